@@ -1,0 +1,34 @@
+/**
+ * The clock port (DESIGN.md §3.5). Everything in the core that measures or
+ * waits goes through a Clock so tests can drive time with a fake.
+ */
+import { performance } from 'node:perf_hooks';
+
+/** Handle of a scheduled callback. */
+export interface TimerHandle {
+  /** Opaque; only passed back to {@link Clock.clearTimeout}. */
+  readonly id: unknown;
+}
+
+/** Time source and scheduler. */
+export interface Clock {
+  /** Monotonic milliseconds with sub-millisecond resolution (never `Date.now()`). */
+  now(): number;
+  /** Wall-clock epoch milliseconds, for timestamps shown to users and stored. */
+  wallNow(): number;
+  setTimeout(fn: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle | null | undefined): void;
+}
+
+/** The real clock: `performance.now()` and Node timers (unref'd so they never hold the process open by themselves). */
+export const systemClock: Clock = {
+  now: () => performance.now(),
+  wallNow: () => Date.now(),
+  setTimeout(fn, ms) {
+    const t = setTimeout(fn, ms);
+    return { id: t };
+  },
+  clearTimeout(handle) {
+    if (handle) clearTimeout(handle.id as NodeJS.Timeout);
+  },
+};
