@@ -1,0 +1,309 @@
+/**
+ * The one contract between the core and the renderer (DESIGN.md §3.1).
+ *
+ * Every request (`query:` reads, `command:` writes) and every pushed event
+ * (`event:`) is declared here with its argument and result types and a
+ * runtime validator for its arguments. Electron IPC, the preload bridge, the
+ * browser-mode WebSocket bridge and the renderer client are all typed from
+ * this file; no channel string is written anywhere else.
+ */
+import type {
+  AppDelta,
+  AppSettings,
+  AppSnapshot,
+  FrameLogEntry,
+  HandshakeReport,
+  HistorySeries,
+  HistoryWindow,
+  ImportReport,
+  Incident,
+  ProfileInput,
+  ProfileView,
+  SecretStorageInfo,
+  ShardView,
+  SnoozeChoice,
+  SnoozeState,
+  TimelineEvent,
+  ValidationResult,
+  AlertSettings,
+  QuietHours,
+} from './model';
+import { ENVIRONMENTS, HISTORY_WINDOWS, SNOOZE_CHOICES } from './model';
+import { DIALECTS } from './protocol';
+import type { Checked, Validator } from './validate';
+import { arrayOf, bool, nullable, num, object, oneOf, optional, str, tuple } from './validate';
+
+/** Error codes an API call can fail with. */
+export type ApiErrorCode =
+  | 'bad-request'
+  | 'validation'
+  | 'not-found'
+  | 'conflict'
+  | 'read-only'
+  | 'unauthorized'
+  | 'unavailable'
+  | 'internal';
+
+/** A failed API call: a sentence for the user, and per-field messages for forms. */
+export interface ApiError {
+  code: ApiErrorCode;
+  message: string;
+  fieldErrors?: Record<string, string>;
+}
+
+/**
+ * Every call resolves to a result instead of throwing, so errors keep their
+ * shape across Electron IPC (which flattens thrown errors to strings).
+ */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** Query for a latency history chart. */
+export interface HistoryQuery {
+  profileId: string;
+  window: HistoryWindow;
+  /** Optional zoomed range in wall ms. */
+  from?: number;
+  to?: number;
+}
+
+/** Arguments of "test connection": a saved profile, or an unsaved form. */
+export interface TestConnectionArgs {
+  profileId?: string;
+  input?: ProfileInput;
+}
+
+/** Arguments of an export. */
+export interface ExportArgs {
+  includeSecrets: boolean;
+  /** Required when `includeSecrets` (secrets are sealed under it). */
+  passphrase?: string;
+}
+
+/** An export file; `content` never holds a secret in clear. */
+export interface ExportFile {
+  fileName: string;
+  content: string;
+}
+
+/** Arguments of an import. */
+export interface ImportArgs {
+  content: string;
+  passphrase?: string;
+}
+
+/** Where a notification click should take the user. */
+export interface OpenTarget {
+  profileId: string;
+  shardId: number | null;
+}
+
+/** The user's answer when only weak secret storage exists (Linux `basic_text`). */
+export type SecretStorageChoice = 'session-only' | 'store-weak';
+
+/** Every request: channel → argument tuple and result. */
+export interface ApiRequests {
+  'query:snapshot': { args: []; result: AppSnapshot };
+  'query:shards': { args: [profileId: string]; result: { seq: number; shards: ShardView[] } };
+  'query:history': { args: [query: HistoryQuery]; result: HistorySeries };
+  'query:timeline': { args: [profileId: string, limit: number]; result: TimelineEvent[] };
+  'query:frames': { args: [profileId: string]; result: FrameLogEntry[] };
+  'query:incidents': { args: [profileId: string | null, limit: number]; result: Incident[] };
+  'command:validate-profile': {
+    args: [input: ProfileInput, profileId: string | null];
+    result: ValidationResult;
+  };
+  'command:create-profile': { args: [input: ProfileInput]; result: ProfileView };
+  'command:update-profile': { args: [profileId: string, input: ProfileInput]; result: ProfileView };
+  'command:duplicate-profile': { args: [profileId: string]; result: ProfileView };
+  'command:delete-profile': { args: [profileId: string]; result: null };
+  'command:set-profile-enabled': {
+    args: [profileId: string, enabled: boolean];
+    result: ProfileView;
+  };
+  'command:reorder-profiles': { args: [profileIds: string[]]; result: ProfileView[] };
+  'command:connect': { args: [profileId: string]; result: null };
+  'command:disconnect': { args: [profileId: string]; result: null };
+  'command:reconnect': { args: [profileId: string]; result: null };
+  'command:test-connection': { args: [target: TestConnectionArgs]; result: HandshakeReport };
+  'command:ack-incident': { args: [incidentId: string]; result: Incident };
+  'command:snooze': { args: [choice: SnoozeChoice | null]; result: SnoozeState };
+  'command:pause-all': { args: [paused: boolean]; result: SnoozeState };
+  'command:update-settings': { args: [patch: Partial<AppSettings>]; result: AppSettings };
+  'command:export-profiles': { args: [args: ExportArgs]; result: ExportFile };
+  'command:import-profiles': { args: [args: ImportArgs]; result: ImportReport };
+  'command:dismiss-notice': { args: [noticeId: string]; result: null };
+  'command:choose-secret-storage': {
+    args: [choice: SecretStorageChoice];
+    result: SecretStorageInfo;
+  };
+}
+
+/** A request channel name. */
+export type ApiChannel = keyof ApiRequests;
+/** Argument tuple of a channel. */
+export type ApiArgs<C extends ApiChannel> = ApiRequests[C]['args'];
+/** Result of a channel. */
+export type ApiResultOf<C extends ApiChannel> = ApiRequests[C]['result'];
+
+/** Every pushed event: channel → payload. */
+export interface ApiEvents {
+  /** State changes since the previous `seq` (coalesced to a bounded rate). */
+  'event:delta': AppDelta;
+  /** A notification was clicked: open this profile (and shard). */
+  'event:open': OpenTarget;
+}
+
+/** An event channel name. */
+export type ApiEventChannel = keyof ApiEvents;
+
+/** The typed API as both processes see it. */
+export type AppApi = {
+  [C in ApiChannel]: (...args: ApiArgs<C>) => Promise<ApiResult<ApiResultOf<C>>>;
+};
+
+/** How a transport exposes the API to the renderer: invoke plus subscribe. */
+export interface ApiTransport {
+  invoke<C extends ApiChannel>(channel: C, ...args: ApiArgs<C>): Promise<ApiResult<ApiResultOf<C>>>;
+  /** Subscribe to an event; returns the unsubscribe function. */
+  on<E extends ApiEventChannel>(channel: E, listener: (payload: ApiEvents[E]) => void): () => void;
+}
+
+// ---------------------------------------------------------------------------
+// Runtime validators of request arguments (DESIGN.md §3.3).
+
+const id = str({ min: 1, max: 200 });
+const secretEdit: Validator<string | null | undefined> = optional(nullable(str({ max: 4096 })));
+
+const quietHours = object<QuietHours>({
+  enabled: bool,
+  start: str({ max: 5 }),
+  end: str({ max: 5 }),
+  timeZone: str({ min: 1, max: 100 }),
+});
+
+const alertSettings = object<AlertSettings>({
+  connectionLost: bool,
+  credentialsRefused: bool,
+  shardsDown: bool,
+  latencyP95Ms: num({ min: 0, max: 600_000 }),
+  lossPct: num({ min: 0, max: 100 }),
+  silentStall: bool,
+  missingShards: bool,
+  raiseAfter: num({ int: true, min: 1, max: 1000 }),
+  clearAfter: num({ int: true, min: 1, max: 1000 }),
+  includeDevShards: bool,
+  quietHours,
+  escalateDownFraction: num({ min: 0, max: 1 }),
+  escalateAfterMs: num({ min: 0, max: 7 * 86_400_000 }),
+});
+
+/**
+ * Structural check of a profile form: right types and bounded sizes. The
+ * meaning of each field (URL scheme, shard ranges…) is checked by the profile
+ * service, which answers with per-field messages.
+ */
+export const profileInputValidator = object<ProfileInput>({
+  name: str({ max: 200 }),
+  color: str({ max: 20 }),
+  environment: oneOf(ENVIRONMENTS),
+  url: str({ max: 2048 }),
+  dialect: oneOf(DIALECTS),
+  botId: str({ max: 40 }),
+  shardIn: num(),
+  shardTotal: num(),
+  flags: num(),
+  pingIntervalMs: num(),
+  pingTimeoutMs: num(),
+  lostPingsToDead: num(),
+  alerts: alertSettings,
+  enabled: bool,
+  allowInsecure: bool,
+  publicKey: secretEdit,
+  secret: secretEdit,
+});
+
+const settingsPatch = object<Partial<AppSettings>>({
+  theme: optional(oneOf(['system', 'light', 'dark'] as const)),
+  launchAtLogin: optional(bool),
+  startHidden: optional(bool),
+  notificationSound: optional(bool),
+  frameLogSize: optional(num({ int: true, min: 10, max: 10_000 })),
+});
+
+/** Argument validators for every request channel. */
+export const API_ARG_VALIDATORS: { [C in ApiChannel]: Validator<ApiArgs<C>> } = {
+  'query:snapshot': tuple<[]>(),
+  'query:shards': tuple(id),
+  'query:history': tuple(
+    object<HistoryQuery>({
+      profileId: id,
+      window: oneOf(HISTORY_WINDOWS),
+      from: optional(num()),
+      to: optional(num()),
+    }),
+  ),
+  'query:timeline': tuple(id, num({ int: true, min: 1, max: 10_000 })),
+  'query:frames': tuple(id),
+  'query:incidents': tuple(nullable(id), num({ int: true, min: 1, max: 10_000 })),
+  'command:validate-profile': tuple(profileInputValidator, nullable(id)),
+  'command:create-profile': tuple(profileInputValidator),
+  'command:update-profile': tuple(id, profileInputValidator),
+  'command:duplicate-profile': tuple(id),
+  'command:delete-profile': tuple(id),
+  'command:set-profile-enabled': tuple(id, bool),
+  'command:reorder-profiles': tuple(arrayOf(id, 10_000)),
+  'command:connect': tuple(id),
+  'command:disconnect': tuple(id),
+  'command:reconnect': tuple(id),
+  'command:test-connection': tuple(
+    object<TestConnectionArgs>({ profileId: optional(id), input: optional(profileInputValidator) }),
+  ),
+  'command:ack-incident': tuple(id),
+  'command:snooze': tuple(nullable(oneOf(SNOOZE_CHOICES))),
+  'command:pause-all': tuple(bool),
+  'command:update-settings': tuple(settingsPatch),
+  'command:export-profiles': tuple(
+    object<ExportArgs>({ includeSecrets: bool, passphrase: optional(str({ max: 1024 })) }),
+  ),
+  'command:import-profiles': tuple(
+    object<ImportArgs>({
+      content: str({ max: 10 * 1024 * 1024 }),
+      passphrase: optional(str({ max: 1024 })),
+    }),
+  ),
+  'command:dismiss-notice': tuple(id),
+  'command:choose-secret-storage': tuple(oneOf(['session-only', 'store-weak'] as const)),
+};
+
+/** Every request channel, in declaration order. */
+export const API_CHANNELS = Object.keys(API_ARG_VALIDATORS) as ApiChannel[];
+
+/** Every event channel. */
+export const API_EVENT_CHANNELS: readonly ApiEventChannel[] = ['event:delta', 'event:open'];
+
+/** Type guard for a request channel name. */
+export function isApiChannel(value: unknown): value is ApiChannel {
+  return (
+    typeof value === 'string' && Object.prototype.hasOwnProperty.call(API_ARG_VALIDATORS, value)
+  );
+}
+
+/** Validate the arguments of a request arriving over a trust boundary. */
+export function checkApiArgs<C extends ApiChannel>(channel: C, args: unknown): Checked<ApiArgs<C>> {
+  const validator = API_ARG_VALIDATORS[channel] as Validator<ApiArgs<C>>;
+  return validator(args, channel);
+}
+
+/** Build a failed result. */
+export function apiError<T = never>(
+  code: ApiErrorCode,
+  message: string,
+  fieldErrors?: Record<string, string>,
+): ApiResult<T> {
+  return { ok: false, error: fieldErrors ? { code, message, fieldErrors } : { code, message } };
+}
+
+/** Build a successful result. */
+export function apiOk<T>(value: T): ApiResult<T> {
+  return { ok: true, value };
+}

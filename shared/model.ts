@@ -1,0 +1,462 @@
+/**
+ * Model types shared by the engine and the renderer. Everything here is what
+ * the renderer may see: no secret value ever appears in these types (DESIGN.md
+ * §3.7) — only `hasPublicKey` / `hasSecret`.
+ */
+import type { Dialect, Json } from './protocol';
+
+/** Connection life cycle of one profile (issue 2 §2). */
+export const CONNECTION_STATES = [
+  'idle',
+  'connecting',
+  'handshaking',
+  'registering',
+  'ready',
+  'reconnecting',
+  'auth-refused',
+  'failed',
+  'closed',
+] as const;
+/** One state of the gateway connection state machine. */
+export type ConnectionState = (typeof CONNECTION_STATES)[number];
+
+/** Why a connection is not ready, when it is known. */
+export type ConnectionProblem =
+  | 'unreachable'
+  | 'auth-refused'
+  | 'http-error'
+  | 'timeout'
+  | 'dead'
+  | 'protocol'
+  | 'closed-by-server'
+  | 'paused';
+
+/** Environment tag of a profile. */
+export const ENVIRONMENTS = ['prod', 'staging', 'dev'] as const;
+/** An environment tag. */
+export type EnvironmentTag = (typeof ENVIRONMENTS)[number];
+
+/** Quiet hours of a profile: local times in an IANA time zone. */
+export interface QuietHours {
+  enabled: boolean;
+  /** `HH:MM`, 24 h. */
+  start: string;
+  /** `HH:MM`, 24 h; may be earlier than `start` (crosses midnight). */
+  end: string;
+  /** IANA zone, e.g. `Europe/Berlin`; shown next to the times. */
+  timeZone: string;
+}
+
+/** Per-profile alert settings (issue 3 §3). */
+export interface AlertSettings {
+  connectionLost: boolean;
+  credentialsRefused: boolean;
+  shardsDown: boolean;
+  /** Alert when latency p95 (over the last minute) exceeds this many ms; 0 disables. */
+  latencyP95Ms: number;
+  /** Alert when loss over the last minute exceeds this percentage; 0 disables. */
+  lossPct: number;
+  silentStall: boolean;
+  missingShards: boolean;
+  /** Consecutive bad samples before a rule raises. */
+  raiseAfter: number;
+  /** Consecutive good samples before a rule clears. */
+  clearAfter: number;
+  /** Include shards with `development: true` in shard alerts (off by default). */
+  includeDevShards: boolean;
+  quietHours: QuietHours;
+  /** Quiet hours are bypassed when more than this fraction of shards is down. */
+  escalateDownFraction: number;
+  /** Quiet hours are bypassed when an incident stays open longer than this. */
+  escalateAfterMs: number;
+}
+
+/** The editable, non-secret fields of a profile. */
+export interface ProfileFields {
+  name: string;
+  /** CSS colour `#rrggbb`. */
+  color: string;
+  environment: EnvironmentTag;
+  url: string;
+  dialect: Dialect;
+  /** Bot application id (decimal digits). */
+  botId: string;
+  shardIn: number;
+  shardTotal: number;
+  /** Raw flag bits; named bits are in `GATEWAY_FLAGS`. */
+  flags: number;
+  pingIntervalMs: number;
+  pingTimeoutMs: number;
+  lostPingsToDead: number;
+  alerts: AlertSettings;
+  enabled: boolean;
+  /** The user acknowledged sending credentials over plain `ws://` to a non-loopback host. */
+  allowInsecure: boolean;
+}
+
+/**
+ * A secret field in an edit: `undefined` keeps the stored value, a string
+ * sets it, `null` clears it. Values travel renderer → main only.
+ */
+export type SecretEdit = string | null | undefined;
+
+/** What the renderer sends to create or update a profile. */
+export interface ProfileInput extends ProfileFields {
+  publicKey?: SecretEdit;
+  secret?: SecretEdit;
+}
+
+/** A profile as the renderer sees it. */
+export interface ProfileView extends ProfileFields {
+  id: string;
+  order: number;
+  hasPublicKey: boolean;
+  hasSecret: boolean;
+  /** True for the built-in demo profile that runs the simulator in-process. */
+  demo: boolean;
+  /** A stored secret could not be decrypted and must be entered again. */
+  secretNeedsReentry: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Per-field validation result. Errors block saving; warnings do not. */
+export interface ValidationResult {
+  ok: boolean;
+  errors: Partial<Record<keyof ProfileInput | string, string>>;
+  warnings: Partial<Record<keyof ProfileInput | string, string>>;
+}
+
+/** Latency window names used by live statistics. */
+export const LATENCY_WINDOWS = ['1m', '15m', '1h', '24h'] as const;
+/** One live statistics window. */
+export type LatencyWindow = (typeof LATENCY_WINDOWS)[number];
+
+/** Latency figures over one window. All ms values are `null` when there is no data. */
+export interface LatencyStats {
+  window: LatencyWindow;
+  /** Pings answered in the window. */
+  count: number;
+  /** Pings lost in the window. */
+  lost: number;
+  /** Lost / (answered + lost) × 100; `null` with no pings at all ("no data", not "down"). */
+  lossPct: number | null;
+  min: number | null;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  max: number | null;
+  /** Mean absolute difference of consecutive RTTs. */
+  jitter: number | null;
+}
+
+/** Health of one shard (issue 3 §2). */
+export const SHARD_STATES = ['up', 'degraded', 'down', 'no-data', 'dev'] as const;
+/** A shard health state. */
+export type ShardState = (typeof SHARD_STATES)[number];
+
+/** One shard as shown in the grid and table. */
+export interface ShardView {
+  id: number;
+  hash: string;
+  state: ShardState;
+  development: boolean;
+  disconnected: boolean;
+  sendPing: number;
+  receibePing: number;
+  sending: number;
+  received: number;
+  /** Messages per second derived from `sending`; null until two samples exist. */
+  sendRate: number | null;
+  /** Messages per second derived from `received`. */
+  recvRate: number | null;
+  /** `send_ping − receibe_ping`. */
+  pingGap: number;
+  /** Counters frozen while connected for longer than the stall window. */
+  stalled: boolean;
+  /** Times the shard hash changed (a shard restart). */
+  restarts: number;
+  /** Wall ms of the last state change. */
+  lastChangeAt: number;
+  /** Wall ms of the last report that included this shard. */
+  lastSeenAt: number;
+  /** Fields not in PROTOCOL.md's shard object, kept for the raw view. */
+  extra: Record<string, Json>;
+}
+
+/** Shard coverage and counts for one profile. */
+export interface ShardSummary {
+  /** False when the server does not report shard stats (0.2.2 dialect). */
+  reportsStats: boolean;
+  /** Expected shard count (`shard_total`). */
+  expected: number;
+  reported: number;
+  up: number;
+  degraded: number;
+  down: number;
+  noData: number;
+  dev: number;
+  stalled: number;
+  /** Expected ids `0..shard_total-1` not reported (capped list; see `missingCount`). */
+  missing: number[];
+  missingCount: number;
+  /** Ids reported more than once in one snapshot. */
+  duplicated: number[];
+  /** Wall ms of the last shard report; null when none. */
+  lastReportAt: number | null;
+}
+
+/** What the last READY/RESUME told us, safe to show. */
+export interface ReadySummary {
+  event: string;
+  botId: string | null;
+  botFlags: number | null;
+  /** Shortened; the full session id never leaves the core. */
+  sessionIdShort: string | null;
+  shardsConfig: Array<[number, number]>;
+  at: number;
+}
+
+/** Live status of one profile. */
+export interface ProfileStatus {
+  profileId: string;
+  state: ConnectionState;
+  /** Human sentence for the state, e.g. the server's error message. */
+  detail: string | null;
+  problem: ConnectionProblem | null;
+  /** Wall ms when `state` was entered. */
+  since: number;
+  /** Last RTT in ms, null when none yet or the last ping was lost. */
+  lastRttMs: number | null;
+  latency: Record<LatencyWindow, LatencyStats>;
+  /** Last up to 60 RTTs (null = lost) for sparklines. */
+  recentRtts: Array<number | null>;
+  shards: ShardSummary;
+  ready: ReadySummary | null;
+  counters: {
+    framesIn: number;
+    framesOut: number;
+    protocolErrors: number;
+    lastProtocolError: string | null;
+    interactions: number;
+    unknownEvents: number;
+    reconnects: number;
+  };
+  /** Last message the server flagged with `possible_error`. */
+  serverMessage: string | null;
+  openIncidents: number;
+}
+
+/** Alert rule ids. */
+export const ALERT_RULES = [
+  'connection-lost',
+  'credentials-refused',
+  'shards-down',
+  'shard-flapping',
+  'latency-p95',
+  'loss',
+  'silent-stall',
+  'missing-shards',
+] as const;
+/** One alert rule. */
+export type AlertRule = (typeof ALERT_RULES)[number];
+
+/** Incident severity. */
+export type Severity = 'info' | 'warning' | 'critical';
+
+/** One incident: a raised alert, updated as it grows, closed on recovery. */
+export interface Incident {
+  id: string;
+  profileId: string;
+  rule: AlertRule;
+  severity: Severity;
+  title: string;
+  body: string;
+  /** Shards involved (capped list). */
+  shardIds: number[];
+  openedAt: number;
+  updatedAt: number;
+  clearedAt: number | null;
+  acknowledged: boolean;
+  /** A notification was held back by quiet hours or snooze. */
+  suppressed: boolean;
+}
+
+/** Snooze state. `until` null = not snoozed. */
+export interface SnoozeState {
+  until: number | null;
+  /** All monitoring paused by the user (pings stop, no alerts). */
+  paused: boolean;
+}
+
+/** Snooze choices offered in the tray and the UI. */
+export const SNOOZE_CHOICES = ['15m', '1h', '4h', 'tomorrow'] as const;
+/** A snooze choice. */
+export type SnoozeChoice = (typeof SNOOZE_CHOICES)[number];
+
+/** Overall tray state. */
+export const TRAY_STATES = ['ok', 'degraded', 'down', 'offline', 'snoozed', 'no-profiles'] as const;
+/** One tray state. */
+export type TrayState = (typeof TRAY_STATES)[number];
+
+/** A tray menu item (a pure description; the adapter applies it). */
+export interface TrayMenuItem {
+  id: string;
+  label: string;
+  enabled?: boolean;
+  type?: 'normal' | 'separator' | 'checkbox' | 'submenu';
+  checked?: boolean;
+  submenu?: TrayMenuItem[];
+}
+
+/** What the tray shows. */
+export interface TrayModel {
+  state: TrayState;
+  /** Icon key, e.g. `down` — the adapter draws `downCount` into it. */
+  icon: TrayState;
+  downCount: number;
+  tooltip: string;
+  menu: TrayMenuItem[];
+}
+
+/** How secrets are protected on this machine. */
+export interface SecretStorageInfo {
+  /** e.g. `electron-safestorage`, `basic_text`, `file-key`, `session-only`. */
+  backend: string;
+  /** False when the protection is weak (a fixed or co-located key). */
+  strong: boolean;
+  /** Plain-language explanation shown in Settings. */
+  description: string;
+}
+
+/** App-wide settings. */
+export interface AppSettings {
+  theme: 'system' | 'light' | 'dark';
+  launchAtLogin: boolean;
+  startHidden: boolean;
+  notificationSound: boolean;
+  /** How many raw frames to keep per profile for the debug log. */
+  frameLogSize: number;
+}
+
+/** A message for the user that is not tied to a form (e.g. "profiles file was corrupt"). */
+export interface Notice {
+  id: string;
+  level: 'info' | 'warning' | 'error';
+  message: string;
+  at: number;
+}
+
+/** Everything the renderer needs on load. Shards are loaded per profile (`query:shards`). */
+export interface AppSnapshot {
+  seq: number;
+  profiles: ProfileView[];
+  status: Record<string, ProfileStatus>;
+  incidents: Incident[];
+  tray: TrayModel;
+  snooze: SnoozeState;
+  settings: AppSettings;
+  secretStorage: SecretStorageInfo;
+  notices: Notice[];
+  /** True when the profiles file is from a newer version and opened read-only. */
+  readOnly: boolean;
+  /** `electron` or `browser`. */
+  mode: 'electron' | 'browser';
+}
+
+/** Changes since the previous `seq`. Absent fields did not change. */
+export interface AppDelta {
+  seq: number;
+  profiles?: ProfileView[];
+  status?: ProfileStatus[];
+  /** Changed shards per profile; `replace` means the list is the whole set. */
+  shards?: Array<{ profileId: string; shards: ShardView[]; removed: number[]; replace: boolean }>;
+  incidents?: Incident[];
+  tray?: TrayModel;
+  snooze?: SnoozeState;
+  settings?: AppSettings;
+  notices?: Notice[];
+}
+
+/** One entry in the raw frame log (secrets redacted). */
+export interface FrameLogEntry {
+  at: number;
+  direction: 'in' | 'out';
+  /** Opcode, when known. */
+  type: number | null;
+  event: string | null;
+  /** Redacted, size-capped JSON text. */
+  text: string;
+  error: string | null;
+}
+
+/** Timeline entry for the profile detail. */
+export interface TimelineEvent {
+  at: number;
+  kind:
+    | 'state'
+    | 'shard-state'
+    | 'shard-restart'
+    | 'incident-open'
+    | 'incident-update'
+    | 'incident-close'
+    | 'server-message'
+    | 'unknown-event'
+    | 'protocol-error';
+  text: string;
+  shardId: number | null;
+}
+
+/** History chart windows. */
+export const HISTORY_WINDOWS = ['15m', '1h', '24h', '7d', '30d'] as const;
+/** One history chart window. */
+export type HistoryWindow = (typeof HISTORY_WINDOWS)[number];
+
+/** One point of a latency history series (SmokePing style). */
+export interface HistoryPoint {
+  /** Wall ms at the start of the bucket (or of the sample, for raw data). */
+  t: number;
+  p5: number | null;
+  p50: number | null;
+  p95: number | null;
+  min: number | null;
+  max: number | null;
+  count: number;
+  lost: number;
+}
+
+/** A latency history series plus markers for the time axis. */
+export interface HistorySeries {
+  profileId: string;
+  window: HistoryWindow;
+  /** Bucket width in ms (0 = raw samples). */
+  resolutionMs: number;
+  from: number;
+  to: number;
+  points: HistoryPoint[];
+  restarts: Array<{ t: number; shardId: number }>;
+  incidents: Array<{ t: number; clearedAt: number | null; title: string; severity: Severity }>;
+}
+
+/** Result of "test connection": a full handshake self-test. */
+export interface HandshakeReport {
+  ok: boolean;
+  /** Each step in order with its outcome and time. */
+  steps: Array<{
+    step: 'reach' | 'upgrade' | 'hello' | 'auth' | 'ready' | 'first-ping';
+    ok: boolean | null;
+    ms: number | null;
+    detail: string;
+  }>;
+  ready: ReadySummary | null;
+  shardsReported: number | null;
+  reportsShardStats: boolean;
+  error: string | null;
+}
+
+/** Result of an import. */
+export interface ImportReport {
+  imported: number;
+  skippedDuplicates: string[];
+  withSecrets: boolean;
+}

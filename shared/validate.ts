@@ -1,0 +1,130 @@
+/**
+ * A tiny runtime validator kit for trust boundaries (DESIGN.md §3.3): payloads
+ * from the renderer, files read from disk, CLI flags. A validator takes
+ * `unknown` and returns a typed value or a sentence saying what is wrong.
+ */
+
+/** Outcome of a validation. */
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** A validator from `unknown` to `T`; `path` names the value in error messages. */
+export type Validator<T> = (value: unknown, path: string) => Checked<T>;
+
+/** Build a success. */
+export function ok<T>(value: T): Checked<T> {
+  return { ok: true, value };
+}
+
+/** Build a failure. */
+export function fail<T = never>(error: string): Checked<T> {
+  return { ok: false, error };
+}
+
+/** Longest string accepted anywhere unless a validator says otherwise. */
+export const MAX_STRING = 64 * 1024;
+
+/** A string of bounded length. */
+export function str(opts: { min?: number; max?: number } = {}): Validator<string> {
+  const min = opts.min ?? 0;
+  const max = opts.max ?? MAX_STRING;
+  return (v, path) => {
+    if (typeof v !== 'string') return fail(`${path} must be text`);
+    if (v.length < min)
+      return fail(
+        min === 1 ? `${path} must not be empty` : `${path} must be at least ${min} characters`,
+      );
+    if (v.length > max) return fail(`${path} must be at most ${max} characters`);
+    return ok(v);
+  };
+}
+
+/** A finite number, optionally an integer within bounds. */
+export function num(opts: { int?: boolean; min?: number; max?: number } = {}): Validator<number> {
+  return (v, path) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return fail(`${path} must be a number`);
+    if (opts.int && !Number.isInteger(v)) return fail(`${path} must be a whole number`);
+    if (opts.min !== undefined && v < opts.min) return fail(`${path} must be at least ${opts.min}`);
+    if (opts.max !== undefined && v > opts.max) return fail(`${path} must be at most ${opts.max}`);
+    return ok(v);
+  };
+}
+
+/** A boolean. */
+export const bool: Validator<boolean> = (v, path) =>
+  typeof v === 'boolean' ? ok(v) : fail(`${path} must be true or false`);
+
+/** One of a fixed set of strings. */
+export function oneOf<const T extends string>(values: readonly T[]): Validator<T> {
+  return (v, path) =>
+    typeof v === 'string' && (values as readonly string[]).includes(v)
+      ? ok(v as T)
+      : fail(`${path} must be one of: ${values.join(', ')}`);
+}
+
+/** `null` or the inner type. */
+export function nullable<T>(inner: Validator<T>): Validator<T | null> {
+  return (v, path) => (v === null ? ok(null) : inner(v, path));
+}
+
+/** `undefined` (absent) or the inner type. */
+export function optional<T>(inner: Validator<T>): Validator<T | undefined> {
+  return (v, path) => (v === undefined ? ok(undefined) : inner(v, path));
+}
+
+/** An array of bounded length. */
+export function arrayOf<T>(inner: Validator<T>, maxLength = 100_000): Validator<T[]> {
+  return (v, path) => {
+    if (!Array.isArray(v)) return fail(`${path} must be a list`);
+    if (v.length > maxLength) return fail(`${path} has more than ${maxLength} items`);
+    const out: T[] = [];
+    for (let i = 0; i < v.length; i++) {
+      const r = inner(v[i], `${path}[${i}]`);
+      if (!r.ok) return r;
+      out.push(r.value);
+    }
+    return ok(out);
+  };
+}
+
+type Shape<T> = { [K in keyof T]-?: Validator<T[K]> };
+
+/**
+ * A plain object with exactly the given keys: unknown keys are refused so a
+ * typo or an injected field is an error, never silently carried along.
+ */
+export function object<T extends object>(shape: Shape<T>): Validator<T> {
+  const keys = Object.keys(shape) as Array<keyof T & string>;
+  return (v, path) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+      return fail(`${path} must be an object`);
+    const rec = v as Record<string, unknown>;
+    for (const k of Object.keys(rec)) {
+      if (!(k in shape)) return fail(`${path} has an unknown field "${k.slice(0, 40)}"`);
+    }
+    const out = {} as T;
+    for (const k of keys) {
+      const r = shape[k](rec[k], `${path}.${k}`);
+      if (!r.ok) return r;
+      if (r.value !== undefined) out[k] = r.value;
+    }
+    return ok(out);
+  };
+}
+
+/** A fixed-length argument tuple. */
+export function tuple<T extends unknown[]>(
+  ...items: { [K in keyof T]: Validator<T[K]> }
+): Validator<T> {
+  return (v, path) => {
+    if (!Array.isArray(v)) return fail(`${path} must be a list of arguments`);
+    if (v.length > items.length)
+      return fail(`${path} has ${v.length} arguments, expected ${items.length}`);
+    const out: unknown[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const r = (items[i] as Validator<unknown>)(v[i], `${path}[${i}]`);
+      if (!r.ok) return r;
+      out.push(r.value);
+    }
+    return ok(out as T);
+  };
+}
