@@ -6,13 +6,31 @@ import vueParser from 'vue-eslint-parser';
 import globals from 'globals';
 
 const nodeBuiltins = { group: ['node:*'], message: 'No Node built-ins here (DESIGN.md §2).' };
-const electronImport = { group: ['electron', 'electron/*'], message: 'No electron import here (DESIGN.md §2).' };
+const electronImport = {
+  group: ['electron', 'electron/*'],
+  message: 'No electron import here (DESIGN.md §2).',
+};
 const vueImport = { group: ['vue', 'pinia'], message: 'shared/ holds no UI code (DESIGN.md §2).' };
-const rendererImport = { group: ['**/renderer/**'], message: 'Only the renderer imports renderer code.' };
-const mainImport = { group: ['**/electron/main/**', '../main/**', '../../main/**'], message: 'Only Electron glue imports electron/main.' };
+const rendererImport = {
+  group: ['**/renderer/**'],
+  message: 'Only the renderer imports renderer code.',
+};
+const mainImport = {
+  group: ['**/electron/main/**', '../main/**', '../../main/**'],
+  message: 'Only Electron glue imports electron/main.',
+};
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'out/**',
+      'dist/**',
+      'release/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],
   {
@@ -20,7 +38,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'vue/multi-word-component-names': 'off',
       'vue/max-attributes-per-line': 'off',
       'vue/singleline-html-element-content-newline': 'off',
@@ -31,17 +52,36 @@ export default tseslint.config(
     files: ['**/*.vue'],
     languageOptions: {
       parser: vueParser,
-      parserOptions: { parser: tseslint.parser, sourceType: 'module', extraFileExtensions: ['.vue'] },
+      parserOptions: {
+        parser: tseslint.parser,
+        sourceType: 'module',
+        extraFileExtensions: ['.vue'],
+      },
       globals: { ...globals.browser },
     },
   },
   {
     files: ['shared/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [nodeBuiltins, electronImport, vueImport, rendererImport] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [nodeBuiltins, electronImport, vueImport, rendererImport] },
+      ],
+    },
   },
   {
-    files: ['electron/core/**/*.ts', 'electron/sim/**/*.ts', 'electron/serve/**/*.ts', 'electron/cli/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [electronImport, rendererImport, mainImport] }] },
+    files: [
+      'electron/core/**/*.ts',
+      'electron/sim/**/*.ts',
+      'electron/serve/**/*.ts',
+      'electron/cli/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [electronImport, rendererImport, mainImport] },
+      ],
+    },
   },
   {
     files: ['electron/preload/**/*.ts'],
@@ -54,6 +94,20 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: { 'no-restricted-imports': ['error', { patterns: [nodeBuiltins, electronImport, { group: ['**/electron/**'], message: 'The renderer talks through renderer/src/ipc/client.ts only.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            nodeBuiltins,
+            electronImport,
+            {
+              group: ['**/electron/**'],
+              message: 'The renderer talks through renderer/src/ipc/client.ts only.',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

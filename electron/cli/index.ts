@@ -1,0 +1,30 @@
+/**
+ * The `shardwatch` command dispatcher: `probe`, `sim`, `serve`.
+ */
+
+const USAGE = `Usage: shardwatch <command> [options]
+
+Commands:
+  probe <url>   connect to a gateway, register, ping, and report
+  sim           run the gateway simulator
+  serve         run Shardwatch in browser mode
+
+Run \`shardwatch <command> --help\` for the options of a command.
+`;
+
+/** Run the CLI; resolves to the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`shardwatch: unknown command "${command}".\n\n${USAGE}`);
+      void rest;
+      return 2;
+  }
+}
