@@ -1,0 +1,148 @@
+/**
+ * The renderer's only door to the core. In Electron it uses the preload API
+ * (`window.shardwatch`); in browser mode it carries the same contract over the
+ * loopback WebSocket bridge of `shardwatch serve`. Everything above this file
+ * sees one typed {@link ApiTransport}.
+ */
+import type {
+  ApiArgs,
+  ApiChannel,
+  ApiEventChannel,
+  ApiEvents,
+  ApiResult,
+  ApiResultOf,
+  ApiTransport,
+} from '../../../shared/api';
+import type { BridgeRequest, BridgeServerMessage, PreloadApi } from '../../../shared/bridge';
+import { BRIDGE_PATH, PRELOAD_GLOBAL, TOKEN_PARAM } from '../../../shared/bridge';
+
+type Listener = (payload: unknown) => void;
+
+function preloadApi(): PreloadApi | null {
+  const candidate = (globalThis as Record<string, unknown>)[PRELOAD_GLOBAL];
+  if (typeof candidate === 'object' && candidate !== null && 'invoke' in candidate) {
+    return candidate as PreloadApi;
+  }
+  return null;
+}
+
+function fromPreload(api: PreloadApi): ApiTransport {
+  return {
+    invoke<C extends ApiChannel>(channel: C, ...args: ApiArgs<C>) {
+      return api.invoke(channel, ...args) as Promise<ApiResult<ApiResultOf<C>>>;
+    },
+    on<E extends ApiEventChannel>(channel: E, listener: (payload: ApiEvents[E]) => void) {
+      return api.on(channel, listener as Listener);
+    },
+  };
+}
+
+/** Options of the WebSocket bridge client (tests pass their own URL). */
+export interface BridgeClientOptions {
+  url: string;
+  /** Delay before reconnecting after the bridge drops. */
+  reconnectMs?: number;
+  /** Called when the bridge connects (`true`) or drops (`false`). */
+  onConnection?: (connected: boolean) => void;
+}
+
+/**
+ * A transport over the browser-mode bridge. Requests made while the socket is
+ * (re)connecting wait for it; a request in flight when the socket drops
+ * resolves with an `unavailable` error instead of hanging.
+ */
+export function createBridgeTransport(opts: BridgeClientOptions): ApiTransport {
+  let socket: WebSocket | null = null;
+  let open: Promise<WebSocket> | null = null;
+  let nextId = 1;
+  const pending = new Map<number, (result: ApiResult<unknown>) => void>();
+  const listeners = new Map<ApiEventChannel, Set<Listener>>();
+
+  function connect(): Promise<WebSocket> {
+    if (open) return open;
+    open = new Promise<WebSocket>((resolve) => {
+      const ws = new WebSocket(opts.url);
+      ws.addEventListener('open', () => {
+        socket = ws;
+        opts.onConnection?.(true);
+        resolve(ws);
+      });
+      ws.addEventListener('message', (ev: MessageEvent) => {
+        if (typeof ev.data !== 'string') return;
+        let msg: BridgeServerMessage;
+        try {
+          msg = JSON.parse(ev.data) as BridgeServerMessage;
+        } catch {
+          return;
+        }
+        if ('id' in msg) {
+          const done = pending.get(msg.id);
+          pending.delete(msg.id);
+          done?.(msg.result);
+        } else if ('event' in msg) {
+          for (const l of listeners.get(msg.event) ?? []) l(msg.payload);
+        }
+      });
+      ws.addEventListener('close', () => {
+        const wasOpen = socket === ws;
+        socket = null;
+        open = null;
+        for (const [, done] of pending) {
+          done({
+            ok: false,
+            error: {
+              code: 'unavailable',
+              message: 'The connection to Shardwatch was lost. It reconnects by itself; try again.',
+            },
+          });
+        }
+        pending.clear();
+        if (wasOpen) opts.onConnection?.(false);
+        setTimeout(() => void connect(), opts.reconnectMs ?? 1000);
+      });
+    });
+    return open;
+  }
+
+  void connect();
+
+  return {
+    async invoke<C extends ApiChannel>(channel: C, ...args: ApiArgs<C>) {
+      const ws = socket ?? (await connect());
+      const id = nextId++;
+      const request: BridgeRequest = { id, channel, args };
+      return new Promise<ApiResult<ApiResultOf<C>>>((resolve) => {
+        pending.set(id, resolve as (r: ApiResult<unknown>) => void);
+        ws.send(JSON.stringify(request));
+      });
+    },
+    on<E extends ApiEventChannel>(channel: E, listener: (payload: ApiEvents[E]) => void) {
+      let set = listeners.get(channel);
+      if (!set) listeners.set(channel, (set = new Set()));
+      set.add(listener as Listener);
+      return () => set.delete(listener as Listener);
+    },
+  };
+}
+
+/** The bridge URL for the page this renderer was served from (browser mode). */
+export function bridgeUrlFromLocation(loc: Location): string {
+  const token = new URLSearchParams(loc.search).get(TOKEN_PARAM) ?? '';
+  const scheme = loc.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${loc.host}${BRIDGE_PATH}?${TOKEN_PARAM}=${encodeURIComponent(token)}`;
+}
+
+let shared: ApiTransport | null = null;
+
+/** The app-wide transport: the preload API in Electron, the bridge otherwise. */
+export function getApi(): ApiTransport {
+  if (shared) return shared;
+  const pre = preloadApi();
+  shared = pre ? fromPreload(pre) : createBridgeTransport({ url: bridgeUrlFromLocation(location) });
+  return shared;
+}
+
+/** Replace the app-wide transport (component tests). */
+export function setApi(api: ApiTransport | null): void {
+  shared = api;
+}
