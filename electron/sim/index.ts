@@ -1,0 +1,18 @@
+/** Public surface of the gateway simulator (DESIGN.md §2, `electron/sim/`). */
+export { createSimulator, DEFAULT_SIM_CREDENTIALS } from './simulator';
+export type {
+  DocumentedOutput,
+  FaultOptions,
+  SimCredentials,
+  SimInteraction,
+  SimStats,
+  SimulatorHandle,
+  SimulatorOptions,
+} from './simulator';
+export { SIM_FAULTS, SIM_SCENARIOS, isSimFault, isSimScenario } from './scenarios';
+export type { SimFault, SimScenario } from './scenarios';
+export type { SimShard } from './shards';
+export { createSeededRandom } from './random';
+export type { SimRandom } from './random';
+export { runSimCli } from './cli';
+export type { SimCliIo } from './cli';
