@@ -1,0 +1,308 @@
+/**
+ * Frame codec for the shard gateway (PROTOCOL.md §1 "Framing", §2 "Framing").
+ *
+ * Everything that arrives from a gateway is hostile until proven otherwise
+ * (DESIGN.md §3.3), so {@link decodeFrame} never throws: it returns a typed
+ * result, and every refusal carries a sentence a user can read. The limits are
+ * checked before the expensive step they protect (size before inflate, inflate
+ * output capped by zlib itself, nesting depth before `JSON.parse`).
+ */
+import { gunzipSync, gzipSync, inflateSync, deflateSync } from 'node:zlib';
+import type { DialectSpec } from '../../../shared/dialects';
+import type { GatewayMessage } from '../../../shared/protocol';
+
+/** Largest frame accepted off the wire, before any decompression (1 MiB). */
+export const MAX_FRAME_BYTES = 1024 * 1024;
+/** Largest decompressed payload accepted (8 MiB); a zlib bomb stops here. */
+export const MAX_INFLATED_BYTES = 8 * 1024 * 1024;
+/** Deepest array/object nesting accepted, so hostile nests cannot overflow the stack. */
+export const MAX_JSON_DEPTH = 512;
+
+/** How an incoming frame was carried. */
+export type FrameEncoding = 'text' | 'binary-json' | 'zlib' | 'gzip';
+
+/** Why a frame was refused. */
+export type DecodeErrorKind =
+  | 'too-large'
+  | 'inflate-failed'
+  | 'inflate-too-large'
+  | 'invalid-utf8'
+  | 'invalid-json'
+  | 'not-an-object'
+  | 'bad-type'
+  | 'too-deep';
+
+/** A refused frame: `reason` is a sentence saying what is wrong, fit to show a user. */
+export interface DecodeError {
+  kind: DecodeErrorKind;
+  reason: string;
+}
+
+/** Result of {@link decodeFrame}. `bytes` is the size on the wire. */
+export type DecodeResult =
+  | { ok: true; message: GatewayMessage; bytes: number; encoding: FrameEncoding }
+  | { ok: false; error: DecodeError; bytes: number; encoding: FrameEncoding | null };
+
+/** Raw frame data as `ws` hands it over (any `binaryType`) or as a string. */
+export type FrameData = Buffer | ArrayBuffer | Buffer[] | string;
+
+/** What a client puts on the wire: a string is sent as a text frame, a Buffer as binary. */
+export type EncodedFrame = string | Buffer;
+
+/** A frame the client is about to send. Only `type` is required. */
+export interface OutgoingFrame {
+  type: number;
+  [key: string]: unknown;
+}
+
+/** Thrown by {@link encodeFrame} when asked to send an opcode the dialect forbids. */
+export class ForbiddenOpcodeError extends Error {
+  constructor(
+    readonly opcode: number,
+    readonly dialect: string,
+  ) {
+    super(`Opcode ${opcode} must never be sent in the ${dialect} dialect.`);
+    this.name = 'ForbiddenOpcodeError';
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function fail(
+  kind: DecodeErrorKind,
+  reason: string,
+  bytes: number,
+  encoding: FrameEncoding | null,
+): DecodeResult {
+  return { ok: false, error: { kind, reason }, bytes, encoding };
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} bytes`;
+}
+
+function byteLengthOf(data: FrameData): number {
+  if (typeof data === 'string') return Buffer.byteLength(data, 'utf8');
+  if (Array.isArray(data)) return data.reduce((sum, b) => sum + b.length, 0);
+  return data.byteLength;
+}
+
+function toBuffer(data: Exclude<FrameData, string>): Buffer {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return Buffer.from(data);
+  return data;
+}
+
+/**
+ * Nesting depth check without recursion: a linear scan that skips string
+ * contents. Returns true when the text nests deeper than `max`.
+ */
+function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+/**
+ * Drop keys that could reach an object prototype if a consumer later merges
+ * or assigns the parsed value. Returning `undefined` from a reviver deletes
+ * the property.
+ */
+function safeReviver(key: string, value: unknown): unknown {
+  return FORBIDDEN_KEYS.has(key) ? undefined : value;
+}
+
+function mayHoldForbiddenKey(text: string): boolean {
+  // A key can only be spelt literally or with \u escapes (JSON has no other
+  // escape that yields a letter or underscore), so this test is exact enough
+  // to skip the slower reviver on ordinary frames.
+  return (
+    text.includes('__proto__') ||
+    text.includes('constructor') ||
+    text.includes('prototype') ||
+    text.includes('\\u')
+  );
+}
+
+const STRING_FIELDS = ['service', 'event', 'message'] as const;
+
+type Checked = { ok: true; message: GatewayMessage } | { ok: false; error: DecodeError };
+
+function validateMessage(value: unknown): Checked {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    const what = Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value;
+    return {
+      ok: false,
+      error: { kind: 'not-an-object', reason: `The frame holds ${what}, not a JSON object.` },
+    };
+  }
+  const record = value as Record<string, unknown>;
+  const type = record['type'];
+  if (type === undefined) {
+    return { ok: false, error: { kind: 'bad-type', reason: 'The frame has no "type" field.' } };
+  }
+  if (typeof type !== 'number' || !Number.isInteger(type)) {
+    return {
+      ok: false,
+      error: {
+        kind: 'bad-type',
+        reason: `The frame's "type" must be an integer, got ${typeof type === 'number' ? String(type) : typeof type}.`,
+      },
+    };
+  }
+  for (const field of STRING_FIELDS) {
+    const v = record[field];
+    if (v !== undefined && typeof v !== 'string') {
+      return {
+        ok: false,
+        error: {
+          kind: 'bad-type',
+          reason: `The frame's "${field}" must be a string, got ${typeof v}.`,
+        },
+      };
+    }
+  }
+  const possibleError = record['possible_error'];
+  if (possibleError !== undefined && typeof possibleError !== 'boolean') {
+    return {
+      ok: false,
+      error: {
+        kind: 'bad-type',
+        reason: `The frame's "possible_error" must be a boolean, got ${typeof possibleError}.`,
+      },
+    };
+  }
+  return { ok: true, message: record as GatewayMessage };
+}
+
+function isZlibError(err: unknown): err is Error & { code?: string } {
+  return err instanceof Error;
+}
+
+/**
+ * Decode one WebSocket frame from a gateway.
+ *
+ * Binary frames may hold raw UTF-8 JSON, a zlib stream (first byte `0x78`) or
+ * a gzip stream (`0x1f 0x8b`), told apart by their leading bytes
+ * (PROTOCOL.md §1 "Framing"). Never throws.
+ *
+ * @param data the frame payload as `ws` delivered it
+ * @param isBinary whether it arrived as a binary frame (text frames are never decompressed)
+ */
+export function decodeFrame(data: FrameData, isBinary: boolean): DecodeResult {
+  const bytes = byteLengthOf(data);
+  if (bytes > MAX_FRAME_BYTES) {
+    return fail(
+      'too-large',
+      `The frame is ${formatBytes(bytes)}, over the ${formatBytes(MAX_FRAME_BYTES)} limit.`,
+      bytes,
+      null,
+    );
+  }
+
+  let text: string;
+  let encoding: FrameEncoding;
+  if (typeof data === 'string') {
+    text = data;
+    encoding = isBinary ? 'binary-json' : 'text';
+  } else {
+    let payload = toBuffer(data);
+    encoding = 'text';
+    if (isBinary) {
+      encoding = 'binary-json';
+      const b0 = payload[0];
+      const b1 = payload[1];
+      if (b0 === 0x78) encoding = 'zlib';
+      else if (b0 === 0x1f && b1 === 0x8b) encoding = 'gzip';
+      if (encoding === 'zlib' || encoding === 'gzip') {
+        try {
+          payload =
+            encoding === 'zlib'
+              ? inflateSync(payload, { maxOutputLength: MAX_INFLATED_BYTES })
+              : gunzipSync(payload, { maxOutputLength: MAX_INFLATED_BYTES });
+        } catch (err) {
+          if (isZlibError(err) && err.code === 'ERR_BUFFER_TOO_LARGE') {
+            return fail(
+              'inflate-too-large',
+              `The ${encoding} frame inflates past the ${formatBytes(MAX_INFLATED_BYTES)} limit.`,
+              bytes,
+              encoding,
+            );
+          }
+          const detail = isZlibError(err) ? err.message : String(err);
+          return fail(
+            'inflate-failed',
+            `The ${encoding} frame could not be decompressed (${detail}).`,
+            bytes,
+            encoding,
+          );
+        }
+      }
+    }
+    try {
+      text = utf8.decode(payload);
+    } catch {
+      return fail('invalid-utf8', 'The frame is not valid UTF-8 text.', bytes, encoding);
+    }
+  }
+
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    return fail(
+      'too-deep',
+      `The frame's JSON nests deeper than ${MAX_JSON_DEPTH} levels.`,
+      bytes,
+      encoding,
+    );
+  }
+
+  let parsed: unknown;
+  try {
+    parsed = mayHoldForbiddenKey(text) ? JSON.parse(text, safeReviver) : JSON.parse(text);
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    return fail('invalid-json', `The frame is not valid JSON (${detail}).`, bytes, encoding);
+  }
+
+  const checked = validateMessage(parsed);
+  return checked.ok
+    ? { ok: true, message: checked.message, bytes, encoding }
+    : { ok: false, error: checked.error, bytes, encoding };
+}
+
+/** JSON text as a zlib stream (what the 0.2.2 server sends; PROTOCOL.md §2 "Framing"). */
+export function zlibJson(obj: unknown): Buffer {
+  return deflateSync(Buffer.from(JSON.stringify(obj), 'utf8'));
+}
+
+/** JSON text as a gzip stream (what a 0.2.2 client must send; PROTOCOL.md §2 "Framing"). */
+export function gzipJson(obj: unknown): Buffer {
+  return gzipSync(Buffer.from(JSON.stringify(obj), 'utf8'));
+}
+
+/**
+ * Encode a client frame the way the dialect requires: a text JSON string for
+ * `text-json`, a gzip Buffer (to be sent as a binary frame) for `gzip-binary`.
+ *
+ * This is the one choke point every outgoing frame passes, so it also refuses
+ * opcodes the dialect forbids (0.2.2: type 3 registers a shard, PROTOCOL.md §2
+ * "Opcodes").
+ *
+ * @throws {ForbiddenOpcodeError} when `obj.type` is in `spec.forbiddenOpcodes`
+ */
+export function encodeFrame(spec: DialectSpec, obj: OutgoingFrame): EncodedFrame {
+  if (spec.forbiddenOpcodes.includes(obj.type)) throw new ForbiddenOpcodeError(obj.type, spec.id);
+  return spec.clientFraming === 'gzip-binary' ? gzipJson(obj) : JSON.stringify(obj);
+}
