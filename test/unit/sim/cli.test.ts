@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
+import { WebSocket } from 'ws';
+import { parseSimArgs, runSimCli } from '../../../electron/sim/cli';
+import type { SimulatorHandle } from '../../../electron/sim/simulator';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    io: { stdout: (l: string) => out.push(l), stderr: (l: string) => err.push(l) },
+  };
+}
+
+describe('shardwatch sim: flags', () => {
+  it.each([
+    [['--bogus'], '--bogus'],
+    [['--port', '70000'], '--port'],
+    [['--port', 'abc'], '--port'],
+    [['--dialect', 'v3'], '--dialect'],
+    [['--scenario', 'chaos'], '--scenario'],
+    [['--latency', '-5'], '--latency'],
+    [['--shards', '1.5'], '--shards'],
+    [['--jitter'], '--jitter'],
+    [['--shard-info-interval=x'], '--shard-info-interval'],
+    [['stray'], 'stray'],
+  ])('%j is refused with usage naming %s and exit code 2', async (argv, named) => {
+    const { err, io } = capture();
+    expect(await runSimCli(argv, io)).toBe(2);
+    expect(err.join('\n')).toContain(named);
+    expect(err.join('\n')).toContain('Usage: shardwatch sim');
+  });
+
+  it('parses every flag, in both spellings', () => {
+    const parsed = parseSimArgs([
+      'sim',
+      '--port=0',
+      '--host',
+      '127.0.0.1',
+      '--dialect',
+      'http-interaction-0.2.2',
+      '--shards',
+      '8',
+      '--scenario=flapping',
+      '--latency',
+      '12.5',
+      '--jitter',
+      '3',
+      '--id',
+      '123',
+      '--shard-info-interval',
+      '500',
+    ]);
+    expect(parsed.botId).toBe('123');
+    expect(parsed.options).toEqual({
+      port: 0,
+      host: '127.0.0.1',
+      dialect: 'http-interaction-0.2.2',
+      shardCount: 8,
+      scenario: 'flapping',
+      latencyMs: 12.5,
+      jitterMs: 3,
+      shardInfoIntervalMs: 500,
+    });
+  });
+
+  it('prints usage for --help and exits 0', async () => {
+    const { out, io } = capture();
+    expect(await runSimCli(['--help'], io)).toBe(0);
+    expect(out.join('\n')).toContain('--shard-info-interval');
+  });
+});
+
+describe('shardwatch sim: running', () => {
+  it('says it uses demo credentials without printing them, and stops on abort', async () => {
+    const { out, io } = capture();
+    const abort = new AbortController();
+    let sim: SimulatorHandle | undefined;
+    const code = runSimCli(['--port', '0'], {
+      ...io,
+      env: {},
+      signal: abort.signal,
+      onReady: (s) => {
+        sim = s;
+        abort.abort();
+      },
+    });
+    expect(await code).toBe(0);
+    const text = out.join('\n');
+    expect(text).toContain('using demo credentials');
+    expect(text).toContain(`listening on ${sim?.url}`);
+    expect(text).not.toContain(sim?.credentials.secret);
+    expect(text).not.toContain(sim?.credentials.publicKey);
+    expect(sim?.stats().connectionsOpen).toBe(0);
+  });
+
+  it('takes credentials from the environment and serves 0.2.2 with them', async () => {
+    const { out, io } = capture();
+    const abort = new AbortController();
+    const secret = 'canary-secret-5f1e';
+    const publicKey = 'canary-key-9a2b';
+    let onReady: (s: SimulatorHandle) => void = () => undefined;
+    const ready = new Promise<SimulatorHandle>((resolve) => (onReady = resolve));
+    const code = runSimCli(['--port', '0', '--dialect', 'http-interaction-0.2.2', '--id', '77'], {
+      ...io,
+      env: { SHARDWATCH_SECRET: secret, SHARDWATCH_PUBLIC_KEY: publicKey },
+      signal: abort.signal,
+      onReady: (s) => onReady(s),
+    });
+    const sim = await ready;
+    const ws = new WebSocket(sim.url, {
+      headers: {
+        Identification: '77',
+        Secret: secret,
+        'Public-Key': publicKey,
+        'Shard-In': '0',
+        'Shard-Total': '1',
+      },
+    });
+    const first = await new Promise<Buffer>((resolve) =>
+      ws.once('message', (d) => resolve(d as Buffer)),
+    );
+    expect(first[0]).toBe(0x78); // zlib HELLO
+    ws.send(gzipSync(JSON.stringify({ type: 1, d: { flags: 0 } })));
+    await new Promise((resolve) => ws.once('message', resolve));
+    ws.close();
+    abort.abort();
+    expect(await code).toBe(0);
+    const text = out.join('\n');
+    expect(text).not.toContain('demo credentials');
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain(publicKey);
+    expect(text).toContain('stopped');
+  });
+});
