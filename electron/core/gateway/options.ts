@@ -1,0 +1,176 @@
+/**
+ * Options of a gateway connection and their validation. Validation happens
+ * once, when the connection is created, so a bad profile fails with a clear
+ * sentence instead of a confusing socket error later.
+ */
+import type { Clock } from '../clock';
+import { systemClock } from '../clock';
+import type { Dialect } from '../../../shared/protocol';
+import { isDialect } from '../../../shared/protocol';
+import type { BackoffOptions } from './backoff';
+import { DEFAULT_BACKOFF } from './backoff';
+
+/** Who the connection speaks for. `publicKey` and `secret` are secrets (PROTOCOL.md §3). */
+export interface GatewayIdentity {
+  /** The bot's application id (`Identification` header). */
+  botId: string;
+  /** The application's public key (`Public-Key` header and the register frame). */
+  publicKey: string;
+  /** The server's shared secret (`Secret` header). */
+  secret: string;
+  /** `Shard-In`: must be 0, see {@link resolveGatewayOptions}. */
+  shardIn: number;
+  /** `Shard-Total`. */
+  shardTotal: number;
+}
+
+/** Options of {@link createGatewayConnection}. */
+export interface GatewayConnectionOptions {
+  /** `ws://` or `wss://` URL of the gateway endpoint. */
+  url: string;
+  dialect: Dialect;
+  identity: GatewayIdentity;
+  /** Register flags (PROTOCOL.md §1 "Flags"): a non-negative integer. */
+  flags: number;
+  /** Time between pings, 1000–300000 ms (default 5000). */
+  pingIntervalMs?: number;
+  /** A ping with no answer after this long is lost (default 5000). */
+  pingTimeoutMs?: number;
+  /** Consecutive lost pings that mean a dead connection (default 3). */
+  lostPingsToDead?: number;
+  /** Deadline of each of connecting / handshaking / registering (default 10000). */
+  phaseTimeoutMs?: number;
+  backoff?: Partial<BackoffOptions>;
+  clock?: Clock;
+  /** Jitter source in [0, 1) (default Math.random). */
+  random?: () => number;
+  /** Retry after failures (default true). */
+  autoReconnect?: boolean;
+}
+
+/** Options with every default filled in. */
+export interface ResolvedGatewayOptions {
+  url: URL;
+  dialect: Dialect;
+  identity: GatewayIdentity;
+  flags: number;
+  pingIntervalMs: number;
+  pingTimeoutMs: number;
+  lostPingsToDead: number;
+  phaseTimeoutMs: number;
+  backoff: BackoffOptions;
+  clock: Clock;
+  random: () => number;
+  autoReconnect: boolean;
+}
+
+/**
+ * Thrown when options are invalid. The message lists every problem and never
+ * contains the value of a secret.
+ */
+export class GatewayOptionsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid gateway connection options: ${problems.join(' ')}`);
+    this.name = 'GatewayOptionsError';
+  }
+}
+
+// HTTP header values cannot carry control characters; Node would throw deep
+// inside `ws` with a less helpful message.
+const HEADER_SAFE = /^[\x20-\x7e\x80-\uffff]+$/;
+
+function isIntIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+/**
+ * Validate options and fill in defaults.
+ *
+ * Decision on `shardIn`: only the shard master (`shard_in` 0) may register,
+ * and ping requires a registered client (PROTOCOL.md §1 "Commands", §2
+ * "Opcodes"; a 0.2.2 connection with `Shard-In` > 0 is even dropped silently
+ * unless the bot's master is registered). A monitor that can neither register
+ * nor ping has nothing to measure, so `shardIn` must be 0 for dialects whose
+ * `registerNeedsMaster` is set (both today). `shardIn` ≤ `shardTotal` is also
+ * checked, as PROTOCOL.md §2 asks.
+ *
+ * @throws {GatewayOptionsError}
+ */
+export function resolveGatewayOptions(options: GatewayConnectionOptions): ResolvedGatewayOptions {
+  const problems: string[] = [];
+  let url: URL | null = null;
+  try {
+    url = new URL(options.url);
+    if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
+      problems.push('The gateway URL must start with ws:// or wss://.');
+    }
+  } catch {
+    problems.push('The gateway URL is not a valid URL.');
+  }
+  if (!isDialect(options.dialect)) problems.push('The dialect is not one Shardwatch knows.');
+
+  const id = options.identity;
+  const textFields: Array<[string, unknown]> = [
+    ['bot id', id?.botId],
+    ['public key', id?.publicKey],
+    ['secret', id?.secret],
+  ];
+  for (const [name, value] of textFields) {
+    if (typeof value !== 'string' || value.length === 0) problems.push(`The ${name} is empty.`);
+    else if (!HEADER_SAFE.test(value))
+      problems.push(`The ${name} contains characters that cannot be sent in an HTTP header.`);
+  }
+  if (!isIntIn(id?.shardTotal, 1, 1_000_000))
+    problems.push('shard_total must be an integer of at least 1.');
+  if (!isIntIn(id?.shardIn, 0, 1_000_000))
+    problems.push('shard_in must be a non-negative integer.');
+  else if (isIntIn(id?.shardTotal, 1, 1_000_000) && id.shardIn > id.shardTotal)
+    problems.push('shard_in must not exceed shard_total (the server closes such connections).');
+  else if (id.shardIn !== 0)
+    problems.push(
+      'shard_in must be 0: only the shard master can register and ping, which is what Shardwatch monitors.',
+    );
+  if (!isIntIn(options.flags, 0, 0x7fffffff))
+    problems.push('flags must be a non-negative integer (the 0.2.2 server drops other values).');
+
+  const pingIntervalMs = options.pingIntervalMs ?? 5000;
+  const pingTimeoutMs = options.pingTimeoutMs ?? 5000;
+  const lostPingsToDead = options.lostPingsToDead ?? 3;
+  const phaseTimeoutMs = options.phaseTimeoutMs ?? 10_000;
+  if (!isIntIn(pingIntervalMs, 1000, 300_000))
+    problems.push('The ping interval must be 1000–300000 ms.');
+  if (!isIntIn(pingTimeoutMs, 100, 300_000))
+    problems.push('The ping timeout must be 100–300000 ms.');
+  if (!isIntIn(lostPingsToDead, 1, 100)) problems.push('lostPingsToDead must be 1–100.');
+  if (!isIntIn(phaseTimeoutMs, 100, 600_000))
+    problems.push('The phase timeout must be 100–600000 ms.');
+
+  const backoff: BackoffOptions = { ...DEFAULT_BACKOFF, ...options.backoff };
+  if (!isIntIn(backoff.initialMs, 1, 3_600_000))
+    problems.push('backoff.initialMs must be 1–3600000.');
+  if (!isIntIn(backoff.maxMs, backoff.initialMs, 3_600_000))
+    problems.push('backoff.maxMs must be at least backoff.initialMs and at most 3600000.');
+  if (!isIntIn(backoff.resetAfterReadyMs, 0, 3_600_000))
+    problems.push('backoff.resetAfterReadyMs must be 0–3600000.');
+
+  if (problems.length > 0 || url === null) throw new GatewayOptionsError(problems);
+  return {
+    url,
+    dialect: options.dialect,
+    identity: { ...id },
+    flags: options.flags,
+    pingIntervalMs,
+    pingTimeoutMs,
+    lostPingsToDead,
+    phaseTimeoutMs,
+    backoff,
+    clock: options.clock ?? systemClock,
+    random: options.random ?? Math.random,
+    autoReconnect: options.autoReconnect ?? true,
+  };
+}
+
+/** The URL as safe to show: no user info, no query (either could hold a token). */
+export function displayUrl(url: URL): string {
+  return `${url.protocol}//${url.host}${url.pathname}`;
+}

@@ -1,0 +1,71 @@
+/** Shared set-up for the gateway connection integration tests. */
+import { createGatewayConnection } from '../../../electron/core/gateway/connection';
+import type { GatewayConnection, GatewayEvents } from '../../../electron/core/gateway/connection';
+import type { GatewayConnectionOptions } from '../../../electron/core/gateway/options';
+import type { Dialect } from '../../../shared/protocol';
+import { createFakeClock } from '../../support/fake-clock';
+import type { FakeClock } from '../../support/fake-clock';
+
+/** Canary secrets: they must never show up in anything the client emits. */
+export const SECRET = 'SECRET-canary-91b2e4';
+export const PUBLIC_KEY = 'PUBKEY-canary-7f3a9c';
+export const BOT_ID = '1234567890';
+
+const EVENT_NAMES: Array<keyof GatewayEvents> = [
+  'state',
+  'hello',
+  'ready',
+  'shards',
+  'ping',
+  'ping-late',
+  'protocol-error',
+  'server-message',
+  'interaction',
+  'unknown-event',
+  'frame',
+];
+
+export interface Recorded {
+  events: Array<{ name: keyof GatewayEvents; payload: unknown }>;
+  of<K extends keyof GatewayEvents>(name: K): Array<GatewayEvents[K]>;
+}
+
+export function record(conn: GatewayConnection): Recorded {
+  const events: Recorded['events'] = [];
+  for (const name of EVENT_NAMES) conn.on(name, (payload) => events.push({ name, payload }));
+  return {
+    events,
+    of<K extends keyof GatewayEvents>(name: K) {
+      return events.filter((e) => e.name === name).map((e) => e.payload as GatewayEvents[K]);
+    },
+  };
+}
+
+export interface Harness {
+  conn: GatewayConnection;
+  clock: FakeClock;
+  rec: Recorded;
+}
+
+export function makeConnection(
+  url: string,
+  dialect: Dialect,
+  overrides: Partial<GatewayConnectionOptions> = {},
+): Harness {
+  const clock = createFakeClock();
+  const conn = createGatewayConnection({
+    url,
+    dialect,
+    identity: { botId: BOT_ID, publicKey: PUBLIC_KEY, secret: SECRET, shardIn: 0, shardTotal: 1 },
+    flags: 0,
+    clock,
+    random: () => 1,
+    ...overrides,
+  });
+  return { conn, clock, rec: record(conn) };
+}
+
+/** Everything the connection emitted or reports, as text, for secret scanning. */
+export function emittedText(h: Harness): string {
+  return JSON.stringify(h.rec.events) + JSON.stringify(h.conn.snapshot());
+}
