@@ -1,0 +1,73 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  CipherError,
+  createFileKeyCipher,
+  createMemoryCipher,
+} from '../../../electron/core/profiles/secret-cipher';
+import { modeOf, useTempDirs } from './temp-dir';
+
+const CANARY = 'CANARY-secret-9d1f04e2';
+const tempDir = useTempDirs();
+
+describe('file-key cipher', () => {
+  it('creates a private key file on first use and round-trips', () => {
+    const dir = tempDir();
+    const c = createFileKeyCipher(dir);
+    expect(fs.existsSync(path.join(dir, 'secret.key'))).toBe(false);
+    const sealed = c.encrypt(CANARY);
+    expect(sealed).not.toContain(CANARY);
+    expect(c.decrypt(sealed)).toBe(CANARY);
+    expect(modeOf(path.join(dir, 'secret.key'))).toBe(0o600);
+    expect(fs.readdirSync(dir)).toEqual(['secret.key']);
+  });
+
+  it('a second cipher on the same directory reads the same key', () => {
+    const dir = tempDir();
+    const sealed = createFileKeyCipher(dir).encrypt(CANARY);
+    expect(createFileKeyCipher(dir).decrypt(sealed)).toBe(CANARY);
+  });
+
+  it('says plainly that the protection is weak and where the key is', () => {
+    const dir = tempDir();
+    const info = createFileKeyCipher(dir).info();
+    expect(info.backend).toBe('file-key');
+    expect(info.strong).toBe(false);
+    expect(info.description).toContain(path.join(dir, 'secret.key'));
+    expect(info.description).toMatch(/Anyone who can read your user files can decrypt them/);
+  });
+
+  it('fails with a CipherError that never holds the value when the key changed', () => {
+    const sealed = createFileKeyCipher(tempDir()).encrypt(CANARY);
+    const other = createFileKeyCipher(tempDir());
+    let caught: unknown;
+    try {
+      other.decrypt(sealed);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(CipherError);
+    expect(String((caught as Error).message)).not.toContain(CANARY);
+    expect(String((caught as Error).message)).not.toContain(sealed.slice(3, 20));
+  });
+
+  it('refuses a damaged key file instead of replacing it', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'secret.key'), 'short\n', { mode: 0o600 });
+    const c = createFileKeyCipher(dir);
+    expect(c.isAvailable()).toBe(false);
+    expect(() => c.encrypt('x')).toThrow(/damaged/);
+    expect(fs.readFileSync(path.join(dir, 'secret.key'), 'utf8')).toBe('short\n');
+  });
+});
+
+describe('memory cipher', () => {
+  it('round-trips within a session, and another session cannot read it', () => {
+    const a = createMemoryCipher();
+    const sealed = a.encrypt(CANARY);
+    expect(a.decrypt(sealed)).toBe(CANARY);
+    expect(() => createMemoryCipher().decrypt(sealed)).toThrow(CipherError);
+    expect(a.info().backend).toBe('session-only');
+  });
+});
