@@ -1,0 +1,262 @@
+/**
+ * The profile export file: profile fields in clear, secrets (when included)
+ * sealed with AES-256-GCM under a key derived from a passphrase by scrypt.
+ * Parsing treats the file as hostile: every field is checked and the scrypt
+ * cost parameters taken from the file are bounded.
+ */
+import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import type { ApiErrorCode } from '../../../shared/api';
+import { profileInputValidator } from '../../../shared/api';
+import type { ProfileFields } from '../../../shared/model';
+import { MAX_SECRET_LENGTH } from '../../../shared/profile-validation';
+import { pickProfileFields } from './stored-file';
+
+/** `format` field of an export file. */
+export const EXPORT_FORMAT = 'shardwatch-profiles';
+/** Export format version this build writes and reads. */
+export const EXPORT_VERSION = 1;
+/** Shortest passphrase accepted for an export with secrets. */
+export const MIN_PASSPHRASE_LENGTH = 8;
+/** Most profiles one import file may hold. */
+export const MAX_IMPORT_PROFILES = 1000;
+
+/** scrypt parameters written into new exports (N = 2^15, r = 8, p = 1). */
+export const SCRYPT_DEFAULTS = { N: 2 ** 15, r: 8, p: 1 } as const;
+// Bounds for parameters read from a file, so a hostile file cannot make an
+// import allocate gigabytes or spin for minutes.
+const SCRYPT_MAX_MEM = 256 * 1024 * 1024;
+const KEY_BYTES = 32;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** The secrets of one exported profile. */
+export interface ExportedSecrets {
+  publicKey: string | null;
+  secret: string | null;
+}
+
+/** A parsed, checked export file. */
+export interface ParsedExport {
+  profiles: ProfileFields[];
+  /** Aligned with `profiles`; null when the file holds no secrets. */
+  secrets: ExportedSecrets[] | null;
+}
+
+/** Why a file could not be imported. */
+export interface ExportParseError {
+  code: ApiErrorCode;
+  message: string;
+  fieldErrors?: Record<string, string>;
+}
+
+interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+}
+
+/**
+ * Bind the sealed secrets to where they will be sent: editing a URL, bot id
+ * or shard in the file (to redirect the secrets to another server) makes the
+ * seal fail to open, exactly as a wrong passphrase does.
+ */
+function associatedData(profiles: ProfileFields[]): Buffer {
+  return Buffer.from(
+    JSON.stringify([
+      EXPORT_FORMAT,
+      EXPORT_VERSION,
+      profiles.map((p) => [p.url, p.botId, p.dialect, p.shardIn, p.shardTotal]),
+    ]),
+    'utf8',
+  );
+}
+
+function deriveKey(passphrase: string, salt: Buffer, params: ScryptParams): Buffer {
+  return scryptSync(passphrase.normalize('NFC'), salt, KEY_BYTES, {
+    N: params.N,
+    r: params.r,
+    p: params.p,
+    maxmem: SCRYPT_MAX_MEM + 1024 * 1024,
+  });
+}
+
+/** Serialise an export. `secrets` (aligned with `profiles`) requires `passphrase`. */
+export function buildExportContent(
+  profiles: ProfileFields[],
+  exportedAt: number,
+  sealed: { secrets: ExportedSecrets[]; passphrase: string } | null,
+): string {
+  const doc: Record<string, unknown> = {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: new Date(exportedAt).toISOString(),
+    profiles,
+  };
+  if (sealed) {
+    const salt = randomBytes(16);
+    const iv = randomBytes(IV_BYTES);
+    const key = deriveKey(sealed.passphrase, salt, SCRYPT_DEFAULTS);
+    const c = createCipheriv('aes-256-gcm', key, iv);
+    c.setAAD(associatedData(profiles));
+    const data = Buffer.concat([c.update(JSON.stringify(sealed.secrets), 'utf8'), c.final()]);
+    doc.secrets = {
+      cipher: 'aes-256-gcm',
+      kdf: {
+        name: 'scrypt',
+        ...SCRYPT_DEFAULTS,
+        keyLength: KEY_BYTES,
+        salt: salt.toString('base64'),
+      },
+      iv: iv.toString('base64'),
+      tag: c.getAuthTag().toString('base64'),
+      data: data.toString('base64'),
+    };
+  }
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function b64(v: unknown, min: number, max: number): Buffer | null {
+  if (typeof v !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(v)) return null;
+  const buf = Buffer.from(v, 'base64');
+  return buf.length >= min && buf.length <= max ? buf : null;
+}
+
+function isPowerOfTwo(n: number): boolean {
+  return Number.isInteger(n) && n > 1 && (n & (n - 1)) === 0;
+}
+
+const bad = (message: string): { ok: false; error: ExportParseError } => ({
+  ok: false,
+  error: { code: 'bad-request', message },
+});
+
+/** Parse and check an export file; opens sealed secrets with `passphrase`. */
+export function parseExportContent(
+  content: string,
+  passphrase: string | undefined,
+): { ok: true; value: ParsedExport } | { ok: false; error: ExportParseError } {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(content);
+  } catch {
+    return bad(
+      'This file is not valid JSON (it may be truncated or not a Shardwatch export). Nothing was imported.',
+    );
+  }
+  if (!isRecord(doc) || doc.format !== EXPORT_FORMAT)
+    return bad('This is not a Shardwatch profiles export. Nothing was imported.');
+  if (typeof doc.version !== 'number' || !Number.isInteger(doc.version) || doc.version < 1)
+    return bad('The export file has no valid version number. Nothing was imported.');
+  if (doc.version > EXPORT_VERSION)
+    return bad(
+      `This export was made by a newer Shardwatch (format version ${doc.version}); update Shardwatch to import it. Nothing was imported.`,
+    );
+  if (!Array.isArray(doc.profiles))
+    return bad('The export file has no list of profiles. Nothing was imported.');
+  if (doc.profiles.length > MAX_IMPORT_PROFILES)
+    return bad(
+      `The export file holds more than ${MAX_IMPORT_PROFILES} profiles. Nothing was imported.`,
+    );
+
+  const profiles: ProfileFields[] = [];
+  for (let i = 0; i < doc.profiles.length; i++) {
+    const raw: unknown = doc.profiles[i];
+    const checked = profileInputValidator(
+      isRecord(raw) ? pickProfileFields(raw) : raw,
+      `profile ${i + 1}`,
+    );
+    if (!checked.ok)
+      return bad(`The export file is damaged: ${checked.error}. Nothing was imported.`);
+    profiles.push(pickProfileFields(checked.value as unknown as Record<string, unknown>));
+  }
+
+  if (doc.secrets === undefined || doc.secrets === null)
+    return { ok: true, value: { profiles, secrets: null } };
+
+  const s = doc.secrets;
+  const kdf = isRecord(s) ? s.kdf : undefined;
+  if (!isRecord(s) || s.cipher !== 'aes-256-gcm' || !isRecord(kdf) || kdf.name !== 'scrypt')
+    return bad(
+      'The export file uses an encryption this version does not know. Nothing was imported.',
+    );
+  const params = { N: kdf.N, r: kdf.r, p: kdf.p };
+  if (
+    typeof params.N !== 'number' ||
+    typeof params.r !== 'number' ||
+    typeof params.p !== 'number' ||
+    !isPowerOfTwo(params.N) ||
+    params.N < 2 ** 10 ||
+    !Number.isInteger(params.r) ||
+    params.r < 1 ||
+    params.r > 32 ||
+    !Number.isInteger(params.p) ||
+    params.p < 1 ||
+    params.p > 4 ||
+    kdf.keyLength !== KEY_BYTES ||
+    128 * params.N * params.r > SCRYPT_MAX_MEM
+  )
+    return bad(
+      'The export file asks for key-derivation settings outside the safe range. Nothing was imported.',
+    );
+  const salt = b64(kdf.salt, 8, 64);
+  const iv = b64(s.iv, IV_BYTES, IV_BYTES);
+  const tag = b64(s.tag, TAG_BYTES, TAG_BYTES);
+  const data = b64(s.data, 0, 16 * 1024 * 1024);
+  if (!salt || !iv || !tag || !data)
+    return bad('The encrypted secrets in the export file are damaged. Nothing was imported.');
+
+  if (passphrase === undefined || passphrase === '')
+    return {
+      ok: false,
+      error: {
+        code: 'unauthorized',
+        message: 'This export holds encrypted secrets; enter the passphrase it was exported with.',
+        fieldErrors: { passphrase: 'Enter the passphrase used when exporting.' },
+      },
+    };
+
+  let plain: string;
+  try {
+    const key = deriveKey(passphrase, salt, { N: params.N, r: params.r, p: params.p });
+    const d = createDecipheriv('aes-256-gcm', key, iv);
+    d.setAAD(associatedData(profiles));
+    d.setAuthTag(tag);
+    plain = Buffer.concat([d.update(data), d.final()]).toString('utf8');
+  } catch {
+    return {
+      ok: false,
+      error: {
+        code: 'unauthorized',
+        message:
+          'The passphrase is wrong, or the file was changed after export. Nothing was imported.',
+        fieldErrors: { passphrase: 'This passphrase does not open the secrets in this file.' },
+      },
+    };
+  }
+
+  let secretsRaw: unknown;
+  try {
+    secretsRaw = JSON.parse(plain);
+  } catch {
+    return bad('The encrypted secrets in the export file are damaged. Nothing was imported.');
+  }
+  const secretOk = (v: unknown): v is string | null =>
+    v === null || (typeof v === 'string' && v.length <= MAX_SECRET_LENGTH);
+  if (
+    !Array.isArray(secretsRaw) ||
+    secretsRaw.length !== profiles.length ||
+    !secretsRaw.every((e) => isRecord(e) && secretOk(e.publicKey) && secretOk(e.secret))
+  )
+    return bad(
+      'The encrypted secrets do not match the profiles in the file. Nothing was imported.',
+    );
+  const secrets = (secretsRaw as Array<Record<string, string | null>>).map((e) => ({
+    publicKey: e.publicKey ?? null,
+    secret: e.secret ?? null,
+  }));
+  return { ok: true, value: { profiles, secrets } };
+}

@@ -1,0 +1,198 @@
+/**
+ * The on-disk shape of the profiles file and its validation. The file is
+ * read as `unknown` (DESIGN.md §3.3): a damaged file or a damaged profile is
+ * reported, never trusted and never a crash.
+ */
+import { profileInputValidator } from '../../../shared/api';
+import type { AppSettings, ProfileFields } from '../../../shared/model';
+import type { Validator } from '../../../shared/validate';
+import { bool, nullable, num, object, oneOf, optional, str } from '../../../shared/validate';
+
+/** Schema version this build writes. A file with a higher one is opened read-only. */
+export const SCHEMA_VERSION = 1;
+
+/** A profile as stored: the fields plus ciphertext only, never a secret in clear. */
+export interface StoredProfile extends ProfileFields {
+  id: string;
+  demo: boolean;
+  createdAt: number;
+  updatedAt: number;
+  /** Public key sealed by the cipher named in `cipherBackend`; null when not set. */
+  publicKeyCipher: string | null;
+  /** Shared secret sealed by the cipher named in `cipherBackend`; null when not set. */
+  secretCipher: string | null;
+  /** `SecretStorageInfo.backend` of the cipher that sealed the values. */
+  cipherBackend: string | null;
+}
+
+/** The whole profiles file. A type alias (not an interface) so it fits `conf`'s record type. */
+export type StoreFile = {
+  schemaVersion: number;
+  profiles: StoredProfile[];
+  settings: AppSettings;
+};
+
+/** App settings for a fresh install. */
+export function defaultAppSettings(): AppSettings {
+  return {
+    theme: 'system',
+    launchAtLogin: false,
+    startHidden: false,
+    notificationSound: false,
+    frameLogSize: 200,
+  };
+}
+
+const PROFILE_FIELD_KEYS: ReadonlyArray<keyof ProfileFields> = [
+  'name',
+  'color',
+  'environment',
+  'url',
+  'dialect',
+  'botId',
+  'shardIn',
+  'shardTotal',
+  'flags',
+  'pingIntervalMs',
+  'pingTimeoutMs',
+  'lostPingsToDead',
+  'alerts',
+  'enabled',
+  'allowInsecure',
+];
+
+/**
+ * Copy exactly the non-secret profile fields out of a record. Everything that
+ * is stored or exported passes through here, so a `publicKey`/`secret` riding
+ * along on an input object can never reach a file.
+ */
+export function pickProfileFields(rec: Record<string, unknown>): ProfileFields {
+  const out: Record<string, unknown> = {};
+  for (const k of PROFILE_FIELD_KEYS) {
+    const v = rec[k];
+    out[k] = k === 'alerts' && typeof v === 'object' && v !== null ? structuredClone(v) : v;
+  }
+  return out as unknown as ProfileFields;
+}
+
+const storedExtra = object<Omit<StoredProfile, keyof ProfileFields>>({
+  id: str({ min: 1, max: 200 }),
+  demo: bool,
+  createdAt: num({ min: 0 }),
+  updatedAt: num({ min: 0 }),
+  publicKeyCipher: nullable(str({ max: 64 * 1024 })),
+  secretCipher: nullable(str({ max: 64 * 1024 })),
+  cipherBackend: nullable(str({ max: 100 })),
+});
+
+const settingsFields: { [K in keyof AppSettings]-?: Validator<AppSettings[K]> } = {
+  theme: oneOf(['system', 'light', 'dark'] as const),
+  launchAtLogin: bool,
+  startHidden: bool,
+  notificationSound: bool,
+  frameLogSize: num({ int: true, min: 10, max: 10_000 }),
+};
+
+/** Validator of a settings patch (every field optional, unknown fields refused). */
+export const settingsPatchValidator = object<Partial<AppSettings>>({
+  theme: optional(settingsFields.theme),
+  launchAtLogin: optional(settingsFields.launchAtLogin),
+  startHidden: optional(settingsFields.startHidden),
+  notificationSound: optional(settingsFields.notificationSound),
+  frameLogSize: optional(settingsFields.frameLogSize),
+});
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Check one stored profile; unknown fields (from a newer build) are dropped. */
+export function parseStoredProfile(
+  raw: unknown,
+  where: string,
+): { ok: true; value: StoredProfile } | { ok: false; error: string } {
+  if (!isRecord(raw)) return { ok: false, error: `${where} is not an object` };
+  const fields = profileInputValidator(pickProfileFields(raw), where);
+  if (!fields.ok) return fields;
+  const extra = storedExtra(
+    {
+      id: raw.id,
+      demo: raw.demo,
+      createdAt: raw.createdAt,
+      updatedAt: raw.updatedAt,
+      publicKeyCipher: raw.publicKeyCipher,
+      secretCipher: raw.secretCipher,
+      cipherBackend: raw.cipherBackend,
+    },
+    where,
+  );
+  if (!extra.ok) return extra;
+  return {
+    ok: true,
+    value: {
+      ...pickProfileFields(fields.value as unknown as Record<string, unknown>),
+      ...extra.value,
+    },
+  };
+}
+
+/** What reading the raw file found. */
+export type ParsedStoreFile =
+  /** The whole file is unusable (not JSON, wrong shape): move it aside. */
+  | { kind: 'invalid'; reason: string }
+  /** From a newer build: open read-only, never write. */
+  | { kind: 'newer'; version: number; file: StoreFile; problems: string[] }
+  /** Usable; `problems` lists parts that were dropped (then a copy is kept aside). */
+  | { kind: 'ok'; file: StoreFile; problems: string[] };
+
+/** Validate the text of a profiles file. */
+export function parseStoreFile(text: string): ParsedStoreFile {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return {
+      kind: 'invalid',
+      reason: text.trim() === '' ? 'the file is empty' : 'it is not valid JSON, perhaps truncated',
+    };
+  }
+  if (!isRecord(doc)) return { kind: 'invalid', reason: 'it does not hold a JSON object' };
+  const version = doc.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+    return { kind: 'invalid', reason: 'it has no valid schemaVersion' };
+  if (!Array.isArray(doc.profiles))
+    return { kind: 'invalid', reason: 'it has no list of profiles' };
+
+  const problems: string[] = [];
+  const profiles: StoredProfile[] = [];
+  const ids = new Set<string>();
+  doc.profiles.forEach((raw, i) => {
+    const r = parseStoredProfile(raw, `profile ${i + 1}`);
+    if (!r.ok) problems.push(r.error);
+    else if (ids.has(r.value.id))
+      problems.push(`profile ${i + 1} repeats the id of another profile`);
+    else {
+      ids.add(r.value.id);
+      profiles.push(r.value);
+    }
+  });
+
+  const settings = defaultAppSettings();
+  if (doc.settings !== undefined) {
+    if (!isRecord(doc.settings)) problems.push('the settings are not an object');
+    else {
+      const target = settings as Record<keyof AppSettings, unknown>;
+      for (const key of Object.keys(settingsFields) as Array<keyof AppSettings>) {
+        const v = doc.settings[key];
+        if (v === undefined) continue;
+        const r = settingsFields[key](v, `setting ${key}`);
+        if (r.ok) target[key] = r.value;
+        else problems.push(r.error);
+      }
+    }
+  }
+
+  const file: StoreFile = { schemaVersion: SCHEMA_VERSION, profiles, settings };
+  if (version > SCHEMA_VERSION) return { kind: 'newer', version, file, problems };
+  return { kind: 'ok', file, problems };
+}

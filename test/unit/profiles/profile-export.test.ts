@@ -1,0 +1,253 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createProfileStore } from '../../../electron/core/profiles/profile-store';
+import { createFileKeyCipher } from '../../../electron/core/profiles/secret-cipher';
+import type { ProfileInput } from '../../../shared/model';
+import { defaultProfileInput } from '../../../shared/profile-validation';
+import { createFakeClock } from '../../support/fake-clock';
+import { useTempDirs } from './temp-dir';
+
+const PK = 'CANARY-EXPORT-PK-1e8b3c70';
+const SECRET = 'CANARY-EXPORT-SECRET-aa41d95f';
+const PASS = 'correct horse battery';
+const tempDir = useTempDirs();
+
+function input(overrides: Partial<ProfileInput> = {}): ProfileInput {
+  return {
+    ...defaultProfileInput(),
+    name: 'Prod bot',
+    botId: '1234',
+    publicKey: PK,
+    secret: SECRET,
+    ...overrides,
+  };
+}
+
+function open(dir = tempDir()) {
+  let n = 0;
+  return createProfileStore({
+    dir,
+    cipher: createFileKeyCipher(dir),
+    clock: createFakeClock(),
+    idFactory: () => `p${++n}`,
+  });
+}
+
+function must<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+  if (!r.ok) throw new Error(`expected success, got: ${r.error.message}`);
+  return r.value;
+}
+
+function seeded() {
+  const store = open();
+  must(store.create(input()));
+  must(
+    store.create(
+      input({
+        name: 'Remote',
+        url: 'ws://10.1.2.3:3030/gateway',
+        allowInsecure: true,
+        botId: '99',
+      }),
+    ),
+  );
+  return store;
+}
+
+describe('export', () => {
+  it('without secrets holds the fields and no secret', () => {
+    const file = must(seeded().exportProfiles({ includeSecrets: false }));
+    expect(file.fileName).toBe('shardwatch-profiles-20261126-120000.json');
+    expect(file.content).not.toContain(PK);
+    expect(file.content).not.toContain(SECRET);
+    const doc = JSON.parse(file.content);
+    expect(doc).toMatchObject({
+      format: 'shardwatch-profiles',
+      version: 1,
+      exportedAt: '2026-11-26T12:00:00.000Z',
+    });
+    expect(doc.profiles.map((p: { name: string }) => p.name)).toEqual(['Prod bot', 'Remote']);
+    expect(doc.secrets).toBeUndefined();
+  });
+
+  it('with secrets needs a passphrase of 8 characters or more', () => {
+    const store = seeded();
+    for (const passphrase of [undefined, '', 'short12']) {
+      const r = store.exportProfiles({ includeSecrets: true, passphrase });
+      expect(!r.ok && r.error.code).toBe('validation');
+      expect(!r.ok && r.error.fieldErrors?.passphrase).toMatch(/at least 8 characters/);
+    }
+  });
+
+  it('with secrets holds only ciphertext, records scrypt parameters, and round-trips', () => {
+    const file = must(seeded().exportProfiles({ includeSecrets: true, passphrase: PASS }));
+    expect(file.content).not.toContain(PK);
+    expect(file.content).not.toContain(SECRET);
+    expect(file.content).not.toContain(PASS);
+    const doc = JSON.parse(file.content);
+    expect(doc.secrets.kdf).toMatchObject({ name: 'scrypt', N: 32768, r: 8, p: 1 });
+
+    const target = open();
+    const report = must(target.importProfiles({ content: file.content, passphrase: PASS }));
+    expect(report).toEqual({ imported: 2, skippedDuplicates: [], withSecrets: true });
+    const [a, b] = target.list();
+    expect(a).toMatchObject({
+      name: 'Prod bot',
+      enabled: false,
+      hasSecret: true,
+      hasPublicKey: true,
+    });
+    expect(target.getSecrets(a?.id ?? '')).toEqual({ publicKey: PK, secret: SECRET, error: null });
+    // The importing user acknowledges plain ws:// themselves before it can be enabled.
+    expect(b).toMatchObject({ name: 'Remote', allowInsecure: false, enabled: false });
+    const enable = target.setEnabled(b?.id ?? '', true);
+    expect(!enable.ok && enable.error.fieldErrors?.url).toMatch(/unencrypted/);
+    expect(must(target.setEnabled(a?.id ?? '', true)).enabled).toBe(true);
+  });
+
+  it('a wrong or missing passphrase is refused clearly and imports nothing', () => {
+    const file = must(seeded().exportProfiles({ includeSecrets: true, passphrase: PASS }));
+    const target = open();
+    const wrong = target.importProfiles({
+      content: file.content,
+      passphrase: 'not the passphrase',
+    });
+    expect(!wrong.ok && wrong.error.code).toBe('unauthorized');
+    expect(!wrong.ok && wrong.error.message).toMatch(/passphrase is wrong/);
+    const missing = target.importProfiles({ content: file.content });
+    expect(!missing.ok && missing.error.message).toMatch(/enter the passphrase/);
+    expect(target.list()).toEqual([]);
+  });
+
+  it('sealed secrets cannot be redirected by editing a URL in the file', () => {
+    const file = must(seeded().exportProfiles({ includeSecrets: true, passphrase: PASS }));
+    const doc = JSON.parse(file.content);
+    doc.profiles[0].url = 'wss://attacker.example.com/gateway';
+    const target = open();
+    const r = target.importProfiles({ content: JSON.stringify(doc), passphrase: PASS });
+    expect(!r.ok && r.error.code).toBe('unauthorized');
+    expect(target.list()).toEqual([]);
+  });
+
+  it('without secrets imports profiles that must get secrets before enabling', () => {
+    const file = must(seeded().exportProfiles({ includeSecrets: false }));
+    const target = open();
+    expect(must(target.importProfiles({ content: file.content }))).toEqual({
+      imported: 2,
+      skippedDuplicates: [],
+      withSecrets: false,
+    });
+    const p = target.list()[0];
+    expect(p).toMatchObject({ hasSecret: false, hasPublicKey: false, enabled: false });
+    const r = target.setEnabled(p?.id ?? '', true);
+    expect(!r.ok && Object.keys(r.error.fieldErrors ?? {}).sort()).toEqual(['publicKey', 'secret']);
+  });
+});
+
+describe('import of bad files', () => {
+  const hostile: Array<[string, (good: string) => string, RegExp]> = [
+    ['not JSON', () => 'hello', /not valid JSON/],
+    ['truncated', (good) => good.slice(0, good.length / 2), /not valid JSON/],
+    [
+      'another format',
+      () => JSON.stringify({ format: 'other', version: 1, profiles: [] }),
+      /not a Shardwatch profiles export/,
+    ],
+    [
+      'newer version',
+      (good) => JSON.stringify({ ...JSON.parse(good), version: 9 }),
+      /newer Shardwatch/,
+    ],
+    [
+      'a profile with a wrong type',
+      (good) => {
+        const d = JSON.parse(good);
+        d.profiles[1].shardIn = '0; rm -rf';
+        return JSON.stringify(d);
+      },
+      /damaged: profile 2\.shardIn must be a number/,
+    ],
+    [
+      'a profile that fails validation',
+      (good) => {
+        const d = JSON.parse(good);
+        d.profiles[0].pingIntervalMs = 5;
+        return JSON.stringify(d);
+      },
+      /Profile "Prod bot" in the file is not valid \(pingIntervalMs: Ping interval must be between/,
+    ],
+    [
+      'a scrypt cost meant to exhaust memory',
+      (good) => {
+        const d = JSON.parse(good);
+        d.secrets.kdf.N = 2 ** 30;
+        return JSON.stringify(d);
+      },
+      /outside the safe range/,
+    ],
+    [
+      'damaged ciphertext fields',
+      (good) => {
+        const d = JSON.parse(good);
+        d.secrets.iv = '!!';
+        return JSON.stringify(d);
+      },
+      /damaged/,
+    ],
+  ];
+
+  // One export for all cases: scrypt is deliberately slow.
+  let good = '';
+  beforeAll(() => {
+    good = must(seeded().exportProfiles({ includeSecrets: true, passphrase: PASS })).content;
+  });
+
+  it.each(hostile)(
+    '%s is refused and existing profiles are untouched',
+    (_label, mutate, message) => {
+      const target = open();
+      must(target.create(input({ name: 'Mine', botId: '777' })));
+      const before = JSON.stringify(target.list());
+      const r = target.importProfiles({ content: mutate(good), passphrase: PASS });
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.code).toBe('bad-request');
+        expect(r.error.message).toMatch(message);
+        expect(r.error.message).toMatch(/Nothing was imported/);
+      }
+      expect(JSON.stringify(target.list())).toBe(before);
+    },
+  );
+});
+
+describe('import duplicates', () => {
+  it('skips profiles with an existing name or the same url, bot id and shard, and lists them', () => {
+    const content = must(seeded().exportProfiles({ includeSecrets: false })).content;
+    const target = open();
+    must(target.create(input({ name: 'prod BOT', botId: '5555' })));
+    must(
+      target.create(
+        input({
+          name: 'Other name',
+          url: 'ws://10.1.2.3:3030/gateway',
+          allowInsecure: true,
+          botId: '99',
+        }),
+      ),
+    );
+    const report = must(target.importProfiles({ content }));
+    expect(report).toEqual({
+      imported: 0,
+      skippedDuplicates: ['Prod bot', 'Remote'],
+      withSecrets: false,
+    });
+    expect(target.list()).toHaveLength(2);
+
+    const fresh = open();
+    must(fresh.importProfiles({ content }));
+    expect(must(fresh.importProfiles({ content })).skippedDuplicates).toEqual([
+      'Prod bot',
+      'Remote',
+    ]);
+    expect(fresh.list()).toHaveLength(2);
+  });
+});
