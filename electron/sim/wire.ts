@@ -18,6 +18,9 @@ export interface EncodedFrame {
   binary: boolean;
 }
 
+/** Cap on a decompressed frame: a hostile client must not balloon the simulator's memory. */
+const MAX_DECODED_BYTES = 16 * 1024 * 1024;
+
 /** Encode one JSON value in the given wire encoding. */
 export function encodeFrame(value: unknown, encoding: WireEncoding): EncodedFrame {
   const json = JSON.stringify(value);
@@ -78,8 +81,10 @@ export function decodeFrame(
   }
   let text: string;
   try {
-    if (encoding === 'gzip') text = gunzipSync(buf).toString('utf8');
-    else if (encoding === 'zlib') text = inflateSync(buf).toString('utf8');
+    if (encoding === 'gzip')
+      text = gunzipSync(buf, { maxOutputLength: MAX_DECODED_BYTES }).toString('utf8');
+    else if (encoding === 'zlib')
+      text = inflateSync(buf, { maxOutputLength: MAX_DECODED_BYTES }).toString('utf8');
     else text = buf.toString('utf8');
   } catch (err) {
     return { ok: false, error: `bad ${encoding} stream: ${(err as Error).message}`, encoding };
