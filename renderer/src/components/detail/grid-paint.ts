@@ -1,0 +1,175 @@
+/**
+ * Canvas painting of shard cells. Each state has its own SHAPE as well as
+ * its colour, so the grid reads without colour vision: up = filled square,
+ * degraded = square with a diagonal, down = ✕ cross, no data = hollow
+ * outline, dev = dot, missing = dashed hollow outline.
+ */
+import type { ShardState, ShardView } from '../../../../shared/model';
+
+/** What a cell shows. `missing` is an expected id the server did not report. */
+export type CellKind = ShardState | 'missing';
+
+/** Cell kinds in code order (index = code). */
+export const CELL_KINDS: readonly CellKind[] = [
+  'up',
+  'degraded',
+  'down',
+  'no-data',
+  'dev',
+  'missing',
+];
+
+/** Human label of a cell kind (legend, announcements). */
+export const CELL_LABELS: Record<CellKind, string> = {
+  up: 'up',
+  degraded: 'degraded',
+  down: 'down',
+  'no-data': 'no data',
+  dev: 'development',
+  missing: 'missing',
+};
+
+/** Legend glyph of a kind (text fallback of the canvas shape). */
+export const CELL_GLYPHS: Record<CellKind, string> = {
+  up: '■',
+  degraded: '◩',
+  down: '✕',
+  'no-data': '□',
+  dev: '•',
+  missing: '⬚',
+};
+
+/** Bit flags OR-ed onto the kind code of a drawn cell. */
+export const FLAG_FOCUS = 8;
+export const FLAG_SELECTED = 16;
+export const FLAG_HIGHLIGHT = 32;
+export const FLAG_STALLED = 64;
+
+/** Code of a cell kind. */
+export function kindCode(kind: CellKind): number {
+  return CELL_KINDS.indexOf(kind);
+}
+
+/** Kind of a shard slot: the shard's state, or `missing` when not reported. */
+export function cellKind(shard: ShardView | undefined): CellKind {
+  return shard ? shard.state : 'missing';
+}
+
+/** Colours read from the theme's CSS variables (with Okabe-Ito fallbacks). */
+export interface GridPalette {
+  kinds: Record<CellKind, string>;
+  background: string;
+  focus: string;
+  text: string;
+}
+
+function cssVar(style: CSSStyleDeclaration | null, name: string, fallback: string): string {
+  const v = style?.getPropertyValue(name).trim();
+  return v ? v : fallback;
+}
+
+/** Read the palette from an element's computed style. */
+export function readPalette(el: Element | null): GridPalette {
+  let style: CSSStyleDeclaration | null = null;
+  try {
+    style = el ? getComputedStyle(el) : null;
+  } catch {
+    style = null;
+  }
+  return {
+    kinds: {
+      up: cssVar(style, '--ok', '#009E73'),
+      degraded: cssVar(style, '--warn', '#E69F00'),
+      down: cssVar(style, '--bad', '#D55E00'),
+      'no-data': cssVar(style, '--muted', '#7f7f7f'),
+      dev: cssVar(style, '--info', '#0072B2'),
+      missing: cssVar(style, '--muted', '#7f7f7f'),
+    },
+    background: cssVar(style, '--surface', '#ffffff'),
+    focus: cssVar(style, '--focus', '#0072B2'),
+    text: cssVar(style, '--text', '#16181d'),
+  };
+}
+
+/**
+ * Paint one cell whose pitch box starts at (x, y). Clears the whole pitch box
+ * first, so a cell can be repainted alone (partial redraws).
+ */
+export function paintCell(
+  ctx: CanvasRenderingContext2D,
+  x: number,
+  y: number,
+  pitch: number,
+  code: number,
+  palette: GridPalette,
+): void {
+  const kind = CELL_KINDS[code & 7] ?? 'no-data';
+  const color = palette.kinds[kind];
+  ctx.fillStyle = palette.background;
+  ctx.fillRect(x, y, pitch, pitch);
+
+  const inset = pitch >= 16 ? 3 : 2;
+  const cx = x + inset;
+  const cy = y + inset;
+  const s = pitch - inset * 2;
+  const line = pitch >= 16 ? 2 : 1.5;
+
+  switch (kind) {
+    case 'up':
+      ctx.fillStyle = color;
+      ctx.fillRect(cx, cy, s, s);
+      break;
+    case 'degraded':
+      ctx.fillStyle = color;
+      ctx.fillRect(cx, cy, s, s);
+      ctx.strokeStyle = palette.background;
+      ctx.lineWidth = line;
+      ctx.beginPath();
+      ctx.moveTo(cx, cy + s);
+      ctx.lineTo(cx + s, cy);
+      ctx.stroke();
+      break;
+    case 'down':
+      ctx.strokeStyle = color;
+      ctx.lineWidth = line + 0.5;
+      ctx.beginPath();
+      ctx.moveTo(cx, cy);
+      ctx.lineTo(cx + s, cy + s);
+      ctx.moveTo(cx + s, cy);
+      ctx.lineTo(cx, cy + s);
+      ctx.stroke();
+      break;
+    case 'no-data':
+      ctx.strokeStyle = color;
+      ctx.lineWidth = 1;
+      ctx.strokeRect(cx + 0.5, cy + 0.5, s - 1, s - 1);
+      break;
+    case 'dev':
+      ctx.fillStyle = color;
+      ctx.beginPath();
+      ctx.arc(cx + s / 2, cy + s / 2, Math.max(1.5, s / 3), 0, Math.PI * 2);
+      ctx.fill();
+      break;
+    case 'missing':
+      ctx.strokeStyle = color;
+      ctx.lineWidth = 1;
+      ctx.setLineDash([2, 2]);
+      ctx.strokeRect(cx + 0.5, cy + 0.5, s - 1, s - 1);
+      ctx.setLineDash([]);
+      break;
+  }
+
+  if (code & FLAG_STALLED) {
+    // A small corner notch: stalled shards look "frozen" without a new colour.
+    ctx.fillStyle = palette.text;
+    ctx.fillRect(x + pitch - inset - 2, y + inset - 1, 2, 2);
+  }
+  if (code & (FLAG_SELECTED | FLAG_HIGHLIGHT | FLAG_FOCUS)) {
+    ctx.strokeStyle = code & FLAG_FOCUS ? palette.focus : palette.text;
+    ctx.lineWidth = code & (FLAG_SELECTED | FLAG_HIGHLIGHT) ? 2 : 1.5;
+    if (code & FLAG_HIGHLIGHT && !(code & FLAG_SELECTED)) ctx.setLineDash([3, 2]);
+    const w = ctx.lineWidth;
+    ctx.strokeRect(x + w / 2, y + w / 2, pitch - w, pitch - w);
+    ctx.setLineDash([]);
+  }
+}

@@ -1,0 +1,244 @@
+/**
+ * State of the open profile detail: its shards (live), latency history,
+ * timeline and raw frame log.
+ *
+ * Shards are kept in a `shallowRef(Map)` plus version counters instead of a
+ * deep reactive array: a 10,000-shard bot updating at 1 Hz would otherwise
+ * make Vue track 10,000 proxies × 15 fields. Views read `version` to know the
+ * map changed and `membership` to know ids were added or removed.
+ */
+import { defineStore } from 'pinia';
+import { ref, shallowRef, triggerRef } from 'vue';
+import type {
+  AppDelta,
+  FrameLogEntry,
+  HistorySeries,
+  HistoryWindow,
+  ShardView,
+  TimelineEvent,
+} from '../../../shared/model';
+import { getApi } from '../ipc/client';
+
+/** One shard change set for a profile, as carried by `event:delta`. */
+export type ShardDelta = NonNullable<AppDelta['shards']>[number];
+
+/** A zoomed range of the history chart (wall ms). */
+export interface HistoryRange {
+  from: number;
+  to: number;
+}
+
+export const useDetailStore = defineStore('detail', () => {
+  const profileId = ref<string | null>(null);
+  /** Shards by id. Mutated in place; `version` says when. */
+  const shards = shallowRef(new Map<number, ShardView>());
+  /** Bumped on every shard change. */
+  const version = ref(0);
+  /** Bumped when shard ids are added or removed (layout must change). */
+  const membership = ref(0);
+  /** `seq` of the newest state applied (snapshot or delta). */
+  const seq = ref(-1);
+  const loaded = ref(false);
+  const shardsError = ref<string | null>(null);
+
+  const historyWindow = ref<HistoryWindow>('1h');
+  const historyRange = ref<HistoryRange | null>(null);
+  const history = shallowRef<HistorySeries | null>(null);
+  const historyLoading = ref(false);
+  const historyError = ref<string | null>(null);
+
+  const timeline = shallowRef<TimelineEvent[]>([]);
+  const timelineLoading = ref(false);
+  const timelineError = ref<string | null>(null);
+
+  const frames = shallowRef<FrameLogEntry[]>([]);
+  const framesLoading = ref(false);
+  const framesError = ref<string | null>(null);
+  const framesAt = ref<number | null>(null);
+
+  let unsubscribe: (() => void) | null = null;
+  /** Deltas that arrived before the snapshot answered (subscribe-first race). */
+  let pending: AppDelta[] | null = null;
+  /** Guards against answers for a profile that is no longer open. */
+  let generation = 0;
+  let historyToken = 0;
+
+  function bump(membershipChanged: boolean): void {
+    version.value++;
+    if (membershipChanged) membership.value++;
+    triggerRef(shards);
+  }
+
+  function applyShardDelta(d: ShardDelta): void {
+    const map = shards.value;
+    let membershipChanged = false;
+    if (d.replace) {
+      const before = map.size;
+      const next = new Map<number, ShardView>();
+      for (const s of d.shards) next.set(s.id, s);
+      membershipChanged = before !== next.size || [...next.keys()].some((id) => !map.has(id));
+      shards.value = next;
+    } else {
+      for (const s of d.shards) {
+        if (!map.has(s.id)) membershipChanged = true;
+        map.set(s.id, s);
+      }
+      for (const id of d.removed) {
+        if (map.delete(id)) membershipChanged = true;
+      }
+    }
+    bump(membershipChanged);
+  }
+
+  /**
+   * Apply one pushed delta. Deltas not newer than what is shown are stale
+   * (the snapshot already contains them) and are ignored; `seq` is global to
+   * the app, so gaps are normal.
+   */
+  function applyDelta(delta: AppDelta): void {
+    if (pending) {
+      pending.push(delta);
+      return;
+    }
+    if (delta.seq <= seq.value) return;
+    seq.value = delta.seq;
+    for (const d of delta.shards ?? []) {
+      if (d.profileId === profileId.value) applyShardDelta(d);
+    }
+  }
+
+  function reset(): void {
+    shards.value = new Map();
+    version.value++;
+    membership.value++;
+    seq.value = -1;
+    loaded.value = false;
+    shardsError.value = null;
+    history.value = null;
+    historyRange.value = null;
+    historyError.value = null;
+    timeline.value = [];
+    timelineError.value = null;
+    frames.value = [];
+    framesError.value = null;
+    framesAt.value = null;
+  }
+
+  /**
+   * Open a profile: subscribe to deltas FIRST, then load the shard snapshot,
+   * then replay buffered deltas newer than the snapshot (DESIGN.md §3.2).
+   */
+  async function open(id: string): Promise<void> {
+    close();
+    const gen = ++generation;
+    profileId.value = id;
+    reset();
+    const api = getApi();
+    pending = [];
+    unsubscribe = api.on('event:delta', applyDelta);
+    const res = await api.invoke('query:shards', id);
+    if (gen !== generation) return;
+    const buffered = pending ?? [];
+    pending = null;
+    if (res.ok) {
+      const map = new Map<number, ShardView>();
+      for (const s of res.value.shards) map.set(s.id, s);
+      shards.value = map;
+      seq.value = res.value.seq;
+      bump(true);
+      loaded.value = true;
+    } else {
+      shardsError.value = res.error.message;
+    }
+    buffered.sort((a, b) => a.seq - b.seq);
+    for (const d of buffered) applyDelta(d);
+  }
+
+  /** Stop listening; keeps nothing subscribed when the view unmounts. */
+  function close(): void {
+    generation++;
+    unsubscribe?.();
+    unsubscribe = null;
+    pending = null;
+  }
+
+  /** Load the latency history for a window, optionally zoomed to a range. */
+  async function loadHistory(
+    win: HistoryWindow = historyWindow.value,
+    range: HistoryRange | null = null,
+  ): Promise<void> {
+    const id = profileId.value;
+    if (!id) return;
+    historyWindow.value = win;
+    historyRange.value = range;
+    const token = ++historyToken;
+    historyLoading.value = true;
+    historyError.value = null;
+    const res = await getApi().invoke(
+      'query:history',
+      range
+        ? { profileId: id, window: win, from: range.from, to: range.to }
+        : { profileId: id, window: win },
+    );
+    if (token !== historyToken || id !== profileId.value) return;
+    historyLoading.value = false;
+    if (res.ok) history.value = res.value;
+    else historyError.value = res.error.message;
+  }
+
+  /** Load the newest timeline entries. */
+  async function loadTimeline(limit = 500): Promise<void> {
+    const id = profileId.value;
+    if (!id) return;
+    timelineLoading.value = true;
+    timelineError.value = null;
+    const res = await getApi().invoke('query:timeline', id, limit);
+    if (id !== profileId.value) return;
+    timelineLoading.value = false;
+    if (res.ok) timeline.value = res.value;
+    else timelineError.value = res.error.message;
+  }
+
+  /** Load the raw frame log (on demand: when its tab opens or the user refreshes). */
+  async function loadFrames(): Promise<void> {
+    const id = profileId.value;
+    if (!id) return;
+    framesLoading.value = true;
+    framesError.value = null;
+    const res = await getApi().invoke('query:frames', id);
+    if (id !== profileId.value) return;
+    framesLoading.value = false;
+    if (res.ok) {
+      frames.value = res.value;
+      framesAt.value = Date.now();
+    } else framesError.value = res.error.message;
+  }
+
+  return {
+    profileId,
+    shards,
+    version,
+    membership,
+    seq,
+    loaded,
+    shardsError,
+    historyWindow,
+    historyRange,
+    history,
+    historyLoading,
+    historyError,
+    timeline,
+    timelineLoading,
+    timelineError,
+    frames,
+    framesLoading,
+    framesError,
+    framesAt,
+    open,
+    close,
+    applyDelta,
+    loadHistory,
+    loadTimeline,
+    loadFrames,
+  };
+});
