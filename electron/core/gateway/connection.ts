@@ -19,6 +19,25 @@
  * - `failed`: a failure retrying cannot fix (HTTP 4xx on the upgrade, or any
  *   failure with `autoReconnect` off); no retry until `connect()` / `reconnectNow()`.
  * - `closed`: stopped by the user (`disconnect()`).
+ *
+ * Decisions worth knowing:
+ * - Only `shard_in` 0 is accepted (see `resolveGatewayOptions`): only the
+ *   master can register and ping.
+ * - 0.2.2 silent close (PROTOCOL.md §2 "Connecting"): a socket that closes
+ *   after the upgrade before delivering any message is `auth-refused`. On
+ *   success that server always sends HELLO first, so "no message yet" is the
+ *   exact signal; a server that stays silent is caught by the handshaking
+ *   deadline instead.
+ * - HTTP status on the upgrade: 5xx, 408 and 429 are retried (408/429 with
+ *   the maximum backoff); any other status is `failed` with no retry, since
+ *   headers, path or credentials need fixing first.
+ * - No WebSocket control frames are sent in a dialect that forbids them: no
+ *   ping, no auto-pong, and `disconnect()` destroys the TCP connection instead
+ *   of sending a close frame. (When the server itself sends a close frame,
+ *   `ws` echoes it; the server's reader is done by then.)
+ * - Frames up to {@link WIRE_MAX_PAYLOAD} are received and refused by the
+ *   codec if over 1 MiB (counted, connection kept); bigger ones make `ws`
+ *   drop the connection, which then reconnects.
  */
 import WebSocket from 'ws';
 import type { ClientRequest, IncomingMessage } from 'node:http';
@@ -206,11 +225,11 @@ export interface GatewaySnapshot {
 
 /** Handle returned by {@link createGatewayConnection}. */
 export interface GatewayConnection extends Subscribable<GatewayEvents> {
-  /** Start connecting. No-op while connecting or ready; resets the backoff otherwise. */
+  /** Start connecting. No-op while connecting or ready; resets the backoff otherwise. Throws after `dispose()`. */
   connect(): void;
-  /** User stop: close the socket, cancel retries, state `closed`. */
+  /** User stop: close the socket, cancel retries, state `closed`. No-op after `dispose()`. */
   disconnect(): void;
-  /** Drop the current socket (if any) and connect again at once, resetting the backoff. */
+  /** Drop the current socket (if any) and connect again at once, resetting the backoff. Throws after `dispose()`. */
   reconnectNow(): void;
   /** Release every timer, socket and listener. The handle is unusable afterwards. */
   dispose(): void;
@@ -223,7 +242,7 @@ export interface GatewayConnection extends Subscribable<GatewayEvents> {
  * (counted, connection kept); bigger ones make `ws` drop the connection
  * rather than buffer them.
  */
-const WIRE_MAX_PAYLOAD = 4 * MAX_FRAME_BYTES;
+export const WIRE_MAX_PAYLOAD = 4 * MAX_FRAME_BYTES;
 /** Bound on an HTTP error body read from a refused upgrade. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 /** How long a graceful close may take before the socket is destroyed. */
@@ -346,7 +365,8 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
   }
 
   function emit<K extends keyof GatewayEvents>(event: K, payload: GatewayEvents[K]): void {
-    if (disposed) return;
+    // Skipping unheard events also skips the deep copy of large frames.
+    if (disposed || !emitter.has(event)) return;
     emitter.emit(event, scrub(payload));
   }
 
@@ -770,9 +790,10 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
     }
     const said = serverMessage ? `: ${serverMessage}` : '.';
     const base = `The gateway refused the WebSocket upgrade with HTTP ${status}${statusText ? ` ${statusText}` : ''}${said}`;
-    if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
-      // Headers, path or credentials are wrong; retrying cannot fix that, so
-      // no loop: stay failed until the user connects again.
+    if (status < 500 && status !== 408 && status !== 429) {
+      // Headers, path or credentials are wrong (or a redirect, which is not
+      // followed); retrying cannot fix that, so no loop: stay failed until
+      // the user connects again.
       connectionLost('http-error', `${base} Fix the profile and press Reconnect.`, 'none', status);
       return;
     }
@@ -861,7 +882,8 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
       startAttempt();
     },
     disconnect() {
-      assertUsable();
+      // Tolerant of teardown order: stopping a disposed connection is a no-op.
+      if (disposed) return;
       clearRetry();
       stopPinger();
       clearPhase();

@@ -15,6 +15,8 @@ export interface Subscribable<Events extends object> {
 /** The full emitter, kept by the owner. */
 export interface TypedEmitter<Events extends object> extends Subscribable<Events> {
   emit<K extends keyof Events>(event: K, payload: Events[K]): void;
+  /** Whether anyone listens to `event` (lets the owner skip building costly payloads). */
+  has(event: keyof Events): boolean;
   /** Number of listeners, all events together (used to prove dispose() cleans up). */
   listenerCount(): number;
   clear(): void;
@@ -51,6 +53,9 @@ export function createEmitter<Events extends object>(
           onListenerError(err);
         }
       }
+    },
+    has(event) {
+      return (listeners.get(event)?.size ?? 0) > 0;
     },
     listenerCount() {
       let n = 0;

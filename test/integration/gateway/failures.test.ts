@@ -80,6 +80,23 @@ describe('upgrade failures', () => {
     await waitFor(() => server!.upgrades === 2, 'retry');
   });
 
+  it('HTTP 429 waits the maximum backoff; a 3xx redirect is not followed and not retried', async () => {
+    let status = 429;
+    server = await startTestServer({
+      framing: 'text',
+      refuse: () => ({ status, body: '{"message":"Slow down"}' }),
+    });
+    h = makeConnection(server.url, 'documented');
+    h.conn.connect();
+    await waitFor(() => h!.conn.state === 'reconnecting', 'reconnecting');
+    const s = h.conn.snapshot();
+    expect(s.retryAt! - h.clock.wallNow()).toBe(60_000);
+    status = 302;
+    h.clock.advance(60_000);
+    await waitFor(() => h!.conn.state === 'failed', 'failed on redirect');
+    expect(h.conn.snapshot().httpStatus).toBe(302);
+  });
+
   it('an HTTP error body that echoes the secret is redacted', async () => {
     server = await startTestServer({
       framing: 'text',
@@ -157,6 +174,27 @@ describe('upgrade failures', () => {
     expect(h.clock.pendingCount()).toBe(1);
     h.conn.dispose();
     expect(h.clock.pendingCount()).toBe(0);
+  });
+});
+
+describe('robustness', () => {
+  it('a throwing listener does not break the state machine', async () => {
+    server = await startTestServer({
+      framing: 'text',
+      onFrame(conn, frame) {
+        if (frame.message?.['type'] === 1) conn.send({ type: 1, event: 'GATEWAY_READY', data: {} });
+      },
+    });
+    h = makeConnection(server.url, 'documented');
+    h.conn.on('state', () => {
+      throw new Error('listener bug');
+    });
+    h.conn.connect();
+    await waitFor(() => h!.conn.state === 'ready', 'ready');
+    expect(h.conn.snapshot().listenerErrors).toBe(3);
+    h.conn.dispose();
+    h.conn.disconnect(); // no-op after dispose
+    expect(() => h!.conn.reconnectNow()).toThrow(/disposed/);
   });
 });
 
