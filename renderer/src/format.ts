@@ -1,0 +1,93 @@
+/**
+ * Formatting helpers shared by every view. Numbers are shown in tabular
+ * figures (the `.num` class in styles.css) so columns do not jitter as live
+ * values change.
+ */
+
+/** Placeholder for a value that does not exist yet. */
+export const NO_VALUE = '—';
+
+/**
+ * A latency in milliseconds: two decimals below 10 ms (sub-millisecond
+ * differences matter on loopback), a whole number otherwise, always with the
+ * unit.
+ */
+export function formatMs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return NO_VALUE;
+  const rounded = Math.round(ms * 100) / 100;
+  if (Math.abs(rounded) < 10) return `${rounded.toFixed(2)} ms`;
+  return `${Math.round(ms)} ms`;
+}
+
+/** A percentage: one decimal below 10 %, a whole number otherwise. */
+export function formatPct(pct: number | null | undefined): string {
+  if (pct === null || pct === undefined || !Number.isFinite(pct)) return NO_VALUE;
+  if (pct === 0) return '0%';
+  const rounded = Math.round(pct * 10) / 10;
+  if (Math.abs(rounded) < 10) return `${rounded.toFixed(1)}%`;
+  return `${Math.round(pct)}%`;
+}
+
+/** A fraction 0…1 as a percentage. */
+export function formatFraction(fraction: number | null | undefined): string {
+  if (fraction === null || fraction === undefined) return NO_VALUE;
+  return formatPct(fraction * 100);
+}
+
+/** A whole number with thousands separators. */
+export function formatCount(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return NO_VALUE;
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** A duration in words, largest unit first: `45 s`, `12 min`, `3 h 5 min`, `2 d 4 h`. */
+export function formatDuration(ms: number): string {
+  const abs = Math.max(0, Math.abs(ms));
+  const s = Math.floor(abs / 1000);
+  if (s < 60) return `${s} s`;
+  const min = Math.floor(s / 60);
+  if (min < 60) return `${min} min`;
+  const h = Math.floor(min / 60);
+  if (h < 24) return min % 60 === 0 ? `${h} h` : `${h} h ${min % 60} min`;
+  const d = Math.floor(h / 24);
+  return h % 24 === 0 ? `${d} d` : `${d} d ${h % 24} h`;
+}
+
+/**
+ * A time relative to `now`: `just now`, `12 s ago`, `5 min ago`, `in 1 h`.
+ * Pair it with {@link formatExact} in a `title` so the exact time is a hover
+ * away.
+ */
+export function formatRelative(at: number, now: number): string {
+  const diff = now - at;
+  if (Math.abs(diff) < 5000) return 'just now';
+  const span = formatDuration(diff).split(' ').slice(0, 2).join(' ');
+  return diff > 0 ? `${span} ago` : `in ${span}`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Exact local date and time, `2026-11-26 14:03:12`. */
+export function formatExact(at: number): string {
+  const d = new Date(at);
+  return (
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+  );
+}
+
+/** Local time of day, `14:03`, with the date in front when it is not today. */
+export function formatClock(at: number, now: number): string {
+  const d = new Date(at);
+  const today = new Date(now);
+  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  if (d.toDateString() === today.toDateString()) return time;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
+}
+
+/** `1 incident` / `3 incidents`. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,374 @@
+/**
+ * The app-wide store: the live picture of profiles, status, incidents, tray,
+ * snooze, settings and notices, kept up to date by `event:delta` pushes
+ * (DESIGN.md §3.2), plus one action per command.
+ *
+ * Start-up order matters: subscribe to deltas FIRST, then load the snapshot.
+ * Deltas that arrive while the snapshot is in flight are held back and
+ * replayed only if their `seq` is newer than the snapshot's; after that, any
+ * delta whose `seq` is not newer than what we hold is ignored. No polling.
+ *
+ * Every action resolves to the {@link ApiResult} so the view that called it
+ * can show an error right where the user acted.
+ */
+import { computed, ref, shallowRef } from 'vue';
+import { defineStore } from 'pinia';
+import type {
+  ApiArgs,
+  ApiChannel,
+  ApiResult,
+  ApiResultOf,
+  ExportArgs,
+  ExportFile,
+  ImportArgs,
+  OpenTarget,
+  TestConnectionArgs,
+} from '../../../shared/api';
+import type {
+  AppDelta,
+  AppSettings,
+  AppSnapshot,
+  HandshakeReport,
+  ImportReport,
+  Incident,
+  Notice,
+  ProfileInput,
+  ProfileStatus,
+  ProfileView,
+  SecretStorageInfo,
+  ShardView,
+  SnoozeChoice,
+  SnoozeState,
+  TrayModel,
+  ValidationResult,
+} from '../../../shared/model';
+import { getApi } from '../ipc/client';
+
+/** Shard changes carried by a delta, for the detail view's store. */
+export type ShardDelta = NonNullable<AppDelta['shards']>[number];
+
+/** Loading state of the first snapshot. */
+export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
+
+function byOrder(a: ProfileView, b: ProfileView): number {
+  return a.order - b.order;
+}
+
+/** Replace or append items by `id`. */
+function upsertById<T extends { id: string }>(list: readonly T[], items: readonly T[]): T[] {
+  const next = list.slice();
+  for (const item of items) {
+    const i = next.findIndex((x) => x.id === item.id);
+    if (i === -1) next.push(item);
+    else next[i] = item;
+  }
+  return next;
+}
+
+/** The app store (Pinia setup store). */
+export const useAppStore = defineStore('app', () => {
+  /** `seq` of the newest state applied; -1 before the snapshot. */
+  const seq = ref(-1);
+  const loadState = ref<LoadState>('idle');
+  const loadError = ref<string | null>(null);
+
+  // Large, replaced-wholesale data lives in shallowRefs: deltas swap the
+  // whole value, so deep reactivity would only cost time.
+  const profiles = shallowRef<ProfileView[]>([]);
+  const status = shallowRef<Record<string, ProfileStatus>>({});
+  const incidents = shallowRef<Incident[]>([]);
+  const tray = shallowRef<TrayModel | null>(null);
+  const notices = shallowRef<Notice[]>([]);
+  const snooze = shallowRef<SnoozeState>({ until: null, paused: false });
+  const settings = shallowRef<AppSettings | null>(null);
+  const secretStorage = shallowRef<SecretStorageInfo | null>(null);
+  const readOnly = ref(false);
+  const mode = ref<AppSnapshot['mode']>('electron');
+  /** The last `event:open` target (a notification click), for views that care. */
+  const openTarget = shallowRef<OpenTarget | null>(null);
+
+  const profileById = computed(() => {
+    const map = new Map<string, ProfileView>();
+    for (const p of profiles.value) map.set(p.id, p);
+    return map;
+  });
+  const openIncidents = computed(() => incidents.value.filter((i) => i.clearedAt === null));
+
+  const shardListeners = new Set<(delta: ShardDelta) => void>();
+  const openListeners = new Set<(target: OpenTarget) => void>();
+
+  let pending: AppDelta[] | null = null;
+  let unsubscribe: (() => void)[] = [];
+  let starting: Promise<void> | null = null;
+
+  function applySnapshot(snap: AppSnapshot): void {
+    seq.value = snap.seq;
+    profiles.value = snap.profiles.slice().sort(byOrder);
+    status.value = { ...snap.status };
+    incidents.value = snap.incidents.slice();
+    tray.value = snap.tray;
+    snooze.value = snap.snooze;
+    settings.value = snap.settings;
+    secretStorage.value = snap.secretStorage;
+    notices.value = snap.notices.slice();
+    readOnly.value = snap.readOnly;
+    mode.value = snap.mode;
+  }
+
+  /** Apply one delta if it is newer than what we hold; returns whether it was applied. */
+  function applyDelta(delta: AppDelta): boolean {
+    if (delta.seq <= seq.value) return false;
+    seq.value = delta.seq;
+    if (delta.profiles) profiles.value = delta.profiles.slice().sort(byOrder);
+    if (delta.status && delta.status.length > 0) {
+      const next = { ...status.value };
+      for (const s of delta.status) next[s.profileId] = s;
+      status.value = next;
+    }
+    if (delta.incidents && delta.incidents.length > 0) {
+      incidents.value = upsertById(incidents.value, delta.incidents);
+    }
+    if (delta.tray) tray.value = delta.tray;
+    if (delta.snooze) snooze.value = delta.snooze;
+    if (delta.settings) settings.value = delta.settings;
+    if (delta.notices) notices.value = delta.notices.slice();
+    if (delta.shards) for (const s of delta.shards) for (const l of shardListeners) l(s);
+    return true;
+  }
+
+  function onDelta(delta: AppDelta): void {
+    if (pending) pending.push(delta);
+    else if (seq.value >= 0) applyDelta(delta);
+  }
+
+  /**
+   * Subscribe, then load the snapshot. Safe to call more than once: later
+   * calls return the same promise while loading, and reload after an error.
+   */
+  function start(): Promise<void> {
+    if (starting && loadState.value !== 'error') return starting;
+    starting = (async () => {
+      const api = getApi();
+      if (unsubscribe.length === 0) {
+        unsubscribe = [
+          api.on('event:delta', onDelta),
+          api.on('event:open', (target) => {
+            openTarget.value = target;
+            for (const l of openListeners) l(target);
+          }),
+        ];
+      }
+      pending = [];
+      loadState.value = 'loading';
+      loadError.value = null;
+      const result = await api.invoke('query:snapshot');
+      const held = pending;
+      pending = null;
+      if (!result.ok) {
+        loadState.value = 'error';
+        loadError.value = result.error.message;
+        return;
+      }
+      // A delta may have arrived after the snapshot was taken but before its
+      // answer reached us; keep whichever is newer (applyDelta checks seq).
+      if (result.value.seq > seq.value) applySnapshot(result.value);
+      for (const d of held.sort((a, b) => a.seq - b.seq)) applyDelta(d);
+      loadState.value = 'ready';
+    })();
+    return starting;
+  }
+
+  /** Load the snapshot again (after the bridge reconnected, or on "Retry"). */
+  async function reload(): Promise<void> {
+    loadState.value = 'error';
+    seq.value = -1;
+    await start();
+  }
+
+  /** Stop listening (tests, hot reload). */
+  function stop(): void {
+    for (const u of unsubscribe) u();
+    unsubscribe = [];
+    starting = null;
+    pending = null;
+  }
+
+  /** Listen to shard changes carried by deltas; returns the unsubscribe. */
+  function onShards(listener: (delta: ShardDelta) => void): () => void {
+    shardListeners.add(listener);
+    return () => shardListeners.delete(listener);
+  }
+
+  /** Listen to `event:open` (a notification was clicked); returns the unsubscribe. */
+  function onOpen(listener: (target: OpenTarget) => void): () => void {
+    openListeners.add(listener);
+    return () => openListeners.delete(listener);
+  }
+
+  async function call<C extends ApiChannel>(
+    channel: C,
+    ...args: ApiArgs<C>
+  ): Promise<ApiResult<ApiResultOf<C>>> {
+    try {
+      return await getApi().invoke(channel, ...args);
+    } catch (e) {
+      // The transports resolve instead of throwing; this guards a broken one.
+      return {
+        ok: false,
+        error: {
+          code: 'unavailable',
+          message: `Shardwatch did not answer (${e instanceof Error ? e.message : String(e)}). Try again in a moment.`,
+        },
+      };
+    }
+  }
+
+  // Successful commands are reflected at once; the delta that follows carries
+  // the same (or newer) data and replaces it.
+  function upsertProfile(p: ProfileView): void {
+    profiles.value = upsertById(profiles.value, [p]).sort(byOrder);
+  }
+
+  async function createProfile(input: ProfileInput): Promise<ApiResult<ProfileView>> {
+    const r = await call('command:create-profile', input);
+    if (r.ok) upsertProfile(r.value);
+    return r;
+  }
+  async function updateProfile(id: string, input: ProfileInput): Promise<ApiResult<ProfileView>> {
+    const r = await call('command:update-profile', id, input);
+    if (r.ok) upsertProfile(r.value);
+    return r;
+  }
+  async function duplicateProfile(id: string): Promise<ApiResult<ProfileView>> {
+    const r = await call('command:duplicate-profile', id);
+    if (r.ok) upsertProfile(r.value);
+    return r;
+  }
+  async function deleteProfile(id: string): Promise<ApiResult<null>> {
+    const r = await call('command:delete-profile', id);
+    if (r.ok) profiles.value = profiles.value.filter((p) => p.id !== id);
+    return r;
+  }
+  async function setProfileEnabled(id: string, enabled: boolean): Promise<ApiResult<ProfileView>> {
+    const r = await call('command:set-profile-enabled', id, enabled);
+    if (r.ok) upsertProfile(r.value);
+    return r;
+  }
+  async function reorderProfiles(ids: string[]): Promise<ApiResult<ProfileView[]>> {
+    const r = await call('command:reorder-profiles', ids);
+    if (r.ok) profiles.value = r.value.slice().sort(byOrder);
+    return r;
+  }
+  function connect(id: string): Promise<ApiResult<null>> {
+    return call('command:connect', id);
+  }
+  function disconnect(id: string): Promise<ApiResult<null>> {
+    return call('command:disconnect', id);
+  }
+  function reconnect(id: string): Promise<ApiResult<null>> {
+    return call('command:reconnect', id);
+  }
+  function testConnection(target: TestConnectionArgs): Promise<ApiResult<HandshakeReport>> {
+    return call('command:test-connection', target);
+  }
+  function validateProfile(
+    input: ProfileInput,
+    profileId: string | null,
+  ): Promise<ApiResult<ValidationResult>> {
+    return call('command:validate-profile', input, profileId);
+  }
+  async function ackIncident(id: string): Promise<ApiResult<Incident>> {
+    const r = await call('command:ack-incident', id);
+    if (r.ok) incidents.value = upsertById(incidents.value, [r.value]);
+    return r;
+  }
+  function loadIncidents(profileId: string | null, limit: number): Promise<ApiResult<Incident[]>> {
+    return call('query:incidents', profileId, limit);
+  }
+  async function setSnooze(choice: SnoozeChoice | null): Promise<ApiResult<SnoozeState>> {
+    const r = await call('command:snooze', choice);
+    if (r.ok) snooze.value = r.value;
+    return r;
+  }
+  async function pauseAll(paused: boolean): Promise<ApiResult<SnoozeState>> {
+    const r = await call('command:pause-all', paused);
+    if (r.ok) snooze.value = r.value;
+    return r;
+  }
+  async function updateSettings(patch: Partial<AppSettings>): Promise<ApiResult<AppSettings>> {
+    const r = await call('command:update-settings', patch);
+    if (r.ok) settings.value = r.value;
+    return r;
+  }
+  function exportProfiles(args: ExportArgs): Promise<ApiResult<ExportFile>> {
+    return call('command:export-profiles', args);
+  }
+  function importProfiles(args: ImportArgs): Promise<ApiResult<ImportReport>> {
+    return call('command:import-profiles', args);
+  }
+  async function dismissNotice(id: string): Promise<ApiResult<null>> {
+    const r = await call('command:dismiss-notice', id);
+    if (r.ok) notices.value = notices.value.filter((n) => n.id !== id);
+    return r;
+  }
+  async function chooseSecretStorage(
+    choice: 'session-only' | 'store-weak',
+  ): Promise<ApiResult<SecretStorageInfo>> {
+    const r = await call('command:choose-secret-storage', choice);
+    if (r.ok) secretStorage.value = r.value;
+    return r;
+  }
+  function loadShards(profileId: string): Promise<ApiResult<{ seq: number; shards: ShardView[] }>> {
+    return call('query:shards', profileId);
+  }
+
+  return {
+    // state
+    seq,
+    loadState,
+    loadError,
+    profiles,
+    status,
+    incidents,
+    tray,
+    notices,
+    snooze,
+    settings,
+    secretStorage,
+    readOnly,
+    mode,
+    openTarget,
+    // getters
+    profileById,
+    openIncidents,
+    // lifecycle
+    start,
+    reload,
+    stop,
+    applyDelta,
+    onShards,
+    onOpen,
+    // commands
+    createProfile,
+    updateProfile,
+    duplicateProfile,
+    deleteProfile,
+    setProfileEnabled,
+    reorderProfiles,
+    connect,
+    disconnect,
+    reconnect,
+    testConnection,
+    validateProfile,
+    ackIncident,
+    loadIncidents,
+    setSnooze,
+    pauseAll,
+    updateSettings,
+    exportProfiles,
+    importProfiles,
+    dismissNotice,
+    chooseSecretStorage,
+    loadShards,
+  };
+});
