@@ -344,7 +344,14 @@ export function validateProfileInput(
       'shardIn',
       `Shard in (${input.shardIn}) cannot be larger than shard total (${input.shardTotal}); the server would close the connection.`,
     );
-  else if (is022 && input.shardIn === 0) warn('shardIn', TAKEOVER_WARNING);
+  else if (input.shardIn !== 0)
+    // PROTOCOL.md §1/§2: register must run on the shard master and ping needs a
+    // registered client, so a monitor speaking as another shard measures nothing.
+    err(
+      'shardIn',
+      'Shardwatch connects as the shard master: register and ping are only honoured on shard 0. Set shard in to 0.',
+    );
+  else if (is022) warn('shardIn', TAKEOVER_WARNING);
 
   if (!isInt(input.flags) || input.flags < 0 || input.flags >= MAX_FLAGS_EXCLUSIVE)
     err('flags', `Flags must be a whole number from 0 to ${MAX_FLAGS_EXCLUSIVE - 1}.`);

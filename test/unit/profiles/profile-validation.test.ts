@@ -168,12 +168,18 @@ describe('one clear message per field', () => {
     }
   });
 
-  it('accepts real IANA zones and shard in equal to shard total', () => {
+  it('accepts real IANA zones', () => {
     const alerts = defaultAlertSettings();
     alerts.quietHours.timeZone = 'Europe/Berlin';
-    expect(validateProfileInput(valid({ alerts, shardIn: 2, shardTotal: 2 }), stored).ok).toBe(
+    expect(validateProfileInput(valid({ alerts, shardIn: 0, shardTotal: 2 }), stored).ok).toBe(
       true,
     );
+  });
+
+  it('asks for shard in 0, because only the master can register and ping', () => {
+    const r = validateProfileInput(valid({ shardIn: 1, shardTotal: 2 }), stored);
+    expect(r.ok).toBe(false);
+    expect(r.errors['shardIn']).toMatch(/shard master.*Set shard in to 0/);
   });
 });
 
