@@ -1,0 +1,328 @@
+/**
+ * The tray as a projection of state (DESIGN.md §3.6): a pure function from
+ * profiles, live status, incidents and snooze to icon, tooltip and menu. The
+ * Electron adapter only applies what this returns, so every rule about what
+ * the tray says is here and tested without Electron.
+ */
+import type {
+  ConnectionState,
+  Incident,
+  ProfileStatus,
+  ProfileView,
+  SnoozeState,
+  TrayMenuItem,
+  TrayModel,
+  TrayState,
+} from '../../shared/model';
+import { formatLocalHm, systemTimeZone } from './alerts/local-time';
+
+/** Everything the tray shows is derived from this. */
+export interface TrayInput {
+  profiles: ProfileView[];
+  /** Live status by profile id; a profile without an entry is still starting. */
+  status: Record<string, ProfileStatus>;
+  /** Incidents; closed ones (`clearedAt` set) are ignored. */
+  incidents: Incident[];
+  snooze: SnoozeState;
+  /** Wall-clock ms "now" (decides whether the snooze is still running). */
+  nowWall: number;
+  /** Zone for the "snoozed until 14:30" times. Default: the system zone. */
+  timeZone?: string;
+  /** Tooltip length limit. Default {@link TRAY_TOOLTIP_MAX_CHARS} (the Windows limit). */
+  tooltipMaxChars?: number;
+}
+
+/**
+ * Windows truncates tray tooltips beyond 127 UTF-16 units (`szTip` is 128
+ * including the terminator). macOS and Linux allow more, but one limit for
+ * every platform keeps the tooltip the same everywhere.
+ */
+export const TRAY_TOOLTIP_MAX_CHARS = 127;
+
+/** Connection states in which a profile's gateway connection counts as lost. */
+const LOST_STATES: ReadonlySet<ConnectionState> = new Set([
+  'reconnecting',
+  'auth-refused',
+  'failed',
+]);
+
+interface Facts {
+  enabled: ProfileView[];
+  open: Incident[];
+  lostProfiles: number;
+  readyProfiles: number;
+  shardsDown: number;
+  /** Shard trouble short of down: degraded, stalled or missing shards. */
+  shardTrouble: boolean;
+  snoozed: boolean;
+}
+
+/**
+ * Whether a profile's connection is lost (as opposed to still connecting or
+ * closed by the user): reconnecting, refused, failed, or closed with a
+ * problem other than a user pause.
+ */
+function isConnectionLost(s: ProfileStatus | undefined): boolean {
+  if (!s) return false;
+  if (LOST_STATES.has(s.state)) return true;
+  return s.state === 'closed' && s.problem !== null && s.problem !== 'paused';
+}
+
+function gatherFacts(input: TrayInput): Facts {
+  const enabled = input.profiles.filter((p) => p.enabled);
+  const enabledIds = new Set(enabled.map((p) => p.id));
+  const open = input.incidents.filter((i) => i.clearedAt === null && enabledIds.has(i.profileId));
+  let lostProfiles = 0;
+  let readyProfiles = 0;
+  let shardsDown = 0;
+  let shardTrouble = false;
+  for (const p of enabled) {
+    const s = input.status[p.id];
+    if (isConnectionLost(s)) lostProfiles++;
+    if (s?.state !== 'ready') continue;
+    readyProfiles++;
+    // Shard figures are current only while connected; a lost connection
+    // counts once (above) instead of its stale per-shard numbers.
+    if (s.shards.reportsStats) {
+      shardsDown += s.shards.down;
+      if (s.shards.degraded > 0 || s.shards.stalled > 0 || s.shards.missingCount > 0) {
+        shardTrouble = true;
+      }
+    }
+  }
+  const snoozed =
+    input.snooze.paused || (input.snooze.until !== null && input.snooze.until > input.nowWall);
+  return { enabled, open, lostProfiles, readyProfiles, shardsDown, shardTrouble, snoozed };
+}
+
+/**
+ * The health state ignoring snooze (what the tooltip still reports while
+ * snoozed). Precedence, first match wins:
+ * 1. `no-profiles` — no profile exists.
+ * 2. `offline` — no enabled profile is connected (`ready`), including when
+ *    every profile is disabled.
+ * 3. `down` — some enabled profile's connection is lost (reconnecting,
+ *    credentials refused, failed, closed by the server) while another is
+ *    connected, or a non-dev shard of a connected profile is down, or a
+ *    critical incident is open.
+ * 4. `degraded` — a warning/info incident is open (latency, loss, stall,
+ *    missing shards, flapping…), or a connected profile reports degraded,
+ *    stalled or missing shards.
+ * 5. `ok`.
+ */
+function healthState(input: TrayInput, f: Facts): Exclude<TrayState, 'snoozed'> {
+  if (input.profiles.length === 0) return 'no-profiles';
+  if (f.readyProfiles === 0) return 'offline';
+  if (f.lostProfiles > 0 || f.shardsDown > 0 || f.open.some((i) => i.severity === 'critical')) {
+    return 'down';
+  }
+  if (f.open.length > 0 || f.shardTrouble) return 'degraded';
+  return 'ok';
+}
+
+/**
+ * Overall tray state: {@link healthState}'s precedence, except that a
+ * running snooze or a global pause shows `snoozed` above everything but
+ * `no-profiles` (the icon then says "I am not going to alert you"; the
+ * tooltip still gives the counts).
+ */
+function trayState(input: TrayInput, f: Facts): TrayState {
+  const health = healthState(input, f);
+  if (health === 'no-profiles') return health;
+  return f.snoozed ? 'snoozed' : health;
+}
+
+/**
+ * The number the icon draws: non-dev shards reported down by connected,
+ * enabled profiles, plus one per enabled profile whose connection is lost.
+ * A lost profile adds 1 rather than its last shard figures, which are stale
+ * once the connection is gone (and absent for 0.2.2 servers, which report no
+ * shard stats — the icon must still show that something is down).
+ */
+function downCount(f: Facts): number {
+  return f.shardsDown + f.lostProfiles;
+}
+
+/** `12.35` below 10 ms, else an integer (`42`). */
+export function formatRtt(ms: number): string {
+  return ms < 10 ? ms.toFixed(2) : String(Math.round(ms));
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function stateLabel(s: ProfileStatus | undefined): string {
+  if (!s) return 'starting';
+  switch (s.state) {
+    case 'ready':
+      return 'connected';
+    case 'connecting':
+    case 'handshaking':
+    case 'registering':
+      return 'connecting';
+    case 'reconnecting':
+      return 'reconnecting';
+    case 'auth-refused':
+      return 'credentials refused';
+    case 'failed':
+      return 'failed';
+    case 'closed':
+      return s.problem === null || s.problem === 'paused' ? 'disconnected' : 'closed by server';
+    case 'idle':
+      return 'idle';
+  }
+}
+
+/**
+ * One profile's line: `<name>: <state>, <rtt> ms, <up>/<total> shards up`.
+ * No RTT shows `—` in place of `<rtt> ms`; a server that reports no shard
+ * stats (0.2.2) shows `no shard stats`; a disabled profile is just
+ * `<name>: disabled`.
+ */
+export function profileLine(p: ProfileView, s: ProfileStatus | undefined): string {
+  const name = p.name || 'unnamed profile';
+  if (!p.enabled) return `${name}: disabled`;
+  const rtt =
+    s?.lastRttMs !== null && s?.lastRttMs !== undefined ? `${formatRtt(s.lastRttMs)} ms` : '—';
+  let shards: string;
+  if (!s) shards = `?/${p.shardTotal} shards up`;
+  else if (!s.shards.reportsStats) shards = 'no shard stats';
+  else shards = `${s.shards.up}/${s.shards.expected} shards up`;
+  return `${name}: ${stateLabel(s)}, ${rtt}, ${shards}`;
+}
+
+function summary(input: TrayInput, f: Facts, tz: string): string {
+  const health = healthState(input, f);
+  let text: string;
+  switch (health) {
+    case 'no-profiles':
+      return 'no profiles yet';
+    case 'offline':
+      text = f.enabled.length === 0 ? 'all profiles disabled' : 'offline';
+      break;
+    case 'down': {
+      const parts: string[] = [];
+      if (f.shardsDown > 0) parts.push(`${plural(f.shardsDown, 'shard', 'shards')} down`);
+      if (f.lostProfiles > 0) {
+        parts.push(`${plural(f.lostProfiles, 'connection', 'connections')} lost`);
+      }
+      if (parts.length === 0) parts.push('critical alert');
+      text = parts.join(', ');
+      break;
+    }
+    case 'degraded':
+      text =
+        f.open.length > 0
+          ? `degraded, ${plural(f.open.length, 'alert', 'alerts')} open`
+          : 'degraded';
+      break;
+    case 'ok':
+      text = 'all OK';
+      break;
+  }
+  if (input.snooze.paused) return `monitoring paused (${text})`;
+  if (f.snoozed && input.snooze.until !== null) {
+    return `snoozed until ${formatLocalHm(input.snooze.until, tz)} (${text})`;
+  }
+  return text;
+}
+
+function sortedProfiles(profiles: ProfileView[]): ProfileView[] {
+  return [...profiles].sort((a, b) => a.order - b.order);
+}
+
+function clip(line: string, max: number): string {
+  return line.length <= max ? line : `${line.slice(0, Math.max(0, max - 1))}…`;
+}
+
+/**
+ * The tooltip, one entry per line: `Shardwatch — <summary>` then one line per
+ * profile (in profile order). When the lines joined with `\n` exceed
+ * `tooltipMaxChars`, trailing profile lines are replaced by `…and N more`,
+ * keeping as many whole lines as fit; a single over-long line is cut with
+ * `…`. The result joined with `\n` never exceeds the limit.
+ */
+export function trayTooltipLines(input: TrayInput): string[] {
+  const max = input.tooltipMaxChars ?? TRAY_TOOLTIP_MAX_CHARS;
+  const tz = input.timeZone ?? systemTimeZone();
+  const f = gatherFacts(input);
+  const header = clip(`Shardwatch — ${summary(input, f, tz)}`, max);
+  const lines = sortedProfiles(input.profiles).map((p) => profileLine(p, input.status[p.id]));
+  const length = (ls: string[]) =>
+    ls.reduce((n, l) => n + l.length, 0) + Math.max(0, ls.length - 1);
+  if (length([header, ...lines]) <= max) return [header, ...lines];
+  for (let keep = lines.length - 1; keep >= 0; keep--) {
+    const more = `…and ${lines.length - keep} more`;
+    const candidate = [header, ...lines.slice(0, keep), more];
+    if (length(candidate) <= max) return candidate;
+  }
+  // Only reachable with a tiny limit: the header alone, cut to fit.
+  return [clip(header, max)];
+}
+
+function snoozeMenu(input: TrayInput, f: Facts, tz: string): TrayMenuItem {
+  const until =
+    f.snoozed && input.snooze.until !== null ? formatLocalHm(input.snooze.until, tz) : null;
+  const submenu: TrayMenuItem[] = [
+    { id: 'snooze:15m', label: 'For 15 minutes' },
+    { id: 'snooze:1h', label: 'For 1 hour' },
+    { id: 'snooze:4h', label: 'For 4 hours' },
+    { id: 'snooze:tomorrow', label: 'Until tomorrow 08:00' },
+  ];
+  if (until !== null) {
+    submenu.push({ id: 'separator:snooze', label: '', type: 'separator' });
+    submenu.push({ id: 'snooze:off', label: `Resume alerts now (snoozed until ${until})` });
+  }
+  return {
+    id: 'snooze',
+    label: until !== null ? `Alerts snoozed until ${until}` : 'Snooze alerts',
+    type: 'submenu',
+    submenu,
+  };
+}
+
+/**
+ * Build the whole tray model. See {@link trayTooltipLines} for the tooltip,
+ * and the module's private `healthState` / `trayState` / `downCount` docs for
+ * the state precedence and the icon number, summarised here:
+ *
+ * - state: `no-profiles` › `snoozed` (snooze running or paused) › `offline`
+ *   (no enabled profile connected) › `down` (a connection lost, a non-dev
+ *   shard down, or a critical incident) › `degraded` (any other open
+ *   incident, or degraded/stalled/missing shards) › `ok`.
+ * - `downCount`: non-dev shards down on connected enabled profiles + 1 per
+ *   enabled profile whose connection is lost. Computed in every state.
+ * - menu: a disabled header, one item per profile (`profile:<id>`), Open,
+ *   the Snooze submenu (`snooze:off` only while snoozed), the Pause checkbox,
+ *   Quit. Everything is reachable from the menu because Linux trays often
+ *   ignore clicks.
+ */
+export function buildTrayModel(input: TrayInput): TrayModel {
+  const tz = input.timeZone ?? systemTimeZone();
+  const f = gatherFacts(input);
+  const state = trayState(input, f);
+  const tooltipLines = trayTooltipLines(input);
+  const profiles = sortedProfiles(input.profiles);
+  const menu: TrayMenuItem[] = [
+    { id: 'header', label: `Shardwatch — ${summary(input, f, tz)}`, enabled: false },
+    ...profiles.map((p) => ({ id: `profile:${p.id}`, label: profileLine(p, input.status[p.id]) })),
+  ];
+  if (profiles.length === 0)
+    menu.push({ id: 'no-profiles', label: 'No profiles yet', enabled: false });
+  menu.push(
+    { id: 'separator:1', label: '', type: 'separator' },
+    { id: 'open', label: 'Open Shardwatch' },
+    snoozeMenu(input, f, tz),
+    { id: 'pause', label: 'Pause all monitoring', type: 'checkbox', checked: input.snooze.paused },
+    { id: 'separator:2', label: '', type: 'separator' },
+    { id: 'quit', label: 'Quit Shardwatch' },
+  );
+  return {
+    state,
+    icon: state,
+    downCount: downCount(f),
+    tooltip: tooltipLines.join('\n'),
+    menu,
+  };
+}
