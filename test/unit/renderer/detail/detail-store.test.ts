@@ -1,0 +1,196 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import { setApi } from '../../../../renderer/src/ipc/client';
+import { useDetailStore } from '../../../../renderer/src/stores/detail';
+import type { ShardView } from '../../../../shared/model';
+import { createFakeApi, flush, shard } from './fake-api';
+import type { FakeApi } from './fake-api';
+
+let api: FakeApi;
+
+function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void } {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+beforeEach(() => {
+  setActivePinia(createPinia());
+  api = createFakeApi();
+  setApi(api);
+});
+
+describe('detail store', () => {
+  it('subscribes to event:delta before querying shards', async () => {
+    api.handle('query:shards', () => ({
+      ok: true,
+      value: { seq: 5, shards: [shard(0), shard(1)] },
+    }));
+    const store = useDetailStore();
+    await store.open('p1');
+    expect(api.order.slice(0, 2)).toEqual(['on:event:delta', 'invoke:query:shards']);
+    expect([...store.shards.keys()]).toEqual([0, 1]);
+    expect(store.seq).toBe(5);
+    expect(store.loaded).toBe(true);
+  });
+
+  it('upserts changed shards, deletes removed ones and bumps version / membership', async () => {
+    api.handle('query:shards', () => ({
+      ok: true,
+      value: { seq: 5, shards: [shard(0), shard(1), shard(2)] },
+    }));
+    const store = useDetailStore();
+    await store.open('p1');
+    const v0 = store.version;
+    const m0 = store.membership;
+
+    api.emit('event:delta', {
+      seq: 6,
+      shards: [{ profileId: 'p1', shards: [shard(1, 'down')], removed: [], replace: false }],
+    });
+    expect(store.shards.get(1)?.state).toBe('down');
+    expect(store.version).toBe(v0 + 1);
+    expect(store.membership).toBe(m0);
+
+    api.emit('event:delta', {
+      seq: 7,
+      shards: [{ profileId: 'p1', shards: [shard(3)], removed: [0], replace: false }],
+    });
+    expect([...store.shards.keys()].sort()).toEqual([1, 2, 3]);
+    expect(store.membership).toBe(m0 + 1);
+  });
+
+  it('replaces the whole set when replace is true', async () => {
+    api.handle('query:shards', () => ({
+      ok: true,
+      value: { seq: 1, shards: [shard(0), shard(1)] },
+    }));
+    const store = useDetailStore();
+    await store.open('p1');
+    api.emit('event:delta', {
+      seq: 2,
+      shards: [{ profileId: 'p1', shards: [shard(7), shard(8)], removed: [], replace: true }],
+    });
+    expect([...store.shards.keys()]).toEqual([7, 8]);
+  });
+
+  it('ignores deltas for other profiles', async () => {
+    api.handle('query:shards', () => ({ ok: true, value: { seq: 1, shards: [shard(0)] } }));
+    const store = useDetailStore();
+    await store.open('p1');
+    api.emit('event:delta', {
+      seq: 2,
+      shards: [{ profileId: 'other', shards: [shard(0, 'down')], removed: [], replace: false }],
+    });
+    expect(store.shards.get(0)?.state).toBe('up');
+  });
+
+  it('ignores stale deltas (seq not newer than the state shown)', async () => {
+    api.handle('query:shards', () => ({ ok: true, value: { seq: 10, shards: [shard(0)] } }));
+    const store = useDetailStore();
+    await store.open('p1');
+    api.emit('event:delta', {
+      seq: 10,
+      shards: [{ profileId: 'p1', shards: [shard(0, 'down')], removed: [], replace: false }],
+    });
+    api.emit('event:delta', {
+      seq: 9,
+      shards: [{ profileId: 'p1', shards: [], removed: [0], replace: false }],
+    });
+    expect(store.shards.get(0)?.state).toBe('up');
+    api.emit('event:delta', {
+      seq: 12,
+      shards: [{ profileId: 'p1', shards: [shard(0, 'degraded')], removed: [], replace: false }],
+    });
+    api.emit('event:delta', {
+      seq: 11,
+      shards: [{ profileId: 'p1', shards: [shard(0, 'down')], removed: [], replace: false }],
+    });
+    expect(store.shards.get(0)?.state).toBe('degraded');
+    expect(store.seq).toBe(12);
+  });
+
+  it('keeps deltas that raced the snapshot only when newer than it', async () => {
+    const answer = deferred<{ ok: true; value: { seq: number; shards: ShardView[] } }>();
+    api.handle('query:shards', () => answer.promise);
+    const store = useDetailStore();
+    const opening = store.open('p1');
+    await flush();
+    // Arrives while the snapshot is in flight: seq 4 is already in the snapshot (seq 5), seq 6 is not.
+    api.emit('event:delta', {
+      seq: 6,
+      shards: [{ profileId: 'p1', shards: [shard(1, 'down')], removed: [], replace: false }],
+    });
+    api.emit('event:delta', {
+      seq: 4,
+      shards: [{ profileId: 'p1', shards: [], removed: [0], replace: false }],
+    });
+    answer.resolve({ ok: true, value: { seq: 5, shards: [shard(0), shard(1)] } });
+    await opening;
+    expect(store.shards.has(0)).toBe(true);
+    expect(store.shards.get(1)?.state).toBe('down');
+    expect(store.seq).toBe(6);
+  });
+
+  it('unsubscribes on close and when another profile opens', async () => {
+    api.handle('query:shards', () => ({ ok: true, value: { seq: 1, shards: [] } }));
+    const store = useDetailStore();
+    await store.open('p1');
+    expect(api.listenerCount('event:delta')).toBe(1);
+    await store.open('p2');
+    expect(api.listenerCount('event:delta')).toBe(1);
+    store.close();
+    expect(api.listenerCount('event:delta')).toBe(0);
+  });
+
+  it('reports a failed snapshot as an error, not as zero shards', async () => {
+    api.handle('query:shards', () => ({
+      ok: false,
+      error: { code: 'not-found', message: 'No such profile.' },
+    }));
+    const store = useDetailStore();
+    await store.open('gone');
+    expect(store.shardsError).toBe('No such profile.');
+    expect(store.loaded).toBe(false);
+  });
+
+  it('loads history with a zoomed range, timeline and frames', async () => {
+    api.handle('query:shards', () => ({ ok: true, value: { seq: 1, shards: [] } }));
+    api.handle('query:history', (q) => ({
+      ok: true,
+      value: {
+        profileId: q.profileId,
+        window: q.window,
+        resolutionMs: 0,
+        from: q.from ?? 0,
+        to: q.to ?? 1,
+        points: [],
+        restarts: [],
+        incidents: [],
+      },
+    }));
+    api.handle('query:timeline', () => ({
+      ok: true,
+      value: [{ at: 1, kind: 'state', text: 'ready', shardId: null }],
+    }));
+    api.handle('query:frames', () => ({
+      ok: true,
+      value: [{ at: 1, direction: 'in', type: 3, event: 'GATEWAY_PING', text: '{}', error: null }],
+    }));
+    const store = useDetailStore();
+    await store.open('p1');
+    await store.loadHistory('24h', { from: 100, to: 200 });
+    expect(api.calls.at(-1)).toEqual({
+      channel: 'query:history',
+      args: [{ profileId: 'p1', window: '24h', from: 100, to: 200 }],
+    });
+    expect(store.history?.window).toBe('24h');
+    expect(store.historyRange).toEqual({ from: 100, to: 200 });
+    await store.loadTimeline(50);
+    expect(store.timeline).toHaveLength(1);
+    await store.loadFrames();
+    expect(store.frames[0]?.event).toBe('GATEWAY_PING');
+    expect(store.framesAt).not.toBeNull();
+  });
+});

@@ -1,0 +1,107 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { mount } from '@vue/test-utils';
+import ShardTable from '../../../../renderer/src/components/detail/ShardTable.vue';
+import { sortShards, visibleRange } from '../../../../renderer/src/components/detail/shard-columns';
+import type { ShardView } from '../../../../shared/model';
+import { shard } from './fake-api';
+
+function bigMap(n: number): Map<number, ShardView> {
+  const m = new Map<number, ShardView>();
+  for (let i = 0; i < n; i++) {
+    m.set(
+      i,
+      shard(i, i % 37 === 0 ? 'down' : 'up', {
+        received: (i * 7919) % 10_007,
+        extra: i === 5 ? { shard_zone: 'eu' } : {},
+      }),
+    );
+  }
+  return m;
+}
+
+function ids(w: ReturnType<typeof mount>): number[] {
+  return w.findAll('[data-testid="shard-row"]').map((r) => Number(r.find('td').text()));
+}
+
+describe('ShardTable', () => {
+  it('renders only a window of rows for 10,000 shards', () => {
+    const w = mount(ShardTable, { props: { shards: bigMap(10_000), version: 1 } });
+    const rows = w.findAll('[data-testid="shard-row"]');
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.length).toBeLessThanOrEqual(60);
+    expect(ids(w).slice(0, 3)).toEqual([0, 1, 2]);
+    expect(w.find('table').attributes('aria-rowcount')).toBe('10001');
+    expect(w.text()).toContain('10,000 shards');
+  });
+
+  it('renders a later window after scrolling', async () => {
+    const w = mount(ShardTable, { props: { shards: bigMap(10_000), version: 1 } });
+    const body = w.find('.st-scroll');
+    (body.element as HTMLElement).scrollTop = 28 * 5000;
+    await body.trigger('scroll');
+    const shown = ids(w);
+    expect(shown).toContain(5000);
+    expect(shown).not.toContain(0);
+    expect(shown.length).toBeLessThanOrEqual(60);
+  });
+
+  it('sorts by a column when its header is clicked, toggling direction', async () => {
+    const w = mount(ShardTable, { props: { shards: bigMap(200), version: 1 } });
+    const header = w.findAll('th button').find((b) => b.text().startsWith('shard_id'));
+    await header?.trigger('click');
+    expect(ids(w)[0]).toBe(199);
+    expect(w.find('th[aria-sort="descending"]').exists()).toBe(true);
+    const state = w.findAll('th button').find((b) => b.text().startsWith('state'));
+    await state?.trigger('click');
+    // Down shards sort first; ties by id.
+    expect(ids(w).slice(0, 3)).toEqual([0, 37, 74]);
+  });
+
+  it('shows every protocol field under its wire name', () => {
+    const w = mount(ShardTable, { props: { shards: bigMap(3), version: 1 } });
+    const headers = w.findAll('th').map((h) => h.text());
+    for (const field of [
+      'shard_id',
+      'shard_hash',
+      'development',
+      'disconnected',
+      'send_ping',
+      'receibe_ping',
+      'sending',
+      'received',
+    ]) {
+      expect(headers.some((h) => h.startsWith(field))).toBe(true);
+    }
+  });
+
+  it('opens unknown fields in a raw view', async () => {
+    const w = mount(ShardTable, { props: { shards: bigMap(10), version: 1 } });
+    const button = w.findAll('button').find((b) => b.text().includes('1 field'));
+    await button?.trigger('click');
+    expect(w.find('[data-testid="shard-raw"]').text()).toContain('"shard_zone": "eu"');
+  });
+
+  it('emits select when a row is clicked', async () => {
+    const w = mount(ShardTable, { props: { shards: bigMap(10), version: 1 } });
+    await w.findAll('[data-testid="shard-row"]')[3]?.trigger('click');
+    expect(w.emitted('select')?.[0]).toEqual([3]);
+  });
+});
+
+describe('sortShards / visibleRange', () => {
+  it('sorts numerically with nulls last in descending rate order', () => {
+    const list = [
+      shard(0, 'up', { sendRate: 2 }),
+      shard(1, 'up', { sendRate: null }),
+      shard(2, 'up', { sendRate: 10 }),
+    ];
+    expect(sortShards(list, 'send_rate', 'desc').map((s) => s.id)).toEqual([2, 0, 1]);
+  });
+
+  it('computes a bounded window with overscan', () => {
+    expect(visibleRange(0, 480, 28, 10_000)).toEqual({ start: 0, end: 28 });
+    expect(visibleRange(28 * 100, 480, 28, 10_000)).toEqual({ start: 90, end: 128 });
+    expect(visibleRange(28 * 9_999, 480, 28, 10_000)).toEqual({ start: 9_989, end: 10_000 });
+  });
+});
