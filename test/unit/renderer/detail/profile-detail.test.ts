@@ -8,6 +8,7 @@ import ProfileDetail from '../../../../renderer/src/views/ProfileDetail.vue';
 import { createFakeApi, flush, shard } from './fake-api';
 import type { FakeApi } from './fake-api';
 import { profile, status } from './fixtures';
+import type { ProfileStatus, ProfileView } from '../../../../shared/model';
 
 let api: FakeApi;
 let wrapper: VueWrapper | null = null;
@@ -28,7 +29,11 @@ afterEach(() => {
   setApi(null);
 });
 
-function mountDetail(props: Record<string, unknown>): VueWrapper {
+function mountDetail(props: {
+  profile: ProfileView;
+  status: ProfileStatus | undefined;
+  focusShard?: number | null;
+}): VueWrapper {
   wrapper = mount(ProfileDetail, {
     props,
     global: { plugins: [createPinia()], stubs: { LatencyChart: true } },
