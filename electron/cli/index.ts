@@ -22,9 +22,12 @@ export async function main(argv: string[]): Promise<number> {
     case 'help':
       process.stdout.write(USAGE);
       return command === undefined ? 2 : 0;
+    case 'serve':
+      return (await import('./serve')).runServeCli(rest);
+    case 'sim':
+      return (await import('../sim/cli')).runSimCli(rest);
     default:
       process.stderr.write(`shardwatch: unknown command "${command}".\n\n${USAGE}`);
-      void rest;
       return 2;
   }
 }

@@ -1,0 +1,151 @@
+/**
+ * `shardwatch serve`: browser mode. Runs the core in this Node process, serves
+ * the built renderer and carries the AppApi contract over a loopback
+ * WebSocket (DESIGN.md §1).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAppCore } from '../core/api';
+import type { AppCore } from '../core/api';
+import type { Notifier } from '../core/alerts/notifier';
+import { createFileKeyCipher } from '../core/profiles/secret-cipher';
+import { createServeServer } from '../serve/server';
+import type { ServeHandle } from '../serve/server';
+import { startDemoGateway } from '../sim/demo';
+import { parseFlags, intFlag, stringFlag, UsageError } from './args';
+import { defaultDataDir } from './data-dir';
+
+/** Usage of `shardwatch serve`. */
+export const SERVE_USAGE = `Usage: shardwatch serve [options]
+
+Runs Shardwatch in browser mode and prints the address to open.
+
+Options:
+  --port N          port to listen on (default 0: any free port)
+  --host H          address to bind (default 127.0.0.1; anything else exposes Shardwatch to your network)
+  --data-dir DIR    where profiles and history live (default ${defaultDataDir()})
+  --no-demo         do not start the demo gateway when there are no profiles
+  -h, --help        show this help
+
+Secrets are encrypted with a key kept in the data folder (readable only by your user).`;
+
+const SPEC = {
+  '--port': { kind: 'int', min: 0, max: 65535 },
+  '--host': { kind: 'string' },
+  '--data-dir': { kind: 'string' },
+  '--no-demo': { kind: 'bool' },
+  '--static-dir': { kind: 'string' },
+} as const;
+
+/** Where the built renderer lives in this checkout. */
+export function defaultStaticDir(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
+}
+
+/** A running browser-mode instance. */
+export interface BrowserMode {
+  core: AppCore;
+  server: ServeHandle;
+  stop(): Promise<void>;
+}
+
+/** Start the core and the server (shared by `serve` and `npm start`'s fallback). */
+export async function startBrowserMode(opts: {
+  dataDir: string;
+  host?: string;
+  port?: number;
+  demo?: boolean;
+  staticDir?: string;
+  log?: (line: string) => void;
+}): Promise<BrowserMode> {
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  // Browser mode has no desktop notifications: incidents show in the UI and here.
+  const notifier: Notifier = {
+    notify: (n) => log(`alert [${n.severity}] ${n.title} — ${n.body}`),
+  };
+  const core = createAppCore({
+    dataDir: opts.dataDir,
+    cipher: createFileKeyCipher(opts.dataDir),
+    notifier,
+    mode: 'browser',
+    log,
+    ...(opts.demo === false ? {} : { startDemo: () => startDemoGateway() }),
+  });
+  await core.start();
+  let server: ServeHandle;
+  try {
+    server = await createServeServer({
+      core,
+      staticDir: opts.staticDir ?? defaultStaticDir(),
+      host: opts.host ?? '127.0.0.1',
+      port: opts.port ?? 0,
+      log,
+    });
+  } catch (err) {
+    await core.dispose();
+    throw err;
+  }
+  return {
+    core,
+    server,
+    async stop() {
+      await server.close();
+      await core.dispose();
+    },
+  };
+}
+
+/** Run `shardwatch serve`; resolves to the exit code once stopped. */
+export async function runServeCli(argv: readonly string[], signal?: AbortSignal): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseFlags(argv, SPEC);
+    if (parsed.positionals.length > 0)
+      throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`shardwatch serve: ${err.message}\n\n${SERVE_USAGE}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (parsed.flags.get('--help')) {
+    process.stdout.write(`${SERVE_USAGE}\n`);
+    return 0;
+  }
+  const dataDir = resolve(stringFlag(parsed, '--data-dir', defaultDataDir()));
+  let mode: BrowserMode;
+  try {
+    mode = await startBrowserMode({
+      dataDir,
+      host: stringFlag(parsed, '--host', '127.0.0.1'),
+      port: intFlag(parsed, '--port', 0),
+      demo: !parsed.flags.get('--no-demo'),
+      staticDir: stringFlag(parsed, '--static-dir', defaultStaticDir()),
+    });
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    const reason =
+      code === 'EADDRINUSE'
+        ? 'that port is already in use; pick another with --port or use --port 0'
+        : code === 'EACCES'
+          ? 'not allowed to listen there; use a port above 1024'
+          : err instanceof Error
+            ? err.message
+            : String(err);
+    process.stderr.write(`shardwatch serve: could not start: ${reason}\n`);
+    return 1;
+  }
+  process.stdout.write(`Shardwatch is running at ${mode.server.url}\n`);
+  process.stdout.write(`Data folder: ${join(dataDir)}\nPress Ctrl-C to stop.\n`);
+  await new Promise<void>((done) => {
+    const stop = (): void => done();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    signal?.addEventListener('abort', stop, { once: true });
+  });
+  await mode.stop();
+  return 0;
+}

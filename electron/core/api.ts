@@ -1,0 +1,721 @@
+/**
+ * The engine behind every screen, in plain Node (DESIGN.md §2): profiles,
+ * one live runtime per enabled profile, alerts, history and the tray model,
+ * exposed through the AppApi contract (shared/api.ts). Electron IPC and the
+ * browser-mode bridge both call {@link AppCore.handle}; state reaches them as
+ * coalesced deltas with a monotonic `seq` (DESIGN.md §3.2).
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Clock, TimerHandle } from './clock';
+import { systemClock } from './clock';
+import type { ApiChannel, ApiResult, AppApi, ApiEventChannel, ApiEvents } from '../../shared/api';
+import { apiError, apiOk, checkApiArgs, isApiChannel } from '../../shared/api';
+import type {
+  AppDelta,
+  AppSnapshot,
+  Incident,
+  Notice,
+  ProfileInput,
+  ProfileStatus,
+  ProfileView,
+  SecretStorageInfo,
+  ShardView,
+  TimelineEvent,
+  TrayModel,
+} from '../../shared/model';
+import type { Notifier } from './alerts/notifier';
+import type { AlertEngine, AlertProfile } from './alerts/alert-engine';
+import { createAlertEngine } from './alerts/alert-engine';
+import type { HistoryStore } from './history/history-store';
+import { createHistoryStore } from './history/history-store';
+import type { ProfileStore } from './profiles/profile-store';
+import { createProfileStore } from './profiles/profile-store';
+import { pickProfileFields } from './profiles/stored-file';
+import type { SecretCipher } from './profiles/secret-cipher';
+import { buildTrayModel } from './tray-model';
+import type { ConnectionFactory, ProfileRuntime } from './monitor/profile-runtime';
+import type { ShardChange } from './monitor/shard-tracker';
+import { connectionKeyOf, createProfileRuntime } from './monitor/profile-runtime';
+import { runHandshakeTest } from './monitor/handshake-test';
+
+/** Options of {@link createAppCore}. */
+export interface AppCoreOptions {
+  /** Folder for profiles, the history database and keys. */
+  dataDir: string;
+  cipher: SecretCipher;
+  notifier: Notifier;
+  mode: 'electron' | 'browser';
+  clock?: Clock;
+  /** Minimum time between two pushed deltas (default 100 ms: at most 10 per second). */
+  pushIntervalMs?: number;
+  /** History database file; `null` keeps history in memory only. */
+  historyFile?: string | null;
+  connectionFactory?: ConnectionFactory;
+  /** Receives log lines; never given a secret. */
+  log?: (line: string) => void;
+  /** Overrides what Settings says about secret storage (Electron passes the safeStorage facts). */
+  secretStorage?: () => SecretStorageInfo;
+  /**
+   * Starts the built-in demo gateway (the simulator, in-process). Injected by
+   * the composition root so the core does not depend on the simulator.
+   */
+  startDemo?: () => Promise<DemoGateway>;
+}
+
+/** A running demo gateway and the profile that reaches it. */
+export interface DemoGateway {
+  readonly url: string;
+  /** A complete profile form for the demo, credentials included (they are demo values, not secrets). */
+  profileInput(): ProfileInput;
+  stop(): Promise<void>;
+}
+
+/** Handle of the running core. */
+export interface AppCore {
+  /** Validated entry point for a request from the renderer side. Never throws. */
+  handle(channel: unknown, args: unknown): Promise<ApiResult<unknown>>;
+  /** Typed direct calls (tests, the Electron tray menu). */
+  readonly api: AppApi;
+  on<E extends ApiEventChannel>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+  /** Subscribe to tray model changes. */
+  onTray(listener: (model: TrayModel) => void): () => void;
+  tray(): TrayModel;
+  /** Ask the UI to open a profile (a notification was clicked). */
+  open(profileId: string, shardId: number | null): void;
+  /** The machine woke up: sockets may look open but be dead, so reconnect everything. */
+  resumeFromSleep(): void;
+  /** The network went away or came back: pings pause without raising alerts. */
+  setOnline(online: boolean): void;
+  /** Add a notice for the user (e.g. from the Electron shell). */
+  notice(level: Notice['level'], message: string): void;
+  start(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+const TICK_MS = 1000;
+
+/** Create the core. Call `start()` to load profiles and connect. */
+export function createAppCore(opts: AppCoreOptions): AppCore {
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? (() => {});
+  const pushIntervalMs = opts.pushIntervalMs ?? 100;
+  const notices: Notice[] = [];
+  let noticeSeq = 0;
+  let seq = 0;
+  let online = true;
+  let disposed = false;
+
+  const profiles: ProfileStore = createProfileStore({
+    dir: opts.dataDir,
+    cipher: opts.cipher,
+    clock,
+  });
+  for (const n of profiles.notices()) notices.push(n);
+
+  function addNotice(level: Notice['level'], message: string): void {
+    notices.push({ id: `n${++noticeSeq}-${clock.wallNow()}`, level, message, at: clock.wallNow() });
+    if (notices.length > 50) notices.splice(0, notices.length - 50);
+    dirty.notices = true;
+    schedulePush();
+    log(`notice (${level}): ${message}`);
+  }
+
+  const history: HistoryStore = createHistoryStore({
+    file:
+      opts.historyFile === undefined
+        ? join(opts.dataDir, 'history.sqlite')
+        : (opts.historyFile ?? ':memory:'),
+    clock,
+    onError: (message: string) => addNotice('warning', message),
+  });
+
+  const alerts: AlertEngine = createAlertEngine({ clock, notifier: opts.notifier });
+  const runtimes = new Map<string, ProfileRuntime>();
+  let demo: DemoGateway | null = null;
+
+  // ---- delta bookkeeping -------------------------------------------------
+  const dirty = {
+    profiles: false,
+    status: new Set<string>(),
+    shards: new Map<
+      string,
+      { changed: Map<number, ShardView>; removed: Set<number>; replace: boolean }
+    >(),
+    incidents: new Map<string, Incident>(),
+    snooze: false,
+    settings: false,
+    notices: false,
+  };
+  let pushTimer: TimerHandle | null = null;
+  let lastPushAt = -Infinity;
+  let lastTrayJson = '';
+  let trayModel: TrayModel | null = null;
+  const deltaListeners = new Set<(d: AppDelta) => void>();
+  const openListeners = new Set<(t: ApiEvents['event:open']) => void>();
+  const trayListeners = new Set<(m: TrayModel) => void>();
+
+  function schedulePush(): void {
+    if (pushTimer || disposed) return;
+    const wait = Math.max(0, lastPushAt + pushIntervalMs - clock.now());
+    pushTimer = clock.setTimeout(flush, wait);
+  }
+
+  function statusOf(id: string): ProfileStatus | undefined {
+    return runtimes.get(id)?.status(alerts.openCount(id));
+  }
+
+  function allStatus(): Record<string, ProfileStatus> {
+    const out: Record<string, ProfileStatus> = {};
+    for (const p of profiles.list()) {
+      const st = statusOf(p.id);
+      if (st) out[p.id] = st;
+    }
+    return out;
+  }
+
+  function computeTray(): TrayModel {
+    return buildTrayModel({
+      profiles: profiles.list(),
+      status: allStatus(),
+      incidents: alerts.incidents({ includeClosed: false }),
+      snooze: alerts.snoozeState(),
+      nowWall: clock.wallNow(),
+    });
+  }
+
+  function flush(): void {
+    pushTimer = null;
+    if (disposed) return;
+    lastPushAt = clock.now();
+    const delta: AppDelta = { seq: seq + 1 };
+    let any = false;
+    if (dirty.profiles) {
+      delta.profiles = profiles.list();
+      any = true;
+    }
+    if (dirty.status.size > 0) {
+      delta.status = [];
+      for (const id of dirty.status) {
+        const st = statusOf(id);
+        if (st) delta.status.push(st);
+      }
+      any = true;
+    }
+    if (dirty.shards.size > 0) {
+      delta.shards = [];
+      for (const [profileId, s] of dirty.shards) {
+        delta.shards.push({
+          profileId,
+          shards: [...s.changed.values()],
+          removed: [...s.removed],
+          replace: s.replace,
+        });
+      }
+      any = true;
+    }
+    if (dirty.incidents.size > 0) {
+      delta.incidents = [...dirty.incidents.values()];
+      any = true;
+    }
+    if (dirty.snooze) {
+      delta.snooze = alerts.snoozeState();
+      any = true;
+    }
+    if (dirty.settings) {
+      delta.settings = profiles.getSettings();
+      any = true;
+    }
+    if (dirty.notices) {
+      delta.notices = notices.slice();
+      any = true;
+    }
+    const tray = computeTray();
+    const trayJson = JSON.stringify(tray);
+    if (trayJson !== lastTrayJson) {
+      lastTrayJson = trayJson;
+      trayModel = tray;
+      delta.tray = tray;
+      any = true;
+      for (const l of trayListeners) l(tray);
+    }
+    dirty.profiles = false;
+    dirty.status.clear();
+    dirty.shards.clear();
+    dirty.incidents.clear();
+    dirty.snooze = false;
+    dirty.settings = false;
+    dirty.notices = false;
+    if (!any) return;
+    seq = delta.seq;
+    for (const l of deltaListeners) l(delta);
+  }
+
+  // ---- runtimes ----------------------------------------------------------
+  function alertProfile(p: ProfileView): AlertProfile {
+    return { id: p.id, name: p.name, alerts: p.alerts, shardTotal: p.shardTotal, paused: !online };
+  }
+
+  const sink = {
+    statusChanged(id: string) {
+      dirty.status.add(id);
+      schedulePush();
+    },
+    shardsChanged(
+      id: string,
+      change: { changed: ShardView[]; removed: number[] },
+      replace: boolean,
+    ) {
+      let entry = dirty.shards.get(id);
+      if (!entry)
+        dirty.shards.set(id, (entry = { changed: new Map(), removed: new Set(), replace: false }));
+      if (replace) {
+        entry.replace = true;
+        entry.changed.clear();
+        entry.removed.clear();
+      }
+      for (const s of change.changed) {
+        entry.changed.set(s.id, s);
+        entry.removed.delete(s.id);
+      }
+      for (const r of change.removed) {
+        entry.changed.delete(r);
+        entry.removed.add(r);
+      }
+      schedulePush();
+    },
+    ping(id: string, at: number, rttMs: number | null) {
+      history.recordPing(id, at, rttMs);
+      const rt = runtimes.get(id);
+      if (!rt) return;
+      alerts.evaluate(id, {
+        kind: 'ping',
+        profile: alertProfile(rt.profile),
+        latency1m: rt.status(0).latency['1m'],
+      });
+    },
+    connection(
+      id: string,
+      state: ProfileStatus['state'],
+      problem: ProfileStatus['problem'],
+      detail: string | null,
+    ) {
+      const rt = runtimes.get(id);
+      if (!rt) return;
+      alerts.evaluate(id, {
+        kind: 'connection',
+        profile: alertProfile(rt.profile),
+        state,
+        problem,
+        detail,
+      });
+    },
+    shardsIngested(id: string, change: ShardChange) {
+      const rt = runtimes.get(id);
+      if (!rt) return;
+      for (const t of change.transitions)
+        history.recordShardTransition(id, t.shardId, t.from, t.to, t.at);
+      for (const r of change.restarts) {
+        history.recordRestart(id, r.shardId, r.at);
+        history.recordEvent(id, {
+          at: r.at,
+          kind: 'shard-restart',
+          text: `Shard ${r.shardId} restarted`,
+          shardId: r.shardId,
+        });
+      }
+      const status = rt.status(0);
+      alerts.evaluate(id, {
+        kind: 'shards',
+        profile: alertProfile(rt.profile),
+        shards: rt.shards(),
+        summary: status.shards,
+        transitions: change.transitions,
+      });
+    },
+    timeline(id: string, event: TimelineEvent) {
+      history.recordEvent(id, event);
+    },
+  };
+
+  function startRuntime(p: ProfileView): void {
+    const rt = createProfileRuntime({
+      profile: p,
+      secrets: profiles.getSecrets(p.id),
+      clock,
+      sink,
+      frameLogSize: profiles.getSettings().frameLogSize,
+      connectionFactory: opts.connectionFactory,
+    });
+    runtimes.set(p.id, rt);
+    if (p.enabled && !alerts.snoozeState().paused) rt.start();
+    else rt.setPaused(true, p.enabled ? 'Monitoring is paused.' : 'This profile is disabled.');
+    dirty.status.add(p.id);
+  }
+
+  function stopRuntime(id: string): void {
+    const rt = runtimes.get(id);
+    if (!rt) return;
+    rt.dispose();
+    runtimes.delete(id);
+  }
+
+  /** Bring runtimes in line with the stored profiles. */
+  function reconcile(): void {
+    const list = profiles.list();
+    const ids = new Set(list.map((p) => p.id));
+    for (const id of [...runtimes.keys()]) {
+      if (!ids.has(id)) {
+        stopRuntime(id);
+        alerts.removeProfile(id);
+      }
+    }
+    for (const p of list) {
+      const rt = runtimes.get(p.id);
+      if (!rt) {
+        startRuntime(p);
+        continue;
+      }
+      if (rt.connectionKey !== connectionKeyOf(p)) {
+        stopRuntime(p.id);
+        startRuntime(p);
+        continue;
+      }
+      const wasEnabled = rt.profile.enabled;
+      rt.updateProfile(p);
+      if (wasEnabled !== p.enabled) {
+        if (p.enabled && !alerts.snoozeState().paused) rt.setPaused(false, '');
+        else rt.setPaused(true, p.enabled ? 'Monitoring is paused.' : 'This profile is disabled.');
+      }
+    }
+    if (demo && !list.some((p) => p.demo)) {
+      const d = demo;
+      demo = null;
+      void d.stop();
+      try {
+        writeFileSync(
+          join(opts.dataDir, 'demo-dismissed'),
+          'The demo profile was removed by the user.\n',
+          { mode: 0o600 },
+        );
+      } catch {
+        // Only means the demo may come back on the next start with no profiles.
+      }
+    }
+    dirty.profiles = true;
+    schedulePush();
+  }
+
+  const offProfiles = profiles.on('change', (change) => {
+    if (change.kind === 'profiles') reconcile();
+    else if (change.kind === 'settings') {
+      dirty.settings = true;
+      schedulePush();
+    }
+  });
+  const offIncident = alerts.on('incident', (incident, change) => {
+    dirty.incidents.set(incident.id, incident);
+    dirty.status.add(incident.profileId);
+    history.recordIncident(incident);
+    const kind =
+      change === 'open'
+        ? 'incident-open'
+        : change === 'close'
+          ? 'incident-close'
+          : 'incident-update';
+    history.recordEvent(incident.profileId, {
+      at: clock.wallNow(),
+      kind,
+      text: incident.title,
+      shardId: null,
+    });
+    schedulePush();
+  });
+  const offSnooze = alerts.on('snooze', () => {
+    dirty.snooze = true;
+    schedulePush();
+  });
+
+  let tickTimer: TimerHandle | null = null;
+  function tick(): void {
+    tickTimer = clock.setTimeout(tick, TICK_MS);
+    const now = clock.wallNow();
+    for (const rt of runtimes.values()) {
+      rt.tick(now);
+      alerts.evaluate(rt.profileId, { kind: 'tick', profile: alertProfile(rt.profile) });
+    }
+    schedulePush();
+  }
+
+  // ---- API ---------------------------------------------------------------
+  function notFound(what: string): ApiResult<never> {
+    return apiError(
+      'not-found',
+      `${what} no longer exists. It may have been deleted in another window.`,
+    );
+  }
+
+  function snapshot(): AppSnapshot {
+    return {
+      seq,
+      profiles: profiles.list(),
+      status: allStatus(),
+      incidents: alerts.incidents({ includeClosed: true, limit: 200 }),
+      tray: trayModel ?? computeTray(),
+      snooze: alerts.snoozeState(),
+      settings: profiles.getSettings(),
+      secretStorage: opts.secretStorage ? opts.secretStorage() : opts.cipher.info(),
+      notices: notices.slice(),
+      readOnly: profiles.readOnly,
+      mode: opts.mode,
+    };
+  }
+
+  // A snapshot reflects the current state; pending dirty marks stay so the
+  // next delta (seq + 1) repeats them, which the renderer applies idempotently.
+
+  async function testConnection(input: ProfileInput | undefined, profileId: string | undefined) {
+    let fields: ProfileInput | ProfileView | null = input ?? null;
+    let publicKey: string | null = null;
+    let secret: string | null = null;
+    if (profileId) {
+      const p = profiles.get(profileId);
+      if (!p) return notFound('That profile');
+      const s = profiles.getSecrets(profileId);
+      publicKey = s.publicKey;
+      secret = s.secret;
+      fields = fields ?? p;
+    }
+    if (!fields)
+      return apiError('bad-request', 'Choose a profile or fill in the form before testing.');
+    if (input) {
+      if (typeof input.publicKey === 'string') publicKey = input.publicKey;
+      if (typeof input.secret === 'string') secret = input.secret;
+    }
+    if (!publicKey || !secret) {
+      return apiError(
+        'validation',
+        'Enter the public key and the shared secret to test the connection.',
+        {
+          ...(publicKey ? {} : { publicKey: 'Enter the public key.' }),
+          ...(secret ? {} : { secret: 'Enter the shared secret.' }),
+        },
+      );
+    }
+    const report = await runHandshakeTest({
+      clock,
+      connectionFactory: opts.connectionFactory,
+      connection: {
+        url: fields.url,
+        dialect: fields.dialect,
+        identity: {
+          botId: fields.botId,
+          publicKey,
+          secret,
+          shardIn: fields.shardIn,
+          shardTotal: fields.shardTotal,
+        },
+        flags: fields.flags,
+        pingIntervalMs: fields.pingIntervalMs,
+        pingTimeoutMs: fields.pingTimeoutMs,
+        lostPingsToDead: fields.lostPingsToDead,
+      },
+    });
+    return apiOk(report);
+  }
+
+  const api: AppApi = {
+    'query:snapshot': async () => apiOk(snapshot()),
+    'query:shards': async (id) => {
+      const rt = runtimes.get(id);
+      if (!rt) return profiles.get(id) ? apiOk({ seq, shards: [] }) : notFound('That profile');
+      return apiOk({ seq, shards: rt.shards() });
+    },
+    'query:history': async (q) => {
+      if (!profiles.get(q.profileId)) return notFound('That profile');
+      return apiOk(history.query(q, clock.wallNow()));
+    },
+    'query:timeline': async (id, limit) => {
+      if (!profiles.get(id)) return notFound('That profile');
+      return apiOk(history.timeline(id, limit));
+    },
+    'query:frames': async (id) => {
+      const rt = runtimes.get(id);
+      if (!rt) return profiles.get(id) ? apiOk([]) : notFound('That profile');
+      return apiOk(rt.frames());
+    },
+    'query:incidents': async (profileId, limit) =>
+      apiOk(alerts.incidents({ profileId: profileId ?? undefined, includeClosed: true, limit })),
+    'command:validate-profile': async (input, id) => apiOk(profiles.validate(input, id)),
+    'command:create-profile': async (input) => profiles.create(input),
+    'command:update-profile': async (id, input) => profiles.update(id, input),
+    'command:duplicate-profile': async (id) => profiles.duplicate(id),
+    'command:delete-profile': async (id) => {
+      const r = profiles.delete(id);
+      if (r.ok) history.deleteProfile(id);
+      return r;
+    },
+    'command:set-profile-enabled': async (id, enabled) => profiles.setEnabled(id, enabled),
+    'command:reorder-profiles': async (ids) => profiles.reorder(ids),
+    'command:connect': async (id) => {
+      const rt = runtimes.get(id);
+      if (!rt) return notFound('That profile');
+      rt.start();
+      return apiOk(null);
+    },
+    'command:disconnect': async (id) => {
+      const rt = runtimes.get(id);
+      if (!rt) return notFound('That profile');
+      rt.stop();
+      return apiOk(null);
+    },
+    'command:reconnect': async (id) => {
+      const rt = runtimes.get(id);
+      if (!rt) return notFound('That profile');
+      rt.reconnectNow();
+      return apiOk(null);
+    },
+    'command:test-connection': async (target) => testConnection(target.input, target.profileId),
+    'command:ack-incident': async (incidentId) => {
+      const inc = alerts.acknowledge(incidentId);
+      return inc ? apiOk(inc) : notFound('That incident');
+    },
+    'command:snooze': async (choice) => apiOk(alerts.snooze(choice)),
+    'command:pause-all': async (paused) => {
+      const state = alerts.pause(paused);
+      for (const rt of runtimes.values()) {
+        if (paused) rt.setPaused(true, 'Monitoring is paused.');
+        else if (rt.profile.enabled) rt.setPaused(false, '');
+      }
+      dirty.snooze = true;
+      schedulePush();
+      return apiOk(state);
+    },
+    'command:update-settings': async (patch) => {
+      const r = profiles.updateSettings(patch);
+      if (r.ok) {
+        dirty.settings = true;
+        schedulePush();
+      }
+      return r;
+    },
+    'command:export-profiles': async (args) => profiles.exportProfiles(args),
+    'command:import-profiles': async (args) => profiles.importProfiles(args),
+    'command:dismiss-notice': async (id) => {
+      const i = notices.findIndex((n) => n.id === id);
+      if (i < 0) return notFound('That notice');
+      if (profiles.notices().some((n) => n.id === id)) profiles.dismissNotice(id);
+      notices.splice(i, 1);
+      dirty.notices = true;
+      schedulePush();
+      return apiOk(null);
+    },
+    'command:choose-secret-storage': async () =>
+      apiError(
+        'unavailable',
+        'Choosing how secrets are stored is only offered in the desktop app.',
+      ),
+  };
+
+  async function handle(channel: unknown, args: unknown): Promise<ApiResult<unknown>> {
+    if (!isApiChannel(channel)) {
+      return apiError(
+        'bad-request',
+        `Unknown request "${String(channel).slice(0, 60)}". Update Shardwatch or reload the window.`,
+      );
+    }
+    const checked = checkApiArgs(channel, args);
+    if (!checked.ok) return apiError('bad-request', `The request was not valid: ${checked.error}.`);
+    try {
+      const fn = api[channel] as (...a: unknown[]) => Promise<ApiResult<unknown>>;
+      return await fn(...(checked.value as unknown[]));
+    } catch (err) {
+      log(`internal error in ${channel}: ${err instanceof Error ? err.message : String(err)}`);
+      return apiError(
+        'internal',
+        'Something went wrong inside Shardwatch. The details are in the log; try again.',
+      );
+    }
+  }
+
+  return {
+    handle,
+    api,
+    on(event, listener) {
+      if (event === 'event:delta') {
+        const l = listener as (d: AppDelta) => void;
+        deltaListeners.add(l);
+        return () => deltaListeners.delete(l);
+      }
+      const l = listener as (t: ApiEvents['event:open']) => void;
+      openListeners.add(l);
+      return () => openListeners.delete(l);
+    },
+    onTray(listener) {
+      trayListeners.add(listener);
+      return () => trayListeners.delete(listener);
+    },
+    tray: () => trayModel ?? computeTray(),
+    open(profileId, shardId) {
+      for (const l of openListeners) l({ profileId, shardId });
+    },
+    resumeFromSleep() {
+      for (const rt of runtimes.values())
+        if (rt.profile.enabled && !alerts.snoozeState().paused) rt.reconnectNow();
+    },
+    setOnline(next) {
+      if (next === online) return;
+      online = next;
+      for (const rt of runtimes.values()) {
+        if (!next)
+          rt.setPaused(true, 'This computer is offline; pings resume when the network is back.');
+        else if (rt.profile.enabled && !alerts.snoozeState().paused) rt.setPaused(false, '');
+      }
+    },
+    notice: addNotice,
+    async start() {
+      const wantDemo =
+        opts.startDemo !== undefined &&
+        !profiles.readOnly &&
+        !existsSync(join(opts.dataDir, 'demo-dismissed'));
+      const demoProfile = profiles.list().find((p) => p.demo);
+      if (wantDemo && (profiles.list().length === 0 || demoProfile)) {
+        try {
+          demo = await opts.startDemo!();
+          const { publicKey, secret, ...fields } = demo.profileInput();
+          const r = demoProfile
+            ? profiles.update(demoProfile.id, {
+                ...pickProfileFields({ ...demoProfile }),
+                url: demo.url,
+              })
+            : profiles.createDemo(fields, { publicKey: publicKey ?? '', secret: secret ?? '' });
+          if (!r.ok) log(`demo: ${r.error.message}`);
+        } catch (err) {
+          log(`demo gateway could not start: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+      reconcile();
+      tick();
+      flush();
+    },
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      clock.clearTimeout(pushTimer);
+      clock.clearTimeout(tickTimer);
+      offProfiles();
+      offIncident();
+      offSnooze();
+      for (const id of [...runtimes.keys()]) stopRuntime(id);
+      alerts.dispose();
+      history.close();
+      profiles.dispose();
+      if (demo) await demo.stop();
+      deltaListeners.clear();
+      openListeners.clear();
+      trayListeners.clear();
+    },
+  };
+}
+
+export type { ApiChannel };

@@ -1,0 +1,351 @@
+/**
+ * The live side of one profile: its gateway connection, latency statistics,
+ * shard tracker and raw frame log, folded into a {@link ProfileStatus}.
+ * The monitor owns one runtime per profile and turns their changes into
+ * deltas.
+ */
+import type { Clock } from '../clock';
+import type { FrameEvent, GatewayConnection, StateEvent, StateKind } from '../gateway/connection';
+import { createGatewayConnection } from '../gateway/connection';
+import type { GatewayConnectionOptions } from '../gateway/options';
+import type {
+  ConnectionProblem,
+  ConnectionState,
+  FrameLogEntry,
+  ProfileStatus,
+  ProfileView,
+  ReadySummary,
+  ShardView,
+  TimelineEvent,
+} from '../../../shared/model';
+import { dialectSpec } from '../../../shared/dialects';
+import type { ShardStats } from '../../../shared/protocol';
+import { createLatencyStats } from './latency-stats';
+import type { LatencyTracker } from './latency-stats';
+import { createShardTracker } from './shard-tracker';
+import type { ShardChange, ShardTracker } from './shard-tracker';
+
+/** Builds a gateway connection; tests and the demo may pass their own. */
+export type ConnectionFactory = (options: GatewayConnectionOptions) => GatewayConnection;
+
+/** What a runtime reports to the monitor. */
+export interface RuntimeSink {
+  statusChanged(profileId: string): void;
+  shardsChanged(profileId: string, change: ShardChange, replace: boolean): void;
+  ping(profileId: string, at: number, rttMs: number | null): void;
+  connection(
+    profileId: string,
+    state: ConnectionState,
+    problem: ConnectionProblem | null,
+    detail: string | null,
+  ): void;
+  shardsIngested(profileId: string, change: ShardChange): void;
+  timeline(profileId: string, event: TimelineEvent): void;
+}
+
+/** Options of {@link createProfileRuntime}. */
+export interface ProfileRuntimeOptions {
+  profile: ProfileView;
+  secrets: { publicKey: string | null; secret: string | null; error: string | null };
+  clock: Clock;
+  sink: RuntimeSink;
+  frameLogSize: number;
+  connectionFactory?: ConnectionFactory;
+}
+
+/** Handle of one profile's live state. */
+export interface ProfileRuntime {
+  readonly profileId: string;
+  /** Fields whose change needs a new connection. */
+  readonly connectionKey: string;
+  start(): void;
+  stop(): void;
+  reconnectNow(): void;
+  /** Pause pings and alerts without forgetting data (offline / paused). */
+  setPaused(paused: boolean, reason: string): void;
+  status(openIncidents: number): ProfileStatus;
+  shards(): ShardView[];
+  frames(): FrameLogEntry[];
+  tick(atWall: number): void;
+  /** Apply a profile edit that needs no reconnect (name, alerts…). */
+  updateProfile(profile: ProfileView): void;
+  readonly profile: ProfileView;
+  dispose(): void;
+}
+
+const PROBLEM_BY_KIND: Record<StateKind, ConnectionProblem | null> = {
+  unreachable: 'unreachable',
+  network: 'unreachable',
+  timeout: 'timeout',
+  'http-error': 'http-error',
+  'auth-refused': 'auth-refused',
+  'server-closed': 'closed-by-server',
+  dead: 'dead',
+  user: null,
+};
+
+/** Longest text kept per frame in the raw frame log. */
+const FRAME_TEXT_MAX = 4096;
+
+/** The fields of a profile that, when edited, need a new connection. */
+export function connectionKeyOf(p: ProfileView): string {
+  return JSON.stringify([
+    p.url,
+    p.dialect,
+    p.botId,
+    p.shardIn,
+    p.shardTotal,
+    p.flags,
+    p.pingIntervalMs,
+    p.pingTimeoutMs,
+    p.lostPingsToDead,
+    p.updatedAt, // secrets may have changed with any save
+  ]);
+}
+
+/** Create the runtime of one profile. Nothing connects until `start()`. */
+export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntime {
+  const { clock, sink } = opts;
+  let profile = opts.profile;
+  const id = profile.id;
+  const spec = dialectSpec(profile.dialect);
+  const latency: LatencyTracker = createLatencyStats();
+  const tracker: ShardTracker = createShardTracker({ shardTotal: profile.shardTotal });
+  const frameLog: FrameLogEntry[] = [];
+  let state: ConnectionState = 'idle';
+  let detail: string | null = null;
+  let problem: ConnectionProblem | null = null;
+  let since = clock.wallNow();
+  let ready: ReadySummary | null = null;
+  let serverMessage: string | null = null;
+  let paused = false;
+  let conn: GatewayConnection | null = null;
+  const unsubs: Array<() => void> = [];
+
+  function setState(
+    next: ConnectionState,
+    nextProblem: ConnectionProblem | null,
+    nextDetail: string | null,
+  ): void {
+    if (next !== state || nextProblem !== problem || nextDetail !== detail) {
+      if (next !== state) since = clock.wallNow();
+      const changed = next !== state;
+      state = next;
+      problem = nextProblem;
+      detail = nextDetail;
+      sink.statusChanged(id);
+      sink.connection(id, state, problem, detail);
+      if (changed) {
+        sink.timeline(id, {
+          at: clock.wallNow(),
+          kind: 'state',
+          text: nextDetail ? `${next}: ${nextDetail}` : next,
+          shardId: null,
+        });
+      }
+      if (next !== 'ready') {
+        const change = tracker.markNoData(clock.wallNow());
+        if (change.changed.length > 0 || change.removed.length > 0)
+          sink.shardsChanged(id, change, false);
+      }
+    }
+  }
+
+  function pushFrame(ev: FrameEvent): void {
+    let text = ev.raw ? JSON.stringify(ev.raw) : '';
+    if (text.length > FRAME_TEXT_MAX)
+      text = `${text.slice(0, FRAME_TEXT_MAX)}… (${ev.bytes} bytes)`;
+    frameLog.push({
+      at: ev.at,
+      direction: ev.direction,
+      type: ev.type,
+      event: ev.event,
+      text,
+      error: ev.error ? ev.error.reason : null,
+    });
+    const max = Math.max(10, opts.frameLogSize);
+    if (frameLog.length > max) frameLog.splice(0, frameLog.length - max);
+  }
+
+  function ingest(shards: ShardStats[], at: number): void {
+    const change = tracker.ingest(shards, at);
+    sink.shardsIngested(id, change);
+    if (change.changed.length > 0 || change.removed.length > 0)
+      sink.shardsChanged(id, change, false);
+    sink.statusChanged(id);
+  }
+
+  function wire(c: GatewayConnection): void {
+    unsubs.push(
+      c.on('state', (ev: StateEvent) => {
+        if (paused && ev.state !== 'closed') return;
+        setState(ev.state, ev.kind ? PROBLEM_BY_KIND[ev.kind] : null, ev.detail || null);
+      }),
+      c.on('ready', (r) => {
+        ready = {
+          event: r.event,
+          botId: r.botId,
+          botFlags: r.botFlags,
+          sessionIdShort: r.sessionIdShort,
+          shardsConfig: r.shardsConfig,
+          at: clock.wallNow(),
+        };
+        sink.statusChanged(id);
+      }),
+      c.on('shards', (ev) => ingest(ev.shards, ev.at)),
+      c.on('ping', (ev) => {
+        latency.record(ev.at, ev.lost ? null : ev.rttMs);
+        sink.ping(id, ev.at, ev.lost ? null : ev.rttMs);
+        sink.statusChanged(id);
+      }),
+      c.on('server-message', (ev) => {
+        serverMessage = ev.message;
+        sink.timeline(id, { at: ev.at, kind: 'server-message', text: ev.message, shardId: null });
+        sink.statusChanged(id);
+      }),
+      c.on('protocol-error', (ev) => {
+        sink.timeline(id, { at: ev.at, kind: 'protocol-error', text: ev.reason, shardId: null });
+        sink.statusChanged(id);
+      }),
+      c.on('unknown-event', (ev) => {
+        const name = ev.message.event ?? `type ${ev.message.type}`;
+        sink.timeline(id, {
+          at: ev.at,
+          kind: 'unknown-event',
+          text: `Unknown event ${name}`,
+          shardId: null,
+        });
+        sink.statusChanged(id);
+      }),
+      c.on('interaction', () => sink.statusChanged(id)),
+      c.on('frame', pushFrame),
+    );
+  }
+
+  function missingSecretsDetail(): string | null {
+    if (opts.secrets.error) return opts.secrets.error;
+    const missing: string[] = [];
+    if (!opts.secrets.publicKey) missing.push('public key');
+    if (!opts.secrets.secret) missing.push('shared secret');
+    if (missing.length === 0) return null;
+    return `This profile has no ${missing.join(' or ')}. Edit the profile and enter ${missing.length > 1 ? 'them' : 'it'}.`;
+  }
+
+  function start(): void {
+    if (conn) {
+      conn.connect();
+      return;
+    }
+    const missing = missingSecretsDetail();
+    if (missing) {
+      setState('failed', 'auth-refused', missing);
+      return;
+    }
+    try {
+      conn = (opts.connectionFactory ?? createGatewayConnection)({
+        url: profile.url,
+        dialect: profile.dialect,
+        identity: {
+          botId: profile.botId,
+          publicKey: opts.secrets.publicKey ?? '',
+          secret: opts.secrets.secret ?? '',
+          shardIn: profile.shardIn,
+          shardTotal: profile.shardTotal,
+        },
+        flags: profile.flags,
+        pingIntervalMs: profile.pingIntervalMs,
+        pingTimeoutMs: profile.pingTimeoutMs,
+        lostPingsToDead: profile.lostPingsToDead,
+        clock,
+      });
+    } catch (err) {
+      setState(
+        'failed',
+        'protocol',
+        err instanceof Error ? err.message : 'The profile settings are not valid.',
+      );
+      return;
+    }
+    wire(conn);
+    conn.connect();
+  }
+
+  function stop(): void {
+    conn?.disconnect();
+    if (!conn) setState('closed', null, null);
+  }
+
+  return {
+    profileId: id,
+    get connectionKey() {
+      return connectionKeyOf(profile);
+    },
+    get profile() {
+      return profile;
+    },
+    start,
+    stop,
+    reconnectNow() {
+      if (conn) conn.reconnectNow();
+      else start();
+    },
+    setPaused(next, reason) {
+      if (next === paused) return;
+      paused = next;
+      if (paused) {
+        conn?.disconnect();
+        setState('closed', 'paused', reason);
+      } else {
+        start();
+      }
+    },
+    status(openIncidents): ProfileStatus {
+      const now = clock.wallNow();
+      const snap = conn?.snapshot();
+      return {
+        profileId: id,
+        state,
+        detail,
+        problem,
+        since,
+        lastRttMs: latency.last()?.rttMs ?? null,
+        latency: latency.all(now),
+        recentRtts: latency.recent(60),
+        shards: tracker.summary(spec.reportsShardStats, now),
+        ready,
+        counters: {
+          framesIn: snap?.framesIn ?? 0,
+          framesOut: snap?.framesOut ?? 0,
+          protocolErrors: snap?.protocolErrors ?? 0,
+          lastProtocolError: snap?.lastProtocolError?.reason ?? null,
+          interactions: snap?.interactions ?? 0,
+          unknownEvents: snap?.unknownEvents ?? 0,
+          reconnects: snap?.reconnects ?? 0,
+        },
+        serverMessage,
+        openIncidents,
+      };
+    },
+    shards: () => tracker.all(),
+    frames: () => frameLog.slice(),
+    tick(atWall) {
+      const change = tracker.tick(atWall);
+      if (change.changed.length > 0 || change.removed.length > 0) {
+        sink.shardsChanged(id, change, false);
+        sink.statusChanged(id);
+      }
+    },
+    updateProfile(next) {
+      profile = next;
+      if (next.shardTotal !== tracker.summary(spec.reportsShardStats, clock.wallNow()).expected) {
+        tracker.setShardTotal(next.shardTotal);
+      }
+      sink.statusChanged(id);
+    },
+    dispose() {
+      for (const off of unsubs.splice(0)) off();
+      conn?.dispose();
+      conn = null;
+    },
+  };
+}
