@@ -1,0 +1,199 @@
+/**
+ * A fake {@link ApiTransport} for component tests: answers from per-channel
+ * handlers, records every call, and lets a test push events. Test data
+ * builders for profiles, status and snapshots live here too.
+ */
+import type {
+  ApiArgs,
+  ApiChannel,
+  ApiEventChannel,
+  ApiEvents,
+  ApiResult,
+  ApiResultOf,
+  ApiTransport,
+} from '../../../shared/api';
+import type {
+  AppSnapshot,
+  LatencyStats,
+  LatencyWindow,
+  ProfileStatus,
+  ProfileView,
+} from '../../../shared/model';
+import { defaultProfileInput } from '../../../shared/profile-validation';
+
+type Handler<C extends ApiChannel> = (
+  ...args: ApiArgs<C>
+) => ApiResult<ApiResultOf<C>> | Promise<ApiResult<ApiResultOf<C>>>;
+
+/** Handlers by channel; a missing one answers `unavailable`. */
+export type FakeHandlers = { [C in ApiChannel]?: Handler<C> };
+
+/** One recorded call. */
+export interface FakeCall {
+  channel: ApiChannel;
+  args: unknown[];
+}
+
+/** The fake transport plus test controls. */
+export interface FakeApi extends ApiTransport {
+  calls: FakeCall[];
+  /** Every subscription and request in order: `on:event:delta`, `invoke:query:snapshot`… */
+  log: string[];
+  handlers: FakeHandlers;
+  emit<E extends ApiEventChannel>(event: E, payload: ApiEvents[E]): void;
+  callsTo(channel: ApiChannel): FakeCall[];
+}
+
+/** Build a fake transport. */
+export function createFakeApi(handlers: FakeHandlers = {}): FakeApi {
+  const listeners = new Map<ApiEventChannel, Set<(p: unknown) => void>>();
+  const calls: FakeCall[] = [];
+  const log: string[] = [];
+  const api: FakeApi = {
+    calls,
+    log,
+    handlers,
+    async invoke<C extends ApiChannel>(channel: C, ...args: ApiArgs<C>) {
+      calls.push({ channel, args: [...args] });
+      log.push(`invoke:${channel}`);
+      const h = api.handlers[channel] as Handler<C> | undefined;
+      if (!h) {
+        return {
+          ok: false,
+          error: { code: 'unavailable', message: `no fake handler for ${channel}` },
+        } as ApiResult<ApiResultOf<C>>;
+      }
+      return h(...args);
+    },
+    on<E extends ApiEventChannel>(channel: E, listener: (payload: ApiEvents[E]) => void) {
+      log.push(`on:${channel}`);
+      let set = listeners.get(channel);
+      if (!set) listeners.set(channel, (set = new Set()));
+      set.add(listener as (p: unknown) => void);
+      return () => set.delete(listener as (p: unknown) => void);
+    },
+    emit(event, payload) {
+      for (const l of listeners.get(event) ?? []) l(payload);
+    },
+    callsTo(channel) {
+      return calls.filter((c) => c.channel === channel);
+    },
+  };
+  return api;
+}
+
+/** A profile view with sensible defaults. */
+export function makeProfile(over: Partial<ProfileView> = {}): ProfileView {
+  return {
+    ...defaultProfileInput(),
+    name: 'Bot',
+    botId: '123456789012345678',
+    id: 'p1',
+    order: 0,
+    hasPublicKey: true,
+    hasSecret: true,
+    demo: false,
+    secretNeedsReentry: false,
+    createdAt: 0,
+    updatedAt: 0,
+    ...over,
+  };
+}
+
+function stats(window: LatencyWindow, over: Partial<LatencyStats> = {}): LatencyStats {
+  return {
+    window,
+    count: 10,
+    lost: 0,
+    lossPct: 0,
+    min: 1,
+    p50: 2,
+    p95: 3,
+    p99: 4,
+    max: 5,
+    jitter: 0.5,
+    ...over,
+  };
+}
+
+/** A live status with sensible defaults (ready, 4/4 shards up). */
+export function makeStatus(
+  profileId: string,
+  over: Partial<ProfileStatus> = {},
+  shards: Partial<ProfileStatus['shards']> = {},
+): ProfileStatus {
+  return {
+    profileId,
+    state: 'ready',
+    detail: null,
+    problem: null,
+    since: 0,
+    lastRttMs: 2.5,
+    latency: { '1m': stats('1m'), '15m': stats('15m'), '1h': stats('1h'), '24h': stats('24h') },
+    recentRtts: [2, 3, null, 2.5],
+    shards: {
+      reportsStats: true,
+      expected: 4,
+      reported: 4,
+      up: 4,
+      degraded: 0,
+      down: 0,
+      noData: 0,
+      dev: 0,
+      stalled: 0,
+      missing: [],
+      missingCount: 0,
+      duplicated: [],
+      lastReportAt: 0,
+      ...shards,
+    },
+    ready: null,
+    counters: {
+      framesIn: 0,
+      framesOut: 0,
+      protocolErrors: 0,
+      lastProtocolError: null,
+      interactions: 0,
+      unknownEvents: 0,
+      reconnects: 0,
+    },
+    serverMessage: null,
+    openIncidents: 0,
+    ...over,
+  };
+}
+
+/** A snapshot with sensible defaults. */
+export function makeSnapshot(over: Partial<AppSnapshot> = {}): AppSnapshot {
+  return {
+    seq: 1,
+    profiles: [],
+    status: {},
+    incidents: [],
+    tray: { state: 'ok', icon: 'ok', downCount: 0, tooltip: 'Shardwatch', menu: [] },
+    snooze: { until: null, paused: false },
+    settings: {
+      theme: 'system',
+      launchAtLogin: false,
+      startHidden: false,
+      notificationSound: true,
+      frameLogSize: 200,
+    },
+    secretStorage: {
+      backend: 'file-key',
+      strong: false,
+      description: 'A key file next to the data.',
+    },
+    notices: [],
+    readOnly: false,
+    mode: 'browser',
+    ...over,
+  };
+}
+
+/** A deferred promise, to control when a fake answer arrives. */
+export function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void } {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}

@@ -1,0 +1,173 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { flushPromises, mount } from '@vue/test-utils';
+import type { VueWrapper } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import type { ProfileInput } from '../../../shared/model';
+import { setApi } from '../../../renderer/src/ipc/client';
+import { useAppStore } from '../../../renderer/src/stores/app';
+import ProfileEditor from '../../../renderer/src/views/ProfileEditor.vue';
+import { createFakeApi, makeProfile, makeSnapshot } from './fake-api';
+import type { FakeApi } from './fake-api';
+
+const okValidation = { ok: true, errors: {}, warnings: {} };
+
+async function mountEditor(
+  profileId: string | null,
+  api: FakeApi,
+  profiles = [makeProfile({ id: 'p1', name: 'Existing' })],
+): Promise<VueWrapper> {
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  api.handlers['query:snapshot'] = () => ({ ok: true, value: makeSnapshot({ profiles }) });
+  setApi(api);
+  await useAppStore().start();
+  const wrapper = mount(ProfileEditor, {
+    props: { profileId },
+    global: { plugins: [pinia] },
+    attachTo: document.body,
+  });
+  await flushPromises();
+  return wrapper;
+}
+
+function errorText(wrapper: VueWrapper, id: string): string | null {
+  const el = wrapper.find(`#${id}-error`);
+  return el.exists() ? el.text() : null;
+}
+
+describe('ProfileEditor', () => {
+  beforeEach(() => setActivePinia(createPinia()));
+  afterEach(() => {
+    setApi(null);
+    document.body.innerHTML = '';
+  });
+
+  it('shows field errors and calls neither validate nor create when the form is invalid', async () => {
+    const api = createFakeApi({
+      'command:validate-profile': () => ({ ok: true, value: okValidation }),
+      'command:create-profile': () => ({ ok: true, value: makeProfile({ id: 'x' }) }),
+    });
+    const wrapper = await mountEditor(null, api, []);
+    // Untouched fields show no error before the first save.
+    expect(wrapper.findAll('[data-testid="field-error"]')).toHaveLength(0);
+
+    await wrapper.find('#f-url').setValue('http://example.com');
+    await wrapper.find('#f-shardTotal').setValue('0');
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+
+    expect(errorText(wrapper, 'f-name')).toContain('Enter a name');
+    expect(errorText(wrapper, 'f-url')).toContain('ws:// or wss://');
+    expect(errorText(wrapper, 'f-botId')).toContain('application id');
+    expect(errorText(wrapper, 'f-shardTotal')).toContain('between 1 and');
+    expect(errorText(wrapper, 'f-publicKey')).toContain('public key');
+    expect(errorText(wrapper, 'f-secret')).toContain('secret');
+    expect(wrapper.find('#f-name').attributes('aria-invalid')).toBe('true');
+    expect(wrapper.find('[data-testid="save-error"]').text()).toContain('Nothing was saved');
+    expect(api.callsTo('command:validate-profile')).toHaveLength(0);
+    expect(api.callsTo('command:create-profile')).toHaveLength(0);
+    // Focus goes to the first invalid control.
+    expect(document.activeElement?.id).toBe('f-name');
+  });
+
+  it('shows server-side field errors next to the field and saves nothing', async () => {
+    const api = createFakeApi({
+      'command:validate-profile': () => ({
+        ok: true,
+        value: { ok: false, errors: { botId: 'This bot id is already monitored.' }, warnings: {} },
+      }),
+      'command:create-profile': () => ({ ok: true, value: makeProfile({ id: 'x' }) }),
+    });
+    const wrapper = await mountEditor(null, api, []);
+    await wrapper.find('#f-name').setValue('New bot');
+    await wrapper.find('#f-botId').setValue('42');
+    await wrapper.find('#f-publicKey-input, [data-testid="f-publicKey-input"]').setValue('pk');
+    await wrapper.find('[data-testid="f-secret-input"]').setValue('sec');
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+
+    expect(api.callsTo('command:validate-profile')).toHaveLength(1);
+    expect(api.callsTo('command:create-profile')).toHaveLength(0);
+    expect(errorText(wrapper, 'f-botId')).toBe('This bot id is already monitored.');
+  });
+
+  it('shows fieldErrors from a failed save by field', async () => {
+    const api = createFakeApi({
+      'command:validate-profile': () => ({ ok: true, value: okValidation }),
+      'command:update-profile': () => ({
+        ok: false,
+        error: {
+          code: 'validation',
+          message: 'Some fields need attention.',
+          fieldErrors: { url: 'The gateway refused this path; use /gateway.' },
+        },
+      }),
+    });
+    const wrapper = await mountEditor('p1', api);
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    expect(api.callsTo('command:update-profile')).toHaveLength(1);
+    expect(errorText(wrapper, 'f-url')).toBe('The gateway refused this path; use /gateway.');
+    expect(wrapper.find('[data-testid="save-error"]').text()).toContain(
+      'Some fields need attention.',
+    );
+  });
+
+  it('never pre-fills secrets and keeps stored ones by sending undefined', async () => {
+    const api = createFakeApi({
+      'command:validate-profile': () => ({ ok: true, value: okValidation }),
+      'command:update-profile': (_id, input) => ({
+        ok: true,
+        value: makeProfile({ id: 'p1', name: input.name }),
+      }),
+    });
+    const wrapper = await mountEditor('p1', api);
+    expect(wrapper.findAll('input[type="password"]')).toHaveLength(0);
+    expect(wrapper.find('[data-testid="f-publicKey-status"]').text()).toContain('Set');
+    expect(wrapper.find('[data-testid="f-secret-status"]').text()).toContain('Set');
+
+    await wrapper.find('#f-secret-replace').trigger('click');
+    await flushPromises();
+    const input = wrapper.find<HTMLInputElement>('[data-testid="f-secret-input"]');
+    expect(input.exists()).toBe(true);
+    expect(input.element.value).toBe('');
+    expect(input.attributes('value')).toBeUndefined();
+
+    await input.setValue('new-secret');
+    // What is typed only flows out; it is never written back into the markup.
+    expect(wrapper.html()).not.toContain('new-secret');
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    const sent = api.callsTo('command:update-profile')[0]?.args[1] as ProfileInput;
+    expect(sent.publicKey).toBeUndefined();
+    expect(sent.secret).toBe('new-secret');
+  });
+
+  it('shows the takeover warning for 0.2.2 on shard 0 and the unencrypted-URL acknowledgement', async () => {
+    const api = createFakeApi();
+    const wrapper = await mountEditor(null, api, []);
+    expect(wrapper.find('[data-testid="takeover-warning"]').exists()).toBe(false);
+    await wrapper.find('#f-dialect-http-interaction-0\\.2\\.2').setValue(true);
+    expect(wrapper.find('[data-testid="takeover-warning"]').text()).toContain('shard 0');
+    await wrapper.find('#f-shardIn').setValue('1');
+    expect(wrapper.find('[data-testid="takeover-warning"]').exists()).toBe(false);
+
+    expect(wrapper.find('#f-allowInsecure').exists()).toBe(false);
+    await wrapper.find('#f-url').setValue('ws://gateway.example.com/gateway');
+    expect(errorText(wrapper, 'f-url')).toContain('unencrypted');
+    const ack = wrapper.find('#f-allowInsecure');
+    expect(ack.exists()).toBe(true);
+    await ack.setValue(true);
+    expect(errorText(wrapper, 'f-url')).toBeNull();
+  });
+
+  it('keeps unknown flag bits when a named flag is toggled', async () => {
+    const api = createFakeApi();
+    const wrapper = await mountEditor(null, api, []);
+    await wrapper.find('#f-flags').setValue('65');
+    await wrapper.find('#f-flags-SEND_BINARY').setValue(true);
+    expect((wrapper.find('#f-flags').element as HTMLInputElement).value).toBe('69');
+    expect((wrapper.find('#f-flags-ENCODE_ZLIB').element as HTMLInputElement).checked).toBe(true);
+  });
+});
