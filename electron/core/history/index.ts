@@ -1,0 +1,18 @@
+/**
+ * Latency and event history on SQLite (DESIGN.md §4). The composition root
+ * creates one store per app data folder and feeds it from the monitor.
+ */
+export { createHistoryStore, ROLLUP_GRACE_MS } from './history-store';
+export type {
+  HistoryFaults,
+  HistoryHealth,
+  HistoryStats,
+  HistoryStore,
+  HistoryStoreOptions,
+  RetentionResult,
+} from './history-store';
+export { HISTORY_RETENTION, MAX_POINTS, WINDOW_MS, pickResolution } from './resolution';
+export type { HistoryRetention, HistorySource, Resolution } from './resolution';
+export { SCHEMA_VERSION } from './schema';
+export { mergeSummaries, percentileSorted, summarize } from './summary';
+export type { BucketSummary } from './summary';

@@ -1,0 +1,65 @@
+/**
+ * Shared set-up for the history store tests: a fresh temp folder per test
+ * (removed afterwards), a fake clock, and stores that are always closed.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { createHistoryStore } from '../../../electron/core/history';
+import type { HistoryStore, HistoryStoreOptions } from '../../../electron/core/history';
+import type { HistoryPoint } from '../../../shared/model';
+import { createFakeClock } from '../../support/fake-clock';
+import type { FakeClock } from '../../support/fake-clock';
+
+export const SEC = 1000;
+export const MIN = 60 * SEC;
+export const HOUR = 60 * MIN;
+export const DAY = 24 * HOUR;
+
+export interface Harness {
+  dir: string;
+  file: string;
+  clock: FakeClock;
+  errors: string[];
+  open(extra?: Partial<HistoryStoreOptions>): HistoryStore;
+}
+
+/** Register per-test temp folders and store clean-up; call at the top of a test file. */
+export function useHarness(): () => Harness {
+  const dirs: string[] = [];
+  const stores: HistoryStore[] = [];
+  afterEach(() => {
+    for (const s of stores.splice(0)) s.close();
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shardwatch-history-'));
+    dirs.push(dir);
+    // Minute-aligned start (12:00:00 UTC) keeps bucket arithmetic readable.
+    const clock = createFakeClock(Date.UTC(2026, 10, 26, 12, 0, 0));
+    const errors: string[] = [];
+    const file = join(dir, 'history.sqlite');
+    return {
+      dir,
+      file,
+      clock,
+      errors,
+      open(extra = {}) {
+        const store = createHistoryStore({
+          file,
+          clock,
+          onError: (m) => errors.push(m),
+          ...extra,
+        });
+        stores.push(store);
+        return store;
+      },
+    };
+  };
+}
+
+/** Every ping a series accounts for, answered or lost. */
+export function totalPings(points: readonly HistoryPoint[]): number {
+  return points.reduce((n, p) => n + p.count + p.lost, 0);
+}
