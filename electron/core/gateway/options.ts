@@ -32,8 +32,14 @@ export interface GatewayConnectionOptions {
   identity: GatewayIdentity;
   /** Register flags (PROTOCOL.md §1 "Flags"): a non-negative integer. */
   flags: number;
-  /** Time between pings, 1000–300000 ms (default 5000). */
+  /** Time between pings, `pingIntervalFloorMs`–300000 ms (default 5000). */
   pingIntervalMs?: number;
+  /**
+   * Lowest allowed `pingIntervalMs`, 1–1000 ms (default 1000). Profiles keep
+   * the 1000 ms floor so a monitored gateway is never pinged more than once a
+   * second; only tools (`shardwatch probe`, the ping benchmark) lower it.
+   */
+  pingIntervalFloorMs?: number;
   /** A ping with no answer after this long is lost (default 5000). */
   pingTimeoutMs?: number;
   /** Consecutive lost pings that mean a dead connection (default 3). */
@@ -137,8 +143,11 @@ export function resolveGatewayOptions(options: GatewayConnectionOptions): Resolv
   const pingTimeoutMs = options.pingTimeoutMs ?? 5000;
   const lostPingsToDead = options.lostPingsToDead ?? 3;
   const phaseTimeoutMs = options.phaseTimeoutMs ?? 10_000;
-  if (!isIntIn(pingIntervalMs, 1000, 300_000))
-    problems.push('The ping interval must be 1000–300000 ms.');
+  const pingIntervalFloorMs = options.pingIntervalFloorMs ?? 1000;
+  if (!isIntIn(pingIntervalFloorMs, 1, 1000))
+    problems.push('pingIntervalFloorMs must be 1–1000 ms.');
+  else if (!isIntIn(pingIntervalMs, pingIntervalFloorMs, 300_000))
+    problems.push(`The ping interval must be ${pingIntervalFloorMs}–300000 ms.`);
   if (!isIntIn(pingTimeoutMs, 100, 300_000))
     problems.push('The ping timeout must be 100–300000 ms.');
   if (!isIntIn(lostPingsToDead, 1, 100)) problems.push('lostPingsToDead must be 1–100.');
