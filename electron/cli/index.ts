@@ -22,6 +22,8 @@ export async function main(argv: string[]): Promise<number> {
     case 'help':
       process.stdout.write(USAGE);
       return command === undefined ? 2 : 0;
+    case 'probe':
+      return (await import('./probe')).runProbeCli(rest);
     case 'serve':
       return (await import('./serve')).runServeCli(rest);
     case 'sim':
