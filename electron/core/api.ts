@@ -417,18 +417,16 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     dirty.incidents.set(incident.id, incident);
     dirty.status.add(incident.profileId);
     history.recordIncident(incident);
-    const kind =
-      change === 'open'
-        ? 'incident-open'
-        : change === 'close'
-          ? 'incident-close'
-          : 'incident-update';
-    history.recordEvent(incident.profileId, {
-      at: clock.wallNow(),
-      kind,
-      text: incident.title,
-      shardId: null,
-    });
+    // Open and clear entries of the timeline come from the incidents table;
+    // only growth steps are recorded as events.
+    if (change === 'update') {
+      history.recordEvent(incident.profileId, {
+        at: clock.wallNow(),
+        kind: 'incident-update',
+        text: incident.title,
+        shardId: null,
+      });
+    }
     schedulePush();
   });
   const offSnooze = alerts.on('snooze', () => {
@@ -544,8 +542,21 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       if (!rt) return profiles.get(id) ? apiOk([]) : notFound('That profile');
       return apiOk(rt.frames());
     },
-    'query:incidents': async (profileId, limit) =>
-      apiOk(alerts.incidents({ profileId: profileId ?? undefined, includeClosed: true, limit })),
+    'query:incidents': async (profileId, limit) => {
+      // Live incidents from the engine, older ones (before a restart) from history.
+      const live = alerts.incidents({
+        profileId: profileId ?? undefined,
+        includeClosed: true,
+        limit,
+      });
+      const seen = new Set(live.map((i) => i.id));
+      const past = history.incidents(profileId, limit).filter((i) => !seen.has(i.id));
+      const all = [...live, ...past].sort(
+        (a, b) =>
+          Number(a.clearedAt !== null) - Number(b.clearedAt !== null) || b.updatedAt - a.updatedAt,
+      );
+      return apiOk(all.slice(0, limit));
+    },
     'command:validate-profile': async (input, id) => apiOk(profiles.validate(input, id)),
     'command:create-profile': async (input) => profiles.create(input),
     'command:update-profile': async (id, input) => profiles.update(id, input),
