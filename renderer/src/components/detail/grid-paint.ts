@@ -91,6 +91,99 @@ export function readPalette(el: Element | null): GridPalette {
   };
 }
 
+/** Inset, shape size and line width of a cell for a pitch. */
+function cellMetrics(pitch: number): { inset: number; s: number; line: number } {
+  const inset = pitch >= 16 ? 3 : 2;
+  return { inset, s: pitch - inset * 2, line: pitch >= 16 ? 2 : 1.5 };
+}
+
+/**
+ * Paint every cell of a grid at once. Cells of one kind go into one path and
+ * one fill/stroke call (10,000 cells cost six draw calls instead of 10,000);
+ * cells with focus/selection/stall marks are painted one by one after.
+ * `codes[i]` is cell i's code; cell i sits at column `i % cols`.
+ */
+export function paintAll(
+  ctx: CanvasRenderingContext2D,
+  codes: Uint8Array,
+  cols: number,
+  pitch: number,
+  pad: number,
+  palette: GridPalette,
+): void {
+  const { inset, s, line } = cellMetrics(pitch);
+  const n = codes.length;
+  const paths: Path2D[] = CELL_KINDS.map(() => new Path2D());
+  const diagonals = new Path2D();
+  const marked: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const code = codes[i] as number;
+    if (code >= FLAG_FOCUS) {
+      marked.push(i);
+      continue;
+    }
+    const x = pad + (i % cols) * pitch + inset;
+    const y = pad + Math.floor(i / cols) * pitch + inset;
+    const p = paths[code & 7];
+    if (!p) continue;
+    switch (code & 7) {
+      case 0: // up
+        p.rect(x, y, s, s);
+        break;
+      case 1: // degraded
+        p.rect(x, y, s, s);
+        diagonals.moveTo(x, y + s);
+        diagonals.lineTo(x + s, y);
+        break;
+      case 2: // down
+        p.moveTo(x, y);
+        p.lineTo(x + s, y + s);
+        p.moveTo(x + s, y);
+        p.lineTo(x, y + s);
+        break;
+      case 4: {
+        // dev
+        const r = Math.max(1.5, s / 3);
+        p.moveTo(x + s / 2 + r, y + s / 2);
+        p.arc(x + s / 2, y + s / 2, r, 0, Math.PI * 2);
+        break;
+      }
+      default: // no-data, missing
+        p.rect(x + 0.5, y + 0.5, s - 1, s - 1);
+    }
+  }
+  const k = palette.kinds;
+  ctx.fillStyle = k.up;
+  ctx.fill(paths[0] as Path2D);
+  ctx.fillStyle = k.degraded;
+  ctx.fill(paths[1] as Path2D);
+  ctx.strokeStyle = palette.background;
+  ctx.lineWidth = line;
+  ctx.stroke(diagonals);
+  ctx.strokeStyle = k.down;
+  ctx.lineWidth = line + 0.5;
+  ctx.stroke(paths[2] as Path2D);
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = k['no-data'];
+  ctx.stroke(paths[3] as Path2D);
+  ctx.fillStyle = k.dev;
+  ctx.fill(paths[4] as Path2D);
+  ctx.strokeStyle = k.missing;
+  ctx.setLineDash([2, 2]);
+  ctx.stroke(paths[5] as Path2D);
+  ctx.setLineDash([]);
+  for (const i of marked) {
+    paintCell(
+      ctx,
+      pad + (i % cols) * pitch,
+      pad + Math.floor(i / cols) * pitch,
+      pitch,
+      codes[i] as number,
+      palette,
+    );
+  }
+}
+
 /**
  * Paint one cell whose pitch box starts at (x, y). Clears the whole pitch box
  * first, so a cell can be repainted alone (partial redraws).
@@ -108,11 +201,9 @@ export function paintCell(
   ctx.fillStyle = palette.background;
   ctx.fillRect(x, y, pitch, pitch);
 
-  const inset = pitch >= 16 ? 3 : 2;
+  const { inset, s, line } = cellMetrics(pitch);
   const cx = x + inset;
   const cy = y + inset;
-  const s = pitch - inset * 2;
-  const line = pitch >= 16 ? 2 : 1.5;
 
   switch (kind) {
     case 'up':
