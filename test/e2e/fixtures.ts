@@ -1,0 +1,128 @@
+/**
+ * Playwright fixtures for browser mode (DESIGN.md §1): each test gets its own
+ * `shardwatch serve` child process on a free port with a fresh data folder,
+ * and the bridge WebSocket traffic of the page for leak checks.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const URL_LINE = /Shardwatch is running at (http:\/\/\S+)/;
+
+/** A running `shardwatch serve`. */
+export interface ServeInstance {
+  /** Page URL including `?token=`. */
+  url: string;
+  dataDir: string;
+  /** Everything the process printed (stdout + stderr), for failure messages. */
+  output(): string;
+}
+
+/** The page URL for a screen: `app.url` plus a hash route. */
+export function at(app: ServeInstance, hash: string): string {
+  return `${app.url}${hash}`;
+}
+
+async function startServe(): Promise<{ instance: ServeInstance; stop: () => Promise<void> }> {
+  if (!existsSync(join(ROOT, 'out/renderer/index.html'))) {
+    throw new Error('out/renderer is missing: run `npm run build:app` (npm run test:e2e does).');
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'shardwatch-e2e-'));
+  let output = '';
+  // detached: the child leads its own process group, so stop() can end npx
+  // and the node process it starts, by that group's id and nothing else.
+  const child: ChildProcess = spawn(
+    'npx',
+    ['shardwatch', 'serve', '--port', '0', '--data-dir', dataDir],
+    { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
+  );
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`shardwatch serve printed no URL within 60 s:\n${output}`)),
+      60_000,
+    );
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString('utf8');
+      const m = URL_LINE.exec(output);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolveUrl(m[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`shardwatch serve exited with ${code} before printing its URL:\n${output}`));
+    });
+  });
+
+  async function stop(): Promise<void> {
+    if (child.exitCode === null && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+      const slow = setTimeout(() => {
+        try {
+          if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }, 5000);
+      await exited;
+      clearTimeout(slow);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  return { instance: { url, dataDir, output: () => output }, stop };
+}
+
+/** Frames seen on the page's bridge WebSocket. */
+export interface BridgeFrames {
+  received: string[];
+  sent: string[];
+}
+
+/** Record every frame of every WebSocket the page opens (the bridge). */
+export function recordBridgeFrames(page: Page): BridgeFrames {
+  const frames: BridgeFrames = { received: [], sent: [] };
+  page.on('websocket', (ws) => {
+    ws.on('framereceived', (f) =>
+      frames.received.push(
+        typeof f.payload === 'string' ? f.payload : f.payload.toString('latin1'),
+      ),
+    );
+    ws.on('framesent', (f) =>
+      frames.sent.push(typeof f.payload === 'string' ? f.payload : f.payload.toString('latin1')),
+    );
+  });
+  return frames;
+}
+
+/** Where screenshots go, so anyone can look at what the user sees (DESIGN.md §5). */
+export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
+mkdirSync(SCREENSHOT_DIR, { recursive: true });
+
+export const test = base.extend<{ app: ServeInstance }>({
+  app: async ({ browserName: _browserName }, use) => {
+    const { instance, stop } = await startServe();
+    try {
+      await use(instance);
+    } finally {
+      await stop();
+    }
+  },
+});
+
+export { expect };
