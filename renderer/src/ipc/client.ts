@@ -133,12 +133,32 @@ export function bridgeUrlFromLocation(loc: Location): string {
 }
 
 let shared: ApiTransport | null = null;
+const reconnectListeners = new Set<() => void>();
+let bridgeConnectedOnce = false;
+
+/**
+ * Listen for the browser-mode bridge coming back after a drop: pushes sent
+ * meanwhile are lost, so the listener should load a fresh snapshot.
+ */
+export function onReconnect(listener: () => void): () => void {
+  reconnectListeners.add(listener);
+  return () => reconnectListeners.delete(listener);
+}
 
 /** The app-wide transport: the preload API in Electron, the bridge otherwise. */
 export function getApi(): ApiTransport {
   if (shared) return shared;
   const pre = preloadApi();
-  shared = pre ? fromPreload(pre) : createBridgeTransport({ url: bridgeUrlFromLocation(location) });
+  shared = pre
+    ? fromPreload(pre)
+    : createBridgeTransport({
+        url: bridgeUrlFromLocation(location),
+        onConnection: (connected) => {
+          if (!connected) return;
+          if (bridgeConnectedOnce) for (const l of reconnectListeners) l();
+          bridgeConnectedOnce = true;
+        },
+      });
   return shared;
 }
 

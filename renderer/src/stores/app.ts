@@ -42,7 +42,7 @@ import type {
   TrayModel,
   ValidationResult,
 } from '../../../shared/model';
-import { getApi } from '../ipc/client';
+import { getApi, onReconnect } from '../ipc/client';
 
 /** Shard changes carried by a delta, for the detail view's store. */
 export type ShardDelta = NonNullable<AppDelta['shards']>[number];
@@ -156,6 +156,7 @@ export const useAppStore = defineStore('app', () => {
             openTarget.value = target;
             for (const l of openListeners) l(target);
           }),
+          onReconnect(() => void reload()),
         ];
       }
       pending = [];
