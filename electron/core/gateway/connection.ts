@@ -613,10 +613,12 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
         lateAnswers++;
         emit('ping-late', late);
       },
-      onDead: (n) => {
+      onDead: (n, reason) => {
         connectionLost(
           'dead',
-          `No answer to ${n} pings in a row; the connection is presumed dead.`,
+          reason === 'lost'
+            ? `No answer to ${n} pings in a row; the connection is presumed dead.`
+            : `${n} ping answers in a row arrived while an older ping was still unanswered, so they cannot be matched to their pings; reconnecting to measure again.`,
           'backoff',
         );
       },

@@ -1,11 +1,21 @@
 /**
  * Protocol-level ping loop (PROTOCOL.md §1 "Commands", §2 "Opcodes").
  *
- * Pings carry no number, so an answer can only be matched by order. To keep
- * that unambiguous this scheduler keeps AT MOST ONE ping in flight, and after
- * a ping times out it waits one extra timeout before the next ping: an answer
- * arriving in that window belongs to the lost ping and is reported as late,
- * never credited to the next one (which would show a falsely short RTT).
+ * Pings carry no number, so an answer can only be matched by order: answers
+ * come back in order, so each one belongs to the oldest ping not answered
+ * yet — a lost ping included, whose answer may still arrive. This scheduler
+ * keeps AT MOST ONE ping in flight, and after a ping times out it waits one
+ * extra timeout before the next ping, so a late answer usually arrives while
+ * nothing else is outstanding and is reported as late.
+ *
+ * An RTT is credited only when the ping in flight is the ONLY ping not yet
+ * answered. An answer that arrives while a lost ping is still unanswered AND
+ * a newer ping is in flight is ambiguous (the lost ping's late answer on a
+ * gateway slower than twice the timeout, or the newer ping's answer if the
+ * server dropped the lost one): it is reported late and no RTT is credited,
+ * because crediting it could show a falsely short RTT. `lostPingsToDead`
+ * ambiguous answers in a row mean order can no longer be trusted on this
+ * connection; it is declared dead so a fresh one starts counting from zero.
  */
 import type { Clock, TimerHandle } from '../clock';
 
@@ -37,8 +47,12 @@ export interface PingSchedulerOptions {
   send: () => boolean;
   onOutcome: (outcome: PingOutcome) => void;
   onLate: (late: LatePingAnswer) => void;
-  /** Called once, after which the scheduler is stopped. */
-  onDead: (consecutiveLost: number) => void;
+  /**
+   * Called once, after which the scheduler is stopped: `lost` after that many
+   * pings in a row got no answer, `unmatched` after that many answers in a row
+   * could not be matched to one ping (see the module comment).
+   */
+  onDead: (count: number, reason: 'lost' | 'unmatched') => void;
 }
 
 /** Handle of a running ping loop. */
@@ -65,13 +79,17 @@ export interface PingScheduler {
  * traffic, so it resets the consecutive-loss count: a slow gateway shows
  * lost pings, it is not torn down as dead.
  */
+/** Most unanswered pings remembered per connection. */
+const MAX_UNANSWERED = 64;
+
 export function createPingScheduler(options: PingSchedulerOptions): PingScheduler {
   const { clock } = options;
   let timer: TimerHandle | null = null;
   let sentAt: number | null = null;
-  let lostSentAt: number | null = null;
-  let lateWindow = false;
+  /** Send times of the pings not answered yet, oldest first; the one in flight is last. */
+  const unanswered: number[] = [];
   let consecutiveLost = 0;
+  let unmatchedInRow = 0;
   let stopped = false;
 
   function schedule(fn: () => void, ms: number): void {
@@ -84,11 +102,12 @@ export function createPingScheduler(options: PingSchedulerOptions): PingSchedule
 
   function sendPing(): void {
     if (stopped) return;
-    lateWindow = false;
-    lostSentAt = null;
     const at = clock.now();
     if (!options.send()) return;
     sentAt = at;
+    unanswered.push(at);
+    // Bounded: a server that drops pings leaves their entries behind until the connection goes.
+    if (unanswered.length > MAX_UNANSWERED) unanswered.shift();
     schedule(onTimeout, options.timeoutMs);
   }
 
@@ -100,11 +119,9 @@ export function createPingScheduler(options: PingSchedulerOptions): PingSchedule
     if (stopped) return;
     if (consecutiveLost >= options.lostPingsToDead) {
       stop();
-      options.onDead(consecutiveLost);
+      options.onDead(consecutiveLost, 'lost');
       return;
     }
-    lateWindow = true;
-    lostSentAt = lostAt;
     const dueByInterval = (lostAt ?? clock.now()) + options.intervalMs - clock.now();
     schedule(sendPing, Math.max(dueByInterval, options.timeoutMs));
   }
@@ -112,29 +129,44 @@ export function createPingScheduler(options: PingSchedulerOptions): PingSchedule
   function answer(): void {
     if (stopped) return;
     const now = clock.now();
-    if (sentAt !== null) {
+    const oldest = unanswered.shift();
+    if (oldest === undefined) {
+      options.onLate({ at: clock.wallNow(), sinceSentMs: null, unsolicited: true });
+      return;
+    }
+    if (sentAt !== null && unanswered.length === 0) {
+      // The ping in flight is the only one outstanding: this is its answer.
       const pingSentAt = sentAt;
       sentAt = null;
       clock.clearTimeout(timer);
       timer = null;
       consecutiveLost = 0;
+      unmatchedInRow = 0;
       options.onOutcome({ rttMs: now - pingSentAt, lost: false, at: clock.wallNow() });
       if (stopped) return;
       schedule(sendPing, Math.max(0, pingSentAt + options.intervalMs - now));
       return;
     }
+    // In order, this answers the oldest lost ping: late. Either way the link
+    // carries traffic, so a slow gateway is not torn down as dead.
+    consecutiveLost = 0;
     const late: LatePingAnswer = {
       at: clock.wallNow(),
-      sinceSentMs: lateWindow && lostSentAt !== null ? now - lostSentAt : null,
-      unsolicited: !lateWindow,
+      sinceSentMs: now - oldest,
+      unsolicited: false,
     };
-    if (lateWindow) {
-      consecutiveLost = 0;
-      // One lost ping, at most one late answer: any further one is unsolicited.
-      lateWindow = false;
-      lostSentAt = null;
+    if (sentAt === null) {
+      unmatchedInRow = 0;
+      options.onLate(late);
+      return;
     }
+    // A newer ping is in flight: ambiguous, never credited (module comment).
+    unmatchedInRow++;
     options.onLate(late);
+    if (!stopped && unmatchedInRow >= options.lostPingsToDead) {
+      stop();
+      options.onDead(unmatchedInRow, 'unmatched');
+    }
   }
 
   function stop(): void {
