@@ -166,7 +166,14 @@ export async function createServeServer(opts: ServeOptions): Promise<ServeHandle
       return;
     }
     const url = new URL(req.url ?? '/', origin);
-    const path = decodeURIComponent(url.pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      // A malformed %-escape is the client's mistake, not an internal error.
+      refuse(res, 400, 'Shardwatch: malformed address.');
+      return;
+    }
     if (path === '/' || path === '/index.html') {
       if (!sameToken(url.searchParams.get(TOKEN_PARAM), token)) {
         warnOnce('page-token', 'serve: refused a page request without the right token');
