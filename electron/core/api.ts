@@ -376,7 +376,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
         startRuntime(p);
         continue;
       }
-      if (rt.connectionKey !== connectionKeyOf(p)) {
+      if (rt.connectionKey !== connectionKeyOf(p) || !rt.usesSecrets(profiles.getSecrets(p.id))) {
         stopRuntime(p.id);
         startRuntime(p);
         continue;

@@ -58,6 +58,8 @@ export interface ProfileRuntime {
   readonly profileId: string;
   /** Fields whose change needs a new connection. */
   readonly connectionKey: string;
+  /** Whether the connection was built with exactly these secrets (a change needs a new one). */
+  usesSecrets(secrets: ProfileRuntimeOptions['secrets']): boolean;
   start(): void;
   stop(): void;
   reconnectNow(): void;
@@ -87,7 +89,12 @@ const PROBLEM_BY_KIND: Record<StateKind, ConnectionProblem | null> = {
 /** Longest text kept per frame in the raw frame log. */
 const FRAME_TEXT_MAX = 4096;
 
-/** The fields of a profile that, when edited, need a new connection. */
+/**
+ * The fields of a profile that, when edited, need a new connection. Secrets
+ * need one too but are compared separately ({@link ProfileRuntime.usesSecrets}):
+ * keying on `updatedAt` instead made every rename or alert tweak reconnect
+ * and throw away the live latency windows and shard history.
+ */
 export function connectionKeyOf(p: ProfileView): string {
   return JSON.stringify([
     p.url,
@@ -99,7 +106,6 @@ export function connectionKeyOf(p: ProfileView): string {
     p.pingIntervalMs,
     p.pingTimeoutMs,
     p.lostPingsToDead,
-    p.updatedAt, // secrets may have changed with any save
   ]);
 }
 
@@ -279,6 +285,12 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
     profileId: id,
     get connectionKey() {
       return connectionKeyOf(profile);
+    },
+    usesSecrets(next) {
+      const cur = opts.secrets;
+      return (
+        next.publicKey === cur.publicKey && next.secret === cur.secret && next.error === cur.error
+      );
     },
     get profile() {
       return profile;
