@@ -253,7 +253,14 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
 
   // ---- runtimes ----------------------------------------------------------
   function alertProfile(p: ProfileView): AlertProfile {
-    return { id: p.id, name: p.name, alerts: p.alerts, shardTotal: p.shardTotal, paused: !online };
+    // A disabled profile watches nothing: its incidents must close, not keep the tray red.
+    return {
+      id: p.id,
+      name: p.name,
+      alerts: p.alerts,
+      shardTotal: p.shardTotal,
+      paused: !online || !p.enabled,
+    };
   }
 
   const sink = {

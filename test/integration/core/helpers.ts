@@ -1,0 +1,192 @@
+/**
+ * Shared set-up of the core integration tests: a real core (real profile
+ * file in a temp folder, real SQLite, real sockets) against the real
+ * simulator, with every pushed delta, log line and notification recorded.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect } from 'vitest';
+import type { ApiResult } from '../../../shared/api';
+import type { AppDelta, ProfileInput, ProfileStatus, ProfileView } from '../../../shared/model';
+import { defaultProfileInput } from '../../../shared/profile-validation';
+import { createAppCore } from '../../../electron/core/api';
+import type { AppCore, AppCoreOptions } from '../../../electron/core/api';
+import { createRecordingNotifier } from '../../../electron/core/alerts/notifier';
+import type { RecordingNotifier } from '../../../electron/core/alerts/notifier';
+import { createMemoryCipher } from '../../../electron/core/profiles/secret-cipher';
+import { createSimulator } from '../../../electron/sim';
+import type { SimulatorHandle, SimulatorOptions } from '../../../electron/sim';
+
+/** A running core and everything it said. */
+export interface CoreFixture {
+  core: AppCore;
+  dataDir: string;
+  notifier: RecordingNotifier;
+  deltas: AppDelta[];
+  logs: string[];
+}
+
+const cleanups: Array<() => Promise<void> | void> = [];
+
+afterEach(async () => {
+  // Cores first (they hold sockets to the simulators), then simulators, then folders.
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+/** A fresh temp folder, removed after the test. */
+export function tempDir(prefix = 'shardwatch-core-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Start a simulator on loopback, stopped after the test. */
+export async function startSim(opts: SimulatorOptions = {}): Promise<SimulatorHandle> {
+  const sim = await createSimulator({ random: 7, ...opts });
+  cleanups.push(() => sim.stop());
+  return sim;
+}
+
+/**
+ * Create and start a core in a temp data folder (unless `dataDir` is given)
+ * with an in-memory cipher, a recording notifier and in-memory history.
+ */
+export async function startCore(
+  opts: Partial<AppCoreOptions> & { beforeStart?: (dataDir: string) => void } = {},
+): Promise<CoreFixture> {
+  const dataDir = opts.dataDir ?? tempDir();
+  opts.beforeStart?.(dataDir);
+  const notifier = createRecordingNotifier();
+  const deltas: AppDelta[] = [];
+  const logs: string[] = [];
+  const core = createAppCore({
+    cipher: createMemoryCipher(),
+    notifier,
+    mode: 'browser',
+    historyFile: null,
+    ...opts,
+    dataDir,
+    log: (line) => logs.push(line),
+  });
+  core.on('event:delta', (d) => deltas.push(d));
+  cleanups.push(() => core.dispose());
+  await core.start();
+  return { core, dataDir, notifier, deltas, logs };
+}
+
+/** A complete profile form for `sim`, alerts tuned so tests stay short. */
+export function profileFor(
+  sim: SimulatorHandle,
+  overrides: Partial<ProfileInput> = {},
+): ProfileInput {
+  const base = defaultProfileInput();
+  return {
+    ...base,
+    name: `Sim ${sim.port}`,
+    url: sim.url,
+    dialect: sim.dialect,
+    botId: sim.credentials.botId,
+    shardTotal: Math.max(1, sim.shards().length),
+    pingIntervalMs: 1000,
+    pingTimeoutMs: 2000,
+    publicKey: sim.credentials.publicKey,
+    secret: sim.credentials.secret,
+    ...overrides,
+    alerts: { ...base.alerts, ...overrides.alerts },
+  };
+}
+
+/** The value of a successful result; fails the test with the error otherwise. */
+export function unwrap<T>(result: ApiResult<T>): T {
+  if (!result.ok)
+    throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+/** The error of a failed result; fails the test when it succeeded. */
+export function errorOf<T>(result: ApiResult<T>): {
+  code: string;
+  message: string;
+  fieldErrors?: Record<string, string>;
+} {
+  if (result.ok)
+    throw new Error(`expected an error, got ${JSON.stringify(result.value).slice(0, 200)}`);
+  return result.error;
+}
+
+/** Create a profile through the API, as the editor does. */
+export async function createProfile(core: AppCore, input: ProfileInput): Promise<ProfileView> {
+  return unwrap(await core.api['command:create-profile'](input));
+}
+
+/** Current status of one profile (undefined when the core has none). */
+export async function statusOf(core: AppCore, id: string): Promise<ProfileStatus | undefined> {
+  return unwrap(await core.api['query:snapshot']()).status[id];
+}
+
+/** Poll until `check` returns a value other than undefined/false; fail with `what` after `timeoutMs`. */
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 8000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+/** Wait until the profile's status satisfies `pred`; returns that status. */
+export function waitForStatus(
+  core: AppCore,
+  id: string,
+  what: string,
+  pred: (s: ProfileStatus) => boolean,
+  timeoutMs?: number,
+): Promise<ProfileStatus> {
+  return waitFor(
+    what,
+    async () => {
+      const s = await statusOf(core, id);
+      return s && pred(s) ? s : undefined;
+    },
+    timeoutMs,
+  );
+}
+
+/** Real-time pause. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** `HH:MM` in UTC of `wallMs`. */
+export function utcHm(wallMs: number): string {
+  const d = new Date(wallMs);
+  return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+}
+
+/** Fail unless `value` is defined; narrows for the rest of the test. */
+export function defined<T>(value: T | undefined | null, what: string): T {
+  if (value === undefined || value === null) throw new Error(`expected ${what}`);
+  return value;
+}
+
+/**
+ * Make the simulator push one `GATEWAY_SHARD_INFO` now and wait until the
+ * core has ingested it (its last report time moved). Used with
+ * `shardInfoIntervalMs: 0`, so each test decides exactly which snapshots
+ * the alert rules see.
+ */
+export async function pushSnapshot(core: AppCore, sim: SimulatorHandle, id: string): Promise<void> {
+  const before = (await statusOf(core, id))?.shards.lastReportAt ?? null;
+  // Two reports in the same millisecond would be indistinguishable here.
+  await sleep(2);
+  expect(sim.pushShardInfo(), 'a registered client to push to').toBeGreaterThan(0);
+  await waitForStatus(core, id, 'the pushed snapshot to be ingested', (s) => {
+    return s.shards.lastReportAt !== null && s.shards.lastReportAt !== before;
+  });
+}
