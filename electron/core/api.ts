@@ -187,6 +187,14 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   function flush(): void {
     pushTimer = null;
     if (disposed) return;
+    // Node timers count from the event loop's cached time, so on a busy loop
+    // they fire early by as much as the loop is behind; without this check
+    // the "at most one delta per pushIntervalMs" promise broke under load.
+    const early = lastPushAt + pushIntervalMs - clock.now();
+    if (early > 0) {
+      pushTimer = clock.setTimeout(flush, early);
+      return;
+    }
     lastPushAt = clock.now();
     const delta: AppDelta = { seq: seq + 1 };
     let any = false;
