@@ -1,0 +1,202 @@
+/**
+ * The IPC gateway: the one module that registers main-process IPC handlers
+ * (DESIGN.md §3.1, §3.3).
+ *
+ * Requests: one `ipcMain.handle` per contract channel (API_CHANNELS), nothing
+ * else. `ipcMain` has no wildcard, so a channel outside the contract simply
+ * has no handler and Electron rejects the invoke (the preload refuses such
+ * channels before they get here). Every request must come from our window's
+ * main frame showing our renderer document; anything else is answered with an
+ * `unauthorized` ApiResult and logged once per sender. Arguments are then
+ * validated by `core.handle` (checkApiArgs), or, for the few channels main
+ * answers itself (`intercept`, e.g. `command:choose-secret-storage`, which
+ * only the shell can decide), by checkApiArgs here.
+ *
+ * Pushes: `event:delta` is coalesced to at most one per `pushIntervalMs`
+ * (default 100 ms, i.e. ≤ 10 per second) by merging consecutive deltas — the
+ * core already paces its deltas, this keeps the bound true whatever feeds the
+ * gateway. `event:open` is forwarded at once.
+ */
+import { ipcMain } from 'electron';
+import type { BrowserWindow, IpcMainEvent, IpcMainInvokeEvent } from 'electron';
+import type { ApiArgs, ApiChannel, ApiResult, ApiResultOf } from '../../shared/api';
+import { API_CHANNELS, apiError, checkApiArgs } from '../../shared/api';
+import type { AppDelta } from '../../shared/model';
+import type { AppCore } from '../core/api';
+import type { Clock, TimerHandle } from '../core/clock';
+import { systemClock } from '../core/clock';
+import { mergeDeltas } from './delta-merge';
+import { SHELL_ONLINE_CHANNEL } from './shell-channels';
+
+/** Channels main answers itself instead of the core. */
+export type ApiInterceptors = {
+  [C in ApiChannel]?: (
+    ...args: ApiArgs<C>
+  ) => Promise<ApiResult<ApiResultOf<C>>> | ApiResult<ApiResultOf<C>>;
+};
+
+/** Options of {@link createIpcGateway}. */
+export interface IpcGatewayOptions {
+  core: Pick<AppCore, 'handle' | 'on'>;
+  /** Our window (null before it exists or after it is gone). */
+  window: () => BrowserWindow | null;
+  /** True for our renderer document's URL (see app-protocol.ts `isRendererUrl`). */
+  isRendererUrl: (url: string) => boolean;
+  intercept?: ApiInterceptors;
+  /** Receives every secret value seen in a request, so the log can mask it. */
+  rememberSecret?: (value: string) => void;
+  /** The renderer reported going online/offline. */
+  onOnline?: (online: boolean) => void;
+  log?: (line: string) => void;
+  clock?: Clock;
+  /** Minimum time between two pushed deltas (default 100 ms). */
+  pushIntervalMs?: number;
+}
+
+/** The registered gateway. */
+export interface IpcGateway {
+  /** Remove every handler and subscription; pending deltas are dropped. */
+  dispose(): void;
+}
+
+/** Fields whose string values are secrets, wherever they appear in a request. */
+const SECRET_FIELDS = new Set(['secret', 'publicKey', 'passphrase']);
+
+function collectSecrets(value: unknown, add: (v: string) => void, depth = 0): void {
+  if (depth > 4 || typeof value !== 'object' || value === null) return;
+  if (Array.isArray(value)) {
+    for (const v of value.slice(0, 16)) collectSecrets(v, add, depth + 1);
+    return;
+  }
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (SECRET_FIELDS.has(k) && typeof v === 'string') add(v);
+    else collectSecrets(v, add, depth + 1);
+  }
+}
+
+const REFUSED = apiError(
+  'unauthorized',
+  'This request did not come from the Shardwatch window, so it was refused.',
+);
+
+/** Register the IPC handlers and event forwarding. */
+export function createIpcGateway(opts: IpcGatewayOptions): IpcGateway {
+  const log = opts.log ?? (() => {});
+  const clock = opts.clock ?? systemClock;
+  const interval = opts.pushIntervalMs ?? 100;
+  const intercept = opts.intercept ?? {};
+  const refusedSenders = new Set<string>();
+  let disposed = false;
+
+  function trusted(event: IpcMainInvokeEvent | IpcMainEvent, what: string): boolean {
+    const win = opts.window();
+    const frame = event.senderFrame;
+    const ok =
+      win !== null &&
+      !win.isDestroyed() &&
+      event.sender.id === win.webContents.id &&
+      frame !== null &&
+      frame.parent === null &&
+      frame.processId === win.webContents.mainFrame.processId &&
+      frame.routingId === win.webContents.mainFrame.routingId &&
+      opts.isRendererUrl(frame.url);
+    if (!ok) {
+      let origin = 'unknown';
+      try {
+        origin = frame ? frame.origin || new URL(frame.url).origin : 'a destroyed frame';
+      } catch {
+        origin = 'an unparsable URL';
+      }
+      const key = `${event.sender.id}|${origin}`;
+      if (!refusedSenders.has(key)) {
+        refusedSenders.add(key);
+        log(
+          `ipc: refused ${what} from ${origin} (webContents ${event.sender.id}); further refusals from it are not logged`,
+        );
+      }
+    }
+    return ok;
+  }
+
+  async function answer(
+    channel: ApiChannel,
+    event: IpcMainInvokeEvent,
+    args: unknown[],
+  ): Promise<ApiResult<unknown>> {
+    if (disposed) return apiError('unavailable', 'Shardwatch is shutting down.');
+    if (!trusted(event, channel)) return REFUSED;
+    if (opts.rememberSecret) collectSecrets(args, opts.rememberSecret);
+    const hook = intercept[channel] as
+      ((...a: unknown[]) => Promise<ApiResult<unknown>> | ApiResult<unknown>) | undefined;
+    if (!hook) return opts.core.handle(channel, args);
+    const checked = checkApiArgs(channel, args);
+    if (!checked.ok) return apiError('bad-request', `The request was not valid: ${checked.error}.`);
+    try {
+      return await hook(...(checked.value as unknown[]));
+    } catch (err) {
+      log(`ipc: internal error in ${channel}: ${err instanceof Error ? err.message : String(err)}`);
+      return apiError(
+        'internal',
+        'Something went wrong inside Shardwatch. The details are in the log; try again.',
+      );
+    }
+  }
+
+  for (const channel of API_CHANNELS) {
+    ipcMain.handle(channel, (event, ...args: unknown[]) => answer(channel, event, args));
+  }
+
+  const onOnlineMessage = (event: IpcMainEvent, online: unknown): void => {
+    if (disposed || !trusted(event, SHELL_ONLINE_CHANNEL) || typeof online !== 'boolean') return;
+    opts.onOnline?.(online);
+  };
+  ipcMain.on(SHELL_ONLINE_CHANNEL, onOnlineMessage);
+
+  function send(channel: 'event:delta' | 'event:open', payload: unknown): void {
+    const win = opts.window();
+    if (!win || win.isDestroyed()) return;
+    const wc = win.webContents;
+    // Never push state into a page that is not ours (it cannot navigate away, but be sure).
+    if (wc.isDestroyed() || !opts.isRendererUrl(wc.getURL())) return;
+    wc.send(channel, payload);
+  }
+
+  let pending: AppDelta | null = null;
+  let timer: TimerHandle | null = null;
+  let lastSentAt = -Infinity;
+
+  function flush(): void {
+    timer = null;
+    if (disposed || !pending) return;
+    const delta = pending;
+    pending = null;
+    lastSentAt = clock.now();
+    send('event:delta', delta);
+  }
+
+  const offDelta = opts.core.on('event:delta', (delta) => {
+    if (disposed) return;
+    pending = pending ? mergeDeltas(pending, delta) : delta;
+    if (timer) return;
+    const wait = lastSentAt + interval - clock.now();
+    if (wait <= 0) flush();
+    else timer = clock.setTimeout(flush, wait);
+  });
+  const offOpen = opts.core.on('event:open', (target) => {
+    if (!disposed) send('event:open', target);
+  });
+
+  return {
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      for (const channel of API_CHANNELS) ipcMain.removeHandler(channel);
+      ipcMain.removeListener(SHELL_ONLINE_CHANNEL, onOnlineMessage);
+      offDelta();
+      offOpen();
+      clock.clearTimeout(timer);
+      timer = null;
+      pending = null;
+    },
+  };
+}
