@@ -1,17 +1,18 @@
-// Placeholder composition root; the desktop shell issue replaces it.
-import { app, BrowserWindow } from 'electron';
+/**
+ * Composition root of the desktop app: it only wires (DESIGN.md §3.4). The
+ * life cycle is in shell.ts; the engine is the plain-Node core.
+ */
 import { join } from 'node:path';
+import { createAppCore } from '../core/api';
+import { startDemoGateway } from '../sim/demo';
+import { startDesktopShell } from './shell';
 
-void app.whenReady().then(() => {
-  const win = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-    },
-  });
-  void win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+const here = import.meta.dirname;
+
+void startDesktopShell({
+  preloadPath: join(here, '../preload/index.cjs'),
+  rendererDir: join(here, '../renderer'),
+  devServerUrl: process.env['ELECTRON_RENDERER_URL'],
+  createCore: createAppCore,
+  startDemo: () => startDemoGateway(),
 });

@@ -1,0 +1,269 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+vi.mock('electron', async () => (await import('../../support/electron-mock')).electronModule());
+import type { AppCore, AppCoreOptions } from '../../../electron/core/api';
+import { createAppCore } from '../../../electron/core/api';
+import type { DesktopShell, DesktopShellOptions } from '../../../electron/main/shell';
+import { startDesktopShell } from '../../../electron/main/shell';
+import { APP_INDEX_URL, APP_SCHEME } from '../../../electron/main/app-protocol';
+import {
+  electronMock,
+  MockBrowserWindow,
+  MockEvent,
+  MockNotification,
+  MockTray,
+  resetElectronMock,
+} from '../../support/electron-mock';
+
+let dir: string;
+const running: DesktopShell[] = [];
+const cores: AppCore[] = [];
+beforeEach(() => {
+  resetElectronMock();
+  dir = mkdtempSync(join(tmpdir(), 'shardwatch-shell-'));
+});
+afterEach(async () => {
+  vi.useRealTimers();
+  for (const s of running.splice(0)) await s.quit();
+  for (const c of cores.splice(0)) await c.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The options a test starts the shell with; `createCore` records what it made. */
+function options(
+  over: Partial<DesktopShellOptions> = {},
+): DesktopShellOptions & { made: AppCoreOptions[] } {
+  const made: AppCoreOptions[] = [];
+  return {
+    preloadPath: '/app/out/preload/index.cjs',
+    rendererDir: join(dir, 'renderer'),
+    createCore: (o) => {
+      made.push(o);
+      const core = createAppCore({ ...o, historyFile: null });
+      cores.push(core);
+      return core;
+    },
+    platform: 'linux',
+    env: { SHARDWATCH_DATA_DIR: join(dir, 'data'), SHARDWATCH_LOG_STDERR: '0' },
+    made,
+    ...over,
+  };
+}
+
+async function start(over: Partial<DesktopShellOptions> = {}) {
+  const opts = options(over);
+  const shell = await startDesktopShell(opts);
+  if (!shell) throw new Error('shell did not start');
+  running.push(shell);
+  const win = MockBrowserWindow.instances[0]!;
+  win.emit('ready-to-show');
+  return { shell, win, opts };
+}
+
+describe('desktop shell: start', () => {
+  it('quits at once when another instance holds the lock', async () => {
+    electronMock.app.singleInstanceLock = false;
+    const opts = options();
+    expect(await startDesktopShell(opts)).toBeNull();
+    expect(electronMock.callsTo('app', 'quit')).toHaveLength(1);
+    expect(MockBrowserWindow.instances).toHaveLength(0);
+    expect(opts.made).toHaveLength(0);
+  });
+
+  it('wires the core with the desktop ports and userData', async () => {
+    const { opts, win } = await start();
+    const o = opts.made[0]!;
+    expect(o.mode).toBe('electron');
+    expect(o.dataDir).toBe(join(dir, 'data'));
+    expect(o.secretStorage?.()).toMatchObject({ backend: 'electron-safestorage', strong: true });
+    expect(typeof o.cipher.encrypt).toBe('function');
+    expect(typeof o.notifier.notify).toBe('function');
+    expect(win.webContents.getURL()).toBe(APP_INDEX_URL);
+    expect(win.visible).toBe(true);
+  });
+
+  it('registers the app: scheme before anything else and hardens the session', async () => {
+    await start();
+    expect(electronMock.calls[0]).toMatchObject({
+      target: 'protocol',
+      method: 'registerSchemesAsPrivileged',
+    });
+    expect(electronMock.protocol.handlers.has(APP_SCHEME)).toBe(true);
+    const ses = electronMock.session.defaultSession;
+    expect(ses.headersListener).not.toBeNull();
+    expect(ses.permissionCheckHandler?.({}, 'media', '', {})).toBe(false);
+  });
+
+  it('shows a second launch the existing window', async () => {
+    const { win } = await start();
+    win.hide();
+    win.minimize();
+    electronMock.app.emit('second-instance', new MockEvent(), ['shardwatch'], '/');
+    expect(win.visible).toBe(true);
+    expect(win.focused).toBe(true);
+    expect(win.minimized).toBe(false);
+    expect(MockBrowserWindow.instances).toHaveLength(1);
+  });
+
+  it('starts hidden when the setting says so, until asked to show', async () => {
+    const first = await start();
+    expect(
+      await first.shell.core.api['command:update-settings']({ startHidden: true }),
+    ).toMatchObject({ ok: true });
+    await first.shell.quit();
+    resetElectronMock();
+    const { win } = await start();
+    expect(win.visible).toBe(false);
+    electronMock.app.emit('second-instance');
+    expect(win.visible).toBe(true);
+  });
+
+  it('reports a failure to start and exits', async () => {
+    const opts = options({
+      createCore: () => {
+        throw new Error('profiles folder is not writable');
+      },
+    });
+    expect(await startDesktopShell(opts)).toBeNull();
+    expect(electronMock.callsTo('dialog', 'showErrorBox')[0]?.args[1]).toMatch(/not writable/);
+    expect(electronMock.callsTo('app', 'exit')[0]?.args).toEqual([1]);
+  });
+});
+
+describe('desktop shell: close and quit', () => {
+  it('hides to the tray on close, with a hint shown once ever', async () => {
+    const { win } = await start();
+    win.close();
+    expect(win.destroyed).toBe(false);
+    expect(win.visible).toBe(false);
+    expect(MockNotification.instances).toHaveLength(1);
+    expect(MockNotification.instances[0]!.options['title']).toMatch(/still running/);
+    win.show();
+    win.close();
+    expect(MockNotification.instances).toHaveLength(1);
+  });
+
+  it('quits from the tray: disposes the core, tray and IPC, then exits', async () => {
+    const { shell } = await start();
+    running.splice(0);
+    const dispose = vi.spyOn(shell.core, 'dispose');
+    MockTray.instances[0]!.menu!.click('quit');
+    await vi.waitFor(() => expect(electronMock.callsTo('app', 'exit')).toHaveLength(1));
+    expect(dispose).toHaveBeenCalledTimes(1);
+    expect(MockTray.instances[0]!.destroyed).toBe(true);
+    expect(electronMock.ipcMain.handlers.size).toBe(0);
+    // Once exiting, before-quit is no longer held back.
+    const late = new MockEvent();
+    electronMock.app.emit('before-quit', late);
+    expect(late.defaultPrevented).toBe(false);
+  });
+
+  it('exits within 3 s even when connections do not close', async () => {
+    vi.useFakeTimers();
+    const opts = options();
+    const createCore = opts.createCore;
+    opts.createCore = (o) => {
+      const core = createCore(o);
+      return { ...core, dispose: () => new Promise<void>(() => {}) };
+    };
+    const shell = (await startDesktopShell(opts))!;
+    const event = new MockEvent();
+    electronMock.app.emit('before-quit', event);
+    expect(event.defaultPrevented).toBe(true);
+    await vi.advanceTimersByTimeAsync(2999);
+    expect(electronMock.callsTo('app', 'exit')).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(electronMock.callsTo('app', 'exit')[0]?.args).toEqual([0]);
+    // A second quit request does not start a second shutdown.
+    await shell.quit();
+    expect(electronMock.callsTo('app', 'exit')).toHaveLength(1);
+  });
+});
+
+describe('desktop shell: settings, power, tray, notifications', () => {
+  it('applies launch at login at start and when the setting changes', async () => {
+    electronMock.app.isPackaged = true;
+    const { shell } = await start({ platform: 'darwin' });
+    expect(electronMock.callsTo('app', 'setLoginItemSettings').map((c) => c.args[0])).toEqual([
+      { openAtLogin: false },
+    ]);
+    await shell.core.api['command:update-settings']({ launchAtLogin: true });
+    await vi.waitFor(() =>
+      expect(electronMock.callsTo('app', 'setLoginItemSettings').map((c) => c.args[0])).toEqual([
+        { openAtLogin: false },
+        { openAtLogin: true },
+      ]),
+    );
+    await shell.core.api['command:update-settings']({ notificationSound: true });
+    await new Promise((r) => setTimeout(r, 250));
+    expect(electronMock.callsTo('app', 'setLoginItemSettings')).toHaveLength(2);
+  });
+
+  it('reconnects after sleep and follows the network state', async () => {
+    const { shell } = await start();
+    const resume = vi.spyOn(shell.core, 'resumeFromSleep');
+    const online = vi.spyOn(shell.core, 'setOnline');
+    electronMock.net.online = false;
+    electronMock.powerMonitor.emit('resume');
+    expect(online).toHaveBeenLastCalledWith(false);
+    expect(resume).toHaveBeenCalledTimes(1);
+    electronMock.ipcRenderer.send('shell:online', true);
+    expect(online).toHaveBeenLastCalledWith(true);
+  });
+
+  it('shows the tray model from the core', async () => {
+    const { shell } = await start();
+    const tray = MockTray.instances[0]!;
+    expect(tray.tooltip).toBe(shell.core.tray().tooltip);
+    expect(shell.core.tray().state).toBe('no-profiles');
+    tray.menu!.click('pause');
+    await vi.waitFor(async () => {
+      const snap = await shell.core.api['query:snapshot']();
+      expect(snap.ok && snap.value.snooze.paused).toBe(true);
+    });
+  });
+
+  it('opens the window at the profile when an incident notification is clicked', async () => {
+    const { opts, win } = await start();
+    win.hide();
+    opts.made[0]!.notifier.notify({
+      title: 'Shardwatch · Prod: 3 of 16 shards down',
+      body: 'Shards 1, 2 and 3 are down.',
+      severity: 'critical',
+      profileId: 'p-prod',
+      shardId: null,
+      incidentId: 'i-1',
+    });
+    const note = MockNotification.instances.at(-1)!;
+    expect(note.options).toMatchObject({
+      title: 'Shardwatch · Prod: 3 of 16 shards down',
+      silent: true,
+    });
+    note.click();
+    expect(win.visible).toBe(true);
+    expect(
+      win.webContents.sent.filter((s) => s.channel === 'event:open').map((s) => s.args[0]),
+    ).toEqual([{ profileId: 'p-prod', shardId: null }]);
+  });
+
+  it('answers command:choose-secret-storage in main (basic_text)', async () => {
+    electronMock.safeStorage.config.backend = 'basic_text';
+    electronMock.safeStorage.config.available = false;
+    const { shell } = await start();
+    const snap = await shell.core.api['query:snapshot']();
+    expect(snap.ok && snap.value.secretStorage).toMatchObject({
+      backend: 'basic_text',
+      strong: false,
+    });
+    expect(
+      snap.ok &&
+        snap.value.notices.some((n) => n.level === 'warning' && n.message.includes('basic_text')),
+    ).toBe(true);
+    const r = await electronMock.ipcRenderer.invoke('command:choose-secret-storage', 'store-weak');
+    expect(r).toMatchObject({ ok: true, value: { backend: 'basic_text', strong: false } });
+    const after = await shell.core.api['query:snapshot']();
+    expect(after.ok && after.value.secretStorage.description).toMatch(/fixed key/);
+  });
+});
