@@ -107,6 +107,9 @@ async function storm(dialect: Dialect, target: number, seed: number): Promise<vo
     stopping = null;
   }
 
+  /** The running simulator (a function, so the compiler does not narrow it across awaits). */
+  const running = (): SimulatorHandle | null => sim;
+
   async function awaitStopped(): Promise<void> {
     await stopping;
     sim = null;
@@ -218,18 +221,18 @@ async function storm(dialect: Dialect, target: number, seed: number): Promise<vo
     const ok = await eventually(
       () =>
         wire.clientConnections() === 1 &&
-        sim?.stats().connectionsOpen === 1 &&
+        running()?.stats().connectionsOpen === 1 &&
         tcpCounts().sockets - baseline.sockets === 4,
       2000,
     );
     if (!ok)
       socketViolations.push(
-        `after kill ${kills}: client ${wire.clientConnections()}, gateway ${sim?.stats().connectionsOpen}, sockets ${tcpCounts().sockets - baseline.sockets}`,
+        `after kill ${kills}: client ${wire.clientConnections()}, gateway ${running()?.stats().connectionsOpen}, sockets ${tcpCounts().sockets - baseline.sockets}`,
       );
   }
 
   conn.dispose();
-  await sim!.stop();
+  await running()?.stop();
   // The simulator cleared its own timers on stop, so anything left is the client's.
   const pendingAfterDispose = clock.pendingCount();
   await wire.close();
