@@ -30,6 +30,8 @@ import type { AppSettings } from '../../shared/model';
 import type { Notification as AlertNotification, Notifier } from '../core/alerts/notifier';
 import type { AppCore, AppCoreOptions, DemoGateway } from '../core/api';
 import { renderAppIcon } from './app-icon';
+import type { E2eHook } from './e2e-hook';
+import { E2E_HOOK } from './e2e-hook';
 import {
   APP_SCHEME,
   APP_SCHEME_PRIVILEGES,
@@ -79,16 +81,6 @@ export interface DesktopShell {
   quit(): Promise<void>;
 }
 
-/** What the Playwright `_electron` suite reads (development builds with SHARDWATCH_E2E=1 only). */
-export interface E2eHook {
-  tray(): ReturnType<AppCore['tray']>;
-  notifications(): AlertNotification[];
-  windowVisible(): boolean;
-}
-
-/** Name of the e2e hook on `globalThis` in the main process. */
-export const E2E_HOOK = '__shardwatchE2E';
-
 const CLOSE_HINT =
   'Shardwatch keeps watching your gateways from the tray. Use Quit in the tray menu to stop it.';
 
@@ -106,6 +98,25 @@ function readShellState(file: string): { closeHintShown: boolean } {
     // first run, or a damaged file: show the hint again
   }
   return { closeHintShown: false };
+}
+
+/**
+ * The e2e hook exists in development runs and in the e2e package
+ * (electron-builder.e2e.yml adds `shardwatchE2eBuild` to package.json), never
+ * in a release build.
+ */
+function e2eBuild(): boolean {
+  if (!app.isPackaged) return true;
+  try {
+    const pkg = JSON.parse(readFileSync(join(app.getAppPath(), 'package.json'), 'utf8')) as unknown;
+    return (
+      typeof pkg === 'object' &&
+      pkg !== null &&
+      (pkg as Record<string, unknown>)['shardwatchE2eBuild'] === true
+    );
+  } catch {
+    return false;
+  }
 }
 
 async function settle(work: Promise<void>, ms: number): Promise<'done' | 'failed' | 'timeout'> {
@@ -191,7 +202,7 @@ export async function startDesktopShell(opts: DesktopShellOptions): Promise<Desk
 
   async function wire(): Promise<DesktopShell> {
     const devServerUrl = app.isPackaged ? undefined : opts.devServerUrl;
-    const e2e = !app.isPackaged && env['SHARDWATCH_E2E'] === '1';
+    const e2e = env['SHARDWATCH_E2E'] === '1' && e2eBuild();
     const icon = nativeImage.createFromBuffer(encodePng(renderAppIcon(128)));
 
     const secrets = createSafeStorageSecrets({

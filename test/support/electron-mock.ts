@@ -462,6 +462,10 @@ function createApp() {
       record('app', 'setPath', [name, value]);
       app.paths[name] = value;
     },
+    appPath: process.cwd(),
+    getAppPath(): string {
+      return app.appPath;
+    },
     getVersion: (): string => '0.1.0-test',
     requestSingleInstanceLock(): boolean {
       record('app', 'requestSingleInstanceLock', []);
@@ -633,6 +637,7 @@ export function resetElectronMock(): void {
     singleInstanceLock: true,
     ready: Promise.resolve(),
     paths: {},
+    appPath: process.cwd(),
   });
   m.session.defaultSession = fresh.session.defaultSession;
   m.ipcMain.removeAllListeners();

@@ -8,6 +8,8 @@ import { createAppCore } from '../../../electron/core/api';
 import type { DesktopShell, DesktopShellOptions } from '../../../electron/main/shell';
 import { startDesktopShell } from '../../../electron/main/shell';
 import { APP_INDEX_URL, APP_SCHEME } from '../../../electron/main/app-protocol';
+import type { E2eHook } from '../../../electron/main/e2e-hook';
+import { E2E_HOOK } from '../../../electron/main/e2e-hook';
 import {
   electronMock,
   MockBrowserWindow,
@@ -28,6 +30,7 @@ afterEach(async () => {
   vi.useRealTimers();
   for (const s of running.splice(0)) await s.quit();
   for (const c of cores.splice(0)) await c.dispose();
+  Reflect.deleteProperty(globalThis, E2E_HOOK);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -265,5 +268,32 @@ describe('desktop shell: settings, power, tray, notifications', () => {
     expect(r).toMatchObject({ ok: true, value: { backend: 'basic_text', strong: false } });
     const after = await shell.core.api['query:snapshot']();
     expect(after.ok && after.value.secretStorage.description).toMatch(/fixed key/);
+  });
+});
+
+describe('desktop shell: e2e hook', () => {
+  const env = (e2e: boolean) => ({
+    SHARDWATCH_DATA_DIR: join(dir, 'data'),
+    SHARDWATCH_LOG_STDERR: '0',
+    ...(e2e ? { SHARDWATCH_E2E: '1' } : {}),
+  });
+  const hook = () => (globalThis as Record<string, unknown>)[E2E_HOOK] as E2eHook | undefined;
+
+  it('is installed in a development run with SHARDWATCH_E2E=1', async () => {
+    const { shell } = await start({ env: env(true) });
+    expect(hook()?.tray()).toEqual(shell.core.tray());
+    expect(hook()?.windowVisible()).toBe(true);
+    expect(hook()?.notifications()).toEqual([]);
+  });
+
+  it('is absent without the variable, and in a packaged release build', async () => {
+    await start({ env: env(false) });
+    expect(hook()).toBeUndefined();
+    for (const s of running.splice(0)) await s.quit();
+    resetElectronMock();
+    electronMock.app.isPackaged = true;
+    electronMock.app.appPath = dir; // no package.json with shardwatchE2eBuild here
+    await start({ env: env(true) });
+    expect(hook()).toBeUndefined();
   });
 });
