@@ -27,6 +27,7 @@ import {
   session,
 } from 'electron';
 import type { AppSettings } from '../../shared/model';
+import { defaultDataDir } from '../cli/data-dir';
 import type { Notification as AlertNotification, Notifier } from '../core/alerts/notifier';
 import type { AppCore, AppCoreOptions, DemoGateway } from '../core/api';
 import { renderAppIcon } from './app-icon';
@@ -148,8 +149,11 @@ export async function startDesktopShell(opts: DesktopShellOptions): Promise<Desk
   const quitTimeoutMs = opts.quitTimeoutMs ?? QUIT_TIMEOUT_MS;
 
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
-  // Same override as the CLI (electron/cli/data-dir.ts), so tests and browser mode can share a folder.
-  if (env['SHARDWATCH_DATA_DIR']) app.setPath('userData', resolve(env['SHARDWATCH_DATA_DIR']));
+  // One data folder for the desktop app, browser mode and the CLI (electron/cli/data-dir.ts):
+  // a development run would otherwise use the package name ("shardwatch"), and
+  // SHARDWATCH_DATA_DIR overrides it everywhere. Packaged, this is Electron's default anyway.
+  app.setName('Shardwatch');
+  app.setPath('userData', resolve(defaultDataDir(env)));
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return null;

@@ -467,6 +467,10 @@ function createApp() {
       return app.appPath;
     },
     getVersion: (): string => '0.1.0-test',
+    setName(name: string): void {
+      record('app', 'setName', [name]);
+      app.name = name;
+    },
     requestSingleInstanceLock(): boolean {
       record('app', 'requestSingleInstanceLock', []);
       return app.singleInstanceLock;
@@ -638,6 +642,7 @@ export function resetElectronMock(): void {
     ready: Promise.resolve(),
     paths: {},
     appPath: process.cwd(),
+    name: 'Shardwatch',
   });
   m.session.defaultSession = fresh.session.defaultSession;
   m.ipcMain.removeAllListeners();
