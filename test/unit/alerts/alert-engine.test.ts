@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SnoozeState } from '../../../shared/model';
+import type { Incident, ShardView, SnoozeState } from '../../../shared/model';
 import { createHarness, latency, makeProfile, range } from './fixtures';
 
 const MIN = 60_000;
@@ -251,6 +251,20 @@ describe('alert engine: flapping', () => {
     expect(flap).toHaveLength(1);
     expect(flap[0]?.title).toBe('2 shards flapping');
     expect(flap[0]?.shardIds).toEqual([3, 9]);
+  });
+
+  it('only shards the shard rules count can flap: development shards only with includeDevShards', () => {
+    const markDev = (s: ShardView): ShardView => (s.id === 9 ? { ...s, development: true } : s);
+    const flapping = (includeDevShards: boolean): Incident[] => {
+      const h = createHarness({ raiseAfter: 3, includeDevShards });
+      for (let cycle = 0; cycle < 4; cycle++) {
+        h.snapshot([3, 9], markDev);
+        h.snapshot([], markDev);
+      }
+      return h.engine.incidents().filter((i) => i.rule === 'shard-flapping');
+    };
+    expect(flapping(false).map((i) => i.shardIds)).toEqual([[3]]);
+    expect(flapping(true).map((i) => i.shardIds)).toEqual([[3, 9]]);
   });
 });
 
