@@ -90,6 +90,45 @@ const PROBLEM_BY_KIND: Record<StateKind, ConnectionProblem | null> = {
 const FRAME_TEXT_MAX = 4096;
 
 /**
+ * `JSON.stringify(value)` when it is at most `max` characters long, else its
+ * first `max` characters with `cut` set — without serialising the rest. The
+ * frame log keeps 4 KiB per frame, and stringifying a whole 10 000-shard
+ * `GATEWAY_SHARD_INFO` (~1.8 MB) only to cut it cost 10–20 ms per snapshot.
+ */
+export function jsonPrefix(value: unknown, max: number): { text: string; cut: boolean } {
+  const parts: string[] = [];
+  let length = 0;
+  const put = (s: string): boolean => {
+    parts.push(s);
+    length += s.length;
+    return length <= max;
+  };
+  const walk = (v: unknown): boolean => {
+    if (typeof v !== 'object' || v === null) return put(JSON.stringify(v) ?? 'null');
+    if (Array.isArray(v)) {
+      if (!put('[')) return false;
+      for (let i = 0; i < v.length; i++) {
+        if (i > 0 && !put(',')) return false;
+        if (!walk(v[i] === undefined ? null : v[i])) return false;
+      }
+      return put(']');
+    }
+    if (!put('{')) return false;
+    let first = true;
+    for (const [k, x] of Object.entries(v)) {
+      if (x === undefined || typeof x === 'function') continue;
+      if (!first && !put(',')) return false;
+      first = false;
+      if (!put(`${JSON.stringify(k)}:`) || !walk(x)) return false;
+    }
+    return put('}');
+  };
+  const whole = walk(value);
+  const text = parts.join('');
+  return whole ? { text, cut: false } : { text: text.slice(0, max), cut: true };
+}
+
+/**
  * The fields of a profile that, when edited, need a new connection. Secrets
  * need one too but are compared separately ({@link ProfileRuntime.usesSecrets}):
  * keying on `updatedAt` instead made every rename or alert tweak reconnect
@@ -158,9 +197,8 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
   }
 
   function pushFrame(ev: FrameEvent): void {
-    let text = ev.raw ? JSON.stringify(ev.raw) : '';
-    if (text.length > FRAME_TEXT_MAX)
-      text = `${text.slice(0, FRAME_TEXT_MAX)}… (${ev.bytes} bytes)`;
+    const json = ev.raw ? jsonPrefix(ev.raw, FRAME_TEXT_MAX) : { text: '', cut: false };
+    const text = json.cut ? `${json.text}… (${ev.bytes} bytes)` : json.text;
     frameLog.push({
       at: ev.at,
       direction: ev.direction,
