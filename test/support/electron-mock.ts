@@ -13,7 +13,7 @@
  * Electron.
  */
 import { EventEmitter } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -25,6 +25,11 @@ export interface RecordedCall {
 }
 
 const calls: RecordedCall[] = [];
+/** Temporary folders made for `app.getPath`, removed on reset. */
+const madeDirs: string[] = [];
+process.once('exit', () => {
+  for (const d of madeDirs) rmSync(d, { recursive: true, force: true });
+});
 function record(target: string, method: string, args: unknown[]): void {
   calls.push({ target, method, args });
 }
@@ -454,9 +459,13 @@ function createApp() {
     ready: Promise.resolve(),
     paths: {} as Record<string, string>,
     getPath(name: string): string {
-      if (!app.paths[name])
-        app.paths[name] = mkdtempSync(join(tmpdir(), `shardwatch-electron-${name}-`));
-      return app.paths[name];
+      let path = app.paths[name];
+      if (!path) {
+        path = mkdtempSync(join(tmpdir(), `shardwatch-electron-${name}-`));
+        madeDirs.push(path);
+        app.paths[name] = path;
+      }
+      return path;
     },
     setPath(name: string, value: string): void {
       record('app', 'setPath', [name, value]);
@@ -629,6 +638,7 @@ export const electronMock: MockState & {
  */
 export function resetElectronMock(): void {
   calls.length = 0;
+  for (const d of madeDirs.splice(0)) rmSync(d, { recursive: true, force: true });
   MockBrowserWindow.instances = [];
   MockTray.instances = [];
   MockNotification.instances = [];

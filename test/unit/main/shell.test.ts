@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', async () => (await import('../../support/electron-mock')).electronModule());
 import type { AppCore, AppCoreOptions } from '../../../electron/core/api';
 import { createAppCore } from '../../../electron/core/api';
@@ -26,6 +26,7 @@ beforeEach(() => {
   resetElectronMock();
   dir = mkdtempSync(join(tmpdir(), 'shardwatch-shell-'));
 });
+afterAll(() => resetElectronMock());
 afterEach(async () => {
   vi.useRealTimers();
   for (const s of running.splice(0)) await s.quit();
