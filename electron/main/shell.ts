@@ -53,6 +53,9 @@ import { createTrayAdapter } from './tray';
 import type { MainWindow } from './window';
 import { createMainWindow, hardenSession } from './window';
 
+/** The appId of electron-builder.yml (Windows AppUserModelID). */
+export const APP_ID = 'dev.shardwatch.app';
+
 /** How long quitting may wait for connections to close. */
 export const QUIT_TIMEOUT_MS = 3000;
 
@@ -153,6 +156,8 @@ export async function startDesktopShell(opts: DesktopShellOptions): Promise<Desk
   // a development run would otherwise use the package name ("shardwatch"), and
   // SHARDWATCH_DATA_DIR overrides it everywhere. Packaged, this is Electron's default anyway.
   app.setName('Shardwatch');
+  // Windows shows notifications only for a known AppUserModelID; the NSIS installer registers the appId.
+  if (platform === 'win32') app.setAppUserModelId(APP_ID);
   app.setPath('userData', resolve(defaultDataDir(env)));
   if (!app.requestSingleInstanceLock()) {
     app.quit();

@@ -476,6 +476,9 @@ function createApp() {
       return app.appPath;
     },
     getVersion: (): string => '0.1.0-test',
+    setAppUserModelId(id: string): void {
+      record('app', 'setAppUserModelId', [id]);
+    },
     setName(name: string): void {
       record('app', 'setName', [name]);
       app.name = name;

@@ -88,6 +88,13 @@ describe('desktop shell: start', () => {
     expect(win.visible).toBe(true);
   });
 
+  it('sets the Windows AppUserModelID to the appId, so notifications show', async () => {
+    await start({ platform: 'win32' });
+    expect(electronMock.callsTo('app', 'setAppUserModelId')[0]?.args).toEqual([
+      'dev.shardwatch.app',
+    ]);
+  });
+
   it('registers the app: scheme before anything else and hardens the session', async () => {
     await start();
     expect(electronMock.calls[0]).toMatchObject({
