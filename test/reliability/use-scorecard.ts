@@ -10,7 +10,9 @@ export function useScorecard(suite: string): Scorecard {
   const card = createScorecard(suite);
   afterEach((ctx) => {
     const errors = ctx.task.result?.errors ?? [];
-    card.test(ctx.task.name, errors.length > 0 ? 'fail' : 'pass');
+    // `it.fails` marks a known, reported bug: it passes while the bug is there.
+    if (ctx.task.fails) card.test(ctx.task.name, errors.length > 0 ? 'known bug' : 'bug fixed?');
+    else card.test(ctx.task.name, errors.length > 0 ? 'fail' : 'pass');
   });
   afterAll(() => card.write());
   return card;
