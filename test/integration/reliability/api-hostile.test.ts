@@ -28,7 +28,7 @@ const dirs = tempDirs();
 const RUNS = size(300, 20_000);
 
 let h: CoreHarness;
-let ids: string[] = [];
+const ids: string[] = [];
 let tried = 0;
 let changed = 0;
 let unclear = 0;
