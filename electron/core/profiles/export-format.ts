@@ -25,6 +25,10 @@ export const SCRYPT_DEFAULTS = { N: 2 ** 15, r: 8, p: 1 } as const;
 // Bounds for parameters read from a file, so a hostile file cannot make an
 // import allocate gigabytes or spin for minutes.
 const SCRYPT_MAX_MEM = 256 * 1024 * 1024;
+// The derivation runs synchronously in the main process, where seconds of
+// CPU stall every live ping; the memory bound alone still let N = 2^20,
+// r = 2, p = 4 through (16× the work below, ~4 s). Allow 4× what we write.
+const SCRYPT_MAX_WORK = 4 * SCRYPT_DEFAULTS.N * SCRYPT_DEFAULTS.r * SCRYPT_DEFAULTS.p;
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -197,7 +201,8 @@ export function parseExportContent(
     params.p < 1 ||
     params.p > 4 ||
     kdf.keyLength !== KEY_BYTES ||
-    128 * params.N * params.r > SCRYPT_MAX_MEM
+    128 * params.N * params.r > SCRYPT_MAX_MEM ||
+    params.N * params.r * params.p > SCRYPT_MAX_WORK
   )
     return bad(
       'The export file asks for key-derivation settings outside the safe range. Nothing was imported.',
