@@ -273,7 +273,11 @@ export function decodeFrame(data: FrameData, isBinary: boolean): DecodeResult {
     parsed = mayHoldForbiddenKey(text) ? JSON.parse(text, safeReviver) : JSON.parse(text);
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
-    return fail('invalid-json', `The frame is not valid JSON (${detail}).`, bytes, encoding);
+    // V8's "Unexpected token 'x', "…"... is not valid JSON" quotes the frame
+    // itself; a gateway may echo a secret there, and this reason is shown,
+    // logged and stored. Every other JSON.parse message names only a position.
+    const safe = detail.startsWith('Unexpected token') ? 'unexpected character' : detail;
+    return fail('invalid-json', `The frame is not valid JSON (${safe}).`, bytes, encoding);
   }
 
   const checked = validateMessage(parsed);
