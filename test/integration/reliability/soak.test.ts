@@ -5,7 +5,7 @@
  * every profile reports 1 000 shards every 10 s and answers a ping every
  * 5 s, and once per simulated day 30 of its shards go down for 10 minutes.
  *
- * CI: 1 simulated day, 3 profiles. Long: 7 days, 20 profiles.
+ * CI: 1 simulated day, 2 profiles. Long: 7 days, 20 profiles.
  * Checked: heap flat after warm-up (sampled hourly after a full GC), history
  * within its retention bounds, and incidents exactly the scripted ones — one
  * "shards down" per profile per day, opened and cleared, nothing else.
