@@ -215,6 +215,9 @@ export interface SuiteRecord {
   details: Record<string, number | string>;
   tests: Array<{ name: string; state: string }>;
   durationMs: number;
+  /** ISO date the suite finished. */
+  finishedAt: string;
+  machine: string;
 }
 
 /** Accumulates one suite's figures and writes them when the suite ends. */
@@ -256,6 +259,8 @@ export function createScorecard(suite: string): Scorecard {
         details,
         tests,
         durationMs: Date.now() - started,
+        finishedAt: new Date().toISOString(),
+        machine: machine(),
       };
       const dir = join(RESULTS_DIR, MODE);
       mkdirSync(dir, { recursive: true });

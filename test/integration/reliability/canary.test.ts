@@ -12,6 +12,7 @@
  * 16-character slices) and a stricter one for any 10-character fragment.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeFrame } from '../../../electron/core/gateway/codec';
 import { createGatewayConnection } from '../../../electron/core/gateway/connection';
@@ -207,6 +208,13 @@ describe('canary secrets', () => {
       await run(20_000);
       sims[0]?.injectFault('close');
       await run(20_000);
+      // Another program locks the history file for a while: the notice is logged too.
+      const locker = new DatabaseSync(h.historyFile as string);
+      locker.exec('BEGIN EXCLUSIVE');
+      await run(2_000);
+      locker.exec('COMMIT');
+      locker.close();
+      await run(2_000);
 
       const texts: Array<[string, string | Buffer]> = [];
       const responses: Array<[string, unknown]> = [];
@@ -293,6 +301,7 @@ describe('canary secrets', () => {
       card.detail('frame logs scanned', frames.length);
       // The traffic really happened.
       expect(h.deltas.length).toBeGreaterThan(10);
+      expect(h.logs.some((l) => l.includes('History could not be saved'))).toBe(true);
       expect(JSON.stringify(frames)).toContain('GATEWAY_PING');
       expect(JSON.stringify(responses)).toContain('[REDACTED]');
       expect(sightings).toEqual([]);

@@ -21,6 +21,7 @@ import {
   leftoverResources,
   size,
   tcpCounts,
+  timeoutFor,
   watchCrashes,
 } from '../../reliability/support';
 import { useScorecard } from '../../reliability/use-scorecard';
@@ -43,10 +44,13 @@ afterEach(async () => {
 function answerTimes(sends: number[], delayOf: (sentAt: number, index: number) => number) {
   const out: number[] = [];
   let last = -Infinity;
-  sends.forEach((s, i) => {
-    last = Math.max(s + delayOf(s, i), last);
-    out.push(last);
-  });
+  sends.forEach(
+    (s, i) => {
+      last = Math.max(s + delayOf(s, i), last);
+      out.push(last);
+    },
+    timeoutFor(20_000, 600_000),
+  );
   return out;
 }
 
@@ -110,85 +114,97 @@ describe.each<Dialect>(['documented', 'http-interaction-0.2.2'])('%s', (dialect)
       card.add('crashes', crashes.errors.length);
       expect(crashes.errors).toEqual([]);
     },
-    60_000,
+    timeoutFor(60_000, 900_000),
   );
 
-  it('stall: pings are lost, the connection is declared dead and replaced; after resume every RTT is true again', async () => {
-    const latency = 30;
-    link = await createSimLink({ dialect, sim: { latencyMs: latency } });
-    await connectReady(link);
-    await link.runFor(5_000);
-    link.sim.injectFault('stall');
-    card.add('faultsInjected');
-    await link.runFor(15_000);
-    expect(link.states).toContain('reconnecting');
-    const lostDuringStall = link.pings.filter((p) => p.lost).length;
-    expect(lostDuringStall).toBeGreaterThanOrEqual(3);
-    link.sim.injectFault('resume');
-    await link.runFor(20_000);
-    expect(link.conn.state).toBe('ready');
-    expect(link.sim.stats().connectionsTotal).toBeGreaterThanOrEqual(2);
-    expect(link.conn.snapshot().reconnects).toBeGreaterThanOrEqual(1);
-    const credited = link.pings.filter((p) => p.rttMs !== null);
-    const wrong = credited.filter((p) => Math.abs((p.rttMs ?? 0) - latency) > 1e-6);
-    tally(link, wrong);
-    expect(wrong).toEqual([]);
-    expect(credited.length).toBeGreaterThan(5);
-  });
-
-  it('an answer held past the timeout is reported late and never credited to the next ping', async () => {
-    const latency = 30;
-    const timeoutMs = 2000;
-    link = await createSimLink({ dialect, sim: { latencyMs: latency } });
-    await connectReady(link);
-    const rnd = createSeededRandom(11);
-    const delays = new Map<number, number>();
-    for (let i = 0; i < size(5, 40); i++) {
-      await link.runFor(1000 + rnd.int(3000));
-      const delayMs = 2100 + rnd.int(9000);
-      // Everything in flight has been received (quiet wire), so the fault
-      // holds the answer of the next ping sent.
-      delays.set(link.pingSends.length, delayMs);
-      link.sim.injectFault('late-answer', { delayMs });
+  it(
+    'stall: pings are lost, the connection is declared dead and replaced; after resume every RTT is true again',
+    async () => {
+      const latency = 30;
+      link = await createSimLink({ dialect, sim: { latencyMs: latency } });
+      await connectReady(link);
+      await link.runFor(5_000);
+      link.sim.injectFault('stall');
       card.add('faultsInjected');
       await link.runFor(15_000);
-    }
-    expect(link.sim.stats().connectionsTotal).toBe(1);
-    const sends = link.pingSends;
-    const answers = answerTimes(sends, (_s, i) => delays.get(i) ?? latency);
-    const wrong = wrongCredits(link.pings, sends, answers, timeoutMs);
-    tally(link, wrong);
-    expect(wrong).toEqual([]);
-    expect(link.late.length).toBeGreaterThan(0);
-    expect(link.late.every((l) => !l.unsolicited)).toBe(true);
-  });
+      expect(link.states).toContain('reconnecting');
+      const lostDuringStall = link.pings.filter((p) => p.lost).length;
+      expect(lostDuringStall).toBeGreaterThanOrEqual(3);
+      link.sim.injectFault('resume');
+      await link.runFor(20_000);
+      expect(link.conn.state).toBe('ready');
+      expect(link.sim.stats().connectionsTotal).toBeGreaterThanOrEqual(2);
+      expect(link.conn.snapshot().reconnects).toBeGreaterThanOrEqual(1);
+      const credited = link.pings.filter((p) => p.rttMs !== null);
+      const wrong = credited.filter((p) => Math.abs((p.rttMs ?? 0) - latency) > 1e-6);
+      tally(link, wrong);
+      expect(wrong).toEqual([]);
+      expect(credited.length).toBeGreaterThan(5);
+    },
+    timeoutFor(20_000, 600_000),
+  );
 
-  it('duplicate and unsolicited answers are counted, never credited', async () => {
-    const latency = 30;
-    link = await createSimLink({ dialect, sim: { latencyMs: latency } });
-    await connectReady(link);
-    const rnd = createSeededRandom(12);
-    let extra = 0;
-    for (let i = 0; i < size(10, 100); i++) {
-      // Between pings: the last one answered, the next not yet sent.
-      await link.runFor(100 + rnd.int(800));
+  it(
+    'an answer held past the timeout is reported late and never credited to the next ping',
+    async () => {
+      const latency = 30;
+      const timeoutMs = 2000;
+      link = await createSimLink({ dialect, sim: { latencyMs: latency } });
+      await connectReady(link);
+      const rnd = createSeededRandom(11);
+      const delays = new Map<number, number>();
+      for (let i = 0; i < size(5, 40); i++) {
+        await link.runFor(1000 + rnd.int(3000));
+        const delayMs = 2100 + rnd.int(9000);
+        // Everything in flight has been received (quiet wire), so the fault
+        // holds the answer of the next ping sent.
+        delays.set(link.pingSends.length, delayMs);
+        link.sim.injectFault('late-answer', { delayMs });
+        card.add('faultsInjected');
+        await link.runFor(15_000);
+      }
+      expect(link.sim.stats().connectionsTotal).toBe(1);
+      const sends = link.pingSends;
+      const answers = answerTimes(sends, (_s, i) => delays.get(i) ?? latency);
+      const wrong = wrongCredits(link.pings, sends, answers, timeoutMs);
+      tally(link, wrong);
+      expect(wrong).toEqual([]);
+      expect(link.late.length).toBeGreaterThan(0);
+      expect(link.late.every((l) => !l.unsolicited)).toBe(true);
+    },
+    timeoutFor(20_000, 600_000),
+  );
+
+  it(
+    'duplicate and unsolicited answers are counted, never credited',
+    async () => {
+      const latency = 30;
+      link = await createSimLink({ dialect, sim: { latencyMs: latency } });
+      await connectReady(link);
+      const rnd = createSeededRandom(12);
+      let extra = 0;
+      for (let i = 0; i < size(10, 100); i++) {
+        // Between pings: the last one answered, the next not yet sent.
+        await link.runFor(100 + rnd.int(800));
+        const snap = link.conn.snapshot();
+        if (snap.pingsSent > link.pings.length) continue;
+        const kind = rnd.chance(0.5) ? 'duplicate-answer' : 'unsolicited-answer';
+        link.sim.injectFault(kind);
+        card.add('faultsInjected');
+        extra++;
+        await link.runFor(1000);
+      }
+      await link.runFor(2000);
       const snap = link.conn.snapshot();
-      if (snap.pingsSent > link.pings.length) continue;
-      const kind = rnd.chance(0.5) ? 'duplicate-answer' : 'unsolicited-answer';
-      link.sim.injectFault(kind);
-      card.add('faultsInjected');
-      extra++;
-      await link.runFor(1000);
-    }
-    await link.runFor(2000);
-    const snap = link.conn.snapshot();
-    expect(snap.lateAnswers).toBe(extra);
-    expect(snap.pingsLost).toBe(0);
-    const wrong = link.pings.filter((p) => p.rttMs !== latency);
-    tally(link, wrong);
-    expect(wrong).toEqual([]);
-    expect(link.late.every((l) => l.unsolicited)).toBe(true);
-  });
+      expect(snap.lateAnswers).toBe(extra);
+      expect(snap.pingsLost).toBe(0);
+      const wrong = link.pings.filter((p) => p.rttMs !== latency);
+      tally(link, wrong);
+      expect(wrong).toEqual([]);
+      expect(link.late.every((l) => l.unsolicited)).toBe(true);
+    },
+    timeoutFor(20_000, 600_000),
+  );
 
   it('half-open socket: detected by lost pings and replaced by a new connection', async () => {
     link = await createSimLink({ dialect, sim: { latencyMs: 10 } });
