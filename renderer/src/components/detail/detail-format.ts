@@ -1,46 +1,41 @@
 /**
- * Number and time formatting for the profile detail. Units are always shown;
- * `null` means "no data" and is rendered as such, never as 0.
+ * Formatting for the profile detail: the app-wide rules of `format.ts`, with
+ * "no data" written out where a figure is missing (distinct from "down"), and
+ * a seconds-precise clock for logs.
  */
+import { formatCount, formatExact, formatMs, formatPct, formatRelative } from '../../format';
 
 /** Text shown where a value has no data (distinct from "down"). */
 export const NO_DATA = 'no data';
 
-/** Milliseconds: two decimals below 10 ms, one below 100 ms, whole above. */
-export function fmtMs(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return NO_DATA;
-  if (Math.abs(ms) < 10) return `${ms.toFixed(2)} ms`;
-  if (Math.abs(ms) < 100) return `${ms.toFixed(1)} ms`;
-  return `${Math.round(ms).toLocaleString('en-US')} ms`;
+function missing(v: number | null | undefined): v is null | undefined {
+  return v === null || v === undefined || !Number.isFinite(v);
 }
 
-/** Percentage with one decimal (two below 1 %). */
+/** Milliseconds, as everywhere in the app (two decimals below 10 ms). */
+export function fmtMs(ms: number | null | undefined): string {
+  return missing(ms) ? NO_DATA : formatMs(ms);
+}
+
+/** Percentage, as everywhere in the app. */
 export function fmtPct(pct: number | null | undefined): string {
-  if (pct === null || pct === undefined || !Number.isFinite(pct)) return NO_DATA;
-  return `${pct < 1 && pct > 0 ? pct.toFixed(2) : pct.toFixed(1)} %`;
+  return missing(pct) ? NO_DATA : formatPct(pct);
 }
 
 /** A counter with thousands separators. */
 export function fmtInt(n: number | null | undefined): string {
-  if (n === null || n === undefined || !Number.isFinite(n)) return NO_DATA;
-  return Math.round(n).toLocaleString('en-US');
+  return missing(n) ? NO_DATA : formatCount(n);
 }
 
 /** A rate in messages per second. */
 export function fmtRate(perSec: number | null | undefined): string {
-  if (perSec === null || perSec === undefined || !Number.isFinite(perSec)) return '—';
+  if (missing(perSec)) return '—';
   return `${perSec < 10 ? perSec.toFixed(2) : perSec.toFixed(1)}/s`;
 }
 
 /** Exact local date and time (for tooltips). */
 export function fmtExact(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms) || ms <= 0) return 'never';
-  const d = new Date(ms);
-  const pad = (v: number, w = 2): string => String(v).padStart(w, '0');
-  return (
-    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
-    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`
-  );
+  return missing(ms) || ms <= 0 ? 'never' : formatExact(ms);
 }
 
 /** Clock time `HH:MM:SS` (for logs). */
@@ -50,14 +45,7 @@ export function fmtClock(ms: number): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
-/** "12 s ago", "5 min ago", "3 h ago", "2 d ago". */
+/** "12 s ago", "5 min ago"…, or "never". */
 export function fmtRelative(ms: number | null | undefined, now: number): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms) || ms <= 0) return 'never';
-  const s = Math.max(0, Math.round((now - ms) / 1000));
-  if (s < 60) return `${s} s ago`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ago`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h} h ago`;
-  return `${Math.floor(h / 24)} d ago`;
+  return missing(ms) || ms <= 0 ? 'never' : formatRelative(ms, now);
 }
