@@ -127,9 +127,7 @@ function upgradeStatus(
 }
 
 /** An open bridge client that collects everything the server sends. */
-async function openBridge(
-  h: ServeHandle,
-): Promise<{
+async function openBridge(h: ServeHandle): Promise<{
   ws: WebSocket;
   inbox: BridgeServerMessage[];
   next: (pred: (m: BridgeServerMessage) => boolean) => Promise<BridgeServerMessage>;
