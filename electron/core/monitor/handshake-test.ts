@@ -10,6 +10,7 @@ import type { GatewayConnectionOptions } from '../gateway/options';
 import { createGatewayConnection } from '../gateway/connection';
 import type { HandshakeReport, ReadySummary } from '../../../shared/model';
 import { dialectSpec } from '../../../shared/dialects';
+import { readySummary } from './profile-runtime';
 
 type Step = HandshakeReport['steps'][number];
 
@@ -113,14 +114,7 @@ export function runHandshakeTest(opts: HandshakeTestOptions): Promise<HandshakeR
     );
     conn.on('ready', (r) => {
       mark('auth', true, 'credentials accepted');
-      ready = {
-        event: r.event,
-        botId: r.botId,
-        botFlags: r.botFlags,
-        sessionIdShort: r.sessionIdShort,
-        shardsConfig: r.shardsConfig,
-        at: clock.wallNow(),
-      };
+      ready = readySummary(r, clock.wallNow());
       mark(
         'ready',
         true,

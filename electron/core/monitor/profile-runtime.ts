@@ -5,7 +5,13 @@
  * deltas.
  */
 import type { Clock } from '../clock';
-import type { FrameEvent, GatewayConnection, StateEvent, StateKind } from '../gateway/connection';
+import type {
+  FrameEvent,
+  GatewayConnection,
+  PublicReadyInfo,
+  StateEvent,
+  StateKind,
+} from '../gateway/connection';
 import { createGatewayConnection } from '../gateway/connection';
 import type { GatewayConnectionOptions } from '../gateway/options';
 import type {
@@ -128,6 +134,18 @@ export function jsonPrefix(value: unknown, max: number): { text: string; cut: bo
   return whole ? { text, cut: false } : { text: text.slice(0, max), cut: true };
 }
 
+/** What a READY/RESUME told us, in the form the renderer may see. */
+export function readySummary(r: PublicReadyInfo, at: number): ReadySummary {
+  return {
+    event: r.event,
+    botId: r.botId,
+    botFlags: r.botFlags,
+    sessionIdShort: r.sessionIdShort,
+    shardsConfig: r.shardsConfig,
+    at,
+  };
+}
+
 /**
  * The fields of a profile that, when edited, need a new connection. Secrets
  * need one too but are compared separately ({@link ProfileRuntime.usesSecrets}):
@@ -226,14 +244,7 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
         setState(ev.state, ev.kind ? PROBLEM_BY_KIND[ev.kind] : null, ev.detail || null);
       }),
       c.on('ready', (r) => {
-        ready = {
-          event: r.event,
-          botId: r.botId,
-          botFlags: r.botFlags,
-          sessionIdShort: r.sessionIdShort,
-          shardsConfig: r.shardsConfig,
-          at: clock.wallNow(),
-        };
+        ready = readySummary(r, clock.wallNow());
         sink.statusChanged(id);
       }),
       c.on('shards', (ev) => ingest(ev.shards, ev.at)),
