@@ -106,6 +106,30 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   let online = true;
   let disposed = false;
 
+  // ---- delta bookkeeping -------------------------------------------------
+  // Declared before the stores: the history store may report a problem
+  // (addNotice) while it is being created, which used to hit `dirty` in its
+  // temporal dead zone, so that notice was neither logged nor pushed.
+  const dirty = {
+    profiles: false,
+    status: new Set<string>(),
+    shards: new Map<
+      string,
+      { changed: Map<number, ShardView>; removed: Set<number>; replace: boolean }
+    >(),
+    incidents: new Map<string, Incident>(),
+    snooze: false,
+    settings: false,
+    notices: false,
+  };
+  let pushTimer: TimerHandle | null = null;
+  let lastPushAt = -Infinity;
+  let lastTrayJson = '';
+  let trayModel: TrayModel | null = null;
+  const deltaListeners = new Set<(d: AppDelta) => void>();
+  const openListeners = new Set<(t: ApiEvents['event:open']) => void>();
+  const trayListeners = new Set<(m: TrayModel) => void>();
+
   const profiles: ProfileStore = createProfileStore({
     dir: opts.dataDir,
     cipher: opts.cipher,
@@ -133,27 +157,6 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   const alerts: AlertEngine = createAlertEngine({ clock, notifier: opts.notifier });
   const runtimes = new Map<string, ProfileRuntime>();
   let demo: DemoGateway | null = null;
-
-  // ---- delta bookkeeping -------------------------------------------------
-  const dirty = {
-    profiles: false,
-    status: new Set<string>(),
-    shards: new Map<
-      string,
-      { changed: Map<number, ShardView>; removed: Set<number>; replace: boolean }
-    >(),
-    incidents: new Map<string, Incident>(),
-    snooze: false,
-    settings: false,
-    notices: false,
-  };
-  let pushTimer: TimerHandle | null = null;
-  let lastPushAt = -Infinity;
-  let lastTrayJson = '';
-  let trayModel: TrayModel | null = null;
-  const deltaListeners = new Set<(d: AppDelta) => void>();
-  const openListeners = new Set<(t: ApiEvents['event:open']) => void>();
-  const trayListeners = new Set<(m: TrayModel) => void>();
 
   function schedulePush(): void {
     if (pushTimer || disposed) return;

@@ -138,3 +138,23 @@ describe('a damaged profiles file', () => {
     expect(unwrap(await f.core.api['query:snapshot']()).notices).toEqual([]);
   });
 });
+
+describe('history that cannot be stored', () => {
+  it('a history folder blocked at start gives a notice that is shown, logged and pushed; monitoring goes on', async () => {
+    const sim = await startSim({ shardCount: 2 });
+    const dataDir = tempDir();
+    writeFileSync(join(dataDir, 'blocker'), 'a file where a folder should be');
+    const f = await startCore({ dataDir, historyFile: join(dataDir, 'blocker', 'history.sqlite') });
+
+    const snap = unwrap(await f.core.api['query:snapshot']());
+    const notice = snap.notices.find((n) => n.message.startsWith('History could not be saved'));
+    expect(notice?.level).toBe('warning');
+    expect(f.logs.some((l) => l.includes('History could not be saved'))).toBe(true);
+    await waitFor('the notice in a pushed delta', () =>
+      f.deltas.some((d) => d.notices?.some((n) => n.id === notice?.id)),
+    );
+
+    const p = await createProfile(f.core, profileFor(sim, { name: 'No history' }));
+    await waitForStatus(f.core, p.id, 'ready', (s) => s.state === 'ready');
+  });
+});

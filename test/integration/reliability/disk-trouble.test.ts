@@ -302,31 +302,26 @@ describe('the core on a troubled disk', () => {
     expect(crashes.errors).toEqual([]);
   });
 
-  // Known bug, reported (electron/core/api.ts): the history store reports a
-  // failure to open while createAppCore is still running; addNotice then
-  // touches `dirty` before its declaration, the ReferenceError is swallowed
-  // by the store, and the notice is neither logged nor pushed as a delta
-  // (the snapshot still has it). Flip to \`it\` once fixed.
-  it.fails(
-    'history folder blocked at start: the notice is also logged and pushed as a delta',
-    async () => {
-      const dataDir = dirs.make();
-      writeFileSync(join(dataDir, 'blocker'), 'a file where a folder should be');
-      const h = await startCore({
-        dataDir,
-        clock: createSteppingClock(),
-        historyFile: join(dataDir, 'blocker', 'history.sqlite'),
-      });
-      try {
-        expect(h.logs.some((l) => l.includes('History could not be saved'))).toBe(true);
-        expect(h.deltas.some((d) => d.notices?.some((n) => n.message.startsWith('History')))).toBe(
-          true,
-        );
-      } finally {
-        await h.dispose();
-      }
-    },
-  );
+  // Was a known bug (electron/core/api.ts): addNotice, called by the history
+  // store while createAppCore was still running, touched `dirty` before its
+  // declaration, so the notice was neither logged nor pushed. Fixed.
+  it('history folder blocked at start: the notice is also logged and pushed as a delta', async () => {
+    const dataDir = dirs.make();
+    writeFileSync(join(dataDir, 'blocker'), 'a file where a folder should be');
+    const h = await startCore({
+      dataDir,
+      clock: createSteppingClock(),
+      historyFile: join(dataDir, 'blocker', 'history.sqlite'),
+    });
+    try {
+      expect(h.logs.some((l) => l.includes('History could not be saved'))).toBe(true);
+      expect(h.deltas.some((d) => d.notices?.some((n) => n.message.startsWith('History')))).toBe(
+        true,
+      );
+    } finally {
+      await h.dispose();
+    }
+  });
 
   it('profiles folder turns unwritable: every change is refused with a reason, nothing changes, monitoring goes on, the files survive intact', async () => {
     const crashes = watchCrashes();
