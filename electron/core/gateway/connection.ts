@@ -352,16 +352,40 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
     return out;
   }
 
-  /** Deep copy with every occurrence of a secret replaced; the one path out for payloads. */
-  function scrub<T>(value: T): T {
+  function containsSecret(value: unknown): boolean {
+    if (typeof value === 'string') {
+      for (const secret of secrets) if (value.includes(secret)) return true;
+      return false;
+    }
+    if (Array.isArray(value)) {
+      for (const v of value) if (containsSecret(v)) return true;
+      return false;
+    }
+    if (isRecord(value)) {
+      for (const k of Object.keys(value))
+        if (containsSecret(k) || containsSecret(value[k])) return true;
+    }
+    return false;
+  }
+
+  function deepScrub<T>(value: T): T {
     if (typeof value === 'string') return scrubString(value) as T;
-    if (Array.isArray(value)) return value.map((v: unknown) => scrub(v)) as T;
+    if (Array.isArray(value)) return value.map((v: unknown) => deepScrub(v)) as T;
     if (isRecord(value)) {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[scrubString(k)] = scrub(v);
+      for (const [k, v] of Object.entries(value)) out[scrubString(k)] = deepScrub(v);
       return out as T;
     }
     return value;
+  }
+
+  /**
+   * Every occurrence of a secret replaced; the one path out for payloads. A
+   * read-only walk first: a 10,000-shard snapshot almost never holds a secret,
+   * and copying it for nothing cost more than everything else on that path.
+   */
+  function scrub<T>(value: T): T {
+    return containsSecret(value) ? deepScrub(value) : value;
   }
 
   function emit<K extends keyof GatewayEvents>(event: K, payload: GatewayEvents[K]): void {
