@@ -94,6 +94,8 @@ export interface AppCore {
 }
 
 const TICK_MS = 1000;
+/** Every this many ticks each status is rebuilt even without news. */
+const STATUS_REFRESH_TICKS = 5;
 
 /** Create the core. Call `start()` to load profiles and connect. */
 export function createAppCore(opts: AppCoreOptions): AppCore {
@@ -137,6 +139,14 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   });
   for (const n of profiles.notices()) notices.push(n);
 
+  // profiles.list() returns fresh copies; every push needs the list, so keep
+  // one until the store says something changed.
+  let profileList: ProfileView[] | null = null;
+  function currentProfiles(): ProfileView[] {
+    profileList ??= profiles.list();
+    return profileList;
+  }
+
   function addNotice(level: Notice['level'], message: string): void {
     notices.push({ id: `n${++noticeSeq}-${clock.wallNow()}`, level, message, at: clock.wallNow() });
     if (notices.length > 50) notices.splice(0, notices.length - 50);
@@ -164,14 +174,26 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     pushTimer = clock.setTimeout(flush, wait);
   }
 
-  function statusOf(id: string): ProfileStatus | undefined {
-    return runtimes.get(id)?.status(alerts.openCount(id));
+  // Statuses as last pushed. Building one sorts latency windows, so a push
+  // rebuilds only the profiles marked dirty and reuses the rest (the tray
+  // needs all of them on every push).
+  const statusCache = new Map<string, ProfileStatus>();
+
+  function statusOf(id: string, fresh = true): ProfileStatus | undefined {
+    if (!fresh) {
+      const cached = statusCache.get(id);
+      if (cached) return cached;
+    }
+    const st = runtimes.get(id)?.status(alerts.openCount(id));
+    if (st) statusCache.set(id, st);
+    else statusCache.delete(id);
+    return st;
   }
 
-  function allStatus(): Record<string, ProfileStatus> {
+  function allStatus(fresh = false): Record<string, ProfileStatus> {
     const out: Record<string, ProfileStatus> = {};
-    for (const p of profiles.list()) {
-      const st = statusOf(p.id);
+    for (const p of currentProfiles()) {
+      const st = statusOf(p.id, fresh);
       if (st) out[p.id] = st;
     }
     return out;
@@ -179,7 +201,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
 
   function computeTray(): TrayModel {
     return buildTrayModel({
-      profiles: profiles.list(),
+      profiles: currentProfiles(),
       status: allStatus(),
       incidents: alerts.incidents({ includeClosed: false }),
       snooze: alerts.snoozeState(),
@@ -202,7 +224,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     const delta: AppDelta = { seq: seq + 1 };
     let any = false;
     if (dirty.profiles) {
-      delta.profiles = profiles.list();
+      delta.profiles = currentProfiles();
       any = true;
     }
     if (dirty.status.size > 0) {
@@ -309,7 +331,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       alerts.evaluate(id, {
         kind: 'ping',
         profile: alertProfile(rt.profile),
-        latency1m: rt.status(0).latency['1m'],
+        latency1m: rt.latency1m(clock.wallNow()),
       });
     },
     connection(
@@ -342,12 +364,11 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
           shardId: r.shardId,
         });
       }
-      const status = rt.status(0);
       alerts.evaluate(id, {
         kind: 'shards',
         profile: alertProfile(rt.profile),
         shards: rt.shards(),
-        summary: status.shards,
+        summary: rt.shardSummary(clock.wallNow()),
         transitions: change.transitions,
       });
     },
@@ -376,11 +397,12 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     if (!rt) return;
     rt.dispose();
     runtimes.delete(id);
+    statusCache.delete(id);
   }
 
   /** Bring runtimes in line with the stored profiles. */
   function reconcile(): void {
-    const list = profiles.list();
+    const list = currentProfiles();
     const ids = new Set(list.map((p) => p.id));
     for (const id of [...runtimes.keys()]) {
       if (!ids.has(id)) {
@@ -425,6 +447,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   }
 
   const offProfiles = profiles.on('change', (change) => {
+    profileList = null;
     if (change.kind === 'profiles') reconcile();
     else if (change.kind === 'settings') {
       dirty.settings = true;
@@ -453,10 +476,15 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   });
 
   let tickTimer: TimerHandle | null = null;
+  let ticks = 0;
   function tick(): void {
     tickTimer = clock.setTimeout(tick, TICK_MS);
     const now = clock.wallNow();
+    // Latency windows age even when nothing arrives (a paused or failed
+    // profile): refresh every status now and then, not only on events.
+    const refreshAll = ++ticks % STATUS_REFRESH_TICKS === 0;
     for (const rt of runtimes.values()) {
+      if (refreshAll) dirty.status.add(rt.profileId);
       rt.tick(now);
       alerts.evaluate(rt.profileId, { kind: 'tick', profile: alertProfile(rt.profile) });
     }
@@ -474,8 +502,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   function snapshot(): AppSnapshot {
     return {
       seq,
-      profiles: profiles.list(),
-      status: allStatus(),
+      profiles: currentProfiles(),
+      status: allStatus(true),
       incidents: alerts.incidents({ includeClosed: true, limit: 200 }),
       tray: trayModel ?? computeTray(),
       snooze: alerts.snoozeState(),

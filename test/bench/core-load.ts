@@ -34,6 +34,7 @@ import type { AppCore } from '../../electron/core/api';
 import type { Clock } from '../../electron/core/clock';
 import { createRecordingNotifier } from '../../electron/core/alerts/notifier';
 import { createEmitter } from '../../electron/core/gateway/emitter';
+import { countersOf } from '../../electron/core/gateway/connection';
 import type {
   GatewayConnection,
   GatewayEvents,
@@ -123,6 +124,9 @@ function createFakeConnection(options: GatewayConnectionOptions, clock: Clock): 
     },
     get state() {
       return state;
+    },
+    counters() {
+      return countersOf(this.snapshot());
     },
     snapshot(): GatewaySnapshot {
       return {
@@ -687,9 +691,11 @@ export async function benchCoreLoad(): Promise<BenchResult> {
   const figures: Record<string, number> = {};
   // The 100-profile part first: RSS is a whole-process figure, and the
   // 10 000-shard parts leave a larger heap behind.
-  await partManyProfiles(lines, figures);
-  await partIngest(lines, figures);
-  await partWire(lines, figures);
-  await partDay(lines, figures);
+  // SHARDWATCH_BENCH_CORE_PARTS=b (or any of a, w, b, c) runs only those parts, for profiling.
+  const parts = process.env['SHARDWATCH_BENCH_CORE_PARTS'] ?? 'bawc';
+  if (parts.includes('b')) await partManyProfiles(lines, figures);
+  if (parts.includes('a')) await partIngest(lines, figures);
+  if (parts.includes('w')) await partWire(lines, figures);
+  if (parts.includes('c')) await partDay(lines, figures);
   return { name: 'core-load', lines, figures };
 }

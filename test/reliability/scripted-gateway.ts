@@ -13,6 +13,7 @@ import type {
   GatewayState,
 } from '../../electron/core/gateway/connection';
 import { createEmitter } from '../../electron/core/gateway/emitter';
+import { countersOf } from '../../electron/core/gateway/connection';
 import type { GatewayConnectionOptions } from '../../electron/core/gateway/options';
 import type { Clock, TimerHandle } from '../../electron/core/clock';
 import type { ShardStats } from '../../shared/protocol';
@@ -217,6 +218,7 @@ function createScriptedConnection(
       return state;
     },
     snapshot,
+    counters: () => countersOf(snapshot()),
     pingsSent: () => pings,
     reports: () => reports,
   };

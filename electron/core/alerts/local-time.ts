@@ -39,9 +39,21 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The zone the process runs in (what the user's desktop shows). */
+let zoneCache: { zone: string; readAt: number } | null = null;
+
+/**
+ * The zone the process runs in (what the user's desktop shows). Read at most
+ * once a minute: resolving it builds a formatter, and the tray asks on every push.
+ */
 export function systemTimeZone(): string {
-  return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const now = Date.now();
+  if (!zoneCache || now - zoneCache.readAt > 60_000) {
+    zoneCache = {
+      zone: new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+      readAt: now,
+    };
+  }
+  return zoneCache.zone;
 }
 
 /** True when `timeZone` is an IANA zone this runtime knows. */

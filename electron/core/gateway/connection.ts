@@ -235,7 +235,39 @@ export interface GatewayConnection extends Subscribable<GatewayEvents> {
   dispose(): void;
   readonly state: GatewayState;
   snapshot(): GatewaySnapshot;
+  /** The counters alone: cheap enough to read on every status push (no shard list, no copy). */
+  counters(): GatewayCounters;
 }
+
+/** The counters of a snapshot (test doubles of a connection use it for `counters()`). */
+export function countersOf(s: GatewaySnapshot): GatewayCounters {
+  return {
+    framesIn: s.framesIn,
+    framesOut: s.framesOut,
+    protocolErrors: s.protocolErrors,
+    interactions: s.interactions,
+    unknownEvents: s.unknownEvents,
+    pingsSent: s.pingsSent,
+    pingsLost: s.pingsLost,
+    lateAnswers: s.lateAnswers,
+    reconnects: s.reconnects,
+    lastProtocolError: s.lastProtocolError?.reason ?? null,
+  };
+}
+
+/** The numeric part of {@link GatewaySnapshot}. */
+export type GatewayCounters = Pick<
+  GatewaySnapshot,
+  | 'framesIn'
+  | 'framesOut'
+  | 'protocolErrors'
+  | 'interactions'
+  | 'unknownEvents'
+  | 'pingsSent'
+  | 'pingsLost'
+  | 'lateAnswers'
+  | 'reconnects'
+> & { lastProtocolError: string | null };
 
 /**
  * Frames up to this size are read by `ws` and then refused by the codec
@@ -939,6 +971,20 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
     },
     get state() {
       return state;
+    },
+    counters() {
+      return {
+        framesIn,
+        framesOut,
+        protocolErrors,
+        interactions,
+        unknownEvents,
+        pingsSent,
+        pingsLost,
+        lateAnswers,
+        reconnects,
+        lastProtocolError: lastProtocolError ? scrubString(lastProtocolError.reason) : null,
+      };
     },
     snapshot() {
       return scrub({

@@ -18,9 +18,11 @@ import type {
   ConnectionProblem,
   ConnectionState,
   FrameLogEntry,
+  LatencyStats,
   ProfileStatus,
   ProfileView,
   ReadySummary,
+  ShardSummary,
   ShardView,
   TimelineEvent,
 } from '../../../shared/model';
@@ -72,6 +74,10 @@ export interface ProfileRuntime {
   /** Pause pings and alerts without forgetting data (offline / paused). */
   setPaused(paused: boolean, reason: string): void;
   status(openIncidents: number): ProfileStatus;
+  /** Latency over the last minute alone (what the alert rules read on every ping). */
+  latency1m(atWall: number): LatencyStats;
+  /** Shard counts and coverage alone. */
+  shardSummary(atWall: number): ShardSummary;
   shards(): ShardView[];
   frames(): FrameLogEntry[];
   tick(atWall: number): void;
@@ -362,7 +368,7 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
     },
     status(openIncidents): ProfileStatus {
       const now = clock.wallNow();
-      const snap = conn?.snapshot();
+      const c = conn?.counters();
       return {
         profileId: id,
         state,
@@ -375,18 +381,20 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
         shards: tracker.summary(spec.reportsShardStats, now),
         ready,
         counters: {
-          framesIn: snap?.framesIn ?? 0,
-          framesOut: snap?.framesOut ?? 0,
-          protocolErrors: snap?.protocolErrors ?? 0,
-          lastProtocolError: snap?.lastProtocolError?.reason ?? null,
-          interactions: snap?.interactions ?? 0,
-          unknownEvents: snap?.unknownEvents ?? 0,
-          reconnects: snap?.reconnects ?? 0,
+          framesIn: c?.framesIn ?? 0,
+          framesOut: c?.framesOut ?? 0,
+          protocolErrors: c?.protocolErrors ?? 0,
+          lastProtocolError: c?.lastProtocolError ?? null,
+          interactions: c?.interactions ?? 0,
+          unknownEvents: c?.unknownEvents ?? 0,
+          reconnects: c?.reconnects ?? 0,
         },
         serverMessage,
         openIncidents,
       };
     },
+    latency1m: (atWall) => latency.window('1m', atWall),
+    shardSummary: (atWall) => tracker.summary(spec.reportsShardStats, atWall),
     shards: () => tracker.all(),
     frames: () => frameLog.slice(),
     tick(atWall) {
