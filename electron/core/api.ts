@@ -96,6 +96,11 @@ export interface AppCore {
 const TICK_MS = 1000;
 /** Every this many ticks each status is rebuilt even without news. */
 const STATUS_REFRESH_TICKS = 5;
+/**
+ * Shards whose counters alone changed are pushed at most this often; state
+ * changes go out with the next push (≤ 100 ms).
+ */
+const SHARD_COUNTERS_PUSH_MS = 5000;
 
 /** Create the core. Call `start()` to load profiles and connect. */
 export function createAppCore(opts: AppCoreOptions): AppCore {
@@ -174,6 +179,12 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     pushTimer = clock.setTimeout(flush, wait);
   }
 
+  // Shard ids each profile's pushes have carried, shards whose counters alone
+  // changed since, and when counters were last pushed.
+  const shownShards = new Map<string, Set<number>>();
+  const counterOnly = new Map<string, Map<number, ShardView>>();
+  const lastCountersPush = new Map<string, number>();
+
   // Statuses as last pushed. Building one sorts latency windows, so a push
   // rebuilds only the profiles marked dirty and reuses the rest (the tray
   // needs all of them on every push).
@@ -234,6 +245,21 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
         if (st) delta.status.push(st);
       }
       any = true;
+    }
+    const nowMono = clock.now();
+    for (const [profileId, pending] of counterOnly) {
+      if (pending.size === 0) continue;
+      if ((lastCountersPush.get(profileId) ?? -Infinity) + SHARD_COUNTERS_PUSH_MS > nowMono)
+        continue;
+      let entry = dirty.shards.get(profileId);
+      if (!entry) {
+        entry = { changed: new Map(), removed: new Set(), replace: false };
+        dirty.shards.set(profileId, entry);
+      }
+      for (const [shardId, view] of pending)
+        if (!entry.changed.has(shardId)) entry.changed.set(shardId, view);
+      pending.clear();
+      lastCountersPush.set(profileId, nowMono);
     }
     if (dirty.shards.size > 0) {
       delta.shards = [];
@@ -301,25 +327,43 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       dirty.status.add(id);
       schedulePush();
     },
-    shardsChanged(
-      id: string,
-      change: { changed: ShardView[]; removed: number[] },
-      replace: boolean,
-    ) {
+    shardsChanged(id: string, change: ShardChange, replace: boolean) {
       let entry = dirty.shards.get(id);
       if (!entry)
         dirty.shards.set(id, (entry = { changed: new Map(), removed: new Set(), replace: false }));
+      let seen = shownShards.get(id);
+      if (!seen) shownShards.set(id, (seen = new Set()));
+      let pending = counterOnly.get(id);
+      if (!pending) counterOnly.set(id, (pending = new Map()));
       if (replace) {
         entry.replace = true;
         entry.changed.clear();
         entry.removed.clear();
+        pending.clear();
       }
+      // A shard whose state changed, that restarted, or that the renderer has
+      // not seen goes out with the next push; one whose counters alone moved
+      // waits for the next counters push (every shard of a busy bot moves its
+      // counters on every report).
+      const significant = new Set<number>();
+      for (const t of change.transitions) significant.add(t.shardId);
+      for (const r of change.restarts) significant.add(r.shardId);
       for (const s of change.changed) {
-        entry.changed.set(s.id, s);
+        if (replace || significant.has(s.id) || !seen.has(s.id)) {
+          entry.changed.set(s.id, s);
+          pending.delete(s.id);
+          seen.add(s.id);
+        } else if (!entry.changed.has(s.id)) {
+          pending.set(s.id, s);
+        } else {
+          entry.changed.set(s.id, s);
+        }
         entry.removed.delete(s.id);
       }
       for (const r of change.removed) {
         entry.changed.delete(r);
+        pending.delete(r);
+        seen.delete(r);
         entry.removed.add(r);
       }
       schedulePush();
@@ -398,6 +442,9 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     rt.dispose();
     runtimes.delete(id);
     statusCache.delete(id);
+    shownShards.delete(id);
+    counterOnly.delete(id);
+    lastCountersPush.delete(id);
   }
 
   /** Bring runtimes in line with the stored profiles. */
