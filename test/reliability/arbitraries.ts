@@ -112,7 +112,7 @@ export function mutate(buf: Buffer, m: Mutation): Buffer {
     case 'zero': {
       const [a, b] = [pos(m.from), pos(m.to)].sort((x, y) => x - y) as [number, number];
       const out = Buffer.from(buf);
-      out.fill(0, a, Math.max(b, a + 1));
+      if (a < n) out.fill(0, a, Math.min(n, Math.max(b, a + 1)));
       return out;
     }
   }

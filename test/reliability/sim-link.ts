@@ -48,6 +48,8 @@ export interface SimLink {
   late: LateRecord[];
   /** Monotonic send time of every ping put on the wire, in order. */
   pingSends: number[];
+  /** For each entry of `pingSends`: which connection (0, 1, …) carried it. */
+  pingConn: number[];
   states: GatewayState[];
   /** Frames on the wire not yet seen by the other side are none, and no handshake is half done. */
   quiet(): boolean;
@@ -103,7 +105,9 @@ export async function createSimLink(options: SimLinkOptions = {}): Promise<SimLi
   const pings: PingRecord[] = [];
   const late: LateRecord[] = [];
   const pingSends: number[] = [];
+  const pingConn: number[] = [];
   const states: GatewayState[] = [];
+  let connections = 0;
   conn.on('ping', (p) => {
     const atMono = p.at - start;
     pings.push({ ...p, atMono, sentMono: p.rttMs === null ? null : atMono - p.rttMs });
@@ -113,11 +117,15 @@ export async function createSimLink(options: SimLinkOptions = {}): Promise<SimLi
   let deaf = false;
   conn.on('state', (s) => {
     states.push(s.state);
+    if (s.state === 'connecting') connections++;
     // A socket was dropped, possibly with frames in flight: the counts need a new zero.
     if (s.state !== 'ready' && !TRANSITIONAL.has(s.state)) dropped = true;
   });
   conn.on('frame', (f) => {
-    if (f.direction === 'out' && f.type === pingOpcode) pingSends.push(f.at - start);
+    if (f.direction === 'out' && f.type === pingOpcode) {
+      pingSends.push(f.at - start);
+      pingConn.push(connections - 1);
+    }
   });
 
   let inOffset = 0;
@@ -171,6 +179,7 @@ export async function createSimLink(options: SimLinkOptions = {}): Promise<SimLi
     pings,
     late,
     pingSends,
+    pingConn,
     states,
     quiet,
     rebase,

@@ -13,9 +13,10 @@
  * a newer ping is in flight is ambiguous (the lost ping's late answer on a
  * gateway slower than twice the timeout, or the newer ping's answer if the
  * server dropped the lost one): it is reported late and no RTT is credited,
- * because crediting it could show a falsely short RTT. `lostPingsToDead`
- * ambiguous answers in a row mean order can no longer be trusted on this
- * connection; it is declared dead so a fresh one starts counting from zero.
+ * because crediting it could show a falsely short RTT. When a ping times out
+ * after `lostPingsToDead` ambiguous answers in a row, order can no longer be
+ * trusted on this connection; it is declared dead so a fresh one starts
+ * counting from zero.
  */
 import type { Clock, TimerHandle } from '../clock';
 
@@ -122,6 +123,13 @@ export function createPingScheduler(options: PingSchedulerOptions): PingSchedule
       options.onDead(consecutiveLost, 'lost');
       return;
     }
+    // Checked here, not when the answers arrive: a burst of held-back answers
+    // ends with the in-flight ping's own, which resets the count.
+    if (unmatchedInRow >= options.lostPingsToDead) {
+      stop();
+      options.onDead(unmatchedInRow, 'unmatched');
+      return;
+    }
     const dueByInterval = (lostAt ?? clock.now()) + options.intervalMs - clock.now();
     schedule(sendPing, Math.max(dueByInterval, options.timeoutMs));
   }
@@ -163,10 +171,6 @@ export function createPingScheduler(options: PingSchedulerOptions): PingSchedule
     // A newer ping is in flight: ambiguous, never credited (module comment).
     unmatchedInRow++;
     options.onLate(late);
-    if (!stopped && unmatchedInRow >= options.lostPingsToDead) {
-      stop();
-      options.onDead(unmatchedInRow, 'unmatched');
-    }
   }
 
   function stop(): void {

@@ -41,16 +41,19 @@ afterEach(async () => {
  * Answer time of each ping as the simulator schedules it: its own delay, but
  * never before the previous answer on the same connection.
  */
-function answerTimes(sends: number[], delayOf: (sentAt: number, index: number) => number) {
+function answerTimes(
+  sends: number[],
+  delayOf: (sentAt: number, index: number) => number,
+  connOf: (index: number) => number = () => 0,
+) {
   const out: number[] = [];
-  let last = -Infinity;
-  sends.forEach(
-    (s, i) => {
-      last = Math.max(s + delayOf(s, i), last);
-      out.push(last);
-    },
-    timeoutFor(20_000, 600_000),
-  );
+  const last = new Map<number, number>();
+  sends.forEach((s, i) => {
+    const c = connOf(i);
+    const at = Math.max(s + delayOf(s, i), last.get(c) ?? -Infinity);
+    last.set(c, at);
+    out.push(at);
+  });
   return out;
 }
 
@@ -152,20 +155,26 @@ describe.each<Dialect>(['documented', 'http-interaction-0.2.2'])('%s', (dialect)
       link = await createSimLink({ dialect, sim: { latencyMs: latency } });
       await connectReady(link);
       const rnd = createSeededRandom(11);
-      const delays = new Map<number, number>();
+      const l = link;
+      // Fault → the next ping sent after it, on the connection of the moment.
+      const delays = new Map<string, number>();
       for (let i = 0; i < size(5, 40); i++) {
-        await link.runFor(1000 + rnd.int(3000));
+        await l.runFor(1000 + rnd.int(3000));
         const delayMs = 2100 + rnd.int(9000);
         // Everything in flight has been received (quiet wire), so the fault
-        // holds the answer of the next ping sent.
-        delays.set(link.pingSends.length, delayMs);
-        link.sim.injectFault('late-answer', { delayMs });
+        // holds the answer of the next ping sent on this connection.
+        delays.set(`${l.sim.stats().connectionsTotal - 1}:${l.pingSends.length}`, delayMs);
+        l.sim.injectFault('late-answer', { delayMs });
         card.add('faultsInjected');
-        await link.runFor(15_000);
+        await l.runFor(15_000);
       }
-      expect(link.sim.stats().connectionsTotal).toBe(1);
-      const sends = link.pingSends;
-      const answers = answerTimes(sends, (_s, i) => delays.get(i) ?? latency);
+      card.detail(`late-answer: connections used (${dialect})`, l.sim.stats().connectionsTotal);
+      const sends = l.pingSends;
+      const answers = answerTimes(
+        sends,
+        (_s, i) => delays.get(`${l.pingConn[i] ?? 0}:${i}`) ?? latency,
+        (i) => l.pingConn[i] ?? 0,
+      );
       const wrong = wrongCredits(link.pings, sends, answers, timeoutMs);
       tally(link, wrong);
       expect(wrong).toEqual([]);
@@ -256,12 +265,40 @@ describe('ping scheduler regression (bug: RTT credited to the wrong ping)', () =
     pinger.answer(); // ping 2's answer: ambiguous again
     clock.advance(3000); // ping 3 lost, ping 4 at 12000
     clock.advance(1000);
-    pinger.answer();
+    pinger.answer(); // ping 3's answer: ambiguous a third time
+    expect(dead).toEqual([]);
+    clock.advance(1000); // ping 4 times out too
     expect(outcomes.every((o) => o.rttMs === null)).toBe(true);
     expect(sent).toEqual([0, 4000, 8000, 12000]);
-    // Three unmatched answers in a row: order cannot be trusted, start afresh.
+    // Three unmatched answers in a row and still no credited ping: start afresh.
     expect(dead).toEqual([[3, 'unmatched']]);
     expect(clock.pendingCount()).toBe(0);
+  });
+
+  it("a burst of held-back answers ending with the in-flight ping's own is credited, not torn down", () => {
+    const clock = createSteppingClock();
+    const outcomes: PingOutcome[] = [];
+    const dead: string[] = [];
+    const pinger = createPingScheduler({
+      clock,
+      intervalMs: 1000,
+      timeoutMs: 2000,
+      lostPingsToDead: 3,
+      send: () => true,
+      onOutcome: (o) => outcomes.push(o),
+      onLate: () => {},
+      onDead: (_n, reason) => dead.push(reason),
+    });
+    pinger.start(); // ping 1 at 0
+    clock.advance(8500); // lost at 2000; ping 2 at 4000, lost at 6000; ping 3 at 8000
+    // The gateway held every answer and now sends them in order.
+    pinger.answer();
+    pinger.answer();
+    pinger.answer();
+    expect(outcomes.map((o) => o.rttMs)).toEqual([null, null, 500]);
+    clock.advance(600); // ping 4 goes out on schedule
+    expect(dead).toEqual([]);
+    expect(pinger.inFlight).toBe(true);
   });
 
   it('in order, a late answer in the window still resets the loss count and the next ping is credited', () => {
