@@ -1,12 +1,17 @@
 /**
- * `npm run bench`: runs every benchmark side by side in one process and prints
- * their figures. Goals are checked by reading these figures (recorded in
- * docs/benchmarks.md), never by timed assertions in tests.
+ * `npm run bench`: runs every benchmark and prints their figures. Goals are
+ * checked by reading these figures (recorded in docs/benchmarks.md), never by
+ * timed assertions in tests.
  *
+ * Each part runs in a fresh child process, so whole-process figures (RSS,
+ * heap) of one part are not inflated by what an earlier part left behind.
  * `npm run bench -- NAME…` runs only the named parts (ping, ingest, core,
  * history, ui).
  */
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './shard-ingest';
 
 type Bench = { key: string; run: () => Promise<BenchResult> };
@@ -19,9 +24,33 @@ const benches: Bench[] = [
   { key: 'ui', run: async () => (await import('./ui-grid')).benchUiGrid() },
 ];
 
+async function runChild(key: string): Promise<number> {
+  const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+  const child = spawn(process.execPath, [tsxCli, fileURLToPath(import.meta.url), '--part', key], {
+    stdio: 'inherit',
+  });
+  return new Promise((done) => child.on('close', (code) => done(code ?? 1)));
+}
+
+async function runPart(key: string): Promise<number> {
+  const b = benches.find((x) => x.key === key);
+  if (!b) return 2;
+  try {
+    const r = await b.run();
+    process.stdout.write(`## ${r.name}\n${r.lines.map((l) => `  ${l}`).join('\n')}\n\n`);
+    return 0;
+  } catch (err) {
+    process.stdout.write(
+      `## ${key}: could not run: ${err instanceof Error ? err.message : String(err)}\n\n`,
+    );
+    return 1;
+  }
+}
+
 async function main(): Promise<number> {
-  const only = process.argv.slice(2);
-  const unknown = only.filter((k) => !benches.some((b) => b.key === k));
+  const args = process.argv.slice(2);
+  if (args[0] === '--part' && args[1]) return runPart(args[1]);
+  const unknown = args.filter((k) => !benches.some((b) => b.key === k));
   if (unknown.length > 0) {
     process.stderr.write(
       `bench: unknown part ${unknown.join(', ')}; choose from ${benches.map((b) => b.key).join(', ')}\n`,
@@ -34,16 +63,8 @@ async function main(): Promise<number> {
   );
   let failed = 0;
   for (const b of benches) {
-    if (only.length > 0 && !only.includes(b.key)) continue;
-    try {
-      const r = await b.run();
-      process.stdout.write(`## ${r.name}\n${r.lines.map((l) => `  ${l}`).join('\n')}\n\n`);
-    } catch (err) {
-      failed++;
-      process.stdout.write(
-        `## ${b.key}: could not run: ${err instanceof Error ? err.message : String(err)}\n\n`,
-      );
-    }
+    if (args.length > 0 && !args.includes(b.key)) continue;
+    if ((await runChild(b.key)) !== 0) failed++;
   }
   return failed > 0 ? 1 : 0;
 }
