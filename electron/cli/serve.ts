@@ -60,7 +60,16 @@ export async function startBrowserMode(opts: {
   log?: (line: string) => void;
 }): Promise<BrowserMode> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    throw new Error(
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? `the data folder ${opts.dataDir} is a file, not a folder; choose another with --data-dir`
+        : `the data folder ${opts.dataDir} cannot be created (${code ?? 'unknown error'}); choose another with --data-dir`,
+    );
+  }
   // Browser mode has no desktop notifications: incidents show in the UI and here.
   const notifier: Notifier = {
     notify: (n) => log(`alert [${n.severity}] ${n.title} — ${n.body}`),

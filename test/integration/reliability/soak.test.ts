@@ -185,6 +185,6 @@ describe('soak', () => {
       card.add('crashes', crashes.errors.length);
       expect(crashes.errors).toEqual([]);
     },
-    timeoutFor(60_000, 7_200_000),
+    timeoutFor(240_000, 7_200_000),
   );
 });

@@ -5,6 +5,9 @@
  * cleanly on SIGTERM.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -42,6 +45,19 @@ describe('the shardwatch bin entry in a child process', () => {
     const run = runCli(['--help']);
     expect(await run.exited).toBe(0);
     expect(run.output()).toContain('Usage: shardwatch <command>');
+  });
+
+  it('`serve` with a data folder that is a file says so and exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shardwatch-cli-'));
+    const file = join(dir, 'not-a-folder');
+    writeFileSync(file, 'x');
+    try {
+      const run = runCli(['serve', '--port', '0', '--no-demo', '--data-dir', file]);
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toContain('is a file, not a folder; choose another with --data-dir');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('`sim --port 0` listens on loopback, accepts a client, and stops on SIGTERM', async () => {
