@@ -16,13 +16,10 @@
  * Reports figures and "goal met/missed" only; nothing is asserted
  * (DESIGN.md §5).
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { AppDelta, ProfileInput } from '../../shared/model';
@@ -47,14 +44,13 @@ import { createMemoryCipher } from '../../electron/core/profiles/secret-cipher';
 import { DEFAULT_SIM_CREDENTIALS } from '../../electron/sim';
 import { createFakeClock } from '../support/fake-clock';
 import type { BenchResult } from './shard-ingest';
+import { startSimChild, stopSimChild } from './sim-child';
 
 const GOAL_INGEST_P95_MS = 5;
 const GOAL_CPU_PCT = 5;
 const GOAL_RSS_MB = 250;
 const GOAL_HEAP_GROWTH_MB = 10;
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = fileURLToPath(new URL('../../bin/shardwatch.js', import.meta.url));
 const MB = 1024 * 1024;
 
 function goal(met: boolean): string {
@@ -400,75 +396,13 @@ async function partWire(lines: string[], figures: Record<string, number>): Promi
 const LOAD_PROFILES = 100;
 const LOAD_WARMUP_MS = 10_000;
 const LOAD_MEASURE_MS = 30_000;
-const SIM_START_TIMEOUT_MS = 30_000;
-
-interface SimChild {
-  child: ChildProcess;
-  pid: number;
-  url: string;
-}
-
-/** `shardwatch sim` in a child process, so its work never shares this event loop. */
-function startSimChild(extraArgs: string[] = []): Promise<SimChild> {
-  const child = spawn(
-    process.execPath,
-    [CLI, 'sim', '--port', '0', '--dialect', 'documented', ...extraArgs],
-    // Demo credentials: the same bot id from every profile, which the documented
-    // dialect accepts (one session, RESUME for every later register).
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  return new Promise<SimChild>((resolve, reject) => {
-    let out = '';
-    let err = '';
-    let settled = false;
-    const fail = (why: string): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGKILL');
-      reject(new Error(`${why}${err ? `; stderr: ${err.trim().slice(0, 500)}` : ''}`));
-    };
-    const timer = setTimeout(
-      () => fail(`the simulator printed no URL within ${SIM_START_TIMEOUT_MS} ms`),
-      SIM_START_TIMEOUT_MS,
-    );
-    child.stderr?.setEncoding('utf8').on('data', (c: string) => {
-      if (!settled) err += c;
-    });
-    // Kept flowing after the URL so the child never blocks on a full pipe.
-    child.stdout?.setEncoding('utf8').on('data', (c: string) => {
-      if (settled) return;
-      out += c;
-      const m = /^listening on (ws:\/\/\S+)$/m.exec(out);
-      if (m?.[1] && child.pid !== undefined) {
-        settled = true;
-        clearTimeout(timer);
-        resolve({ child, pid: child.pid, url: m[1] });
-      }
-    });
-    child.once('error', (e) => fail(`cannot start the simulator: ${e.message}`));
-    child.once('exit', (code) => fail(`the simulator exited early (code ${code})`));
-  });
-}
-
-async function stopSimChild(sim: SimChild): Promise<void> {
-  const { child, pid } = sim;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  process.kill(pid, 'SIGTERM');
-  const timer = setTimeout(() => {
-    if (child.exitCode === null) process.kill(pid, 'SIGKILL');
-  }, 3000);
-  await exited;
-  clearTimeout(timer);
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
 async function partManyProfiles(lines: string[], figures: Record<string, number>): Promise<void> {
-  const sim = await startSimChild();
+  const sim = await startSimChild(['--dialect', 'documented']);
   const dataDir = mkdtempSync(join(tmpdir(), 'shardwatch-bench-load-'));
   let core: AppCore | null = null;
   try {

@@ -14,15 +14,14 @@
  * interval later, well before the probe's next ping is due. Reports figures
  * only; goals are judged by the reader (DESIGN.md §5).
  */
-import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
-import type { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { startProbe } from '../../electron/cli/probe';
 import { IDENTIFICATION_HEADERS } from '../../shared/protocol';
 import type { BenchResult } from './shard-ingest';
+import { startSimChild, stopSimChild } from './sim-child';
+import type { SimChild } from './sim-child';
 
 const WARMUP = 100;
 const MEASURED = 2000;
@@ -32,31 +31,16 @@ const RAW_OFFSET_MS = INTERVAL_MS / 2;
 const TIMEOUT_MS = 1000;
 const GOAL_P50_US = 50;
 const GOAL_P99_US = 200;
-const SIM_START_TIMEOUT_MS = 30_000;
 
 // Throwaway credentials for the child simulator, handed over by environment.
 const BOT_ID = '777000000000000777';
 const SECRET = 'bench-secret-not-real';
 const PUBLIC_KEY = 'bench-public-key-not-real';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = fileURLToPath(new URL('../../bin/shardwatch.js', import.meta.url));
-
-interface SimChild {
-  child: ChildProcess;
-  pid: number;
-  url: string;
-}
-
-/** Start `shardwatch sim` in a child process and read the URL it prints. */
-function startSimChild(): Promise<SimChild> {
-  const child = spawn(
-    process.execPath,
+/** Start the simulator child with the bench's throwaway credentials. */
+function startBenchSim(): Promise<SimChild> {
+  return startSimChild(
     [
-      CLI,
-      'sim',
-      '--port',
-      '0',
       '--shards',
       '4',
       '--id',
@@ -65,58 +49,8 @@ function startSimChild(): Promise<SimChild> {
       '--shard-info-interval',
       '0',
     ],
-    {
-      cwd: REPO_ROOT,
-      env: { ...process.env, SHARDWATCH_SECRET: SECRET, SHARDWATCH_PUBLIC_KEY: PUBLIC_KEY },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { ...process.env, SHARDWATCH_SECRET: SECRET, SHARDWATCH_PUBLIC_KEY: PUBLIC_KEY },
   );
-  return new Promise<SimChild>((resolve, reject) => {
-    let out = '';
-    let err = '';
-    let settled = false;
-    const fail = (why: string): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGKILL');
-      reject(new Error(`${why}${err ? `; stderr: ${err.trim().slice(0, 500)}` : ''}`));
-    };
-    const timer = setTimeout(
-      () => fail(`the simulator printed no URL within ${SIM_START_TIMEOUT_MS} ms`),
-      SIM_START_TIMEOUT_MS,
-    );
-    child.stderr?.setEncoding('utf8').on('data', (d: string) => {
-      if (!settled) err += d;
-    });
-    // Kept flowing after the URL so the child never blocks on a full pipe.
-    child.stdout?.setEncoding('utf8').on('data', (d: string) => {
-      if (settled) return;
-      out += d;
-      // runSimCli prints `listening on ws://HOST:PORT/gateway` once it listens.
-      const m = /^listening on (ws:\/\/\S+)$/m.exec(out);
-      if (m?.[1] && child.pid !== undefined) {
-        settled = true;
-        clearTimeout(timer);
-        resolve({ child, pid: child.pid, url: m[1] });
-      }
-    });
-    child.once('error', (e) => fail(`cannot start the simulator: ${e.message}`));
-    child.once('exit', (code) => fail(`the simulator exited early (code ${code})`));
-  });
-}
-
-/** Stop the child by its PID: SIGTERM (clean stop), SIGKILL if it lingers. */
-async function stopSimChild(sim: SimChild): Promise<void> {
-  const { child, pid } = sim;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  process.kill(pid, 'SIGTERM');
-  const timer = setTimeout(() => {
-    if (child.exitCode === null) process.kill(pid, 'SIGKILL');
-  }, 3000);
-  await exited;
-  clearTimeout(timer);
 }
 
 interface RawClient {
@@ -216,7 +150,7 @@ function goal(overheadMs: number, goalUs: number): string {
 export async function benchPingOverhead(): Promise<BenchResult> {
   const total = WARMUP + MEASURED;
   const loadBefore = loadavg()[0] ?? Number.NaN;
-  const sim = await startSimChild();
+  const sim = await startBenchSim();
   let raw: RawClient | null = null;
   try {
     raw = await connectRaw(sim.url);
