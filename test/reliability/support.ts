@@ -10,7 +10,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Clock, TimerHandle } from '../../electron/core/clock';
+import { createFakeClock } from '../support/fake-clock';
+import type { FakeClock } from '../support/fake-clock';
 
 /** `ci` (small, default) or `long` (`SHARDWATCH_RELIABILITY=long`). */
 export const MODE: 'ci' | 'long' = process.env['SHARDWATCH_RELIABILITY'] === 'long' ? 'long' : 'ci';
@@ -30,65 +31,12 @@ export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..
 export const RESULTS_DIR = join(REPO_ROOT, 'test-results', 'reliability');
 
 // ---------------------------------------------------------------------------
-// A fake clock that also says when its next timer is due.
+// A fake clock that also says when its next timer is due: the shared one.
 
-/** A deterministic clock (same contract as test/support/fake-clock) that can step timer by timer. */
-export interface SteppingClock extends Clock {
-  advance(ms: number): void;
-  /** Number of timers scheduled and not yet fired or cleared. */
-  pendingCount(): number;
-  /** Monotonic time of the earliest pending timer, or null. */
-  nextDueAt(): number | null;
-}
-
-interface Pending {
-  at: number;
-  seq: number;
-  fn: () => void;
-}
-
-export function createSteppingClock(startWall = Date.UTC(2026, 10, 26, 12, 0, 0)): SteppingClock {
-  let mono = 0;
-  let seq = 0;
-  const pending = new Map<number, Pending>();
-  const earliest = (limit: number): [number, Pending] | null => {
-    let next: [number, Pending] | null = null;
-    for (const entry of pending) {
-      const p = entry[1];
-      if (p.at > limit) continue;
-      if (!next || p.at < next[1].at || (p.at === next[1].at && p.seq < next[1].seq)) next = entry;
-    }
-    return next;
-  };
-  return {
-    now: () => mono,
-    wallNow: () => startWall + mono,
-    setTimeout(fn, ms): TimerHandle {
-      const id = ++seq;
-      pending.set(id, { at: mono + Math.max(0, ms), seq: id, fn });
-      return { id };
-    },
-    clearTimeout(handle) {
-      if (handle) pending.delete(handle.id as number);
-    },
-    advance(ms) {
-      const target = mono + ms;
-      for (;;) {
-        const next = earliest(target);
-        if (!next) break;
-        pending.delete(next[0]);
-        mono = next[1].at;
-        next[1].fn();
-      }
-      mono = target;
-    },
-    pendingCount: () => pending.size,
-    nextDueAt() {
-      const next = earliest(Infinity);
-      return next ? next[1].at : null;
-    },
-  };
-}
+/** A deterministic clock that can step timer by timer (test/support/fake-clock). */
+export type SteppingClock = FakeClock;
+/** Create a {@link SteppingClock}. */
+export const createSteppingClock = createFakeClock;
 
 // ---------------------------------------------------------------------------
 // Waiting on real IO (sockets) without timed assertions: a bound on how long

@@ -11,12 +11,24 @@ export interface FakeClock extends Clock {
   advance(ms: number): void;
   /** Number of timers scheduled and not yet fired or cleared. */
   pendingCount(): number;
+  /** Monotonic time of the earliest pending timer, or null (lets a test step timer by timer). */
+  nextDueAt(): number | null;
 }
 
 export function createFakeClock(startWall = Date.UTC(2026, 10, 26, 12, 0, 0)): FakeClock {
   let mono = 0;
   let seq = 0;
   const pending = new Map<number, Pending>();
+  /** The earliest timer due at or before `limit`; ties fire in scheduling order. */
+  const earliest = (limit: number): [number, Pending] | null => {
+    let next: [number, Pending] | null = null;
+    for (const entry of pending) {
+      const p = entry[1];
+      if (p.at > limit) continue;
+      if (!next || p.at < next[1].at || (p.at === next[1].at && p.seq < next[1].seq)) next = entry;
+    }
+    return next;
+  };
   return {
     now: () => mono,
     wallNow: () => startWall + mono,
@@ -31,16 +43,7 @@ export function createFakeClock(startWall = Date.UTC(2026, 10, 26, 12, 0, 0)): F
     advance(ms) {
       const target = mono + ms;
       for (;;) {
-        let next: [number, Pending] | null = null;
-        for (const entry of pending) {
-          if (
-            entry[1].at <= target &&
-            (!next ||
-              entry[1].at < next[1].at ||
-              (entry[1].at === next[1].at && entry[1].seq < next[1].seq))
-          )
-            next = entry;
-        }
+        const next = earliest(target);
         if (!next) break;
         pending.delete(next[0]);
         mono = next[1].at;
@@ -49,5 +52,9 @@ export function createFakeClock(startWall = Date.UTC(2026, 10, 26, 12, 0, 0)): F
       mono = target;
     },
     pendingCount: () => pending.size,
+    nextDueAt() {
+      const next = earliest(Infinity);
+      return next ? next[1].at : null;
+    },
   };
 }
