@@ -5,7 +5,7 @@
  * Every message says what is wrong and what to do, one message per field, so
  * a form can show it under the field as is.
  */
-import type { AlertSettings, ProfileInput, ValidationResult } from './model';
+import type { AlertSettings, ProfileFields, ProfileInput, ValidationResult } from './model';
 import { ENVIRONMENTS } from './model';
 import type { GatewayFlagName } from './protocol';
 import { DIALECTS, GATEWAY_FLAGS } from './protocol';
@@ -20,6 +20,25 @@ export const MAX_FLAGS_EXCLUSIVE = 2 ** 31;
 export const MAX_SECRET_LENGTH = 4096;
 
 /** Ranges of the numeric connection settings, shared with form hints. */
+/** Every non-secret field of a profile, in form order. */
+export const PROFILE_FIELD_KEYS: ReadonlyArray<keyof ProfileFields> = [
+  'name',
+  'color',
+  'environment',
+  'url',
+  'dialect',
+  'botId',
+  'shardIn',
+  'shardTotal',
+  'flags',
+  'pingIntervalMs',
+  'pingTimeoutMs',
+  'lostPingsToDead',
+  'alerts',
+  'enabled',
+  'allowInsecure',
+];
+
 export const PROFILE_LIMITS = {
   pingIntervalMs: { min: 1000, max: 300_000 },
   pingTimeoutMs: { min: 500, max: 60_000 },

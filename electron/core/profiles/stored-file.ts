@@ -7,6 +7,7 @@ import { profileInputValidator } from '../../../shared/api';
 import type { AppSettings, ProfileFields } from '../../../shared/model';
 import type { Validator } from '../../../shared/validate';
 import { bool, nullable, num, object, oneOf, optional, str } from '../../../shared/validate';
+import { PROFILE_FIELD_KEYS } from '../../../shared/profile-validation';
 
 /** Schema version this build writes. A file with a higher one is opened read-only. */
 export const SCHEMA_VERSION = 1;
@@ -42,24 +43,6 @@ export function defaultAppSettings(): AppSettings {
     frameLogSize: 200,
   };
 }
-
-const PROFILE_FIELD_KEYS: ReadonlyArray<keyof ProfileFields> = [
-  'name',
-  'color',
-  'environment',
-  'url',
-  'dialect',
-  'botId',
-  'shardIn',
-  'shardTotal',
-  'flags',
-  'pingIntervalMs',
-  'pingTimeoutMs',
-  'lostPingsToDead',
-  'alerts',
-  'enabled',
-  'allowInsecure',
-];
 
 /**
  * Copy exactly the non-secret profile fields out of a record. Everything that
