@@ -8,7 +8,8 @@
 import type { Locator, Page } from '@playwright/test';
 import { createSimulator } from '../../electron/sim';
 import type { SimulatorHandle } from '../../electron/sim';
-import { expect as baseExpect, test } from './fixtures';
+import { join } from 'node:path';
+import { SCREENSHOT_DIR, expect as baseExpect, test } from './fixtures';
 import { addTunedProfile, removeDemoProfile } from './helpers';
 
 const SHARDS = 10_000;
@@ -63,6 +64,45 @@ function percentile(values: number[], p: number): number {
   return sorted[i] ?? Number.NaN;
 }
 
+/**
+ * Runs in the page: how many of the grid's canvas tiles are still blank (no
+ * pixel differs from the tile's top-left corner, which is background), and
+ * how many of the blank ones are in view.
+ */
+function paintedTiles(): {
+  count: number;
+  blank: number;
+  blankInView: number;
+  scrollTop: number;
+  overflowX: boolean;
+} {
+  const sc = document.querySelector('.sg-scroll');
+  if (!(sc instanceof HTMLElement)) throw new Error('no grid scroller');
+  const top = sc.scrollTop;
+  const bottom = top + sc.clientHeight;
+  let blank = 0;
+  let blankInView = 0;
+  const canvases = [...sc.querySelectorAll('canvas')];
+  for (const c of canvases) {
+    const ctx = c.getContext('2d');
+    if (!ctx) continue;
+    const px = new Uint32Array(ctx.getImageData(0, 0, c.width, c.height).data.buffer);
+    const bg = px[0];
+    let differs = 0;
+    for (let i = 0; i < px.length; i += 7) if (px[i] !== bg) differs++;
+    if (differs > 0) continue;
+    blank++;
+    if (c.offsetTop < bottom && c.offsetTop + c.offsetHeight > top) blankInView++;
+  }
+  return {
+    count: canvases.length,
+    blank,
+    blankInView,
+    scrollTop: top,
+    overflowX: sc.scrollWidth > sc.clientWidth,
+  };
+}
+
 test('10,000-shard profile stays responsive', async ({ page, app }) => {
   test.setTimeout(300_000);
   const sim = await createSimulator({
@@ -111,12 +151,20 @@ test('10,000-shard profile stays responsive', async ({ page, app }) => {
   expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(SHARDS);
   expect(counts['up']).toBeGreaterThan(0);
   await expect(page.locator('.st-count')).toContainText(`${SHARDS.toLocaleString('en-US')} shards`);
-  // The canvas is sized for all 10,000 cells, not just the visible ones.
-  const canvasBox = await grid.evaluate((el) => ({
+  // The grid spans all 10,000 cells (the scroll area), drawn on canvas tiles.
+  const gridBox = await grid.evaluate((el) => ({
     w: (el as unknown as { clientWidth: number }).clientWidth,
     h: (el as unknown as { clientHeight: number }).clientHeight,
   }));
-  expect(canvasBox.w * canvasBox.h).toBeGreaterThan(SHARDS);
+  expect(gridBox.w * gridBox.h).toBeGreaterThan(SHARDS);
+  // Every tile gets painted, the ones off screen too (in idle time), and the
+  // grid fits its box: no sideways scrolling.
+  await expect
+    .poll(() => page.evaluate(paintedTiles), { timeout: 20_000 })
+    .toEqual(expect.objectContaining({ blank: 0 }));
+  const tiles = await page.evaluate(paintedTiles);
+  expect(tiles.count).toBeGreaterThan(2);
+  expect(tiles.overflowX).toBe(false);
 
   // Updates flow: the flapping scenario changes the live summary push after push.
   const summary = page.getByTestId('grid-summary');
@@ -161,6 +209,11 @@ test('10,000-shard profile stays responsive', async ({ page, app }) => {
   await page.getByRole('button', { name: 'Go', exact: true }).click();
   const details = page.getByTestId('shard-details');
   await expect(details.getByRole('heading', { name: 'Shard 9876' })).toBeVisible();
+  // The grid scrolled to it, and what shows there is painted.
+  const scrolled = await page.evaluate(paintedTiles);
+  expect(scrolled.scrollTop).toBeGreaterThan(0);
+  expect(scrolled.blankInView).toBe(0);
+  await page.locator('.sg').screenshot({ path: join(SCREENSHOT_DIR, 'grid-10000-shards.png') });
   await expect(page.locator('#sg-search-msg')).toHaveCount(0);
 
   // Find my shard: (guild_id >> 22) % shard_total, computed here independently.

@@ -107,3 +107,54 @@ export function moveFocus(index: number, key: string, layout: GridLayout): numbe
   }
   return Math.min(last, Math.max(0, to));
 }
+
+/** Tallest the grid's scroll viewport gets, in CSS pixels (the rest scrolls). */
+export const GRID_VIEW_MAX = 480;
+
+/** CSS height a canvas tile aims for: about half the viewport. */
+export const TILE_TARGET_HEIGHT = 256;
+
+/** Rows of cells per canvas tile. */
+export function tileRows(layout: GridLayout): number {
+  return Math.max(1, Math.floor(TILE_TARGET_HEIGHT / layout.pitch));
+}
+
+/** Number of canvas tiles a layout needs (0 for an empty grid). */
+export function tileCount(layout: GridLayout): number {
+  return Math.ceil(layout.rows / tileRows(layout));
+}
+
+/**
+ * Tile `k` of a layout: the CSS band `[y0, y1)` its canvas covers and the
+ * cells `[start, end)` it holds. Tiles split between rows (in the gaps
+ * between cells); the first tile takes the top padding, the last the bottom.
+ */
+export function tileSpan(
+  layout: GridLayout,
+  k: number,
+): { y0: number; y1: number; start: number; end: number } {
+  const per = tileRows(layout);
+  const count = tileCount(layout);
+  const row0 = k * per;
+  const row1 = Math.min(layout.rows, row0 + per);
+  return {
+    y0: k === 0 ? 0 : layout.pad + row0 * layout.pitch,
+    y1: k >= count - 1 ? gridHeight(layout) : layout.pad + row1 * layout.pitch,
+    start: Math.min(layout.count, row0 * layout.cols),
+    end: Math.min(layout.count, row1 * layout.cols),
+  };
+}
+
+/** Tiles `[first, last]` that touch a viewport `height` px tall scrolled to `scrollTop`. */
+export function tilesInView(
+  layout: GridLayout,
+  scrollTop: number,
+  height: number,
+): { first: number; last: number } {
+  const count = tileCount(layout);
+  if (count === 0) return { first: 0, last: -1 };
+  const band = tileRows(layout) * layout.pitch;
+  const at = (y: number): number =>
+    Math.min(count - 1, Math.max(0, Math.floor((y - layout.pad) / band)));
+  return { first: at(scrollTop), last: at(scrollTop + Math.max(0, height) - 1) };
+}

@@ -101,7 +101,8 @@ function cellMetrics(pitch: number): { inset: number; s: number; line: number } 
  * Paint every cell of a grid at once. Cells of one kind go into one path and
  * one fill/stroke call (10,000 cells cost six draw calls instead of 10,000);
  * cells with focus/selection/stall marks are painted one by one after.
- * `codes[i]` is cell i's code; cell i sits at column `i % cols`.
+ * `codes[i]` is cell i's code; cell i sits at column `i % cols`. Only cells
+ * `[start, end)` are painted (the rows in view).
  */
 export function paintAll(
   ctx: CanvasRenderingContext2D,
@@ -110,13 +111,15 @@ export function paintAll(
   pitch: number,
   pad: number,
   palette: GridPalette,
+  start = 0,
+  end = codes.length,
 ): void {
   const { inset, s, line } = cellMetrics(pitch);
-  const n = codes.length;
+  const n = Math.min(end, codes.length);
   const paths: Path2D[] = CELL_KINDS.map(() => new Path2D());
   const diagonals = new Path2D();
   const marked: number[] = [];
-  for (let i = 0; i < n; i++) {
+  for (let i = Math.max(0, start); i < n; i++) {
     const code = codes[i] as number;
     if (code >= FLAG_FOCUS) {
       marked.push(i);

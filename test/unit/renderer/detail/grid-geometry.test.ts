@@ -7,6 +7,10 @@ import {
   layoutGrid,
   moveFocus,
   pitchFor,
+  tileCount,
+  tileRows,
+  tileSpan,
+  tilesInView,
 } from '../../../../renderer/src/components/detail/grid-geometry';
 
 describe('grid geometry', () => {
@@ -62,5 +66,31 @@ describe('grid geometry', () => {
     expect(moveFocus(7, 'Home', l)).toBe(0);
     expect(moveFocus(7, 'End', l)).toBe(24);
     expect(moveFocus(7, 'a', l)).toBe(7);
+  });
+
+  it('splits a 10,000-shard grid into canvas tiles of whole rows', () => {
+    const l = layoutGrid(10_000, 1004); // 100 columns of 10 px, 100 rows
+    expect(tileRows(l)).toBe(25);
+    expect(tileCount(l)).toBe(4);
+    expect(tileSpan(l, 0)).toEqual({ y0: 0, y1: 252, start: 0, end: 2_500 });
+    expect(tileSpan(l, 1)).toEqual({ y0: 252, y1: 502, start: 2_500, end: 5_000 });
+    // The last tile ends with the grid (bottom padding included).
+    expect(tileSpan(l, 3)).toEqual({ y0: 752, y1: gridHeight(l), start: 7_500, end: 10_000 });
+    // Tiles cover every cell exactly once.
+    let covered = 0;
+    for (let k = 0; k < tileCount(l); k++) covered += tileSpan(l, k).end - tileSpan(l, k).start;
+    expect(covered).toBe(10_000);
+    // A small bot is one tile; an empty grid has none.
+    expect(tileCount(layoutGrid(128, 1004))).toBe(1);
+    expect(tileCount(layoutGrid(0, 1004))).toBe(0);
+  });
+
+  it('finds the tiles a scrolled viewport shows', () => {
+    const l = layoutGrid(10_000, 1004);
+    expect(tilesInView(l, 0, 480)).toEqual({ first: 0, last: 1 });
+    expect(tilesInView(l, 300, 480)).toEqual({ first: 1, last: 3 });
+    expect(tilesInView(l, gridHeight(l) - 480, 480)).toEqual({ first: 2, last: 3 });
+    expect(tilesInView(l, 0, 0)).toEqual({ first: 0, last: 0 });
+    expect(tilesInView(layoutGrid(0, 1004), 0, 480)).toEqual({ first: 0, last: -1 });
   });
 });

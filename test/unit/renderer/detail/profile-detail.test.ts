@@ -54,7 +54,7 @@ describe('ProfileDetail', () => {
     expect(panel.text()).toBe(
       'This server (http-interaction 0.2.2) does not report shard stats to a monitor. Shardwatch still measures gateway latency and connection health.',
     );
-    expect(w.find('canvas[role="grid"]').exists()).toBe(false);
+    expect(w.find('[role="grid"]').exists()).toBe(false);
     expect(w.find('[data-testid="shard-row"]').exists()).toBe(false);
     expect(w.text()).not.toMatch(/\b0 shards\b/);
   });
@@ -63,7 +63,7 @@ describe('ProfileDetail', () => {
     const w = mountDetail({ profile: profile(), status: status() });
     await flush();
     expect(w.find('[data-testid="no-shard-stats"]').exists()).toBe(false);
-    const grid = w.find('canvas[role="grid"]');
+    const grid = w.find('[role="grid"]');
     expect(grid.exists()).toBe(true);
     expect(grid.attributes('aria-label')).toContain('4 shards');
     // Shard 3 is expected (shard_total 4) but not reported: missing.
