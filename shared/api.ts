@@ -28,7 +28,7 @@ import type {
   AlertSettings,
   QuietHours,
 } from './model';
-import { ENVIRONMENTS, HISTORY_WINDOWS, SNOOZE_CHOICES } from './model';
+import { ENVIRONMENTS, HISTORY_WINDOWS, OVERVIEW_SORTS, SNOOZE_CHOICES } from './model';
 import { DIALECTS } from './protocol';
 import type { Checked, Validator } from './validate';
 import { arrayOf, bool, nullable, num, object, oneOf, optional, str, tuple } from './validate';
@@ -131,7 +131,19 @@ export interface ApiRequests {
   'command:update-settings': { args: [patch: Partial<AppSettings>]; result: AppSettings };
   'command:export-profiles': { args: [args: ExportArgs]; result: ExportFile };
   'command:import-profiles': { args: [args: ImportArgs]; result: ImportReport };
+  /**
+   * Dismiss a notice. The dismissal is remembered across restarts: a notice
+   * raised again at start-up for the same standing cause stays hidden; one
+   * raised again while running (its cause happened again) shows again.
+   */
   'command:dismiss-notice': { args: [noticeId: string]; result: null };
+  /**
+   * Bring back the built-in Demo profile after the user removed it: forgets
+   * the "demo dismissed" mark, starts the demo gateway and adds the profile.
+   * Fails with `conflict` when a Demo profile exists and `unavailable` when
+   * this Shardwatch runs without a demo gateway (`serve --no-demo`).
+   */
+  'command:restore-demo': { args: []; result: ProfileView };
   'command:choose-secret-storage': {
     args: [choice: SecretStorageChoice];
     result: SecretStorageInfo;
@@ -228,6 +240,7 @@ const settingsPatch = object<Partial<AppSettings>>({
   startHidden: optional(bool),
   notificationSound: optional(bool),
   frameLogSize: optional(num({ int: true, min: 10, max: 10_000 })),
+  overviewSort: optional(oneOf(OVERVIEW_SORTS)),
 });
 
 /** Argument validators for every request channel. */
@@ -272,6 +285,7 @@ export const API_ARG_VALIDATORS: { [C in ApiChannel]: Validator<ApiArgs<C>> } = 
     }),
   ),
   'command:dismiss-notice': tuple(id),
+  'command:restore-demo': tuple<[]>(),
   'command:choose-secret-storage': tuple(oneOf(['session-only', 'store-weak'] as const)),
 };
 

@@ -329,6 +329,15 @@ export interface SecretStorageInfo {
   description: string;
 }
 
+/**
+ * How the overview lists profiles: `trouble` puts profiles with problems
+ * first (the user's order breaks ties); `manual` is the user's order alone,
+ * the one "Move up" / "Move down" change.
+ */
+export const OVERVIEW_SORTS = ['trouble', 'manual'] as const;
+/** One of {@link OVERVIEW_SORTS}. */
+export type OverviewSort = (typeof OVERVIEW_SORTS)[number];
+
 /** App-wide settings. */
 export interface AppSettings {
   theme: 'system' | 'light' | 'dark';
@@ -337,6 +346,8 @@ export interface AppSettings {
   notificationSound: boolean;
   /** How many raw frames to keep per profile for the debug log. */
   frameLogSize: number;
+  /** How the overview orders its rows. */
+  overviewSort: OverviewSort;
 }
 
 /** A message for the user that is not tied to a form (e.g. "profiles file was corrupt"). */

@@ -5,7 +5,8 @@
  * browser-mode bridge both call {@link AppCore.handle}; state reaches them as
  * coalesced deltas with a monotonic `seq` (DESIGN.md §3.2).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, TimerHandle } from './clock';
 import { systemClock } from './clock';
@@ -31,6 +32,8 @@ import type { HistoryStore } from './history/history-store';
 import { createHistoryStore } from './history/history-store';
 import type { ProfileStore } from './profiles/profile-store';
 import { createProfileStore } from './profiles/profile-store';
+import type { DismissedNoticeStore } from './profiles/dismissed-notices';
+import { createDismissedNoticeStore } from './profiles/dismissed-notices';
 import { pickProfileFields } from './profiles/stored-file';
 import type { SecretCipher } from './profiles/secret-cipher';
 import { buildTrayModel } from './tray-model';
@@ -93,6 +96,23 @@ export interface AppCore {
   dispose(): Promise<void>;
 }
 
+/**
+ * Marker file in the data folder: the user removed the Demo profile, so it
+ * is not added again at start. `command:restore-demo` removes it.
+ */
+export const DEMO_DISMISSED_FILE = 'demo-dismissed';
+
+/**
+ * The id of a notice: the same level and message give the same id in every
+ * run, so a dismissal can be recognised after a restart. A notice whose
+ * message names something new (a file moved aside under a new time stamp)
+ * gets a new id, so it shows even if an older one like it was dismissed.
+ */
+export function noticeIdOf(level: Notice['level'], message: string): string {
+  const hash = createHash('sha256').update(`${level}\u0000${message}`).digest('hex');
+  return `notice-${hash.slice(0, 20)}`;
+}
+
 const TICK_MS = 1000;
 /** Every this many ticks each status is rebuilt even without news. */
 const STATUS_REFRESH_TICKS = 5;
@@ -108,7 +128,6 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   const log = opts.log ?? (() => {});
   const pushIntervalMs = opts.pushIntervalMs ?? 100;
   const notices: Notice[] = [];
-  let noticeSeq = 0;
   let seq = 0;
   let online = true;
   let disposed = false;
@@ -137,12 +156,31 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   const openListeners = new Set<(t: ApiEvents['event:open']) => void>();
   const trayListeners = new Set<(m: TrayModel) => void>();
 
+  // Notices raised before start() has finished. A notice the user dismissed
+  // in an earlier run that is raised again while starting has a cause that
+  // never went away (a keychain still missing, a profiles file still from a
+  // newer version): it stays dismissed. Dismissals of notices not raised
+  // while starting are forgotten then, since their cause has gone; if it
+  // comes back, the notice is news again.
+  let starting = true;
+  const raisedWhileStarting = new Set<string>();
+
   const profiles: ProfileStore = createProfileStore({
     dir: opts.dataDir,
     cipher: opts.cipher,
     clock,
   });
-  for (const n of profiles.notices()) notices.push(n);
+  const dismissed: DismissedNoticeStore = createDismissedNoticeStore({
+    dir: opts.dataDir,
+    clock,
+  });
+  /** Core notice id → the profile store's own id for the same notice. */
+  const storeNoticeIds = new Map<string, string>();
+  for (const n of profiles.notices()) {
+    addNotice(n.level, n.message);
+    storeNoticeIds.set(noticeIdOf(n.level, n.message), n.id);
+  }
+  for (const p of dismissed.problems()) addNotice(p.level, p.message);
 
   // profiles.list() returns fresh copies; every push needs the list, so keep
   // one until the store says something changed.
@@ -153,11 +191,38 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   }
 
   function addNotice(level: Notice['level'], message: string): void {
-    notices.push({ id: `n${++noticeSeq}-${clock.wallNow()}`, level, message, at: clock.wallNow() });
+    const id = noticeIdOf(level, message);
+    if (starting) {
+      raisedWhileStarting.add(id);
+      if (dismissed.has(id)) {
+        log(`notice (${level}, dismissed before, not shown): ${message}`);
+        return;
+      }
+    } else if (dismissed.has(id)) {
+      // Raised while running: its cause happened again.
+      const err = dismissed.forget([id]);
+      if (err !== null) log(`notices: ${err}`);
+    }
+    // The same notice again replaces the old one (one entry per id).
+    const old = notices.findIndex((n) => n.id === id);
+    if (old >= 0) notices.splice(old, 1);
+    notices.push({ id, level, message, at: clock.wallNow() });
     if (notices.length > 50) notices.splice(0, notices.length - 50);
     dirty.notices = true;
     schedulePush();
     log(`notice (${level}): ${message}`);
+  }
+
+  function markDemoDismissed(): void {
+    try {
+      writeFileSync(
+        join(opts.dataDir, DEMO_DISMISSED_FILE),
+        'The demo profile was removed by the user.\n',
+        { mode: 0o600 },
+      );
+    } catch {
+      // Only means the demo may come back on the next start with no profiles.
+    }
   }
 
   const history: HistoryStore = createHistoryStore({
@@ -479,15 +544,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       const d = demo;
       demo = null;
       void d.stop();
-      try {
-        writeFileSync(
-          join(opts.dataDir, 'demo-dismissed'),
-          'The demo profile was removed by the user.\n',
-          { mode: 0o600 },
-        );
-      } catch {
-        // Only means the demo may come back on the next start with no profiles.
-      }
+      markDemoDismissed();
     }
     dirty.profiles = true;
     schedulePush();
@@ -615,6 +672,117 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     return apiOk(report);
   }
 
+  /** Start the demo if it is wanted, then the runtimes, the tick and the first push. */
+  async function startUp(): Promise<void> {
+    const wantDemo =
+      opts.startDemo !== undefined &&
+      !profiles.readOnly &&
+      !existsSync(join(opts.dataDir, DEMO_DISMISSED_FILE));
+    const demoProfile = profiles.list().find((p) => p.demo);
+    if (wantDemo && (profiles.list().length === 0 || demoProfile)) {
+      try {
+        demo = await opts.startDemo!();
+        const { publicKey, secret, ...fields } = demo.profileInput();
+        const r = demoProfile
+          ? profiles.update(demoProfile.id, {
+              ...pickProfileFields({ ...demoProfile }),
+              url: demo.url,
+            })
+          : profiles.createDemo(fields, { publicKey: publicKey ?? '', secret: secret ?? '' });
+        if (!r.ok) log(`demo: ${r.error.message}`);
+      } catch (err) {
+        log(`demo gateway could not start: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    reconcile();
+    tick();
+    flush();
+  }
+
+  let restoringDemo: Promise<ApiResult<ProfileView>> | null = null;
+
+  /** A name for the Demo profile that no other profile uses ("Demo", "Demo 2"…). */
+  function freeDemoName(base: string): string {
+    const taken = new Set(currentProfiles().map((p) => p.name.trim().toLowerCase()));
+    if (!taken.has(base.trim().toLowerCase())) return base;
+    for (let n = 2; ; n++) {
+      const name = `${base} ${n}`;
+      if (!taken.has(name.toLowerCase())) return name;
+    }
+  }
+
+  async function restoreDemo(): Promise<ApiResult<ProfileView>> {
+    const startDemo = opts.startDemo;
+    if (!startDemo)
+      return apiError(
+        'unavailable',
+        'This Shardwatch runs without its demo gateway (it was started with --no-demo), so the Demo profile cannot be added. Start Shardwatch without --no-demo to get it back.',
+      );
+    if (disposed) return apiError('unavailable', 'Shardwatch is shutting down.');
+    if (profiles.readOnly)
+      return apiError(
+        'read-only',
+        'The profiles file is open read-only (it was written by a newer Shardwatch), so the Demo profile cannot be added. Update Shardwatch to change profiles.',
+      );
+    const existing = currentProfiles().find((p) => p.demo);
+    if (existing)
+      return apiError(
+        'conflict',
+        `The Demo profile is already in your list (as "${existing.name}"); open the Overview to see it.`,
+      );
+
+    let gateway = demo;
+    if (!gateway) {
+      try {
+        gateway = await startDemo();
+      } catch (err) {
+        log(`demo gateway could not start: ${err instanceof Error ? err.message : String(err)}`);
+        return apiError(
+          'unavailable',
+          'The demo gateway could not start. The details are in the log; try again in a moment.',
+        );
+      }
+    }
+    // Anything may have happened while the gateway started.
+    const stopUnused = (g: DemoGateway): void => {
+      if (g !== demo) void g.stop();
+    };
+    if (disposed) {
+      stopUnused(gateway);
+      return apiError('unavailable', 'Shardwatch is shutting down.');
+    }
+    if (currentProfiles().some((p) => p.demo)) {
+      stopUnused(gateway);
+      return apiError('conflict', 'The Demo profile is already in your list.');
+    }
+    const marker = join(opts.dataDir, DEMO_DISMISSED_FILE);
+    try {
+      rmSync(marker, { force: true });
+    } catch (err) {
+      stopUnused(gateway);
+      const code = (err as NodeJS.ErrnoException | null)?.code ?? 'unknown error';
+      return apiError(
+        'internal',
+        `Could not remove ${marker} (${code}), which keeps the Demo away. Check that your user can write to ${opts.dataDir}, then try again.`,
+      );
+    }
+    const { publicKey, secret, ...fields } = gateway.profileInput();
+    // Set before the profile exists: adding it reconciles at once, and a
+    // reconcile that sees a demo gateway without a demo profile stops it.
+    demo = gateway;
+    const r = profiles.createDemo(
+      { ...fields, name: freeDemoName(fields.name) },
+      { publicKey: publicKey ?? '', secret: secret ?? '' },
+    );
+    if (!r.ok) {
+      demo = null;
+      void gateway.stop();
+      markDemoDismissed();
+      log(`demo: ${r.error.message}`);
+    }
+    return r;
+  }
+
   const api: AppApi = {
     'query:snapshot': async () => apiOk(snapshot()),
     'query:shards': async (id) => {
@@ -707,13 +875,29 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     'command:import-profiles': async (args) => profiles.importProfiles(args),
     'command:dismiss-notice': async (id) => {
       const i = notices.findIndex((n) => n.id === id);
-      if (i < 0) return notFound('That notice');
-      if (profiles.notices().some((n) => n.id === id)) profiles.dismissNotice(id);
+      if (i < 0)
+        return apiError(
+          'not-found',
+          'That notice was already dismissed, perhaps in another window.',
+        );
+      // Remembered first: if that fails the notice stays, with the reason.
+      const saved = dismissed.add(id);
+      if (!saved.ok) return saved;
+      const storeId = storeNoticeIds.get(id);
+      if (storeId !== undefined) {
+        profiles.dismissNotice(storeId);
+        storeNoticeIds.delete(id);
+      }
       notices.splice(i, 1);
       dirty.notices = true;
       schedulePush();
       return apiOk(null);
     },
+    // Two clicks (two windows) share one restore instead of racing to add two demos.
+    'command:restore-demo': () =>
+      (restoringDemo ??= restoreDemo().finally(() => {
+        restoringDemo = null;
+      })),
     'command:choose-secret-storage': async () =>
       apiError(
         'unavailable',
@@ -778,29 +962,13 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     },
     notice: addNotice,
     async start() {
-      const wantDemo =
-        opts.startDemo !== undefined &&
-        !profiles.readOnly &&
-        !existsSync(join(opts.dataDir, 'demo-dismissed'));
-      const demoProfile = profiles.list().find((p) => p.demo);
-      if (wantDemo && (profiles.list().length === 0 || demoProfile)) {
-        try {
-          demo = await opts.startDemo!();
-          const { publicKey, secret, ...fields } = demo.profileInput();
-          const r = demoProfile
-            ? profiles.update(demoProfile.id, {
-                ...pickProfileFields({ ...demoProfile }),
-                url: demo.url,
-              })
-            : profiles.createDemo(fields, { publicKey: publicKey ?? '', secret: secret ?? '' });
-          if (!r.ok) log(`demo: ${r.error.message}`);
-        } catch (err) {
-          log(`demo gateway could not start: ${err instanceof Error ? err.message : String(err)}`);
-        }
+      try {
+        await startUp();
+      } finally {
+        starting = false;
+        const err = dismissed.retainOnly(raisedWhileStarting);
+        if (err !== null) log(`notices: ${err}`);
       }
-      reconcile();
-      tick();
-      flush();
     },
     async dispose() {
       if (disposed) return;

@@ -582,7 +582,9 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
         ids.some((id) => !byId.has(id))
       )
         return apiError('validation', 'The new order must list every profile exactly once.', {
-          order: 'The list of profiles changed while you were reordering; reload and try again.',
+          // The overview shows this one: its list follows the change by itself.
+          order:
+            'The list of profiles changed meanwhile (one was added or removed); look at it again and retry.',
         });
       const profiles = ids.map((id) => byId.get(id) as StoredProfile);
       const err = commit({ ...state, profiles }, 'profiles');

@@ -5,6 +5,7 @@
  */
 import { profileInputValidator } from '../../../shared/api';
 import type { AppSettings, ProfileFields } from '../../../shared/model';
+import { OVERVIEW_SORTS } from '../../../shared/model';
 import type { Validator } from '../../../shared/validate';
 import { bool, nullable, num, object, oneOf, optional, str } from '../../../shared/validate';
 import { PROFILE_FIELD_KEYS } from '../../../shared/profile-validation';
@@ -41,6 +42,7 @@ export function defaultAppSettings(): AppSettings {
     startHidden: false,
     notificationSound: false,
     frameLogSize: 200,
+    overviewSort: 'trouble',
   };
 }
 
@@ -74,6 +76,7 @@ const settingsFields: { [K in keyof AppSettings]-?: Validator<AppSettings[K]> } 
   startHidden: bool,
   notificationSound: bool,
   frameLogSize: num({ int: true, min: 10, max: 10_000 }),
+  overviewSort: oneOf(OVERVIEW_SORTS),
 };
 
 /** Validator of a settings patch (every field optional, unknown fields refused). */
@@ -83,6 +86,7 @@ export const settingsPatchValidator = object<Partial<AppSettings>>({
   startHidden: optional(settingsFields.startHidden),
   notificationSound: optional(settingsFields.notificationSound),
   frameLogSize: optional(settingsFields.frameLogSize),
+  overviewSort: optional(settingsFields.overviewSort),
 });
 
 function isRecord(v: unknown): v is Record<string, unknown> {

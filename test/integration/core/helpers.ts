@@ -53,10 +53,15 @@ export async function startSim(opts: SimulatorOptions = {}): Promise<SimulatorHa
  * with an in-memory cipher, a recording notifier and in-memory history.
  */
 export async function startCore(
-  opts: Partial<AppCoreOptions> & { beforeStart?: (dataDir: string) => void } = {},
+  opts: Partial<AppCoreOptions> & {
+    beforeStart?: (dataDir: string) => void;
+    /** Runs between creating the core and `start()`, as the desktop shell's start-up notices do. */
+    beforeCoreStart?: (core: AppCore) => void;
+  } = {},
 ): Promise<CoreFixture> {
+  const { beforeStart, beforeCoreStart, ...coreOpts } = opts;
   const dataDir = opts.dataDir ?? tempDir();
-  opts.beforeStart?.(dataDir);
+  beforeStart?.(dataDir);
   const notifier = createRecordingNotifier();
   const deltas: AppDelta[] = [];
   const logs: string[] = [];
@@ -65,12 +70,13 @@ export async function startCore(
     notifier,
     mode: 'browser',
     historyFile: null,
-    ...opts,
+    ...coreOpts,
     dataDir,
     log: (line) => logs.push(line),
   });
   core.on('event:delta', (d) => deltas.push(d));
   cleanups.push(() => core.dispose());
+  beforeCoreStart?.(core);
   await core.start();
   return { core, dataDir, notifier, deltas, logs };
 }

@@ -83,6 +83,7 @@ function template(channel: ApiChannel): unknown[] {
   const id = ids[0] as string;
   switch (channel) {
     case 'query:snapshot':
+    case 'command:restore-demo':
       return [];
     case 'query:shards':
     case 'query:frames':

@@ -177,6 +177,7 @@ describe('CRUD', () => {
       startHidden: false,
       notificationSound: false,
       frameLogSize: 200,
+      overviewSort: 'trouble',
     });
     expect(must(store.updateSettings({ theme: 'dark', frameLogSize: 500 })).theme).toBe('dark');
     const bad = store.updateSettings({ frameLogSize: 5 });

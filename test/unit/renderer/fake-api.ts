@@ -178,6 +178,7 @@ export function makeSnapshot(over: Partial<AppSnapshot> = {}): AppSnapshot {
       startHidden: false,
       notificationSound: true,
       frameLogSize: 200,
+      overviewSort: 'trouble',
     },
     secretStorage: {
       backend: 'file-key',
