@@ -86,6 +86,11 @@ export const useAppStore = defineStore('app', () => {
   const mode = ref<AppSnapshot['mode']>('electron');
   /** The last `event:open` target (a notification click), for views that care. */
   const openTarget = shallowRef<OpenTarget | null>(null);
+  /**
+   * Copies made in this window: copy id → name of the original, so the editor
+   * the copy opens in can say what it is a copy of.
+   */
+  const copiedFrom = shallowRef<Readonly<Record<string, string>>>({});
 
   const profileById = computed(() => {
     const map = new Map<string, ProfileView>();
@@ -240,9 +245,14 @@ export const useAppStore = defineStore('app', () => {
     if (r.ok) upsertProfile(r.value);
     return r;
   }
+  /** The copy is made in the core, secrets included; they never pass through here. */
   async function duplicateProfile(id: string): Promise<ApiResult<ProfileView>> {
+    const source = profileById.value.get(id);
     const r = await call('command:duplicate-profile', id);
-    if (r.ok) upsertProfile(r.value);
+    if (r.ok) {
+      upsertProfile(r.value);
+      if (source) copiedFrom.value = { ...copiedFrom.value, [r.value.id]: source.name };
+    }
     return r;
   }
   async function deleteProfile(id: string): Promise<ApiResult<null>> {
@@ -312,6 +322,11 @@ export const useAppStore = defineStore('app', () => {
     if (r.ok) notices.value = notices.value.filter((n) => n.id !== id);
     return r;
   }
+  async function restoreDemo(): Promise<ApiResult<ProfileView>> {
+    const r = await call('command:restore-demo');
+    if (r.ok) upsertProfile(r.value);
+    return r;
+  }
   async function chooseSecretStorage(
     choice: 'session-only' | 'store-weak',
   ): Promise<ApiResult<SecretStorageInfo>> {
@@ -339,6 +354,7 @@ export const useAppStore = defineStore('app', () => {
     readOnly,
     mode,
     openTarget,
+    copiedFrom,
     // getters
     profileById,
     openIncidents,
@@ -369,6 +385,7 @@ export const useAppStore = defineStore('app', () => {
     exportProfiles,
     importProfiles,
     dismissNotice,
+    restoreDemo,
     chooseSecretStorage,
     loadShards,
   };
