@@ -7,6 +7,7 @@
  * checked before the expensive step they protect (size before inflate, inflate
  * output capped by zlib itself, nesting depth before `JSON.parse`).
  */
+import { isUtf8 } from 'node:buffer';
 import { gunzipSync, gzipSync, inflateSync, deflateSync } from 'node:zlib';
 import type { DialectSpec } from '../../../shared/dialects';
 import type { GatewayMessage } from '../../../shared/protocol';
@@ -38,10 +39,33 @@ export interface DecodeError {
   reason: string;
 }
 
-/** Result of {@link decodeFrame}. `bytes` is the size on the wire. */
+/**
+ * Result of {@link decodeFrame}. `bytes` is the size on the wire.
+ *
+ * `mayHoldWatched` is false only when no key or string anywhere in `message`
+ * can contain any of {@link DecodeOptions.watch}: the JSON text had no escape
+ * sequence (so every decoded string is a literal slice of it) and held none of
+ * them. True whenever that was not proven (always when nothing is watched).
+ */
 export type DecodeResult =
-  | { ok: true; message: GatewayMessage; bytes: number; encoding: FrameEncoding }
+  | {
+      ok: true;
+      message: GatewayMessage;
+      bytes: number;
+      encoding: FrameEncoding;
+      mayHoldWatched: boolean;
+    }
   | { ok: false; error: DecodeError; bytes: number; encoding: FrameEncoding | null };
+
+/** Options of {@link decodeFrame}. */
+export interface DecodeOptions {
+  /**
+   * Non-empty strings (a connection's secrets) to look for in the frame's
+   * text, once, so callers can skip walking a large decoded message for them
+   * (see `mayHoldWatched`).
+   */
+  watch?: readonly string[];
+}
 
 /** Raw frame data as `ws` hands it over (any `binaryType`) or as a string. */
 export type FrameData = Buffer | ArrayBuffer | Buffer[] | string;
@@ -66,8 +90,9 @@ export class ForbiddenOpcodeError extends Error {
   }
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const BACKSLASH = 0x5c;
+const QUOTE = 0x22;
 
 function fail(
   kind: DecodeErrorKind,
@@ -99,42 +124,128 @@ function toBuffer(data: Exclude<FrameData, string>): Buffer {
 /**
  * Nesting depth check without recursion: a linear scan that skips string
  * contents. Returns true when the text nests deeper than `max`.
+ *
+ * It runs before `JSON.parse` on purpose: V8 parses deep nests without
+ * overflowing, but at about 0.35 µs a level, so an 8 MiB inflated nest would
+ * hold the main thread for seconds before a check on the parsed value could
+ * refuse it.
  */
 function nestsDeeperThan(text: string, max: number): boolean {
   let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
+    if (c === QUOTE) {
+      for (i++; i < n; i++) {
+        const x = text.charCodeAt(i);
+        if (x === BACKSLASH) i++;
+        else if (x === QUOTE) break;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
       if (++depth > max) return true;
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return false;
 }
 
-/**
- * Drop keys that could reach an object prototype if a consumer later merges
- * or assigns the parsed value. Returning `undefined` from a reviver deletes
- * the property.
- */
-function safeReviver(key: string, value: unknown): unknown {
-  return FORBIDDEN_KEYS.has(key) ? undefined : value;
+/** What {@link scanBytes} learnt about a frame's bytes. */
+interface ByteScan {
+  tooDeep: boolean;
+  /** A backslash occurs: some string holds an escape sequence (or the JSON is invalid). */
+  escaped: boolean;
+  /**
+   * Some string may decode to `__proto__`, `constructor` or `prototype`: one
+   * is spelt literally, or an escape could spell one.
+   */
+  mayHoldForbiddenKey: boolean;
 }
 
-function mayHoldForbiddenKey(text: string): boolean {
-  // A key can only be spelt literally or with \u escapes (JSON has no other
-  // escape that yields a letter or underscore), so this test is exact enough
-  // to skip the slower reviver on ordinary frames.
-  return (
-    text.includes('__proto__') ||
-    text.includes('constructor') ||
-    text.includes('prototype') ||
-    text.includes('\\u')
-  );
+/** True when bytes[start, end) spell exactly `word` (ASCII). */
+function spells(bytes: Uint8Array, start: number, end: number, word: string): boolean {
+  if (end - start !== word.length) return false;
+  for (let k = 0; k < word.length; k++) if (bytes[start + k] !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/**
+ * {@link nestsDeeperThan} over UTF-8 bytes, so the check needs no string.
+ * Multi-byte sequences never contain ASCII bytes, so structure reads the same
+ * as in the decoded text. The same pass notes escapes and the three
+ * prototype-reaching names (by length first: 9 or 11 bytes), so the parsed
+ * value is walked for them only when one can be there.
+ */
+function scanBytes(bytes: Uint8Array, max: number): ByteScan {
+  let depth = 0;
+  let escaped = false;
+  let forbidden = false;
+  const n = bytes.length;
+  for (let i = 0; i < n; i++) {
+    const c = bytes[i];
+    if (c === QUOTE) {
+      const start = i + 1;
+      for (i++; i < n; i++) {
+        const x = bytes[i];
+        if (x === BACKSLASH) {
+          escaped = true;
+          i++;
+        } else if (x === QUOTE) break;
+      }
+      const len = i - start;
+      if (
+        (len === 9 || len === 11) &&
+        !forbidden &&
+        (spells(bytes, start, i, '__proto__') ||
+          spells(bytes, start, i, 'prototype') ||
+          spells(bytes, start, i, 'constructor'))
+      ) {
+        forbidden = true;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return { tooDeep: true, escaped, mayHoldForbiddenKey: true };
+    } else if (c === 0x5d || c === 0x7d) depth--;
+    else if (c === BACKSLASH) escaped = true;
+  }
+  return { tooDeep: false, escaped, mayHoldForbiddenKey: forbidden || escaped };
+}
+
+/**
+ * Delete keys that could reach an object prototype if a consumer later
+ * merges or assigns the parsed value, at any depth. `JSON.parse` defines them
+ * as plain own properties (it never sets a prototype), so deleting them after
+ * parsing leaves exactly what the former `JSON.parse` reviver left, without
+ * a reviver call per value. Iterative; the depth was checked before parsing.
+ */
+function dropForbiddenKeys(root: unknown): void {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        if (typeof item === 'object' && item !== null) stack.push(item);
+      }
+    } else if (typeof value === 'object' && value !== null) {
+      const record = value as Record<string, unknown>;
+      let doomed: string[] | null = null;
+      // for…in is the allocation-free way over a parsed object's keys; a
+      // parsed object inherits only from Object.prototype, so hasOwn guards
+      // against an enumerable property someone else added there.
+      for (const key in record) {
+        if (!Object.hasOwn(record, key)) continue;
+        if (FORBIDDEN_KEYS.has(key)) (doomed ??= []).push(key);
+        else {
+          const item = record[key];
+          if (typeof item === 'object' && item !== null) stack.push(item);
+        }
+      }
+      if (doomed) for (const key of doomed) Reflect.deleteProperty(record, key);
+    }
+  }
+}
+
+/** UTF-8 byte order mark: `TextDecoder` dropped it, so the codec still does. */
+function hasBom(bytes: Uint8Array): boolean {
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 }
 
 const STRING_FIELDS = ['service', 'event', 'message'] as const;
@@ -201,8 +312,13 @@ function isZlibError(err: unknown): err is Error & { code?: string } {
  *
  * @param data the frame payload as `ws` delivered it
  * @param isBinary whether it arrived as a binary frame (text frames are never decompressed)
+ * @param options strings to look for once in the frame's text (see {@link DecodeOptions})
  */
-export function decodeFrame(data: FrameData, isBinary: boolean): DecodeResult {
+export function decodeFrame(
+  data: FrameData,
+  isBinary: boolean,
+  options: DecodeOptions = {},
+): DecodeResult {
   const bytes = byteLengthOf(data);
   if (bytes > MAX_FRAME_BYTES) {
     return fail(
@@ -212,12 +328,24 @@ export function decodeFrame(data: FrameData, isBinary: boolean): DecodeResult {
       null,
     );
   }
+  const tooDeep = (encoding: FrameEncoding): DecodeResult =>
+    fail(
+      'too-deep',
+      `The frame's JSON nests deeper than ${MAX_JSON_DEPTH} levels.`,
+      bytes,
+      encoding,
+    );
 
   let text: string;
   let encoding: FrameEncoding;
+  let escaped: boolean;
+  let forbidden: boolean;
   if (typeof data === 'string') {
     text = data;
     encoding = isBinary ? 'binary-json' : 'text';
+    if (nestsDeeperThan(text, MAX_JSON_DEPTH)) return tooDeep(encoding);
+    escaped = text.includes('\\');
+    forbidden = true;
   } else {
     let payload = toBuffer(data);
     encoding = 'text';
@@ -252,25 +380,23 @@ export function decodeFrame(data: FrameData, isBinary: boolean): DecodeResult {
         }
       }
     }
-    try {
-      text = utf8.decode(payload);
-    } catch {
+    // Validate, then check the depth on the bytes, then make the string: a
+    // refused frame never becomes a (possibly multi-megabyte) string, and a
+    // valid one is converted by the native decoder without a second check.
+    // `isUtf8` accepts exactly what a fatal `TextDecoder` accepts.
+    if (!isUtf8(payload)) {
       return fail('invalid-utf8', 'The frame is not valid UTF-8 text.', bytes, encoding);
     }
-  }
-
-  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
-    return fail(
-      'too-deep',
-      `The frame's JSON nests deeper than ${MAX_JSON_DEPTH} levels.`,
-      bytes,
-      encoding,
-    );
+    const scan = scanBytes(payload, MAX_JSON_DEPTH);
+    if (scan.tooDeep) return tooDeep(encoding);
+    escaped = scan.escaped;
+    forbidden = scan.mayHoldForbiddenKey;
+    text = (hasBom(payload) ? payload.subarray(3) : payload).toString('utf8');
   }
 
   let parsed: unknown;
   try {
-    parsed = mayHoldForbiddenKey(text) ? JSON.parse(text, safeReviver) : JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     // V8's "Unexpected token 'x', "…"... is not valid JSON" quotes the frame
@@ -279,11 +405,17 @@ export function decodeFrame(data: FrameData, isBinary: boolean): DecodeResult {
     const safe = detail.startsWith('Unexpected token') ? 'unexpected character' : detail;
     return fail('invalid-json', `The frame is not valid JSON (${safe}).`, bytes, encoding);
   }
+  if (forbidden) dropForbiddenKeys(parsed);
 
   const checked = validateMessage(parsed);
-  return checked.ok
-    ? { ok: true, message: checked.message, bytes, encoding }
-    : { ok: false, error: checked.error, bytes, encoding };
+  if (!checked.ok) return { ok: false, error: checked.error, bytes, encoding };
+  const watch = options.watch ?? [];
+  let mayHoldWatched = escaped || watch.length === 0;
+  for (let i = 0; !mayHoldWatched && i < watch.length; i++) {
+    const w = watch[i];
+    mayHoldWatched = w === undefined || w === '' || text.includes(w);
+  }
+  return { ok: true, message: checked.message, bytes, encoding, mayHoldWatched };
 }
 
 /** JSON text as a zlib stream (what the 0.2.2 server sends; PROTOCOL.md §2 "Framing"). */

@@ -278,7 +278,10 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
     }
     const view: ShardView = {
       id: prev.id,
-      hash: s.shard_hash,
+      // The same text, but the string the view already holds: each report's
+      // strings are fresh from JSON.parse, and keeping them would promote
+      // one per shard per report to the old generation.
+      hash: s.shard_hash === prev.hash ? prev.hash : s.shard_hash,
       state,
       development: s.development,
       disconnected: s.disconnected,
