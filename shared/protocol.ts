@@ -100,17 +100,6 @@ export interface HelloInfo {
   startingShards: boolean | null;
 }
 
-const KNOWN_SHARD_FIELDS = new Set([
-  'shard_id',
-  'shard_hash',
-  'development',
-  'disconnected',
-  'send_ping',
-  'receibe_ping',
-  'sending',
-  'received',
-]);
-
 function isRecord(value: unknown): value is Record<string, Json> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -178,11 +167,21 @@ export function parseShard(value: unknown): ShardStats | null {
   if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) return null;
   let extra: Record<string, Json> | null = null;
   // for…in with hasOwn visits exactly Object.keys(value), in the same order,
-  // without allocating the key array for each of thousands of shards.
+  // without allocating the key array for each of thousands of shards; the
+  // switch is the known-field test (cheaper per key than a Set lookup).
   for (const key in value) {
-    if (!KNOWN_SHARD_FIELDS.has(key) && Object.hasOwn(value, key)) {
-      (extra ??= {})[key] = value[key] as Json;
+    switch (key) {
+      case 'shard_id':
+      case 'shard_hash':
+      case 'development':
+      case 'disconnected':
+      case 'send_ping':
+      case 'receibe_ping':
+      case 'sending':
+      case 'received':
+        continue;
     }
+    if (Object.hasOwn(value, key)) (extra ??= {})[key] = value[key] as Json;
   }
   return {
     shard_id: id,
@@ -197,12 +196,38 @@ export function parseShard(value: unknown): ShardStats | null {
   };
 }
 
-/** Flatten `shards_stats` (or a `GATEWAY_SHARD_INFO` `data` nest) into shard objects. */
-export function flattenShardsStats(value: unknown): ShardStats[] {
+/**
+ * Flatten `shards_stats` (or a `GATEWAY_SHARD_INFO` `data` nest) into shard
+ * objects: the walk of {@link flattenDeep} (same order, same item cap), with
+ * each item parsed where it is found instead of collected first.
+ */
+export function flattenShardsStats(value: unknown, maxItems = 1_000_000): ShardStats[] {
   const shards: ShardStats[] = [];
-  for (const item of flattenDeep(value)) {
-    const shard = parseShard(item);
+  if (!Array.isArray(value)) {
+    const shard = value === undefined || value === null ? null : parseShard(value);
     if (shard) shards.push(shard);
+    return shards;
+  }
+  const stack: Array<{ arr: unknown[]; i: number }> = [{ arr: value, i: 0 }];
+  let items = 0;
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const arr = top.arr;
+    let i = top.i;
+    let descended = false;
+    while (i < arr.length) {
+      const item = arr[i++];
+      if (Array.isArray(item)) {
+        top.i = i;
+        stack.push({ arr: item, i: 0 });
+        descended = true;
+        break;
+      }
+      const shard = parseShard(item);
+      if (shard) shards.push(shard);
+      if (++items >= maxItems) return shards;
+    }
+    if (!descended) stack.pop();
   }
   return shards;
 }

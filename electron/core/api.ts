@@ -321,9 +321,16 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
         entry = { changed: new Map(), removed: new Set(), replace: false };
         dirty.shards.set(profileId, entry);
       }
-      for (const [shardId, view] of pending)
-        if (!entry.changed.has(shardId)) entry.changed.set(shardId, view);
-      pending.clear();
+      if (entry.changed.size === 0) {
+        // Nothing else waits for this profile: hand the map over rather
+        // than copy a big bot's 5,000 entries into an empty one.
+        entry.changed = pending;
+        counterOnly.set(profileId, new Map());
+      } else {
+        for (const [shardId, view] of pending)
+          if (!entry.changed.has(shardId)) entry.changed.set(shardId, view);
+        pending.clear();
+      }
       lastCountersPush.set(profileId, nowMono);
     }
     if (dirty.shards.size > 0) {
@@ -413,17 +420,22 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       const significant = new Set<number>();
       for (const t of change.transitions) significant.add(t.shardId);
       for (const r of change.restarts) significant.add(r.shardId);
+      // Empty sets are skipped rather than asked: a 5,000-shard report whose
+      // counters all moved otherwise paid five map lookups per shard.
+      const anySignificant = significant.size > 0;
+      const changed = entry.changed;
+      const removed = entry.removed;
       for (const s of change.changed) {
-        if (replace || significant.has(s.id) || !seen.has(s.id)) {
-          entry.changed.set(s.id, s);
+        if (replace || (anySignificant && significant.has(s.id)) || !seen.has(s.id)) {
+          changed.set(s.id, s);
           pending.delete(s.id);
           seen.add(s.id);
-        } else if (!entry.changed.has(s.id)) {
+        } else if (changed.size === 0 || !changed.has(s.id)) {
           pending.set(s.id, s);
         } else {
-          entry.changed.set(s.id, s);
+          changed.set(s.id, s);
         }
-        entry.removed.delete(s.id);
+        if (removed.size > 0) removed.delete(s.id);
       }
       for (const r of change.removed) {
         entry.changed.delete(r);
