@@ -76,8 +76,27 @@ function paintedTiles(): {
   scrollTop: number;
   overflowX: boolean;
 } {
-  const sc = document.querySelector('.sg-scroll');
-  if (!(sc instanceof HTMLElement)) throw new Error('no grid scroller');
+  // The test files are typed for Node; these are the few DOM shapes used here.
+  interface Canvas {
+    width: number;
+    height: number;
+    offsetTop: number;
+    offsetHeight: number;
+    getContext(kind: '2d'): {
+      getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+    } | null;
+  }
+  interface Scroller {
+    scrollTop: number;
+    clientHeight: number;
+    scrollWidth: number;
+    clientWidth: number;
+    querySelectorAll(sel: 'canvas'): Iterable<Canvas>;
+  }
+  const doc = (globalThis as unknown as { document: { querySelector(s: string): Scroller | null } })
+    .document;
+  const sc = doc.querySelector('.sg-scroll');
+  if (!sc) throw new Error('no grid scroller');
   const top = sc.scrollTop;
   const bottom = top + sc.clientHeight;
   let blank = 0;
