@@ -24,6 +24,25 @@ describe('Overview', () => {
   beforeEach(() => setActivePinia(createPinia()));
   afterEach(() => setApi(null));
 
+  it('offers "Reconnect now" only for profiles that are switched on', async () => {
+    const { wrapper } = await mountWith(
+      makeSnapshot({
+        profiles: [
+          makeProfile({ id: 'on', name: 'On', order: 0 }),
+          makeProfile({ id: 'off', name: 'Off', order: 1, enabled: false }),
+        ],
+        status: {
+          on: makeStatus('on', { state: 'reconnecting' }),
+          off: makeStatus('off', { state: 'idle' }),
+        },
+      }),
+    );
+    expect(wrapper.find('[aria-label="Reconnect On now"]').exists()).toBe(true);
+    expect(wrapper.find('[aria-label="Reconnect Off now"]').exists()).toBe(false);
+    // The switched-off one is started with "Connect" instead.
+    expect(wrapper.find('[aria-label="Connect Off"]').exists()).toBe(true);
+  });
+
   it('sorts trouble first, keeping the user order among healthy profiles', async () => {
     const profiles = [
       makeProfile({ id: 'ok1', name: 'Healthy one', order: 0 }),
