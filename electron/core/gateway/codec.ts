@@ -109,6 +109,16 @@ function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
+/** Whether a binary frame starts like a zlib (0x78) or gzip (0x1f 0x8b) stream. */
+function looksCompressed(data: Exclude<FrameData, string>): boolean {
+  const first = Array.isArray(data) ? data[0] : data;
+  if (!first || first.byteLength === 0) return false;
+  const view =
+    first instanceof ArrayBuffer ? new Uint8Array(first, 0, Math.min(2, first.byteLength)) : first;
+  const b0 = view[0];
+  return b0 === 0x78 || (b0 === 0x1f && view[1] === 0x8b);
+}
+
 function byteLengthOf(data: FrameData): number {
   if (typeof data === 'string') return Buffer.byteLength(data, 'utf8');
   if (Array.isArray(data)) return data.reduce((sum, b) => sum + b.length, 0);
@@ -321,9 +331,15 @@ export function decodeFrame(
 ): DecodeResult {
   const bytes = byteLengthOf(data);
   if (bytes > MAX_FRAME_BYTES) {
+    // An uncompressed snapshot of a big bot (about 6,000 shards and up) lands
+    // here; the server compresses its frames when the client asks (PROTOCOL.md §1 "Flags").
+    const compressed = isBinary && typeof data !== 'string' && looksCompressed(data);
     return fail(
       'too-large',
-      `The frame is ${formatBytes(bytes)}, over the ${formatBytes(MAX_FRAME_BYTES)} limit.`,
+      `The frame is ${formatBytes(bytes)}, over the ${formatBytes(MAX_FRAME_BYTES)} limit.` +
+        (compressed
+          ? ''
+          : ' It came uncompressed: in the profile, tick the flag "Server compresses (zlib)" (ENCODE_ZLIB, 1) so the server compresses what it sends.'),
       bytes,
       null,
     );

@@ -157,6 +157,24 @@ describe('decodeFrame: refusals never throw, and the next frame still decodes', 
     expectStillDecodes();
   });
 
+  it('tells the user to ask the server for compression when an uncompressed frame is too large', () => {
+    const text = decodeFrame(`{"pad":"${'x'.repeat(MAX_FRAME_BYTES)}"}`, false);
+    expect(text.ok).toBe(false);
+    if (!text.ok) {
+      expect(text.error.reason).toMatch(/over the 1\.0 MiB limit/);
+      expect(text.error.reason).toContain('Server compresses (zlib)');
+    }
+    // A compressed frame that is still too large gets no such advice.
+    const zlibLike = Buffer.alloc(MAX_FRAME_BYTES + 1, 0x20);
+    zlibLike[0] = 0x78;
+    const z = decodeFrame(zlibLike, true);
+    expect(z.ok).toBe(false);
+    if (!z.ok) expect(z.error.reason).not.toContain('compresses');
+    // Odd shapes of binary data never throw.
+    const tiny = new ArrayBuffer(MAX_FRAME_BYTES + 1);
+    expect(decodeFrame(tiny, true).ok).toBe(false);
+  });
+
   it('drops __proto__, constructor and prototype keys so nothing is polluted', () => {
     const text =
       '{"type":1,"__proto__":{"polluted":"yes"},"data":{"constructor":{"prototype":{"polluted":1}},' +
