@@ -87,6 +87,39 @@ interface FakeConnection extends GatewayConnection {
   emit<K extends keyof GatewayEvents>(event: K, payload: GatewayEvents[K]): void;
 }
 
+/** A bench connection's snapshot: the given fields, every other counter and detail empty. */
+function fakeSnapshot(
+  fields: Pick<
+    GatewaySnapshot,
+    'state' | 'dialect' | 'url' | 'reportsShardStats' | 'framesIn' | 'framesOut'
+  >,
+): GatewaySnapshot {
+  return {
+    detail: '',
+    kind: null,
+    httpStatus: null,
+    protocolErrors: 0,
+    lastProtocolError: null,
+    interactions: 0,
+    unknownEvents: 0,
+    pingsSent: 0,
+    pingsLost: 0,
+    lateAnswers: 0,
+    lastRttMs: null,
+    reconnects: 0,
+    attempt: 0,
+    retryAt: null,
+    hello: null,
+    ready: null,
+    shards: null,
+    shardsSource: null,
+    shardsAt: null,
+    lastServerMessage: null,
+    listenerErrors: 0,
+    ...fields,
+  };
+}
+
 function createFakeConnection(options: GatewayConnectionOptions, clock: Clock): FakeConnection {
   const events = createEmitter<GatewayEvents>();
   const spec = dialectSpec(options.dialect);
@@ -143,35 +176,14 @@ function createFakeConnection(options: GatewayConnectionOptions, clock: Clock): 
       return countersOf(this.snapshot());
     },
     snapshot(): GatewaySnapshot {
-      return {
+      return fakeSnapshot({
         state,
-        detail: '',
-        kind: null,
-        httpStatus: null,
         dialect: spec.id,
         url: options.url,
         reportsShardStats: spec.reportsShardStats,
         framesIn,
         framesOut: framesIn,
-        protocolErrors: 0,
-        lastProtocolError: null,
-        interactions: 0,
-        unknownEvents: 0,
-        pingsSent: 0,
-        pingsLost: 0,
-        lateAnswers: 0,
-        lastRttMs: null,
-        reconnects: 0,
-        attempt: 0,
-        retryAt: null,
-        hello: null,
-        ready: null,
-        shards: null,
-        shardsSource: null,
-        shardsAt: null,
-        lastServerMessage: null,
-        listenerErrors: 0,
-      };
+      });
     },
   };
 }
@@ -483,35 +495,15 @@ function createBaselineConnection(
     client?.stop();
     client = null;
   };
-  const snapshot = (): GatewaySnapshot => ({
-    state,
-    detail: '',
-    kind: null,
-    httpStatus: null,
-    dialect: 'documented',
-    url: options.url,
-    reportsShardStats: true,
-    framesIn,
-    framesOut: 0,
-    protocolErrors: 0,
-    lastProtocolError: null,
-    interactions: 0,
-    unknownEvents: 0,
-    pingsSent: 0,
-    pingsLost: 0,
-    lateAnswers: 0,
-    lastRttMs: null,
-    reconnects: 0,
-    attempt: 0,
-    retryAt: null,
-    hello: null,
-    ready: null,
-    shards: null,
-    shardsSource: null,
-    shardsAt: null,
-    lastServerMessage: null,
-    listenerErrors: 0,
-  });
+  const snapshot = (): GatewaySnapshot =>
+    fakeSnapshot({
+      state,
+      dialect: 'documented',
+      url: options.url,
+      reportsShardStats: true,
+      framesIn,
+      framesOut: 0,
+    });
   return {
     on: events.on,
     connect,

@@ -124,7 +124,8 @@ function toCount(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : 0;
 }
 
-function parseShard(value: unknown): ShardStats | null {
+/** The old `parseShard`. */
+export function baselineParseShard(value: unknown): ShardStats | null {
   if (!isRecord(value)) return null;
   const id = value['shard_id'];
   if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) return null;
@@ -149,7 +150,7 @@ function parseShard(value: unknown): ShardStats | null {
 export function baselineFlattenShardsStats(value: unknown): ShardStats[] {
   const shards: ShardStats[] = [];
   for (const item of flattenDeep(value)) {
-    const shard = parseShard(item);
+    const shard = baselineParseShard(item);
     if (shard) shards.push(shard);
   }
   return shards;

@@ -1,54 +1,17 @@
 /**
- * `flattenShardsStats` / `parseShard` (shared/protocol.ts) against a plain
- * reference written the obvious way (flatten first, `Object.keys` per shard,
- * a fresh `extra` each): same shards, same order, same fields, same unknown
+ * `flattenShardsStats` / `parseShard` (shared/protocol.ts) against the plain
+ * pre-change implementation the snapshot benchmark keeps (flatten first,
+ * `Object.keys` per shard, a fresh `extra` each): same shards, same order, same fields, same unknown
  * fields in the same order, for any nest a gateway could send.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Json, ShardStats } from '../../../shared/protocol';
+import type { ShardStats } from '../../../shared/protocol';
+import { baselineFlattenShardsStats, baselineParseShard } from '../../bench/snapshot-baseline';
 import { flattenDeep, flattenShardsStats, parseShard } from '../../../shared/protocol';
 
-const KNOWN = new Set([
-  'shard_id',
-  'shard_hash',
-  'development',
-  'disconnected',
-  'send_ping',
-  'receibe_ping',
-  'sending',
-  'received',
-]);
-
-function count(v: unknown): number {
-  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
-}
-
-function referenceShard(value: unknown): ShardStats | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const v = value as Record<string, Json>;
-  const id = v['shard_id'];
-  if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) return null;
-  const extra: Record<string, Json> = {};
-  for (const key of Object.keys(v)) if (!KNOWN.has(key)) extra[key] = v[key] as Json;
-  return {
-    shard_id: id,
-    shard_hash: typeof v['shard_hash'] === 'string' ? v['shard_hash'] : '',
-    development: v['development'] === true,
-    disconnected: v['disconnected'] === true,
-    send_ping: count(v['send_ping']),
-    receibe_ping: count(v['receibe_ping']),
-    sending: count(v['sending']),
-    received: count(v['received']),
-    extra,
-  };
-}
-
-function reference(value: unknown): ShardStats[] {
-  return flattenDeep(value)
-    .map(referenceShard)
-    .filter((s): s is ShardStats => s !== null);
-}
+/** The reference: the pre-change implementation, kept for the snapshot benchmark. */
+const reference = baselineFlattenShardsStats;
 
 const field = fc.oneof(
   fc.integer({ min: -3, max: 1e6 }),
@@ -111,7 +74,7 @@ describe('flattenShardsStats', () => {
     const capped = flattenShardsStats([[items.slice(0, 5)], items.slice(5)], 7);
     expect(capped.map((s) => s.shard_id)).toEqual(
       flattenDeep([[items.slice(0, 5)], items.slice(5)], 7)
-        .map(referenceShard)
+        .map(baselineParseShard)
         .filter((s): s is ShardStats => s !== null)
         .map((s) => s.shard_id),
     );
