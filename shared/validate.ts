@@ -10,6 +10,11 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 /** A validator from `unknown` to `T`; `path` names the value in error messages. */
 export type Validator<T> = (value: unknown, path: string) => Checked<T>;
 
+/** A plain object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** Build a success. */
 export function ok<T>(value: T): Checked<T> {
   return { ok: true, value };

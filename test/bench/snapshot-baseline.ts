@@ -16,6 +16,7 @@
  */
 import type { GatewayMessage, Json, ShardStats } from '../../shared/protocol';
 import { GATEWAY_EVENTS, flattenDeep, shortSessionId } from '../../shared/protocol';
+import { createSecretScrubber } from '../../electron/core/gateway/secret-scrub';
 
 const MAX_JSON_DEPTH = 512;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -73,40 +74,9 @@ export function baselineDecode(data: Buffer): GatewayMessage | null {
   return parsed as GatewayMessage;
 }
 
-/** The old scrub: a read-only walk for the secrets first, a deep copy only on a hit. */
+/** The scrub is unchanged (now `createSecretScrubber`); the old path walked with it twice. */
 export function baselineScrubber(secrets: readonly string[]): <T>(value: T) => T {
-  const REDACTED = '[REDACTED]';
-  const scrubString = (s: string): string => {
-    let out = s;
-    for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    return out;
-  };
-  const containsSecret = (value: unknown): boolean => {
-    if (typeof value === 'string') {
-      for (const secret of secrets) if (value.includes(secret)) return true;
-      return false;
-    }
-    if (Array.isArray(value)) {
-      for (const v of value) if (containsSecret(v)) return true;
-      return false;
-    }
-    if (isRecord(value)) {
-      for (const k of Object.keys(value))
-        if (containsSecret(k) || containsSecret(value[k])) return true;
-    }
-    return false;
-  };
-  const deepScrub = <T>(value: T): T => {
-    if (typeof value === 'string') return scrubString(value) as T;
-    if (Array.isArray(value)) return value.map((v: unknown) => deepScrub(v)) as T;
-    if (isRecord(value)) {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[scrubString(k)] = deepScrub(v);
-      return out as T;
-    }
-    return value;
-  };
-  return <T>(value: T): T => (containsSecret(value) ? deepScrub(value) : value);
+  return createSecretScrubber(secrets).scrub;
 }
 
 const KNOWN_SHARD_FIELDS = new Set([

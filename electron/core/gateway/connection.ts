@@ -55,6 +55,8 @@ import {
 } from '../../../shared/protocol';
 import type { DecodeError, DecodeErrorKind, FrameEncoding, OutgoingFrame } from './codec';
 import { ForbiddenOpcodeError, MAX_FRAME_BYTES, decodeFrame, encodeFrame } from './codec';
+import { REDACTED, createSecretScrubber } from './secret-scrub';
+import { isRecord } from '../../../shared/validate';
 import { backoffDelay } from './backoff';
 import type { Subscribable } from './emitter';
 import { createEmitter } from './emitter';
@@ -279,7 +281,6 @@ export const WIRE_MAX_PAYLOAD = 4 * MAX_FRAME_BYTES;
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 /** How long a graceful close may take before the socket is destroyed. */
 const CLOSE_GRACE_MS = 1000;
-const REDACTED = '[REDACTED]';
 
 const AUTH_REFUSED_DETAIL =
   'The server refused these credentials (id, secret or public key). Check them in the profile; ' +
@@ -305,10 +306,6 @@ interface SocketInfo {
   httpFailure: boolean;
   /** The last `message` a `possible_error` frame carried, shown if the server then closes. */
   serverSaid: string | null;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function seconds(ms: number): string {
@@ -378,47 +375,7 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
 
   // ---- secrets -----------------------------------------------------------
 
-  function scrubString(s: string): string {
-    let out = s;
-    for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    return out;
-  }
-
-  function containsSecret(value: unknown): boolean {
-    if (typeof value === 'string') {
-      for (const secret of secrets) if (value.includes(secret)) return true;
-      return false;
-    }
-    if (Array.isArray(value)) {
-      for (const v of value) if (containsSecret(v)) return true;
-      return false;
-    }
-    if (isRecord(value)) {
-      for (const k of Object.keys(value))
-        if (containsSecret(k) || containsSecret(value[k])) return true;
-    }
-    return false;
-  }
-
-  function deepScrub<T>(value: T): T {
-    if (typeof value === 'string') return scrubString(value) as T;
-    if (Array.isArray(value)) return value.map((v: unknown) => deepScrub(v)) as T;
-    if (isRecord(value)) {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[scrubString(k)] = deepScrub(v);
-      return out as T;
-    }
-    return value;
-  }
-
-  /**
-   * Every occurrence of a secret replaced; the one path out for payloads. A
-   * read-only walk first: a 10,000-shard snapshot almost never holds a secret,
-   * and copying it for nothing cost more than everything else on that path.
-   */
-  function scrub<T>(value: T): T {
-    return containsSecret(value) ? deepScrub(value) : value;
-  }
+  const { scrub, scrubString } = createSecretScrubber(secrets);
 
   /**
    * `secretFree` is only ever set for payloads built from a frame the codec
