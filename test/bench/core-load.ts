@@ -55,6 +55,7 @@ import type { GatewayConnectionOptions } from '../../electron/core/gateway/optio
 import { createMemoryCipher } from '../../electron/core/profiles/secret-cipher';
 import { DEFAULT_SIM_CREDENTIALS } from '../../electron/sim';
 import { createFakeClock } from '../support/fake-clock';
+import { gatewaySnapshot } from '../support/gateway-snapshot';
 import type { BenchResult } from './shard-ingest';
 import { startSimChild, stopSimChild } from './sim-child';
 import {
@@ -85,39 +86,6 @@ function percentile(sorted: number[], p: number): number {
 /** A {@link GatewayConnection} whose events the bench emits itself. */
 interface FakeConnection extends GatewayConnection {
   emit<K extends keyof GatewayEvents>(event: K, payload: GatewayEvents[K]): void;
-}
-
-/** A bench connection's snapshot: the given fields, every other counter and detail empty. */
-function fakeSnapshot(
-  fields: Pick<
-    GatewaySnapshot,
-    'state' | 'dialect' | 'url' | 'reportsShardStats' | 'framesIn' | 'framesOut'
-  >,
-): GatewaySnapshot {
-  return {
-    detail: '',
-    kind: null,
-    httpStatus: null,
-    protocolErrors: 0,
-    lastProtocolError: null,
-    interactions: 0,
-    unknownEvents: 0,
-    pingsSent: 0,
-    pingsLost: 0,
-    lateAnswers: 0,
-    lastRttMs: null,
-    reconnects: 0,
-    attempt: 0,
-    retryAt: null,
-    hello: null,
-    ready: null,
-    shards: null,
-    shardsSource: null,
-    shardsAt: null,
-    lastServerMessage: null,
-    listenerErrors: 0,
-    ...fields,
-  };
 }
 
 function createFakeConnection(options: GatewayConnectionOptions, clock: Clock): FakeConnection {
@@ -176,7 +144,7 @@ function createFakeConnection(options: GatewayConnectionOptions, clock: Clock): 
       return countersOf(this.snapshot());
     },
     snapshot(): GatewaySnapshot {
-      return fakeSnapshot({
+      return gatewaySnapshot({
         state,
         dialect: spec.id,
         url: options.url,
@@ -496,7 +464,7 @@ function createBaselineConnection(
     client = null;
   };
   const snapshot = (): GatewaySnapshot =>
-    fakeSnapshot({
+    gatewaySnapshot({
       state,
       dialect: 'documented',
       url: options.url,

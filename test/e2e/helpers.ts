@@ -26,17 +26,8 @@ export interface NewProfile {
 }
 
 /** Open the editor, fill every required field, and save. */
-export async function addProfile(page: Page, app: ServeInstance, p: NewProfile): Promise<void> {
-  await page.goto(at(app, '#/new'));
-  await expect(page.getByRole('heading', { name: 'Add a profile' })).toBeVisible();
-  await page.getByLabel('Name', { exact: true }).fill(p.name);
-  await page.getByLabel(DIALECT_SPECS[p.dialect].label).check();
-  await page.getByLabel('Gateway URL').fill(p.url);
-  await page.getByLabel('Bot application id').fill(p.botId);
-  await page.getByTestId('f-publicKey-input').fill(p.publicKey);
-  await page.getByTestId('f-secret-input').fill(p.secret);
-  await page.getByTestId('save').click();
-  await expect(page).toHaveURL(/#\/profile\/[^/]+$/, { timeout: 15_000 });
+export function addProfile(page: Page, app: ServeInstance, p: NewProfile): Promise<void> {
+  return addTunedProfile(page, app, p, {});
 }
 
 /** The overview row of a profile, by name. */

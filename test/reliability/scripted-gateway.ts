@@ -17,6 +17,7 @@ import { countersOf } from '../../electron/core/gateway/connection';
 import type { GatewayConnectionOptions } from '../../electron/core/gateway/options';
 import type { Clock, TimerHandle } from '../../electron/core/clock';
 import type { ShardStats } from '../../shared/protocol';
+import { gatewaySnapshot } from '../support/gateway-snapshot';
 
 /** What one scripted gateway does over time. */
 export interface GatewayScript {
@@ -163,35 +164,18 @@ function createScriptedConnection(
     pingTimer = clock.setTimeout(ping, interval);
   }
 
-  const snapshot = (): GatewaySnapshot => ({
-    state,
-    detail: state,
-    kind: null,
-    httpStatus: null,
-    dialect: options.dialect,
-    url: options.url,
-    reportsShardStats: true,
-    framesIn: reports + pings,
-    framesOut: pings,
-    protocolErrors: 0,
-    lastProtocolError: null,
-    interactions: 0,
-    unknownEvents: 0,
-    pingsSent: pings,
-    pingsLost: lost,
-    lateAnswers: 0,
-    lastRttMs: lastRtt,
-    reconnects: 0,
-    attempt: 0,
-    retryAt: null,
-    hello: null,
-    ready: null,
-    shards: null,
-    shardsSource: null,
-    shardsAt: null,
-    lastServerMessage: null,
-    listenerErrors: 0,
-  });
+  const snapshot = (): GatewaySnapshot =>
+    gatewaySnapshot({
+      state,
+      detail: state,
+      dialect: options.dialect,
+      url: options.url,
+      framesIn: reports + pings,
+      framesOut: pings,
+      pingsSent: pings,
+      pingsLost: lost,
+      lastRttMs: lastRtt,
+    });
 
   return {
     options,

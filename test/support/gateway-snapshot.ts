@@ -1,0 +1,38 @@
+/**
+ * A gateway connection snapshot for hand-driven test and bench connections:
+ * the fields a fake knows, every other counter zero and every detail empty.
+ */
+import type { GatewaySnapshot } from '../../electron/core/gateway/connection';
+
+/** A snapshot with `fields` set and everything else empty. */
+export function gatewaySnapshot(
+  fields: Pick<GatewaySnapshot, 'state' | 'dialect' | 'url'> & Partial<GatewaySnapshot>,
+): GatewaySnapshot {
+  return {
+    detail: '',
+    kind: null,
+    httpStatus: null,
+    reportsShardStats: true,
+    framesIn: 0,
+    framesOut: 0,
+    protocolErrors: 0,
+    lastProtocolError: null,
+    interactions: 0,
+    unknownEvents: 0,
+    pingsSent: 0,
+    pingsLost: 0,
+    lateAnswers: 0,
+    lastRttMs: null,
+    reconnects: 0,
+    attempt: 0,
+    retryAt: null,
+    hello: null,
+    ready: null,
+    shards: null,
+    shardsSource: null,
+    shardsAt: null,
+    lastServerMessage: null,
+    listenerErrors: 0,
+    ...fields,
+  };
+}
