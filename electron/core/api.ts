@@ -8,8 +8,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Clock, TimerHandle } from './clock';
-import { systemClock } from './clock';
+import type { Clock, TimerHandle } from '../../shared/clock';
+import { systemClock } from '../../shared/clock';
 import type { ApiChannel, ApiResult, AppApi, ApiEventChannel, ApiEvents } from '../../shared/api';
 import { apiError, apiOk, checkApiArgs, isApiChannel } from '../../shared/api';
 import type {

@@ -23,8 +23,8 @@ import type { ApiArgs, ApiChannel, ApiResult, ApiResultOf } from '../../shared/a
 import { API_CHANNELS, apiError, checkApiArgs } from '../../shared/api';
 import type { AppDelta } from '../../shared/model';
 import type { AppCore } from '../core/api';
-import type { Clock, TimerHandle } from '../core/clock';
-import { systemClock } from '../core/clock';
+import type { Clock, TimerHandle } from '../../shared/clock';
+import { systemClock } from '../../shared/clock';
 import { mergeDeltas } from './delta-merge';
 import { SHELL_ONLINE_CHANNEL } from './shell-channels';
 

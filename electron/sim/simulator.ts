@@ -19,8 +19,8 @@ import {
   IDENTIFICATION_HEADERS,
 } from '../../shared/protocol';
 import type { Dialect } from '../../shared/protocol';
-import { systemClock } from '../core/clock';
-import type { Clock, TimerHandle } from '../core/clock';
+import { systemClock } from '../../shared/clock';
+import type { Clock, TimerHandle } from '../../shared/clock';
 import { createSeededRandom, randomFrom } from './random';
 import type { SimRandom } from './random';
 import type { SimFault, SimScenario } from './scenarios';

@@ -36,7 +36,7 @@ import { dialectSpec } from '../../shared/dialects';
 import { defaultProfileInput } from '../../shared/profile-validation';
 import { createAppCore } from '../../electron/core/api';
 import type { AppCore } from '../../electron/core/api';
-import type { Clock } from '../../electron/core/clock';
+import type { Clock } from '../../shared/clock';
 import { createRecordingNotifier } from '../../electron/core/alerts/notifier';
 import { createEmitter } from '../../electron/core/gateway/emitter';
 import {

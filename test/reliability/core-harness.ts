@@ -10,7 +10,7 @@ import type { AppCore } from '../../electron/core/api';
 import { createAppCore } from '../../electron/core/api';
 import type { RecordingNotifier } from '../../electron/core/alerts/notifier';
 import { createRecordingNotifier } from '../../electron/core/alerts/notifier';
-import type { Clock } from '../../electron/core/clock';
+import type { Clock } from '../../shared/clock';
 import type { ConnectionFactory } from '../../electron/core/monitor/profile-runtime';
 import { createFileKeyCipher } from '../../electron/core/profiles/secret-cipher';
 import type { AppDelta, ProfileInput } from '../../shared/model';

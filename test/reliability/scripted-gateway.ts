@@ -15,7 +15,7 @@ import type {
 import { createEmitter } from '../../electron/core/gateway/emitter';
 import { countersOf } from '../../electron/core/gateway/connection';
 import type { GatewayConnectionOptions } from '../../electron/core/gateway/options';
-import type { Clock, TimerHandle } from '../../electron/core/clock';
+import type { Clock, TimerHandle } from '../../shared/clock';
 import type { ShardStats } from '../../shared/protocol';
 import { gatewaySnapshot } from '../support/gateway-snapshot';
 

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../../electron/core/clock';
+import type { Clock, TimerHandle } from '../../shared/clock';
 
 interface Pending {
   at: number;

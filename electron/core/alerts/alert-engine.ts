@@ -14,7 +14,7 @@
  * when nobody is told.
  */
 import { randomUUID } from 'node:crypto';
-import type { Clock, TimerHandle } from '../clock';
+import type { Clock, TimerHandle } from '../../../shared/clock';
 import type {
   AlertRule,
   AlertSettings,

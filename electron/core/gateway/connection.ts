@@ -41,7 +41,7 @@
  */
 import WebSocket from 'ws';
 import type { ClientRequest, IncomingMessage } from 'node:http';
-import type { TimerHandle } from '../clock';
+import type { TimerHandle } from '../../../shared/clock';
 import type { DialectSpec } from '../../../shared/dialects';
 import { dialectSpec } from '../../../shared/dialects';
 import type { GatewayMessage, HelloInfo, ReadyInfo, ShardStats } from '../../../shared/protocol';

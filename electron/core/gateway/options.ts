@@ -3,8 +3,8 @@
  * once, when the connection is created, so a bad profile fails with a clear
  * sentence instead of a confusing socket error later.
  */
-import type { Clock } from '../clock';
-import { systemClock } from '../clock';
+import type { Clock } from '../../../shared/clock';
+import { systemClock } from '../../../shared/clock';
 import type { Dialect } from '../../../shared/protocol';
 import { isDialect } from '../../../shared/protocol';
 import type { BackoffOptions } from './backoff';

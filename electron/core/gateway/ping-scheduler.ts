@@ -18,7 +18,7 @@
  * trusted on this connection; it is declared dead so a fresh one starts
  * counting from zero.
  */
-import type { Clock, TimerHandle } from '../clock';
+import type { Clock, TimerHandle } from '../../../shared/clock';
 
 /** The outcome of one ping. `at` is wall-clock epoch ms. */
 export interface PingOutcome {

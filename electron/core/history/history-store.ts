@@ -21,7 +21,7 @@ import type {
   TimelineEvent,
 } from '../../../shared/model';
 import { ALERT_RULES } from '../../../shared/model';
-import type { Clock, TimerHandle } from '../clock';
+import type { Clock, TimerHandle } from '../../../shared/clock';
 import { cannotSaveMessage, describeDiskTrouble } from './disk-trouble';
 import type { DiskTrouble } from './disk-trouble';
 import { HISTORY_RETENTION, WINDOW_MS, pickResolution } from './resolution';

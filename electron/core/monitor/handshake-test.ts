@@ -3,8 +3,8 @@
  * with the time of each step — reachability, upgrade, HELLO, auth, READY and
  * the first ping — and what the server reported.
  */
-import type { Clock } from '../clock';
-import { systemClock } from '../clock';
+import type { Clock } from '../../../shared/clock';
+import { systemClock } from '../../../shared/clock';
 import type { GatewayConnection } from '../gateway/connection';
 import type { GatewayConnectionOptions } from '../gateway/options';
 import { createGatewayConnection } from '../gateway/connection';

@@ -4,7 +4,7 @@
  * The monitor owns one runtime per profile and turns their changes into
  * deltas.
  */
-import type { Clock } from '../clock';
+import type { Clock } from '../../../shared/clock';
 import type {
   FrameEvent,
   GatewayConnection,

@@ -17,8 +17,8 @@ import type { ApiResult } from '../../../shared/api';
 import { apiError, apiOk } from '../../../shared/api';
 import type { Notice } from '../../../shared/model';
 import { arrayOf, num, object, str } from '../../../shared/validate';
-import type { Clock } from '../clock';
-import { systemClock } from '../clock';
+import type { Clock } from '../../../shared/clock';
+import { systemClock } from '../../../shared/clock';
 
 /** File name of the list, in the data folder. */
 export const DISMISSED_NOTICES_FILE = 'dismissed-notices.json';

@@ -24,8 +24,8 @@ import type {
   ValidationResult,
 } from '../../../shared/model';
 import { MAX_NAME_LENGTH, validateProfileInput } from '../../../shared/profile-validation';
-import type { Clock } from '../clock';
-import { systemClock } from '../clock';
+import type { Clock } from '../../../shared/clock';
+import { systemClock } from '../../../shared/clock';
 import type { ExportedSecrets } from './export-format';
 import { buildExportContent, MIN_PASSPHRASE_LENGTH, parseExportContent } from './export-format';
 import type { SecretCipher } from './secret-cipher';

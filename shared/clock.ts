@@ -1,8 +1,11 @@
 /**
- * The clock port (DESIGN.md §3.5). Everything in the core that measures or
- * waits goes through a Clock so tests can drive time with a fake.
+ * The clock port (docs/architecture.md §3.5). Everything in the engine and the
+ * simulator that measures or waits goes through a Clock so tests can drive
+ * time with a fake (`test/support/fake-clock.ts`). It lives in `shared/`
+ * because both `electron/core` and `electron/sim` use it and neither may
+ * import the other; it needs only the timers and `performance` every
+ * JavaScript runtime has.
  */
-import { performance } from 'node:perf_hooks';
 
 /** Handle of a scheduled callback. */
 export interface TimerHandle {
@@ -20,7 +23,7 @@ export interface Clock {
   clearTimeout(handle: TimerHandle | null | undefined): void;
 }
 
-/** The real clock: `performance.now()` and Node timers (unref'd so they never hold the process open by themselves). */
+/** The real clock: `performance.now()` and the runtime's timers. */
 export const systemClock: Clock = {
   now: () => performance.now(),
   wallNow: () => Date.now(),
@@ -29,6 +32,6 @@ export const systemClock: Clock = {
     return { id: t };
   },
   clearTimeout(handle) {
-    if (handle) clearTimeout(handle.id as NodeJS.Timeout);
+    if (handle) clearTimeout(handle.id as ReturnType<typeof setTimeout>);
   },
 };
