@@ -10,6 +10,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, TimerHandle } from '../../shared/clock';
 import { systemClock } from '../../shared/clock';
+import type { DemoGateway } from '../../shared/demo-gateway';
 import type { ApiChannel, ApiResult, AppApi, ApiEventChannel, ApiEvents } from '../../shared/api';
 import { apiError, apiOk, checkApiArgs, isApiChannel } from '../../shared/api';
 import type {
@@ -64,14 +65,6 @@ export interface AppCoreOptions {
    * the composition root so the core does not depend on the simulator.
    */
   startDemo?: () => Promise<DemoGateway>;
-}
-
-/** A running demo gateway and the profile that reaches it. */
-export interface DemoGateway {
-  readonly url: string;
-  /** A complete profile form for the demo, credentials included (they are demo values, not secrets). */
-  profileInput(): ProfileInput;
-  stop(): Promise<void>;
 }
 
 /** Handle of the running core. */

@@ -29,7 +29,8 @@ import {
 import type { AppSettings } from '../../shared/model';
 import { defaultDataDir } from '../cli/data-dir';
 import type { Notification as AlertNotification, Notifier } from '../core/alerts/notifier';
-import type { AppCore, AppCoreOptions, DemoGateway } from '../core/api';
+import type { AppCore, AppCoreOptions } from '../core/api';
+import type { DemoGateway } from '../../shared/demo-gateway';
 import { renderAppIcon } from './app-icon';
 import type { E2eHook } from './e2e-hook';
 import { E2E_HOOK } from './e2e-hook';

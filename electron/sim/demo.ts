@@ -3,7 +3,7 @@
  * flapping shards, so a first run with no profiles shows live data. The
  * composition roots (browser mode, the desktop app) pass it to the core.
  */
-import type { DemoGateway } from '../core/api';
+import type { DemoGateway } from '../../shared/demo-gateway';
 import type { ProfileInput } from '../../shared/model';
 import { defaultProfileInput } from '../../shared/profile-validation';
 import { createSimulator } from './simulator';

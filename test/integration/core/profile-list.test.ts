@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AppSnapshot, ProfileView } from '../../../shared/model';
 import { DEMO_DISMISSED_FILE, noticeIdOf } from '../../../electron/core/api';
-import type { DemoGateway } from '../../../electron/core/api';
+import type { DemoGateway } from '../../../shared/demo-gateway';
 import { DISMISSED_NOTICES_FILE } from '../../../electron/core/profiles/dismissed-notices';
 import { createFileKeyCipher } from '../../../electron/core/profiles/secret-cipher';
 import { pickProfileFields } from '../../../electron/core/profiles/stored-file';
