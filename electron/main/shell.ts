@@ -27,7 +27,7 @@ import {
   session,
 } from 'electron';
 import type { AppSettings } from '../../shared/model';
-import { defaultDataDir } from '../cli/data-dir';
+import { defaultDataDir } from '../core/data-dir';
 import type { Notification as AlertNotification, Notifier } from '../core/alerts/notifier';
 import type { AppCore, AppCoreOptions } from '../core/api';
 import type { DemoGateway } from '../../shared/demo-gateway';
