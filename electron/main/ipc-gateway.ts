@@ -26,7 +26,7 @@ import type { AppCore } from '../core/api';
 import type { Clock, TimerHandle } from '../../shared/clock';
 import { systemClock } from '../../shared/clock';
 import { mergeDeltas } from './delta-merge';
-import { SHELL_ONLINE_CHANNEL } from './shell-channels';
+import { SHELL_ONLINE_CHANNEL } from '../../shared/shell-channels';
 
 /** Channels main answers itself instead of the core. */
 export type ApiInterceptors = {

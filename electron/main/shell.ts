@@ -10,7 +10,7 @@
  *   delta carries new settings); "start hidden" is read at launch.
  * - Sleep and network: `powerMonitor` `resume` → `core.resumeFromSleep()`;
  *   online/offline comes from the renderer's `online`/`offline` events via
- *   the preload (see shell-channels.ts) plus one `net.isOnline()` read at
+ *   the preload (see shared/shell-channels.ts) plus one `net.isOnline()` read at
  *   start and after resume — no polling.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -10,7 +10,7 @@
  * - `on` accepts contract event channels only and hands listeners the
  *   payload alone, never the IpcRendererEvent (which would leak `sender`).
  * - The renderer's `online`/`offline` events are reported to main on a
- *   shell-internal channel (see electron/main/shell-channels.ts).
+ *   shell-internal channel (see shared/shell-channels.ts).
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
@@ -18,7 +18,7 @@ import type { ApiChannel, ApiEventChannel, ApiResult } from '../../shared/api';
 import { API_CHANNELS, API_EVENT_CHANNELS, apiError, isApiChannel } from '../../shared/api';
 import type { PreloadApi } from '../../shared/bridge';
 import { PRELOAD_GLOBAL } from '../../shared/bridge';
-import { SHELL_ONLINE_CHANNEL } from '../main/shell-channels';
+import { SHELL_ONLINE_CHANNEL } from '../../shared/shell-channels';
 
 const channels: readonly ApiChannel[] = Object.freeze([...API_CHANNELS]);
 const events: readonly ApiEventChannel[] = Object.freeze([...API_EVENT_CHANNELS]);

@@ -15,7 +15,7 @@ import { createMemoryCipher } from '../../../electron/core/profiles/secret-ciphe
 import { APP_INDEX_URL, isRendererUrl } from '../../../electron/main/app-protocol';
 import type { IpcGatewayOptions } from '../../../electron/main/ipc-gateway';
 import { createIpcGateway } from '../../../electron/main/ipc-gateway';
-import { SHELL_ONLINE_CHANNEL } from '../../../electron/main/shell-channels';
+import { SHELL_ONLINE_CHANNEL } from '../../../shared/shell-channels';
 import { createFakeClock } from '../../support/fake-clock';
 import {
   electronMock,

@@ -15,7 +15,7 @@ import { createRecordingNotifier } from '../../../electron/core/alerts/notifier'
 import { createMemoryCipher } from '../../../electron/core/profiles/secret-cipher';
 import { APP_INDEX_URL, isRendererUrl } from '../../../electron/main/app-protocol';
 import { createIpcGateway } from '../../../electron/main/ipc-gateway';
-import { SHELL_ONLINE_CHANNEL } from '../../../electron/main/shell-channels';
+import { SHELL_ONLINE_CHANNEL } from '../../../shared/shell-channels';
 import { electronMock, MockBrowserWindow, resetElectronMock } from '../../support/electron-mock';
 
 // Compile-time: the preload's own type is the shared PreloadApi the renderer relies on.

@@ -1,6 +1,8 @@
 /**
- * IPC the shell uses for itself, outside the AppApi contract (shared/api.ts).
+ * IPC the shell uses for itself, outside the AppApi contract (`shared/api.ts`).
  * Nothing here is exposed to the page: the preload sends these on its own.
+ * Shared because the preload and electron/main both name them and the preload
+ * may not import electron/main.
  */
 
 /**
