@@ -1,24 +1,81 @@
-// ESLint flat config. The per-folder `no-restricted-imports` rules enforce the
-// "may import" column of DESIGN.md §2, so a wrong arrow fails lint.
+// ESLint flat config. The import boundaries of docs/architecture.md §2 are
+// allow-lists checked by eslint-plugin-boundaries: every source folder is an
+// element, an import is an error unless a policy below allows it, and
+// packages (node:*, electron, ws…) are allowed per folder the same way.
+// test/unit/lint/boundaries.test.ts feeds files breaking each rule.
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 import vueParser from 'vue-eslint-parser';
+import boundaries from 'eslint-plugin-boundaries';
 import globals from 'globals';
 
-const nodeBuiltins = { group: ['node:*'], message: 'No Node built-ins here (DESIGN.md §2).' };
-const electronImport = {
-  group: ['electron', 'electron/*'],
-  message: 'No electron import here (DESIGN.md §2).',
+/**
+ * The source folders, most specific first (a file belongs to the first
+ * pattern it matches). Test, build and config files are not elements: they
+ * may import anything.
+ */
+const ELEMENTS = [
+  { type: 'shared', pattern: 'shared/**' },
+  { type: 'electron/core', pattern: 'electron/core/**' },
+  { type: 'electron/sim', pattern: 'electron/sim/**' },
+  { type: 'electron/cli', pattern: 'electron/cli/**' },
+  { type: 'electron/serve', pattern: 'electron/serve/**' },
+  { type: 'electron/main', pattern: 'electron/main/**' },
+  { type: 'electron/preload', pattern: 'electron/preload/**' },
+  { type: 'renderer/src/ipc', pattern: 'renderer/src/ipc/**' },
+  { type: 'renderer/src/stores', pattern: 'renderer/src/stores/**' },
+  { type: 'renderer', pattern: 'renderer/**' },
+];
+
+/** Which folders each folder may import (itself included). */
+const MAY_IMPORT = {
+  shared: ['shared'],
+  'electron/core': ['shared', 'electron/core'],
+  'electron/sim': ['shared', 'electron/sim'],
+  'electron/cli': ['shared', 'electron/core', 'electron/sim', 'electron/serve', 'electron/cli'],
+  'electron/serve': ['shared', 'electron/core', 'electron/serve'],
+  // The desktop composition root starts the demo gateway (electron/sim/demo.ts).
+  'electron/main': ['shared', 'electron/core', 'electron/sim', 'electron/main'],
+  'electron/preload': ['shared', 'electron/preload'],
+  'renderer/src/ipc': ['shared', 'renderer/src/ipc'],
+  'renderer/src/stores': ['shared', 'renderer/src/ipc', 'renderer/src/stores', 'renderer'],
+  // Views and components reach the core through the stores, never the transport.
+  renderer: ['shared', 'renderer/src/stores', 'renderer'],
 };
-const vueImport = { group: ['vue', 'pinia'], message: 'shared/ holds no UI code (DESIGN.md §2).' };
-const rendererImport = {
-  group: ['**/renderer/**'],
-  message: 'Only the renderer imports renderer code.',
+
+/** Which packages each folder may import; `node:*` is `node`. */
+const MAY_USE = {
+  shared: [],
+  'electron/core': ['node', 'ws', 'conf'],
+  'electron/sim': ['node', 'ws'],
+  'electron/cli': ['node'],
+  'electron/serve': ['node', 'ws'],
+  'electron/main': ['node', 'electron', 'electron-store'],
+  'electron/preload': ['electron'],
+  'renderer/src/ipc': [],
+  'renderer/src/stores': ['vue', 'pinia'],
+  renderer: ['vue', 'pinia', 'uplot'],
 };
-const mainImport = {
-  group: ['**/electron/main/**', '../main/**', '../../main/**'],
-  message: 'Only Electron glue imports electron/main.',
-};
+
+function packagePolicy(from, packages) {
+  const allow = [];
+  // `node:sqlite` is newer than the resolver's list of built-ins, so it
+  // counts as an external package named `node:sqlite`.
+  if (packages.includes('node')) allow.push({ to: { module: { origin: 'core' } } });
+  const external = packages.flatMap((p) => (p === 'node' ? ['node:*'] : [p]));
+  if (external.length > 0) {
+    allow.push({ to: { module: { origin: 'external', source: external } } });
+  }
+  return allow.map((a) => ({ from: { element: { type: from } }, allow: a }));
+}
+
+const boundaryPolicies = [
+  ...Object.entries(MAY_IMPORT).map(([from, to]) => ({
+    from: { element: { type: from } },
+    allow: { to: { element: { types: { anyOf: to } } } },
+  })),
+  ...Object.entries(MAY_USE).flatMap(([from, packages]) => packagePolicy(from, packages)),
+];
 
 export default tseslint.config(
   {
@@ -70,51 +127,27 @@ export default tseslint.config(
     rules: { 'vue/one-component-per-file': 'off' },
   },
   {
-    files: ['shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [nodeBuiltins, electronImport, vueImport, rendererImport] },
-      ],
-    },
-  },
-  {
-    files: [
-      'electron/core/**/*.ts',
-      'electron/sim/**/*.ts',
-      'electron/serve/**/*.ts',
-      'electron/cli/**/*.ts',
-    ],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [electronImport, rendererImport, mainImport] },
-      ],
-    },
-  },
-  {
-    files: ['electron/preload/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [nodeBuiltins, rendererImport] }] },
-  },
-  {
-    files: ['electron/main/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [rendererImport] }] },
-  },
-  {
     files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['shared/**', 'electron/**', 'renderer/**'],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/elements': ELEMENTS.map((e) => ({ ...e, partialMatch: false })),
+      'boundaries/include': ['shared/**', 'electron/**', 'renderer/**'],
+      'import/resolver': { node: { extensions: ['.ts', '.js', '.vue', '.json'] } },
+    },
     rules: {
-      'no-restricted-imports': [
+      'boundaries/dependencies': [
         'error',
         {
-          patterns: [
-            nodeBuiltins,
-            electronImport,
-            {
-              group: ['**/electron/**'],
-              message: 'The renderer talks through renderer/src/ipc/client.ts only.',
-            },
-          ],
+          default: 'disallow',
+          checkAllOrigins: true,
+          checkUnknownLocals: true,
+          policies: boundaryPolicies,
+          message:
+            '{{from.type}} may not import "{{dependency.source}}" (docs/architecture.md §2: see MAY_IMPORT and MAY_USE in eslint.config.js).',
         },
       ],
     },
