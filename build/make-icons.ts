@@ -1,6 +1,6 @@
 /**
  * Writes every packaging icon from the one drawing in
- * electron/main/app-icon.ts (see electron/main/icon-files.ts):
+ * electron/core/icons/app-icon.ts (see electron/core/icons/icon-files.ts):
  *
  * - build/icons/<N>x<N>.png for N in 16…1024 (Linux; electron-builder's
  *   `linux.icon` folder naming),
@@ -14,7 +14,7 @@
  */
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeIconSet } from '../electron/main/icon-files';
+import { writeIconSet } from '../electron/core/icons/icon-files';
 
 for (const file of writeIconSet(dirname(fileURLToPath(import.meta.url)))) {
   process.stdout.write(`wrote ${file}\n`);

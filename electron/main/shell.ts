@@ -31,7 +31,7 @@ import { defaultDataDir } from '../core/data-dir';
 import type { Notification as AlertNotification, Notifier } from '../core/alerts/notifier';
 import type { AppCore, AppCoreOptions } from '../core/api';
 import type { DemoGateway } from '../../shared/demo-gateway';
-import { renderAppIcon } from './app-icon';
+import { renderAppIcon } from '../core/icons/app-icon';
 import type { E2eHook } from './e2e-hook';
 import { E2E_HOOK } from './e2e-hook';
 import {
@@ -47,7 +47,7 @@ import { applyLaunchAtLogin, defaultAutostartDir } from './login-item';
 import { createRotatingLogger } from './logger';
 import type { RotatingLogger } from './logger';
 import { createDesktopNotifier } from './notifier';
-import { encodePng } from './png';
+import { encodePng } from '../core/icons/png';
 import { createSafeStorageSecrets } from './safe-storage-cipher';
 import type { TrayAdapter } from './tray';
 import { createTrayAdapter } from './tray';

@@ -12,8 +12,8 @@ import { Menu, nativeImage, Tray } from 'electron';
 import type { MenuItemConstructorOptions, NativeImage } from 'electron';
 import type { SnoozeChoice, TrayMenuItem, TrayModel, TrayState } from '../../shared/model';
 import { SNOOZE_CHOICES } from '../../shared/model';
-import { encodePng } from './png';
-import { badgeText, renderTrayIcon } from './tray-icon';
+import { encodePng } from '../core/icons/png';
+import { badgeText, renderTrayIcon } from '../core/icons/tray-icon';
 
 /** What the menu can ask the shell to do. */
 export interface TrayActions {

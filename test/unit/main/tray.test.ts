@@ -3,8 +3,8 @@ vi.mock('electron', async () => (await import('../../support/electron-mock')).el
 import { buildTrayModel } from '../../../electron/core/tray-model';
 import type { TrayActions } from '../../../electron/main/tray';
 import { createTrayAdapter, trayActionOf } from '../../../electron/main/tray';
-import { encodePng } from '../../../electron/main/png';
-import { renderTrayIcon } from '../../../electron/main/tray-icon';
+import { encodePng } from '../../../electron/core/icons/png';
+import { renderTrayIcon } from '../../../electron/core/icons/tray-icon';
 import { TRAY_STATES } from '../../../shared/model';
 import type { TrayModel, TrayState } from '../../../shared/model';
 import type { MockNativeImage } from '../../support/electron-mock';

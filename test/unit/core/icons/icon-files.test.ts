@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PNG_SIZES, writeIconSet } from '../../../electron/main/icon-files';
-import { encodePng } from '../../../electron/main/png';
-import { renderAppIcon } from '../../../electron/main/app-icon';
+import { PNG_SIZES, writeIconSet } from '../../../../electron/core/icons/icon-files';
+import { encodePng } from '../../../../electron/core/icons/png';
+import { renderAppIcon } from '../../../../electron/core/icons/app-icon';
 
 const out = mkdtempSync(join(tmpdir(), 'shardwatch-icons-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
