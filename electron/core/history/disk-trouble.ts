@@ -76,3 +76,79 @@ function plain(reason: string): DiskTrouble {
 export function cannotSaveMessage(reason: string): string {
   return `History could not be saved: ${reason}. Monitoring continues; charts may have gaps.`;
 }
+
+/** How the history store tells the user about storage problems, once each. */
+export interface TroubleReporter {
+  /** A write problem: shown until writes succeed again. */
+  trouble(trouble: DiskTrouble): void;
+  /**
+   * Tell `message` once per `key`. `isError` marks a write problem that lasts
+   * until the next successful write; others (a file moved aside, a failed
+   * read) are told once and never withdrawn.
+   */
+  tell(key: string, message: string, isError?: boolean): void;
+  /** A write succeeded: withdraw the write problems and tell them again if they come back. */
+  recovered(): void;
+  /** The write problem in force, as told; null when writes succeed. */
+  readonly lastError: string | null;
+  /** The reason of the last write problem, for the closing message. */
+  readonly lastReason: string | null;
+}
+
+/**
+ * Create a {@link TroubleReporter}. `onError` gets each sentence once;
+ * `onRecovered` gets the write-problem sentences that no longer apply, so the
+ * notice saying "the disk is full" goes away by itself once it is not.
+ * Throwing listeners are ignored: storage trouble must never stop monitoring.
+ */
+export function createTroubleReporter(
+  onError: ((message: string) => void) | undefined,
+  onRecovered: ((messages: string[]) => void) | undefined,
+): TroubleReporter {
+  const reported = new Set<string>();
+  /** Write-problem sentences told since the last successful write. */
+  const standing = new Set<string>();
+  let lastError: string | null = null;
+  let lastReason: string | null = null;
+
+  function tell(key: string, message: string, isError = true): void {
+    if (isError) {
+      lastError = message;
+      standing.add(message);
+    }
+    if (reported.has(key)) return;
+    reported.add(key);
+    try {
+      onError?.(message);
+    } catch {
+      // A throwing listener must not stop the store (or monitoring).
+    }
+  }
+
+  return {
+    tell,
+    trouble(trouble) {
+      lastReason = trouble.reason;
+      tell(trouble.reason, cannotSaveMessage(trouble.reason));
+    },
+    recovered() {
+      if (lastError === null) return;
+      lastError = null;
+      // Tell again if the same problem comes back later.
+      reported.clear();
+      const gone = [...standing];
+      standing.clear();
+      try {
+        onRecovered?.(gone);
+      } catch {
+        // As above: the listener's trouble is not the store's.
+      }
+    },
+    get lastError() {
+      return lastError;
+    },
+    get lastReason() {
+      return lastReason;
+    },
+  };
+}

@@ -1,6 +1,7 @@
 /**
- * Latency and event history on SQLite (DESIGN.md §4). The composition root
- * creates one store per app data folder and feeds it from the monitor.
+ * Latency and event history on SQLite (docs/architecture.md §4). The
+ * composition root creates one store per app data folder and feeds it from
+ * the monitor.
  */
 export { createHistoryStore, ROLLUP_GRACE_MS } from './history-store';
 export type {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryWindow } from '../../../shared/model';
-import { MAX_POINTS, WINDOW_MS, pickResolution } from '../../../electron/core/history/resolution';
+import type { HistoryWindow } from '../../../../shared/model';
+import {
+  MAX_POINTS,
+  WINDOW_MS,
+  pickResolution,
+} from '../../../../electron/core/history/resolution';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 const MIN = 60_000;

@@ -6,11 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { createHistoryStore } from '../../../electron/core/history';
-import type { HistoryStore, HistoryStoreOptions } from '../../../electron/core/history';
-import type { HistoryPoint } from '../../../shared/model';
-import { createFakeClock } from '../../support/fake-clock';
-import type { FakeClock } from '../../support/fake-clock';
+import { createHistoryStore } from '../../../../electron/core/history';
+import type { HistoryStore, HistoryStoreOptions } from '../../../../electron/core/history';
+import type { HistoryPoint, Incident } from '../../../../shared/model';
+import { createFakeClock } from '../../../support/fake-clock';
+import type { FakeClock } from '../../../support/fake-clock';
 
 export const SEC = 1000;
 export const MIN = 60 * SEC;
@@ -62,4 +62,21 @@ export function useHarness(): () => Harness {
 /** Every ping a series accounts for, answered or lost. */
 export function totalPings(points: readonly HistoryPoint[]): number {
   return points.reduce((n, p) => n + p.count + p.lost, 0);
+}
+
+/** An incident of profile `p` with everything but its id and opening time filled in. */
+export function incident(over: Partial<Incident> & Pick<Incident, 'id' | 'openedAt'>): Incident {
+  return {
+    profileId: 'p',
+    rule: 'shards-down',
+    severity: 'critical',
+    title: 'Shards down',
+    body: '2 shards down',
+    shardIds: [3],
+    updatedAt: over.openedAt,
+    clearedAt: null,
+    acknowledged: false,
+    suppressed: false,
+    ...over,
+  };
 }

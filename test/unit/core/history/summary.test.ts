@@ -3,7 +3,7 @@ import {
   mergeSummaries,
   percentileSorted,
   summarize,
-} from '../../../electron/core/history/summary';
+} from '../../../../electron/core/history/summary';
 
 describe('summarize', () => {
   it('counts answered and lost pings and gives exact min/max/percentiles', () => {

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { expect, it } from 'vitest';
-import { fillHistory } from '../../bench/history-query';
+import { fillHistory } from '../../../bench/history-query';
 import { DAY, HOUR, MIN, totalPings, useHarness } from './helpers';
 
 const harness = useHarness();

@@ -1,0 +1,232 @@
+/**
+ * The history file's connection: opening it (creating its folder), bringing
+ * the schema up to date, moving a damaged file aside, and the small
+ * per-connection caches (profile keys, rollup watermark) that
+ * must be forgotten whenever the connection is.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { Clock } from '../../../shared/clock';
+import { describeDiskTrouble } from './disk-trouble';
+import type { TroubleReporter } from './disk-trouble';
+import { prepareDatabase } from './schema';
+import { num, numOrNull, prepareStatements } from './statements';
+import type { Statements } from './statements';
+
+/** Hooks that make storage fail on purpose, for tests of the disk-trouble paths. */
+export interface HistoryFaults {
+  /** Asked inside every write transaction; `true` makes that write fail as if the disk had. */
+  failWrites?: () => boolean;
+  /** Caps the file at this many pages (SQLite's own `max_page_count`), so a real SQLITE_FULL happens. */
+  maxPageCount?: number;
+}
+
+/** Rollup watermarks of one profile (wall ms; null before the first rollup). */
+export interface Watermarks {
+  minute: number | null;
+  hour: number | null;
+}
+
+/** An open connection and its prepared statements. */
+export interface OpenDatabase {
+  db: DatabaseSync;
+  st: Statements;
+}
+
+/** Options of {@link createHistoryDatabase}. */
+export interface HistoryDatabaseOptions {
+  file: string;
+  clock: Clock;
+  busyTimeoutMs: number;
+  faults: HistoryFaults;
+  reporter: TroubleReporter;
+}
+
+/** Handle returned by {@link createHistoryDatabase}. */
+export interface HistoryDatabase {
+  readonly file: string;
+  readonly inMemory: boolean;
+  /** The open connection, opening (or reopening) it first; null when it cannot be opened. */
+  open(): OpenDatabase | null;
+  /** The connection if it is open; reads never open the file. */
+  current(): OpenDatabase | null;
+  /** The integer key of a profile; with `create`, inserted when missing. */
+  keyFor(st: Statements, profileId: string, create: boolean): number | null;
+  forgetKey(profileId: string): void;
+  watermarks(st: Statements, key: number): Watermarks;
+  /** End of the last minute rolled up on this connection (reset when it reopens). */
+  rolledUpTo: number;
+  /** Roll back a failed write; keys inserted inside it no longer exist. */
+  rollback(db: DatabaseSync): void;
+  /** Report a failed write; a damaged file is moved aside and a fresh one started. */
+  writeFailed(err: unknown): void;
+  /** Report a failed read (told once per reason, never withdrawn). */
+  readFailed(err: unknown): void;
+  /** Close the connection; `open()` may reopen it unless the store is closed. */
+  drop(): void;
+  /** Close for good. */
+  close(): void;
+}
+
+/** Open or create the history file (see {@link HistoryDatabase}). Never throws for storage trouble. */
+export function createHistoryDatabase(opts: HistoryDatabaseOptions): HistoryDatabase {
+  const { file, clock, busyTimeoutMs, faults, reporter } = opts;
+  const inMemory = file === ':memory:';
+  let db: DatabaseSync | null = null;
+  let st: Statements | null = null;
+  /** A problem retrying cannot fix this session (a newer schema). */
+  let openBlocked = false;
+  let closed = false;
+  /** profile id → integer key; only keys known to be committed. */
+  const keys = new Map<string, number>();
+
+  const handle: HistoryDatabase = {
+    file,
+    inMemory,
+    rolledUpTo: -Infinity,
+    open,
+    current: () => (db && st ? { db, st } : null),
+    keyFor,
+    forgetKey: (profileId) => keys.delete(profileId),
+    watermarks,
+    rollback,
+    writeFailed,
+    readFailed,
+    drop,
+    close() {
+      closed = true;
+      drop();
+    },
+  };
+
+  function drop(): void {
+    st = null;
+    keys.clear();
+    const d = db;
+    db = null;
+    try {
+      d?.close();
+    } catch {
+      // Already unusable; nothing more to release.
+    }
+  }
+
+  function connect(): void {
+    if (!inMemory) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const d = new DatabaseSync(file, { timeout: busyTimeoutMs });
+    try {
+      prepareDatabase(d, clock.wallNow());
+      if (faults.maxPageCount !== undefined) {
+        d.exec(`PRAGMA max_page_count = ${Math.max(1, Math.floor(faults.maxPageCount))}`);
+      }
+      st = prepareStatements(d);
+    } catch (err) {
+      st = null;
+      try {
+        d.close();
+      } catch {
+        // Closing a half-opened handle can fail too; the open error matters.
+      }
+      throw err;
+    }
+    db = d;
+    keys.clear();
+    handle.rolledUpTo = -Infinity;
+  }
+
+  /** Move a damaged file (and its WAL / shared-memory files) aside. Returns false if that failed. */
+  function moveAside(reason: string): boolean {
+    const stamp = new Date(clock.wallNow()).toISOString().replace(/[:.]/g, '-');
+    const target = `${file}.corrupt-${stamp}`;
+    try {
+      fs.renameSync(file, target);
+      for (const suffix of ['-wal', '-shm']) {
+        try {
+          fs.renameSync(file + suffix, target + suffix);
+        } catch {
+          // Usually absent; a stale WAL left behind is ignored by SQLite (salt mismatch).
+        }
+      }
+    } catch (err) {
+      reporter.trouble(describeDiskTrouble(err, file));
+      return false;
+    }
+    reporter.tell(
+      `moved:${target}`,
+      `History could not be read (${reason}); the damaged file was moved to ${target} and a new history was started. Monitoring continues.`,
+      false,
+    );
+    return true;
+  }
+
+  function open(): OpenDatabase | null {
+    if (db && st) return { db, st };
+    if (closed || openBlocked) return null;
+    try {
+      connect();
+    } catch (err) {
+      const trouble = describeDiskTrouble(err, file);
+      if (trouble.corrupt && !inMemory) {
+        if (!moveAside(trouble.reason)) return null;
+        try {
+          connect();
+        } catch (again) {
+          reporter.trouble(describeDiskTrouble(again, file));
+          return null;
+        }
+      } else {
+        if (trouble.permanent) openBlocked = true;
+        reporter.trouble(trouble);
+        return null;
+      }
+    }
+    return handle.current();
+  }
+
+  function rollback(d: DatabaseSync): void {
+    try {
+      if (d.isTransaction) d.exec('ROLLBACK');
+    } catch {
+      // SQLite may already have rolled back (e.g. after SQLITE_FULL).
+    }
+    keys.clear();
+  }
+
+  function writeFailed(err: unknown): void {
+    const trouble = describeDiskTrouble(err, file);
+    if (trouble.corrupt && !inMemory) {
+      // Keep the damaged file intact for the user; write to a fresh one.
+      drop();
+      moveAside(trouble.reason);
+      return;
+    }
+    reporter.trouble(trouble);
+  }
+
+  function readFailed(err: unknown): void {
+    const trouble = describeDiskTrouble(err, file);
+    reporter.tell(
+      `read:${trouble.reason}`,
+      `History could not be read: ${trouble.reason}. Monitoring continues; charts may have gaps.`,
+      false,
+    );
+  }
+
+  function keyFor(s: Statements, profileId: string, create: boolean): number | null {
+    const cached = keys.get(profileId);
+    if (cached !== undefined) return cached;
+    const row = s.keyOf.get(profileId);
+    let key: number | null = row ? num(row.key) : null;
+    if (key === null && create) key = num(s.insertProfile.run(profileId).lastInsertRowid);
+    if (key !== null) keys.set(profileId, key);
+    return key;
+  }
+
+  function watermarks(s: Statements, key: number): Watermarks {
+    const row = s.watermarks.get(key);
+    return { minute: numOrNull(row?.minute_done), hour: numOrNull(row?.hour_done) };
+  }
+
+  return handle;
+}

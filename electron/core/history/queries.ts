@@ -1,0 +1,346 @@
+/**
+ * The read side of history: chart series, the timeline and stored
+ * incidents. Every read merges what is stored with what is still buffered,
+ * so a chart never misses the last second; a failed read is told once and
+ * answers with what the buffer holds.
+ */
+import type { HistoryQuery } from '../../../shared/api';
+import type {
+  AlertRule,
+  HistoryPoint,
+  HistorySeries,
+  Incident,
+  Severity,
+  TimelineEvent,
+} from '../../../shared/model';
+import { ALERT_RULES } from '../../../shared/model';
+import type { HistoryDatabase } from './database';
+import { HISTORY_RETENTION, WINDOW_MS, pickResolution } from './resolution';
+import { floorTo, HOUR } from './rollups';
+import { allTuples, num, numOrNull, text } from './statements';
+import type { Row, Tuple } from './statements';
+import { mergeSummaries, summarize } from './summary';
+import type { BucketSummary } from './summary';
+import type { PendingEvent, WriteBuffer } from './writes';
+
+const TIMELINE_KINDS: ReadonlySet<string> = new Set<TimelineEvent['kind']>([
+  'state',
+  'shard-state',
+  'shard-restart',
+  'incident-open',
+  'incident-update',
+  'incident-close',
+  'server-message',
+  'unknown-event',
+  'protocol-error',
+]);
+const SEVERITIES: ReadonlySet<string> = new Set<Severity>(['info', 'warning', 'critical']);
+const RULES: ReadonlySet<string> = new Set<string>(ALERT_RULES);
+
+interface Bucket {
+  rows: BucketSummary[];
+  raw: Array<number | null>;
+}
+
+function round3(v: number | null): number | null {
+  return v === null ? null : Math.round(v * 1000) / 1000;
+}
+
+/** A rollup tuple (`ROLLUP_COLUMNS` order: pkey, t, count, lost, min, max, p5, p50, p95, sum). */
+function tupleSummary(r: Tuple): BucketSummary {
+  return {
+    count: num(r[2]),
+    lost: num(r[3]),
+    min: numOrNull(r[4]),
+    max: numOrNull(r[5]),
+    p5: numOrNull(r[6]),
+    p50: numOrNull(r[7]),
+    p95: numOrNull(r[8]),
+    sum: num(r[9]),
+  };
+}
+
+/** Rows come from a file on disk: checked before they become an `Incident` (docs/architecture.md §3.3). */
+function rowIncident(r: Row, profileId: string): Incident | null {
+  const rule = text(r.rule);
+  const severity = text(r.severity);
+  if (!RULES.has(rule) || !SEVERITIES.has(severity)) return null;
+  let shardIds: number[] = [];
+  try {
+    const parsed: unknown = JSON.parse(text(r.shard_ids));
+    if (Array.isArray(parsed)) shardIds = parsed.filter((x): x is number => typeof x === 'number');
+  } catch {
+    shardIds = [];
+  }
+  return {
+    id: text(r.id),
+    profileId,
+    rule: rule as AlertRule,
+    severity: severity as Severity,
+    title: text(r.title),
+    body: text(r.body),
+    shardIds,
+    openedAt: num(r.opened_at),
+    updatedAt: num(r.updated_at),
+    clearedAt: numOrNull(r.cleared_at),
+    acknowledged: num(r.acknowledged) !== 0,
+    suppressed: num(r.suppressed) !== 0,
+  };
+}
+
+function incidentEntries(incident: Incident): TimelineEvent[] {
+  const shardId = incident.shardIds.length === 1 ? (incident.shardIds[0] ?? null) : null;
+  const out: TimelineEvent[] = [
+    { at: incident.openedAt, kind: 'incident-open', text: `Opened: ${incident.title}`, shardId },
+  ];
+  if (incident.clearedAt !== null) {
+    out.push({
+      at: incident.clearedAt,
+      kind: 'incident-close',
+      text: `Cleared: ${incident.title}`,
+      shardId,
+    });
+  }
+  return out;
+}
+
+function overlaps(incident: Incident, from: number, to: number): boolean {
+  return incident.openedAt <= to && (incident.clearedAt === null || incident.clearedAt >= from);
+}
+
+/** Pending incidents override stored ones with the same id. */
+function mergeIncidents(
+  b: WriteBuffer,
+  stored: readonly Incident[],
+  profileId: string | null,
+): Incident[] {
+  const byId = new Map<string, Incident>();
+  for (const i of stored) byId.set(i.id, i);
+  for (const i of b.incidents.values()) {
+    if (profileId === null || i.profileId === profileId) byId.set(i.id, i);
+  }
+  return [...byId.values()];
+}
+
+function toTimeline(e: PendingEvent): TimelineEvent {
+  return { at: e.t, kind: e.kind, text: e.text, shardId: e.shardId };
+}
+
+function clampLimit(limit: number): number {
+  return Math.min(10_000, Math.max(0, Math.floor(limit)));
+}
+
+/**
+ * A latency series for a chart, plus restart and incident markers in its
+ * range (see `HistoryStore.query`).
+ */
+export function querySeries(
+  database: HistoryDatabase,
+  b: WriteBuffer,
+  q: HistoryQuery,
+  nowWall: number,
+): HistorySeries {
+  const windowMs = WINDOW_MS[q.window] ?? HOUR;
+  const hasTo = typeof q.to === 'number' && Number.isFinite(q.to);
+  const hasFrom = typeof q.from === 'number' && Number.isFinite(q.from);
+  const to = hasTo ? (q.to as number) : nowWall;
+  const from = hasFrom ? (q.from as number) : to - windowMs;
+  const res = pickResolution(from, to, nowWall, HISTORY_RETENTION);
+  const series: HistorySeries = {
+    profileId: q.profileId,
+    window: q.window,
+    resolutionMs: res.stepMs,
+    from,
+    to,
+    points: [],
+    restarts: [],
+    incidents: [],
+  };
+  if (!(to > from)) return series;
+  const step = res.stepMs;
+  const start = floorTo(from, step);
+  // Samples are whole ms; `to` is inclusive.
+  const end = Math.floor(to) + 1;
+  const buckets = new Map<number, Bucket>();
+  const bucketAt = (t: number): Bucket => {
+    const key = floorTo(t, step);
+    let bucket = buckets.get(key);
+    if (!bucket) {
+      bucket = { rows: [], raw: [] };
+      buckets.set(key, bucket);
+    }
+    return bucket;
+  };
+  let rawFrom = start;
+  let storedIncidents: Incident[] = [];
+  const open = database.current();
+  if (open) {
+    const s = open.st;
+    try {
+      const key = database.keyFor(s, q.profileId, false);
+      if (key !== null) {
+        if (res.source !== 'raw') {
+          const m = database.watermarks(s, key);
+          const done = res.source === 'minute' ? m.minute : m.hour;
+          if (done !== null) {
+            const rollTo = Math.min(end, done);
+            if (rollTo > start) {
+              const stmt = res.source === 'minute' ? s.minuteRange : s.hourRange;
+              for (const r of allTuples(stmt, key, start, rollTo)) {
+                bucketAt(num(r[1])).rows.push(tupleSummary(r));
+              }
+            }
+            rawFrom = Math.max(start, done);
+          }
+        }
+        if (end > rawFrom) {
+          for (const r of allTuples(s.rawRange, key, rawFrom, end)) {
+            bucketAt(num(r[0])).raw.push(numOrNull(r[1]));
+          }
+        }
+        for (const r of s.restartsRange.all(key, from, to)) {
+          series.restarts.push({ t: num(r.t), shardId: num(r.shard_id) });
+        }
+        for (const r of s.incidentsOverlapping.all(key, to, from)) {
+          const i = rowIncident(r, q.profileId);
+          if (i) storedIncidents.push(i);
+        }
+      }
+    } catch (err) {
+      database.readFailed(err);
+      buckets.clear();
+      series.restarts = [];
+      storedIncidents = [];
+      rawFrom = start;
+    }
+  }
+  for (const x of b.samples) {
+    if (x.profileId === q.profileId && x.t >= rawFrom && x.t < end) bucketAt(x.t).raw.push(x.rtt);
+  }
+  for (const e of b.events) {
+    if (e.profileId === q.profileId && e.kind === 'shard-restart' && e.t >= from && e.t <= to) {
+      series.restarts.push({ t: e.t, shardId: e.shardId ?? 0 });
+    }
+  }
+  series.restarts.sort((a, c) => a.t - c.t);
+  series.incidents = mergeIncidents(b, storedIncidents, q.profileId)
+    .filter((i) => overlaps(i, from, to))
+    .sort((a, c) => a.openedAt - c.openedAt)
+    .map((i) => ({
+      t: i.openedAt,
+      clearedAt: i.clearedAt,
+      title: i.title,
+      severity: i.severity,
+    }));
+
+  const points: HistoryPoint[] = [];
+  for (const t of [...buckets.keys()].sort((a, c) => a - c)) {
+    const bucket = buckets.get(t) as Bucket;
+    const x =
+      bucket.rows.length === 0
+        ? summarize(bucket.raw)
+        : mergeSummaries(
+            bucket.raw.length > 0 ? [...bucket.rows, summarize(bucket.raw)] : bucket.rows,
+          );
+    if (x.count + x.lost === 0) continue;
+    points.push({
+      t,
+      p5: round3(x.p5),
+      p50: round3(x.p50),
+      p95: round3(x.p95),
+      min: round3(x.min),
+      max: round3(x.max),
+      count: x.count,
+      lost: x.lost,
+    });
+  }
+  series.points = points;
+  return series;
+}
+
+/** Newest first: transitions, restarts, incident open/clear and events, merged. */
+export function queryTimeline(
+  database: HistoryDatabase,
+  b: WriteBuffer,
+  profileId: string,
+  limit: number,
+): TimelineEvent[] {
+  const n = clampLimit(limit);
+  if (n === 0) return [];
+  // Built newest-recorded first so the stable sort keeps that order for equal times.
+  const list: TimelineEvent[] = [];
+  for (let i = b.events.length - 1; i >= 0; i--) {
+    const e = b.events[i] as PendingEvent;
+    if (e.profileId === profileId) list.push(toTimeline(e));
+  }
+  const stored: Incident[] = [];
+  const open = database.current();
+  if (open) {
+    const s = open.st;
+    try {
+      const key = database.keyFor(s, profileId, false);
+      if (key !== null) {
+        for (const r of s.latestEvents.all(key, n)) {
+          const kind = text(r.kind);
+          if (!TIMELINE_KINDS.has(kind)) continue;
+          list.push({
+            at: num(r.t),
+            kind: kind as TimelineEvent['kind'],
+            text: text(r.text),
+            shardId: numOrNull(r.shard_id),
+          });
+        }
+        const ids = new Set<string>();
+        for (const r of [...s.latestOpened.all(key, n), ...s.latestCleared.all(key, n)]) {
+          const i = rowIncident(r, profileId);
+          if (i && !ids.has(i.id)) {
+            ids.add(i.id);
+            stored.push(i);
+          }
+        }
+      }
+    } catch (err) {
+      database.readFailed(err);
+    }
+  }
+  for (const i of mergeIncidents(b, stored, profileId)) list.push(...incidentEntries(i));
+  list.sort((a, c) => c.at - a.at);
+  return list.slice(0, n);
+}
+
+/** Stored and buffered incidents (all profiles when `profileId` is null), newest opened first. */
+export function queryIncidents(
+  database: HistoryDatabase,
+  b: WriteBuffer,
+  profileId: string | null,
+  limit: number,
+): Incident[] {
+  const n = clampLimit(limit);
+  if (n === 0) return [];
+  const stored: Incident[] = [];
+  const open = database.current();
+  if (open) {
+    const s = open.st;
+    try {
+      if (profileId === null) {
+        for (const r of s.latestIncidentsAll.all(n)) {
+          const i = rowIncident(r, text(r.profile_id));
+          if (i) stored.push(i);
+        }
+      } else {
+        const key = database.keyFor(s, profileId, false);
+        if (key !== null) {
+          for (const r of s.latestOpened.all(key, n)) {
+            const i = rowIncident(r, profileId);
+            if (i) stored.push(i);
+          }
+        }
+      }
+    } catch (err) {
+      database.readFailed(err);
+    }
+  }
+  return mergeIncidents(b, stored, profileId)
+    .sort((a, c) => c.openedAt - a.openedAt)
+    .slice(0, n);
+}

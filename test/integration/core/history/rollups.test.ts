@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { DAY, HOUR, MIN, SEC, useHarness } from './helpers';
+
+const harness = useHarness();
+
+describe('rollups', () => {
+  it('summarises each minute and hour exactly, and keeps them after raw samples expire', () => {
+    const h = harness();
+    const store = h.open();
+    const now = h.clock.wallNow(); // 12:00:00
+    const m = now - 30 * MIN; // 11:30
+    for (let s = 0; s < 60; s++) store.recordPing('p', m + s * SEC, s + 1);
+    for (const s of [10, 20, 30]) store.recordPing('p', m + s * SEC + 500, null);
+    store.recordPing('p', m + 15 * MIN + 5 * SEC, 999); // another minute: must not leak in
+    h.clock.advance(SEC);
+
+    expect(store.stats()).toMatchObject({ rawRows: 64, minuteRows: 2 });
+    const day = store.query({ profileId: 'p', window: '24h' }, now);
+    expect(day.resolutionMs).toBe(MIN);
+    expect(day.points).toEqual([
+      { t: m, count: 60, lost: 3, min: 1, max: 60, p5: 3.95, p50: 30.5, p95: 57.05 },
+      { t: m + 15 * MIN, count: 1, lost: 0, min: 999, max: 999, p5: 999, p50: 999, p95: 999 },
+    ]);
+
+    // The 11:00 hour closes at 12:00 (+ grace): one hourly row from the raw samples.
+    h.clock.advance(HOUR);
+    expect(store.stats().hourRows).toBe(1);
+    const hourPoint = { t: now - HOUR, count: 61, lost: 3, min: 1, max: 999, p50: 31 };
+
+    // A day later the raw samples are gone; the rollups still answer.
+    h.clock.advance(DAY);
+    expect(store.stats().rawRows).toBe(0);
+    const later = h.clock.wallNow();
+    const month = store.query({ profileId: 'p', window: '30d' }, later);
+    expect(month.resolutionMs).toBe(HOUR);
+    expect(month.points).toHaveLength(1);
+    expect(month.points[0]).toMatchObject(hourPoint);
+    const week = store.query({ profileId: 'p', window: '7d' }, later);
+    expect(week.resolutionMs).toBe(10 * MIN);
+    expect(week.points.map((p) => [p.t, p.count, p.lost, p.p50])).toEqual([
+      [m, 60, 3, 30.5],
+      [m + 10 * MIN, 1, 0, 999],
+    ]);
+  });
+
+  it('recomputes a rolled-up minute when a late ping for it is written', () => {
+    const h = harness();
+    const store = h.open();
+    const now = h.clock.wallNow();
+    const m = now - 10 * MIN;
+    store.recordPing('p', m + SEC, 10);
+    store.recordPing('p', m + 2 * SEC, 20);
+    h.clock.advance(SEC);
+    const before = store.query({ profileId: 'p', window: '24h' }, now).points;
+    expect(before).toEqual([expect.objectContaining({ t: m, count: 2, max: 20 })]);
+
+    store.recordPing('p', m + 50 * SEC, 100);
+    h.clock.advance(SEC);
+    const after = store.query({ profileId: 'p', window: '24h' }, now).points;
+    expect(after).toEqual([expect.objectContaining({ t: m, count: 3, max: 100, p50: 20 })]);
+    expect(store.stats().minuteRows).toBe(1);
+  });
+});
