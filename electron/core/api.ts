@@ -29,7 +29,7 @@ import type {
 import type { Notifier } from './alerts/notifier';
 import type { AlertEngine, AlertProfile } from './alerts/alert-engine';
 import { createAlertEngine } from './alerts/alert-engine';
-import type { HistoryStore } from './history/history-store';
+import type { HistoryFaults, HistoryStore } from './history/history-store';
 import { createHistoryStore } from './history/history-store';
 import type { ProfileStore } from './profiles/profile-store';
 import { createProfileStore } from './profiles/profile-store';
@@ -55,6 +55,8 @@ export interface AppCoreOptions {
   pushIntervalMs?: number;
   /** History database file; `null` keeps history in memory only. */
   historyFile?: string | null;
+  /** Makes history writes fail on purpose (tests of the disk-trouble paths). */
+  historyFaults?: HistoryFaults;
   connectionFactory?: ConnectionFactory;
   /** Receives log lines; never given a secret. */
   log?: (line: string) => void;
@@ -206,6 +208,15 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     log(`notice (${level}): ${message}`);
   }
 
+  /** Remove a notice whose cause is gone (the user need not dismiss it). */
+  function withdrawNotice(id: string): void {
+    const i = notices.findIndex((n) => n.id === id);
+    if (i < 0) return;
+    notices.splice(i, 1);
+    dirty.notices = true;
+    schedulePush();
+  }
+
   function markDemoDismissed(): void {
     try {
       writeFileSync(
@@ -225,6 +236,11 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
         : (opts.historyFile ?? ':memory:'),
     clock,
     onError: (message: string) => addNotice('warning', message),
+    // "History could not be saved: the disk is full…" goes once writes succeed again.
+    onRecovered: (messages: string[]) => {
+      for (const message of messages) withdrawNotice(noticeIdOf('warning', message));
+    },
+    faults: opts.historyFaults,
   });
 
   const alerts: AlertEngine = createAlertEngine({ clock, notifier: opts.notifier });

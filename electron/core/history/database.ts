@@ -1,8 +1,8 @@
 /**
- * The history file's connection: opening it (creating its folder), bringing
- * the schema up to date, moving a damaged file aside, and the small
- * per-connection caches (profile keys, rollup watermark) that
- * must be forgotten whenever the connection is.
+ * The history file's connection: opening it (creating its folder, owner-only
+ * permissions whatever the umask), bringing the schema up to date, moving a
+ * damaged file aside, and the small per-connection caches (profile keys,
+ * rollup watermark) that must be forgotten whenever the connection is.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -69,6 +69,46 @@ export interface HistoryDatabase {
   close(): void;
 }
 
+/** Owner-only, whatever the umask: history holds bot ids, shard ids and incident text. */
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+/** Every file SQLite keeps next to the database in WAL mode. */
+const SIDE_FILES = ['-wal', '-shm', '-journal'] as const;
+
+/** Create the file's folder owner-only (0700) if it is missing. */
+function ensureFolder(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  const created = fs.mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+  // mkdir applies the umask; chmod does not. Only folders made here are
+  // tightened: an existing folder (a home directory given as --data-dir) is
+  // the user's to set.
+  if (created !== undefined) {
+    let d = dir;
+    for (;;) {
+      fs.chmodSync(d, DIR_MODE);
+      if (path.resolve(d) === path.resolve(created)) break;
+      d = path.dirname(d);
+    }
+  }
+}
+
+/**
+ * Make the database and its side files owner-only (0600), whatever the
+ * umask. SQLite creates `-wal`, `-shm` and `-journal` with the permissions of
+ * the main file, so tightening it before the first write covers them; the
+ * side files are tightened too in case an older build left them looser.
+ */
+function restrictFiles(files: readonly string[]): void {
+  for (const f of files) {
+    try {
+      fs.chmodSync(f, FILE_MODE);
+    } catch {
+      // Absent (not created yet), or not ours to change: history still
+      // works, and a file we cannot chmod was not created by us.
+    }
+  }
+}
+
 /** Open or create the history file (see {@link HistoryDatabase}). Never throws for storage trouble. */
 export function createHistoryDatabase(opts: HistoryDatabaseOptions): HistoryDatabase {
   const { file, clock, busyTimeoutMs, faults, reporter } = opts;
@@ -113,14 +153,17 @@ export function createHistoryDatabase(opts: HistoryDatabaseOptions): HistoryData
   }
 
   function connect(): void {
-    if (!inMemory) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    if (!inMemory) ensureFolder(file);
     const d = new DatabaseSync(file, { timeout: busyTimeoutMs });
     try {
+      // Before the first write, while the new file is still empty.
+      if (!inMemory) restrictFiles([file]);
       prepareDatabase(d, clock.wallNow());
       if (faults.maxPageCount !== undefined) {
         d.exec(`PRAGMA max_page_count = ${Math.max(1, Math.floor(faults.maxPageCount))}`);
       }
       st = prepareStatements(d);
+      if (!inMemory) restrictFiles(SIDE_FILES.map((suffix) => file + suffix));
     } catch (err) {
       st = null;
       try {

@@ -143,7 +143,8 @@ export interface HistoryStore {
  * Open (or create) the history database and start the flush and retention
  * timers. Never throws for storage trouble: a file that cannot be opened is
  * reported through `onError` and retried on each flush; a corrupt file is
- * moved aside (`<file>.corrupt-<timestamp>`) and a fresh one started.
+ * moved aside (`<file>.corrupt-<timestamp>`) and a fresh one started. The
+ * file and its side files are owner-only (0600), a folder it creates 0700.
  *
  * Rollups are exact (see `rollups.ts`); approximate percentiles appear only
  * in chart points that merge several rows (e.g. the 7 d chart's 10-minute

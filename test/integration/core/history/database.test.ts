@@ -1,4 +1,12 @@
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +57,36 @@ describe('disk trouble', () => {
     expect(reopened.stats().rawRows).toBe(22);
     const q = { window: '15m', profileId: 'new-profile' } as const;
     expect(totalPings(reopened.query(q, h.clock.wallNow()).points)).toBe(10);
+  });
+
+  it('withdraws a write problem once a write succeeds, and tells it again if it returns', () => {
+    const h = harness();
+    let failing = true;
+    const recovered: string[][] = [];
+    const store = h.open({
+      faults: { failWrites: () => failing },
+      onRecovered: (messages) => recovered.push(messages),
+    });
+    store.recordPing('p', h.clock.wallNow() - 1000, 12);
+    expect(store.flush()).toBe(false);
+    expect(store.flush()).toBe(false);
+    expect(h.errors).toEqual([SAVE_FAILED]);
+    expect(store.health()).toEqual({ ok: false, error: SAVE_FAILED });
+    expect(recovered).toEqual([]);
+
+    failing = false;
+    expect(store.flush()).toBe(true);
+    expect(recovered).toEqual([[SAVE_FAILED]]);
+    expect(store.health()).toEqual({ ok: true, error: null });
+    // Nothing to withdraw after a write that follows a good one.
+    store.recordPing('p', h.clock.wallNow() - 500, 13);
+    expect(store.flush()).toBe(true);
+    expect(recovered).toHaveLength(1);
+
+    failing = true;
+    store.recordPing('p', h.clock.wallNow() - 400, 14);
+    expect(store.flush()).toBe(false);
+    expect(h.errors).toEqual([SAVE_FAILED, SAVE_FAILED]);
   });
 
   it('bounds the backlog by dropping the oldest samples and counting them', () => {
@@ -172,5 +210,43 @@ describe('disk trouble', () => {
     check.close();
     expect(readdirSync(h.dir).filter((f) => f.includes('corrupt'))).toEqual([]);
     expect(existsSync(h.file)).toBe(true);
+  });
+});
+
+describe('file permissions', () => {
+  // POSIX modes do not exist on Windows; the data folder's ACL applies there.
+  const posix = process.platform !== 'win32';
+
+  it.runIf(posix)(
+    '(POSIX) keeps the database, its side files and a folder it creates owner-only, whatever the umask',
+    () => {
+      const h = harness();
+      const file = join(h.dir, 'nested', 'data', 'history.sqlite');
+      const before = process.umask(0);
+      try {
+        const store = h.open({ file });
+        store.recordPing('p', h.clock.wallNow() - 1000, 12);
+        expect(store.flush()).toBe(true);
+        const created = [file, `${file}-wal`, `${file}-shm`].filter((f) => existsSync(f));
+        // WAL mode: the database and both side files exist while it is open.
+        expect(created).toHaveLength(3);
+        for (const f of created) expect((statSync(f).mode & 0o777).toString(8)).toBe('600');
+        for (const d of [join(h.dir, 'nested'), join(h.dir, 'nested', 'data')]) {
+          expect((statSync(d).mode & 0o777).toString(8)).toBe('700');
+        }
+      } finally {
+        process.umask(before);
+      }
+    },
+  );
+
+  it.runIf(posix)('(POSIX) tightens a history file an older build left readable by others', () => {
+    const h = harness();
+    h.open().close();
+    chmodSync(h.file, 0o644);
+    const store = h.open();
+    store.recordPing('p', h.clock.wallNow() - 1000, 12);
+    expect(store.flush()).toBe(true);
+    expect((statSync(h.file).mode & 0o777).toString(8)).toBe('600');
   });
 });
