@@ -9,6 +9,7 @@
 import { dialectSpec } from '../../shared/dialects';
 import { DIALECTS, isDialect } from '../../shared/protocol';
 import type { Dialect, HelloInfo, ShardStats } from '../../shared/protocol';
+import { percentile } from '../../shared/percentile';
 import { createGatewayConnection } from '../core/gateway/connection';
 import type {
   GatewayConnection,
@@ -168,10 +169,9 @@ export function probeDeadlineMs(c: Pick<ProbeConfig, 'count' | 'intervalMs' | 't
   return Math.min(ms, MAX_TIMER_MS);
 }
 
-/** Nearest-rank percentile of an ascending list (the monitor's method too). */
-function percentile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.max(0, Math.ceil((p * sorted.length) / 100) - 1)] ?? null;
+/** Percentile of an ascending list by the app's one definition (shared/percentile.ts). */
+function percentileOf(sorted: readonly number[], p: number): number | null {
+  return sorted.length === 0 ? null : percentile(sorted, p);
 }
 
 function computeStats(pings: readonly ProbePing[], requested: number, sent: number): ProbeStats {
@@ -187,9 +187,9 @@ function computeStats(pings: readonly ProbePing[], requested: number, sent: numb
     lost,
     lossPercent: pings.length === 0 ? null : (100 * lost) / pings.length,
     minMs: rtts[0] ?? null,
-    p50Ms: percentile(rtts, 50),
-    p95Ms: percentile(rtts, 95),
-    p99Ms: percentile(rtts, 99),
+    p50Ms: percentileOf(rtts, 50),
+    p95Ms: percentileOf(rtts, 95),
+    p99Ms: percentileOf(rtts, 99),
     maxMs: rtts[rtts.length - 1] ?? null,
   };
 }

@@ -1,8 +1,11 @@
 /**
  * Latency bucket summaries: what one rollup row or one chart point holds
  * (SmokePing style: spread as p5/p50/p95 plus min/max, loss as a count).
- * Pure functions so the percentile maths is tested on its own.
+ * Pure functions so the percentile maths is tested on its own. Percentiles
+ * of raw samples are nearest-rank (`shared/percentile.ts`), as in the live
+ * latency table and the probe.
  */
+import { percentile } from '../../../shared/percentile';
 
 /** Summary of the pings that fell in one time bucket. */
 export interface BucketSummary {
@@ -18,25 +21,6 @@ export interface BucketSummary {
   p95: number | null;
   /** Sum of answered RTTs, so a mean survives merging (`sum / count`). */
   sum: number;
-}
-
-/**
- * Percentile of ascending-sorted values by linear interpolation between the
- * closest ranks (the "type 7" definition used by NumPy and spreadsheets), so
- * the p50 of `[1, 2, 3, 4]` is 2.5 and a single value is its own percentile.
- *
- * @param sorted ascending, at least one value
- * @param q fraction in [0, 1]
- */
-export function percentileSorted(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
-  if (n === 0) throw new RangeError('percentile of no values');
-  const pos = (n - 1) * Math.min(1, Math.max(0, q));
-  const lo = Math.floor(pos);
-  const hi = Math.min(n - 1, lo + 1);
-  const a = sorted[lo] as number;
-  const b = sorted[hi] as number;
-  return a + (b - a) * (pos - lo);
 }
 
 /**
@@ -64,9 +48,9 @@ export function summarize(rtts: ReadonlyArray<number | null>): BucketSummary {
     lost,
     min: sorted[0] as number,
     max: sorted[sorted.length - 1] as number,
-    p5: percentileSorted(sorted, 0.05),
-    p50: percentileSorted(sorted, 0.5),
-    p95: percentileSorted(sorted, 0.95),
+    p5: percentile(sorted, 5),
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
     sum,
   };
 }

@@ -8,6 +8,7 @@
  */
 import type { LatencyStats, LatencyWindow } from '../../../shared/model';
 import { LATENCY_WINDOWS } from '../../../shared/model';
+import { percentile } from '../../../shared/percentile';
 
 /** Length of each live window in ms. */
 export const LATENCY_WINDOW_MS: Readonly<Record<LatencyWindow, number>> = {
@@ -56,8 +57,9 @@ export interface LatencySample {
  * Figures per window (see {@link LATENCY_WINDOW_MS}), for the samples with
  * `nowWall − length < at ≤ nowWall`:
  * - `count` / `lost` / `lossPct` are exact on every call (prefix counts, O(log n)).
- * - `min`, `p50`, `p95`, `p99`, `max` use the **nearest-rank** method: the
- *   p-th percentile of N sorted answered RTTs is the value at 1-based rank
+ * - `min`, `p50`, `p95`, `p99`, `max` use the **nearest-rank** method of
+ *   `shared/percentile.ts` (the chart and the probe use it too): the p-th
+ *   percentile of N sorted answered RTTs is the value at 1-based rank
  *   ⌈p·N/100⌉, so every figure is an RTT that was actually measured.
  * - `jitter` is the mean absolute difference of consecutive answered RTTs
  *   (lost pings in between are skipped, not counted as a difference).
@@ -132,13 +134,6 @@ function scratchOf(n: number): Float64Array {
     scratch = new Float64Array(len);
   }
   return scratch;
-}
-
-/** Nearest-rank percentile of the first `n` ascending values of `sorted`. */
-function nearestRank(sorted: Float64Array, n: number, p: number): number {
-  // Integer product first so 95·20/100 is exactly 19, not 19.000000000000004.
-  const rank = Math.max(1, Math.ceil((p * n) / 100));
-  return sorted[rank - 1] ?? Number.NaN;
 }
 
 function positiveInt(value: number | undefined, fallback: number, name: string): number {
@@ -233,9 +228,9 @@ export function createLatencyStats(opts: LatencyStatsOptions = {}): LatencyTrack
     const sorted = buf.subarray(0, n).sort();
     return {
       min: sorted[0] ?? null,
-      p50: nearestRank(sorted, n, 50),
-      p95: nearestRank(sorted, n, 95),
-      p99: nearestRank(sorted, n, 99),
+      p50: percentile(sorted, 50, n),
+      p95: percentile(sorted, 95, n),
+      p99: percentile(sorted, 99, n),
       max: sorted[n - 1] ?? null,
       jitter: pairs > 0 ? diffSum / pairs : null,
     };

@@ -18,7 +18,7 @@ describe('rollups', () => {
     const day = store.query({ profileId: 'p', window: '24h' }, now);
     expect(day.resolutionMs).toBe(MIN);
     expect(day.points).toEqual([
-      { t: m, count: 60, lost: 3, min: 1, max: 60, p5: 3.95, p50: 30.5, p95: 57.05 },
+      { t: m, count: 60, lost: 3, min: 1, max: 60, p5: 3, p50: 30, p95: 57 },
       { t: m + 15 * MIN, count: 1, lost: 0, min: 999, max: 999, p5: 999, p50: 999, p95: 999 },
     ]);
 
@@ -38,7 +38,7 @@ describe('rollups', () => {
     const week = store.query({ profileId: 'p', window: '7d' }, later);
     expect(week.resolutionMs).toBe(10 * MIN);
     expect(week.points.map((p) => [p.t, p.count, p.lost, p.p50])).toEqual([
-      [m, 60, 3, 30.5],
+      [m, 60, 3, 30],
       [m + 10 * MIN, 1, 0, 999],
     ]);
   });

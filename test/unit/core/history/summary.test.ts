@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  mergeSummaries,
-  percentileSorted,
-  summarize,
-} from '../../../../electron/core/history/summary';
+import { mergeSummaries, summarize } from '../../../../electron/core/history/summary';
 
 describe('summarize', () => {
   it('counts answered and lost pings and gives exact min/max/percentiles', () => {
@@ -15,9 +11,10 @@ describe('summarize', () => {
     expect(s.lost).toBe(3);
     expect(s.min).toBe(1);
     expect(s.max).toBe(100);
-    expect(s.p50).toBeCloseTo(50.5, 9);
-    expect(s.p5).toBeCloseTo(5.95, 9);
-    expect(s.p95).toBeCloseTo(95.05, 9);
+    // Nearest rank (shared/percentile.ts): measured values, never between two.
+    expect(s.p50).toBe(50);
+    expect(s.p5).toBe(5);
+    expect(s.p95).toBe(95);
     expect(s.sum).toBe(5050);
   });
 
@@ -38,9 +35,8 @@ describe('summarize', () => {
     });
   });
 
-  it('interpolates between ranks', () => {
-    expect(percentileSorted([1, 2, 3, 4], 0.5)).toBe(2.5);
-    expect(percentileSorted([7], 0.95)).toBe(7);
+  it('gives a single value as its own percentile', () => {
+    expect(summarize([7])).toMatchObject({ p5: 7, p50: 7, p95: 7 });
   });
 });
 
