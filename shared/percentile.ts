@@ -19,7 +19,11 @@
  * @param n how many values count; defaults to all of `sorted`
  * @returns the value at rank ⌈p·n/100⌉; `NaN` when `n` is 0 (callers show "no data" first)
  */
-export function percentile(sorted: ArrayLike<number>, p: number, n: number = sorted.length): number {
+export function percentile(
+  sorted: ArrayLike<number>,
+  p: number,
+  n: number = sorted.length,
+): number {
   if (n < 1) return Number.NaN;
   const q = Math.min(100, Math.max(0, p));
   // Integer product first so 95·20/100 is exactly 19, not 19.000000000000004.

@@ -9,6 +9,7 @@
 import { dialectSpec } from '../../shared/dialects';
 import { DIALECTS, isDialect } from '../../shared/protocol';
 import type { Dialect, HelloInfo, ShardStats } from '../../shared/protocol';
+import { formatRtt } from '../../shared/format';
 import { percentile } from '../../shared/percentile';
 import { createGatewayConnection } from '../core/gateway/connection';
 import type {
@@ -414,10 +415,9 @@ function roundMs(v: number | null): number | null {
   return v === null ? null : Math.round(v * 1000) / 1000;
 }
 
-/** RTT as text: two decimals below 10 ms, one above. */
-export function formatRtt(ms: number | null): string {
-  if (ms === null) return '–';
-  return `${ms < 10 ? ms.toFixed(2) : ms.toFixed(1)} ms`;
+/** RTT as text by the app's one rule (shared/format.ts); `–` when there is none. */
+export function rttText(ms: number | null): string {
+  return ms === null ? '–' : formatRtt(ms);
 }
 
 function describeHello(h: HelloInfo): string {
@@ -433,7 +433,7 @@ function describeReady(r: ProbeReady): string {
 }
 
 function describePing(p: ProbePing, count: number, timeoutMs: number): string {
-  const what = p.lost ? `lost (no answer within ${timeoutMs} ms)` : formatRtt(p.rttMs);
+  const what = p.lost ? `lost (no answer within ${timeoutMs} ms)` : rttText(p.rttMs);
   return `ping ${p.n}/${count}: ${what}`;
 }
 
@@ -493,8 +493,8 @@ function describeSummary(report: ProbeReport): string[] {
       ? 'no ping completed'
       : `loss ${s.lossPercent.toFixed(1)} % (${s.lost} of ${report.pings.length})`;
   const lines = [
-    `RTT: min ${formatRtt(s.minMs)}, p50 ${formatRtt(s.p50Ms)}, p95 ${formatRtt(s.p95Ms)}, ` +
-      `p99 ${formatRtt(s.p99Ms)}, max ${formatRtt(s.maxMs)}; ${loss}`,
+    `RTT: min ${rttText(s.minMs)}, p50 ${rttText(s.p50Ms)}, p95 ${rttText(s.p95Ms)}, ` +
+      `p99 ${rttText(s.p99Ms)}, max ${rttText(s.maxMs)}; ${loss}`,
     `Events: ${e.protocolErrors} protocol errors, ${e.unknownEvents} unknown events, ` +
       `${e.serverMessages} server messages, ${e.lateAnswers} late answers, ${e.interactions} interactions`,
     ...e.messages.map((m) => `  the gateway said: "${m}"`),

@@ -15,6 +15,8 @@ import type {
   TrayState,
 } from '../../shared/model';
 import { formatLocalHm, systemTimeZone } from './alerts/local-time';
+import { connectionLook } from '../../shared/connection-look';
+import { formatRtt } from '../../shared/format';
 
 /** Everything the tray shows is derived from this. */
 export interface TrayInput {
@@ -143,35 +145,13 @@ function downCount(f: Facts): number {
   return f.shardsDown + f.lostProfiles;
 }
 
-/** `12.35` below 10 ms, else an integer (`42`). */
-export function formatRtt(ms: number): string {
-  return ms < 10 ? ms.toFixed(2) : String(Math.round(ms));
-}
-
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** The state in the words every screen uses (shared/connection-look.ts), inside a sentence. */
 function stateLabel(s: ProfileStatus | undefined): string {
-  if (!s) return 'starting';
-  switch (s.state) {
-    case 'ready':
-      return 'connected';
-    case 'connecting':
-    case 'handshaking':
-    case 'registering':
-      return 'connecting';
-    case 'reconnecting':
-      return 'reconnecting';
-    case 'auth-refused':
-      return 'credentials refused';
-    case 'failed':
-      return 'failed';
-    case 'closed':
-      return s.problem === null || s.problem === 'paused' ? 'disconnected' : 'closed by server';
-    case 'idle':
-      return 'idle';
-  }
+  return connectionLook(s?.state, s?.problem ?? null).label.toLowerCase();
 }
 
 /**
@@ -183,8 +163,7 @@ function stateLabel(s: ProfileStatus | undefined): string {
 export function profileLine(p: ProfileView, s: ProfileStatus | undefined): string {
   const name = p.name || 'unnamed profile';
   if (!p.enabled) return `${name}: disabled`;
-  const rtt =
-    s?.lastRttMs !== null && s?.lastRttMs !== undefined ? `${formatRtt(s.lastRttMs)} ms` : '—';
+  const rtt = s?.lastRttMs !== null && s?.lastRttMs !== undefined ? formatRtt(s.lastRttMs) : '—';
   let shards: string;
   if (!s) shards = `?/${p.shardTotal} shards up`;
   else if (!s.shards.reportsStats) shards = 'no shard stats';

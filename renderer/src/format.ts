@@ -1,22 +1,18 @@
 /**
  * Formatting helpers shared by every view. Numbers are shown in tabular
  * figures (the `.num` class in styles.css) so columns do not jitter as live
- * values change.
+ * values change. Rules shared with the engine (the tray, notifications, the
+ * probe) live in `shared/format.ts`.
  */
+import { formatRtt } from '../../shared/format';
 
 /** Placeholder for a value that does not exist yet. */
 export const NO_VALUE = '—';
 
-/**
- * A latency in milliseconds: two decimals below 10 ms (sub-millisecond
- * differences matter on loopback), a whole number otherwise, always with the
- * unit.
- */
+/** A latency in milliseconds by the app's one rule (`formatRtt`), or a placeholder. */
 export function formatMs(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return NO_VALUE;
-  const rounded = Math.round(ms * 100) / 100;
-  if (Math.abs(rounded) < 10) return `${rounded.toFixed(2)} ms`;
-  return `${Math.round(ms)} ms`;
+  return formatRtt(ms);
 }
 
 /** A percentage: one decimal below 10 %, a whole number otherwise. */

@@ -2,7 +2,10 @@
  * How a profile's live status is put into words and shapes, and how "trouble"
  * is ranked. Every state has a word and an icon shape, never colour alone.
  */
+import type { LookKey, Tone } from '../../shared/connection-look';
+import { connectionLook } from '../../shared/connection-look';
 import type {
+  ConnectionProblem,
   ConnectionState,
   ProfileStatus,
   ProfileView,
@@ -14,31 +17,38 @@ import type {
 export type IconShape =
   'check' | 'cross' | 'ring' | 'half' | 'arrows' | 'triangle' | 'pause' | 'info' | 'lock';
 
-/** Colour role of a state (see styles.css: --ok, --warn, --bad, --info, --muted). */
-export type Tone = 'ok' | 'warn' | 'bad' | 'info' | 'muted';
+export type { Tone };
 
-/** Words, shape and tone of a connection state. */
+/** Words, shape and tone of a state or severity. */
 export interface StateLook {
   label: string;
   icon: IconShape;
   tone: Tone;
 }
 
-const STATE_LOOKS: Record<ConnectionState, StateLook> = {
-  idle: { label: 'Not connected', icon: 'ring', tone: 'muted' },
-  connecting: { label: 'Connecting', icon: 'half', tone: 'info' },
-  handshaking: { label: 'Handshaking', icon: 'half', tone: 'info' },
-  registering: { label: 'Registering', icon: 'half', tone: 'info' },
-  ready: { label: 'Connected', icon: 'check', tone: 'ok' },
-  reconnecting: { label: 'Reconnecting', icon: 'arrows', tone: 'warn' },
-  'auth-refused': { label: 'Credentials refused', icon: 'lock', tone: 'bad' },
-  failed: { label: 'Failed', icon: 'cross', tone: 'bad' },
-  closed: { label: 'Disconnected', icon: 'ring', tone: 'muted' },
+/** The shape beside each connection look's words (the words and tone are shared/connection-look.ts). */
+const STATE_ICONS: Record<LookKey, IconShape> = {
+  idle: 'ring',
+  connecting: 'half',
+  handshaking: 'half',
+  registering: 'half',
+  ready: 'check',
+  reconnecting: 'arrows',
+  'auth-refused': 'lock',
+  failed: 'cross',
+  closed: 'ring',
+  'closed-by-server': 'ring',
+  paused: 'pause',
+  none: 'ring',
 };
 
-/** Words, icon and tone for a connection state. */
-export function stateLook(state: ConnectionState | undefined): StateLook {
-  return state ? STATE_LOOKS[state] : { label: 'No status yet', icon: 'ring', tone: 'muted' };
+/** Words, icon and tone for a connection state (and why it is not ready, when known). */
+export function stateLook(
+  state: ConnectionState | undefined,
+  problem: ConnectionProblem | null = null,
+): StateLook {
+  const look = connectionLook(state, problem);
+  return { label: look.label, tone: look.tone, icon: STATE_ICONS[look.key] };
 }
 
 /** Words, icon and tone for an incident severity. */

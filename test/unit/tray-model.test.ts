@@ -13,7 +13,7 @@ import type {
 import type { TrayInput } from '../../electron/core/tray-model';
 import {
   buildTrayModel,
-  formatRtt,
+  profileLine,
   TRAY_TOOLTIP_MAX_CHARS,
   trayTooltipLines,
 } from '../../electron/core/tray-model';
@@ -332,14 +332,15 @@ describe('tooltip lines', () => {
     ]);
   });
 
-  it('formats RTT with two decimals below 10 ms, else as an integer', () => {
-    expect([0.123, 9.999, 10, 42.5, 1234.4].map(formatRtt)).toEqual([
-      '0.12',
-      '10.00',
-      '10',
-      '43',
-      '1234',
-    ]);
+  it('calls states what every screen calls them (shared/connection-look.ts)', () => {
+    const line = (state: ConnectionState, problem: ProfileStatus['problem']) =>
+      profileLine(A, status('p1', state, { problem }));
+    expect(line('closed', null)).toMatch(/^Prod: disconnected,/);
+    expect(line('closed', 'paused')).toMatch(/^Prod: paused,/);
+    expect(line('closed', 'closed-by-server')).toMatch(/^Prod: closed by the server,/);
+    expect(line('auth-refused', 'auth-refused')).toMatch(/^Prod: credentials refused,/);
+    expect(line('idle', null)).toMatch(/^Prod: not connected,/);
+    expect(line('handshaking', null)).toMatch(/^Prod: handshaking,/);
   });
 
   it('stays within the Windows limit, ending with "…and N more"', () => {
@@ -405,7 +406,7 @@ describe('tray menu', () => {
       'profile:p8',
       'profile:p9',
     ]);
-    expect(model.menu[1]?.label).toBe('First: starting, —, ?/16 shards up');
+    expect(model.menu[1]?.label).toBe('First: no status yet, —, ?/16 shards up');
   });
 
   it('says "no shard stats" for a 0.2.2 profile', () => {

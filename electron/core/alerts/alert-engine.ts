@@ -38,6 +38,8 @@ import {
   nextLocalTime,
   systemTimeZone,
 } from './local-time';
+import { connectionLook } from '../../../shared/connection-look';
+import { formatRtt } from '../../../shared/format';
 
 /** What the engine needs to know about a profile (no secrets, no URL). */
 export interface AlertProfile {
@@ -567,7 +569,7 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
       severity: 'critical',
       title: 'gateway connection lost',
       body:
-        `The gateway connection is ${c ? stateWords(c.state) : 'down'} since ${since}${detail}. ` +
+        `The gateway connection is down since ${since} (${c ? connectionLook(c.state, c.problem).label.toLowerCase() : 'no connection'})${detail}. ` +
         'Shardwatch keeps retrying; check that the gateway is running and reachable.',
       shardIds: [],
     };
@@ -728,10 +730,10 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
       const v: Verdict = l.p95 === null ? 'neutral' : l.p95 > a.latencyP95Ms ? 'bad' : 'good';
       step(ps, 'latency-p95', v, () => ({
         severity: 'warning',
-        title: `ping p95 ${formatMs(l.p95 ?? 0)} ms (limit ${formatMs(a.latencyP95Ms)} ms)`,
+        title: `ping p95 ${formatRtt(l.p95 ?? 0)} (limit ${formatRtt(a.latencyP95Ms)})`,
         body:
-          `Gateway pings are slow: p95 ${formatMs(l.p95 ?? 0)} ms over the last minute, above the ` +
-          `${formatMs(a.latencyP95Ms)} ms limit. Check the gateway host's load and the network path.`,
+          `Gateway pings are slow: p95 ${formatRtt(l.p95 ?? 0)} over the last minute, above the ` +
+          `${formatRtt(a.latencyP95Ms)} limit. Check the gateway host's load and the network path.`,
         shardIds: [],
       }));
     }
@@ -922,10 +924,6 @@ function shardList(ids: number[], one: string, many: string, total = ids.length)
   return `${many} ${shown.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`;
 }
 
-function formatMs(ms: number): string {
-  return ms < 10 ? ms.toFixed(2) : String(Math.round(ms));
-}
-
 function formatPct(pct: number): string {
   return `${Number.isInteger(pct) ? pct : pct.toFixed(1)}%`;
 }
@@ -936,21 +934,4 @@ function formatDuration(ms: number): string {
   if (min < 120) return `${min} min`;
   const h = ms / 3_600_000;
   return `${Number.isInteger(h) ? h : h.toFixed(1)} h`;
-}
-
-function stateWords(state: ConnectionState): string {
-  switch (state) {
-    case 'reconnecting':
-      return 'reconnecting';
-    case 'failed':
-      return 'failing';
-    case 'connecting':
-    case 'handshaking':
-    case 'registering':
-      return 'not ready (still connecting)';
-    case 'closed':
-      return 'closed by the server';
-    default:
-      return state;
-  }
 }
