@@ -1,5 +1,7 @@
 /**
- * Formatting helpers shared by every view. Numbers are shown in tabular
+ * Formatting helpers shared by every view. One date and time style
+ * everywhere: 24-hour local time, dates as `YYYY-MM-DD`; a relative or
+ * shortened time always has the exact one ({@link formatExact}) on hover. Numbers are shown in tabular
  * figures (the `.num` class in styles.css) so columns do not jitter as live
  * values change. Rules shared with the engine (the tray, notifications, the
  * probe) live in `shared/format.ts`.
@@ -74,7 +76,16 @@ export function formatExact(at: number): string {
   );
 }
 
-/** Local time of day, `14:03`, with the date in front when it is not today. */
+/** Local time of day with seconds, `14:03:12` (logs; pair with {@link formatExact} on hover). */
+export function formatTimeOfDay(at: number): string {
+  const d = new Date(at);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/**
+ * Local time of day, `14:03`, with the date in front when it is not today.
+ * Pair it with {@link formatExact} in a `title`.
+ */
 export function formatClock(at: number, now: number): string {
   const d = new Date(at);
   const today = new Date(now);

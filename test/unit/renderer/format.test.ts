@@ -6,6 +6,7 @@ import {
   formatMs,
   formatPct,
   formatRelative,
+  formatTimeOfDay,
 } from '../../../renderer/src/format';
 import { parseHash, routeHref } from '../../../renderer/src/router';
 import { shardsText, stateLook } from '../../../renderer/src/health';
@@ -40,6 +41,8 @@ describe('format helpers', () => {
     expect(formatDuration(90 * 60_000)).toBe('1 h 30 min');
     expect(formatDuration(2 * 86_400_000)).toBe('2 d');
     expect(formatExact(new Date(2026, 10, 26, 4, 5, 6).getTime())).toBe('2026-11-26 04:05:06');
+    // The log's time of day is the exact time without its date, same style.
+    expect(formatTimeOfDay(new Date(2026, 10, 26, 4, 5, 6).getTime())).toBe('04:05:06');
   });
 });
 
@@ -63,6 +66,7 @@ describe('router', () => {
 describe('health words', () => {
   it('gives every state a word and a shape', () => {
     expect(stateLook('auth-refused')).toMatchObject({ label: 'Credentials refused', icon: 'lock' });
+    expect(stateLook('closed', 'paused')).toMatchObject({ label: 'Paused', icon: 'pause' });
     expect(stateLook('ready')).toMatchObject({ label: 'Connected', icon: 'check' });
     expect(shardsText(undefined)).toBe('—');
   });

@@ -1,7 +1,6 @@
 /**
  * Formatting for the profile detail: the app-wide rules of `format.ts`, with
- * "no data" written out where a figure is missing (distinct from "down"), and
- * a seconds-precise clock for logs.
+ * "no data" written out where a figure is missing (distinct from "down").
  */
 import { formatCount, formatExact, formatMs, formatPct, formatRelative } from '../../format';
 
@@ -36,13 +35,6 @@ export function fmtRate(perSec: number | null | undefined): string {
 /** Exact local date and time (for tooltips). */
 export function fmtExact(ms: number | null | undefined): string {
   return missing(ms) || ms <= 0 ? 'never' : formatExact(ms);
-}
-
-/** Clock time `HH:MM:SS` (for logs). */
-export function fmtClock(ms: number): string {
-  const d = new Date(ms);
-  const pad = (v: number): string => String(v).padStart(2, '0');
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
 /** "12 s ago", "5 min ago"…, or "never". */
