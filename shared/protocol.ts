@@ -4,6 +4,7 @@
  * Pure data and pure functions only: this module is imported by the engine,
  * the simulator and the renderer alike.
  */
+import { isRecord } from './validate';
 
 /** The two protocol dialects a profile can speak (PROTOCOL.md §1 and §2). */
 export const DIALECTS = ['documented', 'http-interaction-0.2.2'] as const;
@@ -98,10 +99,6 @@ export interface ReadyInfo {
 /** What a `GATEWAY_HELLO` told us. */
 export interface HelloInfo {
   startingShards: boolean | null;
-}
-
-function isRecord(value: unknown): value is Record<string, Json> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function toCount(value: unknown): number {

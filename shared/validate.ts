@@ -3,6 +3,7 @@
  * from the renderer, files read from disk, CLI flags. A validator takes
  * `unknown` and returns a typed value or a sentence saying what is wrong.
  */
+import type { Json } from './protocol';
 
 /** Outcome of a validation. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -10,8 +11,14 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 /** A validator from `unknown` to `T`; `path` names the value in error messages. */
 export type Validator<T> = (value: unknown, path: string) => Checked<T>;
 
-/** A plain object (not null, not an array). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
+/**
+ * A plain object (not null, not an array): the one definition every module
+ * uses. A JSON value narrows to a JSON object, anything else to a record of
+ * unknowns.
+ */
+export function isRecord(value: Json | undefined): value is { [key: string]: Json };
+export function isRecord(value: unknown): value is Record<string, unknown>;
+export function isRecord(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

@@ -19,6 +19,7 @@ import {
   IDENTIFICATION_HEADERS,
 } from '../../shared/protocol';
 import type { Dialect } from '../../shared/protocol';
+import { isRecord } from '../../shared/validate';
 import { systemClock } from '../../shared/clock';
 import type { Clock, TimerHandle } from '../../shared/clock';
 import { createSeededRandom, randomFrom } from './random';
@@ -246,10 +247,6 @@ const REQUIRED_HEADERS = [
   IDENTIFICATION_HEADERS.shardTotal,
 ] as const;
 const REDACTED_HEADERS = new Set(['secret', 'public-key']);
-
-function isRecord(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isNonNegInt(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;

@@ -9,6 +9,7 @@ import type { ApiErrorCode } from '../../../shared/api';
 import { profileInputValidator } from '../../../shared/api';
 import type { ProfileFields } from '../../../shared/model';
 import { MAX_SECRET_LENGTH } from '../../../shared/profile-validation';
+import { isRecord } from '../../../shared/validate';
 import { pickProfileFields } from './stored-file';
 
 /** `format` field of an export file. */
@@ -117,10 +118,6 @@ export function buildExportContent(
     };
   }
   return JSON.stringify(doc, null, 2) + '\n';
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function b64(v: unknown, min: number, max: number): Buffer | null {

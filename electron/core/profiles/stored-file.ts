@@ -7,7 +7,16 @@ import { profileInputValidator } from '../../../shared/api';
 import type { AppSettings, ProfileFields } from '../../../shared/model';
 import { OVERVIEW_SORTS } from '../../../shared/model';
 import type { Validator } from '../../../shared/validate';
-import { bool, nullable, num, object, oneOf, optional, str } from '../../../shared/validate';
+import {
+  bool,
+  isRecord,
+  nullable,
+  num,
+  object,
+  oneOf,
+  optional,
+  str,
+} from '../../../shared/validate';
 import { PROFILE_FIELD_KEYS } from '../../../shared/profile-validation';
 
 /** Schema version this build writes. A file with a higher one is opened read-only. */
@@ -88,10 +97,6 @@ export const settingsPatchValidator = object<Partial<AppSettings>>({
   frameLogSize: optional(settingsFields.frameLogSize),
   overviewSort: optional(settingsFields.overviewSort),
 });
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Check one stored profile; unknown fields (from a newer build) are dropped. */
 export function parseStoredProfile(
