@@ -28,8 +28,9 @@ import type {
   AlertSettings,
   QuietHours,
 } from './model';
-import { ENVIRONMENTS, HISTORY_WINDOWS, OVERVIEW_SORTS, SNOOZE_CHOICES } from './model';
+import { ENVIRONMENTS, HISTORY_WINDOWS, SNOOZE_CHOICES } from './model';
 import { DIALECTS } from './protocol';
+import { settingsPatchValidator } from './settings';
 import type { Checked, Validator } from './validate';
 import { arrayOf, bool, nullable, num, object, oneOf, optional, str, tuple } from './validate';
 
@@ -234,15 +235,6 @@ export const profileInputValidator = object<ProfileInput>({
   secret: secretEdit,
 });
 
-const settingsPatch = object<Partial<AppSettings>>({
-  theme: optional(oneOf(['system', 'light', 'dark'] as const)),
-  launchAtLogin: optional(bool),
-  startHidden: optional(bool),
-  notificationSound: optional(bool),
-  frameLogSize: optional(num({ int: true, min: 10, max: 10_000 })),
-  overviewSort: optional(oneOf(OVERVIEW_SORTS)),
-});
-
 /** Argument validators for every request channel. */
 export const API_ARG_VALIDATORS: { [C in ApiChannel]: Validator<ApiArgs<C>> } = {
   'query:snapshot': tuple<[]>(),
@@ -274,7 +266,7 @@ export const API_ARG_VALIDATORS: { [C in ApiChannel]: Validator<ApiArgs<C>> } = 
   'command:ack-incident': tuple(id),
   'command:snooze': tuple(nullable(oneOf(SNOOZE_CHOICES))),
   'command:pause-all': tuple(bool),
-  'command:update-settings': tuple(settingsPatch),
+  'command:update-settings': tuple(settingsPatchValidator),
   'command:export-profiles': tuple(
     object<ExportArgs>({ includeSecrets: bool, passphrase: optional(str({ max: 1024 })) }),
   ),

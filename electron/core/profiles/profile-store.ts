@@ -35,8 +35,8 @@ import {
   parseStoreFile,
   pickProfileFields,
   SCHEMA_VERSION,
-  settingsPatchValidator,
 } from './stored-file';
+import { settingsPatchValidator } from '../../../shared/settings';
 
 /** Options of {@link createProfileStore}. */
 export interface ProfileStoreOptions {

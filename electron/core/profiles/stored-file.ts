@@ -5,19 +5,9 @@
  */
 import { profileInputValidator } from '../../../shared/api';
 import type { AppSettings, ProfileFields } from '../../../shared/model';
-import { OVERVIEW_SORTS } from '../../../shared/model';
-import type { Validator } from '../../../shared/validate';
-import {
-  bool,
-  isRecord,
-  nullable,
-  num,
-  object,
-  oneOf,
-  optional,
-  str,
-} from '../../../shared/validate';
+import { bool, isRecord, nullable, num, object, str } from '../../../shared/validate';
 import { PROFILE_FIELD_KEYS } from '../../../shared/profile-validation';
+import { APP_SETTINGS_FIELDS } from '../../../shared/settings';
 
 /** Schema version this build writes. A file with a higher one is opened read-only. */
 export const SCHEMA_VERSION = 1;
@@ -77,25 +67,6 @@ const storedExtra = object<Omit<StoredProfile, keyof ProfileFields>>({
   publicKeyCipher: nullable(str({ max: 64 * 1024 })),
   secretCipher: nullable(str({ max: 64 * 1024 })),
   cipherBackend: nullable(str({ max: 100 })),
-});
-
-const settingsFields: { [K in keyof AppSettings]-?: Validator<AppSettings[K]> } = {
-  theme: oneOf(['system', 'light', 'dark'] as const),
-  launchAtLogin: bool,
-  startHidden: bool,
-  notificationSound: bool,
-  frameLogSize: num({ int: true, min: 10, max: 10_000 }),
-  overviewSort: oneOf(OVERVIEW_SORTS),
-};
-
-/** Validator of a settings patch (every field optional, unknown fields refused). */
-export const settingsPatchValidator = object<Partial<AppSettings>>({
-  theme: optional(settingsFields.theme),
-  launchAtLogin: optional(settingsFields.launchAtLogin),
-  startHidden: optional(settingsFields.startHidden),
-  notificationSound: optional(settingsFields.notificationSound),
-  frameLogSize: optional(settingsFields.frameLogSize),
-  overviewSort: optional(settingsFields.overviewSort),
 });
 
 /** Check one stored profile; unknown fields (from a newer build) are dropped. */
@@ -174,10 +145,10 @@ export function parseStoreFile(text: string): ParsedStoreFile {
     if (!isRecord(doc.settings)) problems.push('the settings are not an object');
     else {
       const target = settings as Record<keyof AppSettings, unknown>;
-      for (const key of Object.keys(settingsFields) as Array<keyof AppSettings>) {
+      for (const key of Object.keys(APP_SETTINGS_FIELDS) as Array<keyof AppSettings>) {
         const v = doc.settings[key];
         if (v === undefined) continue;
-        const r = settingsFields[key](v, `setting ${key}`);
+        const r = APP_SETTINGS_FIELDS[key](v, `setting ${key}`);
         if (r.ok) target[key] = r.value;
         else problems.push(r.error);
       }
