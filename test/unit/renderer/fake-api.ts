@@ -1,7 +1,8 @@
 /**
- * A fake {@link ApiTransport} for component tests: answers from per-channel
- * handlers, records every call, and lets a test push events. Test data
- * builders for profiles, status and snapshots live here too.
+ * The one fake {@link ApiTransport} of the renderer tests (views, components,
+ * stores, the detail screen): answers from per-channel handlers, records
+ * every call and subscription in order, and lets a test push events. Test
+ * data builders for profiles, status and snapshots live here too.
  */
 import type {
   ApiArgs,
@@ -18,6 +19,8 @@ import type {
   LatencyWindow,
   ProfileStatus,
   ProfileView,
+  ShardState,
+  ShardView,
 } from '../../../shared/model';
 import { defaultProfileInput } from '../../../shared/profile-validation';
 
@@ -40,8 +43,12 @@ export interface FakeApi extends ApiTransport {
   /** Every subscription and request in order: `on:event:delta`, `invoke:query:snapshot`… */
   log: string[];
   handlers: FakeHandlers;
+  /** Set (or replace) the handler of one channel. */
+  handle<C extends ApiChannel>(channel: C, handler: Handler<C>): void;
   emit<E extends ApiEventChannel>(event: E, payload: ApiEvents[E]): void;
   callsTo(channel: ApiChannel): FakeCall[];
+  /** Subscribers of an event channel right now. */
+  listenerCount(channel: ApiEventChannel): number;
 }
 
 /** Build a fake transport. */
@@ -72,11 +79,17 @@ export function createFakeApi(handlers: FakeHandlers = {}): FakeApi {
       set.add(listener as (p: unknown) => void);
       return () => set.delete(listener as (p: unknown) => void);
     },
+    handle(channel, handler) {
+      (api.handlers as Record<ApiChannel, unknown>)[channel] = handler;
+    },
     emit(event, payload) {
       for (const l of listeners.get(event) ?? []) l(payload);
     },
     callsTo(channel) {
       return calls.filter((c) => c.channel === channel);
+    },
+    listenerCount(channel) {
+      return listeners.get(channel)?.size ?? 0;
     },
   };
   return api;
@@ -197,4 +210,37 @@ export function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void } 
   let resolve!: (v: T) => void;
   const promise = new Promise<T>((r) => (resolve = r));
   return { promise, resolve };
+}
+
+/** A shard with plausible values. */
+export function shard(
+  id: number,
+  state: ShardState = 'up',
+  over: Partial<ShardView> = {},
+): ShardView {
+  return {
+    id,
+    hash: `hash${id}`,
+    state,
+    development: state === 'dev',
+    disconnected: state === 'down',
+    sendPing: 10 + id,
+    receibePing: 10 + id,
+    sending: id * 3,
+    received: id * 2,
+    sendRate: null,
+    recvRate: null,
+    pingGap: 0,
+    stalled: false,
+    restarts: 0,
+    lastChangeAt: 1_700_000_000_000,
+    lastSeenAt: 1_700_000_000_000,
+    extra: {},
+    ...over,
+  };
+}
+
+/** Resolve pending promise callbacks. */
+export async function flush(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise<void>((r) => setTimeout(r, 0));
 }

@@ -4,8 +4,8 @@ import { createPinia, setActivePinia } from 'pinia';
 import { setApi } from '../../../../renderer/src/ipc/client';
 import { useDetailStore } from '../../../../renderer/src/stores/detail';
 import type { ShardView } from '../../../../shared/model';
-import { createFakeApi, flush, shard } from './fake-api';
-import type { FakeApi } from './fake-api';
+import { createFakeApi, flush, shard } from '../fake-api';
+import type { FakeApi } from '../fake-api';
 
 let api: FakeApi;
 
@@ -29,7 +29,7 @@ describe('detail store', () => {
     }));
     const store = useDetailStore();
     await store.open('p1');
-    expect(api.order.slice(0, 2)).toEqual(['on:event:delta', 'invoke:query:shards']);
+    expect(api.log.slice(0, 2)).toEqual(['on:event:delta', 'invoke:query:shards']);
     expect([...store.shards.keys()]).toEqual([0, 1]);
     expect(store.seq).toBe(5);
     expect(store.loaded).toBe(true);

@@ -5,8 +5,8 @@ import type { VueWrapper } from '@vue/test-utils';
 import { createPinia } from 'pinia';
 import { setApi } from '../../../../renderer/src/ipc/client';
 import ProfileDetail from '../../../../renderer/src/views/ProfileDetail.vue';
-import { createFakeApi, flush, shard } from './fake-api';
-import type { FakeApi } from './fake-api';
+import { createFakeApi, flush, shard } from '../fake-api';
+import type { FakeApi } from '../fake-api';
 import { profile, status } from './fixtures';
 import type { ProfileStatus, ProfileView } from '../../../../shared/model';
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
 import ShardGrid from '../../../../renderer/src/components/detail/ShardGrid.vue';
 import type { ShardView } from '../../../../shared/model';
-import { shard } from './fake-api';
+import { shard } from '../fake-api';
 
 const frame = (): Promise<void> => new Promise((r) => setTimeout(r, 40));
 

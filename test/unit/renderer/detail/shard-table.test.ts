@@ -4,7 +4,7 @@ import { mount } from '@vue/test-utils';
 import ShardTable from '../../../../renderer/src/components/detail/ShardTable.vue';
 import { sortShards, visibleRange } from '../../../../renderer/src/components/detail/shard-columns';
 import type { ShardView } from '../../../../shared/model';
-import { shard } from './fake-api';
+import { shard } from '../fake-api';
 
 function bigMap(n: number): Map<number, ShardView> {
   const m = new Map<number, ShardView>();
