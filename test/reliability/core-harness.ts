@@ -1,50 +1,28 @@
 /**
- * A real core (`createAppCore`) in a temp data folder for the reliability
- * suites: file-key secret cipher, recording notifier, every pushed delta and
- * log line kept, and a dispose that removes the folder.
+ * The reliability suites' core: the shared test core (test/support/core.ts)
+ * with a file-key secret cipher and history on disk, as browser mode runs,
+ * plus temp folders and profile forms.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AppCore } from '../../electron/core/api';
-import { createAppCore } from '../../electron/core/api';
-import type { RecordingNotifier } from '../../electron/core/alerts/notifier';
-import { createRecordingNotifier } from '../../electron/core/alerts/notifier';
+import { startTestCore } from '../support/core';
+import { createTempDirs } from '../support/temp-dir';
+import type { TempDirs } from '../support/temp-dir';
+import type { TestCore } from '../support/core';
 import type { Clock } from '../../shared/clock';
 import type { ConnectionFactory } from '../../electron/core/monitor/profile-runtime';
 import { createFileKeyCipher } from '../../electron/core/profiles/secret-cipher';
 import type { AppDelta, ProfileInput } from '../../shared/model';
 import { defaultProfileInput } from '../../shared/profile-validation';
 
-/** Temp folders made by a suite, removed by `cleanup()`. */
-export interface TempDirs {
-  make(prefix?: string): string;
-  cleanup(): void;
-}
+export type { TempDirs } from '../support/temp-dir';
 
+/** Temp folders of a reliability suite (test/support/temp-dir.ts), removed by `cleanup()`. */
 export function tempDirs(): TempDirs {
-  const made: string[] = [];
-  return {
-    make(prefix = 'shardwatch-reliability-') {
-      const d = mkdtempSync(join(tmpdir(), prefix));
-      made.push(d);
-      return d;
-    },
-    cleanup() {
-      for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
-    },
-  };
+  return createTempDirs('shardwatch-reliability-');
 }
 
-export interface CoreHarness {
-  core: AppCore;
-  dataDir: string;
-  historyFile: string | null;
-  notifier: RecordingNotifier;
-  deltas: AppDelta[];
-  logs: string[];
-  dispose(): Promise<void>;
-}
+/** A running core (test/support/core.ts) with the reliability suites' defaults. */
+export type CoreHarness = TestCore;
 
 export interface CoreHarnessOptions {
   dataDir: string;
@@ -57,37 +35,14 @@ export interface CoreHarnessOptions {
   onDelta?: (d: AppDelta) => void;
 }
 
-/** Create and start a core. */
-export async function startCore(opts: CoreHarnessOptions): Promise<CoreHarness> {
-  const notifier = createRecordingNotifier();
-  const logs: string[] = [];
-  const deltas: AppDelta[] = [];
-  const historyFile =
-    opts.historyFile === undefined ? join(opts.dataDir, 'history.sqlite') : opts.historyFile;
-  const core = createAppCore({
-    dataDir: opts.dataDir,
+/** Create and start a core with a file-key cipher and history on disk; the caller disposes it. */
+export function startCore(opts: CoreHarnessOptions): Promise<CoreHarness> {
+  return startTestCore({
+    ...opts,
     cipher: createFileKeyCipher(opts.dataDir),
-    notifier,
-    mode: 'browser',
-    clock: opts.clock,
-    historyFile,
-    connectionFactory: opts.connectionFactory,
-    log: (line) => logs.push(line),
+    historyFile:
+      opts.historyFile === undefined ? join(opts.dataDir, 'history.sqlite') : opts.historyFile,
   });
-  core.on('event:delta', (d) => {
-    if (opts.keepDeltas !== false) deltas.push(d);
-    opts.onDelta?.(d);
-  });
-  await core.start();
-  return {
-    core,
-    dataDir: opts.dataDir,
-    historyFile,
-    notifier,
-    deltas,
-    logs,
-    dispose: () => core.dispose(),
-  };
 }
 
 let profileSeq = 0;

@@ -3,42 +3,32 @@
  * file in a temp folder, real SQLite, real sockets) against the real
  * simulator, with every pushed delta, log line and notification recorded.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, expect } from 'vitest';
 import type { ApiResult } from '../../../shared/api';
-import type { AppDelta, ProfileInput, ProfileStatus, ProfileView } from '../../../shared/model';
+import type { ProfileInput, ProfileStatus, ProfileView } from '../../../shared/model';
 import { defaultProfileInput } from '../../../shared/profile-validation';
-import { createAppCore } from '../../../electron/core/api';
-import type { AppCore, AppCoreOptions } from '../../../electron/core/api';
-import { createRecordingNotifier } from '../../../electron/core/alerts/notifier';
-import type { RecordingNotifier } from '../../../electron/core/alerts/notifier';
-import { createMemoryCipher } from '../../../electron/core/profiles/secret-cipher';
+import type { AppCore } from '../../../electron/core/api';
 import { createSimulator } from '../../../electron/sim';
 import type { SimulatorHandle, SimulatorOptions } from '../../../electron/sim';
+import { startTestCore } from '../../support/core';
+import type { TestCore, TestCoreOptions } from '../../support/core';
+import { createTempDirs } from '../../support/temp-dir';
 
 /** A running core and everything it said. */
-export interface CoreFixture {
-  core: AppCore;
-  dataDir: string;
-  notifier: RecordingNotifier;
-  deltas: AppDelta[];
-  logs: string[];
-}
+export type CoreFixture = TestCore;
 
 const cleanups: Array<() => Promise<void> | void> = [];
+const dirs = createTempDirs('shardwatch-core-');
 
 afterEach(async () => {
   // Cores first (they hold sockets to the simulators), then simulators, then folders.
   for (const fn of cleanups.splice(0).reverse()) await fn();
+  dirs.cleanup();
 });
 
 /** A fresh temp folder, removed after the test. */
-export function tempDir(prefix = 'shardwatch-core-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
+export function tempDir(prefix?: string): string {
+  return dirs.make(prefix);
 }
 
 /** Start a simulator on loopback, stopped after the test. */
@@ -50,35 +40,18 @@ export async function startSim(opts: SimulatorOptions = {}): Promise<SimulatorHa
 
 /**
  * Create and start a core in a temp data folder (unless `dataDir` is given)
- * with an in-memory cipher, a recording notifier and in-memory history.
+ * with an in-memory cipher, a recording notifier and in-memory history
+ * (test/support/core.ts); it is disposed after the test.
  */
 export async function startCore(
-  opts: Partial<AppCoreOptions> & {
-    beforeStart?: (dataDir: string) => void;
-    /** Runs between creating the core and `start()`, as the desktop shell's start-up notices do. */
-    beforeCoreStart?: (core: AppCore) => void;
-  } = {},
+  opts: Partial<TestCoreOptions> & { beforeStart?: (dataDir: string) => void } = {},
 ): Promise<CoreFixture> {
-  const { beforeStart, beforeCoreStart, ...coreOpts } = opts;
+  const { beforeStart, ...coreOpts } = opts;
   const dataDir = opts.dataDir ?? tempDir();
   beforeStart?.(dataDir);
-  const notifier = createRecordingNotifier();
-  const deltas: AppDelta[] = [];
-  const logs: string[] = [];
-  const core = createAppCore({
-    cipher: createMemoryCipher(),
-    notifier,
-    mode: 'browser',
-    historyFile: null,
-    ...coreOpts,
-    dataDir,
-    log: (line) => logs.push(line),
-  });
-  core.on('event:delta', (d) => deltas.push(d));
-  cleanups.push(() => core.dispose());
-  beforeCoreStart?.(core);
-  await core.start();
-  return { core, dataDir, notifier, deltas, logs };
+  const fixture = await startTestCore({ ...coreOpts, dataDir });
+  cleanups.push(() => fixture.dispose());
+  return fixture;
 }
 
 /** A complete profile form for `sim`, alerts tuned so tests stay short. */

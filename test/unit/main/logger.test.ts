@@ -1,18 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRedactor, createRotatingLogger, REDACTED } from '../../../electron/main/logger';
+import { useTempDirs } from '../../support/temp-dir';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'shardwatch-logs-'));
-  dirs.push(d);
-  return d;
-}
+const tempDir = useTempDirs('shardwatch-logs-');
 
 describe('redactor', () => {
   it('masks registered secret values wherever they appear', () => {

@@ -1,19 +1,19 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Settings } from 'electron';
 import {
   applyLaunchAtLogin,
   autostartEntry,
   defaultAutostartDir,
 } from '../../../electron/main/login-item';
+import { useTempDirs } from '../../support/temp-dir';
 
+const tempDir = useTempDirs('shardwatch-autostart-');
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'shardwatch-autostart-'));
+  dir = tempDir();
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(
   enabled: boolean,

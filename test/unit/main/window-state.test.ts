@@ -1,7 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_WINDOW_STATE,
   fitToDisplays,
@@ -10,15 +9,11 @@ import {
   parseWindowState,
   saveWindowState,
 } from '../../../electron/main/window-state';
+import { useTempDirs } from '../../support/temp-dir';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('shardwatch-winstate-');
 function tempFile(): string {
-  const d = mkdtempSync(join(tmpdir(), 'shardwatch-winstate-'));
-  dirs.push(d);
-  return join(d, 'window-state.json');
+  return join(tempDir(), 'window-state.json');
 }
 
 const single = [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }];

@@ -1,7 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', async () => (await import('../../support/electron-mock')).electronModule());
 import type { Session } from 'electron';
 import { APP_INDEX_URL, contentSecurityPolicy } from '../../../electron/main/app-protocol';
@@ -12,13 +11,14 @@ import {
   MockEvent,
   resetElectronMock,
 } from '../../support/electron-mock';
+import { useTempDirs } from '../../support/temp-dir';
 
+const tempDir = useTempDirs('shardwatch-window-');
 let dir: string;
 beforeEach(() => {
   resetElectronMock();
-  dir = mkdtempSync(join(tmpdir(), 'shardwatch-window-'));
+  dir = tempDir();
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const lines: string[] = [];
 function open(opts: { show?: boolean; devServerUrl?: string } = {}) {

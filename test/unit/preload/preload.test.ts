@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', async () => (await import('../../support/electron-mock')).electronModule());
 import type { BrowserWindow } from 'electron';
@@ -17,6 +14,7 @@ import { APP_INDEX_URL, isRendererUrl } from '../../../electron/main/app-protoco
 import { createIpcGateway } from '../../../electron/main/ipc-gateway';
 import { SHELL_ONLINE_CHANNEL } from '../../../shared/shell-channels';
 import { electronMock, MockBrowserWindow, resetElectronMock } from '../../support/electron-mock';
+import { useTempDirs } from '../../support/temp-dir';
 
 // Compile-time: the preload's own type is the shared PreloadApi the renderer relies on.
 const _contract: (api: ShardwatchPreload) => PreloadApi = (api) => api;
@@ -28,17 +26,18 @@ async function loadPreload(): Promise<ShardwatchPreload> {
   return electronMock.contextBridge.exposed[PRELOAD_GLOBAL] as ShardwatchPreload;
 }
 
+const tempDir = useTempDirs('shardwatch-preload-');
 let dir: string;
 let core: AppCore | null = null;
 beforeEach(() => {
   resetElectronMock();
-  dir = mkdtempSync(join(tmpdir(), 'shardwatch-preload-'));
+  dir = tempDir();
 });
 afterEach(async () => {
   vi.unstubAllGlobals();
+  // Before the folder goes (useTempDirs' afterEach runs after this one).
   await core?.dispose();
   core = null;
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('preload bridge', () => {

@@ -4,12 +4,12 @@ import { createFileKeyCipher } from '../../../electron/core/profiles/secret-ciph
 import type { ProfileInput } from '../../../shared/model';
 import { defaultProfileInput } from '../../../shared/profile-validation';
 import { createFakeClock } from '../../support/fake-clock';
-import { useTempDirs } from './temp-dir';
+import { useTempDirs } from '../../support/temp-dir';
 
 const PK = 'CANARY-EXPORT-PK-1e8b3c70';
 const SECRET = 'CANARY-EXPORT-SECRET-aa41d95f';
 const PASS = 'correct horse battery';
-const tempDir = useTempDirs();
+const tempDir = useTempDirs('shardwatch-profiles-');
 
 function input(overrides: Partial<ProfileInput> = {}): ProfileInput {
   return {

@@ -6,9 +6,9 @@ import { createFileKeyCipher } from '../../../electron/core/profiles/secret-ciph
 import type { ProfileInput } from '../../../shared/model';
 import { defaultProfileInput } from '../../../shared/profile-validation';
 import { createFakeClock } from '../../support/fake-clock';
-import { modeOf, useTempDirs } from './temp-dir';
+import { modeOf, useTempDirs } from '../../support/temp-dir';
 
-const tempDir = useTempDirs();
+const tempDir = useTempDirs('shardwatch-profiles-');
 
 function input(overrides: Partial<ProfileInput> = {}): ProfileInput {
   return {

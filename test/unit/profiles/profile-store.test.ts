@@ -11,11 +11,11 @@ import {
 import type { ProfileInput } from '../../../shared/model';
 import { defaultProfileInput } from '../../../shared/profile-validation';
 import { createFakeClock } from '../../support/fake-clock';
-import { modeOf, useTempDirs } from './temp-dir';
+import { modeOf, useTempDirs } from '../../support/temp-dir';
 
 const PK = 'CANARY-PUBLICKEY-5b2e7d01';
 const SECRET = 'CANARY-SHAREDSECRET-c9a4f3b8';
-const tempDir = useTempDirs();
+const tempDir = useTempDirs('shardwatch-profiles-');
 
 function input(overrides: Partial<ProfileInput> = {}): ProfileInput {
   return {

@@ -6,10 +6,10 @@ import {
   createFileKeyCipher,
   createMemoryCipher,
 } from '../../../electron/core/profiles/secret-cipher';
-import { modeOf, useTempDirs } from './temp-dir';
+import { modeOf, useTempDirs } from '../../support/temp-dir';
 
 const CANARY = 'CANARY-secret-9d1f04e2';
-const tempDir = useTempDirs();
+const tempDir = useTempDirs('shardwatch-profiles-');
 
 describe('file-key cipher', () => {
   it('creates a private key file on first use and round-trips', () => {

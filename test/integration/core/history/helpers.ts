@@ -2,14 +2,13 @@
  * Shared set-up for the history store tests: a fresh temp folder per test
  * (removed afterwards), a fake clock, and stores that are always closed.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { createHistoryStore } from '../../../../electron/core/history';
 import type { HistoryStore, HistoryStoreOptions } from '../../../../electron/core/history';
 import type { HistoryPoint, Incident } from '../../../../shared/model';
 import { createFakeClock } from '../../../support/fake-clock';
+import { createTempDirs } from '../../../support/temp-dir';
 import type { FakeClock } from '../../../support/fake-clock';
 
 export const SEC = 1000;
@@ -27,15 +26,14 @@ export interface Harness {
 
 /** Register per-test temp folders and store clean-up; call at the top of a test file. */
 export function useHarness(): () => Harness {
-  const dirs: string[] = [];
+  const dirs = createTempDirs('shardwatch-history-');
   const stores: HistoryStore[] = [];
   afterEach(() => {
     for (const s of stores.splice(0)) s.close();
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+    dirs.cleanup();
   });
   return () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shardwatch-history-'));
-    dirs.push(dir);
+    const dir = dirs.make();
     // Minute-aligned start (12:00:00 UTC) keeps bucket arithmetic readable.
     const clock = createFakeClock(Date.UTC(2026, 10, 26, 12, 0, 0));
     const errors: string[] = [];

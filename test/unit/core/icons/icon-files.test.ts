@@ -1,13 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PNG_SIZES, writeIconSet } from '../../../../electron/core/icons/icon-files';
 import { encodePng } from '../../../../electron/core/icons/png';
 import { renderAppIcon } from '../../../../electron/core/icons/app-icon';
+import { createTempDirs } from '../../../support/temp-dir';
 
-const out = mkdtempSync(join(tmpdir(), 'shardwatch-icons-'));
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+const dirs = createTempDirs('shardwatch-icons-');
+const out = dirs.make();
+afterAll(() => dirs.cleanup());
 
 describe('packaging icons from one drawing', () => {
   const written = writeIconSet(out);
