@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
 // Playwright cannot download its own browsers here; Debian's Chromium works
-// (DESIGN.md §4). The flags keep it from reaching for the network at start.
+// (docs/architecture.md §4). The flags keep it from reaching for the network at start.
 const executablePath =
   process.env['CHROMIUM_PATH'] ??
   (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);

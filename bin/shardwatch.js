@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `shardwatch` command. It runs the TypeScript CLI through tsx, so it needs
-// no build step after `npm install` (DESIGN.md §4).
+// no build step after `npm install` (docs/architecture.md §4).
 import { tsImport } from 'tsx/esm/api';
 
 const major = Number(process.versions.node.split('.')[0]);

@@ -1,5 +1,5 @@
 /**
- * The one contract between the core and the renderer (DESIGN.md §3.1).
+ * The one contract between the core and the renderer (docs/architecture.md §3.1).
  *
  * Every request (`query:` reads, `command:` writes) and every pushed event
  * (`event:`) is declared here with its argument and result types and a
@@ -182,7 +182,7 @@ export interface ApiTransport {
 }
 
 // ---------------------------------------------------------------------------
-// Runtime validators of request arguments (DESIGN.md §3.3).
+// Runtime validators of request arguments (docs/architecture.md §3.3).
 
 const id = str({ min: 1, max: 200 });
 const secretEdit: Validator<string | null | undefined> = optional(nullable(str({ max: 4096 })));

@@ -1,6 +1,6 @@
 /**
  * Model types shared by the engine and the renderer. Everything here is what
- * the renderer may see: no secret value ever appears in these types (DESIGN.md
+ * the renderer may see: no secret value ever appears in these types (docs/architecture.md
  * §3.7) — only `hasPublicKey` / `hasSecret`.
  */
 import type { Dialect, Json } from './protocol';
@@ -180,7 +180,7 @@ export interface ShardView {
   lastChangeAt: number;
   /** Wall ms of the last report that included this shard. */
   lastSeenAt: number;
-  /** Fields not in PROTOCOL.md's shard object, kept for the raw view. */
+  /** Fields not in docs/protocol.md's shard object, kept for the raw view. */
   extra: Record<string, Json>;
 }
 

@@ -47,7 +47,7 @@ export const PROFILE_LIMITS = {
 } as const;
 
 /**
- * The takeover warning of PROTOCOL.md §2 ("One connection per bot id"): the
+ * The takeover warning of docs/protocol.md §2 ("One connection per bot id"): the
  * 0.2.2 server keeps one connection per bot id, so a monitor speaking as
  * shard 0 can knock the bot's own master offline.
  */
@@ -107,7 +107,7 @@ export interface FlagOption {
   description: string;
 }
 
-/** The named flag bits (PROTOCOL.md §1 "Flags"), in bit order. */
+/** The named flag bits (docs/protocol.md §1 "Flags"), in bit order. */
 export const FLAG_OPTIONS: readonly FlagOption[] = [
   {
     name: 'ENCODE_ZLIB',
@@ -235,7 +235,7 @@ function checkSecretValue(edit: unknown, label: string): string | null {
   if (typeof edit !== 'string') return null;
   if (edit.trim().length > MAX_SECRET_LENGTH)
     return `The ${label} is longer than ${MAX_SECRET_LENGTH} characters; paste only the ${label} itself.`;
-  // It travels in an HTTP upgrade header (PROTOCOL.md §2), where line breaks are not allowed.
+  // It travels in an HTTP upgrade header (docs/protocol.md §2), where line breaks are not allowed.
   if (CONTROL_RE.test(edit.trim()))
     return `The ${label} contains a line break or another control character; paste it again as one line.`;
   return null;
@@ -358,13 +358,13 @@ export function validateProfileInput(
   if (!isInt(input.shardIn)) err('shardIn', 'Shard in must be a whole number (0 = the master).');
   else if (input.shardIn < 0) err('shardIn', 'Shard in cannot be negative; use 0 for the master.');
   else if (isInt(input.shardTotal) && input.shardIn > input.shardTotal)
-    // PROTOCOL.md §2: the server closes a connection whose Shard-In exceeds Shard-Total.
+    // docs/protocol.md §2: the server closes a connection whose Shard-In exceeds Shard-Total.
     err(
       'shardIn',
       `Shard in (${input.shardIn}) cannot be larger than shard total (${input.shardTotal}); the server would close the connection.`,
     );
   else if (input.shardIn !== 0)
-    // PROTOCOL.md §1/§2: register must run on the shard master and ping needs a
+    // docs/protocol.md §1/§2: register must run on the shard master and ping needs a
     // registered client, so a monitor speaking as another shard measures nothing.
     err(
       'shardIn',
@@ -405,7 +405,7 @@ export function validateProfileInput(
     ),
   );
 
-  // Secrets: the documented dialect and 0.2.2 both send Public-Key and Secret headers (PROTOCOL.md §1, §2).
+  // Secrets: the documented dialect and 0.2.2 both send Public-Key and Secret headers (docs/protocol.md §1, §2).
   err('publicKey', checkSecretValue(input.publicKey, 'public key'));
   err('secret', checkSecretValue(input.secret, 'secret'));
   if (!secretPresent(input.publicKey, ctx.hasPublicKey))

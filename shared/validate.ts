@@ -1,5 +1,5 @@
 /**
- * A tiny runtime validator kit for trust boundaries (DESIGN.md §3.3): payloads
+ * A tiny runtime validator kit for trust boundaries (docs/architecture.md §3.3): payloads
  * from the renderer, files read from disk, CLI flags. A validator takes
  * `unknown` and returns a typed value or a sentence saying what is wrong.
  */

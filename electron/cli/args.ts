@@ -1,6 +1,6 @@
 /**
  * A small flag parser for the `shardwatch` commands. CLI flags are untrusted
- * input (DESIGN.md §3.3): every bad flag becomes a {@link UsageError} whose
+ * input (docs/architecture.md §3.3): every bad flag becomes a {@link UsageError} whose
  * message names the flag and says what it takes.
  */
 

@@ -1,7 +1,7 @@
 /**
  * `shardwatch serve`: browser mode. Runs the core in this Node process, serves
  * the built renderer and carries the AppApi contract over a loopback
- * WebSocket (DESIGN.md §1).
+ * WebSocket (docs/architecture.md §1).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

@@ -1,7 +1,7 @@
 /**
  * `npm start`: build, then run the desktop app. Where Electron cannot start
  * (its binary cannot be downloaded, or there is no display) say why in one
- * message and serve the same UI in the browser instead (DESIGN.md §1).
+ * message and serve the same UI in the browser instead (docs/architecture.md §1).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';

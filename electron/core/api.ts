@@ -1,9 +1,9 @@
 /**
- * The engine behind every screen, in plain Node (DESIGN.md §2): profiles,
+ * The engine behind every screen, in plain Node (docs/architecture.md §2): profiles,
  * one live runtime per enabled profile, alerts, history and the tray model,
  * exposed through the AppApi contract (shared/api.ts). Electron IPC and the
  * browser-mode bridge both call {@link AppCore.handle}; state reaches them as
- * coalesced deltas with a monotonic `seq` (DESIGN.md §3.2).
+ * coalesced deltas with a monotonic `seq` (docs/architecture.md §3.2).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * The tray as a projection of state (DESIGN.md §3.6): a pure function from
+ * The tray as a projection of state (docs/architecture.md §3.6): a pure function from
  * profiles, live status, incidents and snooze to icon, tooltip and menu. The
  * Electron adapter only applies what this returns, so every rule about what
  * the tray says is here and tested without Electron.

@@ -1,6 +1,6 @@
 /**
  * Merging of consecutive `event:delta` payloads, so the IPC gateway can hold
- * back a burst and send one delta instead (DESIGN.md §3.2). The result means
+ * back a burst and send one delta instead (docs/architecture.md §3.2). The result means
  * exactly "apply `a`, then `b`": whole-value fields take the later value,
  * lists keyed by id merge with the later entry winning, and the newest `seq`
  * is kept.

@@ -1,5 +1,5 @@
 /**
- * Composition root of the desktop app: it only wires (DESIGN.md §3.4). The
+ * Composition root of the desktop app: it only wires (docs/architecture.md §3.4). The
  * life cycle is in shell.ts; the engine is the plain-Node core.
  */
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * The IPC gateway: the one module that registers main-process IPC handlers
- * (DESIGN.md §3.1, §3.3).
+ * (docs/architecture.md §3.1, §3.3).
  *
  * Requests: one `ipcMain.handle` per contract channel (API_CHANNELS), nothing
  * else. `ipcMain` has no wildcard, so a channel outside the contract simply

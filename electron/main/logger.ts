@@ -5,7 +5,7 @@
  * core never logs secrets, but the shell registers every secret it sees pass
  * through IPC (profile forms, passphrases) and anything that looks like
  * `secret=…` is masked too, so a future mistake does not end up on disk
- * (DESIGN.md §3.7, defence in depth).
+ * (docs/architecture.md §3.7, defence in depth).
  */
 import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * Profile secrets in the desktop app: the {@link SecretCipher} port over
- * Electron's `safeStorage` (DESIGN.md §4 "Secrets").
+ * Electron's `safeStorage` (docs/architecture.md §4 "Secrets").
  *
  * - macOS (Keychain), Windows (DPAPI) and Linux with a keyring (libsecret,
  *   KWallet) protect secrets for real.

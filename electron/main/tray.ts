@@ -1,5 +1,5 @@
 /**
- * The tray adapter (DESIGN.md §3.6): applies a {@link TrayModel} built by the
+ * The tray adapter (docs/architecture.md §3.6): applies a {@link TrayModel} built by the
  * core and does nothing else. It compares each model with the last one
  * applied and touches only what changed (image, tooltip, menu), so a model
  * pushed again unchanged makes no Electron calls at all.

@@ -1,6 +1,6 @@
 /**
  * The main window's size and position, remembered in a small JSON file in
- * userData. The file is untrusted input (DESIGN.md §3.3): anything malformed
+ * userData. The file is untrusted input (docs/architecture.md §3.3): anything malformed
  * falls back to defaults, and a position that is no longer on any display
  * (a monitor was unplugged) is dropped so the window opens centred.
  */

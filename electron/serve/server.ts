@@ -1,5 +1,5 @@
 /**
- * Browser mode (DESIGN.md §1): serves the built renderer and carries the
+ * Browser mode (docs/architecture.md §1): serves the built renderer and carries the
  * AppApi contract over a loopback WebSocket bridge, so the same UI runs in any
  * browser and in Playwright's Chromium.
  *

@@ -73,7 +73,7 @@ interface ParsedArgs {
   botId: string | undefined;
 }
 
-/** Parse and validate `sim` flags (DESIGN.md §3.3: CLI flags are untrusted input). */
+/** Parse and validate `sim` flags (docs/architecture.md §3.3: CLI flags are untrusted input). */
 export function parseSimArgs(argv: readonly string[]): ParsedArgs {
   const args = argv[0] === 'sim' ? argv.slice(1) : [...argv];
   const options: SimulatorOptions = { port: DEFAULT_PORT };

@@ -1,4 +1,4 @@
-/** Public surface of the gateway simulator (DESIGN.md §2, `electron/sim/`). */
+/** Public surface of the gateway simulator (docs/architecture.md §2, `electron/sim/`). */
 export { createSimulator, DEFAULT_SIM_CREDENTIALS } from './simulator';
 export type {
   DocumentedOutput,

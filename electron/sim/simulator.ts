@@ -4,7 +4,7 @@
  *
  * Used by integration tests, benchmarks, `shardwatch sim` and the in-process
  * Demo profile, so it is plain Node + `ws` and owns every timer and socket it
- * opens (`stop()` releases them all, DESIGN.md §3.4).
+ * opens (`stop()` releases them all, docs/architecture.md §3.4).
  */
 import { createServer, STATUS_CODES } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';

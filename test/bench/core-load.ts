@@ -15,7 +15,7 @@
  *    clock: JS heap growth after a one-hour warm-up.
  *
  * Reports figures and "goal met/missed" only; nothing is asserted
- * (DESIGN.md §5).
+ * (docs/architecture.md §5).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -328,7 +328,7 @@ interface WireCounter {
   bytes: number;
 }
 
-/** Identification headers for a raw client of the simulator (PROTOCOL.md §2 "Connecting"). */
+/** Identification headers for a raw client of the simulator (docs/protocol.md §2 "Connecting"). */
 function simHeaders(shardTotal: number): Record<string, string> {
   return {
     [IDENTIFICATION_HEADERS.id]: DEFAULT_SIM_CREDENTIALS.botId,

@@ -12,7 +12,7 @@
  * The two are interleaved so drift (CPU clocks, GC, the sim's own timers)
  * hits both alike: each probe ping's outcome schedules one raw ping half an
  * interval later, well before the probe's next ping is due. Reports figures
- * only; goals are judged by the reader (DESIGN.md §5).
+ * only; goals are judged by the reader (docs/architecture.md §5).
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';

@@ -2,7 +2,7 @@
  * Micro-benchmark of `ShardTracker.ingest` on a 10 000-shard snapshot: the
  * usual case (about 1 % of shards changing per snapshot) and the worst case
  * (every shard changing). Reports timings only; timing goals are judged by
- * whoever reads the figures, never asserted here (DESIGN.md §5).
+ * whoever reads the figures, never asserted here (docs/architecture.md §5).
  */
 import { performance } from 'node:perf_hooks';
 import type { ShardStats } from '../../shared/protocol';

@@ -4,7 +4,7 @@
  *
  * Bundles `ui-grid.html` (which mounts the real ShardGrid through
  * `ui-grid-harness.vue`) with Vite into a temp dir, serves it on loopback and
- * drives it in Debian's Chromium through Playwright. Goals (DESIGN.md §5:
+ * drives it in Debian's Chromium through Playwright. Goals (docs/architecture.md §5:
  * reported, never asserted): first render ≤ 300 ms, p95 frame ≤ 16.7 ms.
  *
  * Run alone: `npx tsx test/bench/ui-grid.ts`.

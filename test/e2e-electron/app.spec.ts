@@ -5,7 +5,7 @@
  * tray model and a desktop notification for a real incident.
  *
  * Runs only where an Electron binary exists. Where it does not (our build
- * machines, DESIGN.md §1) every test is skipped and the reason printed. The
+ * machines, docs/architecture.md §1) every test is skipped and the reason printed. The
  * binary is looked up without loading the `electron` package's index.js,
  * which would try to download it.
  */

@@ -1,5 +1,5 @@
 /**
- * Playwright fixtures for browser mode (DESIGN.md §1): each test gets its own
+ * Playwright fixtures for browser mode (docs/architecture.md §1): each test gets its own
  * `shardwatch serve` child process on a free port with a fresh data folder,
  * and the bridge WebSocket traffic of the page for leak checks.
  */
@@ -110,7 +110,7 @@ export function recordBridgeFrames(page: Page): BridgeFrames {
   return frames;
 }
 
-/** Where screenshots go, so anyone can look at what the user sees (DESIGN.md §5). */
+/** Where screenshots go, so anyone can look at what the user sees (docs/architecture.md §5). */
 export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
 mkdirSync(SCREENSHOT_DIR, { recursive: true });
 

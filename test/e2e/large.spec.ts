@@ -3,7 +3,7 @@
  * and the page keeps answering (frames keep coming, sorting, "Go to shard"
  * and "Find my shard" all complete) while a flapping simulator pushes full
  * shard snapshots every second. Timing goals live in the benchmarks
- * (DESIGN.md §5); this test only prints the frame intervals it measured.
+ * (docs/architecture.md §5); this test only prints the frame intervals it measured.
  */
 import type { Locator, Page } from '@playwright/test';
 import { createSimulator } from '../../electron/sim';

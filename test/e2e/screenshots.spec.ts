@@ -1,7 +1,7 @@
 /**
  * Screenshots of every screen in light and dark, under
  * test-results/screenshots/, so anyone can look at what the user sees
- * (DESIGN.md §5). The theme follows the system (`prefers-color-scheme`).
+ * (docs/architecture.md §5). The theme follows the system (`prefers-color-scheme`).
  */
 import { join } from 'node:path';
 import { at, expect, SCREENSHOT_DIR, test } from './fixtures';

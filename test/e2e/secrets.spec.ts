@@ -1,5 +1,5 @@
 /**
- * Secrets typed into the editor travel renderer → core only (DESIGN.md §3.7):
+ * Secrets typed into the editor travel renderer → core only (docs/architecture.md §3.7):
  * they never appear in the DOM, nor in anything the bridge sends back.
  */
 import { createSimulator } from '../../electron/sim';

@@ -1,5 +1,5 @@
 /**
- * Canary secrets for leak scans (DESIGN.md §3.7): plant these as a profile's
+ * Canary secrets for leak scans (docs/architecture.md §3.7): plant these as a profile's
  * public key and shared secret, then search every payload, file and page for
  * them — in clear and in the encodings a careless leak would use.
  */

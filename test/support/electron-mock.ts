@@ -1,5 +1,5 @@
 /**
- * A hand-written stand-in for the `electron` module (DESIGN.md §1: importing
+ * A hand-written stand-in for the `electron` module (docs/architecture.md §1: importing
  * the real one tries to download the Electron binary). It implements the
  * parts the shell uses, keeps state a test can inspect (windows, handlers,
  * the tray, notifications, exposed preload APIs) and records calls in order.

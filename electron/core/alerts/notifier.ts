@@ -1,5 +1,5 @@
 /**
- * The notifier port (DESIGN.md §3.5): how the alert engine reaches the
+ * The notifier port (docs/architecture.md §3.5): how the alert engine reaches the
  * desktop's notification system. Electron's `Notification` adapter lives in
  * `electron/main`; the core only knows this interface.
  */

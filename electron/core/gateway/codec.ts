@@ -2,7 +2,7 @@
  * Frame codec for the shard gateway (PROTOCOL.md §1 "Framing", §2 "Framing").
  *
  * Everything that arrives from a gateway is hostile until proven otherwise
- * (DESIGN.md §3.3), so {@link decodeFrame} never throws: it returns a typed
+ * (docs/architecture.md §3.3), so {@link decodeFrame} never throws: it returns a typed
  * result, and every refusal carries a sentence a user can read. The limits are
  * checked before the expensive step they protect (size before inflate, inflate
  * output capped by zlib itself, nesting depth before `JSON.parse`).

@@ -2,7 +2,7 @@
  * One live connection to a shard gateway: upgrade with identification
  * headers, HELLO, register, ping loop, reconnects (PROTOCOL.md §1 and §2).
  *
- * Plain Node + `ws`; never imports `electron` (DESIGN.md §2). Dialect
+ * Plain Node + `ws`; never imports `electron` (docs/architecture.md §2). Dialect
  * differences are read from the {@link DialectSpec}, never from the dialect
  * name.
  *
@@ -690,7 +690,7 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
         raw: null,
         error: result.error,
       });
-      // A bad frame is counted and shown, never fatal (DESIGN.md §3.3).
+      // A bad frame is counted and shown, never fatal (docs/architecture.md §3.3).
       recordProtocolError({ ...result.error, at });
       return;
     }

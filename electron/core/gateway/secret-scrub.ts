@@ -1,7 +1,7 @@
 /**
  * Replacing a profile's secrets in anything that leaves the gateway client
  * (events, status detail, snapshots). Secrets never reach the renderer, logs
- * or error messages in clear (DESIGN.md §3.7).
+ * or error messages in clear (docs/architecture.md §3.7).
  */
 
 import { isRecord } from '../../../shared/validate';

@@ -2,7 +2,7 @@
  * Which notices the user dismissed, kept in `dismissed-notices.json` next to
  * the profiles file so that a dismissal outlives a restart.
  *
- * The file is read as `unknown` (DESIGN.md §3.3): one that cannot be read or
+ * The file is read as `unknown` (docs/architecture.md §3.3): one that cannot be read or
  * does not have the expected shape is moved aside with a notice, as the
  * profiles file is, and the app starts with nothing dismissed. Writes go to a
  * temporary file that is then renamed over the old one, so a crash mid-write

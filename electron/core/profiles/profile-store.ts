@@ -523,7 +523,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
         alerts: structuredClone(src.alerts),
         id: freshId(new Set(state.profiles.map((p) => p.id))),
         name: copyName(src.name),
-        // Two live connections with the same bot id would fight (PROTOCOL.md §2), so the copy waits.
+        // Two live connections with the same bot id would fight (docs/protocol.md §2), so the copy waits.
         enabled: false,
         demo: false,
         createdAt: now,

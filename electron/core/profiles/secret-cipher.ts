@@ -1,5 +1,5 @@
 /**
- * The secret cipher port (DESIGN.md §3.5) and the implementations usable
+ * The secret cipher port (docs/architecture.md §3.5) and the implementations usable
  * outside Electron. The Electron `safeStorage` adapter in `electron/main`
  * implements the same port.
  */

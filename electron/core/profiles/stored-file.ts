@@ -1,6 +1,6 @@
 /**
  * The on-disk shape of the profiles file and its validation. The file is
- * read as `unknown` (DESIGN.md §3.3): a damaged file or a damaged profile is
+ * read as `unknown` (docs/architecture.md §3.3): a damaged file or a damaged profile is
  * reported, never trusted and never a crash.
  */
 import { profileInputValidator } from '../../../shared/api';

@@ -1,7 +1,7 @@
 /**
  * The app-wide store: the live picture of profiles, status, incidents, tray,
  * snooze, settings and notices, kept up to date by `event:delta` pushes
- * (DESIGN.md §3.2), plus one action per command.
+ * (docs/architecture.md §3.2), plus one action per command.
  *
  * Start-up order matters: subscribe to deltas FIRST, then load the snapshot.
  * Deltas that arrive while the snapshot is in flight are held back and

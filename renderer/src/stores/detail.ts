@@ -126,7 +126,7 @@ export const useDetailStore = defineStore('detail', () => {
 
   /**
    * Open a profile: subscribe to deltas FIRST, then load the shard snapshot,
-   * then replay buffered deltas newer than the snapshot (DESIGN.md §3.2).
+   * then replay buffered deltas newer than the snapshot (docs/architecture.md §3.2).
    */
   async function open(id: string): Promise<void> {
     close();

@@ -48,7 +48,7 @@ async function probe(argv: string[], env: Record<string, string | undefined> = E
     stderr: (line) => err.push(line),
   });
   const run = { code, stdout: out.join('\n'), stderr: err.join('\n') };
-  // Whatever happened, neither secret is ever printed (DESIGN.md §3.7).
+  // Whatever happened, neither secret is ever printed (docs/architecture.md §3.7).
   for (const text of [run.stdout, run.stderr]) {
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain(PUBLIC_KEY);

@@ -1,6 +1,6 @@
 /**
  * State reaches the UI as deltas with a monotonic `seq`, coalesced to a
- * bounded rate (DESIGN.md §3.2) — and coalescing loses nothing: a renderer
+ * bounded rate (docs/architecture.md §3.2) — and coalescing loses nothing: a renderer
  * that applies every delta ends up with the same shards the core has.
  */
 import { performance } from 'node:perf_hooks';

@@ -1,5 +1,5 @@
 /**
- * Requests arrive from the renderer across a trust boundary (DESIGN.md §3.3):
+ * Requests arrive from the renderer across a trust boundary (docs/architecture.md §3.3):
  * `core.handle` must answer anything malformed with a clear error and leave
  * the stored and live state exactly as it was.
  */

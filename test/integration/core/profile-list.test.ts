@@ -147,7 +147,7 @@ describe('duplicate', () => {
     const copy = unwrap(result);
     expect(copy.id).not.toBe(original.id);
     expect(copy.name).toBe('Production (copy)');
-    // Switched off, so two connections with one bot id do not fight (PROTOCOL.md §2).
+    // Switched off, so two connections with one bot id do not fight (docs/protocol.md §2).
     expect(copy.enabled).toBe(false);
     expect(copy.demo).toBe(false);
     expect({ ...pickProfileFields({ ...copy }), name: '', enabled: true }).toEqual({

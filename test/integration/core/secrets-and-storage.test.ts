@@ -1,5 +1,5 @@
 /**
- * Secrets stay in the core (DESIGN.md §3.7) and a damaged profiles file does
+ * Secrets stay in the core (docs/architecture.md §3.7) and a damaged profiles file does
  * not stop the app. Canary secrets are planted as a profile's credentials —
  * the simulator accepts exactly them, so they really go on the wire — and
  * every payload that leaves the core is scanned for them.

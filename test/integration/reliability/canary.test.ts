@@ -1,5 +1,5 @@
 /**
- * Canary scan (DESIGN.md §3.7): profiles whose public key and shared secret
+ * Canary scan (docs/architecture.md §3.7): profiles whose public key and shared secret
  * are the canaries of test/support/canary.ts, live traffic against both
  * simulator dialects and against a hostile gateway that echoes the secrets
  * back in every place a server can put text, then a search of everything

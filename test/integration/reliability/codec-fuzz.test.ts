@@ -1,6 +1,6 @@
 /**
  * Property-based fuzzing of the frame codec (`decodeFrame`), the first thing
- * every hostile byte from a gateway meets (DESIGN.md §3.3).
+ * every hostile byte from a gateway meets (docs/architecture.md §3.3).
  *
  * For every input: nothing is thrown, a refusal is one of the typed kinds
  * with a readable reason, an accepted frame is a plain object with an integer

@@ -229,7 +229,7 @@ describe.each<Dialect>(['http-interaction-0.2.2', 'documented'])('%s state machi
           return;
         }
         if (spec.silentCloseMeansAuthRefused) {
-          // 0.2.2: accept the upgrade, then close without a word (PROTOCOL.md §2).
+          // 0.2.2: accept the upgrade, then close without a word (docs/protocol.md §2).
           c.ws.close();
         } else {
           c.send({

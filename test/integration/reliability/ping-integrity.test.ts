@@ -5,7 +5,7 @@
  * Client and simulator share one stepping fake clock (see sim-link.ts), so
  * the true round trip of every ping is known exactly: the delay the simulator
  * gave it, held back behind earlier answers (answers go out in order,
- * PROTOCOL.md §1). The promise checked everywhere: every RTT the client shows
+ * docs/protocol.md §1). The promise checked everywhere: every RTT the client shows
  * is the true RTT of the ping it is shown for; a ping slower than the timeout
  * is lost (and its answer reported late), never a small RTT.
  */

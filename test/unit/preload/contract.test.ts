@@ -1,5 +1,5 @@
 /**
- * Both transports expose exactly the contract (DESIGN.md §3.1): the preload's
+ * Both transports expose exactly the contract (docs/architecture.md §3.1): the preload's
  * lists equal API_CHANNELS / API_EVENT_CHANNELS (preload.test.ts), and the
  * browser-mode bridge routes every contract channel through `core.handle` and
  * forwards every contract event.

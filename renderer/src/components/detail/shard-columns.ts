@@ -1,5 +1,5 @@
 /**
- * Columns of the shard table: every field of PROTOCOL.md's shard object
+ * Columns of the shard table: every field of docs/protocol.md's shard object
  * under its wire name, then the derived ones. Pure, so sorting is tested
  * without a DOM.
  */

@@ -5,7 +5,7 @@ import { DAY, HOUR, MIN, totalPings, useHarness } from './helpers';
 
 const harness = useHarness();
 
-// Timing goals are checked by `npm run bench`, not asserted here (DESIGN.md §5):
+// Timing goals are checked by `npm run bench`, not asserted here (docs/architecture.md §5):
 // this test prints the time and asserts the answer is right.
 it('answers the 24 h chart for a full day of 1 Hz pings, with other profiles in the file', () => {
   const h = harness();
