@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,18 +8,20 @@ import {
   isRendererUrl,
   isSameDocument,
 } from '../../../electron/main/app-protocol';
+import { createTempDirs } from '../../support/temp-dir';
 
+const dirs = createTempDirs('shardwatch-proto-');
 let root: string;
 let rendererDir: string;
 beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'shardwatch-proto-'));
+  root = dirs.make();
   rendererDir = join(root, 'renderer');
   mkdirSync(join(rendererDir, 'assets'), { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>x</title>');
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(root, 'secret.txt'), 'outside the renderer');
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => dirs.cleanup());
 
 describe('content security policy', () => {
   it('is strict: nothing by default, scripts from self only, no network', () => {

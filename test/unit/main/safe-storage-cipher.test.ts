@@ -1,22 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CipherError } from '../../../electron/core/profiles/secret-cipher';
 import { createSafeStorageSecrets } from '../../../electron/main/safe-storage-cipher';
 import type { SafeStorageSecrets } from '../../../electron/main/safe-storage-cipher';
 import { electronMock, resetElectronMock } from '../../support/electron-mock';
+import { useTempDirs } from '../../support/temp-dir';
 
-const dirs: string[] = [];
+const tempDir = useTempDirs('shardwatch-secrets-');
 let stateFile: string;
 beforeEach(() => {
   resetElectronMock();
-  const d = mkdtempSync(join(tmpdir(), 'shardwatch-secrets-'));
-  dirs.push(d);
-  stateFile = join(d, 'secret-storage.json');
-});
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  stateFile = join(tempDir(), 'secret-storage.json');
 });
 
 const ss = () => electronMock.safeStorage;
