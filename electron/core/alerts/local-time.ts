@@ -128,8 +128,11 @@ export function isWithinLocalWindow(
   return s < e ? t >= s && t < e : t >= s || t < e;
 }
 
-/** Epoch ms of a local wall time in `timeZone` (DST gaps resolve forward). */
-function zonedToEpoch(
+/**
+ * Epoch ms of a local wall time in `timeZone` (DST gaps resolve forward).
+ * @throws RangeError for an unknown zone.
+ */
+export function zonedToEpoch(
   year: number,
   month: number,
   day: number,

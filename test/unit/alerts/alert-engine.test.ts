@@ -40,8 +40,12 @@ describe('alert engine: debounce (raiseAfter / clearAfter)', () => {
     expect(h.engine.openCount('p1')).toBe(0);
     const [closed] = h.engine.incidents({ includeClosed: true });
     expect(closed?.clearedAt).toBe(h.clock.wallNow());
-    // Recovery is shown, not notified.
-    expect(h.notifier.notifications).toHaveLength(1);
+    // Recovery is told once, with the outage's duration.
+    expect(h.notifier.notifications).toHaveLength(2);
+    expect(h.notifier.notifications[1]).toMatchObject({
+      title: 'Shardwatch · Prod bot: recovered: 1 of 128 shards down',
+      severity: 'info',
+    });
   });
 
   it('counts connection-lost in seconds: a burst of state changes is one sample', () => {
@@ -426,7 +430,12 @@ describe('alert engine: acknowledge', () => {
     const [second] = h.engine.incidents();
     expect(second?.id).not.toBe(first?.id);
     expect(second?.acknowledged).toBe(false);
-    expect(h.notifier.notifications).toHaveLength(2);
+    // Open, recovery of the first (acknowledging stops repeats, not the all-clear), open of the second.
+    expect(h.notifier.notifications.map((n) => n.title)).toEqual([
+      'Shardwatch · Prod bot: 10 of 128 shards down',
+      'Shardwatch · Prod bot: recovered: 100 of 128 shards down',
+      'Shardwatch · Prod bot: 1 of 128 shards down',
+    ]);
     expect(h.engine.acknowledge('no-such-incident')).toBeNull();
   });
 });

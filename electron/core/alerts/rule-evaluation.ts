@@ -1,0 +1,175 @@
+/**
+ * Feeding samples through the rules: per profile state (streaks, flapping,
+ * the connection as last seen) and the calls that turn one sample into
+ * verdicts for the engine's `step`. The verdicts and texts themselves are
+ * the pure functions of `rules.ts`.
+ */
+import type { Clock } from '../clock';
+import type { AlertRule } from '../../../shared/model';
+import type { FlapTracker } from './flapping';
+import { formatLocalHm } from './local-time';
+import {
+  connectionContent,
+  connectionVerdicts,
+  countsForShardRules,
+  flappingContent,
+  isShardDown,
+  isToggle,
+  isUserClosed,
+  latencyContent,
+  latencyVerdict,
+  lossContent,
+  lossVerdict,
+  missingContent,
+  missingVerdict,
+  shardsDownContent,
+  stallContent,
+} from './rules';
+import type { AlertProfile, AlertSample, ConnectionInfo, IncidentContent, Verdict } from './types';
+
+/** What the engine keeps per profile. */
+export interface ProfileState {
+  profile: AlertProfile;
+  conn: ConnectionInfo | null;
+  /** Wall ms the connection entered its current ready / not-ready classification. */
+  connSince: number;
+  lastConnVerdict: Record<'connection-lost' | 'credentials-refused', Verdict | null>;
+  streaks: Record<AlertRule, { bad: number; good: number }>;
+  shardFlaps: FlapTracker;
+  /** Key 0: drops of the gateway connection. */
+  connFlaps: FlapTracker;
+}
+
+/** Flags of one step: see the engine's `step`. */
+export interface StepFlags {
+  /** Advance the streaks (default true). */
+  count?: boolean;
+  /** Raise on the first bad sample. */
+  immediate?: boolean;
+  /** Keep an open incident open through good samples (flapping). */
+  hold?: boolean;
+}
+
+/** What the evaluator needs from the engine. */
+export interface RuleEvaluatorDeps {
+  clock: Clock;
+  timeZone: string;
+  flapWindowMs: number;
+  flapThreshold: number;
+  step(
+    ps: ProfileState,
+    rule: AlertRule,
+    verdict: Verdict,
+    content: () => IncidentContent,
+    flags?: StepFlags,
+  ): void;
+  close(ps: ProfileState, rule: AlertRule): void;
+}
+
+/** Create the evaluator of samples for the engine. */
+export function createRuleEvaluator(deps: RuleEvaluatorDeps) {
+  const { clock, timeZone, flapWindowMs, flapThreshold, step } = deps;
+
+  function evaluateConnection(ps: ProfileState, fromTick: boolean): void {
+    const now = clock.wallNow();
+    ps.connFlaps.prune(now);
+    const damped = ps.connFlaps.isFlapping(0);
+    const flap = damped
+      ? { losses: ps.connFlaps.recentCount(0, now), windowMs: flapWindowMs }
+      : null;
+    const verdicts = connectionVerdicts(ps.conn, ps.profile.alerts);
+    const since = formatLocalHm(ps.connSince, timeZone);
+    for (const rule of ['credentials-refused', 'connection-lost'] as const) {
+      const v = verdicts[rule];
+      const flipped = ps.lastConnVerdict[rule] !== v;
+      ps.lastConnVerdict[rule] = v;
+      // A flapping connection raises on its next drop and stays open until it holds.
+      const lost = rule === 'connection-lost' && damped;
+      step(ps, rule, v, () => connectionContent(rule, ps.conn, since, lost ? flap : null), {
+        count: fromTick || flipped,
+        immediate: rule === 'credentials-refused' || lost,
+        hold: lost,
+      });
+    }
+  }
+
+  function onConnection(ps: ProfileState, next: ConnectionInfo): void {
+    const prev = ps.conn;
+    ps.conn = next;
+    const wasReady = prev?.state === 'ready';
+    if (!prev || wasReady !== (next.state === 'ready')) ps.connSince = clock.wallNow();
+    // A drop of a ready connection is what connection flapping counts.
+    if (
+      wasReady &&
+      next.state !== 'ready' &&
+      !isUserClosed(next) &&
+      ps.profile.alerts.connectionLost
+    )
+      ps.connFlaps.record(0, clock.wallNow());
+    evaluateConnection(ps, false);
+  }
+
+  function evaluateFlapping(ps: ProfileState): void {
+    if (!ps.profile.alerts.shardsDown) return;
+    ps.shardFlaps.prune(clock.wallNow());
+    const ids = ps.shardFlaps.flappingKeys();
+    if (ids.length === 0) return deps.close(ps, 'shard-flapping');
+    // The flap threshold is this rule's debounce: raise on detection.
+    step(ps, 'shard-flapping', 'bad', () => flappingContent(ids, flapThreshold, flapWindowMs), {
+      immediate: true,
+    });
+  }
+
+  function evaluateShards(
+    ps: ProfileState,
+    sample: Extract<AlertSample, { kind: 'shards' }>,
+  ): void {
+    const a = ps.profile.alerts;
+    const counted = sample.shards.filter((s) => countsForShardRules(a, s));
+    const devCount = sample.shards.length - counted.length;
+    if (a.shardsDown) {
+      const toggles = sample.transitions.filter((t) => isToggle(t.from, t.to));
+      if (toggles.length > 0) {
+        // Index only the shards that toggled: a map of every shard, rebuilt on
+        // every snapshot, cost ~5 ms per 10 000-shard snapshot with nothing to do.
+        const wanted = new Set(toggles.map((t) => t.shardId));
+        const byId = new Map(sample.shards.filter((s) => wanted.has(s.id)).map((s) => [s.id, s]));
+        for (const t of toggles) {
+          const shard = byId.get(t.shardId);
+          if (!shard || countsForShardRules(a, shard)) ps.shardFlaps.record(t.shardId, t.at);
+        }
+      }
+      evaluateFlapping(ps);
+      const down = counted
+        .filter((s) => isShardDown(s) && !ps.shardFlaps.isFlapping(s.id))
+        .sort((x, y) => x.id - y.id);
+      const total = Math.max(ps.profile.shardTotal - devCount, counted.length, down.length, 1);
+      step(ps, 'shards-down', down.length > 0 ? 'bad' : 'good', () => {
+        const since = Math.min(
+          ...down.map((s) => (s.lastChangeAt > 0 ? s.lastChangeAt : clock.wallNow())),
+        );
+        const ids = down.map((s) => s.id);
+        return shardsDownContent(ids, total, a, formatLocalHm(since, timeZone));
+      });
+    }
+    if (a.silentStall) {
+      const stalled = counted.filter((s) => s.stalled).map((s) => s.id);
+      stalled.sort((x, y) => x - y);
+      step(ps, 'silent-stall', stalled.length > 0 ? 'bad' : 'good', () => stallContent(stalled));
+    }
+    if (a.missingShards) {
+      const s = sample.summary;
+      step(ps, 'missing-shards', missingVerdict(s), () => missingContent(s));
+    }
+  }
+
+  function evaluatePing(ps: ProfileState, sample: Extract<AlertSample, { kind: 'ping' }>): void {
+    const a = ps.profile.alerts;
+    const l = sample.latency1m;
+    if (a.latencyP95Ms > 0)
+      step(ps, 'latency-p95', latencyVerdict(l, a), () => latencyContent(l, a));
+    if (a.lossPct > 0) step(ps, 'loss', lossVerdict(l, a), () => lossContent(l, a));
+  }
+
+  return { evaluateConnection, onConnection, evaluateFlapping, evaluateShards, evaluatePing };
+}

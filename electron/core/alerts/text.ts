@@ -1,0 +1,58 @@
+/**
+ * Wording helpers of alert titles and bodies. Alert text is built in the
+ * core (it reaches desktop notifications and chat channels, not only the
+ * renderer), so it has its own small formatters.
+ */
+import type { ConnectionState } from '../../../shared/model';
+
+/** `text` cut to `max` characters with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** "Shard 3" / "Shards 3, 7, 12, 15, 20 and 32 more". */
+export function shardList(ids: number[], one: string, many: string, total = ids.length): string {
+  const shown = ids.slice(0, 5);
+  const rest = total - shown.length;
+  if (total === 1 && shown.length === 1) return `${one} ${shown[0]}`;
+  return `${many} ${shown.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`;
+}
+
+/** Milliseconds as alert text: two decimals below 10 ms, whole numbers above. */
+export function formatMs(ms: number): string {
+  return ms < 10 ? ms.toFixed(2) : String(Math.round(ms));
+}
+
+/** A percentage: whole numbers as such, others with one decimal. */
+export function formatPct(pct: number): string {
+  return `${Number.isInteger(pct) ? pct : pct.toFixed(1)}%`;
+}
+
+/** A duration in words: "45 s", "12 min", "2.5 h", "3 d". */
+export function formatDuration(ms: number): string {
+  const min = Math.round(ms / 60_000);
+  if (min < 1) return `${Math.max(0, Math.round(ms / 1000))} s`;
+  if (min < 120) return `${min} min`;
+  const h = ms / 3_600_000;
+  if (h < 48) return `${Number.isInteger(h) ? h : h.toFixed(1)} h`;
+  const d = ms / 86_400_000;
+  return `${Number.isInteger(d) ? d : d.toFixed(1)} d`;
+}
+
+/** A connection state as the end of "The gateway connection is … since 14:02". */
+export function stateWords(state: ConnectionState): string {
+  switch (state) {
+    case 'reconnecting':
+      return 'reconnecting';
+    case 'failed':
+      return 'failing';
+    case 'connecting':
+    case 'handshaking':
+    case 'registering':
+      return 'not ready (still connecting)';
+    case 'closed':
+      return 'closed by the server';
+    default:
+      return state;
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * Types shared by the parts of the alert engine: what it is fed (samples of
+ * a profile) and what it reports (incident changes, snooze changes).
+ */
+import type {
+  AlertSettings,
+  ConnectionProblem,
+  ConnectionState,
+  Incident,
+  LatencyStats,
+  Severity,
+  ShardState,
+  ShardSummary,
+  ShardView,
+  SnoozeChoice,
+  SnoozeState,
+} from '../../../shared/model';
+import type { DesktopAlertSettings } from '../../../shared/alerting';
+import type { Clock } from '../clock';
+import type { AlertDestination } from './alert-router';
+import type { Notifier } from './notifier';
+
+/** What the engine needs to know about a profile (no secrets, no URL). */
+export interface AlertProfile {
+  id: string;
+  name: string;
+  alerts: AlertSettings;
+  /** `shard_total`: the denominator of "N of M shards down". */
+  shardTotal: number;
+  /** The profile is disabled or paused: it raises nothing and its incidents close. */
+  paused?: boolean;
+  /** The built-in Demo: its alerts stay in the app (no desktop notification, no channel). */
+  demo?: boolean;
+}
+
+/** One shard state change, as reported by the shard health tracker. */
+export interface ShardTransition {
+  shardId: number;
+  from: ShardState;
+  to: ShardState;
+  /** Wall-clock ms (same clock as `ShardView.lastChangeAt`). */
+  at: number;
+}
+
+/**
+ * One observation handed to the engine's `evaluate`. The monitor sends a
+ * `connection` sample on every connection state change, a `ping` sample on
+ * every ping outcome, a `shards` sample on every shard snapshot and a `tick`
+ * once a second per profile.
+ *
+ * Counting: `connection-lost` and `credentials-refused` count ticks (so
+ * `raiseAfter: 5` means about five seconds), plus a connection sample when it
+ * flips between good and bad — a burst of state changes within one second
+ * (connecting → handshaking → registering) is not several samples. The shard
+ * rules count `shards` samples and the latency rules count `ping` samples,
+ * so the monitor should send shard snapshots regularly, not only on change.
+ */
+export type AlertSample =
+  | {
+      kind: 'connection';
+      profile: AlertProfile;
+      state: ConnectionState;
+      problem: ConnectionProblem | null;
+      detail: string | null;
+    }
+  | { kind: 'ping'; profile: AlertProfile; latency1m: LatencyStats }
+  | {
+      kind: 'shards';
+      profile: AlertProfile;
+      shards: ShardView[];
+      summary: ShardSummary;
+      transitions: ShardTransition[];
+    }
+  | { kind: 'tick'; profile: AlertProfile };
+
+/** How an incident changed, as reported to `on('incident')` listeners. */
+export type IncidentChange = 'open' | 'update' | 'close';
+
+/** Events of the alert engine. */
+export interface AlertEngineEvents {
+  incident: (incident: Incident, change: IncidentChange) => void;
+  snooze: (state: SnoozeState) => void;
+}
+
+/** Filter of the engine's incident list. */
+export interface IncidentQuery {
+  profileId?: string;
+  /** Also return recently closed incidents (after the open ones). Default false. */
+  includeClosed?: boolean;
+  limit?: number;
+}
+
+/** Title, body and shards of an incident as of the latest bad sample. */
+export interface IncidentContent {
+  severity: Severity;
+  title: string;
+  body: string;
+  shardIds: number[];
+  /** Fraction of shards down, for the quiet-hours bypass of shards-down. */
+  downFraction?: number;
+}
+
+/** What a rule says about one sample. `off` closes the rule's incident outright. */
+export type Verdict = 'bad' | 'good' | 'neutral' | 'off';
+
+/** The connection as last reported. */
+export interface ConnectionInfo {
+  state: ConnectionState;
+  problem: ConnectionProblem | null;
+  detail: string | null;
+}
+
+/** Options of `createAlertEngine`. */
+export interface AlertEngineOptions {
+  clock: Clock;
+  /** Desktop notifications. */
+  notifier: Notifier;
+  /** Desktop reminder and recovery settings; default: no reminders, recoveries on. */
+  desktop?: () => DesktopAlertSettings;
+  /** More destinations (notification channels), asked at every decision. */
+  destinations?: () => readonly AlertDestination[];
+  /** Whether a maintenance window silences the profile now. Default: never. */
+  inMaintenance?: (profileId: string) => boolean;
+  /** Incident ids; defaults to random UUIDs. */
+  idFactory?: () => string;
+  /** A shard must toggle up↔down `flapThreshold` times within this window to count as flapping. Default 10 min. */
+  flapWindowMs?: number;
+  /** Default 4. */
+  flapThreshold?: number;
+  /** Connection drops within `flapWindowMs` that make the connection flapping. Default 3. */
+  connectionFlapThreshold?: number;
+  /** Severity escalations of one incident notify at most once per this interval. Default 5 min. */
+  escalationNotifyIntervalMs?: number;
+  /** Zone for "snooze until tomorrow 08:00" and times in notification bodies. Default: the system zone. */
+  timeZone?: string;
+  /** Closed incidents kept in memory. Default 500. */
+  maxClosedIncidents?: number;
+  /** Where a throwing listener or notifier is reported. Default `console.error`. */
+  onError?: (err: unknown) => void;
+}
+
+/** Handle of the alert engine. */
+export interface AlertEngine {
+  /** Feed one sample of one profile. */
+  evaluate(profileId: string, sample: AlertSample): void;
+  /** Snooze notifications (incidents are still recorded); `null` ends the snooze. */
+  snooze(choice: SnoozeChoice | null): SnoozeState;
+  /** Pause all monitoring: no incident is raised and open ones close. */
+  pause(paused: boolean): SnoozeState;
+  snoozeState(): SnoozeState;
+  /** Stop notifying about an incident (open or recently closed); null for an unknown id. */
+  acknowledge(incidentId: string): Incident | null;
+  /**
+   * Take over incidents an earlier run left open (after a restart): the
+   * outage goes on as the same incident, without a second alert. Returns the
+   * ones that could not be adopted (their cause already has an incident).
+   */
+  adopt(incidents: readonly Incident[]): Incident[];
+  /** Open incidents (newest first), then closed ones (most recently cleared first). */
+  incidents(opts?: IncidentQuery): Incident[];
+  openCount(profileId?: string): number;
+  /** Forget a deleted profile; its open incidents close without notification. */
+  removeProfile(profileId: string): void;
+  /** Subscribe; returns the unsubscribe function. */
+  on<K extends keyof AlertEngineEvents>(event: K, listener: AlertEngineEvents[K]): () => void;
+  /** Release the snooze timer and every listener. */
+  dispose(): void;
+}
