@@ -212,9 +212,13 @@ export function createAlertRouter(opts: AlertRouterOptions): AlertRouter {
       if (!rec.incident.acknowledged) {
         for (const dest of opts.destinations()) {
           if (!eligible(dest, rec, profile)) continue;
-          const st = stateOf(rec.incident.id, dest.id);
-          if (!st.told) {
-            if (escalated || st.held === null) announce('open', rec, profile, dest);
+          // No state: the destination was added, or the incident adopted from
+          // an earlier run, after it opened; it hears of it only if it escalates.
+          const st = states.get(rec.incident.id)?.get(dest.id);
+          if (!st) {
+            if (escalated) announce('open', rec, profile, dest);
+          } else if (!st.told) {
+            if (escalated) announce('open', rec, profile, dest);
             else if (st.held === 'quiet') remember(dest, rec, profile);
           } else if (escalated) {
             const last = st.lastEscalationMono;
@@ -252,8 +256,8 @@ export function createAlertRouter(opts: AlertRouterOptions): AlertRouter {
       for (const rec of open) {
         if (rec.incident.acknowledged) continue;
         for (const dest of opts.destinations()) {
-          if (!eligible(dest, rec, profile)) continue;
-          const st = stateOf(rec.incident.id, dest.id);
+          const st = states.get(rec.incident.id)?.get(dest.id);
+          if (!st || !eligible(dest, rec, profile)) continue;
           if (st.told) {
             const every = dest.remindEveryMs();
             if (every > 0 && clock.now() - st.lastSentMono >= every) {
