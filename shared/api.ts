@@ -29,6 +29,29 @@ import type {
   QuietHours,
 } from './model';
 import { ENVIRONMENTS, HISTORY_WINDOWS, SNOOZE_CHOICES } from './model';
+import type {
+  ChannelExportArgs,
+  ChannelImportArgs,
+  ChannelInput,
+  ChannelList,
+  ChannelMuteChoice,
+  ChannelView,
+  DeliveryLogEntry,
+  DesktopAlertSettings,
+  MaintenanceFields,
+  MaintenanceList,
+  MaintenanceWindow,
+  OutageEntry,
+  PauseChoice,
+  TestSendResult,
+  UptimeSummary,
+} from './alerting';
+import {
+  channelInputValidator,
+  desktopAlertSettingsValidator,
+  maintenanceFieldsValidator,
+  PAUSE_CHOICES,
+} from './alerting';
 import { DIALECTS } from './protocol';
 import { settingsPatchValidator } from './settings';
 import type { Checked, Validator } from './validate';
@@ -149,6 +172,49 @@ export interface ApiRequests {
     args: [choice: SecretStorageChoice];
     result: SecretStorageInfo;
   };
+  /** Notification channels (never their URLs or secrets) and the desktop alert settings. */
+  'query:channels': { args: []; result: ChannelList };
+  /** Create (`channelId` null) or update a channel. */
+  'command:save-channel': {
+    args: [channelId: string | null, input: ChannelInput];
+    result: ChannelView;
+  };
+  'command:delete-channel': { args: [channelId: string]; result: null };
+  /** Send a test message to the channel's saved address now; the receiver's answer comes back. */
+  'command:test-channel': { args: [channelId: string]; result: TestSendResult };
+  /** Hold a channel's messages back (not replayed) for a while; `null` ends it. */
+  'command:mute-channel': {
+    args: [channelId: string, choice: ChannelMuteChoice];
+    result: ChannelView;
+  };
+  'command:update-desktop-alerts': {
+    args: [settings: DesktopAlertSettings];
+    result: DesktopAlertSettings;
+  };
+  /** Delivery log, newest first (all channels when `channelId` is null). */
+  'query:delivery-log': {
+    args: [channelId: string | null, limit: number];
+    result: DeliveryLogEntry[];
+  };
+  /** Export every channel; URLs and secrets are always sealed under the passphrase. */
+  'command:export-channels': { args: [args: ChannelExportArgs]; result: ExportFile };
+  'command:import-channels': { args: [args: ChannelImportArgs]; result: { imported: number } };
+  'query:maintenance': { args: []; result: MaintenanceList };
+  /** Create (`windowId` null) or replace a maintenance window. */
+  'command:save-maintenance': {
+    args: [windowId: string | null, fields: MaintenanceFields];
+    result: MaintenanceWindow;
+  };
+  'command:delete-maintenance': { args: [windowId: string]; result: null };
+  /** Pause a profile's alerts for 1 h or until tomorrow 08:00; `null` resumes them. */
+  'command:pause-profile-alerts': {
+    args: [profileId: string, choice: PauseChoice | null];
+    result: MaintenanceList;
+  };
+  /** Uptime figures (24 h, 7 d, 30 d, 1 y) of one profile, or of every profile. */
+  'query:uptime': { args: [profileId: string | null]; result: UptimeSummary[] };
+  /** Incident history with durations and time to acknowledge, newest first. */
+  'query:outages': { args: [profileId: string | null, limit: number]; result: OutageEntry[] };
 }
 
 /** A request channel name. */
@@ -279,6 +345,28 @@ export const API_ARG_VALIDATORS: { [C in ApiChannel]: Validator<ApiArgs<C>> } = 
   'command:dismiss-notice': tuple(id),
   'command:restore-demo': tuple<[]>(),
   'command:choose-secret-storage': tuple(oneOf(['session-only', 'store-weak'] as const)),
+  'query:channels': tuple<[]>(),
+  'command:save-channel': tuple(nullable(id), channelInputValidator),
+  'command:delete-channel': tuple(id),
+  'command:test-channel': tuple(id),
+  'command:mute-channel': tuple(id, nullable(oneOf(SNOOZE_CHOICES))),
+  'command:update-desktop-alerts': tuple(desktopAlertSettingsValidator),
+  'query:delivery-log': tuple(nullable(id), num({ int: true, min: 1, max: 10_000 })),
+  'command:export-channels': tuple(
+    object<ChannelExportArgs>({ passphrase: str({ min: 1, max: 1024 }) }),
+  ),
+  'command:import-channels': tuple(
+    object<ChannelImportArgs>({
+      content: str({ max: 10 * 1024 * 1024 }),
+      passphrase: str({ max: 1024 }),
+    }),
+  ),
+  'query:maintenance': tuple<[]>(),
+  'command:save-maintenance': tuple(nullable(id), maintenanceFieldsValidator),
+  'command:delete-maintenance': tuple(id),
+  'command:pause-profile-alerts': tuple(id, nullable(oneOf(PAUSE_CHOICES))),
+  'query:uptime': tuple(nullable(id)),
+  'query:outages': tuple(nullable(id), num({ int: true, min: 1, max: 10_000 })),
 };
 
 /** Every request channel, in declaration order. */

@@ -3,6 +3,7 @@
  * the renderer may see: no secret value ever appears in these types (docs/architecture.md
  * §3.7) — only `hasPublicKey` / `hasSecret`.
  */
+import type { AlertingDelta } from './alerting';
 import type { Dialect, Json } from './protocol';
 
 /** Connection life cycle of one profile (issue 2 §2). */
@@ -387,6 +388,8 @@ export interface AppDelta {
   snooze?: SnoozeState;
   settings?: AppSettings;
   notices?: Notice[];
+  /** Alert delivery: channels, maintenance windows, delivery log news. */
+  alerting?: AlertingDelta;
 }
 
 /** One entry in the raw frame log (secrets redacted). */

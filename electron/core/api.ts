@@ -30,6 +30,12 @@ import type { Notifier } from './alerts/notifier';
 import type { AlertEngine, AlertProfile } from './alerts/alert-engine';
 import { createAlertEngine } from './alerts/alert-engine';
 import type { HistoryFaults, HistoryStore } from './history/history-store';
+import { uptimeStateOf } from './alerts/rules';
+import { systemTimeZone } from './alerts/local-time';
+import { createAlerting } from './notify/alerting';
+import type { AlertingOptions } from './notify/alerting';
+import type { AlertingDelta } from '../../shared/alerting';
+import { createUptimeStore } from './history/uptime-store';
 import { createHistoryStore } from './history/history-store';
 import type { ProfileStore } from './profiles/profile-store';
 import { createProfileStore } from './profiles/profile-store';
@@ -67,6 +73,10 @@ export interface AppCoreOptions {
    * the composition root so the core does not depend on the simulator.
    */
   startDemo?: () => Promise<DemoGateway>;
+  /** Every ping outcome (`null` = lost), for the metrics endpoint. */
+  onPing?: (profileId: string, rttMs: number | null) => void;
+  /** Test hooks of the channel delivery queue. */
+  deliveryQueue?: AlertingOptions['queue'];
 }
 
 /** Handle of the running core. */
@@ -142,6 +152,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     snooze: false,
     settings: false,
     notices: false,
+    alerting: null as AlertingDelta | null,
   };
   let pushTimer: TimerHandle | null = null;
   let lastPushAt = -Infinity;
@@ -229,11 +240,12 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     }
   }
 
+  const historyFile =
+    opts.historyFile === undefined
+      ? join(opts.dataDir, 'history.sqlite')
+      : (opts.historyFile ?? ':memory:');
   const history: HistoryStore = createHistoryStore({
-    file:
-      opts.historyFile === undefined
-        ? join(opts.dataDir, 'history.sqlite')
-        : (opts.historyFile ?? ':memory:'),
+    file: historyFile,
     clock,
     onError: (message: string) => addNotice('warning', message),
     // "History could not be saved: the disk is full…" goes once writes succeed again.
@@ -243,8 +255,84 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     faults: opts.historyFaults,
   });
 
-  const alerts: AlertEngine = createAlertEngine({ clock, notifier: opts.notifier });
+  const uptime = createUptimeStore({
+    file: historyFile,
+    clock,
+    onError: (message) => addNotice('warning', message),
+  });
+  const alerting = createAlerting({
+    dataDir: opts.dataDir,
+    cipher: opts.cipher,
+    clock,
+    uptime,
+    notice: (level, message) => addNotice(level, message),
+    onChange: (d) => {
+      dirty.alerting = { ...dirty.alerting, ...d };
+      schedulePush();
+    },
+    profileIds: () => currentProfiles().map((p) => p.id),
+    profileTimeZone: (id) => {
+      const q = profiles.get(id)?.alerts.quietHours;
+      return q?.timeZone || systemTimeZone();
+    },
+    incidents: (profileId, limit) => mergedIncidents(profileId, limit),
+    ...(opts.deliveryQueue ? { queue: opts.deliveryQueue } : {}),
+  });
+  const alerts: AlertEngine = createAlertEngine({
+    clock,
+    notifier: opts.notifier,
+    desktop: alerting.desktop,
+    destinations: alerting.destinations,
+    inMaintenance: alerting.inMaintenance,
+  });
   const runtimes = new Map<string, ProfileRuntime>();
+
+  /**
+   * Live incidents from the engine, older ones (before a restart) from
+   * history: the one list every screen and count is built from.
+   */
+  function mergedIncidents(profileId: string | null, limit: number): Incident[] {
+    const live = alerts.incidents({
+      profileId: profileId ?? undefined,
+      includeClosed: true,
+      limit,
+    });
+    const seen = new Set(live.map((i) => i.id));
+    const past = history.incidents(profileId, limit).filter((i) => !seen.has(i.id));
+    const all = [...live, ...past].sort(
+      (a, b) =>
+        Number(a.clearedAt !== null) - Number(b.clearedAt !== null) || b.updatedAt - a.updatedAt,
+    );
+    return all.slice(0, limit);
+  }
+
+  /** Acknowledge an incident only history knows (it closed before a restart). */
+  function acknowledgeStored(incidentId: string): Incident | null {
+    const found = history.incidents(null, 10_000).find((i) => i.id === incidentId);
+    if (!found) return null;
+    const acked = { ...found, acknowledged: true, updatedAt: clock.wallNow() };
+    if (!found.acknowledged) {
+      history.recordIncident(acked);
+      uptime.recordAck(acked.id, acked.profileId, acked.updatedAt);
+      dirty.incidents.set(acked.id, acked);
+      schedulePush();
+    }
+    return found.acknowledged ? found : acked;
+  }
+
+  /**
+   * Incidents an earlier run left open continue as the same incidents (one
+   * per profile and cause, no second alert); any that cannot are closed now.
+   */
+  function adoptOpenIncidents(): void {
+    const left = history.incidents(null, 10_000).filter((i) => i.clearedAt === null);
+    const known = new Set(currentProfiles().map((p) => p.id));
+    const now = clock.wallNow();
+    for (const i of alerts.adopt(left.filter((x) => known.has(x.profileId))))
+      history.recordIncident({ ...i, clearedAt: now, updatedAt: now });
+    for (const i of left.filter((x) => !known.has(x.profileId)))
+      history.recordIncident({ ...i, clearedAt: now, updatedAt: now });
+  }
   let demo: DemoGateway | null = null;
 
   function schedulePush(): void {
@@ -370,6 +458,10 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       delta.notices = notices.slice();
       any = true;
     }
+    if (dirty.alerting) {
+      delta.alerting = dirty.alerting;
+      any = true;
+    }
     const tray = computeTray();
     const trayJson = JSON.stringify(tray);
     if (trayJson !== lastTrayJson) {
@@ -386,6 +478,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     dirty.snooze = false;
     dirty.settings = false;
     dirty.notices = false;
+    dirty.alerting = null;
     if (!any) return;
     seq = delta.seq;
     for (const l of deltaListeners) l(delta);
@@ -400,6 +493,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       alerts: p.alerts,
       shardTotal: p.shardTotal,
       paused: !online || !p.enabled,
+      demo: p.demo,
     };
   }
 
@@ -456,6 +550,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     },
     ping(id: string, at: number, rttMs: number | null) {
       history.recordPing(id, at, rttMs);
+      opts.onPing?.(id, rttMs);
       const rt = runtimes.get(id);
       if (!rt) return;
       alerts.evaluate(id, {
@@ -472,6 +567,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     ) {
       const rt = runtimes.get(id);
       if (!rt) return;
+      uptime.record(id, uptimeStateOf({ state, problem, detail }), clock.wallNow());
       alerts.evaluate(id, {
         kind: 'connection',
         profile: alertProfile(rt.profile),
@@ -527,6 +623,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     if (!rt) return;
     rt.dispose();
     runtimes.delete(id);
+    uptime.record(id, 'off', clock.wallNow());
     statusCache.delete(id);
     shownShards.delete(id);
     counterOnly.delete(id);
@@ -583,6 +680,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     dirty.incidents.set(incident.id, incident);
     dirty.status.add(incident.profileId);
     history.recordIncident(incident);
+    if (incident.acknowledged)
+      uptime.recordAck(incident.id, incident.profileId, incident.updatedAt);
     // Open and clear entries of the timeline come from the incidents table;
     // only growth steps are recorded as events.
     if (change === 'update') {
@@ -613,6 +712,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       rt.tick(now);
       alerts.evaluate(rt.profileId, { kind: 'tick', profile: alertProfile(rt.profile) });
     }
+    alerting.tick();
     schedulePush();
   }
 
@@ -715,6 +815,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
         log(`demo gateway could not start: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
+    adoptOpenIncidents();
     reconcile();
     tick();
     flush();
@@ -824,28 +925,18 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       if (!rt) return profiles.get(id) ? apiOk([]) : notFound('That profile');
       return apiOk(rt.frames());
     },
-    'query:incidents': async (profileId, limit) => {
-      // Live incidents from the engine, older ones (before a restart) from history.
-      const live = alerts.incidents({
-        profileId: profileId ?? undefined,
-        includeClosed: true,
-        limit,
-      });
-      const seen = new Set(live.map((i) => i.id));
-      const past = history.incidents(profileId, limit).filter((i) => !seen.has(i.id));
-      const all = [...live, ...past].sort(
-        (a, b) =>
-          Number(a.clearedAt !== null) - Number(b.clearedAt !== null) || b.updatedAt - a.updatedAt,
-      );
-      return apiOk(all.slice(0, limit));
-    },
+    'query:incidents': async (profileId, limit) => apiOk(mergedIncidents(profileId, limit)),
     'command:validate-profile': async (input, id) => apiOk(profiles.validate(input, id)),
     'command:create-profile': async (input) => profiles.create(input),
     'command:update-profile': async (id, input) => profiles.update(id, input),
     'command:duplicate-profile': async (id) => profiles.duplicate(id),
     'command:delete-profile': async (id) => {
       const r = profiles.delete(id);
-      if (r.ok) history.deleteProfile(id);
+      if (r.ok) {
+        history.deleteProfile(id);
+        uptime.deleteProfile(id);
+        alerting.forgetProfile(id);
+      }
       return r;
     },
     'command:set-profile-enabled': async (id, enabled) => profiles.setEnabled(id, enabled),
@@ -870,7 +961,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     },
     'command:test-connection': async (target) => testConnection(target.input, target.profileId),
     'command:ack-incident': async (incidentId) => {
-      const inc = alerts.acknowledge(incidentId);
+      const inc = alerts.acknowledge(incidentId) ?? acknowledgeStored(incidentId);
       return inc ? apiOk(inc) : notFound('That incident');
     },
     'command:snooze': async (choice) => apiOk(alerts.snooze(choice)),
@@ -924,6 +1015,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
         'unavailable',
         'Choosing how secrets are stored is only offered in the desktop app.',
       ),
+    ...alerting.api,
   };
 
   async function handle(channel: unknown, args: unknown): Promise<ApiResult<unknown>> {
@@ -1001,6 +1093,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       offSnooze();
       for (const id of [...runtimes.keys()]) stopRuntime(id);
       alerts.dispose();
+      await alerting.dispose();
+      uptime.close();
       history.close();
       profiles.dispose();
       if (demo) await demo.stop();

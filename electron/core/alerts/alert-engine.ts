@@ -68,6 +68,13 @@ const SNOOZE_DURATIONS_MS: Record<Exclude<SnoozeChoice, 'tomorrow'>, number> = {
   '4h': 4 * 60 * 60_000,
 };
 
+/** When a snooze (or a channel mute) chosen at `now` ends: "tomorrow" is the next local 08:00. */
+export function snoozeEnd(choice: SnoozeChoice, now: number, timeZone: string): number {
+  return choice === 'tomorrow'
+    ? nextLocalTime(now, SNOOZE_TOMORROW_HOUR, 0, timeZone)
+    : now + SNOOZE_DURATIONS_MS[choice];
+}
+
 /**
  * Create the alert engine. It owns one timer (snooze expiry), released by
  * `dispose()`; everything else is driven by the samples and ticks the
@@ -297,10 +304,7 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
 
     snooze(choice) {
       if (disposed) return currentSnooze();
-      if (choice === null) setSnooze(null);
-      else if (choice === 'tomorrow') {
-        setSnooze(nextLocalTime(clock.wallNow(), SNOOZE_TOMORROW_HOUR, 0, timeZone));
-      } else setSnooze(clock.wallNow() + SNOOZE_DURATIONS_MS[choice]);
+      setSnooze(choice === null ? null : snoozeEnd(choice, clock.wallNow(), timeZone));
       return currentSnooze();
     },
 

@@ -54,6 +54,12 @@ export function isUserClosed(c: ConnectionInfo): boolean {
   );
 }
 
+/** What a connection state means for uptime: up, down, or not monitored (closed by the user). */
+export function uptimeStateOf(c: ConnectionInfo): 'up' | 'down' | 'off' {
+  if (c.state === 'ready') return 'up';
+  return isUserClosed(c) ? 'off' : 'down';
+}
+
 /** Verdicts of the two connection rules for the connection as it is now. */
 export function connectionVerdicts(
   c: ConnectionInfo | null,

@@ -54,8 +54,32 @@ describe('secrets never leave the core', () => {
     await pushSnapshot(f.core, sim, p.id);
     await waitFor('an incident', () => f.deltas.some((d) => (d.incidents?.length ?? 0) > 0));
 
+    // A notification channel whose address and signing secret are canaries;
+    // its test send fails (nothing listens there), and the answer must not echo them.
+    const channel = unwrap(
+      await f.core.api['command:save-channel'](null, {
+        name: 'Canary hook',
+        kind: 'webhook',
+        enabled: true,
+        routing: { profileIds: null, minSeverity: 'info' },
+        quietHours: { enabled: false, start: '22:00', end: '07:00', timeZone: 'UTC' },
+        remindEveryMin: 0,
+        sendRecoveries: true,
+        url: `http://127.0.0.1:9/hooks/${CANARY_SECRET}?token=${CANARY_PUBLIC_KEY}`,
+        signingSecret: CANARY_SECRET,
+      }),
+    );
+    expect(channel).toMatchObject({ host: '127.0.0.1:9', hasUrl: true, hasSigningSecret: true });
+    results.push(await f.core.handle('command:test-channel', [channel.id]));
+
     // Every query channel, plus the commands whose answers carry profile data.
     const queries: Array<[ApiChannel, unknown[]]> = [
+      ['query:channels', []],
+      ['query:delivery-log', [null, 100]],
+      ['query:maintenance', []],
+      ['query:uptime', [p.id]],
+      ['query:outages', [null, 100]],
+      ['command:export-channels', [{ passphrase: 'correct horse battery' }]],
       ['query:snapshot', []],
       ['query:shards', [p.id]],
       ['query:history', [{ profileId: p.id, window: '15m' }]],
@@ -93,6 +117,8 @@ describe('secrets never leave the core', () => {
     for (const line of f.logs) expect(findCanaries(line), `log line ${line}`).toEqual([]);
     // Nor in what is stored on disk in clear.
     expect(findCanaries(readFileSync(join(dataDir, 'profiles.json')))).toEqual([]);
+    expect(findCanaries(readFileSync(join(dataDir, 'channels.json')))).toEqual([]);
+    expect(findCanaries(readFileSync(join(dataDir, 'notify-queue.json')))).toEqual([]);
 
     // An export with secrets seals them under the passphrase: still nothing in clear.
     const sealed = unwrap(

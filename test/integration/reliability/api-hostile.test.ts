@@ -125,6 +125,58 @@ function template(channel: ApiChannel): unknown[] {
       return [{ content: '{}', passphrase: 'p' }];
     case 'command:choose-secret-storage':
       return ['session-only'];
+    case 'query:channels':
+    case 'query:maintenance':
+      return [];
+    case 'command:save-channel':
+      return [
+        null,
+        {
+          name: 'Ops',
+          kind: 'webhook',
+          enabled: true,
+          routing: { profileIds: null, minSeverity: 'warning' },
+          quietHours: { enabled: false, start: '22:00', end: '07:00', timeZone: 'UTC' },
+          remindEveryMin: 0,
+          sendRecoveries: true,
+          url: 'https://example.invalid/hook',
+          signingSecret: null,
+        },
+      ];
+    case 'command:delete-channel':
+    case 'command:test-channel':
+    case 'command:delete-maintenance':
+      return ['no-such-id'];
+    case 'command:mute-channel':
+      return ['no-such-id', '1h'];
+    case 'command:update-desktop-alerts':
+      return [{ remindEveryMin: 0, sendRecoveries: true }];
+    case 'query:delivery-log':
+    case 'query:outages':
+      return [null, 100];
+    case 'command:export-channels':
+      return [{ passphrase: 'x' }];
+    case 'command:import-channels':
+      return [{ content: '{}', passphrase: 'p' }];
+    case 'command:save-maintenance':
+      return [
+        null,
+        {
+          name: 'Deploy',
+          profileId: id,
+          kind: 'weekly',
+          startsAt: 0,
+          endsAt: 0,
+          days: [0],
+          start: '03:00',
+          durationMin: 60,
+          timeZone: 'UTC',
+        },
+      ];
+    case 'command:pause-profile-alerts':
+      return [id, '1h'];
+    case 'query:uptime':
+      return [id];
   }
 }
 
