@@ -348,8 +348,9 @@ export function createDeliveryQueue(opts: DeliveryQueueOptions): DeliveryQueue {
     if (now - lastDropNotice >= 10 * 60_000) {
       lastDropNotice = now;
       opts.onProblem?.(
-        `Alert messages are piling up because a channel's receiver does not take them; ` +
-          `${state.dropped} of the oldest were dropped so far (the queue holds ${maxItems}). Check the delivery log in Settings.`,
+        `Alert messages are piling up because a channel's receiver does not take them: ` +
+          `${state.dropped} ${state.dropped === 1 ? 'message was' : 'messages were'} dropped so far, oldest first ` +
+          `(the queue holds ${maxItems}). Check the delivery log in Settings.`,
       );
     }
   }
