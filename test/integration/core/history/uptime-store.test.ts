@@ -1,0 +1,67 @@
+/**
+ * Uptime figures match what was recorded: spans of up and down time in a
+ * real SQLite file, unmonitored time counted neither way, a crash ending the
+ * open span at the last heartbeat, a restart, and first acknowledgements.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createUptimeStore } from '../../../electron/core/history/uptime-store';
+import { createFakeClock } from '../../support/fake-clock';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+describe('uptime store', () => {
+  it('uptime is up time over monitored time, per window', () => {
+    const clock = createFakeClock();
+    const file = join(mkdtempSync(join(tmpdir(), 'sw-uptime-')), 'history.sqlite');
+    const u = createUptimeStore({ file, clock });
+    const t0 = clock.wallNow();
+    u.record('p1', 'up', t0);
+    clock.advance(3 * HOUR);
+    u.record('p1', 'down', clock.wallNow());
+    clock.advance(HOUR);
+    u.record('p1', 'up', clock.wallNow());
+    clock.advance(4 * HOUR);
+    // Disabled for 2 h: not monitored.
+    u.record('p1', 'off', clock.wallNow());
+    clock.advance(2 * HOUR);
+    u.record('p1', 'up', clock.wallNow());
+    clock.advance(2 * HOUR);
+    const s = u.summary('p1', clock.wallNow());
+    expect(s.figures[0]).toEqual({ window: '24h', pct: 90, monitoredMs: 10 * HOUR, downMs: HOUR });
+    expect(s.figures.map((f) => f.pct)).toEqual([90, 90, 90, 90]);
+    // A 4 h window would see 2 h of up time only.
+    expect(u.summary('other', clock.wallNow()).figures[0]?.pct).toBeNull();
+    u.close();
+  });
+
+  it('after a crash the open span ends at its last heartbeat; a restart goes on from the file', () => {
+    const before = createFakeClock();
+    const file = join(mkdtempSync(join(tmpdir(), 'sw-uptime-')), 'history.sqlite');
+    const first = createUptimeStore({ file, clock: before, heartbeatMs: 30_000 });
+    first.record('p1', 'down', before.wallNow());
+    before.advance(10 * MIN + 10_000);
+    // Crash: no close(), and its clock stops. The last heartbeat was at 10 min.
+    const clock = createFakeClock(before.wallNow() + HOUR);
+    const second = createUptimeStore({ file, clock });
+    second.record('p1', 'up', clock.wallNow());
+    clock.advance(10 * MIN);
+    const [day] = second.summary('p1', clock.wallNow()).figures;
+    expect(day).toEqual({ window: '24h', pct: 50, monitoredMs: 20 * MIN, downMs: 10 * MIN });
+    second.close();
+  });
+
+  it('keeps the first acknowledgement of an incident', () => {
+    const clock = createFakeClock();
+    const u = createUptimeStore({ file: ':memory:', clock });
+    u.recordAck('i1', 'p1', 1000);
+    u.recordAck('i1', 'p1', 5000);
+    expect([...u.acks(['i1', 'i2'])]).toEqual([['i1', 1000]]);
+    u.deleteProfile('p1');
+    expect(u.acks(['i1']).size).toBe(0);
+    u.close();
+  });
+});
