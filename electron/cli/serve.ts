@@ -3,7 +3,7 @@
  * the built renderer and carries the AppApi contract over a loopback
  * WebSocket (docs/architecture.md §1).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppCore } from '../core/api';
@@ -13,7 +13,11 @@ import { createFileKeyCipher } from '../core/profiles/secret-cipher';
 import { createServeServer } from '../serve/server';
 import type { ServeHandle } from '../serve/server';
 import { startDemoGateway } from '../sim/demo';
+import { createMetrics } from '../core/metrics/metrics';
+import { loadMetricsToken, METRICS_TOKEN_FILE } from '../core/metrics/metrics-token';
 import { parseFlags, intFlag, stringFlag, UsageError } from './args';
+import { createServeLogger, LOG_FORMATS } from './serve-log';
+import type { LogFormat, ServeLogger } from './serve-log';
 import { defaultDataDir } from './data-dir';
 
 /** Usage of `shardwatch serve`. */
@@ -26,6 +30,8 @@ Options:
   --host H          address to bind (default 127.0.0.1; anything else exposes Shardwatch to your network)
   --data-dir DIR    where profiles and history live (default ${defaultDataDir()})
   --no-demo         do not start the demo gateway when there are no profiles
+  --metrics         serve Prometheus metrics at /metrics (bearer token in <data-dir>/metrics-token)
+  --log-format F    text (default: lines on stderr) or json (JSON lines on stdout, for services)
   -h, --help        show this help
 
 Secrets are encrypted with a key kept in the data folder (readable only by your user).`;
@@ -36,6 +42,8 @@ const SPEC = {
   '--data-dir': { kind: 'string' },
   '--no-demo': { kind: 'bool' },
   '--static-dir': { kind: 'string' },
+  '--metrics': { kind: 'bool' },
+  '--log-format': { kind: 'enum', values: LOG_FORMATS },
 } as const;
 
 /** Where the built renderer lives in this checkout. */
@@ -58,6 +66,8 @@ export async function startBrowserMode(opts: {
   demo?: boolean;
   staticDir?: string;
   log?: (line: string) => void;
+  /** Serve `/metrics` behind the token in `metrics-token`. */
+  metrics?: boolean;
 }): Promise<BrowserMode> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   try {
@@ -74,6 +84,7 @@ export async function startBrowserMode(opts: {
   const notifier: Notifier = {
     notify: (n) => log(`alert [${n.severity}] ${n.title} — ${n.body}`),
   };
+  const metrics = opts.metrics ? createMetrics({ token: loadMetricsToken(opts.dataDir) }) : null;
   const core = createAppCore({
     dataDir: opts.dataDir,
     cipher: createFileKeyCipher(opts.dataDir),
@@ -81,7 +92,9 @@ export async function startBrowserMode(opts: {
     mode: 'browser',
     log,
     ...(opts.demo === false ? {} : { startDemo: () => startDemoGateway() }),
+    ...(metrics ? { onPing: metrics.observePing } : {}),
   });
+  metrics?.attach(core);
   await core.start();
   let server: ServeHandle;
   try {
@@ -91,8 +104,10 @@ export async function startBrowserMode(opts: {
       host: opts.host ?? '127.0.0.1',
       port: opts.port ?? 0,
       log,
+      ...(metrics ? { extraRoute: metrics.handle } : {}),
     });
   } catch (err) {
+    metrics?.dispose();
     await core.dispose();
     throw err;
   }
@@ -101,7 +116,9 @@ export async function startBrowserMode(opts: {
     server,
     async stop() {
       await server.close();
+      // Flushes history and the delivery queue to disk.
       await core.dispose();
+      metrics?.dispose();
     },
   };
 }
@@ -125,9 +142,17 @@ export async function runServeCli(argv: readonly string[], signal?: AbortSignal)
     return 0;
   }
   const dataDir = resolve(stringFlag(parsed, '--data-dir', defaultDataDir()));
+  const logger: ServeLogger = createServeLogger({
+    format: stringFlag(parsed, '--log-format', 'text') as LogFormat,
+    writeOut: (l) => process.stdout.write(l),
+    writeErr: (l) => process.stderr.write(l),
+  });
+  const withMetrics = parsed.flags.get('--metrics') === true;
   let mode: BrowserMode;
   try {
     mode = await startBrowserMode({
+      log: logger.line,
+      metrics: withMetrics,
       dataDir,
       host: stringFlag(parsed, '--host', '127.0.0.1'),
       port: intFlag(parsed, '--port', 0),
@@ -144,17 +169,40 @@ export async function runServeCli(argv: readonly string[], signal?: AbortSignal)
           : err instanceof Error
             ? err.message
             : String(err);
-    process.stderr.write(`shardwatch serve: could not start: ${reason}\n`);
+    if (logger.format === 'json') logger.event('error', `could not start: ${reason}`);
+    else process.stderr.write(`shardwatch serve: could not start: ${reason}\n`);
     return 1;
   }
-  process.stdout.write(`Shardwatch is running at ${mode.server.url}\n`);
-  process.stdout.write(`Data folder: ${join(dataDir)}\nPress Ctrl-C to stop.\n`);
+  if (logger.format === 'json') {
+    // The page address carries the session token: into a private file, not the log.
+    const urlFile = join(dataDir, 'serve-url');
+    writeFileSync(urlFile, `${mode.server.url}\n`, { mode: 0o600 });
+    logger.addSecret(new URL(mode.server.url).searchParams.get('token') ?? '');
+    logger.event('info', 'Shardwatch is running', {
+      origin: mode.server.origin,
+      port: mode.server.port,
+      urlFile,
+      dataDir,
+      ...(withMetrics
+        ? { metrics: `${mode.server.origin}/metrics`, tokenFile: join(dataDir, METRICS_TOKEN_FILE) }
+        : {}),
+    });
+  } else {
+    process.stdout.write(`Shardwatch is running at ${mode.server.url}\n`);
+    if (withMetrics)
+      process.stdout.write(
+        `Metrics: ${mode.server.origin}/metrics (bearer token in ${join(dataDir, METRICS_TOKEN_FILE)})\n`,
+      );
+    process.stdout.write(`Data folder: ${join(dataDir)}\nPress Ctrl-C to stop.\n`);
+  }
   await new Promise<void>((done) => {
     const stop = (): void => done();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     signal?.addEventListener('abort', stop, { once: true });
   });
+  logger.event('info', 'stopping: closing connections and writing history');
   await mode.stop();
+  logger.event('info', 'stopped');
   return 0;
 }

@@ -45,6 +45,12 @@ export interface ServeOptions {
   token?: string;
   /** Called once per refused request kind, for the log. */
   log?: (line: string) => void;
+  /**
+   * Routes tried before the UI (`/metrics`); resolves true when handled.
+   * They do their own authentication (a bearer token, which no browser sends
+   * on its own, so the Host check against DNS rebinding is not needed there).
+   */
+  extraRoute?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
 /** A running browser-mode server. */
@@ -153,6 +159,7 @@ export async function createServeServer(opts: ServeOptions): Promise<ServeHandle
   }
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (opts.extraRoute && (await opts.extraRoute(req, res))) return;
     if (!allowedHosts.has(req.headers.host ?? '')) {
       warnOnce(
         'host',

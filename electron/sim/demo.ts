@@ -1,6 +1,8 @@
 /**
- * The built-in demo gateway: the simulator running in-process with a few
- * flapping shards, so a first run with no profiles shows live data. The
+ * The built-in demo gateway: the simulator running in-process, so a first run
+ * with no profiles shows live data. It is healthy by default; now and then
+ * one shard drops for a minute and a half and comes back, so the demo shows
+ * an incident that heals itself (its alerts stay in the app). The
  * composition roots (browser mode, the desktop app) pass it to the core.
  */
 import type { DemoGateway } from '../../shared/demo-gateway';
@@ -11,18 +13,33 @@ import { createSimulator } from './simulator';
 /** Name of the demo profile, so users can tell it apart. */
 export const DEMO_PROFILE_NAME = 'Demo';
 
+/** How often the demo has an outage, and how long it lasts. */
+export const DEMO_OUTAGE_EVERY_MS = 20 * 60_000;
+export const DEMO_OUTAGE_MS = 90_000;
+
 /** Start the demo gateway on a free loopback port. */
-export async function startDemoGateway(opts: { shardCount?: number } = {}): Promise<DemoGateway> {
+export async function startDemoGateway(
+  opts: { shardCount?: number; outageEveryMs?: number } = {},
+): Promise<DemoGateway> {
+  const shardCount = opts.shardCount ?? 24;
   const sim = await createSimulator({
     dialect: 'documented',
-    shardCount: opts.shardCount ?? 24,
-    scenario: 'flapping',
+    shardCount,
+    scenario: 'steady',
     latencyMs: 3,
     jitterMs: 4,
     shardInfoIntervalMs: 1000,
-    // One shard toggles per tick: every 4 s keeps the demo lively but calm.
     scenarioTickMs: 4000,
   });
+  let outages = 0;
+  let heal: NodeJS.Timeout | null = null;
+  const outage = setInterval(() => {
+    const id = (outages++ * 7) % shardCount;
+    sim.setShard(id, { disconnected: true });
+    heal = setTimeout(() => sim.setShard(id, { disconnected: false }), DEMO_OUTAGE_MS);
+    heal.unref();
+  }, opts.outageEveryMs ?? DEMO_OUTAGE_EVERY_MS);
+  outage.unref();
   return {
     url: sim.url,
     profileInput(): ProfileInput {
@@ -42,6 +59,10 @@ export async function startDemoGateway(opts: { shardCount?: number } = {}): Prom
         secret: sim.credentials.secret,
       };
     },
-    stop: () => sim.stop(),
+    stop: () => {
+      clearInterval(outage);
+      if (heal) clearTimeout(heal);
+      return sim.stop();
+    },
   };
 }
