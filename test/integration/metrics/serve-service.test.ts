@@ -1,0 +1,252 @@
+/**
+ * `shardwatch serve --metrics --log-format json` as a long-running service,
+ * in a real child process: JSON log lines on stdout with no secret in them,
+ * `/metrics` behind the bearer token, checked by the real `promtool`, scraped
+ * by a real Prometheus server on loopback that then answers queries about the
+ * running (Demo) profile, and a clean stop on SIGTERM with history written.
+ * The Prometheus parts skip, saying why, where Debian's `prometheus` package
+ * is not installed (`.ci/run` installs it).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const PROMETHEUS = '/usr/bin/prometheus';
+const PROMTOOL = '/usr/bin/promtool';
+const havePrometheus = existsSync(PROMETHEUS) && existsSync(PROMTOOL);
+if (!havePrometheus)
+  console.warn(
+    `skipping the Prometheus checks: ${PROMETHEUS} or ${PROMTOOL} is missing (apt-get install prometheus)`,
+  );
+
+interface Child {
+  child: ChildProcess;
+  out: () => string;
+  err: () => string;
+  exited: Promise<number | null>;
+}
+
+function start(cmd: string, args: string[]): Child {
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (c: Buffer) => (out += c.toString('utf8')));
+  child.stderr?.on('data', (c: Buffer) => (err += c.toString('utf8')));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  return { child, out: () => out, err: () => err, exited };
+}
+
+async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  ms = 45_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function jsonLines(text: string): Array<Record<string, unknown>> {
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'sw-service-'));
+let serve: Child;
+let origin = '';
+let token = '';
+
+beforeAll(async () => {
+  serve = start(process.execPath, [
+    'bin/shardwatch.js',
+    'serve',
+    '--port',
+    '0',
+    '--data-dir',
+    dataDir,
+    '--metrics',
+    '--log-format',
+    'json',
+  ]);
+  const ready = await until('the "running" log line', () =>
+    jsonLines(serve.out()).find((l) => l['msg'] === 'Shardwatch is running'),
+  );
+  origin = String(ready['origin']);
+  token = readFileSync(join(dataDir, 'metrics-token'), 'utf8').trim();
+}, 60_000);
+
+afterAll(async () => {
+  if (serve.child.exitCode === null && serve.child.pid) process.kill(serve.child.pid, 'SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function scrape(auth: string | null): Promise<Response> {
+  return fetch(`${origin}/metrics`, auth ? { headers: { Authorization: auth } } : {});
+}
+
+describe('serve as a service', () => {
+  it('keeps the metrics token in a private file and refuses scrapes without it', async () => {
+    expect(statSync(join(dataDir, 'metrics-token')).mode & 0o777).toBe(0o600);
+    expect((await scrape(null)).status).toBe(401);
+    expect((await scrape('Bearer wrong-token-of-some-length')).status).toBe(401);
+    const ok = await scrape(`Bearer ${token}`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+  });
+
+  it('exposes the profile, pings, shards and incidents under shardwatch_ names', async () => {
+    const text = await until('a scrape with ping observations', async () => {
+      const t = await (await scrape(`Bearer ${token}`)).text();
+      return /shardwatch_profile_up\{profile="Demo",profile_id="[^"]+"\} 1/.test(t) &&
+        /shardwatch_ping_rtt_seconds_count\{[^}]+\} [1-9]/.test(t)
+        ? t
+        : undefined;
+    });
+    expect(text).toMatch(/shardwatch_shards\{profile="Demo",profile_id="[^"]+",state="up"\} 24/);
+    expect(text).toMatch(/shardwatch_pings_lost_total/);
+    expect(text).toMatch(
+      /shardwatch_open_incidents\{profile="Demo",profile_id="[^"]+",severity="critical"\} 0/,
+    );
+    for (const line of text.split('\n').filter((l) => l !== '' && !l.startsWith('#')))
+      expect(line).toMatch(/^shardwatch_/);
+  });
+
+  it.skipIf(!havePrometheus)('promtool accepts a real scrape', async () => {
+    const text = await (await scrape(`Bearer ${token}`)).text();
+    const r = spawnSync(PROMTOOL, ['check', 'metrics'], { input: text, encoding: 'utf8' });
+    expect(`${r.stdout}${r.stderr}`.trim()).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it.skipIf(!havePrometheus)(
+    'a Prometheus server scrapes Shardwatch with the token file and answers queries',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'sw-prom-'));
+      const port = await freePort();
+      const config = join(dir, 'prometheus.yml');
+      writeFileSync(
+        config,
+        [
+          'global:',
+          '  scrape_interval: 1s',
+          'scrape_configs:',
+          '  - job_name: shardwatch',
+          '    authorization:',
+          `      credentials_file: ${join(dataDir, 'metrics-token')}`,
+          '    static_configs:',
+          `      - targets: ['${new URL(origin).host}']`,
+          '',
+        ].join('\n'),
+      );
+      const prom = start(PROMETHEUS, [
+        `--config.file=${config}`,
+        `--storage.tsdb.path=${join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+      ]);
+      try {
+        const query = async (q: string) => {
+          const res = await fetch(
+            `http://127.0.0.1:${port}/api/v1/query?query=${encodeURIComponent(q)}`,
+          ).catch(() => null);
+          if (!res?.ok) return undefined;
+          const doc = (await res.json()) as {
+            data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> };
+          };
+          return doc.data.result.length > 0 ? doc.data.result : undefined;
+        };
+        const up = await until(
+          'Prometheus to have scraped the Demo profile',
+          () => query('shardwatch_profile_up == 1'),
+          60_000,
+        );
+        expect(up[0]?.metric).toMatchObject({ job: 'shardwatch', profile: 'Demo' });
+        const p95 = await until('a ping latency quantile', () =>
+          query(
+            'histogram_quantile(0.95, sum by (le) (rate(shardwatch_ping_rtt_seconds_bucket[1m])))',
+          ),
+        );
+        expect(Number(p95[0]?.value[1])).toBeGreaterThan(0);
+        const shards = await until('shards by state', () =>
+          query('sum(shardwatch_shards{state="up"})'),
+        );
+        expect(shards[0]?.value[1]).toBe('24');
+      } finally {
+        if (prom.child.pid) process.kill(prom.child.pid, 'SIGTERM');
+        await prom.exited;
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    90_000,
+  );
+
+  it('stops cleanly on SIGTERM with history written, and logged nothing secret', async () => {
+    const before = await until('pings in the history file', () => {
+      const db = new DatabaseSync(join(dataDir, 'history.sqlite'), { readOnly: true });
+      try {
+        const n = Number(
+          (db.prepare('SELECT count(*) AS n FROM samples').get() as { n: number }).n,
+        );
+        return n > 0 ? n : undefined;
+      } finally {
+        db.close();
+      }
+    });
+    const pageToken =
+      new URL(readFileSync(join(dataDir, 'serve-url'), 'utf8').trim()).searchParams.get('token') ??
+      '';
+    expect(pageToken.length).toBeGreaterThan(10);
+    const stoppedAt = Date.now();
+    if (serve.child.pid) process.kill(serve.child.pid, 'SIGTERM');
+    expect(await serve.exited).toBe(0);
+    const lines = jsonLines(serve.out());
+    expect(lines.map((l) => l['msg']).slice(-2)).toEqual([
+      'stopping: closing connections and writing history',
+      'stopped',
+    ]);
+    for (const l of lines)
+      expect(l).toMatchObject({
+        time: expect.any(String),
+        level: expect.stringMatching(/^(info|warn|error)$/),
+      });
+    const everything = serve.out() + serve.err();
+    expect(everything).not.toContain(pageToken);
+    expect(everything).not.toContain(token);
+
+    const db = new DatabaseSync(join(dataDir, 'history.sqlite'), { readOnly: true });
+    try {
+      // The open uptime span was closed at shutdown, not left at its last heartbeat.
+      const span = db
+        .prepare("SELECT max(end) AS end FROM uptime_spans WHERE state = 'up'")
+        .get() as { end: number };
+      expect(span.end).toBeGreaterThanOrEqual(stoppedAt - 1000);
+      // Pings buffered in memory at the signal were written too.
+      const samples = db.prepare('SELECT count(*) AS n FROM samples').get() as { n: number };
+      expect(Number(samples.n)).toBeGreaterThan(before);
+    } finally {
+      db.close();
+    }
+  });
+});
