@@ -134,6 +134,25 @@ describe('serve as a service', () => {
       expect(line).toMatch(/^shardwatch_/);
   });
 
+  it.skipIf(!havePrometheus)('promtool accepts the example scrape config', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sw-promcfg-'));
+    try {
+      const file = join(dir, 'prometheus.yml');
+      // The example's token path, pointed at this run's data folder.
+      writeFileSync(
+        file,
+        readFileSync('docs/prometheus.yml', 'utf8').replace(
+          '/var/lib/shardwatch/metrics-token',
+          join(dataDir, 'metrics-token'),
+        ),
+      );
+      const r = spawnSync(PROMTOOL, ['check', 'config', file], { encoding: 'utf8' });
+      expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it.skipIf(!havePrometheus)('promtool accepts a real scrape', async () => {
     const text = await (await scrape(`Bearer ${token}`)).text();
     const r = spawnSync(PROMTOOL, ['check', 'metrics'], { input: text, encoding: 'utf8' });
@@ -193,6 +212,24 @@ describe('serve as a service', () => {
           query('sum(shardwatch_shards{state="up"})'),
         );
         expect(shards[0]?.value[1]).toBe('24');
+
+        // Every query of the shipped Grafana dashboard is valid PromQL over these metrics.
+        const dashboard = JSON.parse(readFileSync('docs/grafana-dashboard.json', 'utf8')) as {
+          panels: Array<{ title: string; targets: Array<{ expr: string }> }>;
+        };
+        for (const panel of dashboard.panels)
+          for (const t of panel.targets) {
+            const expr = t.expr.replaceAll('$profile', '.*');
+            const res = await fetch(
+              `http://127.0.0.1:${port}/api/v1/query?query=${encodeURIComponent(expr)}`,
+            );
+            const doc = (await res.json()) as { status: string; error?: string };
+            expect({ panel: panel.title, status: doc.status, error: doc.error }).toEqual({
+              panel: panel.title,
+              status: 'success',
+              error: undefined,
+            });
+          }
       } finally {
         if (prom.child.pid) process.kill(prom.child.pid, 'SIGTERM');
         await prom.exited;
