@@ -10,9 +10,32 @@ import type {
   MaintenanceFields,
   MaintenanceWindow,
 } from '../../../shared/alerting';
+import type { LocalParts } from './local-time';
 import { isValidTimeZone, localParts, parseHm, zonedToEpoch } from './local-time';
 
 const DAY = 86_400_000;
+
+/**
+ * Start of a weekly window on the local date `offset` days from `today`, or
+ * null when the window does not run on that day of the week.
+ */
+function startOn(
+  w: MaintenanceFields,
+  today: LocalParts,
+  offset: number,
+  hm: number,
+): number | null {
+  const date = new Date(Date.UTC(today.year, today.month - 1, today.day + offset));
+  if (!w.days.includes(date.getUTCDay())) return null;
+  return zonedToEpoch(
+    date.getUTCFullYear(),
+    date.getUTCMonth() + 1,
+    date.getUTCDate(),
+    Math.floor(hm / 60),
+    hm % 60,
+    w.timeZone,
+  );
+}
 
 /** The occurrence of `w` in force at `now`: its start and end, or null. */
 export function occurrenceAt(
@@ -30,16 +53,8 @@ export function occurrenceAt(
   // Occurrences last at most a week, so one that covers `now` started on one
   // of the last eight local dates.
   for (let back = 0; back <= 8; back++) {
-    const date = new Date(Date.UTC(today.year, today.month - 1, today.day - back));
-    if (!w.days.includes(date.getUTCDay())) continue;
-    const startsAt = zonedToEpoch(
-      date.getUTCFullYear(),
-      date.getUTCMonth() + 1,
-      date.getUTCDate(),
-      Math.floor(hm / 60),
-      hm % 60,
-      w.timeZone,
-    );
+    const startsAt = startOn(w, today, -back, hm);
+    if (startsAt === null) continue;
     if (startsAt <= now && now < startsAt + lengthMs)
       return { startsAt, endsAt: startsAt + lengthMs };
   }
@@ -54,17 +69,8 @@ export function nextStart(w: MaintenanceFields, now: number): number | null {
     return null;
   const today = localParts(now, w.timeZone);
   for (let ahead = 0; ahead <= 15; ahead++) {
-    const date = new Date(Date.UTC(today.year, today.month - 1, today.day + ahead));
-    if (!w.days.includes(date.getUTCDay())) continue;
-    const at = zonedToEpoch(
-      date.getUTCFullYear(),
-      date.getUTCMonth() + 1,
-      date.getUTCDate(),
-      Math.floor(hm / 60),
-      hm % 60,
-      w.timeZone,
-    );
-    if (at > now) return at;
+    const at = startOn(w, today, ahead, hm);
+    if (at !== null && at > now) return at;
   }
   return null;
 }

@@ -6,10 +6,11 @@
  */
 import { ref } from 'vue';
 import { defineStore } from 'pinia';
-import type { ApiArgs, ApiChannel, ApiResult, ApiResultOf } from '../../../shared/api';
+import type { ApiResult } from '../../../shared/api';
 import type { ChannelList, DeliveryLogEntry, MaintenanceList } from '../../../shared/alerting';
 import type { AppDelta } from '../../../shared/model';
 import { getApi, onReconnect } from '../ipc/client';
+import { callApi } from '../ipc/call';
 
 /** An uptime percentage with the precision uptime needs (99.95 %, not 100 %). */
 export function formatUptime(pct: number | null | undefined): string {
@@ -36,22 +37,7 @@ export const useAlertingStore = defineStore('alerting', () => {
     if (a.deliveryLogChanged) logVersion.value++;
   }
 
-  async function call<C extends ApiChannel>(
-    channel: C,
-    ...args: ApiArgs<C>
-  ): Promise<ApiResult<ApiResultOf<C>>> {
-    try {
-      return await getApi().invoke(channel, ...args);
-    } catch (e) {
-      return {
-        ok: false,
-        error: {
-          code: 'unavailable',
-          message: `Shardwatch did not answer (${e instanceof Error ? e.message : String(e)}). Try again in a moment.`,
-        },
-      };
-    }
-  }
+  const call = callApi;
 
   async function load(): Promise<void> {
     const [c, m] = await Promise.all([call('query:channels'), call('query:maintenance')]);

@@ -43,6 +43,7 @@ import type {
   ValidationResult,
 } from '../../../shared/model';
 import { getApi, onReconnect } from '../ipc/client';
+import { callApi } from '../ipc/call';
 
 /** Shard changes carried by a delta, for the detail view's store. */
 export type ShardDelta = NonNullable<AppDelta['shards']>[number];
@@ -211,22 +212,11 @@ export const useAppStore = defineStore('app', () => {
     return () => openListeners.delete(listener);
   }
 
-  async function call<C extends ApiChannel>(
+  function call<C extends ApiChannel>(
     channel: C,
     ...args: ApiArgs<C>
   ): Promise<ApiResult<ApiResultOf<C>>> {
-    try {
-      return await getApi().invoke(channel, ...args);
-    } catch (e) {
-      // The transports resolve instead of throwing; this guards a broken one.
-      return {
-        ok: false,
-        error: {
-          code: 'unavailable',
-          message: `Shardwatch did not answer (${e instanceof Error ? e.message : String(e)}). Try again in a moment.`,
-        },
-      };
-    }
+    return callApi(channel, ...args);
   }
 
   // Successful commands are reflected at once; the delta that follows carries

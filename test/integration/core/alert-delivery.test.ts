@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelInput } from '../../../shared/alerting';
 import { startReceiver } from '../../support/http-receiver';
+import { channelInputFor } from '../../support/channel-input';
 import {
   createProfile,
   profileFor,
@@ -20,17 +21,11 @@ import {
 } from './helpers';
 
 function channel(kind: 'discord' | 'webhook', url: string): ChannelInput {
-  return {
+  return channelInputFor(kind, url, {
     name: kind === 'discord' ? 'Ops Discord' : 'Pager hook',
-    kind,
-    enabled: true,
     routing: { profileIds: null, minSeverity: 'warning' },
-    quietHours: { enabled: false, start: '22:00', end: '07:00', timeZone: 'UTC' },
-    remindEveryMin: 0,
-    sendRecoveries: true,
-    url,
     signingSecret: kind === 'webhook' ? 'a-signing-secret-of-some-length' : null,
-  };
+  });
 }
 
 describe('alerts reach people through channels', () => {

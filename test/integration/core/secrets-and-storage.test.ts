@@ -11,6 +11,7 @@ import { API_CHANNELS } from '../../../shared/api';
 import type { ApiChannel } from '../../../shared/api';
 import { createFileKeyCipher } from '../../../electron/core/profiles/secret-cipher';
 import { CANARY_PUBLIC_KEY, CANARY_SECRET, findCanaries } from '../../support/canary';
+import { channelInputFor } from '../../support/channel-input';
 import {
   createProfile,
   profileFor,
@@ -57,17 +58,17 @@ describe('secrets never leave the core', () => {
     // A notification channel whose address and signing secret are canaries;
     // its test send fails (nothing listens there), and the answer must not echo them.
     const channel = unwrap(
-      await f.core.api['command:save-channel'](null, {
-        name: 'Canary hook',
-        kind: 'webhook',
-        enabled: true,
-        routing: { profileIds: null, minSeverity: 'info' },
-        quietHours: { enabled: false, start: '22:00', end: '07:00', timeZone: 'UTC' },
-        remindEveryMin: 0,
-        sendRecoveries: true,
-        url: `http://127.0.0.1:9/hooks/${CANARY_SECRET}?token=${CANARY_PUBLIC_KEY}`,
-        signingSecret: CANARY_SECRET,
-      }),
+      await f.core.api['command:save-channel'](
+        null,
+        channelInputFor(
+          'webhook',
+          `http://127.0.0.1:9/hooks/${CANARY_SECRET}?token=${CANARY_PUBLIC_KEY}`,
+          {
+            name: 'Canary hook',
+            signingSecret: CANARY_SECRET,
+          },
+        ),
+      ),
     );
     expect(channel).toMatchObject({ host: '127.0.0.1:9', hasUrl: true, hasSigningSecret: true });
     results.push(await f.core.handle('command:test-channel', [channel.id]));

@@ -22,6 +22,7 @@ import type { FakeClock } from '../../support/fake-clock';
 import { createFakeClock } from '../../support/fake-clock';
 import type { HttpReceiver } from '../../support/http-receiver';
 import { startReceiver } from '../../support/http-receiver';
+import { channelInputFor } from '../../support/channel-input';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -35,18 +36,10 @@ function channelInput(
   url: string,
   over: Partial<ChannelInput> = {},
 ): ChannelInput {
-  return {
-    name: `${kind} channel`,
-    kind,
-    enabled: true,
-    routing: { profileIds: null, minSeverity: 'info' },
-    quietHours: { enabled: false, start: '22:00', end: '07:00', timeZone: 'UTC' },
-    remindEveryMin: 0,
-    sendRecoveries: true,
-    url,
+  return channelInputFor(kind, url, {
     signingSecret: kind === 'webhook' ? SIGNING_SECRET : null,
     ...over,
-  };
+  });
 }
 
 function incident(over: Partial<Incident> = {}): Incident {
@@ -113,6 +106,21 @@ async function receiver(): Promise<HttpReceiver> {
   const r = await startReceiver();
   cleanups.push(() => r.close());
   return r;
+}
+
+/** Queue "incident n" opening, for n in `ns`. */
+function enqueueOpen(r: Rig, id: string, ns: number[]): void {
+  for (const n of ns)
+    r.queue.enqueue(
+      id,
+      incidentMessage(
+        'open',
+        incident({ id: `i${n}`, title: `incident ${n}` }),
+        'Bot',
+        r.clock.wallNow(),
+        'UTC',
+      ),
+    );
 }
 
 function add(r: Rig, input: ChannelInput): string {
@@ -189,17 +197,7 @@ describe('delivery to real receivers', () => {
     });
     const r = rig();
     const id = add(r, channelInput('discord', discord.url('/api/webhooks/1/abcdefghij')));
-    for (const n of [1, 2, 3])
-      r.queue.enqueue(
-        id,
-        incidentMessage(
-          'open',
-          incident({ id: `i${n}`, title: `incident ${n}` }),
-          'Bot',
-          r.clock.wallNow(),
-          'UTC',
-        ),
-      );
+    enqueueOpen(r, id, [1, 2, 3]);
     await r.step();
     expect(discord.requests).toHaveLength(1);
     expect(r.queue.log(id, 1)[0]).toMatchObject({
@@ -293,17 +291,7 @@ describe('delivery to real receivers', () => {
     await hook.down();
     const r = rig(undefined, undefined, 3);
     const id = add(r, channelInput('webhook', hook.url('/in')));
-    for (const n of [1, 2, 3, 4, 5])
-      r.queue.enqueue(
-        id,
-        incidentMessage(
-          'open',
-          incident({ id: `i${n}`, title: `incident ${n}` }),
-          'Bot',
-          r.clock.wallNow(),
-          'UTC',
-        ),
-      );
+    enqueueOpen(r, id, [1, 2, 3, 4, 5]);
     expect(r.queue.queued(id)).toBe(3);
     expect(r.queue.droppedCount()).toBe(2);
     expect(r.problems).toHaveLength(1);

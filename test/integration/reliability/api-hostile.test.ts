@@ -22,6 +22,7 @@ import { profileInput, startCore, tempDirs } from '../../reliability/core-harnes
 import { createScriptedGateway } from '../../reliability/scripted-gateway';
 import { createSteppingClock, size, timeoutFor, watchCrashes } from '../../reliability/support';
 import { useScorecard } from '../../reliability/use-scorecard';
+import { channelInputFor } from '../../support/channel-input';
 
 const card = useScorecard('api-hostile');
 const dirs = tempDirs();
@@ -129,20 +130,7 @@ function template(channel: ApiChannel): unknown[] {
     case 'query:maintenance':
       return [];
     case 'command:save-channel':
-      return [
-        null,
-        {
-          name: 'Ops',
-          kind: 'webhook',
-          enabled: true,
-          routing: { profileIds: null, minSeverity: 'warning' },
-          quietHours: { enabled: false, start: '22:00', end: '07:00', timeZone: 'UTC' },
-          remindEveryMin: 0,
-          sendRecoveries: true,
-          url: 'https://example.invalid/hook',
-          signingSecret: null,
-        },
-      ];
+      return [null, channelInputFor('webhook', 'https://example.invalid/hook')];
     case 'command:delete-channel':
     case 'command:test-channel':
     case 'command:delete-maintenance':

@@ -9,14 +9,7 @@ import { createHarness } from './fixtures';
 describe('alert engine: connection flapping', () => {
   it('a gateway stalling every 2 minutes for 30 minutes sends at most 3 critical alerts, then one recovery', () => {
     const h = createHarness({ raiseAfter: 5, clearAfter: 5 });
-    const conn = (state: ConnectionState) =>
-      h.engine.evaluate('p1', {
-        kind: 'connection',
-        profile: h.profile,
-        state,
-        problem: state === 'ready' ? null : 'dead',
-        detail: state === 'ready' ? null : 'no answer to 3 pings',
-      });
+    const conn = (state: ConnectionState) => h.connection(state, 'dead');
     conn('ready');
     h.tick(10);
     // Each cycle: 100 s fine, then pings stop; the connection is declared
@@ -49,14 +42,7 @@ describe('alert engine: connection flapping', () => {
 
   it('a single drop and return is one lost / recovered pair', () => {
     const h = createHarness({ raiseAfter: 2, clearAfter: 2 });
-    const conn = (state: ConnectionState) =>
-      h.engine.evaluate('p1', {
-        kind: 'connection',
-        profile: h.profile,
-        state,
-        problem: state === 'ready' ? null : 'unreachable',
-        detail: null,
-      });
+    const conn = (state: ConnectionState) => h.connection(state, 'unreachable');
     conn('ready');
     h.tick(5);
     conn('reconnecting');

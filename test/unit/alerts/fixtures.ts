@@ -5,6 +5,8 @@
  */
 import type {
   AlertSettings,
+  ConnectionProblem,
+  ConnectionState,
   Incident,
   LatencyStats,
   ShardState,
@@ -126,6 +128,8 @@ export interface Harness {
   /** Send a shard snapshot in which exactly `down` are down (others up). */
   snapshot(down: Iterable<number>, over?: (s: ShardView) => ShardView): void;
   tick(times?: number): void;
+  /** A connection state change; not ready means `problem` (default `dead`). */
+  connection(state: ConnectionState, problem?: ConnectionProblem): void;
   /** Events of one kind for one rule. */
   changes(rule: Incident['rule'], change: IncidentChange): Incident[];
 }
@@ -192,6 +196,15 @@ export function createHarness(
         shards,
         summary: summaryOf(shards, profile.shardTotal),
         transitions,
+      });
+    },
+    connection(state, problem = 'dead') {
+      engine.evaluate(profile.id, {
+        kind: 'connection',
+        profile,
+        state,
+        problem: state === 'ready' ? null : problem,
+        detail: null,
       });
     },
     tick(times = 1) {
