@@ -19,7 +19,7 @@ export const DEMO_OUTAGE_MS = 90_000;
 
 /** Start the demo gateway on a free loopback port. */
 export async function startDemoGateway(
-  opts: { shardCount?: number; outageEveryMs?: number } = {},
+  opts: { shardCount?: number; outageEveryMs?: number; outageMs?: number } = {},
 ): Promise<DemoGateway> {
   const shardCount = opts.shardCount ?? 24;
   const sim = await createSimulator({
@@ -36,7 +36,10 @@ export async function startDemoGateway(
   const outage = setInterval(() => {
     const id = (outages++ * 7) % shardCount;
     sim.setShard(id, { disconnected: true });
-    heal = setTimeout(() => sim.setShard(id, { disconnected: false }), DEMO_OUTAGE_MS);
+    heal = setTimeout(
+      () => sim.setShard(id, { disconnected: false }),
+      opts.outageMs ?? DEMO_OUTAGE_MS,
+    );
     heal.unref();
   }, opts.outageEveryMs ?? DEMO_OUTAGE_EVERY_MS);
   outage.unref();
