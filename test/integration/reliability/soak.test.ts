@@ -134,7 +134,10 @@ describe('soak', () => {
         expect((i.clearedAt as number) - i.openedAt).toBeGreaterThanOrEqual(OUTAGE_MS - MIN);
         expect((i.clearedAt as number) - i.openedAt).toBeLessThanOrEqual(OUTAGE_MS + MIN);
       }
-      expect(h.notifier.notifications).toHaveLength(expected);
+      // One alert and one recovery per scripted outage.
+      const recoveries = h.notifier.notifications.filter((n) => n.title.includes(': recovered: '));
+      expect(recoveries).toHaveLength(expected);
+      expect(h.notifier.notifications).toHaveLength(2 * expected);
 
       // ---- history within retention ----
       const snap = await h.core.handle('query:snapshot', []);
