@@ -82,7 +82,9 @@ async function startServe(): Promise<{ instance: ServeInstance; stop: () => Prom
       await exited;
       clearTimeout(slow);
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    // npx may exit before the node process it started has finished closing
+    // its files (SQLite removes its -wal/-shm at close): retry a busy folder.
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 
   return { instance: { url, dataDir, output: () => output }, stop };

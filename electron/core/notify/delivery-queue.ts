@@ -431,8 +431,8 @@ export function createDeliveryQueue(opts: DeliveryQueueOptions): DeliveryQueue {
       clock.clearTimeout(timer);
       timer = null;
       aborter.abort();
+      // Every change was saved as it happened; an aborted attempt leaves its message queued.
       await Promise.allSettled([...inFlight.values()]);
-      writeJsonFile(file, state);
     },
   };
 }
