@@ -46,7 +46,7 @@ const MAY_IMPORT = {
 /** Which packages each folder may import; `node:*` is `node`. */
 const MAY_USE = {
   shared: [],
-  'electron/core': ['node', 'ws', 'conf'],
+  'electron/core': ['node', 'ws', 'conf', 'atomically', 'prom-client'],
   'electron/sim': ['node', 'ws'],
   'electron/cli': ['node'],
   'electron/serve': ['node', 'ws'],

@@ -242,7 +242,7 @@ export interface ChannelImportArgs {
 }
 
 // ---------------------------------------------------------------------------
-// Validators (DESIGN.md §3.3): structure and bounds; meaning (URL scheme,
+// Validators (docs/architecture.md §3.3): structure and bounds; meaning (URL scheme,
 // zone names, window order) is checked by the services with per-field messages.
 
 const id = str({ min: 1, max: 200 });

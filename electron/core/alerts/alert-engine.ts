@@ -16,7 +16,7 @@
  * quiet hours, snooze, maintenance, reminders, recoveries), `messages.ts`.
  */
 import { randomUUID } from 'node:crypto';
-import type { TimerHandle } from '../clock';
+import type { TimerHandle } from '../../../shared/clock';
 import type { AlertRule, Incident, SnoozeChoice, SnoozeState } from '../../../shared/model';
 import { ALERT_RULES } from '../../../shared/model';
 import type { AlertDestination } from './alert-router';

@@ -18,7 +18,7 @@
  *   incident, as critical.
  * Acknowledging stops every later open, escalation and reminder message.
  */
-import type { Clock } from '../clock';
+import type { Clock } from '../../../shared/clock';
 import type { QuietHours, Severity } from '../../../shared/model';
 import type { IncidentRecord } from './incident-book';
 import type { AlertMessage, SummaryItem } from './messages';

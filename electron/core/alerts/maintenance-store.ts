@@ -17,7 +17,7 @@ import type {
 } from '../../../shared/alerting';
 import { maintenanceFieldsValidator } from '../../../shared/alerting';
 import { arrayOf, num, object, str } from '../../../shared/validate';
-import type { Clock } from '../clock';
+import type { Clock } from '../../../shared/clock';
 import { readJsonFile, writeJsonFile } from '../notify/json-file';
 import { nextLocalTime } from './local-time';
 import { activeWindows, checkMaintenance, silences } from './maintenance';

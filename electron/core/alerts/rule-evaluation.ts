@@ -4,7 +4,7 @@
  * verdicts for the engine's `step`. The verdicts and texts themselves are
  * the pure functions of `rules.ts`.
  */
-import type { Clock } from '../clock';
+import type { Clock } from '../../../shared/clock';
 import type { AlertRule } from '../../../shared/model';
 import type { FlapTracker } from './flapping';
 import { formatLocalHm } from './local-time';

@@ -26,7 +26,9 @@ import type {
   ShardView,
 } from '../../../shared/model';
 import type { ConnectionInfo, IncidentContent, Verdict } from './types';
-import { formatDuration, formatMs, formatPct, shardList, stateWords, truncate } from './text';
+import { connectionLook } from '../../../shared/connection-look';
+import { formatRtt } from '../../../shared/format';
+import { formatDuration, formatPct, shardList, truncate } from './text';
 
 /** Which rules the settings switch on. `shard-flapping` follows `shardsDown`. */
 export function enabledRules(a: AlertSettings): Record<AlertRule, boolean> {
@@ -124,7 +126,7 @@ export function connectionContent(
     severity: 'critical',
     title: 'gateway connection lost',
     body:
-      `The gateway connection is ${c ? stateWords(c.state) : 'down'} since ${since}${detail}. ` +
+      `The gateway connection is down since ${since} (${c ? connectionLook(c.state, c.problem).label.toLowerCase() : 'no connection'})${detail}. ` +
       'Shardwatch keeps retrying; check that the gateway is running and reachable.',
     shardIds: [],
   };
@@ -220,10 +222,10 @@ export function latencyVerdict(l: LatencyStats, a: AlertSettings): Verdict {
 export function latencyContent(l: LatencyStats, a: AlertSettings): IncidentContent {
   return {
     severity: 'warning',
-    title: `ping p95 ${formatMs(l.p95 ?? 0)} ms (limit ${formatMs(a.latencyP95Ms)} ms)`,
+    title: `ping p95 ${formatRtt(l.p95 ?? 0)} (limit ${formatRtt(a.latencyP95Ms)})`,
     body:
-      `Gateway pings are slow: p95 ${formatMs(l.p95 ?? 0)} ms over the last minute, above the ` +
-      `${formatMs(a.latencyP95Ms)} ms limit. Check the gateway host's load and the network path.`,
+      `Gateway pings are slow: p95 ${formatRtt(l.p95 ?? 0)} over the last minute, above the ` +
+      `${formatRtt(a.latencyP95Ms)} limit. Check the gateway host's load and the network path.`,
     shardIds: [],
   };
 }

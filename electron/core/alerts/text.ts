@@ -3,8 +3,6 @@
  * core (it reaches desktop notifications and chat channels, not only the
  * renderer), so it has its own small formatters.
  */
-import type { ConnectionState } from '../../../shared/model';
-
 /** `text` cut to `max` characters with an ellipsis. */
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
@@ -16,11 +14,6 @@ export function shardList(ids: number[], one: string, many: string, total = ids.
   const rest = total - shown.length;
   if (total === 1 && shown.length === 1) return `${one} ${shown[0]}`;
   return `${many} ${shown.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`;
-}
-
-/** Milliseconds as alert text: two decimals below 10 ms, whole numbers above. */
-export function formatMs(ms: number): string {
-  return ms < 10 ? ms.toFixed(2) : String(Math.round(ms));
 }
 
 /** A percentage: whole numbers as such, others with one decimal. */
@@ -37,22 +30,4 @@ export function formatDuration(ms: number): string {
   if (h < 48) return `${Number.isInteger(h) ? h : h.toFixed(1)} h`;
   const d = ms / 86_400_000;
   return `${Number.isInteger(d) ? d : d.toFixed(1)} d`;
-}
-
-/** A connection state as the end of "The gateway connection is … since 14:02". */
-export function stateWords(state: ConnectionState): string {
-  switch (state) {
-    case 'reconnecting':
-      return 'reconnecting';
-    case 'failed':
-      return 'failing';
-    case 'connecting':
-    case 'handshaking':
-    case 'registering':
-      return 'not ready (still connecting)';
-    case 'closed':
-      return 'closed by the server';
-    default:
-      return state;
-  }
 }

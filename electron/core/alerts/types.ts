@@ -16,7 +16,7 @@ import type {
   SnoozeState,
 } from '../../../shared/model';
 import type { DesktopAlertSettings } from '../../../shared/alerting';
-import type { Clock } from '../clock';
+import type { Clock } from '../../../shared/clock';
 import type { AlertDestination } from './alert-router';
 import type { Notifier } from './notifier';
 

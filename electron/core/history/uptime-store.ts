@@ -17,7 +17,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { StatementSync } from 'node:sqlite';
 import type { UptimeFigure, UptimeSummary, UptimeWindow } from '../../../shared/alerting';
 import { UPTIME_WINDOWS } from '../../../shared/alerting';
-import type { Clock, TimerHandle } from '../clock';
+import type { Clock, TimerHandle } from '../../../shared/clock';
 
 const DAY = 86_400_000;
 

@@ -15,7 +15,7 @@ import type {
   OutageEntry,
 } from '../../../shared/alerting';
 import type { Incident, Notice, Severity } from '../../../shared/model';
-import type { Clock } from '../clock';
+import type { Clock } from '../../../shared/clock';
 import type { AlertDestination } from '../alerts/alert-router';
 import { snoozeEnd } from '../alerts/alert-engine';
 import { systemTimeZone } from '../alerts/local-time';

@@ -18,7 +18,7 @@ import type {
 import { channelInputValidator, desktopAlertSettingsValidator } from '../../../shared/alerting';
 import type { SecretEdit } from '../../../shared/model';
 import { arrayOf, nullable, num, object, str } from '../../../shared/validate';
-import type { Clock } from '../clock';
+import type { Clock } from '../../../shared/clock';
 import type { SecretCipher } from '../profiles/secret-cipher';
 import { checkChannelInput, hostOf } from './channel-rules';
 import { readJsonFile, writeJsonFile } from './json-file';

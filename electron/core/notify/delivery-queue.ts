@@ -20,7 +20,7 @@ import { DELIVERY_OUTCOMES, MESSAGE_KINDS, SEVERITIES } from '../../../shared/al
 import { ALERT_RULES } from '../../../shared/model';
 import { arrayOf, bool, nullable, num, object, oneOf, str } from '../../../shared/validate';
 import type { Validator } from '../../../shared/validate';
-import type { Clock, TimerHandle } from '../clock';
+import type { Clock, TimerHandle } from '../../../shared/clock';
 import type { AlertMessage } from '../alerts/messages';
 import { messageTitle, testMessage } from '../alerts/messages';
 import { createSecretScrubber } from '../gateway/secret-scrub';

@@ -6,8 +6,7 @@
  * channel's secrets removed. Backoff waits run on the fake clock.
  */
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelInput, ChannelKind } from '../../../shared/alerting';
@@ -23,6 +22,9 @@ import { createFakeClock } from '../../support/fake-clock';
 import type { HttpReceiver } from '../../support/http-receiver';
 import { startReceiver } from '../../support/http-receiver';
 import { channelInputFor } from '../../support/channel-input';
+import { useTempDirs } from '../../support/temp-dir';
+
+const tempDir = useTempDirs('shardwatch-alerts-');
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -72,11 +74,7 @@ interface Rig {
   reopen(): Rig;
 }
 
-function rig(
-  dir = mkdtempSync(join(tmpdir(), 'sw-notify-')),
-  clock = createFakeClock(),
-  maxItems?: number,
-): Rig {
+function rig(dir = tempDir('sw-notify-'), clock = createFakeClock(), maxItems?: number): Rig {
   const problems: string[] = [];
   const store = createChannelStore({ dir, cipher: createFileKeyCipher(dir), clock });
   const queue = createDeliveryQueue({

@@ -3,19 +3,21 @@
  * a profile is a window of its own that "resume" removes, and the file is
  * private and survives a restart.
  */
-import { mkdtempSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createMaintenanceStore } from '../../../electron/core/alerts/maintenance-store';
 import { createFakeClock } from '../../support/fake-clock';
+import { useTempDirs } from '../../support/temp-dir';
+
+const tempDir = useTempDirs('shardwatch-alerts-');
 
 const MIN = 60_000;
 
 describe('maintenance store', () => {
   it('a one-off window silences its profile from its start to its end, not a millisecond more', () => {
     const clock = createFakeClock();
-    const dir = mkdtempSync(join(tmpdir(), 'sw-mw-'));
+    const dir = tempDir('sw-mw-');
     const m = createMaintenanceStore({ dir, clock });
     const start = clock.wallNow() + 10 * MIN;
     const saved = m.save(null, {
@@ -54,7 +56,7 @@ describe('maintenance store', () => {
 
   it('pause for 1 h is a window of the profile; pausing again replaces it; resume removes it', () => {
     const clock = createFakeClock();
-    const m = createMaintenanceStore({ dir: mkdtempSync(join(tmpdir(), 'sw-mw-')), clock });
+    const m = createMaintenanceStore({ dir: tempDir('sw-mw-'), clock });
     const first = m.pauseProfile('p1', '1h', 'UTC');
     expect(first.ok && first.value.active).toEqual([
       {

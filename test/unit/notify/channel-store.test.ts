@@ -4,8 +4,7 @@
  * the address rules hold, and a sealed export opens only with its
  * passphrase and only unchanged.
  */
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkChannelUrl } from '../../../electron/core/notify/channel-rules';
@@ -17,11 +16,14 @@ import {
 import { createFileKeyCipher } from '../../../electron/core/profiles/secret-cipher';
 import { channelInputFor } from '../../support/channel-input';
 import { createFakeClock } from '../../support/fake-clock';
+import { useTempDirs } from '../../support/temp-dir';
+
+const tempDir = useTempDirs('shardwatch-alerts-');
 
 const URL_1 = 'https://discord.com/api/webhooks/123/Sup3rS3cr3tT0ken';
 const SECRET = 'a-signing-secret-0123456789';
 
-function store(dir = mkdtempSync(join(tmpdir(), 'sw-ch-'))) {
+function store(dir = tempDir('sw-ch-')) {
   const problems: string[] = [];
   const s = createChannelStore({
     dir,
@@ -93,7 +95,7 @@ describe('channel store', () => {
   });
 
   it('a damaged file is moved aside with a notice, and the store starts empty', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sw-ch-'));
+    const dir = tempDir('sw-ch-');
     writeFileSync(join(dir, 'channels.json'), '{"version":1,"channels":[{"junk":true}]');
     const { s, problems } = store(dir);
     expect(s.list()).toEqual([]);

@@ -3,12 +3,13 @@
  * real SQLite file, unmonitored time counted neither way, a crash ending the
  * open span at the last heartbeat, a restart, and first acknowledgements.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createUptimeStore } from '../../../electron/core/history/uptime-store';
-import { createFakeClock } from '../../support/fake-clock';
+import { createUptimeStore } from '../../../../electron/core/history/uptime-store';
+import { createFakeClock } from '../../../support/fake-clock';
+import { useTempDirs } from '../../../support/temp-dir';
+
+const tempDir = useTempDirs('shardwatch-alerts-');
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -16,7 +17,7 @@ const HOUR = 60 * MIN;
 describe('uptime store', () => {
   it('uptime is up time over monitored time, per window', () => {
     const clock = createFakeClock();
-    const file = join(mkdtempSync(join(tmpdir(), 'sw-uptime-')), 'history.sqlite');
+    const file = join(tempDir('sw-uptime-'), 'history.sqlite');
     const u = createUptimeStore({ file, clock });
     const t0 = clock.wallNow();
     u.record('p1', 'up', t0);
@@ -40,7 +41,7 @@ describe('uptime store', () => {
 
   it('after a crash the open span ends at its last heartbeat; a restart goes on from the file', () => {
     const before = createFakeClock();
-    const file = join(mkdtempSync(join(tmpdir(), 'sw-uptime-')), 'history.sqlite');
+    const file = join(tempDir('sw-uptime-'), 'history.sqlite');
     const first = createUptimeStore({ file, clock: before, heartbeatMs: 30_000 });
     first.record('p1', 'down', before.wallNow());
     before.advance(10 * MIN + 10_000);
