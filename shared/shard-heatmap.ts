@@ -430,3 +430,35 @@ export function decodeHeatmapSlice(bytes: unknown): Checked<HeatmapSlice> {
     codes,
   });
 }
+
+/** What each drawn cell kind is called (legend, hover text, reports). */
+export const HEAT_CELL_LABELS: Readonly<Record<HeatCell, string>> = {
+  unknown: 'not recorded',
+  up: 'up',
+  dev: 'development',
+  restart: 'restarted (new shard_hash)',
+  'no-data': 'no data',
+  missing: 'missing',
+  degraded: 'degraded',
+  silent: 'silent',
+  'one-way': 'one-way',
+  down: 'down',
+};
+
+/**
+ * Default colours of the cell kinds (the Okabe–Ito palette, readable with
+ * the common colour-vision deficiencies): the renderer's fallbacks for its
+ * theme variables and the colours of the exported report.
+ */
+export const HEAT_CELL_COLORS: Readonly<Record<HeatCell, string>> = {
+  unknown: '#eeeeee',
+  up: '#009E73',
+  dev: '#0072B2',
+  restart: '#56B4E9',
+  'no-data': '#bdbdbd',
+  missing: '#8c8c8c',
+  degraded: '#E69F00',
+  silent: '#CC79A7',
+  'one-way': '#F0E442',
+  down: '#D55E00',
+};

@@ -25,14 +25,13 @@ import {
 } from '../../../shared/shard-heatmap';
 import type { Clock, TimerHandle } from '../clock';
 import { cannotSaveMessage, describeDiskTrouble } from './disk-trouble';
+import { MAX_TRACKED_SHARD_ID, growUint8 } from '../analytics/shard-slots';
 import { HISTORY_RETENTION } from './resolution';
 import { allTuples, num, numOrNull } from './statements';
 import { prepareTransitionStatements, prepareTransitionTables } from './shard-transitions-sql';
 import type { TransitionStatements } from './shard-transitions-sql';
 
 const HOUR = 3_600_000;
-/** Highest shard id the store records (ids are array indexes here; a hostile id cannot blow memory up). */
-export const MAX_RECORDED_SHARD_ID = (1 << 20) - 1;
 /** "No shard with this id" in the in-memory state table and in keyframes. */
 const NONE = 0xff;
 const NO_DATA = heatCode('no-data');
@@ -160,7 +159,7 @@ class Pending {
 
 interface ProfileMem {
   /** Current state code per shard id; NONE = never seen. */
-  last: Uint8Array;
+  last: Uint8Array<ArrayBuffer>;
   /** Ids `[0, size)` may be in use. */
   size: number;
   pending: Pending;
@@ -282,12 +281,7 @@ export function createShardTransitionStore(
   }
 
   function grow(m: ProfileMem, id: number): void {
-    if (id < m.last.length) return;
-    let size = Math.max(64, m.last.length);
-    while (size <= id) size *= 2;
-    const next = new Uint8Array(Math.min(size, MAX_RECORDED_SHARD_ID + 1)).fill(NONE);
-    next.set(m.last);
-    m.last = next;
+    m.last = growUint8(m.last, id, NONE);
   }
 
   function pushRecord(m: ProfileMem, t: number, id: number, code: number): void {
@@ -334,7 +328,7 @@ export function createShardTransitionStore(
       const codes = blobOf(kf?.codes);
       if (kf && codes) {
         grow(m, codes.length - 1);
-        m.last.set(codes.subarray(0, Math.min(codes.length, MAX_RECORDED_SHARD_ID + 1)));
+        m.last.set(codes.subarray(0, Math.min(codes.length, MAX_TRACKED_SHARD_ID + 1)));
         m.size = codes.length;
         m.keyframeAt = num(kf.t);
         m.lastT = m.keyframeAt;
@@ -343,7 +337,7 @@ export function createShardTransitionStore(
         const t = num(r[0]);
         const id = num(r[1]);
         const code = num(r[2]);
-        if (!(id >= 0 && id <= MAX_RECORDED_SHARD_ID) || !isHeatCode(code)) continue;
+        if (!(id >= 0 && id <= MAX_TRACKED_SHARD_ID) || !isHeatCode(code)) continue;
         grow(m, id);
         m.last[id] = code & HEAT_STATE_MASK;
         m.size = Math.max(m.size, id + 1);
@@ -372,7 +366,7 @@ export function createShardTransitionStore(
   }
 
   function observeOne(m: ProfileMem, t: number, id: number, code: number): boolean {
-    if (!Number.isInteger(id) || id < 0 || id > MAX_RECORDED_SHARD_ID || !isHeatCode(code)) {
+    if (!Number.isInteger(id) || id < 0 || id > MAX_TRACKED_SHARD_ID || !isHeatCode(code)) {
       invalid++;
       return false;
     }

@@ -1,0 +1,339 @@
+/**
+ * One-way and silent shards (docs/analytics.md "One-way and silent
+ * failures"), read from the per-shard counters of the documented dialect
+ * (docs/protocol.md §1: `send_ping`, `receibe_ping`, `sending`, `received`):
+ *
+ * - `one-way`: the gateway keeps pinging the shard (`send_ping` rises) but
+ *   no answer comes back (`receibe_ping` frozen). The connection is half
+ *   open or the shard's read side is stuck.
+ * - `silent`: the shard is connected and shows life (it sends, or pings
+ *   move) but `received` has not moved while most other shards' has: its
+ *   event stream is stuck.
+ *
+ * Input is columnar (typed arrays or plain arrays of numbers, one entry per
+ * reported shard) so a 50,000-shard snapshot costs no object per shard.
+ */
+import type { ShardView } from '../../../shared/model';
+import type { Clock } from '../clock';
+import { formatIdRanges, formatSpan, shardCount } from './text';
+import { growFloat64, growUint8, isTrackedId } from './shard-slots';
+
+/** Flag bit of {@link ShardCounters.flags}: the gateway sees the shard disconnected. */
+export const COUNTER_DISCONNECTED = 1;
+/** Flag bit of {@link ShardCounters.flags}: the shard runs in development mode. */
+export const COUNTER_DEVELOPMENT = 2;
+
+/** Counters of some shards, one column per field (index i = one shard). */
+export interface ShardCounters {
+  count: number;
+  ids: ArrayLike<number>;
+  sendPing: ArrayLike<number>;
+  receibePing: ArrayLike<number>;
+  sending: ArrayLike<number>;
+  received: ArrayLike<number>;
+  /** {@link COUNTER_DISCONNECTED} | {@link COUNTER_DEVELOPMENT}. */
+  flags: ArrayLike<number>;
+}
+
+/** Columns from today's shard views (the tracker's `changed` list or `all()`). */
+export function countersFromViews(
+  views: ReadonlyArray<
+    Pick<
+      ShardView,
+      'id' | 'sendPing' | 'receibePing' | 'sending' | 'received' | 'disconnected' | 'development'
+    >
+  >,
+): ShardCounters {
+  const n = views.length;
+  const out = {
+    count: n,
+    ids: new Int32Array(n),
+    sendPing: new Float64Array(n),
+    receibePing: new Float64Array(n),
+    sending: new Float64Array(n),
+    received: new Float64Array(n),
+    flags: new Uint8Array(n),
+  };
+  views.forEach((v, i) => {
+    out.ids[i] = v.id;
+    out.sendPing[i] = v.sendPing;
+    out.receibePing[i] = v.receibePing;
+    out.sending[i] = v.sending;
+    out.received[i] = v.received;
+    out.flags[i] =
+      (v.disconnected ? COUNTER_DISCONNECTED : 0) | (v.development ? COUNTER_DEVELOPMENT : 0);
+  });
+  return out;
+}
+
+/** A named failure state of one shard. */
+export type NamedState = 'one-way' | 'silent';
+
+/** Options of {@link createCounterWatch}; defaults and reasons in docs/analytics.md. */
+export interface CounterWatchOptions {
+  clock: Clock;
+  /** `receibe_ping` frozen this long while `send_ping` rises → one-way. Default 60 s. */
+  oneWayAfterMs?: number;
+  /** …and `send_ping` rose by at least this much meanwhile. Default 3. */
+  oneWayMinPings?: number;
+  /** `received` frozen this long while the shard shows life → silent candidate. Default 120 s. */
+  silentAfterMs?: number;
+  /** …and at least this share of the other eligible shards received meanwhile. Default 0.5. */
+  silentPeerFraction?: number;
+  /** …and at least this many of them. Default 2. */
+  silentMinPeers?: number;
+}
+
+/** Defaults of {@link CounterWatchOptions}. */
+export const COUNTER_WATCH_DEFAULTS = {
+  oneWayAfterMs: 60_000,
+  oneWayMinPings: 3,
+  silentAfterMs: 120_000,
+  silentPeerFraction: 0.5,
+  silentMinPeers: 2,
+} as const;
+
+/** Shards whose named state changed, with their new state (null = none any more). */
+export interface NamedStateChange {
+  ids: number[];
+  states: Array<NamedState | null>;
+}
+
+/** Handle returned by {@link createCounterWatch}. */
+export interface CounterWatch {
+  /** New counters of some shards (shards not listed did not change); then re-classify every shard. */
+  observe(counters: ShardCounters, atWall?: number): NamedStateChange;
+  /** Re-classify every shard as of `atWall` (time alone can make a shard one-way or silent). */
+  evaluate(atWall?: number): NamedStateChange;
+  /** Our view of the gateway went away: clear every named state and start every clock afresh on the next report. */
+  markNoData(): NamedStateChange;
+  /** Forget shards no longer reported. */
+  remove(ids: ArrayLike<number>): NamedStateChange;
+  stateOf(shardId: number): NamedState | null;
+  /** Ids in each named state, ascending. */
+  named(): { oneWay: number[]; silent: number[] };
+  dispose(): void;
+}
+
+const NAMED: readonly (NamedState | null)[] = [null, 'one-way', 'silent'];
+
+function positive(v: number | undefined, fallback: number): number {
+  return v !== undefined && Number.isFinite(v) && v > 0 ? v : fallback;
+}
+
+/** Create the one-way / silent watch of one profile. */
+export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
+  const d = COUNTER_WATCH_DEFAULTS;
+  const oneWayAfterMs = positive(opts.oneWayAfterMs, d.oneWayAfterMs);
+  const oneWayMinPings = positive(opts.oneWayMinPings, d.oneWayMinPings);
+  const silentAfterMs = positive(opts.silentAfterMs, d.silentAfterMs);
+  const peerFraction = Math.min(1, positive(opts.silentPeerFraction, d.silentPeerFraction));
+  const minPeers = positive(opts.silentMinPeers, d.silentMinPeers);
+
+  // 0 = not reported, 1 = reported, 2 = reported, clocks restart on the next report.
+  let seen = new Uint8Array(0);
+  let flags = new Uint8Array(0);
+  let named = new Uint8Array(0);
+  let sendPing = new Float64Array(0);
+  let recvPing = new Float64Array(0);
+  let sending = new Float64Array(0);
+  let received = new Float64Array(0);
+  let recvPingMovedAt = new Float64Array(0);
+  let sendPingMovedAt = new Float64Array(0);
+  let sendPingAtRecvMove = new Float64Array(0);
+  let receivedMovedAt = new Float64Array(0);
+  let lifeAt = new Float64Array(0);
+  let top = 0;
+  let lastAt = -Infinity;
+
+  const grow = (id: number): void => {
+    seen = growUint8(seen, id, 0);
+    flags = growUint8(flags, id, 0);
+    named = growUint8(named, id, 0);
+    sendPing = growFloat64(sendPing, id, 0);
+    recvPing = growFloat64(recvPing, id, 0);
+    sending = growFloat64(sending, id, 0);
+    received = growFloat64(received, id, 0);
+    recvPingMovedAt = growFloat64(recvPingMovedAt, id, 0);
+    sendPingMovedAt = growFloat64(sendPingMovedAt, id, 0);
+    sendPingAtRecvMove = growFloat64(sendPingAtRecvMove, id, 0);
+    receivedMovedAt = growFloat64(receivedMovedAt, id, 0);
+    lifeAt = growFloat64(lifeAt, id, 0);
+  };
+
+  const restartClocks = (id: number, at: number): void => {
+    recvPingMovedAt[id] = at;
+    sendPingMovedAt[id] = at;
+    sendPingAtRecvMove[id] = sendPing[id] as number;
+    receivedMovedAt[id] = at;
+    lifeAt[id] = at;
+  };
+
+  const eligible = (id: number): boolean =>
+    seen[id] === 1 && ((flags[id] as number) & (COUNTER_DISCONNECTED | COUNTER_DEVELOPMENT)) === 0;
+
+  function evaluate(atWall = opts.clock.wallNow()): NamedStateChange {
+    const at = Math.max(atWall, lastAt);
+    const out: NamedStateChange = { ids: [], states: [] };
+    let pool = 0;
+    let growing = 0;
+    for (let id = 0; id < top; id++) {
+      if (!eligible(id)) continue;
+      pool++;
+      if (at - (receivedMovedAt[id] as number) < silentAfterMs) growing++;
+    }
+    // Peers are the other eligible shards; a silent candidate is never one of the growing ones.
+    const peersNeeded = Math.max(minPeers, Math.ceil(peerFraction * (pool - 1)));
+    for (let id = 0; id < top; id++) {
+      let next = 0;
+      if (eligible(id)) {
+        const oneWay =
+          at - (recvPingMovedAt[id] as number) >= oneWayAfterMs &&
+          at - (sendPingMovedAt[id] as number) < oneWayAfterMs &&
+          (sendPing[id] as number) - (sendPingAtRecvMove[id] as number) >= oneWayMinPings;
+        const silent =
+          !oneWay &&
+          at - (receivedMovedAt[id] as number) >= silentAfterMs &&
+          at - (lifeAt[id] as number) < silentAfterMs &&
+          growing >= peersNeeded;
+        next = oneWay ? 1 : silent ? 2 : 0;
+      }
+      if (next !== named[id]) {
+        named[id] = next;
+        out.ids.push(id);
+        out.states.push(NAMED[next] ?? null);
+      }
+    }
+    return out;
+  }
+
+  function observe(c: ShardCounters, atWall = opts.clock.wallNow()): NamedStateChange {
+    if (!Number.isFinite(atWall)) return { ids: [], states: [] };
+    const at = Math.max(atWall, lastAt);
+    lastAt = at;
+    const n = Math.min(
+      c.count,
+      c.ids.length,
+      c.sendPing.length,
+      c.receibePing.length,
+      c.sending.length,
+      c.received.length,
+      c.flags.length,
+    );
+    for (let i = 0; i < n; i++) {
+      const id = c.ids[i] as number;
+      if (!isTrackedId(id)) continue;
+      grow(id);
+      if (id >= top) top = id + 1;
+      const sp = c.sendPing[i] as number;
+      const rp = c.receibePing[i] as number;
+      const se = c.sending[i] as number;
+      const re = c.received[i] as number;
+      const f = (c.flags[i] as number) & (COUNTER_DISCONNECTED | COUNTER_DEVELOPMENT);
+      const fresh = seen[id] !== 1;
+      // A counter going down is a restart or a server reset; coming back from
+      // a disconnect starts afresh too: neither says anything about silence.
+      const reset =
+        fresh ||
+        sp < (sendPing[id] as number) ||
+        rp < (recvPing[id] as number) ||
+        se < (sending[id] as number) ||
+        re < (received[id] as number) ||
+        ((flags[id] as number) & COUNTER_DISCONNECTED & ~f) !== 0;
+      if (!reset) {
+        if (rp > (recvPing[id] as number)) {
+          recvPingMovedAt[id] = at;
+          sendPingAtRecvMove[id] = sp;
+        }
+        if (sp > (sendPing[id] as number)) sendPingMovedAt[id] = at;
+        if (re > (received[id] as number)) receivedMovedAt[id] = at;
+        if (
+          se > (sending[id] as number) ||
+          sp > (sendPing[id] as number) ||
+          rp > (recvPing[id] as number)
+        ) {
+          lifeAt[id] = at;
+        }
+      }
+      sendPing[id] = sp;
+      recvPing[id] = rp;
+      sending[id] = se;
+      received[id] = re;
+      flags[id] = f;
+      seen[id] = 1;
+      if (reset) restartClocks(id, at);
+    }
+    return evaluate(at);
+  }
+
+  const idsIn = (state: number): number[] => {
+    const out: number[] = [];
+    for (let id = 0; id < top; id++) if (named[id] === state) out.push(id);
+    return out;
+  };
+
+  return {
+    observe,
+    evaluate,
+    markNoData() {
+      const out: NamedStateChange = { ids: [], states: [] };
+      for (let id = 0; id < top; id++) {
+        if (seen[id] === 1) seen[id] = 2;
+        if (named[id] !== 0) {
+          named[id] = 0;
+          out.ids.push(id);
+          out.states.push(null);
+        }
+      }
+      return out;
+    },
+    remove(ids) {
+      const out: NamedStateChange = { ids: [], states: [] };
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i] as number;
+        if (!isTrackedId(id) || id >= top) continue;
+        seen[id] = 0;
+        if (named[id] !== 0) {
+          named[id] = 0;
+          out.ids.push(id);
+          out.states.push(null);
+        }
+      }
+      return out;
+    },
+    stateOf: (id) => (isTrackedId(id) && id < top ? (NAMED[named[id] as number] ?? null) : null),
+    named: () => ({ oneWay: idsIn(1), silent: idsIn(2) }),
+    dispose() {
+      seen = new Uint8Array(0);
+      named = new Uint8Array(0);
+      top = 0;
+    },
+  };
+}
+
+/** Incident title and body for shards in a named state. */
+export function namedStateText(
+  state: NamedState,
+  ids: readonly number[],
+  opts: { oneWayAfterMs?: number; silentAfterMs?: number } = {},
+): { title: string; body: string } {
+  const who = ids.length === 1 ? `shard ${ids[0]}` : shardCount(ids.length);
+  const list = formatIdRanges(ids);
+  const were = ids.length === 1 ? 'is' : 'are';
+  if (state === 'one-way') {
+    const span = formatSpan(opts.oneWayAfterMs ?? COUNTER_WATCH_DEFAULTS.oneWayAfterMs);
+    return {
+      title: `${who} one-way`,
+      body:
+        `The gateway keeps pinging shard${ids.length === 1 ? '' : 's'} ${list} but no answer has come back for ${span} ` +
+        '(send_ping rises, receibe_ping does not). The connection is half open or the shard cannot read; restart it.',
+    };
+  }
+  const span = formatSpan(opts.silentAfterMs ?? COUNTER_WATCH_DEFAULTS.silentAfterMs);
+  return {
+    title: `${who} silent`,
+    body:
+      `Shard${ids.length === 1 ? '' : 's'} ${list} ${were} connected and sending but received no message for ${span} ` +
+      'while most other shards did: the event stream is stuck. Restart the shard.',
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Shard analytics (docs/analytics.md): what groups of failing shards have in
+ * common, the restart budget, one-way and silent shards, rolling restarts,
+ * recurring trouble, and the incident recorder and report. Pure functions
+ * and small trackers fed by the monitor; none touches the network or disk.
+ */
+export { diagnoseGroup, DIAGNOSIS_DEFAULTS } from './group-diagnosis';
+export type {
+  ClusterSpec,
+  DiagnosisContext,
+  DiagnosisKind,
+  GroupDiagnosis,
+} from './group-diagnosis';
+export { createFailureGrouper, DEFAULT_GROUP_WINDOW_MS } from './failure-groups';
+export type { FailureGroup, FailureGrouper, FailureGrouperOptions } from './failure-groups';
+export { createRestartBudget, forecastExhaustion, RESTART_BUDGET_DEFAULTS } from './restart-budget';
+export type {
+  BudgetLevel,
+  RestartBudget,
+  RestartBudgetOptions,
+  RestartBudgetStatus,
+  RestartKind,
+  RestartLoop,
+} from './restart-budget';
+export {
+  COUNTER_DEVELOPMENT,
+  COUNTER_DISCONNECTED,
+  COUNTER_WATCH_DEFAULTS,
+  countersFromViews,
+  createCounterWatch,
+  namedStateText,
+} from './counter-watch';
+export type {
+  CounterWatch,
+  CounterWatchOptions,
+  NamedState,
+  NamedStateChange,
+  ShardCounters,
+} from './counter-watch';
+export { createRollingRestartDetector, ROLLING_RESTART_DEFAULTS } from './rolling-restart';
+export type {
+  DeployEvent,
+  DeployInfo,
+  RollingRestartDetector,
+  RollingRestartOptions,
+  RollingRestartTick,
+} from './rolling-restart';
+export { findRecurringTrouble, RECURRING_DEFAULTS } from './recurring-trouble';
+export type { RecurringTrouble, RecurringTroubleOptions } from './recurring-trouble';
+export { createIncidentRecorder, frameBytes, RECORDER_DEFAULTS } from './incident-recorder';
+export type {
+  IncidentCapture,
+  IncidentRecorder,
+  IncidentRecorderOptions,
+} from './incident-recorder';
+export { renderIncidentReport } from './incident-report';
+export type { IncidentReportInput } from './incident-report';
+export { heatCodeOf, heatRecordsOf } from './heat-codes';
+export type { HeatRecords } from './heat-codes';

@@ -1,0 +1,171 @@
+/**
+ * Recurring trouble (docs/analytics.md "Recurring trouble"): failures that
+ * come back at the same time of day on several days (a nightly backup, a
+ * cron job, a provider's maintenance) are pointed out with a suggested
+ * maintenance window. Pure: failure times in, findings out (data only; the
+ * maintenance-window feature decides what to do with a suggestion).
+ */
+import { isValidTimeZone, localParts } from '../alerts/local-time';
+import { formatCount } from './text';
+
+const DAY_MINUTES = 1440;
+const DAY_MS = 86_400_000;
+
+/** Options of {@link findRecurringTrouble}; defaults and reasons in docs/analytics.md. */
+export interface RecurringTroubleOptions {
+  /** IANA zone the user lives in: "the same time of day" is local time. */
+  timeZone: string;
+  nowWall: number;
+  /** Days of failures looked at. Default 14. */
+  lookbackDays?: number;
+  /** Width of a time-of-day slot. Default 60 min. */
+  windowMinutes?: number;
+  /** Distinct days with a failure in the slot. Default 3. */
+  minDays?: number;
+  /** The slot must have this many times the days of an average slot (so "fails all day" is not a pattern). Default 3. */
+  concentration?: number;
+  /** Margin around the failures in the suggested window. Default 15 min. */
+  padMinutes?: number;
+  /** Most findings returned. Default 3. */
+  maxResults?: number;
+}
+
+/** Defaults of {@link RecurringTroubleOptions}. */
+export const RECURRING_DEFAULTS = {
+  lookbackDays: 14,
+  windowMinutes: 60,
+  minDays: 3,
+  concentration: 3,
+  padMinutes: 15,
+  maxResults: 3,
+} as const;
+
+/** One time of day at which failures keep happening. */
+export interface RecurringTrouble {
+  /** Typical local minute of the day (the median of the failures in the slot). */
+  atMinute: number;
+  /** `HH:MM` of `atMinute`. */
+  at: string;
+  /** Local dates (`YYYY-MM-DD`) with a failure in the slot, ascending. */
+  days: string[];
+  /** Days looked at. */
+  ofDays: number;
+  /** Failures in the slot over those days. */
+  failures: number;
+  /** A daily maintenance window covering them, in the same zone (data only). */
+  suggestion: { start: string; end: string; timeZone: string };
+  title: string;
+  body: string;
+}
+
+function hm(minute: number): string {
+  const m = ((Math.round(minute) % DAY_MINUTES) + DAY_MINUTES) % DAY_MINUTES;
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}
+
+function posInt(v: number | undefined, fallback: number): number {
+  return v !== undefined && Number.isFinite(v) && v >= 1 ? Math.floor(v) : fallback;
+}
+
+/**
+ * Find times of day at which failures recur. `failures` are the wall times
+ * failures started (incident openings, grouped shard failures), any order.
+ * @throws RangeError for a time zone this runtime does not know.
+ */
+export function findRecurringTrouble(
+  failures: ArrayLike<number>,
+  opts: RecurringTroubleOptions,
+): RecurringTrouble[] {
+  if (!isValidTimeZone(opts.timeZone)) {
+    throw new RangeError(
+      `"${opts.timeZone.slice(0, 60)}" is not a time zone this system knows; use an IANA name such as Europe/Berlin.`,
+    );
+  }
+  const d = RECURRING_DEFAULTS;
+  const lookback = posInt(opts.lookbackDays, d.lookbackDays);
+  const width = Math.min(DAY_MINUTES, posInt(opts.windowMinutes, d.windowMinutes));
+  const minDays = posInt(opts.minDays, d.minDays);
+  const concentration =
+    opts.concentration !== undefined && opts.concentration >= 1
+      ? opts.concentration
+      : d.concentration;
+  const pad = Math.max(0, Math.floor(opts.padMinutes ?? d.padMinutes));
+  const maxResults = posInt(opts.maxResults, d.maxResults);
+  const since = opts.nowWall - lookback * DAY_MS;
+
+  // Each failure as (local day, local minute of the day).
+  const dayIndex = new Map<string, number>();
+  let points: Array<{ day: number; minute: number }> = [];
+  for (let i = 0; i < failures.length; i++) {
+    const t = failures[i] as number;
+    if (!Number.isFinite(t) || t < since || t > opts.nowWall) continue;
+    const p = localParts(t, opts.timeZone);
+    const key = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+    let day = dayIndex.get(key);
+    if (day === undefined) {
+      day = dayIndex.size;
+      dayIndex.set(key, day);
+    }
+    points.push({ day, minute: p.hour * 60 + p.minute });
+  }
+  const dayKeys = [...dayIndex.keys()];
+  const out: RecurringTrouble[] = [];
+
+  while (out.length < maxResults && points.length > 0) {
+    // cover[s]: days with a failure in the slot starting at minute s (wrapping at midnight).
+    const cover = new Uint16Array(DAY_MINUTES);
+    const byDay = new Map<number, number[]>();
+    for (const p of points) {
+      const list = byDay.get(p.day) ?? [];
+      list.push(p.minute);
+      byDay.set(p.day, list);
+    }
+    const mark = new Uint8Array(DAY_MINUTES);
+    for (const minutes of byDay.values()) {
+      mark.fill(0);
+      for (const m of minutes)
+        for (let k = 0; k < width; k++) mark[(m - k + DAY_MINUTES) % DAY_MINUTES] = 1;
+      for (let s = 0; s < DAY_MINUTES; s++) cover[s] = (cover[s] as number) + (mark[s] as number);
+    }
+    let best = 0;
+    let sum = 0;
+    for (let s = 0; s < DAY_MINUTES; s++) {
+      sum += cover[s] as number;
+      if ((cover[s] as number) > (cover[best] as number)) best = s;
+    }
+    const top = cover[best] as number;
+    if (top < minDays || top < concentration * (sum / DAY_MINUTES)) break;
+    // Centre the slot on the run of equally good starts around the best one.
+    let lo = 0;
+    while (lo < DAY_MINUTES && cover[(best - lo - 1 + DAY_MINUTES) % DAY_MINUTES] === top) lo++;
+    let hi = 0;
+    while (hi < DAY_MINUTES && cover[(best + hi + 1) % DAY_MINUTES] === top) hi++;
+    const start = (best + Math.round((hi - lo) / 2) + DAY_MINUTES) % DAY_MINUTES;
+    const offset = (m: number): number => (m - start + DAY_MINUTES) % DAY_MINUTES;
+    const inside = points.filter((p) => offset(p.minute) < width);
+    const offsets = inside.map((p) => offset(p.minute)).sort((a, b) => a - b);
+    const median = start + (offsets[Math.floor((offsets.length - 1) / 2)] ?? 0);
+    const first = start + (offsets[0] ?? 0);
+    const last = start + (offsets[offsets.length - 1] ?? 0);
+    const from = Math.floor((first - pad) / 15) * 15;
+    const to = Math.ceil((last + 1 + pad) / 15) * 15;
+    const days = [...new Set(inside.map((p) => dayKeys[p.day] ?? ''))].sort();
+    const suggestion = { start: hm(from), end: hm(to), timeZone: opts.timeZone };
+    out.push({
+      atMinute: ((median % DAY_MINUTES) + DAY_MINUTES) % DAY_MINUTES,
+      at: hm(median),
+      days,
+      ofDays: lookback,
+      failures: inside.length,
+      suggestion,
+      title: `failures recur around ${hm(median)} (${opts.timeZone}) on ${days.length} of the last ${lookback} days`,
+      body:
+        `${formatCount(inside.length)} failures between ${hm(first)} and ${hm(last)} local time, on ` +
+        `${days.length} different days. Something scheduled may be the cause (a backup, a cron job, ` +
+        `a provider's maintenance). Suggested maintenance window: ${suggestion.start}–${suggestion.end} ` +
+        `daily, ${opts.timeZone}.`,
+    });
+    points = points.filter((p) => offset(p.minute) >= width);
+  }
+  return out;
+}

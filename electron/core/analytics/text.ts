@@ -1,0 +1,51 @@
+/**
+ * Words for the analyses' titles and bodies: shard id ranges, counts and
+ * spans of time. Kept to what the analyses say; the alert engine's own
+ * sentences stay in the alert engine.
+ */
+
+/** Sorted, de-duplicated ids as inclusive ranges `[lo, hi]`. */
+export function idRanges(ids: ArrayLike<number>): Array<[number, number]> {
+  const sorted = Array.from(ids)
+    .filter((x) => Number.isInteger(x))
+    .sort((a, b) => a - b);
+  const out: Array<[number, number]> = [];
+  for (const id of sorted) {
+    const last = out[out.length - 1];
+    if (last && id <= last[1] + 1) last[1] = Math.max(last[1], id);
+    else out.push([id, id]);
+  }
+  return out;
+}
+
+/** `3`, `40–51`, `40–51, 60, 62–63 and 4 more`: ranges of ids, at most `max` shown. */
+export function formatIdRanges(ids: ArrayLike<number>, max = 5): string {
+  const ranges = idRanges(ids);
+  const shown = ranges
+    .slice(0, max)
+    .map(([lo, hi]) => (lo === hi ? `${lo}` : hi === lo + 1 ? `${lo}, ${hi}` : `${lo}–${hi}`));
+  const rest = ranges.length - shown.length;
+  return rest > 0 ? `${shown.join(', ')} and ${rest} more` : shown.join(', ');
+}
+
+/** `1,234` (the grouping the rest of the app shows). */
+export function formatCount(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** `1 shard` / `12 shards`. */
+export function shardCount(n: number): string {
+  return `${formatCount(n)} ${n === 1 ? 'shard' : 'shards'}`;
+}
+
+/** A span of time in words: `45 s`, `12 min`, `3 h 5 min`, `2 d 4 h`. */
+export function formatSpan(ms: number): string {
+  const s = Math.floor(Math.max(0, ms) / 1000);
+  if (s < 60) return `${s} s`;
+  const min = Math.floor(s / 60);
+  if (min < 60) return `${min} min`;
+  const h = Math.floor(min / 60);
+  if (h < 24) return min % 60 === 0 ? `${h} h` : `${h} h ${min % 60} min`;
+  const d = Math.floor(h / 24);
+  return h % 24 === 0 ? `${d} d` : `${d} d ${h % 24} h`;
+}
