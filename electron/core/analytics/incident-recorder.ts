@@ -129,7 +129,7 @@ export function createIncidentRecorder(opts: IncidentRecorderOptions): IncidentR
   };
 
   const closeDue = (at: number): void => {
-    for (const c of captures.values()) if (!c.complete && at >= c.to) c.complete = true;
+    for (const c of captures.values()) if (!c.complete && at > c.to) c.complete = true;
   };
 
   const dropCapture = (id: string): void => {

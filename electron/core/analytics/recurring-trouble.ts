@@ -22,8 +22,12 @@ export interface RecurringTroubleOptions {
   windowMinutes?: number;
   /** Distinct days with a failure in the slot. Default 3. */
   minDays?: number;
-  /** The slot must have this many times the days of an average slot (so "fails all day" is not a pattern). Default 3. */
-  concentration?: number;
+  /**
+   * Most chance that failures spread at random over the day would fill some
+   * slot this well (Poisson tail × slots per day). Default 0.01: a few
+   * unrelated failures never look like a pattern, nor does "fails all day".
+   */
+  maxChance?: number;
   /** Margin around the failures in the suggested window. Default 15 min. */
   padMinutes?: number;
   /** Most findings returned. Default 3. */
@@ -35,7 +39,7 @@ export const RECURRING_DEFAULTS = {
   lookbackDays: 14,
   windowMinutes: 60,
   minDays: 3,
-  concentration: 3,
+  maxChance: 0.01,
   padMinutes: 15,
   maxResults: 3,
 } as const;
@@ -67,6 +71,18 @@ function posInt(v: number | undefined, fallback: number): number {
   return v !== undefined && Number.isFinite(v) && v >= 1 ? Math.floor(v) : fallback;
 }
 
+/** P(X ≥ k) for X ~ Poisson(λ). */
+function poissonTail(lambda: number, k: number): number {
+  if (k <= 0) return 1;
+  let term = Math.exp(-lambda);
+  let below = term;
+  for (let i = 1; i < k; i++) {
+    term *= lambda / i;
+    below += term;
+  }
+  return Math.max(0, 1 - below);
+}
+
 /**
  * Find times of day at which failures recur. `failures` are the wall times
  * failures started (incident openings, grouped shard failures), any order.
@@ -85,56 +101,57 @@ export function findRecurringTrouble(
   const lookback = posInt(opts.lookbackDays, d.lookbackDays);
   const width = Math.min(DAY_MINUTES, posInt(opts.windowMinutes, d.windowMinutes));
   const minDays = posInt(opts.minDays, d.minDays);
-  const concentration =
-    opts.concentration !== undefined && opts.concentration >= 1
-      ? opts.concentration
-      : d.concentration;
+  const maxChance =
+    opts.maxChance !== undefined && opts.maxChance > 0 && opts.maxChance < 1
+      ? opts.maxChance
+      : d.maxChance;
   const pad = Math.max(0, Math.floor(opts.padMinutes ?? d.padMinutes));
   const maxResults = posInt(opts.maxResults, d.maxResults);
   const since = opts.nowWall - lookback * DAY_MS;
 
-  // Each failure as (local day, local minute of the day).
-  const dayIndex = new Map<string, number>();
+  // Each failure as (local calendar day number, local minute of the day).
   let points: Array<{ day: number; minute: number }> = [];
+  let firstDay = Infinity;
   for (let i = 0; i < failures.length; i++) {
     const t = failures[i] as number;
     if (!Number.isFinite(t) || t < since || t > opts.nowWall) continue;
     const p = localParts(t, opts.timeZone);
-    const key = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
-    let day = dayIndex.get(key);
-    if (day === undefined) {
-      day = dayIndex.size;
-      dayIndex.set(key, day);
-    }
+    const day = Math.round(Date.UTC(p.year, p.month - 1, p.day) / DAY_MS);
+    firstDay = Math.min(firstDay, day);
     points.push({ day, minute: p.hour * 60 + p.minute });
   }
-  const dayKeys = [...dayIndex.keys()];
   const out: RecurringTrouble[] = [];
+  const seen = new Int32Array(lookback + 3).fill(-1);
+  /**
+   * The day a failure counts for in the slot starting at minute `s`: a slot
+   * crossing midnight counts 23:50 and the 00:10 after it as one night.
+   */
+  const occurrence = (p: { day: number; minute: number }, s: number): number =>
+    p.day - (p.minute < s && s + width > DAY_MINUTES ? 1 : 0);
 
   while (out.length < maxResults && points.length > 0) {
-    // cover[s]: days with a failure in the slot starting at minute s (wrapping at midnight).
+    // cover[s]: days with a failure in the slot starting at minute s.
     const cover = new Uint16Array(DAY_MINUTES);
-    const byDay = new Map<number, number[]>();
-    for (const p of points) {
-      const list = byDay.get(p.day) ?? [];
-      list.push(p.minute);
-      byDay.set(p.day, list);
-    }
-    const mark = new Uint8Array(DAY_MINUTES);
-    for (const minutes of byDay.values()) {
-      mark.fill(0);
-      for (const m of minutes)
-        for (let k = 0; k < width; k++) mark[(m - k + DAY_MINUTES) % DAY_MINUTES] = 1;
-      for (let s = 0; s < DAY_MINUTES; s++) cover[s] = (cover[s] as number) + (mark[s] as number);
-    }
-    let best = 0;
     let sum = 0;
     for (let s = 0; s < DAY_MINUTES; s++) {
-      sum += cover[s] as number;
-      if ((cover[s] as number) > (cover[best] as number)) best = s;
+      let n = 0;
+      for (const p of points) {
+        if ((p.minute - s + DAY_MINUTES) % DAY_MINUTES >= width) continue;
+        const k = occurrence(p, s) - firstDay + 1;
+        if (seen[k] === s) continue;
+        seen[k] = s;
+        n++;
+      }
+      cover[s] = n;
+      sum += n;
     }
+    let best = 0;
+    for (let s = 1; s < DAY_MINUTES; s++)
+      if ((cover[s] as number) > (cover[best] as number)) best = s;
     const top = cover[best] as number;
-    if (top < minDays || top < concentration * (sum / DAY_MINUTES)) break;
+    // How likely some slot of the day is this full if failures fell at random times.
+    const chance = poissonTail(sum / DAY_MINUTES, top) * (DAY_MINUTES / width);
+    if (top < minDays || chance > maxChance) break;
     // Centre the slot on the run of equally good starts around the best one.
     let lo = 0;
     while (lo < DAY_MINUTES && cover[(best - lo - 1 + DAY_MINUTES) % DAY_MINUTES] === top) lo++;
@@ -149,7 +166,9 @@ export function findRecurringTrouble(
     const last = start + (offsets[offsets.length - 1] ?? 0);
     const from = Math.floor((first - pad) / 15) * 15;
     const to = Math.ceil((last + 1 + pad) / 15) * 15;
-    const days = [...new Set(inside.map((p) => dayKeys[p.day] ?? ''))].sort();
+    const days = [...new Set(inside.map((p) => occurrence(p, start)))]
+      .sort((a, b) => a - b)
+      .map((day) => new Date(day * DAY_MS).toISOString().slice(0, 10));
     const suggestion = { start: hm(from), end: hm(to), timeZone: opts.timeZone };
     out.push({
       atMinute: ((median % DAY_MINUTES) + DAY_MINUTES) % DAY_MINUTES,

@@ -22,8 +22,10 @@ export interface RestartBudgetOptions {
   clock: Clock;
   /** Session starts allowed per rolling 24 h. Default 1,000 (Discord's usual `session_start_limit.total`). */
   dailyLimit?: number;
-  /** The forecast extrapolates the rate over this much recent time. Default 1 h. */
+  /** The forecast extrapolates the rate over this much recent time… Default 1 h. */
   rateWindowMs?: number;
+  /** …or over this shorter time when that rate is higher (a restart storm). Default 10 min. */
+  burstWindowMs?: number;
   /** Warning from this share of the limit used. Default 0.5. */
   warnFraction?: number;
   /** Critical from this share used. Default 0.8. */
@@ -44,6 +46,7 @@ export interface RestartBudgetOptions {
 export const RESTART_BUDGET_DEFAULTS = {
   dailyLimit: 1000,
   rateWindowMs: HOUR,
+  burstWindowMs: 10 * 60_000,
   warnFraction: 0.5,
   criticalFraction: 0.8,
   warnAheadMs: 6 * HOUR,
@@ -63,9 +66,9 @@ export interface RestartBudgetStatus {
   used: number;
   limit: number;
   remaining: number;
-  /** Restarts per hour over the rate window. */
+  /** Restarts per hour: over the rate window, or the burst window's during a storm. */
   ratePerHour: number;
-  /** Wall ms when the rolling count would reach the limit at the current rate; null when it never would. */
+  /** Wall ms when the rolling count would reach the limit at that rate; null when it never would. */
   exhaustAt: number | null;
   level: BudgetLevel;
   /** Incident title, e.g. "812 of 1,000 daily session starts used". */
@@ -142,6 +145,7 @@ export function createRestartBudget(opts: RestartBudgetOptions): RestartBudget {
   const d = RESTART_BUDGET_DEFAULTS;
   let limit = Math.floor(positive(opts.dailyLimit, d.dailyLimit));
   const rateWindowMs = positive(opts.rateWindowMs, d.rateWindowMs);
+  const burstWindowMs = Math.min(rateWindowMs, positive(opts.burstWindowMs, d.burstWindowMs));
   const warnFraction = positive(opts.warnFraction, d.warnFraction);
   const criticalFraction = positive(opts.criticalFraction, d.criticalFraction);
   const warnAheadMs = positive(opts.warnAheadMs, d.warnAheadMs);
@@ -242,30 +246,38 @@ export function createRestartBudget(opts: RestartBudgetOptions): RestartBudget {
     const at = Math.max(atWall, lastAt);
     prune(at);
     const used = countIn(at - DAY, at);
-    const ratePerMs = countIn(at - rateWindowMs, at) / rateWindowMs;
-    const exhaustAt = forecastExhaustion(times.subarray(head, tail), at, limit, ratePerMs);
+    const window = times.subarray(head, tail);
+    const sustained = countIn(at - rateWindowMs, at) / rateWindowMs;
+    const burst = Math.max(sustained, countIn(at - burstWindowMs, at) / burstWindowMs);
+    // Warnings look hours ahead at the sustained rate; only a storm's own
+    // pace makes it critical, so one deploy's burst does not cry wolf.
+    const exhaustAt = forecastExhaustion(window, at, limit, sustained);
+    const stormAt = burst > sustained ? forecastExhaustion(window, at, limit, burst) : exhaustAt;
     const fraction = used / limit;
-    const ahead = exhaustAt === null ? Infinity : exhaustAt - at;
+    const ahead = (t: number | null): number => (t === null ? Infinity : t - at);
+    const storm = ahead(stormAt) <= criticalAheadMs;
     const level: BudgetLevel =
       used >= limit
         ? 'exhausted'
-        : fraction >= criticalFraction || ahead <= criticalAheadMs
+        : fraction >= criticalFraction || storm
           ? 'critical'
-          : fraction >= warnFraction || ahead <= warnAheadMs
+          : fraction >= warnFraction || ahead(exhaustAt) <= warnAheadMs
             ? 'warning'
             : 'ok';
+    const ratePerMs = storm ? burst : sustained;
+    const forecastAt = storm ? stormAt : exhaustAt;
     const ratePerHour = ratePerMs * HOUR;
     const title =
       level === 'exhausted'
         ? `daily session-start limit reached (${formatCount(used)} of ${formatCount(limit)})`
         : `${formatCount(used)} of ${formatCount(limit)} daily session starts used`;
-    const rateText = `${formatCount(ratePerHour)} restarts in the last ${formatSpan(rateWindowMs)}`;
+    const rateText = `${formatCount(ratePerHour)} restarts an hour`;
     const forecast =
       level === 'exhausted'
         ? 'Discord refuses new sessions until older ones leave the 24-hour window, and may reset the bot token. Stop restarting shards now.'
-        : exhaustAt === null
+        : forecastAt === null
           ? `At the current rate (${rateText}) the limit will not be reached.`
-          : `At the current rate (${rateText}) the limit is reached in ${formatSpan(exhaustAt - at)}. ` +
+          : `At the current rate (${rateText}) the limit is reached in ${formatSpan(forecastAt - at)}. ` +
             'Find what restarts the shards before Discord stops accepting new sessions.';
     return {
       at,
@@ -273,7 +285,7 @@ export function createRestartBudget(opts: RestartBudgetOptions): RestartBudget {
       limit,
       remaining: Math.max(0, limit - used),
       ratePerHour,
-      exhaustAt,
+      exhaustAt: forecastAt,
       level,
       title,
       body: `Shards restarted ${formatCount(used)} times in the last 24 hours. ${forecast}`,

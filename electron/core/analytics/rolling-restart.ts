@@ -193,6 +193,17 @@ export function createRollingRestartDetector(opts: RollingRestartOptions): Rolli
   };
 
   const onDown = (ids: ArrayLike<number>, at: number, back: boolean): void => {
+    if (!back) {
+      // Too many down at once is an outage: it releases a deploy's held
+      // shards and starts no run of its own.
+      let fresh = 0;
+      for (let i = 0; i < ids.length; i++)
+        if (members.get(ids[i] as number)?.backAt !== null) fresh++;
+      if (downNow + fresh > maxDown()) {
+        abandon();
+        return;
+      }
+    }
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i] as number;
       if (!isTrackedId(id)) continue;
@@ -205,10 +216,6 @@ export function createRollingRestartDetector(opts: RollingRestartOptions): Rolli
         reset();
       }
       join(id, at, back);
-      if (downNow > maxDown()) {
-        abandon();
-        return;
-      }
     }
   };
 

@@ -73,15 +73,19 @@ function naiveState(initial: HeatState, sorted: Change[], row: number, dt: numbe
 describe('heatmap slice', () => {
   it('replays the state of every shard at any moment', () => {
     fc.assert(
-      fc.property(sliceArb, fc.integer({ min: -10, max: 5010 }), ({ span, initial, changes }, at) => {
-        const { slice, sorted } = build(span, initial, changes);
-        const all = statesAt(slice, T0 + at);
-        initial.forEach((s, r) => {
-          const want = naiveState(s, sorted, r, at);
-          expect(heatState(rowStateAt(slice, r, T0 + at))).toBe(want);
-          expect(heatState(all[r] ?? 0)).toBe(want);
-        });
-      }),
+      fc.property(
+        sliceArb,
+        fc.integer({ min: -10, max: 5010 }),
+        ({ span, initial, changes }, at) => {
+          const { slice, sorted } = build(span, initial, changes);
+          const all = statesAt(slice, T0 + at);
+          initial.forEach((s, r) => {
+            const want = naiveState(s, sorted, r, at);
+            expect(heatState(rowStateAt(slice, r, T0 + at))).toBe(want);
+            expect(heatState(all[r] ?? 0)).toBe(want);
+          });
+        },
+      ),
     );
   });
 

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { findRecurringTrouble } from '../../../electron/core/analytics/recurring-trouble';
+
+const MIN = 60_000;
+const DAY = 86_400_000;
+
+/** Deterministic noise so the fixtures stay the same from run to run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('recurring trouble', () => {
+  it('points out a nightly failure in local time, across a DST change, with a maintenance window', () => {
+    // Europe/Berlin leaves summer time on 2026-10-25; 03:02 local is 01:02 UTC before, 02:02 after.
+    const now = Date.UTC(2026, 9, 31, 12, 0);
+    const rand = prng(7);
+    const failures: number[] = [];
+    for (let day = 1; day <= 14; day++) {
+      const date = new Date(now - day * DAY);
+      const offsetH = date < new Date(Date.UTC(2026, 9, 25, 1)) ? 2 : 1;
+      if (day % 3 !== 0) {
+        failures.push(
+          Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), 3 - offsetH, 2) +
+            Math.floor(rand() * 12) * MIN,
+        );
+      }
+      // Unrelated failures at random times.
+      failures.push(now - day * DAY + Math.floor(rand() * DAY));
+    }
+    const found = findRecurringTrouble(failures, { timeZone: 'Europe/Berlin', nowWall: now });
+    expect(found).toHaveLength(1);
+    const f = found[0];
+    // Days 1–13 but every third (day 14's 03:00 is before the 14-day look-back).
+    expect(f?.days).toHaveLength(9);
+    expect(f?.at.slice(0, 4)).toBe('03:0');
+    expect(f?.suggestion).toEqual({ start: '02:45', end: '03:30', timeZone: 'Europe/Berlin' });
+    expect(f?.title).toMatch(
+      /^failures recur around 03:0\d \(Europe\/Berlin\) on 9 of the last 14 days$/,
+    );
+    expect(f?.body).toContain('Suggested maintenance window: 02:45–03:30 daily, Europe/Berlin.');
+  });
+
+  it('finds a slot that crosses midnight', () => {
+    const now = Date.UTC(2026, 10, 20, 12, 0);
+    const failures: number[] = [];
+    for (let day = 1; day <= 6; day++) {
+      const midnight = Date.UTC(2026, 10, 20 - day);
+      failures.push(midnight + (day % 2 ? -10 * MIN : 12 * MIN));
+    }
+    const [f] = findRecurringTrouble(failures, { timeZone: 'UTC', nowWall: now });
+    expect(f?.days).toHaveLength(6);
+    expect(f?.suggestion).toEqual({ start: '23:30', end: '00:30', timeZone: 'UTC' });
+  });
+
+  it('says nothing when failures are spread over the day or too rare', () => {
+    const now = Date.UTC(2026, 10, 20, 12, 0);
+    const everyHour = Array.from({ length: 14 * 24 }, (_, h) => now - h * 3_600_000 - 5 * MIN);
+    expect(findRecurringTrouble(everyHour, { timeZone: 'UTC', nowWall: now })).toEqual([]);
+    const twice = [now - DAY - 30 * MIN, now - 2 * DAY - 30 * MIN];
+    expect(findRecurringTrouble(twice, { timeZone: 'UTC', nowWall: now })).toEqual([]);
+    // Older than the look-back: forgotten.
+    const old = [1, 2, 3].map((d) => now - (20 + d) * DAY);
+    expect(findRecurringTrouble(old, { timeZone: 'UTC', nowWall: now })).toEqual([]);
+  });
+
+  it('refuses a time zone it does not know, saying what to use', () => {
+    expect(() => findRecurringTrouble([], { timeZone: 'Mars/Olympus', nowWall: 0 })).toThrow(
+      /"Mars\/Olympus" is not a time zone this system knows; use an IANA name/,
+    );
+  });
+});
