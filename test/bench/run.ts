@@ -6,7 +6,7 @@
  * Each part runs in a fresh child process, so whole-process figures (RSS,
  * heap) of one part are not inflated by what an earlier part left behind.
  * `npm run bench -- NAME…` runs only the named parts (ping, ingest, core,
- * history, ui).
+ * history, ui, transitions, heatmap).
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -22,6 +22,11 @@ const benches: Bench[] = [
   { key: 'core', run: async () => (await import('./core-load')).benchCoreLoad() },
   { key: 'history', run: async () => (await import('./history-query')).benchHistoryQuery() },
   { key: 'ui', run: async () => (await import('./ui-grid')).benchUiGrid() },
+  {
+    key: 'transitions',
+    run: async () => (await import('./shard-history')).benchShardHistory(),
+  },
+  { key: 'heatmap', run: async () => (await import('./ui-heatmap')).benchUiHeatmap() },
 ];
 
 async function runChild(key: string): Promise<number> {

@@ -27,7 +27,7 @@ import type { Clock, TimerHandle } from '../clock';
 import { cannotSaveMessage, describeDiskTrouble } from './disk-trouble';
 import { MAX_TRACKED_SHARD_ID, growUint8 } from '../analytics/shard-slots';
 import { HISTORY_RETENTION } from './resolution';
-import { allTuples, num, numOrNull } from './statements';
+import { num, numOrNull } from './statements';
 import { prepareTransitionStatements, prepareTransitionTables } from './shard-transitions-sql';
 import type { TransitionStatements } from './shard-transitions-sql';
 
@@ -145,6 +145,23 @@ class Pending {
     this.shard[this.n] = shard;
     this.code[this.n] = code;
     this.n++;
+  }
+
+  /** Put the records in time order (stable) unless they already are. */
+  sortByTime(): void {
+    let sorted = true;
+    for (let i = 1; i < this.n && sorted; i++)
+      sorted = (this.t[i - 1] as number) <= (this.t[i] as number);
+    if (sorted) return;
+    const idx = Array.from({ length: this.n }, (_, i) => i).sort(
+      (a, b) => (this.t[a] as number) - (this.t[b] as number) || a - b,
+    );
+    const t = Float64Array.from(idx, (i) => this.t[i] as number);
+    const shard = Int32Array.from(idx, (i) => this.shard[i] as number);
+    const code = Uint8Array.from(idx, (i) => this.code[i] as number);
+    this.t.set(t);
+    this.shard.set(shard);
+    this.code.set(code);
   }
 
   /** Drop the oldest `k` records. */
@@ -333,10 +350,17 @@ export function createShardTransitionStore(
         m.keyframeAt = num(kf.t);
         m.lastT = m.keyframeAt;
       }
-      for (const r of allTuples(st.since, key, kf ? num(kf.t) : Number.MIN_SAFE_INTEGER)) {
-        const t = num(r[0]);
-        const id = num(r[1]);
-        const code = num(r[2]);
+      const rows = new Pending();
+      st.collectSince(
+        (t, id, code) => rows.push(t, id, code),
+        key,
+        kf ? num(kf.t) : Number.MIN_SAFE_INTEGER,
+      );
+      rows.sortByTime();
+      for (let i = 0; i < rows.n; i++) {
+        const t = rows.t[i] as number;
+        const id = rows.shard[i] as number;
+        const code = rows.code[i] as number;
         if (!(id >= 0 && id <= MAX_TRACKED_SHARD_ID) || !isHeatCode(code)) continue;
         grow(m, id);
         m.last[id] = code & HEAT_STATE_MASK;
@@ -523,10 +547,9 @@ export function createShardTransitionStore(
     const to = Math.ceil(toWall);
     const hi = shardLo + shardCount;
     const initial = new Uint8Array(shardCount);
-    // Window rows in time order, as parallel lists, before they are split into rows.
-    let wT: number[] = [];
-    let wShard: number[] = [];
-    let wCode: number[] = [];
+    // Rows before the window (from the keyframe on) and in it, in time order.
+    const before = new Pending();
+    let win = new Pending();
     if (!pendingDeletes.has(profileId) && ensureOpen() && st) {
       const s = st;
       try {
@@ -543,24 +566,14 @@ export function createShardTransitionStore(
             }
           }
           const kfT = kf ? num(kf.t) : Number.MIN_SAFE_INTEGER;
-          for (const r of allTuples(s.range, key, kfT, from, shardLo, hi)) {
-            const code = num(r[2]);
-            if (isHeatCode(code)) initial[num(r[1]) - shardLo] = code & HEAT_STATE_MASK;
-          }
-          for (const r of allTuples(s.range, key, from, to, shardLo, hi)) {
-            const code = num(r[2]);
-            if (!isHeatCode(code)) continue;
-            wT.push(num(r[0]));
-            wShard.push(num(r[1]));
-            wCode.push(code);
-          }
+          s.collectRange((t, id, code) => before.push(t, id, code), key, kfT, from, shardLo, hi);
+          s.collectRange((t, id, code) => win.push(t, id, code), key, from, to, shardLo, hi);
         }
       } catch (err) {
         onReadError(err);
         initial.fill(0);
-        wT = [];
-        wShard = [];
-        wCode = [];
+        before.n = 0;
+        win = new Pending();
       }
     }
     // Buffered records are newer than anything stored (times never go back).
@@ -570,29 +583,38 @@ export function createShardTransitionStore(
         const id = p.shard[i] as number;
         if (id < shardLo || id >= hi) continue;
         const t = p.t[i] as number;
-        const code = p.code[i] as number;
-        if (t < from) initial[id - shardLo] = code & HEAT_STATE_MASK;
-        else if (t < to) {
-          wT.push(t);
-          wShard.push(id);
-          wCode.push(code);
-        }
+        if (t < from) before.push(t, id, p.code[i] as number);
+        else if (t < to) win.push(t, id, p.code[i] as number);
       }
     }
+    before.sortByTime();
+    for (let i = 0; i < before.n; i++) {
+      const code = before.code[i] as number;
+      if (isHeatCode(code)) initial[(before.shard[i] as number) - shardLo] = code & HEAT_STATE_MASK;
+    }
+    win.sortByTime();
     // Counting sort into rows; stable, so each row stays in time order.
     const offsets = new Uint32Array(shardCount + 1);
-    for (const id of wShard) (offsets[id - shardLo + 1] as number)++;
+    let kept = 0;
+    for (let i = 0; i < win.n; i++) {
+      if (!isHeatCode(win.code[i] as number)) continue;
+      const r = (win.shard[i] as number) - shardLo + 1;
+      offsets[r] = (offsets[r] as number) + 1;
+      kept++;
+    }
     for (let r = 0; r < shardCount; r++)
       offsets[r + 1] = (offsets[r + 1] as number) + (offsets[r] as number);
     const cursor = offsets.slice(0, shardCount);
-    const times = new Uint32Array(wT.length);
-    const codes = new Uint8Array(wT.length);
-    for (let i = 0; i < wT.length; i++) {
-      const r = (wShard[i] as number) - shardLo;
+    const times = new Uint32Array(kept);
+    const codes = new Uint8Array(kept);
+    for (let i = 0; i < win.n; i++) {
+      const code = win.code[i] as number;
+      if (!isHeatCode(code)) continue;
+      const r = (win.shard[i] as number) - shardLo;
       const k = cursor[r] as number;
       cursor[r] = k + 1;
-      times[k] = (wT[i] as number) - from;
-      codes[k] = wCode[i] as number;
+      times[k] = (win.t[i] as number) - from;
+      codes[k] = code;
     }
     return { from, to, shardLo, shardCount, initial, offsets, times, codes };
   }

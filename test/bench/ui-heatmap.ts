@@ -1,0 +1,146 @@
+/**
+ * Benchmark of the shard × time heatmap in a real browser: a day of 10,000
+ * and 50,000 shards (shard-day.ts), decoded from bytes as the renderer gets
+ * them, drawn whole (`fit`: every shard in one picture) and per row (2 px
+ * rows, scrolling). Goals (issue #15, reported, never asserted): 10,000
+ * shards × 24 h drawn in about a second; smooth scrolling (frame p95
+ * ≤ 16.7 ms).
+ *
+ * `npm run bench -- heatmap`; alone: `npx tsx test/bench/ui-heatmap.ts`.
+ * `SHARDWATCH_BENCH_UI_REPEATS` sets the fresh pages per first-draw figure (default 3).
+ */
+import { cpus, loadavg } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import type { Page } from '@playwright/test';
+import { chromiumPath, quantile, startBrowserBench } from './browser-bench';
+import type { BenchResult } from './shard-ingest';
+
+type Zoom = 'fit' | number;
+
+interface MountResult {
+  shards: number;
+  transitions: number;
+  bytes: number;
+  decodeMs: number;
+  mountMs: number;
+  firstDrawMs: number;
+  firstFrameMs: number;
+  drawMs: number;
+  tiles: number;
+}
+
+interface ScrollResult {
+  frames: number;
+  drawMs: number[];
+  idleMs: number[];
+  frameIntervalsMs: number[];
+  tiles: number;
+}
+
+interface PageApi {
+  mount(shards: number, zoom: Zoom): Promise<MountResult>;
+  scroll(step: number, seconds: number): Promise<ScrollResult>;
+}
+
+const READY = '__uiHeatmapBench';
+
+function mountIn(page: Page, shards: number, zoom: Zoom): Promise<MountResult> {
+  return page.evaluate(
+    ([n, z]) =>
+      (globalThis as unknown as { __uiHeatmapBench: PageApi }).__uiHeatmapBench.mount(n, z),
+    [shards, zoom] as const,
+  );
+}
+
+/** Run the heatmap benchmark and report its figures. */
+export async function benchUiHeatmap(
+  opts: { repeats?: number; seconds?: number } = {},
+): Promise<BenchResult> {
+  const repeats = Math.max(
+    1,
+    opts.repeats ?? (Number(process.env['SHARDWATCH_BENCH_UI_REPEATS']) || 3),
+  );
+  const seconds = opts.seconds ?? 5;
+  const chromium = chromiumPath();
+  if (chromium.missing)
+    return { name: 'ui-heatmap', lines: [`skipped: ${chromium.missing}`], figures: {} };
+  const bench = await startBrowserBench('ui-heatmap.html', chromium.path);
+  try {
+    const figures: Record<string, number> = { repeats };
+    const lines: string[] = [
+      `ShardHeatmap, a synthetic day (shard-day.ts), devicePixelRatio 2, 1004 px wide, 480 px view, Chromium ${bench.browser.version()}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg()[0]?.toFixed(1)}; first draws in ${repeats} fresh pages each, medians (range)`,
+    ];
+    const span = (xs: number[]): string =>
+      `${quantile(xs, 0.5).toFixed(0)} ms (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`;
+    for (const shards of [10_000, 50_000]) {
+      const n = shards.toLocaleString('en-US');
+      for (const zoom of ['fit', 2] as const) {
+        const runs: MountResult[] = [];
+        for (let r = 0; r < repeats; r++) {
+          const page = await bench.open(READY);
+          runs.push(await mountIn(page, shards, zoom));
+          await page.close();
+        }
+        const key = `${shards}.${zoom === 'fit' ? 'fit' : 'rows'}`;
+        const first = runs[0] as MountResult;
+        figures[`${key}.decodeMedianMs`] = quantile(
+          runs.map((x) => x.decodeMs),
+          0.5,
+        );
+        figures[`${key}.firstDrawMedianMs`] = quantile(
+          runs.map((x) => x.firstDrawMs),
+          0.5,
+        );
+        figures[`${key}.firstFrameMedianMs`] = quantile(
+          runs.map((x) => x.firstFrameMs),
+          0.5,
+        );
+        figures[`${key}.firstFrameMaxMs`] = Math.max(...runs.map((x) => x.firstFrameMs));
+        figures[`${key}.drawMedianMs`] = quantile(
+          runs.map((x) => x.drawMs),
+          0.5,
+        );
+        figures[`${key}.tiles`] = first.tiles;
+        lines.push(
+          `${n} shards × 24 h (${first.transitions.toLocaleString('en-US')} changes, ${(first.bytes / 1024).toFixed(0)} KiB), ${zoom === 'fit' ? 'whole bot in one picture' : '2 px rows'}: ` +
+            `decode ${span(runs.map((x) => x.decodeMs))}; canvas work of the first frame ${span(runs.map((x) => x.drawMs))}; ` +
+            `decode → first draw ${span(runs.map((x) => x.firstDrawMs))} → on screen ${span(runs.map((x) => x.firstFrameMs))}; ${first.tiles} canvas tiles`,
+        );
+      }
+      const page = await bench.open(READY);
+      await mountIn(page, shards, 2);
+      const s = await page.evaluate(
+        ([step, secs]) =>
+          (globalThis as unknown as { __uiHeatmapBench: PageApi }).__uiHeatmapBench.scroll(
+            step,
+            secs,
+          ),
+        [24, seconds] as const,
+      );
+      await page.close();
+      const key = `${shards}.scroll`;
+      const long = s.frameIntervalsMs.filter((d) => d > 20).length;
+      figures[`${key}.frameP95Ms`] = quantile(s.frameIntervalsMs, 0.95);
+      figures[`${key}.frameP50Ms`] = quantile(s.frameIntervalsMs, 0.5);
+      figures[`${key}.longFrames`] = long;
+      figures[`${key}.frames`] = s.frames;
+      figures[`${key}.drawP95Ms`] = s.drawMs.length ? quantile(s.drawMs, 0.95) : 0;
+      figures[`${key}.idleP95Ms`] = s.idleMs.length ? quantile(s.idleMs, 0.95) : 0;
+      figures[`${key}.tiles`] = s.tiles;
+      lines.push(
+        `${n} shards, 2 px rows, scrolling 24 px a frame for ${seconds} s: frame interval p50 ${quantile(s.frameIntervalsMs, 0.5).toFixed(1)} ms, p95 ${quantile(s.frameIntervalsMs, 0.95).toFixed(1)} ms, ${long} of ${s.frames} frames > 20 ms (goal p95 ≤ 16.7 ms); ` +
+          `${s.drawMs.length} in-frame redraws (p95 ${figures[`${key}.drawP95Ms`]?.toFixed(1)} ms), ${s.idleMs.length} idle-time tile paints (p95 ${figures[`${key}.idleP95Ms`]?.toFixed(1)} ms); ${s.tiles} canvas tiles alive`,
+      );
+    }
+    if (bench.errors.length) throw new Error(`page errors: ${bench.errors.join('; ')}`);
+    return { name: 'ui-heatmap', lines, figures };
+  } finally {
+    await bench.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const report = await benchUiHeatmap();
+  console.log(`# ${report.name}\n${report.lines.join('\n')}`);
+  console.log(JSON.stringify(report.figures, null, 2));
+}
