@@ -26,21 +26,21 @@ export interface ShardDay {
   count: number;
 }
 
-/** Deterministic PRNG (mulberry32) so every run draws the same day. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
+/**
+ * A fixed spread in `[0, 1)` for draw number `k` (Knuth's multiplicative
+ * hash): every run draws the same day, in Node and in the browser alike.
+ */
+function spread(seed: number): () => number {
+  let k = seed >>> 0;
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    k = (k + 1) >>> 0;
+    return (Math.imul(k, 2654435761) >>> 0) / 4294967296;
   };
 }
 
 /** Build the day for `shards` shards starting at `from` (wall ms). */
 export function shardDay(shards: number, from: number, seed = 42): ShardDay {
-  const rand = random(seed);
+  const rand = spread(seed);
   const ev: Array<[number, number, number]> = [];
   const up = heatCode('up');
   for (let s = 0; s < shards; s++) ev.push([from, s, up]);

@@ -14,40 +14,17 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
 import { chromiumPath, quantile, startBrowserBench } from './browser-bench';
 import type { BenchResult } from './shard-ingest';
-
-type Zoom = 'fit' | number;
-
-interface MountResult {
-  shards: number;
-  transitions: number;
-  bytes: number;
-  decodeMs: number;
-  mountMs: number;
-  firstDrawMs: number;
-  firstFrameMs: number;
-  drawMs: number;
-  tiles: number;
-}
-
-interface ScrollResult {
-  frames: number;
-  drawMs: number[];
-  idleMs: number[];
-  frameIntervalsMs: number[];
-  tiles: number;
-}
-
-interface PageApi {
-  mount(shards: number, zoom: Zoom): Promise<MountResult>;
-  scroll(step: number, seconds: number): Promise<ScrollResult>;
-}
+import type { BenchZoom, HeatmapMountResult, UiHeatmapBenchApi } from './ui-heatmap-api';
 
 const READY = '__uiHeatmapBench';
 
-function mountIn(page: Page, shards: number, zoom: Zoom): Promise<MountResult> {
+function mountIn(page: Page, shards: number, zoom: BenchZoom): Promise<HeatmapMountResult> {
   return page.evaluate(
     ([n, z]) =>
-      (globalThis as unknown as { __uiHeatmapBench: PageApi }).__uiHeatmapBench.mount(n, z),
+      (globalThis as unknown as { __uiHeatmapBench: UiHeatmapBenchApi }).__uiHeatmapBench.mount(
+        n,
+        z,
+      ),
     [shards, zoom] as const,
   );
 }
@@ -75,14 +52,14 @@ export async function benchUiHeatmap(
     for (const shards of [10_000, 50_000]) {
       const n = shards.toLocaleString('en-US');
       for (const zoom of ['fit', 2] as const) {
-        const runs: MountResult[] = [];
+        const runs: HeatmapMountResult[] = [];
         for (let r = 0; r < repeats; r++) {
           const page = await bench.open(READY);
           runs.push(await mountIn(page, shards, zoom));
           await page.close();
         }
         const key = `${shards}.${zoom === 'fit' ? 'fit' : 'rows'}`;
-        const first = runs[0] as MountResult;
+        const first = runs[0] as HeatmapMountResult;
         figures[`${key}.decodeMedianMs`] = quantile(
           runs.map((x) => x.decodeMs),
           0.5,
@@ -111,10 +88,9 @@ export async function benchUiHeatmap(
       await mountIn(page, shards, 2);
       const s = await page.evaluate(
         ([step, secs]) =>
-          (globalThis as unknown as { __uiHeatmapBench: PageApi }).__uiHeatmapBench.scroll(
-            step,
-            secs,
-          ),
+          (
+            globalThis as unknown as { __uiHeatmapBench: UiHeatmapBenchApi }
+          ).__uiHeatmapBench.scroll(step, secs),
         [24, seconds] as const,
       );
       await page.close();

@@ -121,6 +121,28 @@ function positive(v: number | undefined, fallback: number): number {
   return v !== undefined && Number.isFinite(v) && v > 0 ? v : fallback;
 }
 
+const F64_COLUMNS = [
+  'sendPing',
+  'recvPing',
+  'sending',
+  'received',
+  'recvPingMovedAt',
+  'sendPingMovedAt',
+  'sendPingAtRecvMove',
+  'receivedMovedAt',
+  'lifeAt',
+] as const;
+const U8_COLUMNS = ['seen', 'flags', 'named'] as const;
+type Columns = Record<(typeof F64_COLUMNS)[number], Float64Array<ArrayBuffer>> &
+  Record<(typeof U8_COLUMNS)[number], Uint8Array<ArrayBuffer>>;
+
+function emptyColumns(): Columns {
+  const out: Partial<Columns> = {};
+  for (const k of F64_COLUMNS) out[k] = new Float64Array(0);
+  for (const k of U8_COLUMNS) out[k] = new Uint8Array(0);
+  return out as Columns;
+}
+
 /** Create the one-way / silent watch of one profile. */
 export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
   const d = COUNTER_WATCH_DEFAULTS;
@@ -130,47 +152,29 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
   const peerFraction = Math.min(1, positive(opts.silentPeerFraction, d.silentPeerFraction));
   const minPeers = positive(opts.silentMinPeers, d.silentMinPeers);
 
-  // 0 = not reported, 1 = reported, 2 = reported, clocks restart on the next report.
-  let seen = new Uint8Array(0);
-  let flags = new Uint8Array(0);
-  let named = new Uint8Array(0);
-  let sendPing = new Float64Array(0);
-  let recvPing = new Float64Array(0);
-  let sending = new Float64Array(0);
-  let received = new Float64Array(0);
-  let recvPingMovedAt = new Float64Array(0);
-  let sendPingMovedAt = new Float64Array(0);
-  let sendPingAtRecvMove = new Float64Array(0);
-  let receivedMovedAt = new Float64Array(0);
-  let lifeAt = new Float64Array(0);
+  // Per shard id: 0 = not reported, 1 = reported, 2 = reported, clocks
+  // restart on the next report (`seen`); its flags and named state; its
+  // last counters and when each last moved.
+  let v = emptyColumns();
   let top = 0;
   let lastAt = -Infinity;
 
   const grow = (id: number): void => {
-    seen = growUint8(seen, id, 0);
-    flags = growUint8(flags, id, 0);
-    named = growUint8(named, id, 0);
-    sendPing = growFloat64(sendPing, id, 0);
-    recvPing = growFloat64(recvPing, id, 0);
-    sending = growFloat64(sending, id, 0);
-    received = growFloat64(received, id, 0);
-    recvPingMovedAt = growFloat64(recvPingMovedAt, id, 0);
-    sendPingMovedAt = growFloat64(sendPingMovedAt, id, 0);
-    sendPingAtRecvMove = growFloat64(sendPingAtRecvMove, id, 0);
-    receivedMovedAt = growFloat64(receivedMovedAt, id, 0);
-    lifeAt = growFloat64(lifeAt, id, 0);
+    for (const k of F64_COLUMNS) v[k] = growFloat64(v[k], id, 0);
+    for (const k of U8_COLUMNS) v[k] = growUint8(v[k], id, 0);
   };
 
   const restartClocks = (id: number, at: number): void => {
-    recvPingMovedAt[id] = at;
-    sendPingMovedAt[id] = at;
-    sendPingAtRecvMove[id] = sendPing[id] as number;
-    receivedMovedAt[id] = at;
-    lifeAt[id] = at;
+    v.recvPingMovedAt[id] = at;
+    v.sendPingMovedAt[id] = at;
+    v.sendPingAtRecvMove[id] = v.sendPing[id] as number;
+    v.receivedMovedAt[id] = at;
+    v.lifeAt[id] = at;
   };
 
   const eligible = (id: number): boolean =>
-    seen[id] === 1 && ((flags[id] as number) & (COUNTER_DISCONNECTED | COUNTER_DEVELOPMENT)) === 0;
+    v.seen[id] === 1 &&
+    ((v.flags[id] as number) & (COUNTER_DISCONNECTED | COUNTER_DEVELOPMENT)) === 0;
 
   function evaluate(atWall = opts.clock.wallNow()): NamedStateChange {
     const at = Math.max(atWall, lastAt);
@@ -180,7 +184,7 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
     for (let id = 0; id < top; id++) {
       if (!eligible(id)) continue;
       pool++;
-      if (at - (receivedMovedAt[id] as number) < silentAfterMs) growing++;
+      if (at - (v.receivedMovedAt[id] as number) < silentAfterMs) growing++;
     }
     // Peers are the other eligible shards; a silent candidate is never one of the growing ones.
     const peersNeeded = Math.max(minPeers, Math.ceil(peerFraction * (pool - 1)));
@@ -188,18 +192,18 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
       let next = 0;
       if (eligible(id)) {
         const oneWay =
-          at - (recvPingMovedAt[id] as number) >= oneWayAfterMs &&
-          at - (sendPingMovedAt[id] as number) < oneWayAfterMs &&
-          (sendPing[id] as number) - (sendPingAtRecvMove[id] as number) >= oneWayMinPings;
+          at - (v.recvPingMovedAt[id] as number) >= oneWayAfterMs &&
+          at - (v.sendPingMovedAt[id] as number) < oneWayAfterMs &&
+          (v.sendPing[id] as number) - (v.sendPingAtRecvMove[id] as number) >= oneWayMinPings;
         const silent =
           !oneWay &&
-          at - (receivedMovedAt[id] as number) >= silentAfterMs &&
-          at - (lifeAt[id] as number) < silentAfterMs &&
+          at - (v.receivedMovedAt[id] as number) >= silentAfterMs &&
+          at - (v.lifeAt[id] as number) < silentAfterMs &&
           growing >= peersNeeded;
         next = oneWay ? 1 : silent ? 2 : 0;
       }
-      if (next !== named[id]) {
-        named[id] = next;
+      if (next !== v.named[id]) {
+        v.named[id] = next;
         out.ids.push(id);
         out.states.push(NAMED[next] ?? null);
       }
@@ -230,37 +234,37 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
       const se = c.sending[i] as number;
       const re = c.received[i] as number;
       const f = (c.flags[i] as number) & (COUNTER_DISCONNECTED | COUNTER_DEVELOPMENT);
-      const fresh = seen[id] !== 1;
+      const fresh = v.seen[id] !== 1;
       // A counter going down is a restart or a server reset; coming back from
       // a disconnect starts afresh too: neither says anything about silence.
       const reset =
         fresh ||
-        sp < (sendPing[id] as number) ||
-        rp < (recvPing[id] as number) ||
-        se < (sending[id] as number) ||
-        re < (received[id] as number) ||
-        ((flags[id] as number) & COUNTER_DISCONNECTED & ~f) !== 0;
+        sp < (v.sendPing[id] as number) ||
+        rp < (v.recvPing[id] as number) ||
+        se < (v.sending[id] as number) ||
+        re < (v.received[id] as number) ||
+        ((v.flags[id] as number) & COUNTER_DISCONNECTED & ~f) !== 0;
       if (!reset) {
-        if (rp > (recvPing[id] as number)) {
-          recvPingMovedAt[id] = at;
-          sendPingAtRecvMove[id] = sp;
+        if (rp > (v.recvPing[id] as number)) {
+          v.recvPingMovedAt[id] = at;
+          v.sendPingAtRecvMove[id] = sp;
         }
-        if (sp > (sendPing[id] as number)) sendPingMovedAt[id] = at;
-        if (re > (received[id] as number)) receivedMovedAt[id] = at;
+        if (sp > (v.sendPing[id] as number)) v.sendPingMovedAt[id] = at;
+        if (re > (v.received[id] as number)) v.receivedMovedAt[id] = at;
         if (
-          se > (sending[id] as number) ||
-          sp > (sendPing[id] as number) ||
-          rp > (recvPing[id] as number)
+          se > (v.sending[id] as number) ||
+          sp > (v.sendPing[id] as number) ||
+          rp > (v.recvPing[id] as number)
         ) {
-          lifeAt[id] = at;
+          v.lifeAt[id] = at;
         }
       }
-      sendPing[id] = sp;
-      recvPing[id] = rp;
-      sending[id] = se;
-      received[id] = re;
-      flags[id] = f;
-      seen[id] = 1;
+      v.sendPing[id] = sp;
+      v.recvPing[id] = rp;
+      v.sending[id] = se;
+      v.received[id] = re;
+      v.flags[id] = f;
+      v.seen[id] = 1;
       if (reset) restartClocks(id, at);
     }
     return evaluate(at);
@@ -268,7 +272,7 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
 
   const idsIn = (state: number): number[] => {
     const out: number[] = [];
-    for (let id = 0; id < top; id++) if (named[id] === state) out.push(id);
+    for (let id = 0; id < top; id++) if (v.named[id] === state) out.push(id);
     return out;
   };
 
@@ -278,9 +282,9 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
     markNoData() {
       const out: NamedStateChange = { ids: [], states: [] };
       for (let id = 0; id < top; id++) {
-        if (seen[id] === 1) seen[id] = 2;
-        if (named[id] !== 0) {
-          named[id] = 0;
+        if (v.seen[id] === 1) v.seen[id] = 2;
+        if (v.named[id] !== 0) {
+          v.named[id] = 0;
           out.ids.push(id);
           out.states.push(null);
         }
@@ -292,20 +296,19 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
       for (let i = 0; i < ids.length; i++) {
         const id = ids[i] as number;
         if (!isTrackedId(id) || id >= top) continue;
-        seen[id] = 0;
-        if (named[id] !== 0) {
-          named[id] = 0;
+        v.seen[id] = 0;
+        if (v.named[id] !== 0) {
+          v.named[id] = 0;
           out.ids.push(id);
           out.states.push(null);
         }
       }
       return out;
     },
-    stateOf: (id) => (isTrackedId(id) && id < top ? (NAMED[named[id] as number] ?? null) : null),
+    stateOf: (id) => (isTrackedId(id) && id < top ? (NAMED[v.named[id] as number] ?? null) : null),
     named: () => ({ oneWay: idsIn(1), silent: idsIn(2) }),
     dispose() {
-      seen = new Uint8Array(0);
-      named = new Uint8Array(0);
+      v = emptyColumns();
       top = 0;
     },
   };

@@ -451,19 +451,43 @@ export function createShardTransitionStore(
     );
   }
 
+  /**
+   * Run `work` in one write transaction. False (and told through `onError`)
+   * when it or the commit failed; nothing of it is then stored.
+   */
+  function transaction(work: (d: DatabaseSync, s: TransitionStatements) => void): boolean {
+    if (!ensureOpen() || !db || !st) return false;
+    const d = db;
+    try {
+      d.exec('BEGIN IMMEDIATE');
+      work(d, st);
+      if (opts.faults?.failWrites?.()) {
+        throw Object.assign(new Error('a write to the history file failed (simulated)'), {
+          errcode: 13,
+        });
+      }
+      d.exec('COMMIT');
+      return true;
+    } catch (err) {
+      try {
+        if (d.isTransaction) d.exec('ROLLBACK');
+      } catch {
+        // SQLite may have rolled back already.
+      }
+      onWriteError(err);
+      return false;
+    }
+  }
+
   function persist(now: number): boolean {
     let work = pendingDeletes.size > 0;
     for (const m of mems.values()) {
       if (m.pending.n > 0 || m.touched || keyframeDue(m, now)) work = true;
     }
     if (!work) return true;
-    if (!ensureOpen() || !db || !st) return false;
-    const d = db;
-    const s = st;
     const keyframed: ProfileMem[] = [];
     const keyframeTimes: number[] = [];
-    try {
-      d.exec('BEGIN IMMEDIATE');
+    const ok = transaction((_d, s) => {
       for (const profileId of pendingDeletes) {
         const key = keyFor(s, profileId, false);
         if (key === null) continue;
@@ -491,21 +515,8 @@ export function createShardTransitionStore(
           keyframeTimes.push(at);
         }
       }
-      if (opts.faults?.failWrites?.()) {
-        throw Object.assign(new Error('a write to the history file failed (simulated)'), {
-          errcode: 13,
-        });
-      }
-      d.exec('COMMIT');
-    } catch (err) {
-      try {
-        if (d.isTransaction) d.exec('ROLLBACK');
-      } catch {
-        // SQLite may have rolled back already.
-      }
-      onWriteError(err);
-      return false;
-    }
+    });
+    if (!ok) return false;
     pendingDeletes.clear();
     for (const m of mems.values()) {
       m.pending.n = 0;
@@ -621,11 +632,8 @@ export function createShardTransitionStore(
 
   function runRetention(nowWall: number): { deletedRows: number; deletedKeyframes: number } {
     const result = { deletedRows: 0, deletedKeyframes: 0 };
-    if (closed || !persist(nowWall) || !db || !st) return result;
-    const d = db;
-    const s = st;
-    try {
-      d.exec('BEGIN IMMEDIATE');
+    if (closed || !persist(nowWall)) return result;
+    const ok = transaction((_d, s) => {
       for (const row of s.allProfiles.all()) {
         const key = num(row.key);
         let cut = nowWall - retentionMs;
@@ -639,17 +647,9 @@ export function createShardTransitionStore(
         result.deletedRows += Number(s.deleteBefore.run(key, kfT).changes);
         result.deletedKeyframes += Number(s.deleteKeyframesBefore.run(key, kfT).changes);
       }
-      if (opts.faults?.failWrites?.()) throw new Error('a write to the history file failed');
-      d.exec('COMMIT');
-    } catch (err) {
-      try {
-        if (d.isTransaction) d.exec('ROLLBACK');
-      } catch {
-        // Already rolled back.
-      }
-      onWriteError(err);
-      return { deletedRows: 0, deletedKeyframes: 0 };
-    }
+    });
+    if (!ok || !db) return { deletedRows: 0, deletedKeyframes: 0 };
+    const d = db;
     try {
       d.exec('PRAGMA incremental_vacuum');
     } catch {

@@ -1,29 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { heatCodeOf, heatRecordsOf } from '../../../electron/core/analytics/heat-codes';
 import { MARK_RESTART, heatCode, heatState } from '../../../shared/shard-heatmap';
-import type { ShardState, ShardView } from '../../../shared/model';
-
-function view(id: number, state: ShardState): ShardView {
-  return {
-    id,
-    hash: 'h',
-    state,
-    development: state === 'dev',
-    disconnected: state === 'down',
-    sendPing: 0,
-    receibePing: 0,
-    sending: 0,
-    received: 0,
-    sendRate: null,
-    recvRate: null,
-    pingGap: 0,
-    stalled: false,
-    restarts: 0,
-    lastChangeAt: 0,
-    lastSeenAt: 0,
-    extra: {},
-  };
-}
+import { makeShard as view } from '../alerts/fixtures';
 
 describe('heat codes', () => {
   it('shows a named failure over up or degraded, never over down, no data or dev', () => {

@@ -1,26 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { findRecurringTrouble } from '../../../electron/core/analytics/recurring-trouble';
+import { createSeededRandom } from '../../../electron/sim/random';
 
 const MIN = 60_000;
 const DAY = 86_400_000;
-
-/** Deterministic noise so the fixtures stay the same from run to run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('recurring trouble', () => {
   it('points out a nightly failure in local time, across a DST change, with a maintenance window', () => {
     // Europe/Berlin leaves summer time on 2026-10-25; 03:02 local is 01:02 UTC before, 02:02 after.
     const now = Date.UTC(2026, 9, 31, 12, 0);
-    const rand = prng(7);
+    const rand = createSeededRandom(7);
     const failures: number[] = [];
     for (let day = 1; day <= 14; day++) {
       const date = new Date(now - day * DAY);
@@ -28,11 +17,11 @@ describe('recurring trouble', () => {
       if (day % 3 !== 0) {
         failures.push(
           Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), 3 - offsetH, 2) +
-            Math.floor(rand() * 12) * MIN,
+            rand.int(12) * MIN,
         );
       }
       // Unrelated failures at random times.
-      failures.push(now - day * DAY + Math.floor(rand() * DAY));
+      failures.push(now - day * DAY + rand.int(DAY));
     }
     const found = findRecurringTrouble(failures, { timeZone: 'Europe/Berlin', nowWall: now });
     expect(found).toHaveLength(1);

@@ -1,0 +1,42 @@
+/**
+ * What the heatmap benchmark page (`ui-heatmap-harness.vue`) exposes to its
+ * driver (`ui-heatmap.ts`) as `window.__uiHeatmapBench`. Types only.
+ */
+
+/** Zoom of the heatmap: the whole bot, or CSS pixels per row. */
+export type BenchZoom = 'fit' | number;
+
+/** First draw of one heatmap. */
+export interface HeatmapMountResult {
+  shards: number;
+  transitions: number;
+  bytes: number;
+  /** Bytes → typed arrays, validated (what the renderer does with an IPC answer). */
+  decodeMs: number;
+  mountMs: number;
+  /** Decode start → the heatmap's first canvas draw done. */
+  firstDrawMs: number;
+  /** …→ the frame after it, with the picture on screen. */
+  firstFrameMs: number;
+  /** The heatmap's own rAF work in that first frame. */
+  drawMs: number;
+  /** Canvas tiles alive after the first draw. */
+  tiles: number;
+}
+
+/** Frames while scrolling. */
+export interface HeatmapScrollResult {
+  frames: number;
+  /** The heatmap's rAF redraws (tiles in view not painted yet). */
+  drawMs: number[];
+  /** Idle-time paints of the tiles next to the view. */
+  idleMs: number[];
+  frameIntervalsMs: number[];
+  tiles: number;
+}
+
+/** The page's API. */
+export interface UiHeatmapBenchApi {
+  mount(shards: number, zoom: BenchZoom): Promise<HeatmapMountResult>;
+  scroll(step: number, seconds: number): Promise<HeatmapScrollResult>;
+}
