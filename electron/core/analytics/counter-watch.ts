@@ -14,7 +14,7 @@
  * reported shard) so a 50,000-shard snapshot costs no object per shard.
  */
 import type { ShardView } from '../../../shared/model';
-import type { Clock } from '../clock';
+import type { Clock } from '../../../shared/clock';
 import { formatIdRanges, formatSpan, shardCount } from './text';
 import { growFloat64, growUint8, isTrackedId } from './shard-slots';
 

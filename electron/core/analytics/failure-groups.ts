@@ -4,7 +4,7 @@
  * every failure within `windowMs` of it; the next failure after that starts
  * a new group. No timers: the monitor's calls and ticks drive it.
  */
-import type { Clock } from '../clock';
+import type { Clock } from '../../../shared/clock';
 import { diagnoseGroup } from './group-diagnosis';
 import type { DiagnosisContext, GroupDiagnosis } from './group-diagnosis';
 

@@ -7,7 +7,7 @@
  * connection's scrubber; the recorder only bounds what it keeps.
  */
 import type { FrameLogEntry } from '../../../shared/model';
-import type { Clock } from '../clock';
+import type { Clock } from '../../../shared/clock';
 
 /** Options of {@link createIncidentRecorder}; defaults and reasons in docs/analytics.md. */
 export interface IncidentRecorderOptions {

@@ -7,7 +7,7 @@
  * limit, forecasts when the current rate would exhaust it, and names shards
  * that restart again and again.
  */
-import type { Clock } from '../clock';
+import type { Clock } from '../../../shared/clock';
 import { formatCount, formatIdRanges, formatSpan } from './text';
 import { growFloat64, growUint8, isTrackedId } from './shard-slots';
 

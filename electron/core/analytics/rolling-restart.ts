@@ -6,7 +6,7 @@
  * alerts, releases only the ones not back within `backWithinMs`, and sums
  * the deploy up as one timeline event.
  */
-import type { Clock } from '../clock';
+import type { Clock } from '../../../shared/clock';
 import { formatIdRanges, formatSpan, shardCount } from './text';
 import { isTrackedId } from './shard-slots';
 

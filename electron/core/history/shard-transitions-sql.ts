@@ -1,8 +1,8 @@
 /**
  * Tables and statements of the shard transition store (shard-transitions.ts).
- * They live beside the history tables in the same file but are created here,
- * idempotently, so the store can share a database with the history store or
- * stand alone without either knowing the other's schema.
+ * They live beside the history tables in the history file but are created
+ * here, idempotently, outside the history schema's migrations, so neither
+ * store needs to know the other's tables.
  */
 import type { DatabaseSync, SQLInputValue, SQLOutputValue, StatementSync } from 'node:sqlite';
 
@@ -40,17 +40,11 @@ const TABLES = `
 `;
 
 /**
- * Configure a connection and create the tables if they are missing. Safe on
- * a file the history store already set up, and on an empty one.
+ * Create the tables if they are missing, in one transaction. The connection
+ * is already set up by the history database (WAL, synchronous, owner-only
+ * file), so only the tables are ours to add.
  */
 export function prepareTransitionTables(db: DatabaseSync): void {
-  const row = db.prepare('SELECT count(*) AS n FROM sqlite_master').get();
-  if (Number(row?.n ?? 0) === 0) {
-    // Only takes effect before the first table exists (see history/schema.ts).
-    db.exec('PRAGMA auto_vacuum = INCREMENTAL');
-  }
-  db.exec('PRAGMA journal_mode = WAL');
-  db.exec('PRAGMA synchronous = NORMAL');
   db.exec('BEGIN IMMEDIATE');
   try {
     db.exec(TABLES);

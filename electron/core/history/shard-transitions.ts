@@ -12,31 +12,27 @@
  * both write in turn) or use a file of its own.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import type { SQLOutputValue } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
+import type { Clock, TimerHandle } from '../../../shared/clock';
 import type { HeatmapSlice } from '../../../shared/shard-heatmap';
-import {
-  HEAT_STATE_MASK,
-  MAX_SLICE_SHARDS,
-  MAX_SLICE_SPAN_MS,
-  heatCode,
-  isHeatCode,
-} from '../../../shared/shard-heatmap';
-import type { Clock, TimerHandle } from '../clock';
-import { cannotSaveMessage, describeDiskTrouble } from './disk-trouble';
-import { MAX_TRACKED_SHARD_ID, growUint8 } from '../analytics/shard-slots';
+import { createHistoryDatabase } from './database';
+import type { HistoryFaults } from './database';
+import { createTroubleReporter } from './disk-trouble';
 import { HISTORY_RETENTION } from './resolution';
 import { num, numOrNull } from './statements';
 import { prepareTransitionStatements, prepareTransitionTables } from './shard-transitions-sql';
 import type { TransitionStatements } from './shard-transitions-sql';
+import { TransitionBuffer } from './transition-buffer';
+import {
+  assembleSlice,
+  checkSliceRequest,
+  readSliceRows,
+  readStoredState,
+} from './transition-reads';
+import { createProfileLog, keyframeDue, logRecord, logStopped } from './transition-state';
+import type { ProfileLog } from './transition-state';
 
 const HOUR = 3_600_000;
-/** "No shard with this id" in the in-memory state table and in keyframes. */
-const NONE = 0xff;
-const NO_DATA = heatCode('no-data');
-const UNKNOWN = heatCode('unknown');
-const MISSING = heatCode('missing');
 
 /** Options of {@link createShardTransitionStore}. */
 export interface ShardTransitionStoreOptions {
@@ -59,8 +55,10 @@ export interface ShardTransitionStoreOptions {
   busyTimeoutMs?: number;
   /** Told once per distinct storage problem, in a sentence fit for the user. */
   onError?: (message: string) => void;
-  /** Test hook: asked inside every write transaction; `true` fails it as a full disk would. */
-  faults?: { failWrites?: () => boolean };
+  /** Told the write-problem sentences that no longer apply once writes succeed again. */
+  onRecovered?: (messages: string[]) => void;
+  /** Test hooks that make storage fail on purpose (as for the history store). */
+  faults?: HistoryFaults;
 }
 
 /** Sizes for support and the benchmark. */
@@ -113,6 +111,8 @@ export interface ShardTransitionStore {
   /** Forget a profile, buffered and stored. */
   deleteProfile(profileId: string): void;
   stats(): ShardTransitionStats;
+  /** Whether shard history is being saved right now, and the problem when not. */
+  health(): { ok: boolean; error: string | null };
   /** Commit buffered records now. False when that failed (they stay buffered). */
   flush(): boolean;
   /** Mark every profile stopped, write what is buffered, close. Idempotent. */
@@ -121,82 +121,18 @@ export interface ShardTransitionStore {
   dispose(): void;
 }
 
-/** Growable typed-array buffer of records of one profile. */
-class Pending {
-  t = new Float64Array(64);
-  shard = new Int32Array(64);
-  code = new Uint8Array(64);
-  n = 0;
-
-  push(t: number, shard: number, code: number): void {
-    if (this.n === this.t.length) {
-      const size = this.n * 2;
-      const t2 = new Float64Array(size);
-      t2.set(this.t);
-      this.t = t2;
-      const s2 = new Int32Array(size);
-      s2.set(this.shard);
-      this.shard = s2;
-      const c2 = new Uint8Array(size);
-      c2.set(this.code);
-      this.code = c2;
-    }
-    this.t[this.n] = t;
-    this.shard[this.n] = shard;
-    this.code[this.n] = code;
-    this.n++;
-  }
-
-  /** Put the records in time order (stable) unless they already are. */
-  sortByTime(): void {
-    let sorted = true;
-    for (let i = 1; i < this.n && sorted; i++)
-      sorted = (this.t[i - 1] as number) <= (this.t[i] as number);
-    if (sorted) return;
-    const idx = Array.from({ length: this.n }, (_, i) => i).sort(
-      (a, b) => (this.t[a] as number) - (this.t[b] as number) || a - b,
-    );
-    const t = Float64Array.from(idx, (i) => this.t[i] as number);
-    const shard = Int32Array.from(idx, (i) => this.shard[i] as number);
-    const code = Uint8Array.from(idx, (i) => this.code[i] as number);
-    this.t.set(t);
-    this.shard.set(shard);
-    this.code.set(code);
-  }
-
-  /** Drop the oldest `k` records. */
-  dropOldest(k: number): void {
-    const m = Math.min(k, this.n);
-    this.t.copyWithin(0, m, this.n);
-    this.shard.copyWithin(0, m, this.n);
-    this.code.copyWithin(0, m, this.n);
-    this.n -= m;
-  }
-}
-
-interface ProfileMem {
-  /** Current state code per shard id; NONE = never seen. */
-  last: Uint8Array<ArrayBuffer>;
-  /** Ids `[0, size)` may be in use. */
-  size: number;
-  pending: Pending;
-  /** Observed since the last flush (for `alive_at`). */
-  touched: boolean;
-  /** Latest record time: records are clamped to be non-decreasing. */
-  lastT: number;
-  keyframeAt: number;
-  rowsSinceKeyframe: number;
-}
-
-function blobOf(v: SQLOutputValue | undefined): Uint8Array | null {
-  return v instanceof Uint8Array ? v : null;
+/** An open connection with the transition tables and statements on it. */
+interface Conn {
+  db: DatabaseSync;
+  st: TransitionStatements;
 }
 
 /**
- * Open (or create) the store and start its flush and retention timers. Never
- * throws for storage trouble: it is reported through `onError` and retried
- * on the next flush (a fresh connection each time, so a file the history
- * store moved aside is left alone and the new one at `file` is used).
+ * Open (or create) the store and start its flush and retention timers. The
+ * file is opened like the history store's (folder and file owner-only, a
+ * damaged file moved aside); the transition tables are added to it. Never
+ * throws for storage trouble: it is told through `onError` and retried on
+ * the next flush.
  */
 export function createShardTransitionStore(
   opts: ShardTransitionStoreOptions,
@@ -208,83 +144,43 @@ export function createShardTransitionStore(
   const keyframeIntervalMs = Math.max(1, opts.keyframeIntervalMs ?? HOUR);
   const maxRows = Math.max(1, Math.floor(opts.maxRowsPerProfile ?? 3_000_000));
   const maxPending = Math.max(1, Math.floor(opts.maxPending ?? 500_000));
-  const busyTimeoutMs = Math.max(0, opts.busyTimeoutMs ?? 250);
-  const inMemory = file === ':memory:';
+  const faults = opts.faults ?? {};
+  const reporter = createTroubleReporter(opts.onError, opts.onRecovered);
+  const database = createHistoryDatabase({
+    file,
+    clock,
+    busyTimeoutMs: Math.max(0, opts.busyTimeoutMs ?? 250),
+    faults,
+    reporter,
+  });
 
-  let db: DatabaseSync | null = null;
-  let st: TransitionStatements | null = null;
+  let conn: Conn | null = null;
   const keys = new Map<string, number>();
-  const mems = new Map<string, ProfileMem>();
+  const mems = new Map<string, ProfileLog>();
   const pendingDeletes = new Set<string>();
   let pendingTotal = 0;
   let dropped = 0;
   let invalid = 0;
   let closed = false;
-  const reported = new Set<string>();
   let flushTimer: TimerHandle | null = null;
   let retentionTimer: TimerHandle | null = null;
 
-  function tell(key: string, message: string): void {
-    if (reported.has(key)) return;
-    reported.add(key);
+  /** The connection with the transition tables on it; a new one gets them first. */
+  function open(): Conn | null {
+    if (closed) return null;
+    const o = database.open();
+    if (!o) return null;
+    if (conn?.db === o.db) return conn;
     try {
-      opts.onError?.(message);
-    } catch {
-      // A throwing listener must not stop the store.
-    }
-  }
-
-  function dropConnection(): void {
-    const d = db;
-    db = null;
-    st = null;
-    keys.clear();
-    try {
-      d?.close();
-    } catch {
-      // Already unusable.
-    }
-  }
-
-  function ensureOpen(): boolean {
-    if (db) return true;
-    if (closed) return false;
-    try {
-      if (!inMemory) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-      const d = new DatabaseSync(file, { timeout: busyTimeoutMs });
-      try {
-        prepareTransitionTables(d);
-        st = prepareTransitionStatements(d);
-      } catch (err) {
-        try {
-          d.close();
-        } catch {
-          // The open error is the one to report.
-        }
-        throw err;
-      }
-      db = d;
-      return true;
+      prepareTransitionTables(o.db);
+      conn = { db: o.db, st: prepareTransitionStatements(o.db) };
+      keys.clear();
+      return conn;
     } catch (err) {
-      const trouble = describeDiskTrouble(err, file);
-      tell(trouble.reason, cannotSaveMessage(trouble.reason));
-      return false;
+      conn = null;
+      database.writeFailed(err);
+      return null;
     }
-  }
-
-  function onWriteError(err: unknown): void {
-    const trouble = describeDiskTrouble(err, file);
-    tell(trouble.reason, cannotSaveMessage(trouble.reason));
-    dropConnection();
-  }
-
-  function onReadError(err: unknown): void {
-    const trouble = describeDiskTrouble(err, file);
-    tell(
-      `read:${trouble.reason}`,
-      `Shard history could not be read: ${trouble.reason}. Monitoring continues; the heatmap may have gaps.`,
-    );
-    dropConnection();
   }
 
   function keyFor(s: TransitionStatements, profileId: string, create: boolean): number | null {
@@ -297,14 +193,37 @@ export function createShardTransitionStore(
     return key;
   }
 
-  function grow(m: ProfileMem, id: number): void {
-    m.last = growUint8(m.last, id, NONE);
+  /**
+   * Run `work` in one write transaction. False (and told) when it or the
+   * commit failed; nothing of it is then stored.
+   */
+  function transaction(work: (s: TransitionStatements) => void): boolean {
+    const c = open();
+    if (!c) return false;
+    try {
+      c.db.exec('BEGIN IMMEDIATE');
+      work(c.st);
+      if (faults.failWrites?.()) {
+        throw Object.assign(new Error('a write to the history file failed (simulated)'), {
+          errcode: 13,
+        });
+      }
+      c.db.exec('COMMIT');
+      reporter.recovered();
+      return true;
+    } catch (err) {
+      database.rollback(c.db);
+      // Keys inserted inside the rolled-back transaction no longer exist.
+      keys.clear();
+      database.writeFailed(err);
+      return false;
+    }
   }
 
-  function pushRecord(m: ProfileMem, t: number, id: number, code: number): void {
+  function pushRecord(m: ProfileLog, t: number, id: number, code: number): void {
     if (pendingTotal >= maxPending) {
       // Drop a tenth of the biggest buffer at once so this stays rare.
-      let biggest: Pending | null = null;
+      let biggest: TransitionBuffer | null = null;
       for (const x of mems.values()) if (!biggest || x.pending.n > biggest.n) biggest = x.pending;
       if (biggest) {
         const k = Math.max(1, Math.ceil(biggest.n / 10));
@@ -324,83 +243,24 @@ export function createShardTransitionStore(
    * without a clean stop (a crash) gets `no-data` at its last alive time, so
    * the heatmap shows the gap instead of carrying the old states through it.
    */
-  function loadMem(profileId: string): ProfileMem {
-    const m: ProfileMem = {
-      last: new Uint8Array(0),
-      size: 0,
-      pending: new Pending(),
-      touched: false,
-      lastT: -Infinity,
-      keyframeAt: -Infinity,
-      rowsSinceKeyframe: 0,
-    };
+  function loadMem(profileId: string): ProfileLog {
+    let m = createProfileLog();
     mems.set(profileId, m);
-    if (!ensureOpen() || !st) return m;
+    const c = open();
+    if (!c) return m;
     try {
-      const row = st.keyOf.get(profileId);
+      const row = c.st.keyOf.get(profileId);
       if (!row) return m;
       const key = num(row.key);
       keys.set(profileId, key);
-      const kf = st.latestKeyframe.get(key);
-      const codes = blobOf(kf?.codes);
-      if (kf && codes) {
-        grow(m, codes.length - 1);
-        m.last.set(codes.subarray(0, Math.min(codes.length, MAX_TRACKED_SHARD_ID + 1)));
-        m.size = codes.length;
-        m.keyframeAt = num(kf.t);
-        m.lastT = m.keyframeAt;
-      }
-      const rows = new Pending();
-      st.collectSince(
-        (t, id, code) => rows.push(t, id, code),
-        key,
-        kf ? num(kf.t) : Number.MIN_SAFE_INTEGER,
-      );
-      rows.sortByTime();
-      for (let i = 0; i < rows.n; i++) {
-        const t = rows.t[i] as number;
-        const id = rows.shard[i] as number;
-        const code = rows.code[i] as number;
-        if (!(id >= 0 && id <= MAX_TRACKED_SHARD_ID) || !isHeatCode(code)) continue;
-        grow(m, id);
-        m.last[id] = code & HEAT_STATE_MASK;
-        m.size = Math.max(m.size, id + 1);
-        m.lastT = Math.max(m.lastT, t);
-        m.rowsSinceKeyframe++;
-      }
+      m = createProfileLog(readStoredState(c.st, key));
+      mems.set(profileId, m);
       const aliveAt = numOrNull(row.alive_at);
-      if (aliveAt !== null) {
-        const gapAt = Math.max(aliveAt, m.lastT);
-        for (let id = 0; id < m.size; id++) {
-          const c = m.last[id] as number;
-          if (c === NONE || c === NO_DATA || c === UNKNOWN || c === MISSING) continue;
-          m.last[id] = NO_DATA;
-          pushRecord(m, gapAt, id, NO_DATA);
-        }
-        m.lastT = gapAt;
-      }
+      if (aliveAt !== null) logStopped(m, Math.max(aliveAt, m.lastT), pushRecord, true);
     } catch (err) {
-      onReadError(err);
+      database.readFailed(err);
     }
     return m;
-  }
-
-  function memFor(profileId: string): ProfileMem {
-    return mems.get(profileId) ?? loadMem(profileId);
-  }
-
-  function observeOne(m: ProfileMem, t: number, id: number, code: number): boolean {
-    if (!Number.isInteger(id) || id < 0 || id > MAX_TRACKED_SHARD_ID || !isHeatCode(code)) {
-      invalid++;
-      return false;
-    }
-    grow(m, id);
-    const state = code & HEAT_STATE_MASK;
-    if (m.last[id] === state && code === state) return false;
-    m.last[id] = state;
-    if (id >= m.size) m.size = id + 1;
-    pushRecord(m, t, id, code);
-    return true;
   }
 
   function observe(
@@ -416,14 +276,16 @@ export function createShardTransitionStore(
       return 0;
     }
     if (pendingDeletes.has(profileId)) return 0;
-    const m = memFor(profileId);
+    const m = mems.get(profileId) ?? loadMem(profileId);
     m.touched = true;
     const t = Math.max(Math.round(atWall), m.lastT);
     m.lastT = t;
     let kept = 0;
     const n = Math.min(count, ids.length, codes.length);
     for (let i = 0; i < n; i++) {
-      if (observeOne(m, t, ids[i] as number, codes[i] as number)) kept++;
+      const outcome = logRecord(m, t, ids[i] as number, codes[i] as number, pushRecord);
+      if (outcome === 'kept') kept++;
+      else if (outcome === 'invalid') invalid++;
     }
     return kept;
   }
@@ -432,62 +294,18 @@ export function createShardTransitionStore(
     if (closed || !Number.isFinite(atWall)) return;
     const m = mems.get(profileId);
     if (!m) return;
-    const t = Math.max(Math.round(atWall), m.lastT);
-    m.lastT = t;
-    for (let id = 0; id < m.size; id++) {
-      const c = m.last[id] as number;
-      if (c === NONE || c === NO_DATA) continue;
-      m.last[id] = NO_DATA;
-      pushRecord(m, t, id, NO_DATA);
-    }
+    logStopped(m, Math.max(Math.round(atWall), m.lastT), pushRecord);
     m.touched = true;
-  }
-
-  function keyframeDue(m: ProfileMem, now: number): boolean {
-    if (m.size === 0) return false;
-    return (
-      now - m.keyframeAt >= keyframeIntervalMs ||
-      m.rowsSinceKeyframe >= Math.max(10_000, 2 * m.size)
-    );
-  }
-
-  /**
-   * Run `work` in one write transaction. False (and told through `onError`)
-   * when it or the commit failed; nothing of it is then stored.
-   */
-  function transaction(work: (d: DatabaseSync, s: TransitionStatements) => void): boolean {
-    if (!ensureOpen() || !db || !st) return false;
-    const d = db;
-    try {
-      d.exec('BEGIN IMMEDIATE');
-      work(d, st);
-      if (opts.faults?.failWrites?.()) {
-        throw Object.assign(new Error('a write to the history file failed (simulated)'), {
-          errcode: 13,
-        });
-      }
-      d.exec('COMMIT');
-      return true;
-    } catch (err) {
-      try {
-        if (d.isTransaction) d.exec('ROLLBACK');
-      } catch {
-        // SQLite may have rolled back already.
-      }
-      onWriteError(err);
-      return false;
-    }
   }
 
   function persist(now: number): boolean {
     let work = pendingDeletes.size > 0;
     for (const m of mems.values()) {
-      if (m.pending.n > 0 || m.touched || keyframeDue(m, now)) work = true;
+      if (m.pending.n > 0 || m.touched || keyframeDue(m, now, keyframeIntervalMs)) work = true;
     }
     if (!work) return true;
-    const keyframed: ProfileMem[] = [];
-    const keyframeTimes: number[] = [];
-    const ok = transaction((_d, s) => {
+    const keyframed: Array<[ProfileLog, number]> = [];
+    const ok = transaction((s) => {
       for (const profileId of pendingDeletes) {
         const key = keyFor(s, profileId, false);
         if (key === null) continue;
@@ -497,7 +315,7 @@ export function createShardTransitionStore(
         keys.delete(profileId);
       }
       for (const [profileId, m] of mems) {
-        const due = keyframeDue(m, now);
+        const due = keyframeDue(m, now, keyframeIntervalMs);
         if (m.pending.n === 0 && !m.touched && !due) continue;
         const key = keyFor(s, profileId, true) as number;
         const p = m.pending;
@@ -511,8 +329,7 @@ export function createShardTransitionStore(
           // replaying the rows from K on (not after K) stays exact.
           const at = Math.max(Math.round(now), m.lastT);
           s.upsertKeyframe.run(key, at, m.last.subarray(0, m.size));
-          keyframed.push(m);
-          keyframeTimes.push(at);
+          keyframed.push([m, at]);
         }
       }
     });
@@ -523,27 +340,11 @@ export function createShardTransitionStore(
       m.touched = false;
     }
     pendingTotal = 0;
-    keyframed.forEach((m, i) => {
-      m.keyframeAt = keyframeTimes[i] as number;
+    for (const [m, at] of keyframed) {
+      m.keyframeAt = at;
       m.rowsSinceKeyframe = 0;
-    });
-    reported.clear();
+    }
     return true;
-  }
-
-  function checkRange(from: number, to: number, shardLo: number, shardCount: number): void {
-    if (!Number.isFinite(from) || !Number.isFinite(to) || !(to > from)) {
-      throw new RangeError('The heatmap window must end after it starts (two times in ms).');
-    }
-    if (to - from > MAX_SLICE_SPAN_MS) {
-      throw new RangeError('The heatmap window can be at most 40 days long; pick a shorter one.');
-    }
-    if (!Number.isSafeInteger(shardLo) || shardLo < 0) {
-      throw new RangeError('The first shard of a heatmap must be a shard id (0 or more).');
-    }
-    if (!Number.isSafeInteger(shardCount) || shardCount < 0 || shardCount > MAX_SLICE_SHARDS) {
-      throw new RangeError(`A heatmap holds 0 to ${MAX_SLICE_SHARDS} shards.`);
-    }
   }
 
   function slice(
@@ -553,38 +354,25 @@ export function createShardTransitionStore(
     shardLo: number,
     shardCount: number,
   ): HeatmapSlice {
-    checkRange(fromWall, toWall, shardLo, shardCount);
+    checkSliceRequest(fromWall, toWall, shardLo, shardCount);
     const from = Math.floor(fromWall);
     const to = Math.ceil(toWall);
     const hi = shardLo + shardCount;
     const initial = new Uint8Array(shardCount);
-    // Rows before the window (from the keyframe on) and in it, in time order.
-    const before = new Pending();
-    let win = new Pending();
-    if (!pendingDeletes.has(profileId) && ensureOpen() && st) {
-      const s = st;
+    let before = new TransitionBuffer();
+    let win = new TransitionBuffer();
+    const c = pendingDeletes.has(profileId) ? null : open();
+    if (c) {
       try {
-        const key = keyFor(s, profileId, false);
+        const key = keyFor(c.st, profileId, false);
         if (key !== null) {
-          // A keyframe at `from` may hold rows at `from`, which belong to the window.
-          const kf = s.keyframeAtOrBefore.get(key, from - 1);
-          const codes = blobOf(kf?.codes);
-          if (kf && codes) {
-            const end = Math.min(hi, codes.length);
-            for (let id = shardLo; id < end; id++) {
-              const c = codes[id] as number;
-              if (c !== NONE && isHeatCode(c)) initial[id - shardLo] = c & HEAT_STATE_MASK;
-            }
-          }
-          const kfT = kf ? num(kf.t) : Number.MIN_SAFE_INTEGER;
-          s.collectRange((t, id, code) => before.push(t, id, code), key, kfT, from, shardLo, hi);
-          s.collectRange((t, id, code) => win.push(t, id, code), key, from, to, shardLo, hi);
+          readSliceRows(c.st, key, { from, to, lo: shardLo, hi }, initial, before, win);
         }
       } catch (err) {
-        onReadError(err);
+        database.readFailed(err);
         initial.fill(0);
-        before.n = 0;
-        win = new Pending();
+        before = new TransitionBuffer();
+        win = new TransitionBuffer();
       }
     }
     // Buffered records are newer than anything stored (times never go back).
@@ -598,42 +386,13 @@ export function createShardTransitionStore(
         else if (t < to) win.push(t, id, p.code[i] as number);
       }
     }
-    before.sortByTime();
-    for (let i = 0; i < before.n; i++) {
-      const code = before.code[i] as number;
-      if (isHeatCode(code)) initial[(before.shard[i] as number) - shardLo] = code & HEAT_STATE_MASK;
-    }
-    win.sortByTime();
-    // Counting sort into rows; stable, so each row stays in time order.
-    const offsets = new Uint32Array(shardCount + 1);
-    let kept = 0;
-    for (let i = 0; i < win.n; i++) {
-      if (!isHeatCode(win.code[i] as number)) continue;
-      const r = (win.shard[i] as number) - shardLo + 1;
-      offsets[r] = (offsets[r] as number) + 1;
-      kept++;
-    }
-    for (let r = 0; r < shardCount; r++)
-      offsets[r + 1] = (offsets[r + 1] as number) + (offsets[r] as number);
-    const cursor = offsets.slice(0, shardCount);
-    const times = new Uint32Array(kept);
-    const codes = new Uint8Array(kept);
-    for (let i = 0; i < win.n; i++) {
-      const code = win.code[i] as number;
-      if (!isHeatCode(code)) continue;
-      const r = (win.shard[i] as number) - shardLo;
-      const k = cursor[r] as number;
-      cursor[r] = k + 1;
-      times[k] = (win.t[i] as number) - from;
-      codes[k] = code;
-    }
-    return { from, to, shardLo, shardCount, initial, offsets, times, codes };
+    return assembleSlice({ from, to, lo: shardLo, count: shardCount }, initial, before, win);
   }
 
   function runRetention(nowWall: number): { deletedRows: number; deletedKeyframes: number } {
     const result = { deletedRows: 0, deletedKeyframes: 0 };
     if (closed || !persist(nowWall)) return result;
-    const ok = transaction((_d, s) => {
+    const ok = transaction((s) => {
       for (const row of s.allProfiles.all()) {
         const key = num(row.key);
         let cut = nowWall - retentionMs;
@@ -648,10 +407,9 @@ export function createShardTransitionStore(
         result.deletedKeyframes += Number(s.deleteKeyframesBefore.run(key, kfT).changes);
       }
     });
-    if (!ok || !db) return { deletedRows: 0, deletedKeyframes: 0 };
-    const d = db;
+    if (!ok) return { deletedRows: 0, deletedKeyframes: 0 };
     try {
-      d.exec('PRAGMA incremental_vacuum');
+      conn?.db.exec('PRAGMA incremental_vacuum');
     } catch {
       // Freed pages are reused by later inserts anyway.
     }
@@ -667,12 +425,13 @@ export function createShardTransitionStore(
     persist(clock.wallNow());
   }
 
-  function count(sql: 'countRows' | 'countKeyframes'): number {
-    if (!db || !st) return 0;
+  function count(which: 'countRows' | 'countKeyframes'): number {
+    const c = database.current() ? conn : null;
+    if (!c) return 0;
     try {
-      return num(st[sql].get()?.n);
+      return num(c.st[which].get()?.n);
     } catch (err) {
-      onReadError(err);
+      database.readFailed(err);
       return 0;
     }
   }
@@ -714,7 +473,7 @@ export function createShardTransitionStore(
     if (!saved && pendingTotal > 0) {
       try {
         opts.onError?.(
-          `Shard history could not be saved before closing; ${pendingTotal} recent shard state changes were discarded.`,
+          `Shard history could not be saved before closing (${reporter.lastReason ?? 'unknown error'}); ${pendingTotal} recent shard state changes were discarded.`,
         );
       } catch {
         // Closing goes on regardless.
@@ -722,10 +481,11 @@ export function createShardTransitionStore(
     }
     mems.clear();
     pendingTotal = 0;
-    dropConnection();
+    conn = null;
+    database.close();
   }
 
-  ensureOpen();
+  open();
   scheduleFlush();
   scheduleRetention(Math.min(retentionIntervalMs, 60_000));
 
@@ -743,8 +503,9 @@ export function createShardTransitionStore(
       pending: pendingTotal,
       dropped,
       invalid,
-      fileBytes: inMemory ? 0 : fileSize(file) + fileSize(`${file}-wal`),
+      fileBytes: database.inMemory ? 0 : fileSize(file) + fileSize(`${file}-wal`),
     }),
+    health: () => ({ ok: reporter.lastError === null, error: reporter.lastError }),
     flush: () => !closed && persist(clock.wallNow()),
     close,
     dispose: close,

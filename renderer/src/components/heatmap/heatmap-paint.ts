@@ -8,7 +8,7 @@
 import { HEAT_CELLS, HEAT_CELL_COLORS, rowCells } from '../../../../shared/shard-heatmap';
 import type { HeatCell, HeatmapSlice } from '../../../../shared/shard-heatmap';
 import type { HeatmapLayout } from './heatmap-layout';
-import { rowAt, rowsIn } from './heatmap-layout';
+import { rowAt, rowTop, rowsIn } from './heatmap-layout';
 
 /** Colours as ImageData pixels (`Uint32` in the platform's byte order). */
 export interface HeatPalette {
@@ -163,4 +163,40 @@ export function paintBand(
     prevKey = key;
     prevBase = base;
   }
+}
+
+/**
+ * Paint the CSS band `[y0, y1)` into a canvas tile of `w × h` device pixels:
+ * the cells through one ImageData (`image`, reused while its size fits:
+ * fresh memory is slow to touch), then the group labels in the gutter, no
+ * closer than a line of text. Returns the ImageData to keep for next time.
+ */
+export function paintHeatTile(
+  ctx: CanvasRenderingContext2D,
+  band: { y0: number; y1: number; w: number; h: number; dpr: number },
+  src: BandSource & { labels: readonly string[] },
+  cells: Uint8Array,
+  image: ImageData | null,
+): ImageData {
+  const { y0, y1, w, h, dpr } = band;
+  const img = image && image.width === w && image.height === h ? image : ctx.createImageData(w, h);
+  const pixels = new Uint32Array(img.data.buffer, img.data.byteOffset, w * h);
+  paintBand(pixels, w, h, dpr, y0, src, cells);
+  ctx.putImageData(img, 0, 0);
+  const l = src.layout;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, -y0 * dpr);
+  ctx.fillStyle = src.palette.textCss;
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'top';
+  let lastY = -Infinity;
+  for (let g = 0; g < l.groupStarts.length; g++) {
+    const y = rowTop(l, l.groupStarts[g] as number);
+    if (y - lastY < 13) continue;
+    lastY = y;
+    if (y < y0 - 12 || y >= y1) continue;
+    ctx.fillText(src.labels[g] ?? '', l.gutter - 6, y);
+  }
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  return img;
 }

@@ -4,17 +4,15 @@
  * observed, across flushes, keyframes, retention, restarts of the app and a
  * failing disk.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHistoryStore } from '../../../electron/core/history';
-import { createShardTransitionStore } from '../../../electron/core/history/shard-transitions';
+import { createHistoryStore } from '../../../../electron/core/history';
+import { createShardTransitionStore } from '../../../../electron/core/history/shard-transitions';
 import type {
   ShardTransitionStore,
   ShardTransitionStoreOptions,
-} from '../../../electron/core/history/shard-transitions';
+} from '../../../../electron/core/history/shard-transitions';
 import {
   MARK_RESTART,
   decodeHeatmapSlice,
@@ -22,27 +20,26 @@ import {
   heatCode,
   heatState,
   rowStateAt,
-} from '../../../shared/shard-heatmap';
-import type { HeatState, HeatmapSlice } from '../../../shared/shard-heatmap';
-import { createFakeClock } from '../../support/fake-clock';
-import type { FakeClock } from '../../support/fake-clock';
+} from '../../../../shared/shard-heatmap';
+import type { HeatState, HeatmapSlice } from '../../../../shared/shard-heatmap';
+import { createFakeClock } from '../../../support/fake-clock';
+import type { FakeClock } from '../../../support/fake-clock';
+import { createTempDirs } from '../../../support/temp-dir';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);
 
-const dirs: string[] = [];
+const dirs = createTempDirs('shardwatch-transitions-');
 const stores: ShardTransitionStore[] = [];
 afterEach(() => {
   for (const s of stores.splice(0)) s.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  dirs.cleanup();
 });
 
 function setup(): { file: string; clock: FakeClock; errors: string[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'shardwatch-transitions-'));
-  dirs.push(dir);
-  return { file: join(dir, 'history.sqlite'), clock: createFakeClock(T0), errors: [] };
+  return { file: join(dirs.make(), 'history.sqlite'), clock: createFakeClock(T0), errors: [] };
 }
 
 function open(
@@ -182,7 +179,7 @@ describe('shard transition store', () => {
             expect(merge(rowOf(slice, id))).toEqual(merge(want));
           }
           for (const s of stores.splice(0)) s.close();
-          for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+          dirs.cleanup();
         },
       ),
       { numRuns: 30 },
