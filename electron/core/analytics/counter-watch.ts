@@ -15,7 +15,8 @@
  */
 import type { ShardView } from '../../../shared/model';
 import type { Clock } from '../../../shared/clock';
-import { formatIdRanges, formatSpan, shardCount } from './text';
+import { formatDuration } from '../alerts/text';
+import { formatIdRanges, shardCount } from './text';
 import { growFloat64, growUint8, isTrackedId } from './shard-slots';
 
 /** Flag bit of {@link ShardCounters.flags}: the gateway sees the shard disconnected. */
@@ -324,7 +325,7 @@ export function namedStateText(
   const list = formatIdRanges(ids);
   const were = ids.length === 1 ? 'is' : 'are';
   if (state === 'one-way') {
-    const span = formatSpan(opts.oneWayAfterMs ?? COUNTER_WATCH_DEFAULTS.oneWayAfterMs);
+    const span = formatDuration(opts.oneWayAfterMs ?? COUNTER_WATCH_DEFAULTS.oneWayAfterMs);
     return {
       title: `${who} one-way`,
       body:
@@ -332,7 +333,7 @@ export function namedStateText(
         '(send_ping rises, receibe_ping does not). The connection is half open or the shard cannot read; restart it.',
     };
   }
-  const span = formatSpan(opts.silentAfterMs ?? COUNTER_WATCH_DEFAULTS.silentAfterMs);
+  const span = formatDuration(opts.silentAfterMs ?? COUNTER_WATCH_DEFAULTS.silentAfterMs);
   return {
     title: `${who} silent`,
     body:

@@ -11,7 +11,8 @@ import type { HeatmapSlice } from '../../../shared/shard-heatmap';
 import { localParts } from '../alerts/local-time';
 import type { IncidentCapture } from './incident-recorder';
 import { escapeHtml, heatmapSvg, latencySvg } from './report-svg';
-import { formatCount, formatSpan } from './text';
+import { formatDuration } from '../alerts/text';
+import { formatCount } from './text';
 
 /** Everything a report shows. Secrets must not be in any of it (frames come scrubbed). */
 export interface IncidentReportInput {
@@ -97,7 +98,7 @@ export function renderIncidentReport(input: IncidentReportInput): string {
   const duration =
     i.clearedAt === null
       ? 'still open when exported'
-      : `cleared ${stamp(i.clearedAt, tz)} after ${formatSpan(i.clearedAt - i.openedAt)}`;
+      : `cleared ${stamp(i.clearedAt, tz)} after ${formatDuration(i.clearedAt - i.openedAt)}`;
   const shards =
     i.shardIds.length > 0
       ? `<p>Shards involved: ${escapeHtml(i.shardIds.slice(0, 200).join(', '))}${i.shardIds.length > 200 ? ' …' : ''}</p>`

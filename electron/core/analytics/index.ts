@@ -45,7 +45,7 @@ export type {
   RollingRestartOptions,
   RollingRestartTick,
 } from './rolling-restart';
-export { findRecurringTrouble, RECURRING_DEFAULTS } from './recurring-trouble';
+export { findRecurringTrouble, maintenanceFor, RECURRING_DEFAULTS } from './recurring-trouble';
 export type { RecurringTrouble, RecurringTroubleOptions } from './recurring-trouble';
 export { createIncidentRecorder, frameBytes, RECORDER_DEFAULTS } from './incident-recorder';
 export type {

@@ -2,10 +2,11 @@
  * Recurring trouble (docs/analytics.md "Recurring trouble"): failures that
  * come back at the same time of day on several days (a nightly backup, a
  * cron job, a provider's maintenance) are pointed out with a suggested
- * maintenance window. Pure: failure times in, findings out (data only; the
- * maintenance-window feature decides what to do with a suggestion).
+ * maintenance window. Pure: failure times in, findings out, and the
+ * suggestion as maintenance-window fields for one click.
  */
-import { isValidTimeZone, localParts } from '../alerts/local-time';
+import type { MaintenanceFields } from '../../../shared/alerting';
+import { isValidTimeZone, localParts, parseHm } from '../alerts/local-time';
 import { formatCount } from './text';
 
 const DAY_MINUTES = 1440;
@@ -56,7 +57,7 @@ export interface RecurringTrouble {
   ofDays: number;
   /** Failures in the slot over those days. */
   failures: number;
-  /** A daily maintenance window covering them, in the same zone (data only). */
+  /** A daily maintenance window covering them, in the same zone (see {@link maintenanceFor}). */
   suggestion: { start: string; end: string; timeZone: string };
   title: string;
   body: string;
@@ -187,4 +188,28 @@ export function findRecurringTrouble(
     points = points.filter((p) => offset(p.minute) >= width);
   }
   return out;
+}
+
+/**
+ * The suggested window of a finding as maintenance-window fields (every day
+ * of the week, from `start` for as long as the suggestion), ready to save
+ * with one click; `profileId` null silences every profile.
+ */
+export function maintenanceFor(
+  finding: RecurringTrouble,
+  profileId: string | null,
+): MaintenanceFields {
+  const start = parseHm(finding.suggestion.start) ?? 0;
+  const end = parseHm(finding.suggestion.end) ?? start;
+  return {
+    name: `Recurring trouble around ${finding.at}`,
+    profileId,
+    kind: 'weekly',
+    startsAt: 0,
+    endsAt: 0,
+    days: [0, 1, 2, 3, 4, 5, 6],
+    start: finding.suggestion.start,
+    durationMin: (end - start + DAY_MINUTES) % DAY_MINUTES || DAY_MINUTES,
+    timeZone: finding.suggestion.timeZone,
+  };
 }

@@ -8,7 +8,8 @@
  * that restart again and again.
  */
 import type { Clock } from '../../../shared/clock';
-import { formatCount, formatIdRanges, formatSpan } from './text';
+import { formatDuration } from '../alerts/text';
+import { formatCount, formatIdRanges } from './text';
 import { growFloat64, growUint8, isTrackedId } from './shard-slots';
 
 const HOUR = 3_600_000;
@@ -277,7 +278,7 @@ export function createRestartBudget(opts: RestartBudgetOptions): RestartBudget {
         ? 'Discord refuses new sessions until older ones leave the 24-hour window, and may reset the bot token. Stop restarting shards now.'
         : forecastAt === null
           ? `At the current rate (${rateText}) the limit will not be reached.`
-          : `At the current rate (${rateText}) the limit is reached in ${formatSpan(forecastAt - at)}. ` +
+          : `At the current rate (${rateText}) the limit is reached in ${formatDuration(forecastAt - at)}. ` +
             'Find what restarts the shards before Discord stops accepting new sessions.';
     return {
       at,
@@ -319,11 +320,11 @@ export function createRestartBudget(opts: RestartBudgetOptions): RestartBudget {
       return {
         title:
           list.length === 1
-            ? `shard ${first.shardId} in a restart loop (${first.count} restarts in ${formatSpan(loopWindowMs)})`
+            ? `shard ${first.shardId} in a restart loop (${first.count} restarts in ${formatDuration(loopWindowMs)})`
             : `${list.length} shards in restart loops`,
         body:
           `Shard${list.length === 1 ? '' : 's'} ${formatIdRanges(ids)} restarted ${loopThreshold} or more times ` +
-          `within ${formatSpan(loopWindowMs)}. Every restart spends a session start; look at the shard ` +
+          `within ${formatDuration(loopWindowMs)}. Every restart spends a session start; look at the shard ` +
           "process's logs for the crash that restarts it.",
       };
     },

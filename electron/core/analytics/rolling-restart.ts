@@ -7,7 +7,8 @@
  * the deploy up as one timeline event.
  */
 import type { Clock } from '../../../shared/clock';
-import { formatIdRanges, formatSpan, shardCount } from './text';
+import { formatDuration } from '../alerts/text';
+import { formatIdRanges, shardCount } from './text';
 import { isTrackedId } from './shard-slots';
 
 /** Options of {@link createRollingRestartDetector}; defaults and reasons in docs/analytics.md. */
@@ -264,10 +265,10 @@ export function createRollingRestartDetector(opts: RollingRestartOptions): Rolli
       out.overdue.sort((a, b) => a - b);
       if (waiting === 0 && atWall - lastDownAt > maxStepMs) {
         const done = info();
-        const span = formatSpan(done.lastAt - done.startedAt);
+        const span = formatDuration(done.lastAt - done.startedAt);
         const late =
           done.overdue.length > 0
-            ? `; ${done.overdue.length} not back within ${formatSpan(backWithinMs)}: ${formatIdRanges(done.overdue)}`
+            ? `; ${done.overdue.length} not back within ${formatDuration(backWithinMs)}: ${formatIdRanges(done.overdue)}`
             : '; all came back';
         out.finished = {
           ...done,

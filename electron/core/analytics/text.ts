@@ -1,7 +1,6 @@
 /**
- * Words for the analyses' titles and bodies: shard id ranges, counts and
- * spans of time. Kept to what the analyses say; the alert engine's own
- * sentences stay in the alert engine.
+ * Words for the analyses' titles and bodies: shard id ranges and counts
+ * (durations come from the alert texts' `formatDuration`).
  */
 
 /** Sorted, de-duplicated ids as inclusive ranges `[lo, hi]`. */
@@ -36,16 +35,4 @@ export function formatCount(n: number): string {
 /** `1 shard` / `12 shards`. */
 export function shardCount(n: number): string {
   return `${formatCount(n)} ${n === 1 ? 'shard' : 'shards'}`;
-}
-
-/** A span of time in words: `45 s`, `12 min`, `3 h 5 min`, `2 d 4 h`. */
-export function formatSpan(ms: number): string {
-  const s = Math.floor(Math.max(0, ms) / 1000);
-  if (s < 60) return `${s} s`;
-  const min = Math.floor(s / 60);
-  if (min < 60) return `${min} min`;
-  const h = Math.floor(min / 60);
-  if (h < 24) return min % 60 === 0 ? `${h} h` : `${h} h ${min % 60} min`;
-  const d = Math.floor(h / 24);
-  return h % 24 === 0 ? `${d} d` : `${d} d ${h % 24} h`;
 }

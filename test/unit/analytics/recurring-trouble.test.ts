@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { findRecurringTrouble } from '../../../electron/core/analytics/recurring-trouble';
+import {
+  findRecurringTrouble,
+  maintenanceFor,
+} from '../../../electron/core/analytics/recurring-trouble';
+import { checkMaintenance } from '../../../electron/core/alerts/maintenance';
 import { createSeededRandom } from '../../../electron/sim/random';
 
 const MIN = 60_000;
@@ -34,6 +38,16 @@ describe('recurring trouble', () => {
       /^failures recur around 03:0\d \(Europe\/Berlin\) on 9 of the last 14 days$/,
     );
     expect(f?.body).toContain('Suggested maintenance window: 02:45–03:30 daily, Europe/Berlin.');
+    // One click: a weekly window every day that the maintenance feature accepts as is.
+    const fields = maintenanceFor(f as NonNullable<typeof f>, 'p1');
+    expect(fields).toMatchObject({
+      kind: 'weekly',
+      start: '02:45',
+      durationMin: 45,
+      profileId: 'p1',
+    });
+    expect(fields.days).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(checkMaintenance(fields, now)).toEqual({});
   });
 
   it('finds a slot that crosses midnight', () => {
@@ -46,6 +60,7 @@ describe('recurring trouble', () => {
     const [f] = findRecurringTrouble(failures, { timeZone: 'UTC', nowWall: now });
     expect(f?.days).toHaveLength(6);
     expect(f?.suggestion).toEqual({ start: '23:30', end: '00:30', timeZone: 'UTC' });
+    expect(maintenanceFor(f as NonNullable<typeof f>, null).durationMin).toBe(60);
   });
 
   it('says nothing when failures are spread over the day or too rare', () => {

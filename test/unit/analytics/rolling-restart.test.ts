@@ -45,7 +45,7 @@ describe('rolling restarts', () => {
       [
         false,
         [6],
-        'Rolling restart: 10 shards (0–9) restarted in ascending order over 1 min; 1 not back within 5 min: 6.',
+        'Rolling restart: 10 shards (0–9) restarted in ascending order over 2 min; 1 not back within 5 min: 6.',
       ],
     ]);
     expect(seen[1]?.finished).toMatchObject({ startedAt: t0, ids: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] });
