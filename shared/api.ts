@@ -11,6 +11,7 @@ import type {
   AppDelta,
   AppSettings,
   AppSnapshot,
+  DialectDetection,
   FrameLogEntry,
   HandshakeReport,
   HistorySeries,
@@ -52,10 +53,11 @@ import {
   maintenanceFieldsValidator,
   PAUSE_CHOICES,
 } from './alerting';
-import { DIALECTS } from './protocol';
+import { migratedMonitorMode } from './dialects';
+import { DIALECTS, MONITOR_MODES } from './protocol';
 import { settingsPatchValidator } from './settings';
 import type { Checked, Validator } from './validate';
-import { arrayOf, bool, nullable, num, object, oneOf, optional, str, tuple } from './validate';
+import { arrayOf, bool, nullable, num, object, ok, oneOf, optional, str, tuple } from './validate';
 
 /** Error codes an API call can fail with. */
 export type ApiErrorCode =
@@ -149,6 +151,12 @@ export interface ApiRequests {
   'command:disconnect': { args: [profileId: string]; result: null };
   'command:reconnect': { args: [profileId: string]; result: null };
   'command:test-connection': { args: [target: TestConnectionArgs]; result: HandshakeReport };
+  /**
+   * Find out which dialect the gateway of a profile (or an unsaved form)
+   * speaks, without registering and without sending anything either dialect
+   * could choke on (docs/protocol.md §5).
+   */
+  'command:detect-dialect': { args: [target: TestConnectionArgs]; result: DialectDetection };
   'command:ack-incident': { args: [incidentId: string]; result: Incident };
   'command:snooze': { args: [choice: SnoozeChoice | null]; result: SnoozeState };
   'command:pause-all': { args: [paused: boolean]; result: SnoozeState };
@@ -260,6 +268,14 @@ const quietHours = object<QuietHours>({
   timeZone: str({ min: 1, max: 100 }),
 });
 
+/**
+ * A field added after profiles were first stored: absent means `fallback`,
+ * so older files and exports keep loading (and keep their behaviour).
+ */
+function added<T>(inner: Validator<T>, fallback: T): Validator<T> {
+  return (v, path) => (v === undefined ? ok(fallback) : inner(v, path));
+}
+
 const alertSettings = object<AlertSettings>({
   connectionLost: bool,
   credentialsRefused: bool,
@@ -268,6 +284,8 @@ const alertSettings = object<AlertSettings>({
   lossPct: num({ min: 0, max: 100 }),
   silentStall: bool,
   missingShards: bool,
+  waitingForBot: added(bool, false),
+  waitingForBotAfterMs: added(num({ min: 0, max: 7 * 86_400_000 }), 600_000),
   raiseAfter: num({ int: true, min: 1, max: 1000 }),
   clearAfter: num({ int: true, min: 1, max: 1000 }),
   includeDevShards: bool,
@@ -276,17 +294,17 @@ const alertSettings = object<AlertSettings>({
   escalateAfterMs: num({ min: 0, max: 7 * 86_400_000 }),
 });
 
-/**
- * Structural check of a profile form: right types and bounded sizes. The
- * meaning of each field (URL scheme, shard ranges…) is checked by the profile
- * service, which answers with per-field messages.
- */
-export const profileInputValidator = object<ProfileInput>({
+type StoredProfileInput = Omit<ProfileInput, 'monitorMode'> & {
+  monitorMode?: ProfileInput['monitorMode'];
+};
+
+const profileInputShape = object<StoredProfileInput>({
   name: str({ max: 200 }),
   color: str({ max: 20 }),
   environment: oneOf(ENVIRONMENTS),
   url: str({ max: 2048 }),
   dialect: oneOf(DIALECTS),
+  monitorMode: optional(oneOf(MONITOR_MODES)),
   botId: str({ max: 40 }),
   shardIn: num(),
   shardTotal: num(),
@@ -299,6 +317,24 @@ export const profileInputValidator = object<ProfileInput>({
   allowInsecure: bool,
   publicKey: secretEdit,
   secret: secretEdit,
+});
+
+/**
+ * Structural check of a profile form: right types and bounded sizes. The
+ * meaning of each field (URL scheme, shard ranges…) is checked by the profile
+ * service, which answers with per-field messages. A profile stored before
+ * monitor modes existed gets the mode it always had ({@link migratedMonitorMode}).
+ */
+export const profileInputValidator: Validator<ProfileInput> = (v, path) => {
+  const r = profileInputShape(v, path);
+  if (!r.ok) return r;
+  const { monitorMode, ...rest } = r.value;
+  return ok({ ...rest, monitorMode: monitorMode ?? migratedMonitorMode(rest.dialect) });
+};
+
+const testTarget = object<TestConnectionArgs>({
+  profileId: optional(id),
+  input: optional(profileInputValidator),
 });
 
 /** Argument validators for every request channel. */
@@ -326,9 +362,8 @@ export const API_ARG_VALIDATORS: { [C in ApiChannel]: Validator<ApiArgs<C>> } = 
   'command:connect': tuple(id),
   'command:disconnect': tuple(id),
   'command:reconnect': tuple(id),
-  'command:test-connection': tuple(
-    object<TestConnectionArgs>({ profileId: optional(id), input: optional(profileInputValidator) }),
-  ),
+  'command:test-connection': tuple(testTarget),
+  'command:detect-dialect': tuple(testTarget),
   'command:ack-incident': tuple(id),
   'command:snooze': tuple(nullable(oneOf(SNOOZE_CHOICES))),
   'command:pause-all': tuple(bool),

@@ -4,6 +4,7 @@
  * notifications, so the same state is never called two things.
  */
 import type { ConnectionProblem, ConnectionState } from './model';
+import { WAITING_LABEL } from './connection-text';
 
 /** Colour role of a state (the renderer's --ok, --warn, --bad, --info, --muted). */
 export type Tone = 'ok' | 'warn' | 'bad' | 'info' | 'muted';
@@ -29,6 +30,8 @@ export const CONNECTION_LOOKS: Readonly<Record<LookKey, ConnectionLook>> = {
   connecting: { key: 'connecting', label: 'Connecting', tone: 'info' },
   handshaking: { key: 'handshaking', label: 'Handshaking', tone: 'info' },
   registering: { key: 'registering', label: 'Registering', tone: 'info' },
+  // Ping only: the gateway is up, but the bot has not registered with it (docs/protocol.md §2).
+  waiting: { key: 'waiting', label: WAITING_LABEL, tone: 'warn' },
   ready: { key: 'ready', label: 'Connected', tone: 'ok' },
   reconnecting: { key: 'reconnecting', label: 'Reconnecting', tone: 'warn' },
   'auth-refused': { key: 'auth-refused', label: 'Credentials refused', tone: 'bad' },

@@ -4,7 +4,7 @@
  * §3.7) — only `hasPublicKey` / `hasSecret`.
  */
 import type { AlertingDelta } from './alerting';
-import type { Dialect, Json } from './protocol';
+import type { Dialect, Json, MonitorMode } from './protocol';
 
 /** Connection life cycle of one profile (issue 2 §2). */
 export const CONNECTION_STATES = [
@@ -12,6 +12,8 @@ export const CONNECTION_STATES = [
   'connecting',
   'handshaking',
   'registering',
+  /** Ping only: the gateway accepted the credentials but answers no ping yet (docs/protocol.md §2). */
+  'waiting',
   'ready',
   'reconnecting',
   'auth-refused',
@@ -30,6 +32,10 @@ export type ConnectionProblem =
   | 'dead'
   | 'protocol'
   | 'closed-by-server'
+  /** The socket went away without a close frame before any message (1006 / reset). */
+  | 'dropped'
+  /** The gateway behaves like the other dialect. */
+  | 'wrong-dialect'
   | 'paused';
 
 /** Environment tag of a profile. */
@@ -59,6 +65,10 @@ export interface AlertSettings {
   lossPct: number;
   silentStall: boolean;
   missingShards: boolean;
+  /** Alert when the connection stays "waiting for the bot to register" (off by default). */
+  waitingForBot: boolean;
+  /** How long the waiting state must last before that alert raises (ms). */
+  waitingForBotAfterMs: number;
   /** Consecutive bad samples before a rule raises. */
   raiseAfter: number;
   /** Consecutive good samples before a rule clears. */
@@ -80,6 +90,11 @@ export interface ProfileFields {
   environment: EnvironmentTag;
   url: string;
   dialect: Dialect;
+  /**
+   * Register (shard stats, may take the bot's interactions) or ping only
+   * (docs/protocol.md §1). Always `ping-only` for the 0.2.2 dialect.
+   */
+  monitorMode: MonitorMode;
   /** Bot application id (decimal digits). */
   botId: string;
   shardIn: number;
@@ -181,7 +196,7 @@ export interface ShardView {
   lastChangeAt: number;
   /** Wall ms of the last report that included this shard. */
   lastSeenAt: number;
-  /** Fields not in docs/protocol.md's shard object, kept for the raw view. */
+  /** Fields not in the shard object of docs/protocol.md §1, kept for the raw view. */
   extra: Record<string, Json>;
 }
 
@@ -258,6 +273,7 @@ export const ALERT_RULES = [
   'loss',
   'silent-stall',
   'missing-shards',
+  'waiting-for-bot',
 ] as const;
 /** One alert rule. */
 export type AlertRule = (typeof ALERT_RULES)[number];
@@ -452,9 +468,14 @@ export interface HistorySeries {
   incidents: Array<{ t: number; clearedAt: number | null; title: string; severity: Severity }>;
 }
 
-/** Result of "test connection": a full handshake self-test. */
+/**
+ * Result of "test connection": a handshake self-test. It never registers
+ * (docs/protocol.md §1): the `ready` step is skipped and says so.
+ */
 export interface HandshakeReport {
   ok: boolean;
+  /** HELLO came but the first ping got no answer: the bot has not registered with the gateway. */
+  waitingForBot: boolean;
   /** Each step in order with its outcome and time. */
   steps: Array<{
     step: 'reach' | 'upgrade' | 'hello' | 'auth' | 'ready' | 'first-ping';
@@ -466,6 +487,24 @@ export interface HandshakeReport {
   shardsReported: number | null;
   reportsShardStats: boolean;
   error: string | null;
+}
+
+/**
+ * Result of dialect detection ("Detect" in the editor, `probe --dialect
+ * auto`). Detection never registers and never sends a frame either dialect
+ * could choke on (docs/protocol.md §5).
+ */
+export interface DialectDetection {
+  /** The dialect the gateway speaks, or null when the evidence was not enough. */
+  dialect: Dialect | null;
+  /** One sentence for the user: what was found and what it means. */
+  summary: string;
+  /** What the decision rests on, one fact per line. */
+  evidence: string[];
+  /** True when the gateway accepted the credentials, false when it refused them, null when unknown. */
+  credentialsAccepted: boolean | null;
+  /** 0.2.2: whether a ping was answered (the bot registered since the gateway started); null when not tried. */
+  botRegistered: boolean | null;
 }
 
 /** Result of an import. */

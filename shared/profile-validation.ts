@@ -5,10 +5,11 @@
  * Every message says what is wrong and what to do, one message per field, so
  * a form can show it under the field as is.
  */
+import { dialectSpec } from './dialects';
 import type { AlertSettings, ProfileFields, ProfileInput, ValidationResult } from './model';
 import { ENVIRONMENTS } from './model';
-import type { GatewayFlagName } from './protocol';
-import { DIALECTS, GATEWAY_FLAGS } from './protocol';
+import type { Dialect, GatewayFlagName } from './protocol';
+import { DIALECTS, GATEWAY_FLAGS, isDialect, isMonitorMode } from './protocol';
 
 /** Longest profile name, so names fit in the tray menu and notifications. */
 export const MAX_NAME_LENGTH = 80;
@@ -27,6 +28,7 @@ export const PROFILE_FIELD_KEYS: ReadonlyArray<keyof ProfileFields> = [
   'environment',
   'url',
   'dialect',
+  'monitorMode',
   'botId',
   'shardIn',
   'shardTotal',
@@ -46,15 +48,8 @@ export const PROFILE_LIMITS = {
   shardTotal: { min: 1, max: MAX_SHARD_TOTAL },
 } as const;
 
-/**
- * The takeover warning of docs/protocol.md §2 ("One connection per bot id"): the
- * 0.2.2 server keeps one connection per bot id, so a monitor speaking as
- * shard 0 can knock the bot's own master offline.
- */
-export const TAKEOVER_WARNING =
-  "One connection per bot id: connecting as shard 0 with this bot's id can displace the bot's own " +
-  'master connection on an http-interaction 0.2.2 server. Use a separate bot id for monitoring, ' +
-  'or only connect while the bot itself is not running.';
+/** Bounds of `alerts.waitingForBotAfterMs`: from one minute to a week. */
+export const WAITING_ALERT_LIMITS = { min: 60_000, max: 7 * 86_400_000 } as const;
 
 /** Sensible alert settings for a new profile. */
 export function defaultAlertSettings(): AlertSettings {
@@ -66,6 +61,9 @@ export function defaultAlertSettings(): AlertSettings {
     lossPct: 5,
     silentStall: true,
     missingShards: true,
+    // Off by default: a gateway whose bot is not running is not broken.
+    waitingForBot: false,
+    waitingForBotAfterMs: 10 * 60_000,
     raiseAfter: 3,
     clearAfter: 3,
     includeDevShards: false,
@@ -77,7 +75,9 @@ export function defaultAlertSettings(): AlertSettings {
 
 /**
  * A blank profile form: documented dialect against the default local gateway.
- * Name, bot id and secrets are left empty for the user to fill in.
+ * Name, bot id and secrets are left empty for the user to fill in. New
+ * profiles ping only: registering may take the bot's interactions, so it is
+ * a choice the user makes knowingly (docs/protocol.md §1).
  */
 export function defaultProfileInput(): ProfileInput {
   return {
@@ -86,6 +86,7 @@ export function defaultProfileInput(): ProfileInput {
     environment: 'prod',
     url: 'ws://127.0.0.1:3030/gateway',
     dialect: 'documented',
+    monitorMode: 'ping-only',
     botId: '',
     shardIn: 0,
     shardTotal: 1,
@@ -202,6 +203,36 @@ export interface ValidationContext {
   otherNames?: string[];
 }
 
+/**
+ * Check a bot application id: 1 to 20 digits (a Discord snowflake). The
+ * editor and `shardwatch probe --id` both use this. Null when fine.
+ */
+export function checkBotId(value: string): string | null {
+  if (value.trim() === '')
+    return "Enter the bot's application id (a Discord snowflake such as 123456789012345678).";
+  if (!SNOWFLAKE_RE.test(value.trim()))
+    return 'The bot id must be 1 to 20 digits only (the application id from the Discord Developer Portal).';
+  return null;
+}
+
+/**
+ * Check a public key's shape for a dialect. A blank inside is refused in
+ * every dialect: the 0.2.2 server scores each space-separated token of the
+ * header, so a key with a space can pass with a wrong secret and a refusal
+ * would then go unnoticed (docs/protocol.md §2 "Authentication"). On 0.2.2
+ * the key is exactly 64 hexadecimal characters (an Ed25519 key in hex).
+ * Null when fine; an empty value is for the caller to report.
+ */
+export function checkPublicKey(value: string, dialect: Dialect): string | null {
+  const key = value.trim();
+  if (key === '') return null;
+  if (/\s/.test(key))
+    return 'The public key has a space or another blank inside; paste the key alone, as one word.';
+  if (dialect === 'http-interaction-0.2.2' && !/^[0-9a-fA-F]{64}$/.test(key))
+    return `An http-interaction 0.2.2 gateway expects the public key as exactly 64 hexadecimal characters (0-9, a-f); this one has ${key.length} characters${/^[0-9a-fA-F]*$/.test(key) ? '' : ' and other signs than 0-9 and a-f'}.`;
+  return null;
+}
+
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
 const COLOR_RE = /^#[0-9a-fA-F]{6}$/;
 const SNOWFLAKE_RE = /^\d{1,20}$/;
@@ -280,9 +311,20 @@ export function validateProfileInput(
   if (!(ENVIRONMENTS as readonly string[]).includes(input.environment))
     err('environment', `Choose an environment: ${ENVIRONMENTS.join(', ')}.`);
 
-  const dialectOk = (DIALECTS as readonly string[]).includes(input.dialect);
+  const dialectOk = isDialect(input.dialect);
   if (!dialectOk) err('dialect', `Choose a protocol dialect: ${DIALECTS.join(', ')}.`);
   const is022 = input.dialect === 'http-interaction-0.2.2';
+  if (!isMonitorMode(input.monitorMode))
+    err('monitorMode', 'Choose how Shardwatch watches the gateway: register or ping only.');
+  else if (
+    dialectOk &&
+    input.monitorMode === 'register' &&
+    !dialectSpec(input.dialect).monitorMayRegister
+  )
+    err(
+      'monitorMode',
+      "Shardwatch never registers with an http-interaction 0.2.2 gateway: that server would send the bot's interactions to Shardwatch. Choose ping only.",
+    );
 
   // URL
   let url: URL | null = null;
@@ -334,16 +376,7 @@ export function validateProfileInput(
   }
 
   // Bot id
-  if (typeof input.botId !== 'string' || input.botId.trim() === '')
-    err(
-      'botId',
-      "Enter the bot's application id (a Discord snowflake such as 123456789012345678).",
-    );
-  else if (!SNOWFLAKE_RE.test(input.botId.trim()))
-    err(
-      'botId',
-      'The bot id must be 1 to 20 digits only (the application id from the Discord Developer Portal).',
-    );
+  err('botId', checkBotId(typeof input.botId === 'string' ? input.botId : ''));
 
   // Shards
   err(
@@ -364,13 +397,12 @@ export function validateProfileInput(
       `Shard in (${input.shardIn}) cannot be larger than shard total (${input.shardTotal}); the server would close the connection.`,
     );
   else if (input.shardIn !== 0)
-    // docs/protocol.md §1/§2: register must run on the shard master and ping needs a
-    // registered client, so a monitor speaking as another shard measures nothing.
+    // docs/protocol.md §1/§2: register is honoured only on the shard master, and
+    // 0.2.2 drops a Shard-In > 0 connection unless the bot registered.
     err(
       'shardIn',
-      'Shardwatch connects as the shard master: register and ping are only honoured on shard 0. Set shard in to 0.',
+      'Shardwatch connects as the shard master: register is honoured only on shard 0, and an http-interaction 0.2.2 gateway drops other shards until the bot registers. Set shard in to 0.',
     );
-  else if (is022) warn('shardIn', TAKEOVER_WARNING);
 
   if (!isInt(input.flags) || input.flags < 0 || input.flags >= MAX_FLAGS_EXCLUSIVE)
     err('flags', `Flags must be a whole number from 0 to ${MAX_FLAGS_EXCLUSIVE - 1}.`);
@@ -407,6 +439,8 @@ export function validateProfileInput(
 
   // Secrets: the documented dialect and 0.2.2 both send Public-Key and Secret headers (docs/protocol.md §1, §2).
   err('publicKey', checkSecretValue(input.publicKey, 'public key'));
+  if (typeof input.publicKey === 'string' && dialectOk)
+    err('publicKey', checkPublicKey(input.publicKey, input.dialect));
   err('secret', checkSecretValue(input.secret, 'secret'));
   if (!secretPresent(input.publicKey, ctx.hasPublicKey))
     err(
@@ -439,6 +473,16 @@ function validateAlerts(
     numberInRange(alerts.latencyP95Ms, 0, 600_000, 'Latency threshold (ms, 0 = off)'),
   );
   err('alerts.lossPct', numberInRange(alerts.lossPct, 0, 100, 'Loss threshold (%, 0 = off)'));
+  err(
+    'alerts.waitingForBotAfterMs',
+    intInRange(
+      alerts.waitingForBotAfterMs,
+      WAITING_ALERT_LIMITS.min,
+      WAITING_ALERT_LIMITS.max,
+      'The time the bot may stay unregistered before an alert',
+      'ms',
+    ),
+  );
   err(
     'alerts.raiseAfter',
     intInRange(alerts.raiseAfter, 1, 1000, 'Bad samples before an alert is raised'),

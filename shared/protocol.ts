@@ -1,12 +1,12 @@
 /**
- * Wire types of the shard gateway protocol (see `../shared/PROTOCOL.md`).
+ * Wire types of the shard gateway protocol (see `docs/protocol.md`).
  *
  * Pure data and pure functions only: this module is imported by the engine,
  * the simulator and the renderer alike.
  */
 import { isRecord } from './validate';
 
-/** The two protocol dialects a profile can speak (PROTOCOL.md §1 and §2). */
+/** The two protocol dialects a profile can speak (docs/protocol.md §1 and §2). */
 export const DIALECTS = ['documented', 'http-interaction-0.2.2'] as const;
 /** A protocol dialect id. */
 export type Dialect = (typeof DIALECTS)[number];
@@ -14,6 +14,22 @@ export type Dialect = (typeof DIALECTS)[number];
 /** Type guard for {@link Dialect}. */
 export function isDialect(value: unknown): value is Dialect {
   return typeof value === 'string' && (DIALECTS as readonly string[]).includes(value);
+}
+
+/**
+ * How a monitor watches a gateway (docs/protocol.md §1 "Register or ping
+ * only"): `register` sends "register client" and gets shard stats, but the
+ * gateway may then route the bot's interactions to the monitor; `ping-only`
+ * never registers and measures latency and liveness only. The 0.2.2 dialect
+ * is always `ping-only` (docs/protocol.md §2).
+ */
+export const MONITOR_MODES = ['register', 'ping-only'] as const;
+/** One of {@link MONITOR_MODES}. */
+export type MonitorMode = (typeof MONITOR_MODES)[number];
+
+/** Type guard for {@link MonitorMode}. */
+export function isMonitorMode(value: unknown): value is MonitorMode {
+  return typeof value === 'string' && (MONITOR_MODES as readonly string[]).includes(value);
 }
 
 /** Any JSON value after validation. */
@@ -35,7 +51,7 @@ export interface GatewayMessage {
   [key: string]: Json | undefined;
 }
 
-/** Event names seen from gateway servers (PROTOCOL.md §1 "Other events"). */
+/** Event names seen from gateway servers (docs/protocol.md §1 "Other events"). */
 export const GATEWAY_EVENTS = {
   HELLO: 'GATEWAY_HELLO',
   READY: 'GATEWAY_READY',
@@ -47,7 +63,7 @@ export const GATEWAY_EVENTS = {
   INTERACTION: 'INTERACTION_DISCORD',
 } as const;
 
-/** Named register flag bits (PROTOCOL.md §1 "Flags"). */
+/** Named register flag bits (docs/protocol.md §1 "Flags"). */
 export const GATEWAY_FLAGS = {
   ENCODE_ZLIB: 1,
   DECODE_ZLIB: 2,
@@ -57,7 +73,7 @@ export const GATEWAY_FLAGS = {
 /** Name of a known flag bit. */
 export type GatewayFlagName = keyof typeof GATEWAY_FLAGS;
 
-/** The five identification headers sent on the WebSocket upgrade (PROTOCOL.md §2 "Connecting"). */
+/** The five identification headers sent on the WebSocket upgrade (docs/protocol.md §2 "Connecting"). */
 export const IDENTIFICATION_HEADERS = {
   id: 'Identification',
   secret: 'Secret',
@@ -106,7 +122,7 @@ function toCount(value: unknown): number {
 }
 
 /**
- * Flatten an arbitrarily nested array (PROTOCOL.md §1: `shards_config` and
+ * Flatten an arbitrarily nested array (docs/protocol.md §1: `shards_config` and
  * `shards_stats` arrive wrapped in any number of array levels). Iterative so a
  * hostile depth cannot overflow the stack.
  */
@@ -157,11 +173,20 @@ export function flattenShardsConfig(value: unknown): Array<[number, number]> {
  */
 const NO_EXTRA: Record<string, Json> = Object.freeze({});
 
+/**
+ * Whether a value is a usable shard id: a non-negative safe integer. `1e308`
+ * and `2 ** 53 + 1` are integers to JavaScript but not ids anyone can tell
+ * apart from their neighbours, so they are refused, not rounded.
+ */
+export function isShardId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
 /** Normalise one shard object; returns null when it has no usable `shard_id`. */
 export function parseShard(value: unknown): ShardStats | null {
   if (!isRecord(value)) return null;
   const id = value['shard_id'];
-  if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) return null;
+  if (!isShardId(id)) return null;
   let extra: Record<string, Json> | null = null;
   // for…in with hasOwn visits exactly Object.keys(value), in the same order,
   // without allocating the key array for each of thousands of shards; the
@@ -196,13 +221,20 @@ export function parseShard(value: unknown): ShardStats | null {
 /**
  * Flatten `shards_stats` (or a `GATEWAY_SHARD_INFO` `data` nest) into shard
  * objects: the walk of {@link flattenDeep} (same order, same item cap), with
- * each item parsed where it is found instead of collected first.
+ * each item parsed where it is found instead of collected first. Items that
+ * are not shard objects with a usable id are skipped and counted in
+ * `rejected.count` when a counter is given, so the caller can report them.
  */
-export function flattenShardsStats(value: unknown, maxItems = 1_000_000): ShardStats[] {
+export function flattenShardsStats(
+  value: unknown,
+  maxItems = 1_000_000,
+  rejected?: { count: number },
+): ShardStats[] {
   const shards: ShardStats[] = [];
   if (!Array.isArray(value)) {
     const shard = value === undefined || value === null ? null : parseShard(value);
     if (shard) shards.push(shard);
+    else if (rejected && value !== undefined && value !== null) rejected.count++;
     return shards;
   }
   const stack: Array<{ arr: unknown[]; i: number }> = [{ arr: value, i: 0 }];
@@ -222,6 +254,7 @@ export function flattenShardsStats(value: unknown, maxItems = 1_000_000): ShardS
       }
       const shard = parseShard(item);
       if (shard) shards.push(shard);
+      else if (rejected) rejected.count++;
       if (++items >= maxItems) return shards;
     }
     if (!descended) stack.pop();
@@ -230,7 +263,7 @@ export function flattenShardsStats(value: unknown, maxItems = 1_000_000): ShardS
 }
 
 /** Read the facts of a READY / RESUME answer out of its `data`. */
-export function parseReady(event: string, data: unknown): ReadyInfo {
+export function parseReady(event: string, data: unknown, rejected?: { count: number }): ReadyInfo {
   const d = isRecord(data) ? data : {};
   const bot = isRecord(d['application_bot']) ? d['application_bot'] : {};
   return {
@@ -239,7 +272,7 @@ export function parseReady(event: string, data: unknown): ReadyInfo {
     botFlags: typeof bot['flags'] === 'number' ? bot['flags'] : null,
     sessionId: typeof d['session_id'] === 'string' ? d['session_id'] : null,
     shardsConfig: flattenShardsConfig(d['shards_config']),
-    shards: flattenShardsStats(d['shards_stats']),
+    shards: flattenShardsStats(d['shards_stats'], undefined, rejected),
   };
 }
 
@@ -253,7 +286,7 @@ export function parseHello(data: unknown): HelloInfo {
 
 /**
  * The flags value the 0.2.2 server derives for `application_bot.flags`
- * (PROTOCOL.md §2): the sum of `1 << f` for f in 0..2 where `(f & sent) == f`.
+ * (docs/protocol.md §2): the sum of `1 << f` for f in 0..2 where `(f & sent) == f`.
  * Used by the simulator; the client always displays what the server sent.
  */
 export function deriveServerBotFlags(sentFlags: number): number {

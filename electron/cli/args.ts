@@ -1,7 +1,8 @@
 /**
- * A small flag parser for the `shardwatch` commands. CLI flags are untrusted
- * input (docs/architecture.md §3.3): every bad flag becomes a {@link UsageError} whose
- * message names the flag and says what it takes.
+ * The one flag parser of the `shardwatch` commands (`probe`, `sim`, `serve`).
+ * CLI flags are untrusted input (docs/architecture.md §3.3): every bad flag
+ * becomes a {@link UsageError} whose message names the flag and says what it
+ * takes, and {@link usageLine} turns it into one line pointing at `--help`.
  */
 
 /** A bad command line; the message names the flag. Exit code 2. */
@@ -11,8 +12,11 @@ export class UsageError extends Error {
 
 /** How one flag is read. */
 export type FlagSpec =
-  | { kind: 'string'; placeholder?: string }
+  /** Any non-empty text; `check` returns what is wrong with it, or null. */
+  | { kind: 'string'; check?: (value: string) => string | null }
   | { kind: 'int'; min: number; max: number }
+  /** A finite decimal number (fractions allowed). */
+  | { kind: 'number'; min: number; max: number }
   | { kind: 'bool' }
   | { kind: 'enum'; values: readonly string[] };
 
@@ -22,10 +26,18 @@ export interface ParsedFlags {
   positionals: string[];
 }
 
+/** Longest piece of user input quoted back in a message. */
+const QUOTE_MAX = 40;
+
+function quoted(raw: string): string {
+  return `"${raw.slice(0, QUOTE_MAX)}${raw.length > QUOTE_MAX ? '…' : ''}"`;
+}
+
 /**
  * Parse `argv` against `spec` (keys are flag names with their dashes, e.g.
  * `--port`). Accepts `--flag value` and `--flag=value`; `-h`/`--help` sets
- * `--help`.
+ * `--help`. A flag that needs a value and is followed by another flag has
+ * none.
  */
 export function parseFlags(argv: readonly string[], spec: Record<string, FlagSpec>): ParsedFlags {
   const flags = new Map<string, string | number | boolean>();
@@ -43,7 +55,7 @@ export function parseFlags(argv: readonly string[], spec: Record<string, FlagSpe
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     const def = spec[name];
-    if (!def) throw new UsageError(`unknown option ${name.slice(0, 40)}`);
+    if (!def) throw new UsageError(`unknown option ${name.slice(0, QUOTE_MAX)}`);
     if (def.kind === 'bool') {
       if (eq > 0) throw new UsageError(`${name} takes no value`);
       flags.set(name, true);
@@ -53,7 +65,8 @@ export function parseFlags(argv: readonly string[], spec: Record<string, FlagSpe
     if (eq > 0) raw = arg.slice(eq + 1);
     else {
       raw = argv[i + 1];
-      i++;
+      if (raw !== undefined && raw.startsWith('--')) raw = undefined;
+      else i++;
     }
     if (raw === undefined) throw new UsageError(`${name} needs a value`);
     flags.set(name, readValue(name, raw, def));
@@ -67,21 +80,31 @@ function readValue(name: string, raw: string, def: FlagSpec): string | number {
       const n = /^-?\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
       if (!Number.isSafeInteger(n) || n < def.min || n > def.max) {
         throw new UsageError(
-          `${name} must be a whole number from ${def.min} to ${def.max}, got "${raw.slice(0, 40)}"`,
+          `${name} must be a whole number from ${def.min} to ${def.max}, got ${quoted(raw)}`,
+        );
+      }
+      return n;
+    }
+    case 'number': {
+      const n = /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : Number.NaN;
+      if (!Number.isFinite(n) || n < def.min || n > def.max) {
+        throw new UsageError(
+          `${name} must be a number from ${def.min} to ${def.max}, got ${quoted(raw)}`,
         );
       }
       return n;
     }
     case 'enum':
       if (!def.values.includes(raw)) {
-        throw new UsageError(
-          `${name} must be one of ${def.values.join(', ')}, got "${raw.slice(0, 40)}"`,
-        );
+        throw new UsageError(`${name} must be one of ${def.values.join(', ')}, got ${quoted(raw)}`);
       }
       return raw;
-    case 'string':
-      if (raw.length === 0) throw new UsageError(`${name} needs a value`);
+    case 'string': {
+      if (raw.trim().length === 0) throw new UsageError(`${name} needs a value`);
+      const problem = def.check?.(raw) ?? null;
+      if (problem !== null) throw new UsageError(`${name}: ${problem}`);
       return raw;
+    }
     case 'bool':
       return raw;
   }
@@ -101,4 +124,23 @@ export function stringFlag<T extends string>(
 ): string | T {
   const v = p.flags.get(name);
   return typeof v === 'string' ? v : fallback;
+}
+
+/** Whether a boolean flag was given. */
+export function boolFlag(p: ParsedFlags, name: string): boolean {
+  return p.flags.get(name) === true;
+}
+
+/** Refuse positional arguments beyond the first `allowed`. */
+export function noExtraArguments(p: ParsedFlags, allowed = 0): void {
+  const extra = p.positionals[allowed];
+  if (extra !== undefined) throw new UsageError(`unexpected argument ${quoted(extra)}`);
+}
+
+/**
+ * A usage error as one line: what is wrong, and where the options are.
+ * (The whole help buries the one thing that went wrong.)
+ */
+export function usageLine(command: string, message: string): string {
+  return `shardwatch ${command}: ${message}. Run "shardwatch ${command} --help" for the options.`;
 }

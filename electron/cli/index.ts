@@ -5,7 +5,7 @@
 const USAGE = `Usage: shardwatch <command> [options]
 
 Commands:
-  probe <url>   connect to a gateway, register, ping, and report
+  probe <url>   connect to a gateway, ping it (registers only when asked), and report
   sim           run the gateway simulator
   serve         run Shardwatch in browser mode
 
@@ -29,7 +29,9 @@ export async function main(argv: string[]): Promise<number> {
     case 'sim':
       return (await import('../sim/cli')).runSimCli(rest);
     default:
-      process.stderr.write(`shardwatch: unknown command "${command}".\n\n${USAGE}`);
+      process.stderr.write(
+        `shardwatch: unknown command "${command.slice(0, 40)}". Run "shardwatch --help" for the commands.\n`,
+      );
       return 2;
   }
 }

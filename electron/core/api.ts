@@ -48,6 +48,7 @@ import type { ConnectionFactory, ProfileRuntime } from './monitor/profile-runtim
 import type { ShardChange } from './monitor/shard-tracker';
 import { connectionKeyOf, createProfileRuntime } from './monitor/profile-runtime';
 import { runHandshakeTest } from './monitor/handshake-test';
+import { detectCommand } from './monitor/detect-command';
 
 /** Options of {@link createAppCore}. */
 export interface AppCoreOptions {
@@ -743,7 +744,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   // A snapshot reflects the current state; pending dirty marks stay so the
   // next delta (seq + 1) repeats them, which the renderer applies idempotently.
 
-  async function testConnection(input: ProfileInput | undefined, profileId: string | undefined) {
+  /** The form (or saved profile) and secrets a test or a detection connects with. */
+  function testTarget(input: ProfileInput | undefined, profileId: string | undefined) {
     let fields: ProfileInput | ProfileView | null = input ?? null;
     let publicKey: string | null = null;
     let secret: string | null = null;
@@ -771,6 +773,13 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
         },
       );
     }
+    return apiOk({ fields, publicKey, secret });
+  }
+
+  async function testConnection(input: ProfileInput | undefined, profileId: string | undefined) {
+    const target = testTarget(input, profileId);
+    if (!target.ok) return target;
+    const { fields, publicKey, secret } = target.value;
     const report = await runHandshakeTest({
       clock,
       connectionFactory: opts.connectionFactory,
@@ -960,6 +969,13 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       return apiOk(null);
     },
     'command:test-connection': async (target) => testConnection(target.input, target.profileId),
+    'command:detect-dialect': async (target) => {
+      const t = testTarget(target.input, target.profileId);
+      if (!t.ok) return t;
+      const { fields: f, publicKey, secret } = t.value;
+      const identity = { botId: f.botId, publicKey, secret, shardIn: 0, shardTotal: f.shardTotal };
+      return detectCommand(f.url, identity, clock);
+    },
     'command:ack-incident': async (incidentId) => {
       const inc = alerts.acknowledge(incidentId) ?? acknowledgeStored(incidentId);
       return inc ? apiOk(inc) : notFound('That incident');

@@ -81,7 +81,8 @@ function gatherFacts(input: TrayInput): Facts {
   for (const p of enabled) {
     const s = input.status[p.id];
     if (isConnectionLost(s)) lostProfiles++;
-    if (s?.state !== 'ready') continue;
+    // Waiting for the bot to register: the gateway is connected and says so.
+    if (s?.state !== 'ready' && s?.state !== 'waiting') continue;
     readyProfiles++;
     // Shard figures are current only while connected; a lost connection
     // counts once (above) instead of its stale per-shard numbers.

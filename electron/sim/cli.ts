@@ -3,14 +3,22 @@
  * SIGINT/SIGTERM. The main `shardwatch` dispatcher calls {@link runSimCli}
  * with the arguments after `sim`.
  */
-import { isDialect } from '../../shared/protocol';
-import type { Dialect } from '../../shared/protocol';
+import { checkBotId } from '../../shared/profile-validation';
+import { DIALECTS, isDialect } from '../../shared/protocol';
+import type { FlagSpec } from '../cli/args';
+import {
+  UsageError,
+  boolFlag,
+  intFlag,
+  noExtraArguments,
+  parseFlags,
+  usageLine,
+} from '../cli/args';
 import { isSimScenario, SIM_SCENARIOS } from './scenarios';
-import type { SimScenario } from './scenarios';
 import { createSimulator, DEFAULT_SIM_CREDENTIALS } from './simulator';
 import type { SimulatorHandle, SimulatorOptions } from './simulator';
 
-/** Default port of the http-interaction server (PROTOCOL.md §2 "Connecting"). */
+/** Default port of the http-interaction server (docs/protocol.md §2 "Connecting"). */
 const DEFAULT_PORT = 3030;
 
 /** Injectable IO so tests can run the CLI in-process. */
@@ -25,7 +33,7 @@ export interface SimCliIo {
   onReady?: (sim: SimulatorHandle) => void;
 }
 
-/** The usage text, also printed (to stderr) on a bad flag. */
+/** The usage text (`--help`). */
 export const SIM_USAGE = `Usage: shardwatch sim [options]
 
 Runs a simulated shard gateway until Ctrl-C.
@@ -38,34 +46,27 @@ Options:
   --scenario S              ${SIM_SCENARIOS.join(' | ')} (default steady)
   --latency MS              delay before answering a ping (default 0)
   --jitter MS               extra random delay before answering a ping (default 0)
-  --id ID                   bot application id to accept (default: demo id)
+  --id ID                   bot application id to accept, 1-20 digits (default: demo id)
+  --no-bot                  start as a freshly started server: no bot has registered, so a
+                            ping-only monitor waits (default: the bot is registered)
   --shard-info-interval MS  documented: GATEWAY_SHARD_INFO push period, 0 = off (default 1000)
   -h, --help                show this help
 
 Credentials come from SHARDWATCH_SECRET and SHARDWATCH_PUBLIC_KEY; without them
 demo credentials are used.`;
 
-class UsageError extends Error {}
-
-function parseNumber(
-  flag: string,
-  raw: string,
-  min: number,
-  max: number,
-  integer: boolean,
-): number {
-  const value = raw.trim() === '' ? Number.NaN : Number(raw);
-  if (
-    !Number.isFinite(value) ||
-    value < min ||
-    value > max ||
-    (integer && !Number.isInteger(value))
-  ) {
-    const kind = integer ? 'an integer' : 'a number';
-    throw new UsageError(`${flag} must be ${kind} from ${min} to ${max}, got "${raw}"`);
-  }
-  return value;
-}
+const SPEC = {
+  '--port': { kind: 'int', min: 0, max: 65535 },
+  '--host': { kind: 'string' },
+  '--dialect': { kind: 'enum', values: DIALECTS },
+  '--shards': { kind: 'int', min: 0, max: 100_000 },
+  '--scenario': { kind: 'enum', values: SIM_SCENARIOS },
+  '--latency': { kind: 'number', min: 0, max: 600_000 },
+  '--jitter': { kind: 'number', min: 0, max: 600_000 },
+  '--id': { kind: 'string', check: checkBotId },
+  '--no-bot': { kind: 'bool' },
+  '--shard-info-interval': { kind: 'int', min: 0, max: 3_600_000 },
+} as const satisfies Record<string, FlagSpec>;
 
 interface ParsedArgs {
   help: boolean;
@@ -75,84 +76,33 @@ interface ParsedArgs {
 
 /** Parse and validate `sim` flags (docs/architecture.md §3.3: CLI flags are untrusted input). */
 export function parseSimArgs(argv: readonly string[]): ParsedArgs {
-  const args = argv[0] === 'sim' ? argv.slice(1) : [...argv];
-  const options: SimulatorOptions = { port: DEFAULT_PORT };
-  let botId: string | undefined;
-  let help = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    if (arg === '-h' || arg === '--help') {
-      help = true;
-      continue;
-    }
-    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg}"`);
-    const eq = arg.indexOf('=');
-    const flag = eq === -1 ? arg : arg.slice(0, eq);
-    const known = [
-      '--port',
-      '--host',
-      '--dialect',
-      '--shards',
-      '--scenario',
-      '--latency',
-      '--jitter',
-      '--id',
-      '--shard-info-interval',
+  const p = parseFlags(argv[0] === 'sim' ? argv.slice(1) : argv, SPEC);
+  noExtraArguments(p);
+  const options: SimulatorOptions = { port: intFlag(p, '--port', DEFAULT_PORT) };
+  const host = p.flags.get('--host');
+  if (typeof host === 'string') options.host = host;
+  const dialect = p.flags.get('--dialect');
+  if (isDialect(dialect)) options.dialect = dialect;
+  const scenario = p.flags.get('--scenario');
+  if (isSimScenario(scenario)) options.scenario = scenario;
+  const numbers: Array<[string, 'shardCount' | 'latencyMs' | 'jitterMs' | 'shardInfoIntervalMs']> =
+    [
+      ['--shards', 'shardCount'],
+      ['--latency', 'latencyMs'],
+      ['--jitter', 'jitterMs'],
+      ['--shard-info-interval', 'shardInfoIntervalMs'],
     ];
-    if (!known.includes(flag)) throw new UsageError(`unknown flag ${flag}`);
-    let value: string | undefined;
-    if (eq !== -1) value = arg.slice(eq + 1);
-    else {
-      value = args[i + 1];
-      if (value === undefined || value.startsWith('--')) {
-        throw new UsageError(`${flag} needs a value`);
-      }
-      i++;
-    }
-    switch (flag) {
-      case '--port':
-        options.port = parseNumber(flag, value, 0, 65535, true);
-        break;
-      case '--host':
-        if (value.trim() === '') throw new UsageError('--host must not be empty');
-        options.host = value;
-        break;
-      case '--dialect':
-        if (!isDialect(value)) {
-          throw new UsageError(
-            `--dialect must be documented or http-interaction-0.2.2, got "${value}"`,
-          );
-        }
-        options.dialect = value satisfies Dialect;
-        break;
-      case '--shards':
-        options.shardCount = parseNumber(flag, value, 0, 100_000, true);
-        break;
-      case '--scenario':
-        if (!isSimScenario(value)) {
-          throw new UsageError(
-            `--scenario must be one of ${SIM_SCENARIOS.join(', ')}, got "${value}"`,
-          );
-        }
-        options.scenario = value satisfies SimScenario;
-        break;
-      case '--latency':
-        options.latencyMs = parseNumber(flag, value, 0, 600_000, false);
-        break;
-      case '--jitter':
-        options.jitterMs = parseNumber(flag, value, 0, 600_000, false);
-        break;
-      case '--id':
-        if (!/^\S{1,64}$/.test(value))
-          throw new UsageError('--id must be 1-64 non-space characters');
-        botId = value;
-        break;
-      case '--shard-info-interval':
-        options.shardInfoIntervalMs = parseNumber(flag, value, 0, 3_600_000, true);
-        break;
-    }
+  for (const [flag, key] of numbers) {
+    const v = p.flags.get(flag);
+    if (typeof v === 'number') options[key] = v;
   }
-  return { help, options, botId };
+  if (boolFlag(p, '--no-bot')) options.botRegistered = false;
+  const id = p.flags.get('--id');
+  return {
+    help: boolFlag(p, '--help'),
+    options,
+    botId: typeof id === 'string' ? id.trim() : undefined,
+  };
 }
 
 /**
@@ -169,7 +119,7 @@ export async function runSimCli(argv: string[], io: SimCliIo = {}): Promise<numb
     parsed = parseSimArgs(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    err(`shardwatch sim: ${e.message}\n\n${SIM_USAGE}`);
+    err(usageLine('sim', e.message));
     return 2;
   }
   if (parsed.help) {

@@ -54,6 +54,9 @@ export async function startDemoGateway(
         environment: 'dev',
         url: sim.url,
         dialect: 'documented',
+        // The demo's gateway is Shardwatch's own simulator: registering takes
+        // nobody's interactions, and it is what shows shard stats.
+        monitorMode: 'register',
         botId: sim.credentials.botId,
         shardIn: 0,
         shardTotal: opts.shardCount ?? 24,

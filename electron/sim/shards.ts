@@ -1,6 +1,6 @@
 /**
  * The simulated gateway's shard table: the shard objects that `shards_stats`
- * and `GATEWAY_SHARD_INFO` carry (PROTOCOL.md §1 "Events the API sends").
+ * and `GATEWAY_SHARD_INFO` carry (docs/protocol.md §1 "Events the API sends").
  */
 import type { ShardStats } from '../../shared/protocol';
 import type { SimRandom } from './random';
@@ -15,7 +15,11 @@ export const SHARD_HASH_LENGTH = 35;
 const STATS_NEST_DEPTH = 7;
 
 /** A fresh, connected, all-zero shard. */
-export function newShard(shardId: number, random: SimRandom): SimShard {
+export function newShard(
+  shardId: number,
+  random: SimRandom,
+  hashLength = SHARD_HASH_LENGTH,
+): SimShard {
   return {
     development: false,
     disconnected: false,
@@ -23,14 +27,14 @@ export function newShard(shardId: number, random: SimRandom): SimShard {
     received: 0,
     send_ping: 0,
     sending: 0,
-    shard_hash: random.alnum(SHARD_HASH_LENGTH),
+    shard_hash: random.alnum(hashLength),
     shard_id: shardId,
   };
 }
 
 /**
  * Wrap a value in `depth` array levels. Servers nest `shards_config` and
- * `shards_stats` arbitrarily deep (PROTOCOL.md §1); the simulator reproduces
+ * `shards_stats` arbitrarily deep (docs/protocol.md §1); the simulator reproduces
  * the depths of the documented example so clients must flatten.
  */
 export function nest(items: unknown[], depth = STATS_NEST_DEPTH): unknown[] {
@@ -49,7 +53,8 @@ export interface ShardTable {
   list(): SimShard[];
   get(id: number): SimShard | undefined;
   has(id: number): boolean;
-  add(id: number): SimShard;
+  /** Add a fresh shard; `hashLength` is the length of its `shard_hash` (default 35). */
+  add(id: number, hashLength?: number): SimShard;
   patch(id: number, patch: Partial<SimShard>): SimShard;
   /** Keep shards `0..n-1`: create missing ones, drop higher ids. */
   resize(n: number): void;
@@ -64,8 +69,8 @@ export function createShardTable(count: number, random: SimRandom): ShardTable {
     list: () => [...shards.values()].sort((a, b) => a.shard_id - b.shard_id),
     get: (id) => shards.get(id),
     has: (id) => shards.has(id),
-    add(id) {
-      const shard = newShard(id, random);
+    add(id, hashLength) {
+      const shard = newShard(id, random, hashLength);
       shards.set(id, shard);
       return shard;
     },

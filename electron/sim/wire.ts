@@ -1,5 +1,5 @@
 /**
- * The simulator's own tiny frame codec (PROTOCOL.md §1 "Framing", §2
+ * The simulator's own tiny frame codec (docs/protocol.md §1 "Framing", §2
  * "Framing"). Kept separate from the gateway client's codec on purpose: the
  * simulator must not share code with the thing it tests, or a codec bug would
  * cancel itself out.
@@ -53,7 +53,7 @@ export function isZlib(buf: Buffer): boolean {
   return buf.length >= 2 && buf[0] === 0x78;
 }
 
-/** Which binary encoding the leading bytes announce (PROTOCOL.md §1 "Framing"). */
+/** Which binary encoding the leading bytes announce (docs/protocol.md §1 "Framing"). */
 export function detectBinaryEncoding(buf: Buffer): 'gzip' | 'zlib' | 'binary' {
   if (isGzip(buf)) return 'gzip';
   if (isZlib(buf)) return 'zlib';
@@ -67,7 +67,7 @@ export type DecodeResult =
 
 /**
  * Decode a frame. With `only` set, any other encoding is an error (the 0.2.2
- * server reads nothing but gzip, PROTOCOL.md §2 "Framing").
+ * server reads nothing but gzip, docs/protocol.md §2 "Framing").
  */
 export function decodeFrame(
   data: RawFrameData,

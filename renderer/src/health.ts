@@ -32,6 +32,7 @@ const STATE_ICONS: Record<LookKey, IconShape> = {
   connecting: 'half',
   handshaking: 'half',
   registering: 'half',
+  waiting: 'pause',
   ready: 'check',
   reconnecting: 'arrows',
   'auth-refused': 'lock',
@@ -69,6 +70,7 @@ export function isActiveState(state: ConnectionState | undefined): boolean {
     state === 'connecting' ||
     state === 'handshaking' ||
     state === 'registering' ||
+    state === 'waiting' ||
     state === 'ready' ||
     state === 'reconnecting'
   );
@@ -93,7 +95,7 @@ export function troubleRank(profile: ProfileView, status: ProfileStatus | undefi
   const sh = status.shards;
   const shardsDown = sh.reportsStats && (sh.down > 0 || sh.missingCount > 0);
   if (s === 'reconnecting' || shardsDown || status.openIncidents > 0) return 1;
-  if (s === 'connecting' || s === 'handshaking' || s === 'registering') return 2;
+  if (s === 'connecting' || s === 'handshaking' || s === 'registering' || s === 'waiting') return 2;
   if (sh.reportsStats && (sh.degraded > 0 || sh.stalled > 0)) return 2;
   if ((status.latency['1m'].lossPct ?? 0) > 0) return 2;
   if (s === 'ready') return 3;

@@ -102,6 +102,7 @@ function createFakeConnection(options: GatewayConnectionOptions, clock: Clock): 
       detail: '',
       kind,
       at: clock.wallNow(),
+      suggestedDialect: null,
       httpStatus: null,
       retryAt: null,
     });
@@ -213,6 +214,8 @@ async function drivenCore(opts: {
 function benchProfile(name: string, url: string): ProfileInput {
   return {
     ...defaultProfileInput(),
+    // The bench's own simulator: registering takes nobody's interactions and brings shard stats.
+    monitorMode: 'register',
     name,
     url,
     botId: DEFAULT_SIM_CREDENTIALS.botId,
@@ -406,6 +409,7 @@ function createBaselineConnection(
       state: next,
       detail: '',
       kind: null,
+      suggestedDialect: null,
       at: Date.now(),
       httpStatus: null,
       retryAt: null,

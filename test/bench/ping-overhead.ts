@@ -169,6 +169,7 @@ export async function benchPingOverhead(): Promise<BenchResult> {
       {
         url: sim.url,
         dialect: 'documented',
+        register: false,
         botId: BOT_ID,
         secret: SECRET,
         publicKey: PUBLIC_KEY,
@@ -245,7 +246,7 @@ export async function benchPingOverhead(): Promise<BenchResult> {
         `overhead at p50: ${us(overheadP50)} ${goal(overheadP50, GOAL_P50_US)}`,
         `overhead at p99: ${us(overheadP99)} ${goal(overheadP99, GOAL_P99_US)}`,
         `paired difference (probe − raw, same pair): median ${us(percentile(paired, 50))}`,
-        `interleaving: ${overlaps} overlapping pairs, ${report.stats.lost} probe pings lost, ` +
+        `interleaving: ${overlaps} overlapping pairs, ${report.pings.filter((p) => p.lost).length} probe pings lost, ` +
           `${rawClient.strayFrames} stray frames on the raw client; 1-min load ` +
           `${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}`,
       ],

@@ -83,6 +83,7 @@ function createScriptedConnection(
       state,
       detail: next === 'ready' ? 'Registered with the gateway (GATEWAY_READY).' : next,
       kind: next === 'closed' ? 'user' : null,
+      suggestedDialect: null,
       at: clock.wallNow(),
       httpStatus: null,
       retryAt: null,

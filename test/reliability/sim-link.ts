@@ -138,8 +138,11 @@ export async function createSimLink(options: SimLinkOptions = {}): Promise<SimLi
       outGap: c.framesOut - s.framesReceived,
     };
   };
+  // A ping-only client (0.2.2) is `handshaking` until its first ping is
+  // answered, which waits on the fake clock (the simulator's latency), not on IO.
+  const firstPingOut = (): boolean => conn.state === 'handshaking' && conn.snapshot().pingsSent > 0;
   const quiet = (): boolean => {
-    if (TRANSITIONAL.has(conn.state)) return false;
+    if (TRANSITIONAL.has(conn.state) && !firstPingOut()) return false;
     const g = counts();
     return g.inGap === inOffset && (deaf || g.outGap === outOffset);
   };
@@ -194,9 +197,21 @@ export async function createSimLink(options: SimLinkOptions = {}): Promise<SimLi
   };
 }
 
-/** Connect and wait (on real IO only) until the client is ready. */
+/**
+ * Connect and wait until the client is ready: on real IO, stepping the fake
+ * clock only while a ping-only client's first ping waits for its answer.
+ */
 export async function connectReady(link: SimLink): Promise<void> {
+  const ready = (): boolean => link.conn.state === 'ready';
   link.conn.connect();
+  for (let i = 0; i < 1000 && !ready(); i++) {
+    await waitUntil(
+      () => ready() || (link.quiet() && link.conn.snapshot().pingsSent > 0),
+      'ready, or a first ping waiting for its answer',
+    );
+    const next = link.clock.nextDueAt();
+    if (!ready() && next !== null) link.clock.advance(next - link.clock.now());
+  }
   await waitUntil(() => link.conn.state === 'ready', 'ready');
   await waitUntil(link.quiet, 'a quiet wire after ready');
 }

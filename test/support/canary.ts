@@ -5,7 +5,8 @@
  */
 
 /** A public key that must never leave the main process in clear. */
-export const CANARY_PUBLIC_KEY = 'c4n4ry0pub11ck3y7f3a9c1e5b2d4f6a8c0e1b3d5f7a9c1e2b4d6f8a0c2e4f6';
+// 64 hex characters: the shape the 0.2.2 dialect requires of a public key.
+export const CANARY_PUBLIC_KEY = 'c4a4a7e0b11c0e7f3a9c1e5b2d4f6a8c0e1b3d5f7a9c1e2b4d6f8a0c2e4f6a8b';
 /** A shared secret that must never leave the main process in clear. */
 export const CANARY_SECRET = 'canary-secret-Q9x2L7m4N1p8R5t3';
 

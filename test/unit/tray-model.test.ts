@@ -30,6 +30,7 @@ function profile(id: string, name: string, over: Partial<ProfileView> = {}): Pro
     environment: 'prod',
     url: 'wss://gw.example/gateway',
     dialect: 'documented',
+    monitorMode: 'register',
     botId: '1',
     shardIn: 0,
     shardTotal: 16,

@@ -362,6 +362,7 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
       if (ps) {
         closeAll(ps);
         profiles.delete(profileId);
+        rules.forget(profileId);
         return;
       }
       // Adopted incidents of a profile that never sent a sample.

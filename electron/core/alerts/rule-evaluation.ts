@@ -26,6 +26,7 @@ import {
   stallContent,
 } from './rules';
 import type { AlertProfile, AlertSample, ConnectionInfo, IncidentContent, Verdict } from './types';
+import { createWaitingRule } from './waiting-rule';
 
 /** What the engine keeps per profile. */
 export interface ProfileState {
@@ -69,8 +70,17 @@ export interface RuleEvaluatorDeps {
 /** Create the evaluator of samples for the engine. */
 export function createRuleEvaluator(deps: RuleEvaluatorDeps) {
   const { clock, timeZone, flapWindowMs, flapThreshold, step } = deps;
+  const waiting = createWaitingRule();
 
   function evaluateConnection(ps: ProfileState, fromTick: boolean): void {
+    const id = ps.profile.id;
+    const closedByUser = !ps.conn || isUserClosed(ps.conn);
+    if (closedByUser) waiting.forget(id);
+    const wv =
+      ps.conn && !closedByUser
+        ? waiting.verdict(id, ps.conn.state, ps.profile.alerts, clock.wallNow())
+        : 'off';
+    step(ps, 'waiting-for-bot', wv, () => waiting.content(id, clock.wallNow()), { immediate: true });
     const now = clock.wallNow();
     ps.connFlaps.prune(now);
     const damped = ps.connFlaps.isFlapping(0);
@@ -171,5 +181,13 @@ export function createRuleEvaluator(deps: RuleEvaluatorDeps) {
     if (a.lossPct > 0) step(ps, 'loss', lossVerdict(l, a), () => lossContent(l, a));
   }
 
-  return { evaluateConnection, onConnection, evaluateFlapping, evaluateShards, evaluatePing };
+  return {
+    evaluateConnection,
+    onConnection,
+    evaluateFlapping,
+    evaluateShards,
+    evaluatePing,
+    /** Forget a deleted profile's waiting clock. */
+    forget: (profileId: string) => waiting.forget(profileId),
+  };
 }

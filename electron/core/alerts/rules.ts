@@ -41,6 +41,7 @@ export function enabledRules(a: AlertSettings): Record<AlertRule, boolean> {
     loss: a.lossPct > 0,
     'silent-stall': a.silentStall,
     'missing-shards': a.missingShards,
+    'waiting-for-bot': a.waitingForBot,
   };
 }
 
@@ -58,7 +59,8 @@ export function isUserClosed(c: ConnectionInfo): boolean {
 
 /** What a connection state means for uptime: up, down, or not monitored (closed by the user). */
 export function uptimeStateOf(c: ConnectionInfo): 'up' | 'down' | 'off' {
-  if (c.state === 'ready') return 'up';
+  // Waiting for the bot: the gateway itself is up and answering.
+  if (c.state === 'ready' || c.state === 'waiting') return 'up';
   return isUserClosed(c) ? 'off' : 'down';
 }
 
@@ -69,7 +71,9 @@ export function connectionVerdicts(
 ): Record<'connection-lost' | 'credentials-refused', Verdict> {
   if (!c) return { 'connection-lost': 'neutral', 'credentials-refused': 'neutral' };
   if (isUserClosed(c)) return { 'connection-lost': 'off', 'credentials-refused': 'off' };
-  if (c.state === 'ready') return { 'connection-lost': 'good', 'credentials-refused': 'good' };
+  // Waiting for the bot: the gateway itself is up (the waiting rule covers it).
+  if (c.state === 'ready' || c.state === 'waiting')
+    return { 'connection-lost': 'good', 'credentials-refused': 'good' };
   if (isRefused(c)) {
     return {
       'connection-lost': a.credentialsRefused || !a.connectionLost ? 'neutral' : 'bad',

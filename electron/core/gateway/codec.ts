@@ -1,5 +1,5 @@
 /**
- * Frame codec for the shard gateway (PROTOCOL.md §1 "Framing", §2 "Framing").
+ * Frame codec for the shard gateway (docs/protocol.md §1 "Framing", §2 "Framing").
  *
  * Everything that arrives from a gateway is hostile until proven otherwise
  * (docs/architecture.md §3.3), so {@link decodeFrame} never throws: it returns a typed
@@ -10,6 +10,7 @@
 import { isUtf8 } from 'node:buffer';
 import { gunzipSync, gzipSync, inflateSync, deflateSync } from 'node:zlib';
 import type { DialectSpec } from '../../../shared/dialects';
+import { frameTooLarge } from '../../../shared/connection-text';
 import type { GatewayMessage } from '../../../shared/protocol';
 
 /** Largest frame accepted off the wire, before any decompression (1 MiB). */
@@ -318,7 +319,7 @@ function isZlibError(err: unknown): err is Error & { code?: string } {
  *
  * Binary frames may hold raw UTF-8 JSON, a zlib stream (first byte `0x78`) or
  * a gzip stream (`0x1f 0x8b`), told apart by their leading bytes
- * (PROTOCOL.md §1 "Framing"). Never throws.
+ * (docs/protocol.md §1 "Framing"). Never throws.
  *
  * @param data the frame payload as `ws` delivered it
  * @param isBinary whether it arrived as a binary frame (text frames are never decompressed)
@@ -332,11 +333,11 @@ export function decodeFrame(
   const bytes = byteLengthOf(data);
   if (bytes > MAX_FRAME_BYTES) {
     // An uncompressed snapshot of a big bot (about 6,000 shards and up) lands
-    // here; the server compresses its frames when the client asks (PROTOCOL.md §1 "Flags").
+    // here; the server compresses its frames when the client asks (docs/protocol.md §1 "Flags").
     const compressed = isBinary && typeof data !== 'string' && looksCompressed(data);
     return fail(
       'too-large',
-      `The frame is ${formatBytes(bytes)}, over the ${formatBytes(MAX_FRAME_BYTES)} limit.` +
+      `The gateway sent a ${frameTooLarge(bytes, MAX_FRAME_BYTES)}: ${formatBytes(bytes)}, over the ${formatBytes(MAX_FRAME_BYTES)} limit.` +
         (compressed
           ? ''
           : ' It came uncompressed: in the profile, tick the flag "Server compresses (zlib)" (ENCODE_ZLIB, 1) so the server compresses what it sends.'),
@@ -434,12 +435,12 @@ export function decodeFrame(
   return { ok: true, message: checked.message, bytes, encoding, mayHoldWatched };
 }
 
-/** JSON text as a zlib stream (what the 0.2.2 server sends; PROTOCOL.md §2 "Framing"). */
+/** JSON text as a zlib stream (what the 0.2.2 server sends; docs/protocol.md §2 "Framing"). */
 export function zlibJson(obj: unknown): Buffer {
   return deflateSync(Buffer.from(JSON.stringify(obj), 'utf8'));
 }
 
-/** JSON text as a gzip stream (what a 0.2.2 client must send; PROTOCOL.md §2 "Framing"). */
+/** JSON text as a gzip stream (what a 0.2.2 client must send; docs/protocol.md §2 "Framing"). */
 export function gzipJson(obj: unknown): Buffer {
   return gzipSync(Buffer.from(JSON.stringify(obj), 'utf8'));
 }
@@ -449,7 +450,7 @@ export function gzipJson(obj: unknown): Buffer {
  * `text-json`, a gzip Buffer (to be sent as a binary frame) for `gzip-binary`.
  *
  * This is the one choke point every outgoing frame passes, so it also refuses
- * opcodes the dialect forbids (0.2.2: type 3 registers a shard, PROTOCOL.md §2
+ * opcodes the dialect forbids (0.2.2: type 3 registers a shard, docs/protocol.md §2
  * "Opcodes").
  *
  * @throws {ForbiddenOpcodeError} when `obj.type` is in `spec.forbiddenOpcodes`

@@ -5,12 +5,14 @@
  */
 import type { Clock } from '../../../shared/clock';
 import { systemClock } from '../../../shared/clock';
-import type { Dialect } from '../../../shared/protocol';
-import { isDialect } from '../../../shared/protocol';
+import { dialectSpec, migratedMonitorMode } from '../../../shared/dialects';
+import type { Dialect, MonitorMode } from '../../../shared/protocol';
+import { isDialect, isMonitorMode } from '../../../shared/protocol';
+import { checkPublicKey } from '../../../shared/profile-validation';
 import type { BackoffOptions } from './backoff';
 import { DEFAULT_BACKOFF } from './backoff';
 
-/** Who the connection speaks for. `publicKey` and `secret` are secrets (PROTOCOL.md §3). */
+/** Who the connection speaks for. `publicKey` and `secret` are secrets (docs/protocol.md §3). */
 export interface GatewayIdentity {
   /** The bot's application id (`Identification` header). */
   botId: string;
@@ -29,8 +31,16 @@ export interface GatewayConnectionOptions {
   /** `ws://` or `wss://` URL of the gateway endpoint. */
   url: string;
   dialect: Dialect;
+  /**
+   * `register` (documented dialect only: shard stats, and the gateway may
+   * route the bot's interactions here) or `ping-only` (latency and liveness,
+   * touches nothing). docs/protocol.md §1. Default: what a profile stored
+   * before modes existed does (`migratedMonitorMode`): register in the
+   * documented dialect, ping only in 0.2.2. Product paths always say it.
+   */
+  mode?: MonitorMode;
   identity: GatewayIdentity;
-  /** Register flags (PROTOCOL.md §1 "Flags"): a non-negative integer. */
+  /** Register flags (docs/protocol.md §1 "Flags"): a non-negative integer. */
   flags: number;
   /** Time between pings, `pingIntervalFloorMs`–300000 ms (default 5000). */
   pingIntervalMs?: number;
@@ -44,7 +54,7 @@ export interface GatewayConnectionOptions {
   pingTimeoutMs?: number;
   /** Consecutive lost pings that mean a dead connection (default 3). */
   lostPingsToDead?: number;
-  /** Deadline of each of connecting / handshaking / registering (default 10000). */
+  /** Deadline of each of connecting / HELLO / registering (default 10000). */
   phaseTimeoutMs?: number;
   backoff?: Partial<BackoffOptions>;
   clock?: Clock;
@@ -58,6 +68,7 @@ export interface GatewayConnectionOptions {
 export interface ResolvedGatewayOptions {
   url: URL;
   dialect: Dialect;
+  mode: MonitorMode;
   identity: GatewayIdentity;
   flags: number;
   pingIntervalMs: number;
@@ -92,13 +103,14 @@ function isIntIn(value: unknown, min: number, max: number): value is number {
 /**
  * Validate options and fill in defaults.
  *
- * Decision on `shardIn`: only the shard master (`shard_in` 0) may register,
- * and ping requires a registered client (PROTOCOL.md §1 "Commands", §2
- * "Opcodes"; a 0.2.2 connection with `Shard-In` > 0 is even dropped silently
- * unless the bot's master is registered). A monitor that can neither register
- * nor ping has nothing to measure, so `shardIn` must be 0 for dialects whose
- * `registerNeedsMaster` is set (both today). `shardIn` ≤ `shardTotal` is also
- * checked, as PROTOCOL.md §2 asks.
+ * Decision on `shardIn`: only the shard master (`shard_in` 0) may register
+ * (docs/protocol.md §1 "Commands"), and a 0.2.2 connection with `Shard-In`
+ * > 0 is dropped unless the bot registered since the server started (§2), so
+ * `shardIn` must be 0 for dialects whose `registerNeedsMaster` is set (both
+ * today). `shardIn` ≤ `shardTotal` is also checked (the server closes the
+ * connection otherwise). `register` is refused for a dialect a monitor must
+ * never register with (0.2.2), and a public key with a blank inside (or, on
+ * 0.2.2, not 64 hex characters) is refused before anything is sent.
  *
  * @throws {GatewayOptionsError}
  */
@@ -113,7 +125,14 @@ export function resolveGatewayOptions(options: GatewayConnectionOptions): Resolv
   } catch {
     problems.push('The gateway URL is not a valid URL.');
   }
-  if (!isDialect(options.dialect)) problems.push('The dialect is not one Shardwatch knows.');
+  const dialectOk = isDialect(options.dialect);
+  if (!dialectOk) problems.push('The dialect is not one Shardwatch knows.');
+  const mode = options.mode ?? (dialectOk ? migratedMonitorMode(options.dialect) : 'ping-only');
+  if (!isMonitorMode(mode)) problems.push('The mode must be register or ping-only.');
+  else if (dialectOk && mode === 'register' && !dialectSpec(options.dialect).monitorMayRegister)
+    problems.push(
+      `Shardwatch never registers in the ${options.dialect} dialect: that server would send the bot's interactions to it.`,
+    );
 
   const id = options.identity;
   const textFields: Array<[string, unknown]> = [
@@ -125,6 +144,10 @@ export function resolveGatewayOptions(options: GatewayConnectionOptions): Resolv
     if (typeof value !== 'string' || value.length === 0) problems.push(`The ${name} is empty.`);
     else if (!HEADER_SAFE.test(value))
       problems.push(`The ${name} contains characters that cannot be sent in an HTTP header.`);
+  }
+  if (typeof id?.publicKey === 'string' && dialectOk) {
+    const keyProblem = checkPublicKey(id.publicKey, options.dialect);
+    if (keyProblem) problems.push(keyProblem);
   }
   if (!isIntIn(id?.shardTotal, 1, 1_000_000))
     problems.push('shard_total must be an integer of at least 1.');
@@ -166,6 +189,7 @@ export function resolveGatewayOptions(options: GatewayConnectionOptions): Resolv
   return {
     url,
     dialect: options.dialect,
+    mode,
     identity: { ...id },
     flags: options.flags,
     pingIntervalMs,

@@ -1,5 +1,5 @@
 /**
- * Protocol-level ping loop (PROTOCOL.md §1 "Commands", §2 "Opcodes").
+ * Protocol-level ping loop (docs/protocol.md §1 "Commands", §2 "Opcodes").
  *
  * Pings carry no number, so an answer can only be matched by order: answers
  * come back in order, so each one belongs to the oldest ping not answered
@@ -42,8 +42,13 @@ export interface PingSchedulerOptions {
   clock: Clock;
   intervalMs: number;
   timeoutMs: number;
-  /** Consecutive lost pings that mean the connection is dead. */
-  lostPingsToDead: number;
+  /**
+   * Consecutive lost pings that mean the connection is dead; null while
+   * unanswered pings are expected (a ping-only monitor waiting for the bot
+   * to register, docs/protocol.md §2): then the loop just keeps pinging.
+   * {@link PingScheduler.arm} sets it later.
+   */
+  lostPingsToDead: number | null;
   /** Put one ping on the wire; false when it could not be sent. */
   send: () => boolean;
   onOutcome: (outcome: PingOutcome) => void;
@@ -64,6 +69,9 @@ export interface PingScheduler {
   answer(): void;
   /** Stop and release the timer. Idempotent. */
   stop(): void;
+  /** Start counting lost pings towards a dead connection (see `lostPingsToDead`). */
+  arm(lostPingsToDead: number): void;
+
   /** Whether a ping is waiting for its answer. */
   readonly inFlight: boolean;
   /** Number of timers this scheduler holds (0 or 1). */
@@ -92,6 +100,7 @@ export function createPingScheduler(options: PingSchedulerOptions): PingSchedule
   let consecutiveLost = 0;
   let unmatchedInRow = 0;
   let stopped = false;
+  let deadAfter = options.lostPingsToDead;
 
   function schedule(fn: () => void, ms: number): void {
     clock.clearTimeout(timer);
@@ -118,14 +127,14 @@ export function createPingScheduler(options: PingSchedulerOptions): PingSchedule
     consecutiveLost++;
     options.onOutcome({ rttMs: null, lost: true, at: clock.wallNow() });
     if (stopped) return;
-    if (consecutiveLost >= options.lostPingsToDead) {
+    if (deadAfter !== null && consecutiveLost >= deadAfter) {
       stop();
       options.onDead(consecutiveLost, 'lost');
       return;
     }
     // Checked here, not when the answers arrive: a burst of held-back answers
     // ends with the in-flight ping's own, which resets the count.
-    if (unmatchedInRow >= options.lostPingsToDead) {
+    if (deadAfter !== null && unmatchedInRow >= deadAfter) {
       stop();
       options.onDead(unmatchedInRow, 'unmatched');
       return;
@@ -184,6 +193,11 @@ export function createPingScheduler(options: PingSchedulerOptions): PingSchedule
     start: sendPing,
     answer,
     stop,
+    arm(n) {
+      // Losses from before the first answer were expected, not a dying link.
+      if (deadAfter === null) consecutiveLost = 0;
+      deadAfter = n;
+    },
     get inFlight() {
       return sentAt !== null;
     },

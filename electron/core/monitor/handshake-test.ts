@@ -1,27 +1,41 @@
 /**
- * "Test connection": one full handshake against a gateway, step by step,
- * with the time of each step — reachability, upgrade, HELLO, auth, READY and
- * the first ping — and what the server reported.
+ * "Test connection": one handshake against a gateway, step by step, with the
+ * time of each step — reachability, upgrade, HELLO, credentials and the
+ * first ping — and what the server reported.
+ *
+ * A test never registers (docs/protocol.md §1): registering can route the
+ * bot's interactions to the test's connection, which then closes and takes
+ * them with it. So the test pings only, whatever the profile's mode, and
+ * the `ready` step says it was skipped on purpose.
  */
 import type { Clock } from '../../../shared/clock';
 import { systemClock } from '../../../shared/clock';
 import type { GatewayConnection } from '../gateway/connection';
 import type { GatewayConnectionOptions } from '../gateway/options';
 import { createGatewayConnection } from '../gateway/connection';
-import type { HandshakeReport, ReadySummary } from '../../../shared/model';
+import type { HandshakeReport } from '../../../shared/model';
+import { WAITING_FOR_BOT } from '../../../shared/connection-text';
 import { dialectSpec } from '../../../shared/dialects';
-import { readySummary } from './profile-runtime';
 
 type Step = HandshakeReport['steps'][number];
 
 /** Options of {@link runHandshakeTest}. */
 export interface HandshakeTestOptions {
-  connection: Omit<GatewayConnectionOptions, 'autoReconnect' | 'clock'>;
+  connection: Omit<GatewayConnectionOptions, 'autoReconnect' | 'clock' | 'mode'>;
   clock?: Clock;
   /** Give up after this long in total (default 15 s). */
   timeoutMs?: number;
   connectionFactory?: (options: GatewayConnectionOptions) => GatewayConnection;
 }
+
+const ORDER: ReadonlyArray<Step['step']> = [
+  'reach',
+  'upgrade',
+  'hello',
+  'auth',
+  'ready',
+  'first-ping',
+];
 
 /** Run one handshake and report each step. Never throws. */
 export function runHandshakeTest(opts: HandshakeTestOptions): Promise<HandshakeReport> {
@@ -31,33 +45,31 @@ export function runHandshakeTest(opts: HandshakeTestOptions): Promise<HandshakeR
   const elapsed = (): number => Math.round((clock.now() - t0) * 100) / 100;
   const steps = new Map<Step['step'], Step>();
   const mark = (step: Step['step'], ok: boolean | null, detail: string): void => {
-    steps.set(step, { step, ok, ms: ok === null ? null : elapsed(), detail });
+    if (!steps.has(step)) steps.set(step, { step, ok, ms: ok === null ? null : elapsed(), detail });
   };
-  let ready: ReadySummary | null = null;
-  let shardsReported: number | null = null;
+  mark(
+    'ready',
+    null,
+    spec.monitorMayRegister
+      ? 'not sent: a test never registers (a profile in register mode registers once it monitors)'
+      : 'not sent: Shardwatch never registers with this dialect',
+  );
 
   return new Promise<HandshakeReport>((resolve) => {
     let conn: GatewayConnection;
     let finished = false;
+    const timeoutMs = opts.timeoutMs ?? 15_000;
     const timer = clock.setTimeout(
-      () => finish(`No answer within ${Math.round((opts.timeoutMs ?? 15_000) / 1000)} s.`),
-      opts.timeoutMs ?? 15_000,
+      () => finish(`No answer within ${Math.round(timeoutMs / 1000)} s.`),
+      timeoutMs,
     );
 
-    function finish(error: string | null): void {
+    function finish(error: string | null, waitingForBot = false): void {
       if (finished) return;
       finished = true;
       clock.clearTimeout(timer);
       conn?.dispose();
-      const order: Array<Step['step']> = [
-        'reach',
-        'upgrade',
-        'hello',
-        'auth',
-        'ready',
-        'first-ping',
-      ];
-      const list = order.map(
+      const list = ORDER.map(
         (s) =>
           steps.get(s) ?? {
             step: s,
@@ -72,10 +84,11 @@ export function runHandshakeTest(opts: HandshakeTestOptions): Promise<HandshakeR
       }
       resolve({
         ok: error === null,
+        waitingForBot,
         steps: list,
-        ready,
-        shardsReported,
-        reportsShardStats: spec.reportsShardStats,
+        ready: null,
+        shardsReported: null,
+        reportsShardStats: false,
         error,
       });
     }
@@ -83,6 +96,7 @@ export function runHandshakeTest(opts: HandshakeTestOptions): Promise<HandshakeR
     try {
       conn = (opts.connectionFactory ?? createGatewayConnection)({
         ...opts.connection,
+        mode: 'ping-only',
         clock,
         autoReconnect: false,
       });
@@ -92,11 +106,14 @@ export function runHandshakeTest(opts: HandshakeTestOptions): Promise<HandshakeR
       return;
     }
     conn.on('state', (ev) => {
-      if (ev.state === 'handshaking' || ev.state === 'registering') {
-        if (!steps.has('reach')) mark('reach', true, 'TCP connection opened');
-        if (!steps.has('upgrade')) mark('upgrade', true, 'WebSocket upgrade accepted');
+      if (ev.state === 'handshaking' || ev.state === 'waiting' || ev.state === 'ready') {
+        mark('reach', true, 'TCP connection opened');
+        mark('upgrade', true, 'WebSocket upgrade accepted');
       }
-      if (ev.state === 'auth-refused') {
+      if (ev.state === 'waiting') {
+        mark('first-ping', false, WAITING_FOR_BOT);
+        finish(WAITING_FOR_BOT, true);
+      } else if (ev.state === 'auth-refused') {
         mark('auth', false, ev.detail);
         finish(ev.detail);
       } else if (ev.state === 'failed' || ev.state === 'reconnecting' || ev.state === 'closed') {
@@ -105,33 +122,23 @@ export function runHandshakeTest(opts: HandshakeTestOptions): Promise<HandshakeR
         finish(ev.detail || `Connection ended (${ev.state}).`);
       }
     });
-    conn.on('hello', (h) =>
+    conn.on('hello', (h) => {
       mark(
         'hello',
         true,
         h.startingShards === null ? 'HELLO received' : `HELLO, starting_shards ${h.startingShards}`,
-      ),
-    );
-    conn.on('ready', (r) => {
-      mark('auth', true, 'credentials accepted');
-      ready = readySummary(r, clock.wallNow());
-      mark(
-        'ready',
-        true,
-        `${r.event}: bot ${r.botId ?? 'unknown'}, session ${r.sessionIdShort ?? 'none'}`,
       );
-    });
-    conn.on('shards', (ev) => {
-      shardsReported = ev.reportsShardStats ? ev.shards.length : null;
+      mark('auth', true, 'credentials accepted (the gateway said HELLO)');
     });
     conn.on('ping', (ev) => {
       if (ev.lost) {
         mark('first-ping', false, 'the first ping got no answer in time');
         finish('The gateway did not answer the first ping.');
-      } else {
-        mark('first-ping', true, `RTT ${ev.rttMs?.toFixed(2)} ms`);
-        finish(null);
+        return;
       }
+      mark('auth', true, 'credentials accepted (the gateway answered a ping)');
+      mark('first-ping', true, `RTT ${ev.rttMs?.toFixed(2)} ms`);
+      finish(null);
     });
     conn.connect();
   });

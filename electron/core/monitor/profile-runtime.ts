@@ -93,6 +93,9 @@ const PROBLEM_BY_KIND: Record<StateKind, ConnectionProblem | null> = {
   timeout: 'timeout',
   'http-error': 'http-error',
   'auth-refused': 'auth-refused',
+  dropped: 'dropped',
+  'wrong-dialect': 'wrong-dialect',
+  'too-large': 'protocol',
   'server-closed': 'closed-by-server',
   dead: 'dead',
   user: null,
@@ -162,6 +165,7 @@ export function connectionKeyOf(p: ProfileView): string {
   return JSON.stringify([
     p.url,
     p.dialect,
+    p.monitorMode,
     p.botId,
     p.shardIn,
     p.shardTotal,
@@ -177,7 +181,10 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
   const { clock, sink } = opts;
   let profile = opts.profile;
   const id = profile.id;
-  const spec = dialectSpec(profile.dialect);
+  // Shard stats come only to a client that registers, in a dialect whose
+  // server reports them (docs/protocol.md §1, §2).
+  const reportsStats =
+    dialectSpec(profile.dialect).reportsShardStats && profile.monitorMode === 'register';
   const latency: LatencyTracker = createLatencyStats();
   const tracker: ShardTracker = createShardTracker({ shardTotal: profile.shardTotal });
   const frameLog: FrameLogEntry[] = [];
@@ -235,8 +242,22 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
     if (frameLog.length > max) frameLog.splice(0, frameLog.length - max);
   }
 
+  let lastDuplicated = '';
+
   function ingest(shards: ShardStats[], at: number): void {
     const change = tracker.ingest(shards, at);
+    // A shard id reported twice is kept once and said once: a coverage
+    // problem of the gateway, not two shards.
+    const dup = change.duplicated.join(', ');
+    if (dup !== lastDuplicated && dup !== '') {
+      sink.timeline(id, {
+        at,
+        kind: 'protocol-error',
+        text: `Shard ${change.duplicated.length === 1 ? 'id' : 'ids'} ${dup} reported more than once in one snapshot (each is counted once).`,
+        shardId: change.duplicated.length === 1 ? (change.duplicated[0] ?? null) : null,
+      });
+    }
+    lastDuplicated = dup;
     sink.shardsIngested(id, change);
     if (change.changed.length > 0 || change.removed.length > 0)
       sink.shardsChanged(id, change, false);
@@ -306,6 +327,7 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
       conn = (opts.connectionFactory ?? createGatewayConnection)({
         url: profile.url,
         dialect: profile.dialect,
+        mode: profile.monitorMode,
         identity: {
           botId: profile.botId,
           publicKey: opts.secrets.publicKey ?? '',
@@ -378,7 +400,7 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
         lastRttMs: latency.last()?.rttMs ?? null,
         latency: latency.all(now),
         recentRtts: latency.recent(60),
-        shards: tracker.summary(spec.reportsShardStats, now),
+        shards: tracker.summary(reportsStats, now),
         ready,
         counters: {
           framesIn: c?.framesIn ?? 0,
@@ -394,7 +416,7 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
       };
     },
     latency1m: (atWall) => latency.window('1m', atWall),
-    shardSummary: (atWall) => tracker.summary(spec.reportsShardStats, atWall),
+    shardSummary: (atWall) => tracker.summary(reportsStats, atWall),
     shards: () => tracker.all(),
     frames: () => frameLog.slice(),
     tick(atWall) {
@@ -406,7 +428,7 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
     },
     updateProfile(next) {
       profile = next;
-      if (next.shardTotal !== tracker.summary(spec.reportsShardStats, clock.wallNow()).expected) {
+      if (next.shardTotal !== tracker.summary(reportsStats, clock.wallNow()).expected) {
         tracker.setShardTotal(next.shardTotal);
       }
       sink.statusChanged(id);

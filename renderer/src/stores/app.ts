@@ -28,6 +28,7 @@ import type {
   AppDelta,
   AppSettings,
   AppSnapshot,
+  DialectDetection,
   HandshakeReport,
   ImportReport,
   Incident,
@@ -272,6 +273,9 @@ export const useAppStore = defineStore('app', () => {
   function testConnection(target: TestConnectionArgs): Promise<ApiResult<HandshakeReport>> {
     return call('command:test-connection', target);
   }
+  function detectDialect(target: TestConnectionArgs): Promise<ApiResult<DialectDetection>> {
+    return call('command:detect-dialect', target);
+  }
   function validateProfile(
     input: ProfileInput,
     profileId: string | null,
@@ -366,6 +370,7 @@ export const useAppStore = defineStore('app', () => {
     disconnect,
     reconnect,
     testConnection,
+    detectDialect,
     validateProfile,
     ackIncident,
     loadIncidents,

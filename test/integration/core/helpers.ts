@@ -8,6 +8,7 @@ import type { ApiResult } from '../../../shared/api';
 import type { ProfileInput, ProfileStatus, ProfileView } from '../../../shared/model';
 import { defaultProfileInput } from '../../../shared/profile-validation';
 import type { AppCore } from '../../../electron/core/api';
+import { migratedMonitorMode } from '../../../shared/dialects';
 import { createSimulator } from '../../../electron/sim';
 import type { SimulatorHandle, SimulatorOptions } from '../../../electron/sim';
 import { startTestCore } from '../../support/core';
@@ -65,6 +66,8 @@ export function profileFor(
     name: `Sim ${sim.port}`,
     url: sim.url,
     dialect: sim.dialect,
+    // Tests of shard features need the stats only registering brings (our own simulator).
+    monitorMode: migratedMonitorMode(sim.dialect),
     botId: sim.credentials.botId,
     shardTotal: Math.max(1, sim.shards().length),
     pingIntervalMs: 1000,

@@ -4,6 +4,7 @@
  * counters) and from the UI's side (status and incidents).
  */
 import { describe, expect, it } from 'vitest';
+import { CREDENTIALS_REFUSED, WAITING_FOR_BOT } from '../../../shared/connection-text';
 import type { ProfileInput, ProfileView } from '../../../shared/model';
 import { pickProfileFields } from '../../../electron/core/profiles/stored-file';
 import {
@@ -136,25 +137,36 @@ describe('profile life cycle', () => {
     await waitFor('pings again', () => sim.stats().pingsReceived > pings);
   });
 
-  it('test connection: every step ok for a good profile, the auth step failed for wrong 0.2.2 credentials', async () => {
+  it('test connection: never registers; every step ok for a good profile, waiting when the bot has not registered, the auth step failed for wrong 0.2.2 credentials', async () => {
     const sim = await startSim({ shardCount: 3 });
     const sim022 = await startSim({ dialect: 'http-interaction-0.2.2' });
+    const fresh022 = await startSim({ dialect: 'http-interaction-0.2.2', botRegistered: false });
     const f = await startCore();
+    // Even a profile in register mode is tested by pinging only.
     const p = await createProfile(f.core, profileFor(sim, { name: 'Testable', enabled: false }));
+    expect(p.monitorMode).toBe('register');
 
     const good = unwrap(await f.core.api['command:test-connection']({ profileId: p.id }));
-    expect(good.ok).toBe(true);
-    expect(good.error).toBeNull();
+    expect(good).toMatchObject({ ok: true, waitingForBot: false, error: null });
     expect(good.steps.map((s) => [s.step, s.ok])).toEqual([
       ['reach', true],
       ['upgrade', true],
       ['hello', true],
       ['auth', true],
-      ['ready', true],
+      ['ready', null],
       ['first-ping', true],
     ]);
-    expect(good.shardsReported).toBe(3);
-    expect(good.ready?.botId).toBe(sim.credentials.botId);
+    expect(good.steps.find((s) => s.step === 'ready')?.detail).toMatch(/never registers/);
+    expect(sim.stats().registers).toBe(0);
+
+    const waiting = unwrap(
+      await f.core.api['command:test-connection']({
+        input: profileFor(fresh022, { name: 'Fresh' }),
+      }),
+    );
+    expect(waiting).toMatchObject({ ok: false, waitingForBot: true, error: WAITING_FOR_BOT });
+    expect(waiting.steps.find((s) => s.step === 'auth')?.ok).toBe(true);
+    expect(fresh022.stats().registers).toBe(0);
 
     const bad = unwrap(
       await f.core.api['command:test-connection']({
@@ -162,10 +174,9 @@ describe('profile life cycle', () => {
       }),
     );
     expect(bad.ok).toBe(false);
-    expect(bad.reportsShardStats).toBe(false);
     const auth = bad.steps.find((s) => s.step === 'auth');
     expect(auth?.ok).toBe(false);
-    expect(auth?.detail).toMatch(/refused/i);
+    expect(auth?.detail.startsWith(CREDENTIALS_REFUSED)).toBe(true);
     expect(bad.steps.find((s) => s.step === 'reach')?.ok).toBe(true);
     expect(bad.steps.find((s) => s.step === 'first-ping')?.ok).toBeNull();
     expect(sim022.stats().authRefused).toBe(1);

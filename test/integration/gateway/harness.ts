@@ -8,7 +8,8 @@ import type { FakeClock } from '../../support/fake-clock';
 
 /** Canary secrets: they must never show up in anything the client emits. */
 export const SECRET = 'SECRET-canary-91b2e4';
-export const PUBLIC_KEY = 'PUBKEY-canary-7f3a9c';
+// 64 hex characters, the shape 0.2.2 requires; distinctive enough to scan for.
+export const PUBLIC_KEY = 'c0ffee7f3a9c' + '5a'.repeat(26);
 export const BOT_ID = '1234567890';
 
 const EVENT_NAMES: Array<keyof GatewayEvents> = [

@@ -1,14 +1,21 @@
+/**
+ * The gateway client in the http-interaction 0.2.2 dialect against a small
+ * scripted server with that server's wire rules (docs/protocol.md §2): it
+ * only ever pings, never registers, and tells refusals, drops, a waiting bot
+ * and a gateway of the other dialect apart. (The same behaviour against the
+ * real server is in test/integration/conformance/.)
+ */
 import { afterEach, describe, expect, it } from 'vitest';
-import { HTTP_INTERACTION_022 } from '../../../shared/dialects';
-import type { TestServer } from './test-gateway-server';
 import {
-  HELLO,
-  PING_ANSWER,
-  readyMessage,
-  settle,
-  startTestServer,
-  waitFor,
-} from './test-gateway-server';
+  CREDENTIALS_REFUSED,
+  DROPPED_BEFORE_ANSWER,
+  PINGS_ANSWERED_MEANING,
+  WAITING_FOR_BOT,
+} from '../../../shared/connection-text';
+import { HTTP_INTERACTION_022 } from '../../../shared/dialects';
+import { createGatewayConnection } from '../../../electron/core/gateway/connection';
+import type { TestServer } from './test-gateway-server';
+import { HELLO, PING_ANSWER, settle, startTestServer, waitFor } from './test-gateway-server';
 import type { Harness } from './harness';
 import { BOT_ID, PUBLIC_KEY, SECRET, emittedText, makeConnection } from './harness';
 
@@ -26,37 +33,27 @@ afterEach(async () => {
   server = null;
 });
 
-/** A 0.2.2-like server: HELLO on connect, zlib frames, ping is opcode 2. */
-async function server022(
-  opts: { hello?: boolean; answerPings?: boolean } = {},
-): Promise<TestServer> {
+/** A 0.2.2-like server: HELLO on connect, zlib frames; pings answered once `bot.registered`. */
+async function server022(bot = { registered: true, hello: true }): Promise<TestServer> {
   return startTestServer({
     framing: 'zlib',
     strict022: true,
     onConnection(conn) {
-      if (opts.hello !== false) setTimeout(() => conn.send(HELLO), 30);
+      if (bot.hello) conn.send(HELLO);
     },
     onFrame(conn, frame) {
-      const type = frame.message?.['type'];
-      if (type === 1)
-        conn.send({
-          ...readyMessage('GATEWAY_READY', 1),
-          data: { ...(readyMessage().data as object), shards_stats: [[[[[[[]]]]]]] },
-        });
-      if (type === 2 && opts.answerPings !== false) conn.send(PING_ANSWER);
+      if (frame.message?.['type'] === 2 && bot.registered) conn.send(PING_ANSWER);
     },
   });
 }
 
-describe('http-interaction 0.2.2 dialect over a real socket', () => {
-  it('waits for HELLO, registers and pings with gzip binary frames, reads zlib frames', async () => {
+describe('http-interaction 0.2.2: the client only pings', () => {
+  it('waits for HELLO, then pings with gzip binary type 2 — never a register — and reads zlib', async () => {
     server = await server022();
-    h = makeConnection(server.url, 'http-interaction-0.2.2', { flags: 3 });
-    const { conn, clock, rec } = h;
+    h = makeConnection(server.url, 'http-interaction-0.2.2');
+    const { conn, rec } = h;
     conn.connect();
     const sc = await server.nextConn();
-    await waitFor(() => conn.state === 'handshaking', 'handshaking');
-    expect(sc.frames).toEqual([]); // nothing before HELLO
     expect(sc.headers['identification']).toBe(BOT_ID);
     expect(sc.headers['secret']).toBe(SECRET);
     expect(sc.headers['public-key']).toBe(PUBLIC_KEY);
@@ -64,24 +61,16 @@ describe('http-interaction 0.2.2 dialect over a real socket', () => {
     expect(sc.headers['shard-total']).toBe('1');
 
     await waitFor(() => conn.state === 'ready', 'ready');
-    expect(rec.of('hello')).toEqual([{ startingShards: true }]);
     expect(rec.of('state').map((s) => s.state)).toEqual([
       'connecting',
       'handshaking',
-      'registering',
+      'handshaking',
       'ready',
     ]);
-    expect(sc.frames[0]).toEqual({
-      isBinary: true,
-      gzip: true,
-      message: { type: 1, d: { public_key: PUBLIC_KEY, shard_in: 0, flags: 3 } },
-    });
-    const reg = sc.frames[0]!.message!['d'] as Record<string, unknown>;
-    expect(Number.isInteger(reg['flags'])).toBe(true);
-    expect(typeof reg['public_key']).toBe('string');
-
-    await waitFor(() => rec.of('ping').length === 1, 'first ping answered');
-    expect(sc.frames[1]).toEqual({ isBinary: true, gzip: true, message: { type: 2 } });
+    // Answered pings prove exactly this, and the UI says so.
+    expect(conn.snapshot().detail).toBe(PINGS_ANSWERED_MEANING);
+    expect(sc.frames).toEqual([{ isBinary: true, gzip: true, message: { type: 2 } }]);
+    expect(conn.snapshot()).toMatchObject({ mode: 'ping-only', reportsShardStats: false });
     expect(
       rec
         .of('frame')
@@ -91,41 +80,90 @@ describe('http-interaction 0.2.2 dialect over a real socket', () => {
 
     // The server pings at WebSocket level: the client must not pong (a control frame).
     sc.ws.ping();
-    clock.advance(5000);
+    h.clock.advance(5000);
     await waitFor(() => rec.of('ping').length === 2, 'second ping');
     await settle();
-
-    const snap = conn.snapshot();
-    expect(snap.reportsShardStats).toBe(false);
-    expect(snap.shards).toEqual([]);
-    expect(rec.of('shards')[0]?.reportsShardStats).toBe(false);
-    expect(snap.ready?.botFlags).toBe(1); // displayed as sent by the server, never recomputed
+    expect(sc.frames.every((f) => f.message?.['type'] === 2)).toBe(true);
 
     conn.disconnect();
     // No close frame in this dialect: the server sees the TCP connection go (1006).
     expect(await sc.closed).toBe(1006);
-    expect(clock.pendingCount()).toBe(0);
+    expect(h.clock.pendingCount()).toBe(0);
     const text = emittedText(h);
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain(PUBLIC_KEY);
   });
 
-  it('a socket closed right after the upgrade means auth-refused, and no retry', async () => {
+  it('registering is refused up front, whatever the caller asks', () => {
+    expect(() =>
+      createGatewayConnection({
+        url: 'ws://127.0.0.1:1/gateway',
+        dialect: 'http-interaction-0.2.2',
+        mode: 'register',
+        identity: {
+          botId: BOT_ID,
+          publicKey: PUBLIC_KEY,
+          secret: SECRET,
+          shardIn: 0,
+          shardTotal: 1,
+        },
+        flags: 0,
+      }),
+    ).toThrow(/never registers in the http-interaction-0.2.2 dialect/);
+    expect(HTTP_INTERACTION_022.forbiddenOpcodes).toEqual([1, 3, 4, 5, 6]);
+  });
+
+  it('HELLO but no answer: "waiting for the bot", pings go on, no reconnect; the first answer then gets a clean connection', async () => {
+    const bot = { registered: false, hello: true };
+    server = await server022(bot);
+    h = makeConnection(server.url, 'http-interaction-0.2.2', {
+      pingIntervalMs: 1000,
+      pingTimeoutMs: 1000,
+      lostPingsToDead: 2,
+    });
+    const { conn, clock, rec } = h;
+    conn.connect();
+    const sc = await server.nextConn();
+    await waitFor(() => sc.frames.length === 1, 'first ping');
+    clock.advance(1000);
+    expect(conn.state).toBe('waiting');
+    expect(conn.snapshot().detail).toBe(WAITING_FOR_BOT);
+    // Many unanswered pings later: still the same socket, nothing counted as lost.
+    for (let i = 2; i <= 6; i++) {
+      clock.advance(1000);
+      await waitFor(() => sc.frames.length === i, `ping ${i}`);
+      clock.advance(1000);
+    }
+    expect(conn.state).toBe('waiting');
+    expect(server.upgrades).toBe(1);
+    expect(rec.of('ping')).toEqual([]);
+    expect(conn.snapshot()).toMatchObject({ pingsLost: 0, pingsUnanswered: 6 });
+
+    // The bot registers: the next answer cannot be matched to its ping (the
+    // lost ones might only have been slow), so a clean connection measures.
+    bot.registered = true;
+    clock.advance(1000);
+    await waitFor(() => conn.state === 'reconnecting', 'a clean connection');
+    expect(conn.snapshot().detail).toMatch(/answered after earlier pings had gone unanswered/);
+    expect(rec.of('ping')).toEqual([]);
+    clock.advance(conn.snapshot().retryAt! - clock.wallNow());
+    await waitFor(() => conn.state === 'ready', 'ready on the new connection');
+    expect(server.upgrades).toBe(2);
+    expect(rec.of('ping')).toHaveLength(1);
+    expect(rec.of('ping')[0]?.lost).toBe(false);
+  });
+
+  it('a close frame without a status right after the upgrade (1005) is "credentials refused", no retry', async () => {
     server = await startTestServer({
       framing: 'zlib',
       strict022: true,
-      onConnection(conn) {
-        conn.ws.terminate();
-      },
+      onConnection: (conn) => conn.ws.close(),
     });
     h = makeConnection(server.url, 'http-interaction-0.2.2');
     const { conn, clock } = h;
     conn.connect();
     await waitFor(() => conn.state === 'auth-refused', 'auth-refused');
-    expect(conn.snapshot().detail).toBe(
-      'The server refused these credentials (id, secret or public key). Check them in the profile; ' +
-        'Shardwatch will not retry until you change them or press Reconnect.',
-    );
+    expect(conn.snapshot().detail.startsWith(CREDENTIALS_REFUSED)).toBe(true);
     expect(conn.snapshot().kind).toBe('auth-refused');
     expect(clock.pendingCount()).toBe(0);
     clock.advance(3_600_000);
@@ -137,21 +175,24 @@ describe('http-interaction 0.2.2 dialect over a real socket', () => {
     await waitFor(() => conn.state === 'auth-refused', 'refused again');
   });
 
-  it('the same early close in the documented dialect is a normal reconnect', async () => {
+  it('a drop without a close frame before any message (1006) is a gateway fault, retried with backoff', async () => {
     server = await startTestServer({
-      framing: 'text',
-      onConnection(conn) {
-        conn.ws.terminate();
-      },
+      framing: 'zlib',
+      strict022: true,
+      onConnection: (conn) => conn.ws.terminate(),
     });
-    h = makeConnection(server.url, 'documented');
-    h.conn.connect();
-    await waitFor(() => h!.conn.state === 'reconnecting', 'reconnecting');
-    expect(h.conn.snapshot().kind).toBe('server-closed');
+    h = makeConnection(server.url, 'http-interaction-0.2.2');
+    const { conn, clock } = h;
+    conn.connect();
+    await waitFor(() => conn.state === 'reconnecting', 'reconnecting');
+    expect(conn.snapshot().kind).toBe('dropped');
+    expect(conn.snapshot().detail).toBe(`${DROPPED_BEFORE_ANSWER} Retrying in 1 s.`);
+    clock.advance(1000);
+    await waitFor(() => server!.upgrades === 2, 'retried');
   });
 
   it('no HELLO within the phase deadline → reconnecting with a timeout', async () => {
-    server = await server022({ hello: false });
+    server = await server022({ registered: true, hello: false });
     h = makeConnection(server.url, 'http-interaction-0.2.2', { phaseTimeoutMs: 10_000 });
     const { conn, clock } = h;
     conn.connect();
@@ -160,14 +201,15 @@ describe('http-interaction 0.2.2 dialect over a real socket', () => {
     clock.advance(9999);
     expect(conn.state).toBe('handshaking');
     clock.advance(1);
-    expect(conn.state).toBe('reconnecting');
-    expect(conn.snapshot()).toMatchObject({ kind: 'timeout' });
+    expect(conn.snapshot()).toMatchObject({ state: 'reconnecting', kind: 'timeout' });
     expect(conn.snapshot().detail).toMatch(/no HELLO within 10 s/);
+    expect(sc.frames).toEqual([]);
     expect(await sc.closed).toBe(1006);
   });
 
-  it('lost pings are detected without ever sending type 3 or a control frame', async () => {
-    server = await server022({ answerPings: false });
+  it('once answered, lost pings mean a dead connection, detected with type 2 only', async () => {
+    const bot = { registered: true, hello: true };
+    server = await server022(bot);
     h = makeConnection(server.url, 'http-interaction-0.2.2', {
       pingIntervalMs: 1000,
       pingTimeoutMs: 1000,
@@ -175,22 +217,38 @@ describe('http-interaction 0.2.2 dialect over a real socket', () => {
     const { conn, clock } = h;
     conn.connect();
     const sc = await server.nextConn();
+    await waitFor(() => conn.state === 'ready', 'ready');
+    bot.registered = false;
     for (let i = 0; i < 3; i++) {
-      await waitFor(() => sc.frames.length === 2 + i, `ping ${i + 1}`);
-      clock.advance(1000);
-      if (i < 2) clock.advance(1000);
+      clock.advance(i === 0 ? 1000 : 2000);
+      await waitFor(() => sc.frames.length === 2 + i, `ping ${i + 2}`);
     }
-    expect(conn.state).toBe('reconnecting');
+    clock.advance(1000);
+    expect(conn.snapshot()).toMatchObject({ state: 'reconnecting', kind: 'dead', pingsLost: 3 });
     expect(await sc.closed).toBe(1006);
-    expect(sc.frames.slice(1).map((f) => f.message)).toEqual([
+    expect(sc.frames.map((f) => f.message)).toEqual([
+      { type: 2 },
       { type: 2 },
       { type: 2 },
       { type: 2 },
     ]);
   });
-});
 
-it('the 0.2.2 spec forbids opcode 3 and control frames (what the tests above assert)', () => {
-  expect(HTTP_INTERACTION_022.forbiddenOpcodes).toContain(3);
-  expect(HTTP_INTERACTION_022.allowsControlFrames).toBe(false);
+  it('a HELLO in a text frame names the documented dialect and is not retried', async () => {
+    server = await startTestServer({
+      framing: 'text',
+      strict022: true,
+      onConnection: (conn) => conn.send(HELLO),
+    });
+    h = makeConnection(server.url, 'http-interaction-0.2.2');
+    const { conn, clock } = h;
+    conn.connect();
+    await waitFor(() => conn.state === 'failed', 'failed');
+    expect(conn.snapshot()).toMatchObject({
+      kind: 'wrong-dialect',
+      suggestedDialect: 'documented',
+    });
+    expect(conn.snapshot().detail).toMatch(/This looks like a documented-protocol gateway/);
+    expect(clock.pendingCount()).toBe(0);
+  });
 });

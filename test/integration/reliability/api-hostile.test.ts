@@ -113,6 +113,7 @@ function template(channel: ApiChannel): unknown[] {
     case 'command:reorder-profiles':
       return [[...ids]];
     case 'command:test-connection':
+    case 'command:detect-dialect':
       return [{ profileId: id, input: profileInput() }];
     case 'command:snooze':
       return ['1h'];

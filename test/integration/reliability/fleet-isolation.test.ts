@@ -81,6 +81,8 @@ describe('one gateway flapping hard among 50 profiles', () => {
         botId: creds.botId,
         publicKey: creds.publicKey,
         secret: creds.secret,
+        // READY arrives without the stepping clock moving; a first ping answer would not.
+        monitorMode: 'register' as const,
         shardTotal: 4,
         pingIntervalMs: 1000,
         pingTimeoutMs: 2000,

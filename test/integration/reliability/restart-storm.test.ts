@@ -67,7 +67,8 @@ async function storm(dialect: Dialect, target: number, seed: number): Promise<vo
       ? ['between-pings', 'ping-in-flight', 'mid-frame (shard info)']
       : ['between-pings', 'ping-in-flight'];
   const handshakeMoments: Moment[] =
-    dialect === 'documented' ? HANDSHAKE_MOMENTS : ['while-connecting', 'while-registering'];
+    // A 0.2.2 connection never registers (docs/protocol.md §2).
+    dialect === 'documented' ? HANDSHAKE_MOMENTS : ['while-connecting'];
   const moments = new Map<Moment, number>();
   const backoffViolations: number[] = [];
   const socketViolations: string[] = [];

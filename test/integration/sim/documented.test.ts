@@ -1,6 +1,6 @@
 /**
- * The simulator's `documented` dialect against PROTOCOL.md §1, checked with a
- * raw `ws` client on loopback.
+ * The simulator's `documented` dialect against docs/protocol.md §1, checked
+ * with a raw `ws` client on loopback.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSimulator, DEFAULT_SIM_CREDENTIALS } from '../../../electron/sim/simulator';
@@ -184,8 +184,8 @@ describe('documented: register and ping', () => {
     expect(sim.stats().registers).toBe(0);
   });
 
-  it('answers ping (type 3) with GATEWAY_PING, and with GATEWAY_ERROR before register', async () => {
-    const sim = await start();
+  it('answers ping (type 3) with GATEWAY_PING, and with GATEWAY_ERROR before the bot registered', async () => {
+    const sim = await start({ botRegistered: false });
     const c = await hello(sim);
     c.sendText({ type: 3 });
     const early = await c.nextMsg();
@@ -210,8 +210,15 @@ describe('documented: register and ping', () => {
     expect(sim.stats().pingsAnswered).toBe(10);
   });
 
-  it('forwards interactions (type 8) to registered clients', async () => {
+  it('answers a ping-only client once the bot registered from outside (the default)', async () => {
     const sim = await start();
+    const c = await hello(sim);
+    c.sendText({ type: 3 });
+    expect((await c.nextMsg()).event).toBe('GATEWAY_PING');
+  });
+
+  it('forwards interactions (type 8) to the client that registered last, as the real server does', async () => {
+    const sim = await start({ botRegistered: false });
     const c = await hello(sim);
     expect(sim.sendInteraction()).toBe(0);
     await register(c);
@@ -222,6 +229,18 @@ describe('documented: register and ping', () => {
       event: 'INTERACTION_DISCORD',
       data: { flag: 4, shard_id: 0 },
     });
+    const later = await hello(sim);
+    await register(later);
+    expect(sim.sendInteraction()).toBe(1);
+    expect((await later.nextMsg()).event).toBe('INTERACTION_DISCORD');
+    expect(sim.stats()).toMatchObject({ interactionsSent: 2, interactionsLost: 1 });
+  });
+
+  it('with the bot registered outside, interactions go to the bot until a client registers', async () => {
+    const sim = await start();
+    await hello(sim);
+    expect(sim.sendInteraction()).toBe(1);
+    expect(sim.stats().botInteractions).toBe(1);
   });
 });
 

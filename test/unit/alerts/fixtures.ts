@@ -34,6 +34,8 @@ export const BASE_ALERTS: AlertSettings = {
   lossPct: 5,
   silentStall: true,
   missingShards: true,
+  waitingForBot: false,
+  waitingForBotAfterMs: 10 * 60_000,
   raiseAfter: 3,
   clearAfter: 3,
   includeDevShards: false,

@@ -7,7 +7,8 @@ import {
   flagNames,
   isLoopbackHost,
   otherFlagBits,
-  TAKEOVER_WARNING,
+  checkBotId,
+  checkPublicKey,
   validateProfileInput,
   withFlag,
 } from '../../../shared/profile-validation';
@@ -239,24 +240,57 @@ describe('plain ws:// to other hosts', () => {
   });
 });
 
-describe('0.2.2 dialect warnings', () => {
-  it('warns about taking over the master connection on shard 0, not on other shards', () => {
-    const r = validateProfileInput(
-      valid({ dialect: 'http-interaction-0.2.2', shardIn: 0 }),
+describe('0.2.2 dialect rules', () => {
+  const KEY = 'ab'.repeat(32);
+
+  it('never registers: register mode is refused, ping only is fine; no takeover warning left', () => {
+    const reg = validateProfileInput(
+      valid({ dialect: 'http-interaction-0.2.2', monitorMode: 'register', publicKey: KEY }),
       stored,
     );
-    expect(r.ok).toBe(true);
-    expect(r.warnings.shardIn).toBe(TAKEOVER_WARNING);
-    expect(r.warnings.shardIn).toMatch(
-      /^One connection per bot id: connecting as shard 0 with this bot's id can displace the bot's own master connection/,
+    expect(reg.ok).toBe(false);
+    expect(reg.errors.monitorMode).toMatch(
+      /never registers with an http-interaction 0.2.2 gateway/,
     );
-    expect(
-      validateProfileInput(
-        valid({ dialect: 'http-interaction-0.2.2', shardIn: 1, shardTotal: 2 }),
-        stored,
-      ).warnings.shardIn,
-    ).toBeUndefined();
-    expect(validateProfileInput(valid({ shardIn: 0 }), stored).warnings.shardIn).toBeUndefined();
+    const ping = validateProfileInput(
+      valid({ dialect: 'http-interaction-0.2.2', monitorMode: 'ping-only', publicKey: KEY }),
+      stored,
+    );
+    expect(ping.ok).toBe(true);
+    expect(ping.warnings).toEqual({});
+    // The documented dialect offers both.
+    for (const monitorMode of ['register', 'ping-only'] as const)
+      expect(validateProfileInput(valid({ monitorMode }), stored).ok).toBe(true);
+  });
+
+  it('new profiles ping only', () => {
+    expect(defaultProfileInput().monitorMode).toBe('ping-only');
+  });
+
+  it('a public key with a blank inside is refused in every dialect; 0.2.2 wants exactly 64 hex characters', () => {
+    for (const dialect of ['documented', 'http-interaction-0.2.2'] as const) {
+      const r = validateProfileInput(valid({ dialect, publicKey: `${KEY} ${KEY}` }), stored);
+      expect(r.errors.publicKey).toMatch(/space or another blank inside/);
+      expect(checkPublicKey(`x\ty`, dialect)).toMatch(/blank inside/);
+    }
+    // Surrounding blanks are not part of the key.
+    expect(checkPublicKey(` ${KEY} `, 'http-interaction-0.2.2')).toBeNull();
+    expect(checkPublicKey(KEY.toUpperCase(), 'http-interaction-0.2.2')).toBeNull();
+    expect(checkPublicKey(KEY.slice(2), 'http-interaction-0.2.2')).toMatch(
+      /exactly 64 hexadecimal.*62 characters/,
+    );
+    expect(checkPublicKey(`${KEY.slice(1)}z`, 'http-interaction-0.2.2')).toMatch(/other signs/);
+    expect(checkPublicKey('not-hex-but-fine', 'documented')).toBeNull();
+    // The message never repeats the key.
+    expect(checkPublicKey(`${KEY}x`, 'http-interaction-0.2.2')).not.toContain(KEY);
+  });
+
+  it('bot ids: 1 to 20 digits, one rule for the editor and the CLI', () => {
+    expect(checkBotId('123456789012345678')).toBeNull();
+    expect(checkBotId(' 42 ')).toBeNull();
+    expect(checkBotId('')).toMatch(/Enter the bot's application id/);
+    expect(checkBotId('12ab')).toMatch(/1 to 20 digits/);
+    expect(checkBotId('1'.repeat(21))).toMatch(/1 to 20 digits/);
   });
 
   it('warns when the path is not /gateway', () => {

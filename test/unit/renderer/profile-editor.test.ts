@@ -8,6 +8,8 @@ import { setApi } from '../../../renderer/src/ipc/client';
 import { useAppStore } from '../../../renderer/src/stores/app';
 import ProfileEditor from '../../../renderer/src/views/ProfileEditor.vue';
 import { createFakeApi, makeProfile, makeSnapshot } from './fake-api';
+import { MONITOR_MODE_CHOICES, NEVER_REGISTERS_022 } from '../../../shared/dialects';
+import { PINGS_ANSWERED_MEANING, WAITING_FOR_BOT } from '../../../shared/connection-text';
 import type { FakeApi } from './fake-api';
 
 const okValidation = { ok: true, errors: {}, warnings: {} };
@@ -29,6 +31,14 @@ async function mountEditor(
   });
   await flushPromises();
   return wrapper;
+}
+
+/** Fill the fields a new profile needs, so local validation passes. */
+async function fillValidForm(wrapper: VueWrapper): Promise<void> {
+  await wrapper.find('#f-name').setValue('New bot');
+  await wrapper.find('#f-botId').setValue('42');
+  await wrapper.find('[data-testid="f-publicKey-input"]').setValue('pk');
+  await wrapper.find('[data-testid="f-secret-input"]').setValue('sec');
 }
 
 function errorText(wrapper: VueWrapper, id: string): string | null {
@@ -144,15 +154,35 @@ describe('ProfileEditor', () => {
     expect(sent.secret).toBe('new-secret');
   });
 
-  it('shows the takeover warning for 0.2.2 on shard 0 and the unencrypted-URL acknowledgement', async () => {
+  it('offers register or ping only with their consequences; 0.2.2 says it never registers', async () => {
     const api = createFakeApi();
     const wrapper = await mountEditor(null, api, []);
-    expect(wrapper.find('[data-testid="takeover-warning"]').exists()).toBe(false);
-    await wrapper.find('#f-dialect-http-interaction-0\\.2\\.2').setValue(true);
-    expect(wrapper.find('[data-testid="takeover-warning"]').text()).toContain('shard 0');
-    await wrapper.find('#f-shardIn').setValue('1');
-    expect(wrapper.find('[data-testid="takeover-warning"]').exists()).toBe(false);
+    const mode = wrapper.find('[data-testid="monitor-mode"]');
+    // New profiles ping only; both choices carry their consequence next to them.
+    expect((wrapper.find('#f-monitorMode-ping-only').element as HTMLInputElement).checked).toBe(
+      true,
+    );
+    for (const c of MONITOR_MODE_CHOICES) expect(mode.text()).toContain(c.consequence);
+    expect(mode.text()).toContain(`Answered pings mean: ${PINGS_ANSWERED_MEANING}`);
+    await wrapper.find('#f-monitorMode-register').setValue(true);
+    expect((wrapper.find('#f-monitorMode-register').element as HTMLInputElement).checked).toBe(
+      true,
+    );
 
+    // 0.2.2: no choice, the reason instead, and the form falls back to ping only.
+    await wrapper.find('#f-dialect-http-interaction-0\\.2\\.2').setValue(true);
+    expect(wrapper.find('#f-monitorMode-register').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="never-registers"]').text()).toBe(NEVER_REGISTERS_022);
+    expect(wrapper.find('[data-testid="takeover-warning"]').exists()).toBe(false);
+    await wrapper.find('#f-dialect-documented').setValue(true);
+    expect((wrapper.find('#f-monitorMode-ping-only').element as HTMLInputElement).checked).toBe(
+      true,
+    );
+  });
+
+  it('asks for the unencrypted-URL acknowledgement', async () => {
+    const api = createFakeApi();
+    const wrapper = await mountEditor(null, api, []);
     expect(wrapper.find('#f-allowInsecure').exists()).toBe(false);
     await wrapper.find('#f-url').setValue('ws://gateway.example.com/gateway');
     expect(errorText(wrapper, 'f-url')).toContain('unencrypted');
@@ -160,6 +190,57 @@ describe('ProfileEditor', () => {
     expect(ack.exists()).toBe(true);
     await ack.setValue(true);
     expect(errorText(wrapper, 'f-url')).toBeNull();
+  });
+
+  it('"Detect" asks the core without registering, shows the evidence and applies the dialect', async () => {
+    const api = createFakeApi({
+      'command:detect-dialect': () => ({
+        ok: true,
+        value: {
+          dialect: 'http-interaction-0.2.2',
+          summary: 'This is an http-interaction 0.2.2 gateway.',
+          evidence: ['Its HELLO came as a zlib-compressed binary frame.'],
+          credentialsAccepted: true,
+          botRegistered: true,
+        },
+      }),
+    });
+    const wrapper = await mountEditor(null, api, []);
+    await wrapper.find('[data-testid="detect"]').trigger('click');
+    await flushPromises();
+    const report = wrapper.find('[data-testid="detect-report"]');
+    expect(report.text()).toContain('This is an http-interaction 0.2.2 gateway.');
+    expect(report.text()).toContain('zlib-compressed binary frame');
+    expect(api.callsTo('command:detect-dialect')).toHaveLength(1);
+    await wrapper.find('[data-testid="use-detected"]').trigger('click');
+    expect(
+      (wrapper.find('#f-dialect-http-interaction-0\\.2\\.2').element as HTMLInputElement).checked,
+    ).toBe(true);
+    expect(wrapper.find('[data-testid="use-detected"]').exists()).toBe(false);
+  });
+
+  it('a test that finds the bot unregistered says so as a warning, not a failure', async () => {
+    const api = createFakeApi({
+      'command:test-connection': () => ({
+        ok: true,
+        value: {
+          ok: false,
+          waitingForBot: true,
+          steps: [],
+          ready: null,
+          shardsReported: null,
+          reportsShardStats: false,
+          error: WAITING_FOR_BOT,
+        },
+      }),
+    });
+    const wrapper = await mountEditor(null, api, []);
+    await fillValidForm(wrapper);
+    await wrapper.find('[data-testid="test-connection"]').trigger('click');
+    await flushPromises();
+    const w = wrapper.find('[data-testid="test-waiting"]');
+    expect(w.text()).toContain(WAITING_FOR_BOT);
+    expect(w.classes()).toContain('tone-warn');
   });
 
   it('keeps unknown flag bits when a named flag is toggled', async () => {

@@ -26,12 +26,20 @@ describe('shardwatch sim: flags', () => {
     [['--jitter'], '--jitter'],
     [['--shard-info-interval=x'], '--shard-info-interval'],
     [['stray'], 'stray'],
-  ])('%j is refused with usage naming %s and exit code 2', async (argv, named) => {
-    const { err, io } = capture();
-    expect(await runSimCli(argv, io)).toBe(2);
-    expect(err.join('\n')).toContain(named);
-    expect(err.join('\n')).toContain('Usage: shardwatch sim');
-  });
+    [['--id', '12ab'], '--id'],
+  ])(
+    '%j is refused in one line naming %s, pointing at --help, exit code 2',
+    async (argv, named) => {
+      const { err, io } = capture();
+      expect(await runSimCli(argv, io)).toBe(2);
+      expect(err).toHaveLength(1);
+      expect(err[0]).toContain(named);
+      expect(err[0]).toMatch(
+        /^shardwatch sim: .*\. Run "shardwatch sim --help" for the options\.$/,
+      );
+      expect(err[0]).not.toContain('Usage:');
+    },
+  );
 
   it('parses every flag, in both spellings', () => {
     const parsed = parseSimArgs([
@@ -52,6 +60,7 @@ describe('shardwatch sim: flags', () => {
       '123',
       '--shard-info-interval',
       '500',
+      '--no-bot',
     ]);
     expect(parsed.botId).toBe('123');
     expect(parsed.options).toEqual({
@@ -63,6 +72,7 @@ describe('shardwatch sim: flags', () => {
       latencyMs: 12.5,
       jitterMs: 3,
       shardInfoIntervalMs: 500,
+      botRegistered: false,
     });
   });
 
@@ -100,7 +110,7 @@ describe('shardwatch sim: running', () => {
     const { out, io } = capture();
     const abort = new AbortController();
     const secret = 'canary-secret-5f1e';
-    const publicKey = 'canary-key-9a2b';
+    const publicKey = 'c4a9'.repeat(16);
     let onReady: (s: SimulatorHandle) => void = () => undefined;
     const ready = new Promise<SimulatorHandle>((resolve) => (onReady = resolve));
     const code = runSimCli(['--port', '0', '--dialect', 'http-interaction-0.2.2', '--id', '77'], {

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { PINGS_ANSWERED_MEANING, PING_ONLY_NO_STATS } from '../../../../shared/connection-text';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mount } from '@vue/test-utils';
 import type { VueWrapper } from '@vue/test-utils';
@@ -51,12 +52,23 @@ describe('ProfileDetail', () => {
     await flush();
     const panel = w.find('[data-testid="no-shard-stats"]');
     expect(panel.exists()).toBe(true);
-    expect(panel.text()).toBe(
+    expect(panel.text()).toContain(
       'This server (http-interaction 0.2.2) does not report shard stats to a monitor. Shardwatch still measures gateway latency and connection health.',
     );
+    // What answered pings prove, in exactly these words (docs/protocol.md §2).
+    expect(panel.text()).toContain(`Answered pings mean: ${PINGS_ANSWERED_MEANING}`);
     expect(w.find('[role="grid"]').exists()).toBe(false);
     expect(w.find('[data-testid="shard-row"]').exists()).toBe(false);
     expect(w.text()).not.toMatch(/\b0 shards\b/);
+  });
+
+  it('a documented profile that pings only says why there are no shard stats', async () => {
+    const w = mountDetail({
+      profile: profile({ monitorMode: 'ping-only' }),
+      status: status({}, false),
+    });
+    await flush();
+    expect(w.find('[data-testid="no-shard-stats"]').text()).toContain(PING_ONLY_NO_STATS);
   });
 
   it('shows the grid with a live summary when the server reports shard stats', async () => {

@@ -1,0 +1,110 @@
+/**
+ * What a connection has learned and counted: the counters, the last HELLO,
+ * READY and shard list, the last RTT, error and server message. Kept apart
+ * from the state machine so both its snapshot and its cheap counters come
+ * from one place.
+ */
+import type { HelloInfo, ReadyInfo, ShardStats } from '../../../shared/protocol';
+import type {
+  GatewayCounters,
+  GatewaySnapshot,
+  ProtocolErrorEvent,
+  ServerMessageEvent,
+  ShardsSource,
+} from './connection-types';
+import { publicReady } from './frames';
+
+/** Counters of a connection. */
+export interface ConnectionCounts {
+  framesIn: number;
+  framesOut: number;
+  protocolErrors: number;
+  interactions: number;
+  unknownEvents: number;
+  pingsSent: number;
+  pingsLost: number;
+  pingsUnanswered: number;
+  lateAnswers: number;
+  reconnects: number;
+}
+
+/** Everything a connection learned, mutable by its owner only. */
+export interface ConnectionFacts {
+  n: ConnectionCounts;
+  lastProtocolError: ProtocolErrorEvent | null;
+  lastRttMs: number | null;
+  hello: HelloInfo | null;
+  ready: ReadyInfo | null;
+  shards: ShardStats[] | null;
+  shardsSource: ShardsSource | null;
+  shardsAt: number | null;
+  lastServerMessage: ServerMessageEvent | null;
+}
+
+/** Nothing learned yet. */
+export function newFacts(): ConnectionFacts {
+  return {
+    n: {
+      framesIn: 0,
+      framesOut: 0,
+      protocolErrors: 0,
+      interactions: 0,
+      unknownEvents: 0,
+      pingsSent: 0,
+      pingsLost: 0,
+      pingsUnanswered: 0,
+      lateAnswers: 0,
+      reconnects: 0,
+    },
+    lastProtocolError: null,
+    lastRttMs: null,
+    hello: null,
+    ready: null,
+    shards: null,
+    shardsSource: null,
+    shardsAt: null,
+    lastServerMessage: null,
+  };
+}
+
+/** Where counters are read from: a connection's facts, or a snapshot. */
+export type CounterSource = Omit<ConnectionCounts, 'pingsUnanswered'> & {
+  lastProtocolError: ProtocolErrorEvent | null;
+};
+
+/**
+ * The counters alone (no copies of lists); `scrub` cleans the one free
+ * text. Test doubles of a connection pass a snapshot.
+ */
+export function countersOf(
+  n: CounterSource,
+  scrub: (s: string) => string = (s) => s,
+): GatewayCounters {
+  return {
+    framesIn: n.framesIn,
+    framesOut: n.framesOut,
+    protocolErrors: n.protocolErrors,
+    interactions: n.interactions,
+    unknownEvents: n.unknownEvents,
+    pingsSent: n.pingsSent,
+    pingsLost: n.pingsLost,
+    lateAnswers: n.lateAnswers,
+    reconnects: n.reconnects,
+    lastProtocolError: n.lastProtocolError ? scrub(n.lastProtocolError.reason) : null,
+  };
+}
+
+/** The learned part of a snapshot (not yet scrubbed). */
+export function factsSnapshot(f: ConnectionFacts) {
+  return {
+    ...f.n,
+    lastProtocolError: f.lastProtocolError,
+    lastRttMs: f.lastRttMs,
+    hello: f.hello,
+    ready: f.ready ? publicReady(f.ready) : null,
+    shards: f.shards,
+    shardsSource: f.shardsSource,
+    shardsAt: f.shardsAt,
+    lastServerMessage: f.lastServerMessage,
+  } satisfies Partial<GatewaySnapshot>;
+}

@@ -1,0 +1,255 @@
+/**
+ * Dialect detection (docs/protocol.md §5): connect as the shard master, read
+ * what the gateway says first, and decide which dialect it speaks.
+ *
+ * It never registers and never sends a frame that could break either
+ * dialect: nothing at all is sent until the gateway's HELLO proves it is an
+ * http-interaction 0.2.2 server, and then only that server's own ping (a
+ * gzip-framed type 2), which also tells whether the bot has registered.
+ * No WebSocket control frame is sent, and the socket is destroyed at the end,
+ * never closed with a close frame.
+ */
+import type WebSocket from 'ws';
+import type { Clock, TimerHandle } from '../../../shared/clock';
+import { systemClock } from '../../../shared/clock';
+import {
+  CREDENTIALS_REFUSED,
+  DROPPED_BEFORE_ANSWER,
+  WAITING_FOR_BOT,
+  httpRefusal,
+} from '../../../shared/connection-text';
+import { HTTP_INTERACTION_022 } from '../../../shared/dialects';
+import type { DialectDetection } from '../../../shared/model';
+import type { Dialect } from '../../../shared/protocol';
+import { GATEWAY_EVENTS } from '../../../shared/protocol';
+import { decodeFrame, encodeFrame } from './codec';
+import type { StateKind } from './connection-types';
+import { dialectOfHello, is022ErrorBody } from './dialect-evidence';
+import { classifyClose, seconds, serverMessageOf } from './failures';
+import type { GatewayIdentity } from './options';
+import { displayUrl, resolveGatewayOptions } from './options';
+import { createSocketRetirer, openGatewaySocket } from './socket';
+
+/** Options of {@link detectDialect}. */
+export interface DetectOptions {
+  url: string;
+  /** `shardIn` is sent as given; only 0 is accepted, as for a connection. */
+  identity: GatewayIdentity;
+  clock?: Clock;
+  /** How long to wait for the gateway's first word, and then for a ping answer (default 5000). */
+  timeoutMs?: number;
+}
+
+/** {@link DialectDetection} plus what the CLI needs to choose an exit code. */
+export interface DetectionResult extends DialectDetection {
+  /** Why nothing could be learned, when the connection failed. */
+  failure: StateKind | null;
+  httpStatus: number | null;
+}
+
+/**
+ * Find out which dialect a gateway speaks. Throws `GatewayOptionsError`
+ * for invalid options (as a connection would); otherwise always resolves.
+ */
+export function detectDialect(options: DetectOptions): Promise<DetectionResult> {
+  // Validated as a ping-only connection would be: the rules on the URL and
+  // the identity do not depend on the dialect, except the 0.2.2 key shape.
+  const opts = resolveGatewayOptions({
+    url: options.url,
+    dialect: 'documented',
+    identity: options.identity,
+    flags: 0,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const clock = options.clock ?? systemClock;
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const urlText = displayUrl(opts.url);
+  // The 0.2.2 spec: no control frames at all (no auto-pong, no close frame).
+  const retirer = createSocketRetirer(clock, HTTP_INTERACTION_022);
+
+  return new Promise((resolve) => {
+    let ws: WebSocket | null = null;
+    let timer: TimerHandle | null = null;
+    let opened = false;
+    let messages = 0;
+    let lastError: (Error & { code?: string }) | null = null;
+    let hello022 = false;
+    let done = false;
+
+    function finish(r: Omit<DetectionResult, 'httpStatus' | 'failure'> & Partial<DetectionResult>) {
+      if (done) return;
+      done = true;
+      clock.clearTimeout(timer);
+      if (ws) retirer.retire(ws, false);
+      retirer.dispose();
+      resolve({ failure: null, httpStatus: null, ...r });
+    }
+
+    function found(dialect: Dialect | null, summary: string, evidence: string[], more = {}) {
+      finish({
+        dialect,
+        summary,
+        evidence,
+        credentialsAccepted: null,
+        botRegistered: null,
+        ...more,
+      });
+    }
+
+    function wait(ms: number, onTimeout: () => void): void {
+      clock.clearTimeout(timer);
+      timer = clock.setTimeout(onTimeout, ms);
+    }
+
+    function onHello022(): void {
+      hello022 = true;
+      // The one frame this server reads safely, and what a monitor sends anyway.
+      ws?.send(encodeFrame(HTTP_INTERACTION_022, { type: HTTP_INTERACTION_022.pingOpcode }));
+      wait(timeoutMs, () =>
+        found(
+          'http-interaction-0.2.2',
+          `This is an http-interaction 0.2.2 gateway, and it accepted the credentials. ${WAITING_FOR_BOT}`,
+          [
+            'Its HELLO came as a zlib-compressed binary frame with the 0.2.2 message envelope.',
+            `A ping (type 2, gzip) got no answer within ${seconds(timeoutMs)} s.`,
+          ],
+          { credentialsAccepted: true, botRegistered: false },
+        ),
+      );
+    }
+
+    function onMessage(data: WebSocket.RawData, isBinary: boolean): void {
+      messages++;
+      const r = decodeFrame(data, isBinary);
+      if (!r.ok) return;
+      const m = r.message;
+      if (hello022) {
+        if (m.event !== GATEWAY_EVENTS.PING) return;
+        return found(
+          'http-interaction-0.2.2',
+          'This is an http-interaction 0.2.2 gateway; it accepted the credentials and answered a ping, so the bot has registered with it since it started.',
+          [
+            'Its HELLO came as a zlib-compressed binary frame with the 0.2.2 message envelope.',
+            'A ping (type 2, gzip) was answered with GATEWAY_PING.',
+          ],
+          { credentialsAccepted: true, botRegistered: true },
+        );
+      }
+      if (m.event === GATEWAY_EVENTS.NO_IDENTIFIED) {
+        return found(
+          'documented',
+          `This looks like a documented-protocol gateway. ${CREDENTIALS_REFUSED}`,
+          [
+            'It refused the identification with GATEWAY_NO_IDENTIFIED, a documented-protocol event.',
+          ],
+          { credentialsAccepted: false },
+        );
+      }
+      const seems = dialectOfHello(m, r.encoding);
+      if (seems === 'http-interaction-0.2.2') return onHello022();
+      if (seems === 'documented') {
+        return found(
+          'documented',
+          'This is a documented-protocol gateway: its HELLO came as a text frame, which an http-interaction 0.2.2 server never sends.',
+          [`Its HELLO came as a ${r.encoding} frame.`],
+          { credentialsAccepted: true },
+        );
+      }
+      found(
+        null,
+        'The gateway answered, but not in a way that tells the dialect apart. Pick the dialect by hand.',
+        [`Its first frame was a ${r.encoding} frame with event ${m.event ?? `type ${m.type}`}.`],
+      );
+    }
+
+    function onClose(code: number, reason: string): void {
+      if (hello022) {
+        return found(
+          'http-interaction-0.2.2',
+          'This is an http-interaction 0.2.2 gateway, but it closed the connection after its HELLO.',
+          ['Its HELLO came as a zlib-compressed binary frame with the 0.2.2 message envelope.'],
+          { credentialsAccepted: true },
+        );
+      }
+      const f = classifyClose({
+        spec: HTTP_INTERACTION_022,
+        urlText,
+        opened,
+        messages,
+        code,
+        reason,
+        error: lastError,
+        serverSaid: null,
+        registering: false,
+      });
+      if (f.kind === 'auth-refused') {
+        return finish({
+          dialect: 'http-interaction-0.2.2',
+          summary: `This looks like an http-interaction 0.2.2 gateway. ${CREDENTIALS_REFUSED}`,
+          evidence: [
+            'Right after the upgrade it sent a close frame without a status code (1005) and no message: how the 0.2.2 server refuses credentials.',
+          ],
+          credentialsAccepted: false,
+          botRegistered: null,
+          failure: 'auth-refused',
+        });
+      }
+      const text = f.kind === 'dropped' ? DROPPED_BEFORE_ANSWER : f.text;
+      finish({
+        dialect: null,
+        summary: `${text} The dialect could not be detected.`,
+        evidence: [opened ? `The connection closed with code ${code}.` : 'No WebSocket upgrade.'],
+        credentialsAccepted: null,
+        botRegistered: null,
+        failure: f.kind,
+      });
+    }
+
+    try {
+      ws = openGatewaySocket(opts.url, opts.identity, HTTP_INTERACTION_022, {
+        onOpen: () => {
+          opened = true;
+          // A documented gateway may say nothing before a register; 0.2.2
+          // always sends HELLO within milliseconds of the upgrade.
+          wait(timeoutMs, () =>
+            found(
+              'documented',
+              `This looks like a documented-protocol gateway: it accepted the upgrade and sent no HELLO within ${seconds(timeoutMs)} s, while an http-interaction 0.2.2 server always sends one at once.`,
+              ['The upgrade was accepted.', 'No HELLO came.'],
+            ),
+          );
+        },
+        onMessage,
+        onHttpError: (status, statusText, body) => {
+          const is022 = is022ErrorBody(body);
+          finish({
+            dialect: is022 ? 'http-interaction-0.2.2' : null,
+            summary: `${httpRefusal(status, statusText, serverMessageOf(body))}${is022 ? ' The error body is the one an http-interaction 0.2.2 server sends (is the path /gateway?).' : ' The dialect could not be detected.'}`,
+            evidence: [`HTTP ${status} instead of the WebSocket upgrade.`],
+            credentialsAccepted: null,
+            botRegistered: null,
+            failure: 'http-error',
+            httpStatus: status,
+          });
+        },
+        onError: (err) => {
+          lastError = err;
+        },
+        onClose,
+      });
+    } catch (err) {
+      found(null, `Could not start a connection to ${urlText}: ${(err as Error).message}`, []);
+      return;
+    }
+    wait(opts.phaseTimeoutMs, () =>
+      finish({
+        dialect: null,
+        summary: `No answer to the WebSocket upgrade from ${urlText} within ${seconds(opts.phaseTimeoutMs)} s.`,
+        evidence: [],
+        credentialsAccepted: null,
+        botRegistered: null,
+        failure: 'timeout',
+      }),
+    );
+  });
+}

@@ -1,0 +1,185 @@
+/**
+ * What a failed connection attempt means, told apart as the real server
+ * behaves (docs/protocol.md §4 "Close codes"): pure functions from what the
+ * socket saw to a state kind, a sentence and a retry policy. The sentences
+ * come from `shared/connection-text.ts`, so every screen uses the same words.
+ */
+import type { DialectSpec } from '../../../shared/dialects';
+import type { Dialect } from '../../../shared/protocol';
+import {
+  CREDENTIALS_REFUSED,
+  DROPPED_BEFORE_ANSWER,
+  REFUSED_NO_RETRY,
+  chooseDialectInProfile,
+  frameTooLarge,
+  httpRefusal,
+} from '../../../shared/connection-text';
+import { MAX_FRAME_BYTES } from './codec';
+import { isRecord } from '../../../shared/validate';
+import type { StateKind } from './connection-types';
+
+/** How to go on after a failure: retry with backoff, wait the longest backoff, or stop. */
+export type RetryPolicy = 'backoff' | 'max' | 'none';
+
+/** A classified failure. */
+export interface Failure {
+  kind: StateKind;
+  text: string;
+  policy: RetryPolicy;
+  httpStatus: number | null;
+  suggestedDialect: Dialect | null;
+}
+
+/** `auth-refused` in the app's words. */
+export const AUTH_REFUSED_DETAIL = `${CREDENTIALS_REFUSED} ${REFUSED_NO_RETRY}`;
+
+const UNREACHABLE_CODES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused (is the gateway running on that port?)',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'host name lookup failed for now',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ETIMEDOUT: 'connection timed out',
+  ECONNRESET: 'connection reset before the upgrade finished',
+};
+
+/** Error codes of a socket that went away under us without a close frame. */
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+
+/** Build a {@link Failure}. */
+export function failure(
+  kind: StateKind,
+  text: string,
+  policy: RetryPolicy,
+  extra: Partial<Pick<Failure, 'httpStatus' | 'suggestedDialect'>> = {},
+): Failure {
+  return {
+    kind,
+    text,
+    policy,
+    httpStatus: extra.httpStatus ?? null,
+    suggestedDialect: extra.suggestedDialect ?? null,
+  };
+}
+
+/** What the socket saw before it closed. */
+export interface CloseFacts {
+  spec: DialectSpec;
+  /** URL as safe to show. */
+  urlText: string;
+  /** The WebSocket upgrade succeeded. */
+  opened: boolean;
+  /** Messages received on this socket. */
+  messages: number;
+  code: number;
+  reason: string;
+  error: (Error & { code?: string }) | null;
+  /** The last `message` a `possible_error` frame carried. */
+  serverSaid: string | null;
+  /** The socket was waiting for the answer to the register request. */
+  registering: boolean;
+}
+
+/** `ws` refuses frames over its own limit (`WIRE_MAX_PAYLOAD` in `socket.ts`) by closing. */
+const OVERSIZED = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+
+/**
+ * Classify a socket close. Before any message the close code tells a
+ * refusal from a crash (docs/protocol.md §2 "Connecting"): a close frame
+ * without a status (1005) is how 0.2.2 refuses credentials; a socket dropped
+ * without one (1006) or reset is a server that crashed or is misconfigured,
+ * which a retry may fix.
+ */
+export function classifyClose(f: CloseFacts): Failure {
+  const err = f.error;
+  if (!f.opened) {
+    const code = err?.code ?? '';
+    const known = UNREACHABLE_CODES[code];
+    if (known)
+      return failure('unreachable', `Cannot reach ${f.urlText}: ${known} (${code}).`, 'backoff');
+    const msg = err ? err.message : `closed with code ${f.code}`;
+    return failure('network', `Could not connect to ${f.urlText}: ${msg}.`, 'backoff');
+  }
+  if (err?.code === OVERSIZED) {
+    // The size is not known past `ws`'s limit, only that it was over it.
+    const what = `The gateway sent a ${frameTooLarge(4 * MAX_FRAME_BYTES, MAX_FRAME_BYTES, true)}.`;
+    return f.registering
+      ? failure(
+          'too-large',
+          `The gateway's answer to the register request could not be read: ${what}`,
+          'none',
+        )
+      : failure('too-large', `${what} The connection was closed.`, 'backoff');
+  }
+  if (f.messages === 0) {
+    if (f.spec.refusalCloseCode !== null && f.code === f.spec.refusalCloseCode)
+      return failure('auth-refused', AUTH_REFUSED_DETAIL, 'none');
+    if (f.code === 1005) {
+      // The documented dialect refuses with a message; a bare close frame
+      // right after the upgrade is how the 0.2.2 server does it.
+      return failure(
+        'wrong-dialect',
+        'The gateway closed the connection without a status code right after the upgrade, the way ' +
+          `an http-interaction 0.2.2 gateway refuses credentials. ${chooseDialectInProfile('http-interaction-0.2.2')}`,
+        'none',
+        { suggestedDialect: 'http-interaction-0.2.2' },
+      );
+    }
+    if (f.code === 1006 || (err?.code !== undefined && RESET_CODES.has(err.code)))
+      return failure('dropped', DROPPED_BEFORE_ANSWER, 'backoff');
+  }
+  const why = err
+    ? `The connection broke: ${err.message}.`
+    : `The gateway closed the connection (code ${f.code}${f.reason ? `, "${f.reason}"` : ''}).`;
+  const said = f.serverSaid ? ` It said: "${f.serverSaid}".` : '';
+  return failure(err ? 'network' : 'server-closed', `${why}${said}`, 'backoff');
+}
+
+/** The `message` of a JSON error body (the 0.2.2 server's shape), or null. */
+export function serverMessageOf(body: string): string | null {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (isRecord(parsed) && typeof parsed['message'] === 'string') return parsed['message'];
+  } catch {
+    // Not JSON: the status line is all there is.
+  }
+  return null;
+}
+
+/**
+ * Classify an HTTP answer instead of the upgrade. 5xx, 408 and 429 are
+ * retried (408/429 after the longest backoff); any other status needs the
+ * profile fixed first, so there is no loop.
+ */
+export function classifyHttp(status: number, statusText: string, body: string): Failure {
+  const base = httpRefusal(status, statusText, serverMessageOf(body));
+  if (status < 500 && status !== 408 && status !== 429)
+    return failure('http-error', `${base} Fix the profile and press Reconnect.`, 'none', {
+      httpStatus: status,
+    });
+  return failure('http-error', base, status === 408 || status === 429 ? 'max' : 'backoff', {
+    httpStatus: status,
+  });
+}
+
+/** Seconds as text: `3` or `2.5`. */
+export function seconds(ms: number): string {
+  const s = ms / 1000;
+  return Number.isInteger(s) ? `${s}` : s.toFixed(1);
+}
+
+/** A phase deadline that passed. */
+export function phaseTimeout(
+  phase: 'connecting' | 'handshaking' | 'registering',
+  urlText: string,
+  ms: number,
+): Failure {
+  const s = seconds(ms);
+  const text =
+    phase === 'connecting'
+      ? `No answer to the WebSocket upgrade from ${urlText} within ${s} s.`
+      : phase === 'handshaking'
+        ? `Connected, but the gateway sent no HELLO within ${s} s.`
+        : `The gateway did not answer the register request within ${s} s.`;
+  return failure('timeout', text, 'backoff');
+}

@@ -1,0 +1,92 @@
+/**
+ * The connection's ping loop: the {@link createPingScheduler} plus what a
+ * lost ping means. Registered (or once the gateway has answered), losses
+ * count towards a dead connection. Pinging only, before the first answer,
+ * a lost ping is expected — the gateway answers pings only once the bot has
+ * registered since it started (docs/protocol.md §2) — so it is neither a
+ * loss nor a reason to reconnect: the loop keeps pinging.
+ *
+ * The first answer after such losses cannot be matched to its ping: pings
+ * carry no number, and the lost ones may have been dropped (the bot had not
+ * registered) or only delayed (a slow gateway). Crediting it could show a
+ * false RTT, so the loop asks for a clean connection instead, where the
+ * first answer is unambiguous.
+ */
+import type { Clock } from '../../../shared/clock';
+import type { LatePingAnswer, PingOutcome } from './ping-scheduler';
+import { createPingScheduler } from './ping-scheduler';
+
+/** Options of {@link createPingLoop}. */
+export interface PingLoopOptions {
+  clock: Clock;
+  intervalMs: number;
+  timeoutMs: number;
+  lostPingsToDead: number;
+  /** Count losses from the start (after a register) instead of from the first answer. */
+  armed: boolean;
+  /** Put one ping on the wire; false when it could not be sent. */
+  send: () => boolean;
+  /** The first answer, with no ping lost before it, on a loop that was not armed. */
+  onFirstAnswer: () => void;
+  /** A ping got no answer before any had (not armed). */
+  onUnanswered: () => void;
+  /** An outcome once armed: an RTT or a loss. */
+  onOutcome: (outcome: PingOutcome) => void;
+  onLate: (late: LatePingAnswer) => void;
+  /** The connection is presumed dead, or must start afresh; the sentence says why. The loop has stopped. */
+  onDead: (text: string) => void;
+}
+
+/** A running ping loop. */
+export interface PingLoop {
+  start(): void;
+  /** A ping answer arrived. */
+  answer(): void;
+  stop(): void;
+}
+
+/** Create a ping loop. Nothing is sent until `start()`. */
+export function createPingLoop(o: PingLoopOptions): PingLoop {
+  let armed = o.armed;
+  let unanswered = 0;
+  /** Arm on a first answer; false (loop stopped) when it came after losses. */
+  function arm(): boolean {
+    if (armed) return true;
+    if (unanswered > 0) {
+      scheduler.stop();
+      o.onDead(
+        'The gateway answered after earlier pings had gone unanswered; reconnecting to measure on a clean connection (answers carry no number, so this one cannot be matched to its ping).',
+      );
+      return false;
+    }
+    armed = true;
+    scheduler.arm(o.lostPingsToDead);
+    o.onFirstAnswer();
+    return true;
+  }
+  const scheduler = createPingScheduler({
+    clock: o.clock,
+    intervalMs: o.intervalMs,
+    timeoutMs: o.timeoutMs,
+    lostPingsToDead: armed ? o.lostPingsToDead : null,
+    send: o.send,
+    onOutcome: (outcome) => {
+      if (!armed && outcome.lost) {
+        unanswered++;
+        return o.onUnanswered();
+      }
+      if (arm()) o.onOutcome(outcome);
+    },
+    onLate: (late) => {
+      o.onLate(late);
+      if (!late.unsolicited) arm();
+    },
+    onDead: (count, reason) =>
+      o.onDead(
+        reason === 'lost'
+          ? `No answer to ${count} pings in a row; the connection is presumed dead.`
+          : `${count} ping answers in a row arrived while an older ping was still unanswered, so they cannot be matched to their pings; reconnecting to measure again.`,
+      ),
+  });
+  return { start: scheduler.start, answer: scheduler.answer, stop: scheduler.stop };
+}
