@@ -48,10 +48,10 @@ export interface DetectionResult extends DialectDetection {
 }
 
 /**
- * Find out which dialect a gateway speaks. Throws `GatewayOptionsError`
+ * Find out which dialect a gateway speaks. Rejects with `GatewayOptionsError`
  * for invalid options (as a connection would); otherwise always resolves.
  */
-export function detectDialect(options: DetectOptions): Promise<DetectionResult> {
+export async function detectDialect(options: DetectOptions): Promise<DetectionResult> {
   // Validated as a ping-only connection would be: the rules on the URL and
   // the identity do not depend on the dialect, except the 0.2.2 key shape.
   const opts = resolveGatewayOptions({
