@@ -153,8 +153,3 @@ export const NEVER_REGISTERS_022 =
 export function migratedMonitorMode(dialect: Dialect): MonitorMode {
   return dialectSpec(dialect).monitorMayRegister ? 'register' : 'ping-only';
 }
-
-/** The mode a connection really uses: a dialect that forbids registering always pings only. */
-export function effectiveMonitorMode(dialect: Dialect, mode: MonitorMode): MonitorMode {
-  return dialectSpec(dialect).monitorMayRegister ? mode : 'ping-only';
-}

@@ -47,6 +47,17 @@ export const PROBE_EXIT = {
 /** One of {@link PROBE_EXIT}. */
 export type ProbeExitCode = (typeof PROBE_EXIT)[keyof typeof PROBE_EXIT];
 
+/** What each exit code means, as `--help` and the README say it. */
+export const PROBE_EXIT_MEANINGS: Readonly<Record<ProbeExitCode, string>> = {
+  0: 'every ping answered, no protocol error',
+  2: 'bad usage (flags, environment)',
+  3: 'unreachable: nothing answered the WebSocket upgrade',
+  4: 'credentials refused',
+  5: 'protocol failure: an HTTP error, a gateway of the other dialect, dropped before answering, closed, no READY, or protocol errors during the run',
+  6: 'waiting for the bot to register with this gateway: the credentials were accepted but no ping was answered',
+  7: 'some pings lost after the gateway had answered',
+};
+
 /**
  * The probe lowers the connection's 1000 ms ping-interval floor (profiles
  * keep it): a one-off probe or a benchmark may ping faster than a monitor.

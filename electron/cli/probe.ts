@@ -25,9 +25,9 @@ import {
   probeStats,
 } from './probe-report';
 import type { ProbeConfig, ProbeExitCode, ProbeHooks, ProbeRun } from './probe-run';
-import { PROBE_EXIT, mayRegister, startProbe } from './probe-run';
+import { PROBE_EXIT, PROBE_EXIT_MEANINGS, mayRegister, startProbe } from './probe-run';
 
-export { PROBE_EXIT, startProbe, probeDeadlineMs } from './probe-run';
+export { PROBE_EXIT, PROBE_EXIT_MEANINGS, startProbe, probeDeadlineMs } from './probe-run';
 export type { ProbeConfig, ProbeExitCode, ProbeOutcome, ProbeRun } from './probe-run';
 export { PROBE_MIN_INTERVAL_MS } from './probe-args';
 export { rttText } from './probe-report';
@@ -62,15 +62,9 @@ out of shell history and the process list:
                          for http-interaction 0.2.2)
 
 Exit codes:
-  0  every ping answered, no protocol error
-  2  bad usage (flags, environment)
-  3  unreachable: nothing answered the WebSocket upgrade
-  4  credentials refused
-  5  protocol failure: HTTP error, a gateway of the other dialect, dropped before
-     answering, connection closed, no READY, or protocol errors during the run
-  6  waiting for the bot to register with this gateway: the credentials were
-     accepted but no ping was answered
-  7  some pings lost after the gateway had answered`;
+${Object.entries(PROBE_EXIT_MEANINGS)
+  .map(([code, meaning]) => `  ${code}  ${meaning}`)
+  .join('\n')}`;
 
 /** Injectable IO so tests can run the probe in-process. Lines come without a newline. */
 export interface ProbeCliIo {

@@ -40,6 +40,8 @@ for (const dialect of DIALECTS) {
       botId: sim.credentials.botId,
       publicKey: sim.credentials.publicKey,
       secret: sim.credentials.secret,
+      // 0.2.2 never registers; the documented profile registers for its shard stats.
+      register: dialect === 'documented',
     });
     await page.goto(at(app, '#/'));
     const row = profileRow(page, name);
@@ -74,4 +76,42 @@ test('invalid form input shows field errors and saves nothing', async ({ page, a
   await page.goto(at(app, '#/'));
   await page.reload();
   await expect(page.locator('[data-testid="profile-row"]')).toHaveCount(1);
+});
+
+test('the editor detects a 0.2.2 gateway, never offers to register there, and its test says the bot is not registered yet', async ({
+  page,
+  app,
+}) => {
+  const sim = await createSimulator({ dialect: 'http-interaction-0.2.2', botRegistered: false });
+  sims.push(sim);
+  await page.goto(at(app, '#/new'));
+  await page.getByLabel('Name', { exact: true }).fill('Rabbit');
+  await page.getByLabel('Gateway URL').fill(sim.url);
+  await page.getByLabel('Bot application id').fill(sim.credentials.botId);
+  await page.getByTestId('f-publicKey-input').fill(sim.credentials.publicKey);
+  await page.getByTestId('f-secret-input').fill(sim.credentials.secret);
+  // The documented dialect is preselected, pinging only; both choices say what they do.
+  await expect(page.getByTestId('monitor-mode')).toContainText('touches nothing');
+  await expect(page.getByTestId('monitor-mode')).toContainText(
+    "may then route the bot's interactions",
+  );
+
+  await page.getByTestId('detect').click();
+  await expect(page.getByTestId('detect-report')).toContainText(
+    'This is an http-interaction 0.2.2 gateway',
+    {
+      timeout: 15_000,
+    },
+  );
+  await page.getByTestId('use-detected').click();
+  await expect(page.getByLabel('http-interaction 0.2.2')).toBeChecked();
+  await expect(page.getByTestId('never-registers')).toContainText('never registers');
+  await expect(page.getByLabel('Register', { exact: true })).toHaveCount(0);
+
+  await page.getByTestId('test-connection').click();
+  await expect(page.getByTestId('test-waiting')).toContainText(
+    'Waiting for the bot to register with this gateway',
+    { timeout: 20_000 },
+  );
+  expect(sim.stats().registers).toBe(0);
 });

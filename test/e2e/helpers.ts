@@ -23,6 +23,11 @@ export interface NewProfile {
   botId: string;
   publicKey: string;
   secret: string;
+  /**
+   * Documented dialect: tick "Register" (shard stats; the test's own
+   * simulator, so registering takes nobody's interactions). New profiles ping only.
+   */
+  register?: boolean;
 }
 
 /** Open the editor, fill every required field, and save. */
@@ -61,6 +66,7 @@ export async function addTunedProfile(
   await expect(page.getByRole('heading', { name: 'Add a profile' })).toBeVisible();
   await page.getByLabel('Name', { exact: true }).fill(p.name);
   await page.getByLabel(DIALECT_SPECS[p.dialect].label).check();
+  if (p.register) await page.getByLabel('Register', { exact: true }).check();
   await page.getByLabel('Gateway URL').fill(p.url);
   await page.getByLabel('Bot application id').fill(p.botId);
   await page.getByTestId('f-publicKey-input').fill(p.publicKey);

@@ -146,6 +146,7 @@ test('10,000-shard profile stays responsive', async ({ page, app }) => {
       botId: sim.credentials.botId,
       publicKey: sim.credentials.publicKey,
       secret: sim.credentials.secret,
+      register: true,
     },
     { shardTotal: SHARDS },
   );

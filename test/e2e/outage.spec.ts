@@ -79,6 +79,7 @@ test('a shard goes down → grid, overview, incident and tray model all show it,
       botId: sim.credentials.botId,
       publicKey: sim.credentials.publicKey,
       secret: sim.credentials.secret,
+      register: true,
     },
     { shardTotal: SHARDS, raiseAfter: 1, clearAfter: 1 },
   );

@@ -1,5 +1,6 @@
 /**
- * The real http-interaction 0.2.2 server (`../shared/upstream/`), started
+ * The real http-interaction 0.2.2 server (the binary beside the repository,
+ * see {@link UPSTREAM_BIN}; docs/protocol.md §7), started
  * for one test: a fresh temporary directory (it reads `.env` from its working
  * directory and every parent), its configuration in environment variables, a
  * free loopback port, and stopped by its PID.
@@ -15,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Where the binary is: `SHARDWATCH_UPSTREAM_BIN`, else `../shared/upstream/http-interaction`. */
+/** Where the binary is: `SHARDWATCH_UPSTREAM_BIN`, else the shared folder next to the repository. */
 export const UPSTREAM_BIN =
   process.env['SHARDWATCH_UPSTREAM_BIN'] ??
   resolve(REPO_ROOT, '../shared/upstream/http-interaction');
