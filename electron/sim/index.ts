@@ -1,14 +1,6 @@
 /** Public surface of the gateway simulator (docs/architecture.md §2, `electron/sim/`). */
-export { createSimulator, DEFAULT_SIM_CREDENTIALS } from './simulator';
-export type {
-  DocumentedOutput,
-  FaultOptions,
-  SimCredentials,
-  SimInteraction,
-  SimStats,
-  SimulatorHandle,
-  SimulatorOptions,
-} from './simulator';
+export { createSimulator } from './simulator';
+export * from './types';
 export { SIM_FAULTS, SIM_SCENARIOS, isSimFault, isSimScenario } from './scenarios';
 export type { SimFault, SimScenario } from './scenarios';
 export type { SimShard } from './shards';

@@ -30,16 +30,8 @@ import { DEFAULT_SIM_CREDENTIALS } from './types';
 import { encodeFrame } from './wire';
 import type { WireEncoding } from './wire';
 
-export { DEFAULT_SIM_CREDENTIALS } from './types';
-export type {
-  DocumentedOutput,
-  FaultOptions,
-  SimCredentials,
-  SimInteraction,
-  SimStats,
-  SimulatorHandle,
-  SimulatorOptions,
-} from './types';
+// The public shapes live in `types.ts`; importing them from here keeps working.
+export * from './types';
 
 const GATEWAY_PATH = '/gateway';
 const REDACTED_HEADERS = new Set(['secret', 'public-key']);

@@ -6,6 +6,7 @@
  */
 import type { HelloInfo, ReadyInfo, ShardStats } from '../../../shared/protocol';
 import type {
+  ConnectionCounts,
   GatewayCounters,
   GatewaySnapshot,
   ProtocolErrorEvent,
@@ -13,20 +14,6 @@ import type {
   ShardsSource,
 } from './connection-types';
 import { publicReady } from './frames';
-
-/** Counters of a connection. */
-export interface ConnectionCounts {
-  framesIn: number;
-  framesOut: number;
-  protocolErrors: number;
-  interactions: number;
-  unknownEvents: number;
-  pingsSent: number;
-  pingsLost: number;
-  pingsUnanswered: number;
-  lateAnswers: number;
-  reconnects: number;
-}
 
 /** Everything a connection learned, mutable by its owner only. */
 export interface ConnectionFacts {

@@ -222,8 +222,8 @@ export interface GatewayConnection extends Subscribable<GatewayEvents> {
   counters(): GatewayCounters;
 }
 
-/** The numeric part of {@link GatewaySnapshot}. */
-export type GatewayCounters = Pick<
+/** The counters of a connection: the numeric fields of its snapshot. */
+export type ConnectionCounts = Pick<
   GatewaySnapshot,
   | 'framesIn'
   | 'framesOut'
@@ -232,6 +232,12 @@ export type GatewayCounters = Pick<
   | 'unknownEvents'
   | 'pingsSent'
   | 'pingsLost'
+  | 'pingsUnanswered'
   | 'lateAnswers'
   | 'reconnects'
-> & { lastProtocolError: string | null };
+>;
+
+/** What `counters()` returns: cheap to read on every status push. */
+export type GatewayCounters = Omit<ConnectionCounts, 'pingsUnanswered'> & {
+  lastProtocolError: string | null;
+};

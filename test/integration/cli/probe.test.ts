@@ -16,7 +16,7 @@ import {
   WAITING_FOR_BOT,
 } from '../../../shared/connection-text';
 import type { Dialect } from '../../../shared/protocol';
-import { startTestServer } from '../gateway/test-gateway-server';
+import { startShardListServer } from '../gateway/test-gateway-server';
 import type { TestServer } from '../gateway/test-gateway-server';
 
 const SECRET = 'SECRET-canary-probe-5d1e07';
@@ -245,24 +245,9 @@ describe("shardwatch probe: what happened, in the app's words, and exit codes", 
 
   it('shard ids: a duplicate is listed once and reported; ids past 2^53 are protocol errors', async () => {
     const shard = (id: number) => ({ shard_id: id, shard_hash: `h${id}`, sending: id });
-    scripted = await startTestServer({
-      framing: 'text',
-      onFrame(conn, frame) {
-        const type = frame.message?.['type'];
-        if (type === 1)
-          conn.send({
-            type: 1,
-            service: 'gateway',
-            event: 'GATEWAY_READY',
-            data: {
-              shards_stats: [
-                [shard(0), shard(1), shard(1), shard(2 ** 53 + 1), { shard_id: 1e308 }],
-              ],
-            },
-          });
-        if (type === 3) conn.send({ type: 3, service: 'gateway', event: 'GATEWAY_PING', data: {} });
-      },
-    });
+    scripted = await startShardListServer([
+      [shard(0), shard(1), shard(1), shard(2 ** 53 + 1), { shard_id: 1e308 }],
+    ]);
     const text = await probe([
       ...fast(scripted.url, 'documented', ['--register']),
       '--shard-total',

@@ -12,7 +12,7 @@ import {
   WAITING_FOR_BOT,
 } from '../../../shared/connection-text';
 import { defaultProfileInput } from '../../../shared/profile-validation';
-import { startTestServer } from '../gateway/test-gateway-server';
+import { startShardListServer } from '../gateway/test-gateway-server';
 import {
   createProfile,
   errorOf,
@@ -117,20 +117,7 @@ describe('command:detect-dialect', () => {
 describe('shard ids reported twice', () => {
   it('are kept once and said once in the timeline, a coverage problem', async () => {
     const shard = (id: number) => ({ shard_id: id, shard_hash: `h${id}` });
-    const server = await startTestServer({
-      framing: 'text',
-      onFrame(conn, frame) {
-        const type = frame.message?.['type'];
-        if (type === 1)
-          conn.send({
-            type: 1,
-            service: 'gateway',
-            event: 'GATEWAY_READY',
-            data: { shards_stats: [shard(0), shard(1), shard(1)] },
-          });
-        if (type === 3) conn.send({ type: 3, service: 'gateway', event: 'GATEWAY_PING', data: {} });
-      },
-    });
+    const server = await startShardListServer([shard(0), shard(1), shard(1)]);
     try {
       const f = await startCore();
       const p = await createProfile(f.core, {

@@ -9,7 +9,7 @@ import { detectDialect } from '../../../electron/core/gateway/detect';
 import { zlibJson } from '../../../electron/core/gateway/codec';
 import { createFakeClock } from '../../support/fake-clock';
 import type { TestServer } from './test-gateway-server';
-import { HELLO, PING_ANSWER, startTestServer, waitFor } from './test-gateway-server';
+import { HELLO, HELLO_022, PING_ANSWER, startTestServer, waitFor } from './test-gateway-server';
 import { BOT_ID, PUBLIC_KEY, SECRET } from './harness';
 
 let server: TestServer | null = null;
@@ -31,15 +31,6 @@ const identity = {
   secret: SECRET,
   shardIn: 0,
   shardTotal: 1,
-};
-const HELLO_022 = {
-  data: { starting_shards: true },
-  event: 'GATEWAY_HELLO',
-  message: '',
-  possible_error: false,
-  rate_limit: true,
-  service: 'gateway',
-  type: 1,
 };
 
 describe('detectDialect', () => {

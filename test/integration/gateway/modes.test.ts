@@ -6,7 +6,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WAITING_FOR_BOT } from '../../../shared/connection-text';
 import { zlibJson } from '../../../electron/core/gateway/codec';
 import type { TestServer } from './test-gateway-server';
-import { HELLO, PING_ANSWER, readyMessage, startTestServer, waitFor } from './test-gateway-server';
+import {
+  HELLO,
+  HELLO_022,
+  PING_ANSWER,
+  readyMessage,
+  startTestServer,
+  waitFor,
+} from './test-gateway-server';
 import type { Harness } from './harness';
 import { makeConnection } from './harness';
 
@@ -64,19 +71,7 @@ describe('the other dialect, named', () => {
   it("the documented dialect meeting 0.2.2's zlib HELLO fails at once, names it, no retry", async () => {
     server = await startTestServer({
       framing: 'text',
-      onConnection: (conn) =>
-        conn.sendRaw(
-          zlibJson({
-            data: { starting_shards: true },
-            event: 'GATEWAY_HELLO',
-            message: '',
-            possible_error: false,
-            rate_limit: true,
-            service: 'gateway',
-            type: 1,
-          }),
-          true,
-        ),
+      onConnection: (conn) => conn.sendRaw(zlibJson(HELLO_022), true),
     });
     h = makeConnection(server.url, 'documented');
     h.conn.connect();

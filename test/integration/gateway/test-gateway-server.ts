@@ -213,3 +213,36 @@ export const HELLO = {
   event: 'GATEWAY_HELLO',
   data: { starting_shards: true },
 };
+
+/** The real 0.2.2 server's HELLO, as measured (docs/protocol.md §2): send it with `zlibJson`. */
+export const HELLO_022 = {
+  data: { starting_shards: true },
+  event: 'GATEWAY_HELLO',
+  message: '',
+  possible_error: false,
+  rate_limit: true,
+  service: 'gateway',
+  type: 1,
+};
+
+/**
+ * A documented gateway that answers a register with READY carrying exactly
+ * `shardsStats` (for shard lists no simulator sends: repeated or unusable
+ * ids), and every ping.
+ */
+export function startShardListServer(shardsStats: unknown): Promise<TestServer> {
+  return startTestServer({
+    framing: 'text',
+    onFrame(conn, frame) {
+      const type = frame.message?.['type'];
+      if (type === 1)
+        conn.send({
+          type: 1,
+          service: 'gateway',
+          event: 'GATEWAY_READY',
+          data: { shards_stats: shardsStats },
+        });
+      if (type === 3) conn.send(PING_ANSWER);
+    },
+  });
+}

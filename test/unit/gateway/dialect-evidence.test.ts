@@ -8,17 +8,9 @@ import {
 import { classifyIncoming } from '../../../electron/core/gateway/incoming';
 import { DOCUMENTED, HTTP_INTERACTION_022 } from '../../../shared/dialects';
 import type { GatewayMessage } from '../../../shared/protocol';
+import { HELLO_022 } from '../../integration/gateway/test-gateway-server';
 
-// As the real server sends it (measured), and as the documentation shows one.
-const HELLO_022: GatewayMessage = {
-  data: { starting_shards: true },
-  event: 'GATEWAY_HELLO',
-  message: '',
-  possible_error: false,
-  rate_limit: true,
-  service: 'gateway',
-  type: 1,
-};
+// As the documentation shows one; HELLO_022 is the real server's, as measured.
 const HELLO_DOC: GatewayMessage = {
   type: 1,
   service: 'gateway',
