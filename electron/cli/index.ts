@@ -27,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'serve':
       return (await import('./serve')).runServeCli(rest);
     case 'sim':
-      return (await import('../sim/cli')).runSimCli(rest);
+      return (await import('./sim')).runSimCli(rest);
     default:
       process.stderr.write(
         `shardwatch: unknown command "${command.slice(0, 40)}". Run "shardwatch --help" for the commands.\n`,

@@ -6,5 +6,3 @@ export type { SimFault, SimScenario } from './scenarios';
 export type { SimShard } from './shards';
 export { createSeededRandom } from './random';
 export type { SimRandom } from './random';
-export { runSimCli } from './cli';
-export type { SimCliIo } from './cli';

@@ -80,7 +80,9 @@ export function createRuleEvaluator(deps: RuleEvaluatorDeps) {
       ps.conn && !closedByUser
         ? waiting.verdict(id, ps.conn.state, ps.profile.alerts, clock.wallNow())
         : 'off';
-    step(ps, 'waiting-for-bot', wv, () => waiting.content(id, clock.wallNow()), { immediate: true });
+    step(ps, 'waiting-for-bot', wv, () => waiting.content(id, clock.wallNow()), {
+      immediate: true,
+    });
     const now = clock.wallNow();
     ps.connFlaps.prune(now);
     const damped = ps.connFlaps.isFlapping(0);

@@ -11,7 +11,7 @@ import { createProfileStore } from '../../../electron/core/profiles/profile-stor
 import { createFileKeyCipher } from '../../../electron/core/profiles/secret-cipher';
 import { defaultProfileInput } from '../../../shared/profile-validation';
 import { createFakeClock } from '../../support/fake-clock';
-import { useTempDirs } from './temp-dir';
+import { useTempDirs } from '../../support/temp-dir';
 
 const tempDir = useTempDirs();
 

@@ -5,18 +5,11 @@
  */
 import { checkBotId } from '../../shared/profile-validation';
 import { DIALECTS, isDialect } from '../../shared/protocol';
-import type { FlagSpec } from '../cli/args';
-import {
-  UsageError,
-  boolFlag,
-  intFlag,
-  noExtraArguments,
-  parseFlags,
-  usageLine,
-} from '../cli/args';
-import { isSimScenario, SIM_SCENARIOS } from './scenarios';
-import { createSimulator, DEFAULT_SIM_CREDENTIALS } from './simulator';
-import type { SimulatorHandle, SimulatorOptions } from './simulator';
+import type { FlagSpec } from './args';
+import { UsageError, boolFlag, intFlag, noExtraArguments, parseFlags, usageLine } from './args';
+import { isSimScenario, SIM_SCENARIOS } from '../sim/scenarios';
+import { createSimulator, DEFAULT_SIM_CREDENTIALS } from '../sim/simulator';
+import type { SimulatorHandle, SimulatorOptions } from '../sim/simulator';
 
 /** Default port of the http-interaction server (docs/protocol.md §2 "Connecting"). */
 const DEFAULT_PORT = 3030;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { WebSocket } from 'ws';
-import { parseSimArgs, runSimCli } from '../../../electron/sim/cli';
+import { parseSimArgs, runSimCli } from '../../../electron/cli/sim';
 import type { SimulatorHandle } from '../../../electron/sim/simulator';
 
 function capture() {
