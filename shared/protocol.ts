@@ -173,6 +173,18 @@ export function flattenShardsConfig(value: unknown): Array<[number, number]> {
  */
 const NO_EXTRA: Record<string, Json> = Object.freeze({});
 
+/** The known fields of a shard object, in the order the protocol lists them (docs/protocol.md §1). */
+export const SHARD_STATS_FIELDS = [
+  'shard_id',
+  'shard_hash',
+  'development',
+  'disconnected',
+  'send_ping',
+  'receibe_ping',
+  'sending',
+  'received',
+] as const satisfies readonly (keyof ShardStats)[];
+
 /**
  * Whether a value is a usable shard id: a non-negative safe integer. `1e308`
  * and `2 ** 53 + 1` are integers to JavaScript but not ids anyone can tell
@@ -190,7 +202,8 @@ export function parseShard(value: unknown): ShardStats | null {
   let extra: Record<string, Json> | null = null;
   // for…in with hasOwn visits exactly Object.keys(value), in the same order,
   // without allocating the key array for each of thousands of shards; the
-  // switch is the known-field test (cheaper per key than a Set lookup).
+  // switch is the known-field test (cheaper per key than a Set lookup); its
+  // cases are SHARD_STATS_FIELDS.
   for (const key in value) {
     switch (key) {
       case 'shard_id':

@@ -5,6 +5,7 @@
 import { PING_ONLY_NO_STATS } from '../../shared/connection-text';
 import type { DialectDetection } from '../../shared/model';
 import type { HelloInfo, ShardStats } from '../../shared/protocol';
+import { SHARD_STATS_FIELDS } from '../../shared/protocol';
 import { dialectSpec } from '../../shared/dialects';
 import { formatRtt } from '../../shared/format';
 import { percentile } from '../../shared/percentile';
@@ -129,16 +130,7 @@ export function describeDetection(d: DialectDetection): string[] {
   return [head, `  ${d.summary}`, ...d.evidence.map((e) => `  - ${e}`)];
 }
 
-const SHARD_COLUMNS = [
-  'shard_id',
-  'shard_hash',
-  'development',
-  'disconnected',
-  'send_ping',
-  'receibe_ping',
-  'sending',
-  'received',
-] as const;
+const SHARD_COLUMNS = SHARD_STATS_FIELDS;
 
 function shardTable(list: readonly ShardStats[]): string[] {
   const withExtra = list.some((s) => Object.keys(s.extra).length > 0);

@@ -3,6 +3,7 @@
  * the fields a fake knows, every other counter zero and every detail empty.
  */
 import type { GatewaySnapshot } from '../../electron/core/gateway/connection';
+import { zeroCounts } from '../../electron/core/gateway/connection-types';
 
 /** A snapshot with `fields` set and everything else empty. */
 export function gatewaySnapshot(
@@ -15,18 +16,9 @@ export function gatewaySnapshot(
     suggestedDialect: null,
     mode: 'register',
     reportsShardStats: true,
-    framesIn: 0,
-    framesOut: 0,
-    protocolErrors: 0,
+    ...zeroCounts(),
     lastProtocolError: null,
-    interactions: 0,
-    unknownEvents: 0,
-    pingsSent: 0,
-    pingsLost: 0,
-    pingsUnanswered: 0,
-    lateAnswers: 0,
     lastRttMs: null,
-    reconnects: 0,
     attempt: 0,
     retryAt: null,
     hello: null,

@@ -13,6 +13,7 @@ import type {
   ServerMessageEvent,
   ShardsSource,
 } from './connection-types';
+import { zeroCounts } from './connection-types';
 import { publicReady } from './frames';
 
 /** Everything a connection learned, mutable by its owner only. */
@@ -31,18 +32,7 @@ export interface ConnectionFacts {
 /** Nothing learned yet. */
 export function newFacts(): ConnectionFacts {
   return {
-    n: {
-      framesIn: 0,
-      framesOut: 0,
-      protocolErrors: 0,
-      interactions: 0,
-      unknownEvents: 0,
-      pingsSent: 0,
-      pingsLost: 0,
-      pingsUnanswered: 0,
-      lateAnswers: 0,
-      reconnects: 0,
-    },
+    n: zeroCounts(),
     lastProtocolError: null,
     lastRttMs: null,
     hello: null,

@@ -237,6 +237,22 @@ export type ConnectionCounts = Pick<
   | 'reconnects'
 >;
 
+/** Every counter at zero: a new connection, or a snapshot of one that never ran. */
+export function zeroCounts(): ConnectionCounts {
+  return {
+    framesIn: 0,
+    framesOut: 0,
+    protocolErrors: 0,
+    interactions: 0,
+    unknownEvents: 0,
+    pingsSent: 0,
+    pingsLost: 0,
+    pingsUnanswered: 0,
+    lateAnswers: 0,
+    reconnects: 0,
+  };
+}
+
 /** What `counters()` returns: cheap to read on every status push. */
 export type GatewayCounters = Omit<ConnectionCounts, 'pingsUnanswered'> & {
   lastProtocolError: string | null;
