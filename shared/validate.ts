@@ -101,17 +101,35 @@ export function arrayOf<T>(inner: Validator<T>, maxLength = 100_000): Validator<
 type Shape<T> = { [K in keyof T]-?: Validator<T[K]> };
 
 /**
+ * Keys that reach an object's prototype when assigned or merged. A request
+ * holding one as its own key is refused, never silently dropped: dropping
+ * would hide an attack, and `JSON.parse` does create such own keys.
+ */
+export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+]);
+
+/**
  * A plain object with exactly the given keys: unknown keys are refused so a
- * typo or an injected field is an error, never silently carried along.
+ * typo or an injected field is an error, never silently carried along. Own
+ * keys named `__proto__`, `constructor` or `prototype` are refused by name.
  */
 export function object<T extends object>(shape: Shape<T>): Validator<T> {
   const keys = Object.keys(shape) as Array<keyof T & string>;
+  const known = new Set<string>(keys);
   return (v, path) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v))
       return fail(`${path} must be an object`);
     const rec = v as Record<string, unknown>;
     for (const k of Object.keys(rec)) {
-      if (!(k in shape)) return fail(`${path} has an unknown field "${k.slice(0, 40)}"`);
+      if (PROTOTYPE_KEYS.has(k))
+        return fail(
+          `${path} has a field named "${k}", which is never accepted (it could change how every object behaves); remove it`,
+        );
+      // Own keys only: `'constructor' in shape` is true for every object literal.
+      if (!known.has(k)) return fail(`${path} has an unknown field "${k.slice(0, 40)}"`);
     }
     const out = {} as T;
     for (const k of keys) {

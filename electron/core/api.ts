@@ -128,6 +128,24 @@ const STATUS_REFRESH_TICKS = 5;
  */
 const SHARD_COUNTERS_PUSH_MS = 5000;
 
+/**
+ * The answer to a request for a channel outside the contract. The value is
+ * described by its kind, never converted: `String()` of an object calls its
+ * `toString`, which a hostile request sets to anything (or to a non-function,
+ * which throws).
+ */
+function unknownChannel(channel: unknown): ApiResult<never> {
+  if (typeof channel !== 'string')
+    return apiError(
+      'bad-request',
+      `The request names no channel (got ${channel === null ? 'null' : Array.isArray(channel) ? 'a list' : typeof channel === 'object' ? 'an object' : `a ${typeof channel}`} where the name of a request belongs). Update Shardwatch or reload the window.`,
+    );
+  return apiError(
+    'bad-request',
+    `Unknown request "${channel.slice(0, 60)}". Update Shardwatch or reload the window.`,
+  );
+}
+
 /** Create the core. Call `start()` to load profiles and connect. */
 export function createAppCore(opts: AppCoreOptions): AppCore {
   const clock = opts.clock ?? systemClock;
@@ -1035,19 +1053,19 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   };
 
   async function handle(channel: unknown, args: unknown): Promise<ApiResult<unknown>> {
-    if (!isApiChannel(channel)) {
-      return apiError(
-        'bad-request',
-        `Unknown request "${String(channel).slice(0, 60)}". Update Shardwatch or reload the window.`,
-      );
-    }
-    const checked = checkApiArgs(channel, args);
-    if (!checked.ok) return apiError('bad-request', `The request was not valid: ${checked.error}.`);
+    // Validated before anything touches it: `channel` and `args` may be any
+    // value a renderer or a bridge client sends (docs/architecture.md §3.3).
+    let name = 'a request';
     try {
+      if (!isApiChannel(channel)) return unknownChannel(channel);
+      name = channel;
+      const checked = checkApiArgs(channel, args);
+      if (!checked.ok)
+        return apiError('bad-request', `The request was not valid: ${checked.error}.`);
       const fn = api[channel] as (...a: unknown[]) => Promise<ApiResult<unknown>>;
       return await fn(...(checked.value as unknown[]));
     } catch (err) {
-      log(`internal error in ${channel}: ${err instanceof Error ? err.message : String(err)}`);
+      log(`internal error in ${name}: ${err instanceof Error ? err.message : typeof err}`);
       return apiError(
         'internal',
         'Something went wrong inside Shardwatch. The details are in the log; try again.',

@@ -123,18 +123,23 @@ export function createIpcGateway(opts: IpcGatewayOptions): IpcGateway {
     event: IpcMainInvokeEvent,
     args: unknown[],
   ): Promise<ApiResult<unknown>> {
-    if (disposed) return apiError('unavailable', 'Shardwatch is shutting down.');
-    if (!trusted(event, channel)) return REFUSED;
-    if (opts.rememberSecret) collectSecrets(args, opts.rememberSecret);
-    const hook = intercept[channel] as
-      ((...a: unknown[]) => Promise<ApiResult<unknown>> | ApiResult<unknown>) | undefined;
-    if (!hook) return opts.core.handle(channel, args);
-    const checked = checkApiArgs(channel, args);
-    if (!checked.ok) return apiError('bad-request', `The request was not valid: ${checked.error}.`);
+    // Any value a page can structured-clone arrives here; every step that
+    // could throw is inside the try, so the invoke always gets an ApiResult
+    // and main never holds a rejected promise.
     try {
+      if (disposed) return apiError('unavailable', 'Shardwatch is shutting down.');
+      if (!trusted(event, channel)) return REFUSED;
+      if (!Array.isArray(args)) return apiError('bad-request', 'The request was not valid.');
+      if (opts.rememberSecret) collectSecrets(args, opts.rememberSecret);
+      const hook = intercept[channel] as
+        ((...a: unknown[]) => Promise<ApiResult<unknown>> | ApiResult<unknown>) | undefined;
+      if (!hook) return await opts.core.handle(channel, args);
+      const checked = checkApiArgs(channel, args);
+      if (!checked.ok)
+        return apiError('bad-request', `The request was not valid: ${checked.error}.`);
       return await hook(...(checked.value as unknown[]));
     } catch (err) {
-      log(`ipc: internal error in ${channel}: ${err instanceof Error ? err.message : String(err)}`);
+      log(`ipc: internal error in ${channel}: ${err instanceof Error ? err.name : typeof err}`);
       return apiError(
         'internal',
         'Something went wrong inside Shardwatch. The details are in the log; try again.',
@@ -147,8 +152,14 @@ export function createIpcGateway(opts: IpcGatewayOptions): IpcGateway {
   }
 
   const onOnlineMessage = (event: IpcMainEvent, online: unknown): void => {
-    if (disposed || !trusted(event, SHELL_ONLINE_CHANNEL) || typeof online !== 'boolean') return;
-    opts.onOnline?.(online);
+    try {
+      if (disposed || !trusted(event, SHELL_ONLINE_CHANNEL) || typeof online !== 'boolean') return;
+      opts.onOnline?.(online);
+    } catch (err) {
+      log(
+        `ipc: error handling ${SHELL_ONLINE_CHANNEL}: ${err instanceof Error ? err.name : typeof err}`,
+      );
+    }
   };
   ipcMain.on(SHELL_ONLINE_CHANNEL, onOnlineMessage);
 

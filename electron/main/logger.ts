@@ -9,6 +9,8 @@
  */
 import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SecretScrubber } from '../core/gateway/secret-scrub';
+import { createSecretScrubber } from '../core/gateway/secret-scrub';
 
 /** The placeholder a secret is replaced with. */
 export const REDACTED = '[redacted]';
@@ -23,11 +25,16 @@ export interface Redactor {
 const SECRET_KEYS =
   /\b(secret|shared_secret|public_?key|token|password|passphrase|authorization)(["']?\s*[:=]\s*["']?)([^\s"',;&}]+)/gi;
 
-/** Create a redactor. Keeps at most `max` values (oldest forgotten first). */
+/**
+ * Create a redactor. Keeps at most `max` values (oldest forgotten first).
+ * A registered value is masked as the gateway client masks secrets: any run
+ * of 8 or more of its characters, in any letter case, and its base64, hex
+ * and URL-encoded forms (electron/core/gateway/secret-scrub.ts).
+ */
 export function createRedactor(opts: { max?: number } = {}): Redactor {
   const max = opts.max ?? 1000;
   const values = new Set<string>();
-  let ordered: string[] = [];
+  let scrubber: SecretScrubber | null = null;
   return {
     add(secret) {
       if (typeof secret !== 'string') return;
@@ -38,13 +45,13 @@ export function createRedactor(opts: { max?: number } = {}): Redactor {
         const oldest = values.values().next().value;
         if (oldest !== undefined) values.delete(oldest);
       }
-      // Longest first, so a secret containing another is masked whole.
-      ordered = [...values].sort((a, b) => b.length - a.length);
+      scrubber = null;
     },
     redact(text) {
-      let out = text;
-      for (const v of ordered) if (out.includes(v)) out = out.split(v).join(REDACTED);
-      return out.replace(SECRET_KEYS, (_m, key: string, sep: string) => `${key}${sep}${REDACTED}`);
+      scrubber ??= createSecretScrubber([...values], { placeholder: REDACTED });
+      return scrubber
+        .scrubString(text)
+        .replace(SECRET_KEYS, (_m, key: string, sep: string) => `${key}${sep}${REDACTED}`);
     },
   };
 }

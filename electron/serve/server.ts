@@ -20,11 +20,12 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import type { WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import type { ApiEventChannel, ApiEvents, ApiResult } from '../../shared/api';
 import { apiError } from '../../shared/api';
 import type { BridgeEvent, BridgeResponse } from '../../shared/bridge';
 import { BRIDGE_PATH, TOKEN_PARAM } from '../../shared/bridge';
+import { bridgeRequestId, checkBridgeRequest } from './bridge-request';
 
 /** What the bridge needs from the core: one validated entry point and event subscriptions. */
 export interface BridgeCore {
@@ -75,6 +76,13 @@ const MIME: Record<string, string> = {
   '.json': 'application/json',
   '.woff2': 'font/woff2',
 };
+
+const UNREADABLE = 'The request could not be read: send {"id", "channel", "args"} as JSON text';
+
+/** The kind of a thrown value, for the log: never its message, which may quote a request. */
+function errorName(err: unknown): string {
+  return err instanceof Error ? `${err.name}` : typeof err;
+}
 
 /** Largest bridge message accepted (an import file may be up to 10 MiB). */
 const MAX_BRIDGE_MESSAGE = 16 * 1024 * 1024;
@@ -253,30 +261,58 @@ export async function createServeServer(opts: ServeOptions): Promise<ServeHandle
     ws.on('close', () => clients.delete(ws));
     ws.on('error', () => ws.terminate());
     ws.on('message', (data, isBinary) => {
-      let id = -1;
+      void answer(ws, data, isBinary);
+    });
+  }
+
+  /**
+   * One bridge message, start to finish. Anyone with the token can send
+   * anything, so every step that could throw is inside the one try, and the
+   * promise this returns never rejects: an unhandled rejection would end the
+   * process and with it every gateway connection.
+   */
+  async function answer(ws: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
+    let id = -1;
+    try {
+      if (isBinary) {
+        send(ws, { id, result: apiError('bad-request', `${UNREADABLE} (it was binary).`) });
+        return;
+      }
+      const text = Buffer.isBuffer(data)
+        ? data.toString('utf8')
+        : Array.isArray(data)
+          ? Buffer.concat(data).toString('utf8')
+          : Buffer.from(data).toString('utf8');
+      let msg: unknown;
       try {
-        if (isBinary) throw new Error('binary');
-        const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : data.toString();
-        const msg = JSON.parse(text) as unknown;
-        if (typeof msg !== 'object' || msg === null) throw new Error('shape');
-        const rec = msg as Record<string, unknown>;
-        if (typeof rec['id'] !== 'number' || !Number.isSafeInteger(rec['id']))
-          throw new Error('id');
-        id = rec['id'];
-        const reqId = id;
-        void opts.core
-          .handle(rec['channel'], rec['args'])
-          .then((result) => send(ws, { id: reqId, result }));
+        msg = JSON.parse(text);
       } catch {
+        send(ws, { id, result: apiError('bad-request', `${UNREADABLE} (it is not JSON).`) });
+        return;
+      }
+      id = bridgeRequestId(msg) ?? -1;
+      const checked = checkBridgeRequest(msg);
+      if (!checked.ok) {
+        warnOnce('bad-envelope', 'serve: refused a bridge message that is not a request');
+        send(ws, { id, result: apiError('bad-request', checked.error) });
+        return;
+      }
+      const result = await opts.core.handle(checked.value.channel, checked.value.args);
+      send(ws, { id: checked.value.id, result });
+    } catch (err) {
+      log(`serve: internal error answering a bridge message: ${errorName(err)}`);
+      try {
         send(ws, {
           id,
           result: apiError(
-            'bad-request',
-            'The request could not be read: send {"id", "channel", "args"} as JSON text.',
+            'internal',
+            'Something went wrong inside Shardwatch. The details are in the log; try again.',
           ),
         });
+      } catch {
+        // The socket is gone; nothing more to tell it.
       }
-    });
+    }
   }
 
   const unsubscribers = [

@@ -63,9 +63,16 @@ export interface DecodeOptions {
   /**
    * Non-empty strings (a connection's secrets) to look for in the frame's
    * text, once, so callers can skip walking a large decoded message for them
-   * (see `mayHoldWatched`).
+   * (see `mayHoldWatched`); or a {@link FrameWatch} that looks for them in its
+   * own way (fragments and encodings of the secrets, see secret-scrub.ts).
    */
-  watch?: readonly string[];
+  watch?: readonly string[] | FrameWatch;
+}
+
+/** Looks for secrets in a frame's JSON text (given as UTF-8 bytes too when the frame came as bytes). */
+export interface FrameWatch {
+  /** False only when no string decoded from `text` can hold what is watched. */
+  mayAppearIn(text: string, utf8: Uint8Array | null): boolean;
 }
 
 /** Raw frame data as `ws` hands it over (any `binaryType`) or as a string. */
@@ -357,6 +364,8 @@ export function decodeFrame(
   let encoding: FrameEncoding;
   let escaped: boolean;
   let forbidden: boolean;
+  /** The bytes `text` was made from, when the frame came as bytes. */
+  let utf8: Uint8Array | null = null;
   if (typeof data === 'string') {
     text = data;
     encoding = isBinary ? 'binary-json' : 'text';
@@ -408,7 +417,9 @@ export function decodeFrame(
     if (scan.tooDeep) return tooDeep(encoding);
     escaped = scan.escaped;
     forbidden = scan.mayHoldForbiddenKey;
-    text = (hasBom(payload) ? payload.subarray(3) : payload).toString('utf8');
+    const body = hasBom(payload) ? payload.subarray(3) : payload;
+    utf8 = body;
+    text = body.toString('utf8');
   }
 
   let parsed: unknown;
@@ -427,10 +438,14 @@ export function decodeFrame(
   const checked = validateMessage(parsed);
   if (!checked.ok) return { ok: false, error: checked.error, bytes, encoding };
   const watch = options.watch ?? [];
-  let mayHoldWatched = escaped || watch.length === 0;
-  for (let i = 0; !mayHoldWatched && i < watch.length; i++) {
-    const w = watch[i];
-    mayHoldWatched = w === undefined || w === '' || text.includes(w);
+  let mayHoldWatched: boolean;
+  if ('mayAppearIn' in watch) mayHoldWatched = escaped || watch.mayAppearIn(text, utf8);
+  else {
+    mayHoldWatched = escaped || watch.length === 0;
+    for (let i = 0; !mayHoldWatched && i < watch.length; i++) {
+      const w = watch[i];
+      mayHoldWatched = w === undefined || w === '' || text.includes(w);
+    }
   }
   return { ok: true, message: checked.message, bytes, encoding, mayHoldWatched };
 }

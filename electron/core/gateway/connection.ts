@@ -81,7 +81,8 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
   const reportsShardStats = spec.reportsShardStats && registers;
   const urlText = displayUrl(opts.url);
   const secrets = [identity.secret, identity.publicKey].filter((s) => s.length > 0);
-  const { scrub, scrubString } = createSecretScrubber(secrets);
+  const scrubber = createSecretScrubber(secrets);
+  const { scrub, scrubString } = scrubber;
   const retirer = createSocketRetirer(clock, spec);
 
   let listenerErrors = 0;
@@ -340,7 +341,7 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
   function onMessage(data: WebSocket.RawData, isBinary: boolean): void {
     n.framesIn++;
     info.messages++;
-    const result = decodeFrame(data, isBinary, { watch: secrets });
+    const result = decodeFrame(data, isBinary, { watch: scrubber });
     const at = clock.wallNow();
     // Everything emitted from a frame the codec proved secret-free skips the scrub.
     const secretFree = result.ok && !result.mayHoldWatched;

@@ -57,7 +57,14 @@ describe('invalid requests through core.handle', () => {
         channel: 42,
         args: [],
         code: 'bad-request',
-        says: /Unknown request/,
+        says: /names no channel \(got a number/,
+      },
+      {
+        what: 'channel an object whose toString is not a function',
+        channel: JSON.parse('{"toString":1}'),
+        args: [],
+        code: 'bad-request',
+        says: /names no channel \(got an object/,
       },
       {
         what: 'arguments not a list',

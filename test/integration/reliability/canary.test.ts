@@ -9,7 +9,10 @@
  * the profiles file, and the bytes of the history SQLite file (+ WAL).
  *
  * Two scanners: `findCanaries` (the project's: clear text, common encodings,
- * 16-character slices) and a stricter one for any 10-character fragment.
+ * 16-character slices) and `findCanaryFragments`: any run of 8 characters of
+ * a canary or of its base64, hex or URL-encoded forms, in any letter case.
+ * The echoing gateway sends those forms too: prefixes, suffixes, the
+ * lower-cased secret, its base64, hex and URL encodings.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
@@ -21,7 +24,12 @@ import type { SimulatorHandle } from '../../../electron/sim/simulator';
 import type { ApiChannel } from '../../../shared/api';
 import { API_CHANNELS } from '../../../shared/api';
 import { GATEWAY_EVENTS } from '../../../shared/protocol';
-import { CANARY_PUBLIC_KEY, CANARY_SECRET, findCanaries } from '../../support/canary';
+import {
+  CANARY_PUBLIC_KEY,
+  CANARY_SECRET,
+  findCanaries,
+  findCanaryFragments,
+} from '../../support/canary';
 import { PING_ANSWER, startTestServer } from '../gateway/test-gateway-server';
 import type { TestServer } from '../gateway/test-gateway-server';
 import { profileInput, startCore, tempDirs } from '../../reliability/core-harness';
@@ -33,21 +41,21 @@ const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
 
 const BOT_ID = '1100000000000000042';
-const FRAGMENT = 10;
 
-/** Every FRAGMENT-character piece of each canary that appears in `text`. */
-function fragmentsIn(text: string): string[] {
-  const found: string[] = [];
-  for (const canary of [CANARY_PUBLIC_KEY, CANARY_SECRET]) {
-    for (let i = 0; i + FRAGMENT <= canary.length; i++) {
-      const piece = canary.slice(i, i + FRAGMENT);
-      if (text.includes(piece)) {
-        found.push(piece);
-        break;
-      }
-    }
-  }
-  return found;
+/** Pieces and encodings of a canary a careless gateway might echo. */
+function echoForms(value: string): string[] {
+  const buf = Buffer.from(value, 'utf8');
+  return [
+    value.slice(0, 8),
+    value.slice(-9),
+    value.slice(10, 21).toUpperCase(),
+    value.toLowerCase(),
+    buf.toString('base64'),
+    buf.subarray(4, 20).toString('base64'),
+    buf.toString('hex').toUpperCase(),
+    encodeURIComponent(value),
+    [...buf].map((b) => `%${b.toString(16)}`).join(''),
+  ];
 }
 
 /** A gateway that knows the secrets and echoes them everywhere a server can put text. */
@@ -115,6 +123,26 @@ async function echoingGateway(): Promise<TestServer> {
         event: GATEWAY_EVENTS.SHARD_INFO,
         data: [[{ shard_id: 1, shard_hash: CANARY_SECRET, disconnected: true }]],
       });
+      // Fragments and encodings, in every place the full values went above.
+      const forms = [...echoForms(CANARY_SECRET), ...echoForms(CANARY_PUBLIC_KEY)];
+      forms.forEach((form, i) => {
+        c.send({
+          type: 2,
+          service: 'gateway',
+          event: GATEWAY_EVENTS.ERROR,
+          possible_error: true,
+          message: `bad credentials: ${form}`,
+          data: { [form]: form },
+        });
+        c.send({ type: 9, service: 'gateway', event: `X_${form}`, data: { k: form } });
+        c.sendRaw(`{"type": ${form}}`, false);
+        c.send({
+          type: 1,
+          service: 'gateway',
+          event: GATEWAY_EVENTS.SHARD_INFO,
+          data: [[{ shard_id: 1, shard_hash: form, disconnected: i % 2 === 0, note: form }]],
+        });
+      });
     },
   });
 }
@@ -131,7 +159,7 @@ describe('canary secrets', () => {
       expect(r.ok).toBe(false);
       if (!r.ok) {
         expect(r.error.kind).toBe('invalid-json');
-        expect(fragmentsIn(r.error.reason)).toEqual([]);
+        expect(findCanaryFragments(r.error.reason)).toEqual([]);
       }
     }
   });
@@ -288,9 +316,10 @@ describe('canary secrets', () => {
         scannedBytes += data.length;
         for (const c of findCanaries(data)) sightings.push(`${c} in ${source}`);
         const text = typeof data === 'string' ? data : data.toString('latin1');
-        for (const f of fragmentsIn(text)) {
-          const at = text.indexOf(f);
-          fragments.push(`"${f}" in ${source}: …${text.slice(Math.max(0, at - 80), at + 30)}…`);
+        for (const f of findCanaryFragments(data)) {
+          const piece = /"(.*)"/.exec(f)?.[1] ?? '';
+          const at = text.toLowerCase().indexOf(piece);
+          fragments.push(`${f} in ${source}: …${text.slice(Math.max(0, at - 80), at + 30)}…`);
         }
       }
       const frames = responses.filter(([c]) => c === 'query:frames');

@@ -17,6 +17,22 @@ describe('redactor', () => {
     expect(r.redact('abc stays')).toBe('abc stays');
   });
 
+  it('masks fragments, other letter case and encodings of a registered value', () => {
+    const r = createRedactor();
+    const value = 'Zq8LmN3vX7tR2wK9';
+    r.add(value);
+    for (const leak of [
+      value.slice(0, 8),
+      value.slice(-9).toLowerCase(),
+      Buffer.from(value).toString('base64'),
+      Buffer.from(value).toString('hex'),
+    ]) {
+      const out = r.redact(`gateway said ${leak}.`);
+      expect(out).toBe(`gateway said ${REDACTED}.`);
+    }
+    expect(r.redact(`kept: ${value.slice(0, 7)}`)).toBe(`kept: ${value.slice(0, 7)}`);
+  });
+
   it('masks a secret that contains another one whole', () => {
     const r = createRedactor();
     r.add('short-one');
