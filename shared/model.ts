@@ -36,7 +36,14 @@ export type ConnectionProblem =
   | 'dropped'
   /** The gateway behaves like the other dialect. */
   | 'wrong-dialect'
-  | 'paused';
+  | 'paused'
+  /**
+   * The stored secrets cannot be used here (not decryptable on this computer,
+   * or saved for another gateway address): nothing is sent to the gateway
+   * until they are entered again. Not "credentials refused": the gateway
+   * was never asked.
+   */
+  | 'secrets-unreadable';
 
 /** Environment tag of a profile. */
 export const ENVIRONMENTS = ['prod', 'staging', 'dev'] as const;

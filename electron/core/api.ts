@@ -37,6 +37,7 @@ import type { AlertingOptions } from './notify/alerting';
 import type { AlertingDelta } from '../../shared/alerting';
 import { createUptimeStore } from './history/uptime-store';
 import { createHistoryStore } from './history/history-store';
+import type { ProfileFileBackendFactory } from './profiles/profile-file';
 import type { ProfileStore } from './profiles/profile-store';
 import { createProfileStore } from './profiles/profile-store';
 import type { DismissedNoticeStore } from './profiles/dismissed-notices';
@@ -67,6 +68,8 @@ export interface AppCoreOptions {
   connectionFactory?: ConnectionFactory;
   /** Receives log lines; never given a secret. */
   log?: (line: string) => void;
+  /** How the profiles file is written: `conf` unless given (the desktop app passes electron-store). */
+  profileFileBackend?: ProfileFileBackendFactory;
   /** Overrides what Settings says about secret storage (Electron passes the safeStorage facts). */
   secretStorage?: () => SecretStorageInfo;
   /**
@@ -194,6 +197,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     dir: opts.dataDir,
     cipher: opts.cipher,
     clock,
+    ...(opts.profileFileBackend ? { backend: opts.profileFileBackend } : {}),
   });
   const dismissed: DismissedNoticeStore = createDismissedNoticeStore({
     dir: opts.dataDir,
@@ -625,7 +629,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   function startRuntime(p: ProfileView): void {
     const rt = createProfileRuntime({
       profile: p,
-      secrets: profiles.getSecrets(p.id),
+      secrets: profiles.getSecrets(p.id, p.url),
       clock,
       sink,
       frameLogSize: profiles.getSettings().frameLogSize,
@@ -665,7 +669,10 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
         startRuntime(p);
         continue;
       }
-      if (rt.connectionKey !== connectionKeyOf(p) || !rt.usesSecrets(profiles.getSecrets(p.id))) {
+      if (
+        rt.connectionKey !== connectionKeyOf(p) ||
+        !rt.usesSecrets(profiles.getSecrets(p.id, p.url))
+      ) {
         stopRuntime(p.id);
         startRuntime(p);
         continue;
@@ -767,13 +774,18 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     let fields: ProfileInput | ProfileView | null = input ?? null;
     let publicKey: string | null = null;
     let secret: string | null = null;
+    /** Why the stored secrets were not used (saved for another address, unreadable). */
+    let storedProblem: string | null = null;
     if (profileId) {
       const p = profiles.get(profileId);
       if (!p) return notFound('That profile');
-      const s = profiles.getSecrets(profileId);
+      fields = fields ?? p;
+      // Stored secrets go only to the address they were saved for: a form
+      // with another URL must carry its own.
+      const s = profiles.getSecrets(profileId, fields.url);
       publicKey = s.publicKey;
       secret = s.secret;
-      fields = fields ?? p;
+      if (s.problem === 'other-address' || s.problem === 'unreadable') storedProblem = s.error;
     }
     if (!fields)
       return apiError('bad-request', 'Choose a profile or fill in the form before testing.');
@@ -784,7 +796,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     if (!publicKey || !secret) {
       return apiError(
         'validation',
-        'Enter the public key and the shared secret to test the connection.',
+        storedProblem ?? 'Enter the public key and the shared secret to test the connection.',
         {
           ...(publicKey ? {} : { publicKey: 'Enter the public key.' }),
           ...(secret ? {} : { secret: 'Enter the shared secret.' }),
@@ -831,10 +843,14 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       try {
         demo = await opts.startDemo!();
         const { publicKey, secret, ...fields } = demo.profileInput();
+        // The demo gateway listens on a new port each start: a new address,
+        // so its (demo) credentials are given again with it.
         const r = demoProfile
           ? profiles.update(demoProfile.id, {
               ...pickProfileFields({ ...demoProfile }),
               url: demo.url,
+              publicKey,
+              secret,
             })
           : profiles.createDemo(fields, { publicKey: publicKey ?? '', secret: secret ?? '' });
         if (!r.ok) log(`demo: ${r.error.message}`);

@@ -305,7 +305,6 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
   }
 
   function missingSecretsDetail(): string | null {
-    if (opts.secrets.error) return opts.secrets.error;
     const missing: string[] = [];
     if (!opts.secrets.publicKey) missing.push('public key');
     if (!opts.secrets.secret) missing.push('shared secret');
@@ -316,6 +315,11 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
   function start(): void {
     if (conn) {
       conn.connect();
+      return;
+    }
+    if (opts.secrets.error) {
+      // Never connect with empty credentials: the gateway would only refuse them.
+      setState('failed', 'secrets-unreadable', opts.secrets.error);
       return;
     }
     const missing = missingSecretsDetail();

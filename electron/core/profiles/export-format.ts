@@ -3,6 +3,12 @@
  * sealed with AES-256-GCM under a key derived from a passphrase by scrypt.
  * Parsing treats the file as hostile: every field is checked and the scrypt
  * cost parameters taken from the file are bounded.
+ *
+ * Sealed secrets are bound to the gateway address they were exported for
+ * (shared/gateway-address.ts). Version 2 seals each profile's address with
+ * its secrets, so a file whose URL was edited is refused with a sentence
+ * naming the profile and both addresses; version 1 files bound the URLs in
+ * the seal's associated data, where an edit looks like a wrong passphrase.
  */
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
 import type { ApiErrorCode } from '../../../shared/api';
@@ -10,12 +16,17 @@ import { profileInputValidator } from '../../../shared/api';
 import type { ProfileFields } from '../../../shared/model';
 import { MAX_SECRET_LENGTH } from '../../../shared/profile-validation';
 import { isRecord } from '../../../shared/validate';
+import {
+  displayAddress,
+  gatewayAddress,
+  sameGatewayAddress,
+} from '../../../shared/gateway-address';
 import { pickProfileFields } from './stored-file';
 
 /** `format` field of an export file. */
 export const EXPORT_FORMAT = 'shardwatch-profiles';
-/** Export format version this build writes and reads. */
-export const EXPORT_VERSION = 1;
+/** Export format version this build writes (it reads 1 and 2). */
+export const EXPORT_VERSION = 2;
 /** Shortest passphrase accepted for an export with secrets. */
 export const MIN_PASSPHRASE_LENGTH = 8;
 /** Most profiles one import file may hold. */
@@ -61,19 +72,34 @@ interface ScryptParams {
 }
 
 /**
- * Bind the sealed secrets to where they will be sent: editing a URL, bot id
- * or shard in the file (to redirect the secrets to another server) makes the
- * seal fail to open, exactly as a wrong passphrase does.
+ * Version 1: bind the sealed secrets to where they will be sent: editing a
+ * URL, bot id or shard in the file (to redirect the secrets to another
+ * server) makes the seal fail to open, exactly as a wrong passphrase does.
  */
-function associatedData(profiles: ProfileFields[]): Buffer {
+function associatedDataV1(profiles: ProfileFields[]): Buffer {
   return Buffer.from(
     JSON.stringify([
       EXPORT_FORMAT,
-      EXPORT_VERSION,
+      1,
       profiles.map((p) => [p.url, p.botId, p.dialect, p.shardIn, p.shardTotal]),
     ]),
     'utf8',
   );
+}
+
+/**
+ * Version 2: the seal covers the format and the number of profiles; each
+ * profile's gateway address is inside the sealed text with its secrets and
+ * compared after opening, so an edited address is named, not mistaken for
+ * a wrong passphrase.
+ */
+function associatedDataV2(count: number): Buffer {
+  return Buffer.from(JSON.stringify([EXPORT_FORMAT, 2, count]), 'utf8');
+}
+
+/** One profile's sealed entry (version 2): its secrets and the address they are for. */
+interface SealedEntry extends ExportedSecrets {
+  for: string | null;
 }
 
 function deriveKey(passphrase: string, salt: Buffer, params: ScryptParams): Buffer {
@@ -102,8 +128,12 @@ export function buildExportContent(
     const iv = randomBytes(IV_BYTES);
     const key = deriveKey(sealed.passphrase, salt, SCRYPT_DEFAULTS);
     const c = createCipheriv('aes-256-gcm', key, iv);
-    c.setAAD(associatedData(profiles));
-    const data = Buffer.concat([c.update(JSON.stringify(sealed.secrets), 'utf8'), c.final()]);
+    c.setAAD(associatedDataV2(profiles.length));
+    const entries: SealedEntry[] = sealed.secrets.map((secrets, i) => ({
+      ...secrets,
+      for: gatewayAddress(profiles[i]?.url ?? ''),
+    }));
+    const data = Buffer.concat([c.update(JSON.stringify(entries), 'utf8'), c.final()]);
     doc.secrets = {
       cipher: 'aes-256-gcm',
       kdf: {
@@ -225,7 +255,7 @@ export function parseExportContent(
   try {
     const key = deriveKey(passphrase, salt, { N: params.N, r: params.r, p: params.p });
     const d = createDecipheriv('aes-256-gcm', key, iv);
-    d.setAAD(associatedData(profiles));
+    d.setAAD(doc.version === 1 ? associatedDataV1(profiles) : associatedDataV2(profiles.length));
     d.setAuthTag(tag);
     plain = Buffer.concat([d.update(data), d.final()]).toString('utf8');
   } catch {
@@ -256,9 +286,25 @@ export function parseExportContent(
     return bad(
       'The encrypted secrets do not match the profiles in the file. Nothing was imported.',
     );
-  const secrets = (secretsRaw as Array<Record<string, string | null>>).map((e) => ({
-    publicKey: e.publicKey ?? null,
-    secret: e.secret ?? null,
+  const entries = secretsRaw as Array<Record<string, unknown>>;
+  if (doc.version >= 2) {
+    for (let i = 0; i < profiles.length; i++) {
+      const p = profiles[i] as ProfileFields;
+      const savedFor = entries[i]?.['for'];
+      if (typeof savedFor === 'string' && sameGatewayAddress(savedFor, p.url)) continue;
+      const now = gatewayAddress(p.url);
+      return bad(
+        `The address of "${p.name.slice(0, 100)}" in this file (${now ? displayAddress(now) : p.url.slice(0, 200)}) ` +
+          `is not the one its secrets were exported for (${typeof savedFor === 'string' ? displayAddress(savedFor) : 'unknown'}). ` +
+          'Secrets are only sent to the address they were saved for, so nothing was imported. ' +
+          'Import the file as it was exported (and change the address afterwards, entering the secrets again), ' +
+          'or import an export made without secrets and enter them in each profile.',
+      );
+    }
+  }
+  const secrets = entries.map((e) => ({
+    publicKey: (e['publicKey'] as string | null | undefined) ?? null,
+    secret: (e['secret'] as string | null | undefined) ?? null,
   }));
   return { ok: true, value: { profiles, secrets } };
 }

@@ -1,15 +1,15 @@
 /**
- * Profiles, their secrets and the app settings, kept in one JSON file through
- * `conf` (the same file format electron-store writes in the desktop app).
+ * Profiles, their secrets and the app settings, kept in one JSON file
+ * (profile-file.ts: electron-store in the desktop app, `conf` in browser mode
+ * and the CLI, one format).
  *
  * Secrets are sealed by a {@link SecretCipher} before they reach the file and
- * are only handed out by {@link ProfileStore.getSecrets}, which is core-only:
- * every view the renderer gets says `hasSecret`, never the value.
+ * are only handed out by {@link ProfileStore.getSecrets}, which is core-only
+ * and answers only for the gateway address they were saved for
+ * (profile-secrets.ts): every view the renderer gets says `hasSecret`, never
+ * the value.
  */
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import Conf from 'conf';
 import type { ApiResult, ExportArgs, ExportFile, ImportArgs } from '../../../shared/api';
 import { apiError, apiOk } from '../../../shared/api';
 import type {
@@ -19,20 +19,23 @@ import type {
   ProfileFields,
   ProfileInput,
   ProfileView,
-  SecretEdit,
   SecretStorageInfo,
   ValidationResult,
 } from '../../../shared/model';
 import { MAX_NAME_LENGTH, validateProfileInput } from '../../../shared/profile-validation';
 import type { Clock } from '../../../shared/clock';
 import { systemClock } from '../../../shared/clock';
-import type { ExportedSecrets } from './export-format';
-import { buildExportContent, MIN_PASSPHRASE_LENGTH, parseExportContent } from './export-format';
+import type { ProfileFileBackendFactory } from './profile-file';
+import { createConfFileBackend, openProfileFile } from './profile-file';
+import type { ProfileSecrets, SecretKeeper } from './profile-secrets';
+import { createSecretKeeper, secretsOfMovedFile } from './profile-secrets';
+import type { TransferContext } from './profile-transfer';
+import { definedOnly, exportProfiles, importProfiles } from './profile-transfer';
 import type { SecretCipher } from './secret-cipher';
 import type { StoredProfile, StoreFile } from './stored-file';
 import {
+  checkSettingsPatch,
   defaultAppSettings,
-  parseStoreFile,
   pickProfileFields,
   SCHEMA_VERSION,
 } from './stored-file';
@@ -47,14 +50,8 @@ export interface ProfileStoreOptions {
   idFactory?: () => string;
   /** File name without extension; `profiles` unless a test or a second store needs another. */
   configName?: string;
-}
-
-/** Decrypted secrets of one profile, for the gateway connection only. */
-export interface ProfileSecrets {
-  publicKey: string | null;
-  secret: string | null;
-  /** Why the secrets could not be read; never contains a secret. */
-  error: string | null;
+  /** How the file is written: `conf` (default; browser mode, CLI) or electron-store (desktop). */
+  backend?: ProfileFileBackendFactory;
 }
 
 /** What changed, so the API layer knows which part of the snapshot to push. */
@@ -71,14 +68,21 @@ export interface ProfileStore {
   /** Profiles in display order. */
   list(): ProfileView[];
   get(id: string): ProfileView | null;
-  /** Core-only: decrypted secrets. A decrypt failure keeps the ciphertext and flags re-entry. */
-  getSecrets(id: string): ProfileSecrets;
+  /**
+   * Core-only: decrypted secrets, to be sent to `url` only. Refused (with
+   * `error` set) when `url` is not the gateway address they were saved for,
+   * or when they cannot be decrypted here ("enter them again").
+   */
+  getSecrets(id: string, url: string): ProfileSecrets;
   /** Field-by-field check of a form, including the duplicate-name check. */
   validate(input: ProfileInput, id: string | null): ValidationResult;
   create(input: ProfileInput): ApiResult<ProfileView>;
-  /** Secrets: `undefined` keeps, a string sets, `null` clears. */
+  /**
+   * Secrets: `undefined` keeps, a string sets, `null` clears. A new gateway
+   * address needs every stored secret entered again (or cleared).
+   */
   update(id: string, input: ProfileInput): ApiResult<ProfileView>;
-  /** Copy with secrets, named "X (copy)", disabled, placed right after the original. */
+  /** Copy with secrets (same address), named "X (copy)", disabled, placed right after the original. */
   duplicate(id: string): ApiResult<ProfileView>;
   delete(id: string): ApiResult<null>;
   /** Enabling checks the profile is complete (secrets present, URL acknowledged). */
@@ -103,49 +107,31 @@ export interface ProfileStore {
   dispose(): void;
 }
 
-type SecretField = 'publicKey' | 'secret';
-
 const VALIDATION_MESSAGE = 'Some fields need attention';
-
-function definedOnly(rec: Partial<Record<string, string>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(rec)) if (v !== undefined) out[k] = v;
-  return out;
-}
-
-function stamp(wallMs: number): string {
-  const iso = new Date(wallMs).toISOString();
-  return `${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}`;
-}
-
-function errnoCode(e: unknown): string {
-  return (e as NodeJS.ErrnoException | null)?.code ?? 'unknown error';
-}
-
-function duplicateKey(p: ProfileFields): string {
-  let url = p.url.trim();
-  try {
-    url = new URL(url).href;
-  } catch {
-    // An unparsable URL is compared as written.
-  }
-  return `${url}\u0000${p.botId.trim()}\u0000${p.shardIn}`;
-}
+const ADDRESS_CHANGED =
+  'The gateway address changed: enter the public key and shared secret again (stored secrets are only sent to the address they were saved for)';
 
 /**
  * Open (or create) the profile store in `opts.dir`.
  *
- * The raw file is read and validated before `conf` touches it: a damaged file
- * is moved aside with a notice and the app starts empty; damaged profiles
- * are dropped (a copy of the file is kept); a file from a newer schema is
- * opened read-only and never written.
+ * The raw file is read and validated before it is written (profile-file.ts):
+ * a damaged file is moved aside and the newest good backup restored, with a
+ * notice; damaged profiles are dropped (a copy of the file is kept); a file
+ * from a newer schema is opened read-only and never written.
  */
 export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
   const { dir, cipher } = opts;
   const clock = opts.clock ?? systemClock;
   const newId = opts.idFactory ?? randomUUID;
   const configName = opts.configName ?? 'profiles';
-  const filePath = path.join(dir, `${configName}.json`);
+  const file = openProfileFile({
+    dir,
+    configName,
+    clock,
+    backend: (opts.backend ?? createConfFileBackend)({ dir, configName }),
+    secretsOfMovedFile: () => secretsOfMovedFile(cipher),
+  });
+  const keeper: SecretKeeper = createSecretKeeper(cipher);
 
   let state: StoreFile = {
     schemaVersion: SCHEMA_VERSION,
@@ -154,12 +140,9 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
   };
   let readOnlyReason: string | null = null;
   let disposed = false;
-  let conf: Conf<StoreFile> | null = null;
   let noticeSeq = 0;
   const noticeList: Notice[] = [];
   const listeners = new Set<(change: ProfileStoreChange) => void>();
-  /** Profiles whose stored ciphertext could not be decrypted, per field. Kept in memory: recomputed at load. */
-  const unreadable = new Map<string, Set<SecretField>>();
 
   const addNotice = (level: Notice['level'], message: string): void => {
     noticeList.push({ id: `notice-${++noticeSeq}`, level, message, at: clock.wallNow() });
@@ -175,104 +158,6 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     }
   };
 
-  const asideName = (): string => {
-    const base = path.join(dir, `${configName}.corrupt-${stamp(clock.wallNow())}`);
-    let candidate = `${base}.json`;
-    for (let n = 2; fs.existsSync(candidate); n++) candidate = `${base}-${n}.json`;
-    return candidate;
-  };
-
-  // ---- load ---------------------------------------------------------------
-
-  const load = (): void => {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    let text: string | null = null;
-    let unreadableReason: string | null = null;
-    try {
-      text = fs.readFileSync(filePath, 'utf8');
-    } catch (e) {
-      if (errnoCode(e) !== 'ENOENT') unreadableReason = `it could not be opened: ${errnoCode(e)}`;
-    }
-    if (text === null && unreadableReason === null) return;
-
-    const parsed = text === null ? null : parseStoreFile(text);
-    const invalidReason = unreadableReason ?? (parsed?.kind === 'invalid' ? parsed.reason : null);
-    if (invalidReason !== null) {
-      let target: string;
-      try {
-        target = asideName();
-        fs.renameSync(filePath, target);
-        fs.chmodSync(target, 0o600);
-      } catch (e) {
-        // Writing now would overwrite the only copy of whatever the file holds.
-        readOnlyReason = `Your profiles file ${filePath} could not be read and could not be moved aside (${errnoCode(e)}), so Shardwatch will not save changes until it is fixed or removed.`;
-        addNotice(
-          'error',
-          `Your profiles file could not be read (${invalidReason}). ${readOnlyReason}`,
-        );
-        return;
-      }
-      addNotice(
-        'error',
-        `Your profiles file could not be read (${invalidReason}). It was moved to ${target}; ` +
-          'Shardwatch started with no profiles. Add your profiles again or import an export; ' +
-          'secrets were stored encrypted and are not readable from the moved file.',
-      );
-      return;
-    }
-    if (parsed === null || parsed.kind === 'invalid') return;
-
-    state = parsed.file;
-    if (parsed.kind === 'newer') {
-      readOnlyReason = `Your profiles file was written by a newer version of Shardwatch (schema ${parsed.version}; this version knows ${SCHEMA_VERSION}). It is open read-only so this version cannot damage it; update Shardwatch to make changes.`;
-      addNotice('warning', readOnlyReason);
-      return;
-    }
-    if (parsed.problems.length > 0) {
-      const shown = parsed.problems.slice(0, 5).join('; ');
-      const more = parsed.problems.length > 5 ? ` and ${parsed.problems.length - 5} more` : '';
-      let target: string;
-      try {
-        target = asideName();
-        fs.copyFileSync(filePath, target);
-        fs.chmodSync(target, 0o600);
-      } catch (e) {
-        readOnlyReason = `Parts of your profiles file could not be read and a copy could not be saved (${errnoCode(e)}), so Shardwatch will not save changes that would drop them.`;
-        addNotice('error', `${readOnlyReason} Problems: ${shown}${more}.`);
-        return;
-      }
-      addNotice(
-        'warning',
-        `Parts of your profiles file could not be read and were left out (${shown}${more}). ` +
-          `A copy of the original file was saved to ${target}.`,
-      );
-      // Write the cleaned file now, so the same notice does not come back on every start.
-      const err = persist(state);
-      if (err && !err.ok) addNotice('error', err.error.message);
-    }
-  };
-
-  // ---- persistence --------------------------------------------------------
-
-  function persist(next: StoreFile): ApiResult<never> | null {
-    try {
-      conf ??= new Conf<StoreFile>({
-        cwd: dir,
-        configName,
-        fileExtension: 'json',
-        configFileMode: 0o600,
-        clearInvalidConfig: false,
-      });
-      conf.store = structuredClone(next);
-      return null;
-    } catch (e) {
-      return apiError(
-        'internal',
-        `Could not save your profiles to ${filePath} (${errnoCode(e)}); the last change was not saved.`,
-      );
-    }
-  }
-
   /** Refuse writes when closed or read-only. */
   const writeGuard = (): ApiResult<never> | null => {
     if (disposed) return apiError('unavailable', 'The profile store is closed.');
@@ -281,14 +166,12 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
   };
 
   const commit = (next: StoreFile, kind: ProfileStoreChange['kind']): ApiResult<never> | null => {
-    const err = persist(next);
+    const err = file.save(next);
     if (err) return err;
     state = next;
     emit(kind);
     return null;
   };
-
-  // ---- views and secrets --------------------------------------------------
 
   const find = (id: string): StoredProfile | undefined => state.profiles.find((p) => p.id === id);
 
@@ -299,7 +182,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     hasPublicKey: p.publicKeyCipher !== null,
     hasSecret: p.secretCipher !== null,
     demo: p.demo,
-    secretNeedsReentry: (unreadable.get(p.id)?.size ?? 0) > 0,
+    secretNeedsReentry: keeper.needsReentry(p.id),
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
   });
@@ -315,68 +198,14 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     return v ? apiOk(v) : apiError('not-found', 'This profile no longer exists.');
   };
 
-  /** Try to open every stored value; returns the fields that failed. */
-  const checkReadable = (p: StoredProfile): { values: ExportedSecrets; failed: SecretField[] } => {
-    const values: ExportedSecrets = { publicKey: null, secret: null };
-    const failed: SecretField[] = [];
-    const pairs: Array<[SecretField, string | null]> = [
-      ['publicKey', p.publicKeyCipher],
-      ['secret', p.secretCipher],
-    ];
-    for (const [field, sealed] of pairs) {
-      if (sealed === null) continue;
-      try {
-        values[field] = cipher.decrypt(sealed);
-      } catch {
-        failed.push(field);
-      }
-    }
-    return { values, failed };
-  };
-
-  const setUnreadable = (id: string, failed: SecretField[]): boolean => {
-    const before = unreadable.get(id)?.size ?? 0;
-    if (failed.length === 0) unreadable.delete(id);
-    else unreadable.set(id, new Set(failed));
-    return before !== failed.length;
-  };
-
-  const seal = (value: string): string => cipher.encrypt(value.trim());
-
-  /** Apply a secret edit to a stored ciphertext. */
-  const applySecret = (current: string | null, edit: SecretEdit): string | null => {
-    if (edit === undefined) return current;
-    if (edit === null || edit.trim() === '') return null;
-    return seal(edit);
-  };
-
-  const cipherUnavailable = (): ApiResult<never> =>
-    apiError(
-      'unavailable',
-      `Secrets cannot be stored right now: ${cipher.info().description} The secret storage is not available.`,
-    );
-
-  const needsCipher = (...edits: SecretEdit[]): boolean =>
-    edits.some((e) => typeof e === 'string' && e.trim() !== '') && !cipher.isAvailable();
-
-  const otherNames = (exceptId: string | null): string[] =>
-    state.profiles.filter((p) => p.id !== exceptId).map((p) => p.name);
-
   const validate = (input: ProfileInput, id: string | null): ValidationResult => {
     const p = id === null ? undefined : find(id);
     const result = validateProfileInput(input, {
       hasPublicKey: p?.publicKeyCipher != null,
       hasSecret: p?.secretCipher != null,
-      otherNames: otherNames(p?.id ?? null),
+      otherNames: state.profiles.filter((o) => o.id !== p?.id).map((o) => o.name),
     });
-    const bad = p ? unreadable.get(p.id) : undefined;
-    if (bad?.has('publicKey') && input.publicKey === undefined)
-      result.warnings.publicKey =
-        'The stored public key could not be decrypted on this computer; enter it again.';
-    if (bad?.has('secret') && input.secret === undefined)
-      result.warnings.secret =
-        'The stored secret could not be decrypted on this computer; enter it again.';
-    return result;
+    return p ? keeper.annotate(result, p, input) : result;
   };
 
   const validationError = <T>(
@@ -405,69 +234,74 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     if (guard) return guard;
     const result = validate(input, null);
     if (!result.ok) return validationError(result);
-    if (needsCipher(input.publicKey, input.secret)) return cipherUnavailable();
+    const noCipher = keeper.refuseWithoutCipher(input.publicKey, input.secret);
+    if (noCipher) return noCipher;
     const now = clock.wallNow();
     const fields = pickProfileFields(input as unknown as Record<string, unknown>);
+    const url = fields.url.trim();
+    const publicKeyCipher = keeper.apply(null, input.publicKey);
+    const secretCipher = keeper.apply(null, input.secret);
     const profile: StoredProfile = {
       ...fields,
       name: fields.name.trim(),
-      url: fields.url.trim(),
+      url,
       botId: fields.botId.trim(),
       id: freshId(new Set(state.profiles.map((p) => p.id))),
       demo,
       createdAt: now,
       updatedAt: now,
-      publicKeyCipher: applySecret(null, input.publicKey),
-      secretCipher: applySecret(null, input.secret),
+      publicKeyCipher,
+      secretCipher,
       cipherBackend: cipher.info().backend,
+      secretsFor: keeper.bindingFor(url, publicKeyCipher, secretCipher),
     };
     const err = commit({ ...state, profiles: [...state.profiles, profile] }, 'profiles');
     return err ?? mustView(profile.id);
   };
 
+  const transferContext = (): TransferContext => ({
+    profiles: state.profiles,
+    keeper,
+    cipherAvailable: cipher.isAvailable(),
+    cipherBackend: cipher.info().backend,
+    now: clock.wallNow(),
+    newId: freshId,
+    cipherUnavailable: keeper.unavailable,
+  });
+
   // ---- start --------------------------------------------------------------
 
-  load();
-  if (cipher.isAvailable()) {
-    // Find secrets sealed by another key (another machine, a lost session key) now,
-    // so the list shows "enter again" before the user tries to connect.
-    for (const p of state.profiles) setUnreadable(p.id, checkReadable(p).failed);
-  }
+  const loaded = file.load();
+  if (loaded.file) state = loaded.file;
+  readOnlyReason = loaded.readOnlyReason;
+  for (const n of loaded.notices) addNotice(n.level, n.message);
+  for (const n of cipher.problems?.() ?? []) addNotice(n.level, n.message);
+  // Find secrets sealed by another key (another machine, a lost or damaged
+  // key) now, so the list shows "enter again" before the user tries to connect.
+  for (const p of state.profiles) keeper.recheck(p);
 
   return {
     get readOnly() {
       return readOnlyReason !== null;
     },
-    filePath,
+    filePath: file.filePath,
 
     list: () => state.profiles.map(toView),
     get: viewOf,
 
-    getSecrets(id) {
+    getSecrets(id, url) {
       const p = find(id);
-      if (!p) return { publicKey: null, secret: null, error: 'This profile no longer exists.' };
-      if (!cipher.isAvailable())
+      if (!p)
         return {
           publicKey: null,
           secret: null,
-          error: 'Secret storage is not available, so the stored secrets cannot be read.',
+          error: 'This profile no longer exists.',
+          problem: 'no-profile',
         };
-      const { values, failed } = checkReadable(p);
-      if (setUnreadable(p.id, failed)) emit('profiles');
-      if (failed.length > 0) {
-        const what =
-          failed.length === 2
-            ? 'public key and secret'
-            : failed[0] === 'publicKey'
-              ? 'public key'
-              : 'secret';
-        return {
-          publicKey: null,
-          secret: null,
-          error: `The stored ${what} of "${p.name}" could not be decrypted on this computer; enter ${failed.length === 2 ? 'them' : 'it'} again in the profile editor.`,
-        };
-      }
-      return { ...values, error: null };
+      const before = keeper.needsReentry(id);
+      const secrets = keeper.secretsFor(p, url);
+      if (keeper.needsReentry(id) !== before) emit('profiles');
+      return secrets;
     },
 
     validate,
@@ -481,32 +315,37 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
       const current = state.profiles[i];
       if (!current) return apiError('not-found', 'This profile no longer exists.');
       const result = validate(input, id);
-      if (!result.ok) return validationError(result);
-      if (needsCipher(input.publicKey, input.secret)) return cipherUnavailable();
+      if (!result.ok) {
+        const moved = Object.keys(keeper.addressChangeErrors(current, input)).length > 0;
+        return validationError(result, moved ? ADDRESS_CHANGED : VALIDATION_MESSAGE);
+      }
+      const noCipher = keeper.refuseWithoutCipher(input.publicKey, input.secret);
+      if (noCipher) return noCipher;
       const fields = pickProfileFields(input as unknown as Record<string, unknown>);
       const touched = input.publicKey !== undefined || input.secret !== undefined;
+      const url = fields.url.trim();
+      const publicKeyCipher = keeper.apply(current.publicKeyCipher, input.publicKey);
+      const secretCipher = keeper.apply(current.secretCipher, input.secret);
       const next: StoredProfile = {
         ...current,
         ...fields,
         name: fields.name.trim(),
-        url: fields.url.trim(),
+        url,
         botId: fields.botId.trim(),
         updatedAt: clock.wallNow(),
-        publicKeyCipher: applySecret(current.publicKeyCipher, input.publicKey),
-        secretCipher: applySecret(current.secretCipher, input.secret),
+        publicKeyCipher,
+        secretCipher,
         cipherBackend: touched ? cipher.info().backend : current.cipherBackend,
+        // Unchanged address: the binding stays; a new one was checked above (secrets re-entered).
+        secretsFor: keeper.bindingFor(url, publicKeyCipher, secretCipher),
       };
       const profiles = [...state.profiles];
       profiles[i] = next;
-      const err = persist({ ...state, profiles });
+      const entered = (['publicKey', 'secret'] as const).filter((f) => input[f] !== undefined);
+      const err = file.save({ ...state, profiles });
       if (err) return err;
       state = { ...state, profiles };
-      const bad = unreadable.get(id);
-      if (bad) {
-        if (input.publicKey !== undefined) bad.delete('publicKey');
-        if (input.secret !== undefined) bad.delete('secret');
-        if (bad.size === 0) unreadable.delete(id);
-      }
+      keeper.entered(id, entered);
       emit('profiles');
       return mustView(id);
     },
@@ -528,13 +367,15 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
         demo: false,
         createdAt: now,
         updatedAt: now,
+        // Same URL, so the same address: the secrets stay bound to it (and a
+        // later edit of the copy's address needs them entered again).
+        secretsFor: src.secretsFor,
       };
       const profiles = [...state.profiles];
       profiles.splice(i + 1, 0, copy);
       const err = commit({ ...state, profiles }, 'profiles');
       if (err) return err;
-      const bad = unreadable.get(src.id);
-      if (bad) unreadable.set(copy.id, new Set(bad));
+      keeper.copy(src.id, copy.id);
       return mustView(copy.id);
     },
 
@@ -547,7 +388,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
         'profiles',
       );
       if (err) return err;
-      unreadable.delete(id);
+      keeper.forget(id);
       return apiOk(null);
     },
 
@@ -602,18 +443,8 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     updateSettings(patch) {
       const guard = writeGuard();
       if (guard) return guard;
-      const fieldErrors: Record<string, string> = {};
-      if (typeof patch !== 'object' || patch === null)
-        return apiError('bad-request', 'Settings must be an object.');
-      for (const [key, value] of Object.entries(patch)) {
-        if (value === undefined) continue;
-        const r = settingsPatchValidator({ [key]: value }, key);
-        if (!r.ok) fieldErrors[key] = r.error.replace(`${key}.`, '');
-      }
-      if (Object.keys(fieldErrors).length > 0)
-        return apiError('validation', VALIDATION_MESSAGE, fieldErrors);
-      const checked = settingsPatchValidator(patch, 'settings');
-      if (!checked.ok) return apiError('bad-request', checked.error);
+      const checked = checkSettingsPatch(patch);
+      if (!checked.ok) return checked;
       const err = commit(
         { ...state, settings: { ...state.settings, ...checked.value } },
         'settings',
@@ -623,101 +454,24 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
 
     exportProfiles(args) {
       if (disposed) return apiError('unavailable', 'The profile store is closed.');
-      if (args.includeSecrets) {
-        const pass = args.passphrase ?? '';
-        if (pass.length < MIN_PASSPHRASE_LENGTH)
-          return apiError('validation', VALIDATION_MESSAGE, {
-            passphrase: `Choose a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters; it protects the secrets in the file.`,
-          });
-        if (!cipher.isAvailable()) return cipherUnavailable();
-      }
-      // The demo profile runs the built-in simulator; another install makes its own.
-      const chosen = state.profiles.filter((p) => !p.demo);
-      const profiles = chosen.map((p) =>
-        pickProfileFields(p as unknown as Record<string, unknown>),
-      );
-      let sealed: { secrets: ExportedSecrets[]; passphrase: string } | null = null;
-      if (args.includeSecrets) {
-        let changed = false;
-        const secrets = chosen.map((p) => {
-          const { values, failed } = checkReadable(p);
-          if (setUnreadable(p.id, failed)) changed = true;
-          return values;
-        });
-        if (changed) emit('profiles');
-        sealed = { secrets, passphrase: args.passphrase ?? '' };
-      }
-      const now = clock.wallNow();
-      return apiOk({
-        fileName: `shardwatch-profiles-${stamp(now)}.json`,
-        content: buildExportContent(profiles, now, sealed),
-      });
+      const { result, unreadableChanged } = exportProfiles(transferContext(), args);
+      if (unreadableChanged) emit('profiles');
+      return result;
     },
 
     importProfiles(args) {
       const guard = writeGuard();
       if (guard) return guard;
-      const parsed = parseExportContent(args.content, args.passphrase);
-      if (!parsed.ok)
-        return apiError(parsed.error.code, parsed.error.message, parsed.error.fieldErrors);
-      const { profiles: incoming, secrets } = parsed.value;
-      if (secrets && !cipher.isAvailable()) return cipherUnavailable();
-
-      for (const fields of incoming) {
-        // Secrets are checked by presence later (enabling requires them); the rest must be sound.
-        const result = validateProfileInput(fields, { hasPublicKey: true, hasSecret: true });
-        if (!result.ok) {
-          const [field, message] = Object.entries(definedOnly(result.errors))[0] ?? ['', ''];
-          return apiError(
-            'bad-request',
-            `Profile "${fields.name.slice(0, MAX_NAME_LENGTH)}" in the file is not valid (${field}: ${message}) Nothing was imported.`,
-          );
-        }
-      }
-
-      const names = new Set(state.profiles.map((p) => p.name.trim().toLowerCase()));
-      const keys = new Set(state.profiles.map(duplicateKey));
-      const ids = new Set(state.profiles.map((p) => p.id));
-      const skipped: string[] = [];
-      const added: StoredProfile[] = [];
-      const now = clock.wallNow();
-      incoming.forEach((fields, i) => {
-        const name = fields.name.trim();
-        const key = duplicateKey(fields);
-        if (names.has(name.toLowerCase()) || keys.has(key)) {
-          skipped.push(name);
-          return;
-        }
-        names.add(name.toLowerCase());
-        keys.add(key);
-        const s = secrets?.[i];
-        const id = freshId(ids);
-        ids.add(id);
-        added.push({
-          ...fields,
-          name,
-          id,
-          // An imported profile connects only once the user has looked at it and enabled it.
-          enabled: false,
-          // The acknowledgement of plain ws:// is the importing user's to give, not the file's.
-          allowInsecure: false,
-          demo: false,
-          createdAt: now,
-          updatedAt: now,
-          publicKeyCipher: s?.publicKey ? seal(s.publicKey) : null,
-          secretCipher: s?.secret ? seal(s.secret) : null,
-          cipherBackend: cipher.info().backend,
-        });
-      });
-      if (added.length > 0) {
-        const err = commit({ ...state, profiles: [...state.profiles, ...added] }, 'profiles');
+      const r = importProfiles(transferContext(), args);
+      if (!r.ok) return r;
+      if (r.value.added.length > 0) {
+        const err = commit(
+          { ...state, profiles: [...state.profiles, ...r.value.added] },
+          'profiles',
+        );
         if (err) return err;
       }
-      return apiOk({
-        imported: added.length,
-        skippedDuplicates: skipped,
-        withSecrets: secrets !== null,
-      });
+      return apiOk(r.value.report);
     },
 
     secretStorage: () => cipher.info(),
@@ -742,7 +496,6 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     dispose() {
       disposed = true;
       listeners.clear();
-      conf = null;
     },
   };
 }

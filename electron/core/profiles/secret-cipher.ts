@@ -18,6 +18,18 @@ export interface SecretCipher {
   encrypt(plain: string): string;
   /** The plain text back. Throws {@link CipherError} on any failure. */
   decrypt(cipher: string): string;
+  /**
+   * What went wrong with the key while starting (a damaged key file set
+   * aside, a key file that cannot be read), in sentences that name the file,
+   * for notices. Empty when all is well.
+   */
+  problems?(): CipherProblem[];
+}
+
+/** A problem with the cipher's key, for the user. */
+export interface CipherProblem {
+  level: 'info' | 'warning' | 'error';
+  message: string;
 }
 
 /**
@@ -60,14 +72,34 @@ function openWithKey(key: Buffer, sealed: string): string {
   }
 }
 
+/** File name of the key in the data folder. */
+export const KEY_FILE = 'secret.key';
+
 /**
  * AES-256-GCM under a random 32-byte key kept in `<dir>/secret.key` (mode
  * 0600), created on first use. For browser mode and the CLI, where no system
  * keychain is reachable; `info()` says plainly that this is weak protection.
+ *
+ * A key file whose content is damaged (not 32 bytes of base64) can never
+ * decrypt anything again, and keeping it blocked every new secret; it is
+ * moved aside (kept, in case it can be put back from a backup) and a new key
+ * is made. The secrets sealed under the old key are then unreadable, which
+ * the profile store shows per profile ("enter them again"), and
+ * `problems()` names both files. A key file that cannot be read (no
+ * permission, a folder in its place) is left alone and reported: replacing
+ * it would orphan secrets that may be fine.
  */
 export function createFileKeyCipher(dir: string): SecretCipher {
-  const keyPath = path.join(dir, 'secret.key');
+  const keyPath = path.join(dir, KEY_FILE);
   let key: Buffer | null = null;
+  const found: CipherProblem[] = [];
+  let reported: string | null = null;
+
+  const report = (problem: CipherProblem): void => {
+    if (reported === problem.message) return;
+    reported = problem.message;
+    found.push(problem);
+  };
 
   const loadKey = (): Buffer => {
     if (key) return key;
@@ -76,18 +108,35 @@ export function createFileKeyCipher(dir: string): SecretCipher {
     try {
       data = fs.readFileSync(keyPath);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
-        throw new CipherError(
-          `The key file ${keyPath} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
-        );
+      const code = (e as NodeJS.ErrnoException).code ?? 'error';
+      if (code !== 'ENOENT') {
+        const message = `The key file ${keyPath} could not be read (${code}), so stored secrets cannot be read and new ones cannot be saved. Check that your user can read it (and that it is a file), then restart Shardwatch.`;
+        report({ level: 'error', message });
+        throw new CipherError(message);
+      }
     }
     if (data === null) data = createKeyFile(keyPath);
-    const decoded = Buffer.from(data.toString('utf8').trim(), 'base64');
-    if (decoded.length !== KEY_BYTES)
-      // Never replace a damaged key: the secrets sealed under it would be lost for good.
-      throw new CipherError(
-        `The key file ${keyPath} is damaged; move it away to have a new one created, then enter your secrets again.`,
-      );
+    let decoded = decodeKey(data);
+    if (decoded === null) {
+      const aside = `${keyPath}.damaged-${Date.now()}`;
+      try {
+        fs.renameSync(keyPath, aside);
+        fs.chmodSync(aside, 0o600);
+        decoded = decodeKey(createKeyFile(keyPath));
+      } catch (e) {
+        const message = `The key file ${keyPath} is damaged and could not be moved aside (${(e as NodeJS.ErrnoException).code ?? 'error'}); move it away yourself to have a new one made, then enter your secrets again.`;
+        report({ level: 'error', message });
+        throw new CipherError(message);
+      }
+      if (decoded === null)
+        throw new CipherError(`The new key file ${keyPath} could not be read back.`);
+      report({
+        level: 'error',
+        message:
+          `The key file ${keyPath} was damaged: it was moved to ${aside} and a new key was made. ` +
+          'Secrets saved before cannot be decrypted with the new key; the profiles that had them say "secrets unreadable": enter the secrets again in each.',
+      });
+    }
     try {
       if ((fs.statSync(keyPath).mode & 0o077) !== 0) fs.chmodSync(keyPath, 0o600);
     } catch {
@@ -115,7 +164,22 @@ export function createFileKeyCipher(dir: string): SecretCipher {
     },
     encrypt: (plain) => sealWithKey(loadKey(), plain),
     decrypt: (sealed) => openWithKey(loadKey(), sealed),
+    problems() {
+      try {
+        loadKey();
+      } catch {
+        // Reported in `found`.
+      }
+      return found.map((p) => ({ ...p }));
+    },
   };
+}
+
+function decodeKey(data: Buffer): Buffer | null {
+  const text = data.toString('utf8').trim();
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return null;
+  const decoded = Buffer.from(text, 'base64');
+  return decoded.length === KEY_BYTES ? decoded : null;
 }
 
 /**

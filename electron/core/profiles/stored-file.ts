@@ -3,11 +3,13 @@
  * read as `unknown` (docs/architecture.md §3.3): a damaged file or a damaged profile is
  * reported, never trusted and never a crash.
  */
-import { profileInputValidator } from '../../../shared/api';
+import type { ApiResult } from '../../../shared/api';
+import { apiError, apiOk, profileInputValidator } from '../../../shared/api';
 import type { AppSettings, ProfileFields } from '../../../shared/model';
-import { bool, isRecord, nullable, num, object, str } from '../../../shared/validate';
+import { bool, isRecord, nullable, num, object, optional, str } from '../../../shared/validate';
 import { PROFILE_FIELD_KEYS } from '../../../shared/profile-validation';
-import { APP_SETTINGS_FIELDS } from '../../../shared/settings';
+import { APP_SETTINGS_FIELDS, settingsPatchValidator } from '../../../shared/settings';
+import { gatewayAddress } from '../../../shared/gateway-address';
 
 /** Schema version this build writes. A file with a higher one is opened read-only. */
 export const SCHEMA_VERSION = 1;
@@ -24,6 +26,12 @@ export interface StoredProfile extends ProfileFields {
   secretCipher: string | null;
   /** `SecretStorageInfo.backend` of the cipher that sealed the values. */
   cipherBackend: string | null;
+  /**
+   * The gateway address (shared/gateway-address.ts) the secrets were saved
+   * for; they are sent nowhere else. Null when no secret is stored. Files
+   * written before this field existed bind them to the profile's URL.
+   */
+  secretsFor: string | null;
 }
 
 /** The whole profiles file. A type alias (not an interface) so it fits `conf`'s record type. */
@@ -59,7 +67,9 @@ export function pickProfileFields(rec: Record<string, unknown>): ProfileFields {
   return out as unknown as ProfileFields;
 }
 
-const storedExtra = object<Omit<StoredProfile, keyof ProfileFields>>({
+const storedExtra = object<
+  Omit<StoredProfile, keyof ProfileFields | 'secretsFor'> & { secretsFor?: string | null }
+>({
   id: str({ min: 1, max: 200 }),
   demo: bool,
   createdAt: num({ min: 0 }),
@@ -67,7 +77,26 @@ const storedExtra = object<Omit<StoredProfile, keyof ProfileFields>>({
   publicKeyCipher: nullable(str({ max: 64 * 1024 })),
   secretCipher: nullable(str({ max: 64 * 1024 })),
   cipherBackend: nullable(str({ max: 100 })),
+  secretsFor: optional(nullable(str({ max: 4096 }))),
 });
+
+/**
+ * Check a settings patch from a request: per-field messages for a form
+ * (`validation`), or `bad-request` for a patch that is not an object.
+ */
+export function checkSettingsPatch(patch: unknown): ApiResult<Partial<AppSettings>> {
+  if (!isRecord(patch)) return apiError('bad-request', 'Settings must be an object.');
+  const fieldErrors: Record<string, string> = {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    const r = settingsPatchValidator({ [key]: value }, key);
+    if (!r.ok) fieldErrors[key] = r.error.replace(`${key}.`, '');
+  }
+  if (Object.keys(fieldErrors).length > 0)
+    return apiError('validation', 'Some fields need attention', fieldErrors);
+  const checked = settingsPatchValidator(patch, 'settings');
+  return checked.ok ? apiOk(checked.value) : apiError('bad-request', checked.error);
+}
 
 /** Check one stored profile; unknown fields (from a newer build) are dropped. */
 export function parseStoredProfile(
@@ -86,15 +115,23 @@ export function parseStoredProfile(
       publicKeyCipher: raw.publicKeyCipher,
       secretCipher: raw.secretCipher,
       cipherBackend: raw.cipherBackend,
+      secretsFor: raw.secretsFor,
     },
     where,
   );
   if (!extra.ok) return extra;
+  const hasSecret = extra.value.publicKeyCipher !== null || extra.value.secretCipher !== null;
   return {
     ok: true,
     value: {
       ...pickProfileFields(fields.value as unknown as Record<string, unknown>),
       ...extra.value,
+      secretsFor:
+        extra.value.secretsFor !== undefined
+          ? extra.value.secretsFor
+          : hasSecret
+            ? gatewayAddress(fields.value.url)
+            : null,
     },
   };
 }

@@ -34,7 +34,17 @@ describe('profile life cycle', () => {
     const p = await createProfile(f.core, profileFor(simA, { name: 'Mover' }));
     await waitForStatus(f.core, p.id, 'ready on A', (s) => s.state === 'ready');
 
-    unwrap(await f.core.api['command:update-profile'](p.id, { ...formOf(p), url: simB.url }));
+    // A new address needs the secrets again (they are bound to the address they were saved for).
+    const kept = await f.core.api['command:update-profile'](p.id, { ...formOf(p), url: simB.url });
+    expect(!kept.ok && kept.error.fieldErrors?.secret).toMatch(/gateway address changed/);
+    unwrap(
+      await f.core.api['command:update-profile'](p.id, {
+        ...formOf(p),
+        url: simB.url,
+        publicKey: simB.credentials.publicKey,
+        secret: simB.credentials.secret,
+      }),
+    );
     await waitForStatus(
       f.core,
       p.id,

@@ -19,7 +19,7 @@ import { API_CHANNELS } from '../../../shared/api';
 import { APP_INDEX_URL, isRendererUrl } from '../../../electron/main/app-protocol';
 import type { IpcGateway } from '../../../electron/main/ipc-gateway';
 import { createIpcGateway } from '../../../electron/main/ipc-gateway';
-import { SHELL_ONLINE_CHANNEL } from '../../../electron/main/shell-channels';
+import { SHELL_ONLINE_CHANNEL } from '../../../shared/shell-channels';
 import { electronMock, MockBrowserWindow, resetElectronMock } from '../../support/electron-mock';
 import type { CoreHarness } from '../../reliability/core-harness';
 import { profileInput, startCore, tempDirs } from '../../reliability/core-harness';

@@ -1,7 +1,9 @@
+import { createCipheriv, randomBytes, scryptSync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createProfileStore } from '../../../electron/core/profiles/profile-store';
+import { pickProfileFields } from '../../../electron/core/profiles/stored-file';
 import { createFileKeyCipher } from '../../../electron/core/profiles/secret-cipher';
-import type { ProfileInput } from '../../../shared/model';
+import type { ProfileFields, ProfileInput } from '../../../shared/model';
 import { defaultProfileInput } from '../../../shared/profile-validation';
 import { createFakeClock } from '../../support/fake-clock';
 import { useTempDirs } from '../../support/temp-dir';
@@ -29,6 +31,50 @@ function open(dir = tempDir()) {
     cipher: createFileKeyCipher(dir),
     clock: createFakeClock(),
     idFactory: () => `p${++n}`,
+  });
+}
+
+/**
+ * An export as the version 1 format wrote it (written out here, independently
+ * of export-format.ts): the URLs, bot ids, dialects and shards bound in the
+ * seal's associated data, the secrets sealed without addresses.
+ */
+function buildV1Export(
+  profiles: ProfileFields[],
+  secrets: Array<{ publicKey: string | null; secret: string | null }>,
+  passphrase: string,
+): string {
+  const salt = randomBytes(16);
+  const iv = randomBytes(12);
+  const key = scryptSync(passphrase.normalize('NFC'), salt, 32, {
+    N: 2 ** 15,
+    r: 8,
+    p: 1,
+    maxmem: 64 * 1024 * 1024,
+  });
+  const c = createCipheriv('aes-256-gcm', key, iv);
+  c.setAAD(
+    Buffer.from(
+      JSON.stringify([
+        'shardwatch-profiles',
+        1,
+        profiles.map((p) => [p.url, p.botId, p.dialect, p.shardIn, p.shardTotal]),
+      ]),
+    ),
+  );
+  const data = Buffer.concat([c.update(JSON.stringify(secrets), 'utf8'), c.final()]);
+  return JSON.stringify({
+    format: 'shardwatch-profiles',
+    version: 1,
+    exportedAt: '2026-01-01T00:00:00.000Z',
+    profiles,
+    secrets: {
+      cipher: 'aes-256-gcm',
+      kdf: { name: 'scrypt', N: 2 ** 15, r: 8, p: 1, keyLength: 32, salt: salt.toString('base64') },
+      iv: iv.toString('base64'),
+      tag: c.getAuthTag().toString('base64'),
+      data: data.toString('base64'),
+    },
   });
 }
 
@@ -62,7 +108,7 @@ describe('export', () => {
     const doc = JSON.parse(file.content);
     expect(doc).toMatchObject({
       format: 'shardwatch-profiles',
-      version: 1,
+      version: 2,
       exportedAt: '2026-11-26T12:00:00.000Z',
     });
     expect(doc.profiles.map((p: { name: string }) => p.name)).toEqual(['Prod bot', 'Remote']);
@@ -96,7 +142,12 @@ describe('export', () => {
       hasSecret: true,
       hasPublicKey: true,
     });
-    expect(target.getSecrets(a?.id ?? '')).toEqual({ publicKey: PK, secret: SECRET, error: null });
+    expect(target.getSecrets(a?.id ?? '', target.get(a?.id ?? '')?.url ?? '')).toEqual({
+      publicKey: PK,
+      secret: SECRET,
+      error: null,
+      problem: null,
+    });
     // The importing user acknowledges plain ws:// themselves before it can be enabled.
     expect(b).toMatchObject({ name: 'Remote', allowInsecure: false, enabled: false });
     const enable = target.setEnabled(b?.id ?? '', true);
@@ -118,14 +169,54 @@ describe('export', () => {
     expect(target.list()).toEqual([]);
   });
 
-  it('sealed secrets cannot be redirected by editing a URL in the file', () => {
+  it('sealed secrets cannot be redirected by editing a URL in the file: refused, naming both addresses', () => {
     const file = must(seeded().exportProfiles({ includeSecrets: true, passphrase: PASS }));
-    const doc = JSON.parse(file.content);
-    doc.profiles[0].url = 'wss://attacker.example.com/gateway';
+    for (const url of [
+      'wss://attacker.example.com/gateway',
+      'ws://10.1.2.3:3031/gateway',
+      'ws://10.1.2.3:3030/gateway/other',
+      'wss://10.1.2.3:3030/gateway',
+    ]) {
+      const doc = JSON.parse(file.content);
+      const before = doc.profiles[1].url;
+      doc.profiles[1].url = url;
+      const target = open();
+      const r = target.importProfiles({ content: JSON.stringify(doc), passphrase: PASS });
+      expect(!r.ok && r.error.code).toBe('bad-request');
+      const message = !r.ok ? r.error.message : '';
+      expect(message).toContain('"Remote"');
+      expect(message).toContain(before);
+      expect(message).toMatch(/nothing was imported/);
+      expect(message).toMatch(/enter them in each profile/);
+      expect(target.list()).toEqual([]);
+    }
+    // The same file as exported imports with its secrets.
     const target = open();
-    const r = target.importProfiles({ content: JSON.stringify(doc), passphrase: PASS });
-    expect(!r.ok && r.error.code).toBe('unauthorized');
-    expect(target.list()).toEqual([]);
+    expect(
+      must(target.importProfiles({ content: file.content, passphrase: PASS })).withSecrets,
+    ).toBe(true);
+  });
+
+  it('a version 1 export (URLs bound in the seal) still imports, and an edited URL is refused', () => {
+    // Written by the previous format: what a Shardwatch before this one exported.
+    const v1 = buildV1Export(
+      [pickProfileFields({ ...input({ name: 'Old', url: 'wss://gw.example.com/gateway' }) })],
+      [{ publicKey: PK, secret: SECRET }],
+      PASS,
+    );
+    const target = open();
+    const r = must(target.importProfiles({ content: v1, passphrase: PASS }));
+    expect(r).toMatchObject({ imported: 1, withSecrets: true });
+    const p = target.list()[0];
+    expect(target.getSecrets(p?.id ?? '', p?.url ?? '')).toMatchObject({
+      publicKey: PK,
+      secret: SECRET,
+    });
+    const edited = JSON.parse(v1);
+    edited.profiles[0].url = 'wss://attacker.example.com/gateway';
+    const again = open();
+    const refused = again.importProfiles({ content: JSON.stringify(edited), passphrase: PASS });
+    expect(!refused.ok && refused.error.code).toBe('unauthorized');
   });
 
   it('without secrets imports profiles that must get secrets before enabling', () => {

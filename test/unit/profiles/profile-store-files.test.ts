@@ -65,16 +65,71 @@ describe('damaged profiles file', () => {
     expect(modeOf(file)).toBe(0o600);
   });
 
-  it('a truncated file is moved aside too', () => {
+  it('a truncated file is moved aside and the newest good backup restored, with a notice naming both', () => {
     const dir = tempDir();
     const file = seed(dir, ['A', 'B']);
     const full = fs.readFileSync(file);
     fs.writeFileSync(file, full.subarray(0, Math.floor(full.length / 2)));
     const store = open(dir);
+    expect(store.list().map((p) => p.name)).toEqual(['A', 'B']);
+    const [notice] = store.notices();
+    expect(notice?.level).toBe('warning');
+    expect(notice?.message).toMatch(
+      /could not be read \(it is not valid JSON, perhaps truncated\)/,
+    );
+    expect(notice?.message).toContain(path.join(dir, ASIDE));
+    expect(notice?.message).toContain(`restored the last good version, saved `);
+    expect(notice?.message).toContain(path.join(dir, 'profiles.backup-1.json'));
+    expect(
+      fs.readFileSync(path.join(dir, ASIDE)).equals(full.subarray(0, Math.floor(full.length / 2))),
+    ).toBe(true);
+    // Restored on disk too, and the secrets still open (same key).
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).profiles).toHaveLength(2);
+    const id = store.list()[0]?.id ?? '';
+    expect(store.getSecrets(id, store.get(id)?.url ?? '').secret).toBe('s');
+  });
+
+  it('keeps the last three good versions, 0600, and falls back to an older one when the newest is damaged', () => {
+    const dir = tempDir();
+    const file = seed(dir, ['A', 'B', 'C', 'D']);
+    const backups = fs
+      .readdirSync(dir)
+      .filter((n) => n.startsWith('profiles.backup-'))
+      .sort();
+    expect(backups).toEqual([
+      'profiles.backup-1.json',
+      'profiles.backup-2.json',
+      'profiles.backup-3.json',
+    ]);
+    for (const b of backups) expect(modeOf(path.join(dir, b))).toBe(0o600);
+    const names = (n: number) =>
+      JSON.parse(fs.readFileSync(path.join(dir, `profiles.backup-${n}.json`), 'utf8')).profiles.map(
+        (p: { name: string }) => p.name,
+      );
+    expect([names(1), names(2), names(3)]).toEqual([
+      ['A', 'B', 'C', 'D'],
+      ['A', 'B', 'C'],
+      ['A', 'B'],
+    ]);
+    fs.writeFileSync(file, '');
+    fs.writeFileSync(path.join(dir, 'profiles.backup-1.json'), '{"schemaVersion": 1, "prof');
+    const store = open(dir);
+    expect(store.list().map((p) => p.name)).toEqual(['A', 'B', 'C']);
+    expect(store.notices()[0]?.message).toContain(path.join(dir, 'profiles.backup-2.json'));
+  });
+
+  it('with no good backup it starts empty, and says the secrets are still encrypted under the intact key', () => {
+    const dir = tempDir();
+    const file = seed(dir, ['A']);
+    for (const n of fs.readdirSync(dir).filter((x) => x.startsWith('profiles.backup-')))
+      fs.rmSync(path.join(dir, n));
+    fs.writeFileSync(file, '{"schemaVersion": 1, "profiles": [');
+    const store = open(dir);
     expect(store.list()).toEqual([]);
-    expect(store.notices()[0]?.message).toMatch(/could not be read/);
-    expect(fs.existsSync(path.join(dir, ASIDE))).toBe(true);
-    expect(fs.existsSync(file)).toBe(false);
+    const message = store.notices()[0]?.message ?? '';
+    expect(message).toMatch(/found no good backup/);
+    expect(message).toMatch(/still encrypted with the key on this computer/);
+    expect(message).not.toMatch(/not readable|unreadable/);
   });
 
   it('a file of the wrong shape is moved aside', () => {
@@ -115,6 +170,7 @@ describe('profiles file from a newer version', () => {
     fs.writeFileSync(file, JSON.stringify(doc));
     const before = fs.readFileSync(file);
     const mtime = fs.statSync(file).mtimeMs;
+    const listed = fs.readdirSync(dir).sort();
 
     const store = open(dir);
     expect(store.readOnly).toBe(true);
@@ -138,9 +194,9 @@ describe('profiles file from a newer version', () => {
         expect(r.error.message).toMatch(/newer version of Shardwatch/);
       }
     }
-    expect(store.getSecrets(id).secret).toBe('s');
+    expect(store.getSecrets(id, store.get(id)?.url ?? '').secret).toBe('s');
     expect(fs.readFileSync(file).equals(before)).toBe(true);
     expect(fs.statSync(file).mtimeMs).toBe(mtime);
-    expect(fs.readdirSync(dir).sort()).toEqual(['profiles.json', 'secret.key']);
+    expect(fs.readdirSync(dir).sort()).toEqual(listed);
   });
 });

@@ -59,7 +59,12 @@ describe('CRUD', () => {
       store.update(a.id, input({ name: 'Production', publicKey: undefined, secret: undefined })),
     );
     expect(renamed.name).toBe('Production');
-    expect(store.getSecrets(a.id)).toEqual({ publicKey: PK, secret: SECRET, error: null });
+    expect(store.getSecrets(a.id, store.get(a.id)?.url ?? '')).toEqual({
+      publicKey: PK,
+      secret: SECRET,
+      error: null,
+      problem: null,
+    });
 
     expect(must(store.delete(b.id))).toBeNull();
     expect(store.get(b.id)).toBeNull();
@@ -68,7 +73,7 @@ describe('CRUD', () => {
 
     const again = open(dir);
     expect(again.list().map((p) => p.name)).toEqual(['Production']);
-    expect(again.getSecrets(a.id).secret).toBe(SECRET);
+    expect(again.getSecrets(a.id, again.get(a.id)?.url ?? '').secret).toBe(SECRET);
   });
 
   it('answers field errors, not-found and duplicate names', () => {
@@ -92,7 +97,10 @@ describe('CRUD', () => {
     const store = open(tempDir());
     const p = must(store.create(input()));
     must(store.update(p.id, input({ publicKey: undefined, secret: 'new-secret' })));
-    expect(store.getSecrets(p.id)).toMatchObject({ publicKey: PK, secret: 'new-secret' });
+    expect(store.getSecrets(p.id, store.get(p.id)?.url ?? '')).toMatchObject({
+      publicKey: PK,
+      secret: 'new-secret',
+    });
     const cleared = store.update(p.id, input({ publicKey: undefined, secret: null }));
     // A profile needs its secret, so clearing it is refused with a field message.
     expect(!cleared.ok && cleared.error.fieldErrors?.secret).toMatch(/shared secret/);
@@ -125,7 +133,12 @@ describe('CRUD', () => {
     ]);
     expect(c1).toMatchObject({ name: 'Prod bot (copy)', enabled: false, hasSecret: true });
     expect(c2.name).toBe('Prod bot (copy 2)');
-    expect(store.getSecrets(c1.id)).toEqual({ publicKey: PK, secret: SECRET, error: null });
+    expect(store.getSecrets(c1.id, store.get(c1.id)?.url ?? '')).toEqual({
+      publicKey: PK,
+      secret: SECRET,
+      error: null,
+      problem: null,
+    });
   });
 
   it('reorders only with a permutation of the existing ids', () => {
@@ -235,10 +248,13 @@ describe('secrets at rest', () => {
       hasSecret: true,
       hasPublicKey: true,
     });
-    const secrets = second.getSecrets(p.id);
+    const secrets = second.getSecrets(p.id, second.get(p.id)?.url ?? '');
     expect(secrets.publicKey).toBeNull();
     expect(secrets.secret).toBeNull();
-    expect(secrets.error).toMatch(/could not be decrypted on this computer; enter them again/);
+    expect(secrets.error).toMatch(
+      /^Secrets unreadable, enter them again: .*could not be decrypted on this computer/,
+    );
+    expect(secrets.problem).toBe('unreadable');
     expect(
       second.validate(input({ publicKey: undefined, secret: undefined }), p.id).warnings.secret,
     ).toMatch(/enter it again/);
@@ -252,6 +268,96 @@ describe('secrets at rest', () => {
     // Entering both again clears the flag.
     must(second.update(p.id, input({ name: 'Renamed' })));
     expect(second.get(p.id)?.secretNeedsReentry).toBe(false);
-    expect(second.getSecrets(p.id)).toEqual({ publicKey: PK, secret: SECRET, error: null });
+    expect(second.getSecrets(p.id, second.get(p.id)?.url ?? '')).toEqual({
+      publicKey: PK,
+      secret: SECRET,
+      error: null,
+      problem: null,
+    });
+  });
+});
+
+describe('secrets bound to their gateway address', () => {
+  const keep = { publicKey: undefined, secret: undefined };
+
+  it('a new scheme, host, port or path needs every stored secret again; the query string does not', () => {
+    const store = open(tempDir());
+    const p = must(store.create(input({ url: 'wss://gw.example.com/gateway' })));
+    for (const url of [
+      'ws://gw.example.com/gateway',
+      'wss://gw2.example.com/gateway',
+      'wss://gw.example.com:8443/gateway',
+      'wss://gw.example.com/gateway/',
+    ]) {
+      const r = store.update(p.id, input({ url, ...keep }));
+      expect(!r.ok && r.error.code, url).toBe('validation');
+      expect(!r.ok && r.error.message).toMatch(
+        /gateway address changed: enter the public key and shared secret again/,
+      );
+      expect(!r.ok && r.error.fieldErrors?.publicKey).toMatch(
+        /only sent to wss:\/\/gw\.example\.com\/gateway/,
+      );
+      expect(!r.ok && r.error.fieldErrors?.secret).toMatch(/enter the shared secret again/);
+      // The editor hears it through validation too.
+      expect(store.validate(input({ url, ...keep }), p.id).errors.secret).toMatch(
+        /address changed/,
+      );
+      // Only one of the two entered: the other is still asked for.
+      const half = store.update(p.id, input({ url, secret: undefined }));
+      const halfFields = !half.ok ? Object.keys(half.error.fieldErrors ?? {}) : [];
+      expect(halfFields).toContain('secret');
+      expect(halfFields).not.toContain('publicKey');
+    }
+    expect(store.get(p.id)?.url).toBe('wss://gw.example.com/gateway');
+    must(store.update(p.id, input({ url: 'wss://GW.example.com:443/gateway?x=1', ...keep })));
+    expect(store.getSecrets(p.id, 'wss://gw.example.com/gateway').secret).toBe(SECRET);
+    expect(store.getSecrets(p.id, 'wss://gw.example.com:8443/gateway')).toMatchObject({
+      secret: null,
+      publicKey: null,
+      problem: 'other-address',
+    });
+  });
+
+  it('entering them again moves the binding to the new address', () => {
+    const store = open(tempDir());
+    const p = must(store.create(input({ url: 'wss://gw.example.com/gateway' })));
+    must(
+      store.update(
+        p.id,
+        input({ url: 'wss://other.example.com/gateway', publicKey: 'pk-2', secret: 's-2' }),
+      ),
+    );
+    expect(store.getSecrets(p.id, 'wss://other.example.com/gateway')).toMatchObject({
+      publicKey: 'pk-2',
+      secret: 's-2',
+    });
+    expect(store.getSecrets(p.id, 'wss://gw.example.com/gateway').secret).toBeNull();
+  });
+
+  it('a duplicate keeps its secrets for the same address, and editing its address follows the rule', () => {
+    const store = open(tempDir());
+    const p = must(store.create(input({ url: 'wss://gw.example.com/gateway' })));
+    const copy = must(store.duplicate(p.id));
+    expect(store.getSecrets(copy.id, copy.url).secret).toBe(SECRET);
+    const r = store.update(
+      copy.id,
+      input({ name: copy.name, url: 'wss://evil.example.com/gateway', ...keep }),
+    );
+    expect(!r.ok && r.error.fieldErrors?.secret).toMatch(/gateway address changed/);
+    expect(store.getSecrets(copy.id, 'wss://evil.example.com/gateway').secret).toBeNull();
+  });
+
+  it('a profile written before the binding existed is bound to its URL', () => {
+    const dir = tempDir();
+    const first = open(dir);
+    const p = must(first.create(input({ url: 'wss://gw.example.com/gateway' })));
+    first.dispose();
+    const file = path.join(dir, 'profiles.json');
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+    delete doc.profiles[0].secretsFor;
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const again = open(dir);
+    expect(again.getSecrets(p.id, 'wss://gw.example.com/gateway').secret).toBe(SECRET);
+    expect(again.getSecrets(p.id, 'wss://evil.example.com/gateway').secret).toBeNull();
   });
 });

@@ -52,13 +52,30 @@ describe('file-key cipher', () => {
     expect(String((caught as Error).message)).not.toContain(sealed.slice(3, 20));
   });
 
-  it('refuses a damaged key file instead of replacing it', () => {
+  it('moves a damaged key file aside, makes a new key and names both files', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'secret.key'), 'short\n', { mode: 0o600 });
     const c = createFileKeyCipher(dir);
+    expect(c.isAvailable()).toBe(true);
+    expect(c.decrypt(c.encrypt('x'))).toBe('x');
+    const aside = fs.readdirSync(dir).filter((n) => n.startsWith('secret.key.damaged-'));
+    expect(aside).toHaveLength(1);
+    expect(fs.readFileSync(path.join(dir, aside[0] ?? ''), 'utf8')).toBe('short\n');
+    expect(modeOf(path.join(dir, 'secret.key'))).toBe(0o600);
+    const [problem] = c.problems?.() ?? [];
+    expect(problem?.message).toContain(path.join(dir, 'secret.key'));
+    expect(problem?.message).toContain(path.join(dir, aside[0] ?? ''));
+    expect(problem?.message).toMatch(/enter the secrets again/);
+  });
+
+  it('leaves a key file it cannot read alone and says why', () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'secret.key'));
+    const c = createFileKeyCipher(dir);
     expect(c.isAvailable()).toBe(false);
-    expect(() => c.encrypt('x')).toThrow(/damaged/);
-    expect(fs.readFileSync(path.join(dir, 'secret.key'), 'utf8')).toBe('short\n');
+    expect(() => c.encrypt('x')).toThrow(/could not be read \(EISDIR\)/);
+    expect(fs.statSync(path.join(dir, 'secret.key')).isDirectory()).toBe(true);
+    expect(c.problems?.()[0]?.message).toMatch(/secret\.key could not be read \(EISDIR\)/);
   });
 });
 

@@ -154,6 +154,38 @@ describe('ProfileEditor', () => {
     expect(sent.secret).toBe('new-secret');
   });
 
+  it('says the secrets must be entered again as soon as the URL names another address', async () => {
+    const api = createFakeApi({
+      'command:validate-profile': () => ({ ok: true, value: okValidation }),
+    });
+    const wrapper = await mountEditor('p1', api, [
+      makeProfile({ id: 'p1', name: 'Existing', url: 'wss://gw.example.com/gateway' }),
+    ]);
+    const url = wrapper.find<HTMLInputElement>('#f-url');
+    expect(wrapper.find('[data-testid="address-moved"]').exists()).toBe(false);
+    expect(wrapper.findAll('input[type="password"]')).toHaveLength(0);
+
+    // Only the query string: the same address, nothing to enter.
+    await url.setValue('wss://gw.example.com/gateway?v=2');
+    expect(wrapper.find('[data-testid="address-moved"]').exists()).toBe(false);
+
+    await url.setValue('wss://gw.example.com:8443/gateway');
+    const note = wrapper.find('[data-testid="address-moved"]');
+    expect(note.text()).toContain('enter the public key and secret again');
+    expect(note.text()).toContain('wss://gw.example.com/gateway');
+    // Both inputs open, empty, and required.
+    expect(wrapper.findAll('input[type="password"]')).toHaveLength(2);
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    expect(errorText(wrapper, 'f-secret')).toMatch(/Enter the gateway's shared secret/);
+    expect(api.callsTo('command:update-profile')).toHaveLength(0);
+
+    // Back to the saved address: the stored values fit again.
+    await url.setValue('wss://gw.example.com/gateway');
+    expect(wrapper.find('[data-testid="address-moved"]').exists()).toBe(false);
+    expect(wrapper.findAll('input[type="password"]')).toHaveLength(0);
+  });
+
   it('offers register or ping only with their consequences; 0.2.2 says it never registers', async () => {
     const api = createFakeApi();
     const wrapper = await mountEditor(null, api, []);

@@ -1,0 +1,250 @@
+/**
+ * The secrets side of the profile store: sealing and opening them with the
+ * {@link SecretCipher}, remembering which stored values cannot be opened on
+ * this computer ("secrets unreadable, enter them again"), and binding them
+ * to the gateway address they were saved for (shared/gateway-address.ts):
+ * they are handed out only for that address, and a change of address needs
+ * them entered again (docs/architecture.md §3.7).
+ */
+import type { ApiResult } from '../../../shared/api';
+import { apiError } from '../../../shared/api';
+import {
+  displayAddress,
+  gatewayAddress,
+  sameGatewayAddress,
+} from '../../../shared/gateway-address';
+import type { ProfileInput, SecretEdit, ValidationResult } from '../../../shared/model';
+import type { ExportedSecrets } from './export-format';
+import type { SecretCipher } from './secret-cipher';
+import type { StoredProfile } from './stored-file';
+
+/** Which stored secret. */
+export type SecretField = 'publicKey' | 'secret';
+
+/** Decrypted secrets of one profile, for the gateway connection only. */
+export interface ProfileSecrets {
+  publicKey: string | null;
+  secret: string | null;
+  /** Why the secrets cannot be used; never contains a secret. */
+  error: string | null;
+  /**
+   * `unreadable`: stored but not decryptable here (another key, a damaged or
+   * lost key, no secret storage); `other-address`: saved for another
+   * gateway address than the one asked for.
+   */
+  problem: 'unreadable' | 'other-address' | 'no-profile' | null;
+}
+
+const LABEL: Record<SecretField, string> = { publicKey: 'public key', secret: 'shared secret' };
+
+/** The secret handling of one profile store. */
+export interface SecretKeeper {
+  /**
+   * Open every stored value of `p` and remember the fields that failed
+   * (nothing when the cipher is not available). Returns whether that changed.
+   */
+  recheck(p: StoredProfile): boolean;
+  /** Fields of `id` whose stored value cannot be opened here. */
+  unreadable(id: string): ReadonlySet<SecretField>;
+  needsReentry(id: string): boolean;
+  /** A new value was entered (or cleared) for these fields. */
+  entered(id: string, fields: SecretField[]): void;
+  copy(fromId: string, toId: string): void;
+  forget(id: string): void;
+  /** The secrets of `p`, only for `url` when it is the address they were saved for. */
+  secretsFor(p: StoredProfile, url: string): ProfileSecrets;
+  /** The values of `p` for an export (null where unreadable); remembers failures. */
+  exportValues(p: StoredProfile): { values: ExportedSecrets; changed: boolean };
+  seal(value: string): string;
+  /** `undefined` keeps `current`, a string seals a new value, `null` or blank clears. */
+  apply(current: string | null, edit: SecretEdit): string | null;
+  /** A value to store but no working cipher: the error to return, else null. */
+  refuseWithoutCipher(...edits: SecretEdit[]): ApiResult<never> | null;
+  /** The error for "secrets cannot be stored right now". */
+  unavailable(): ApiResult<never>;
+  /**
+   * Per-field errors when `input` moves `current` to another gateway address
+   * while keeping a stored secret: it must be entered again (or cleared).
+   */
+  addressChangeErrors(current: StoredProfile, input: ProfileInput): Record<string, string>;
+  /**
+   * Add what the secrets say to a form's validation: a warning per stored
+   * value that cannot be opened here, an error per stored value the new
+   * address needs again (see `addressChangeErrors`).
+   */
+  annotate(result: ValidationResult, p: StoredProfile, input: ProfileInput): ValidationResult;
+  /** The binding to store after a change: the address of `url` when any secret is stored. */
+  bindingFor(
+    url: string,
+    publicKeyCipher: string | null,
+    secretCipher: string | null,
+  ): string | null;
+}
+
+/**
+ * What the secrets in a profiles file that was moved aside are now, truthfully
+ * for this cipher: still encrypted under an intact key (so a repaired file
+ * gives them back), session-only (gone anyway), or waiting for the storage.
+ */
+export function secretsOfMovedFile(cipher: SecretCipher): string {
+  if (cipher.info().backend === 'session-only')
+    return 'Its secrets were kept for one session only; enter them again when you add the profiles back.';
+  if (!cipher.isAvailable())
+    return 'Its secrets are still encrypted; they can be read again once the secret storage works and the file is repaired.';
+  return (
+    'Its secrets are still encrypted with the key on this computer, so nothing in it is lost if the file can be repaired: ' +
+    'fix it (it is JSON text) and put it back as your profiles file while Shardwatch is not running, or import an export.'
+  );
+}
+
+/** Create the secret keeper of a profile store. */
+export function createSecretKeeper(cipher: SecretCipher): SecretKeeper {
+  /** Profiles whose stored ciphertext could not be decrypted, per field. Recomputed at load. */
+  const bad = new Map<string, Set<SecretField>>();
+  const none: ReadonlySet<SecretField> = new Set();
+
+  const open = (p: StoredProfile): { values: ExportedSecrets; failed: SecretField[] } => {
+    const values: ExportedSecrets = { publicKey: null, secret: null };
+    const failed: SecretField[] = [];
+    const pairs: Array<[SecretField, string | null]> = [
+      ['publicKey', p.publicKeyCipher],
+      ['secret', p.secretCipher],
+    ];
+    for (const [field, sealed] of pairs) {
+      if (sealed === null) continue;
+      try {
+        values[field] = cipher.decrypt(sealed);
+      } catch {
+        failed.push(field);
+      }
+    }
+    return { values, failed };
+  };
+
+  const remember = (id: string, failed: SecretField[]): boolean => {
+    const before = [...(bad.get(id) ?? [])].sort().join();
+    if (failed.length === 0) bad.delete(id);
+    else bad.set(id, new Set(failed));
+    return before !== [...failed].sort().join();
+  };
+
+  const unavailable = (): ApiResult<never> =>
+    apiError(
+      'unavailable',
+      `Secrets cannot be stored right now: ${cipher.info().description} The secret storage is not available.`,
+    );
+
+  return {
+    recheck(p) {
+      // Without a working cipher nothing can be told (the keychain may come
+      // back, or be chosen); the connection says why it cannot use them.
+      if (!cipher.isAvailable()) return false;
+      return remember(p.id, open(p).failed);
+    },
+    unreadable: (id) => bad.get(id) ?? none,
+    needsReentry: (id) => (bad.get(id)?.size ?? 0) > 0,
+    entered(id, fields) {
+      const set = bad.get(id);
+      if (!set) return;
+      for (const f of fields) set.delete(f);
+      if (set.size === 0) bad.delete(id);
+    },
+    copy(fromId, toId) {
+      const set = bad.get(fromId);
+      if (set) bad.set(toId, new Set(set));
+    },
+    forget: (id) => void bad.delete(id),
+
+    secretsFor(p, url) {
+      const stored = p.publicKeyCipher !== null || p.secretCipher !== null;
+      if (stored && !sameGatewayAddress(p.secretsFor, url)) {
+        const to = gatewayAddress(url);
+        return {
+          publicKey: null,
+          secret: null,
+          problem: 'other-address',
+          error:
+            `The stored secrets of "${p.name}" were saved for ${p.secretsFor ? displayAddress(p.secretsFor) : 'another address'} ` +
+            `and are only sent there; enter them again to use them with ${to ? displayAddress(to) : 'this address'}.`,
+        };
+      }
+      if (!cipher.isAvailable()) {
+        return {
+          publicKey: null,
+          secret: null,
+          problem: stored ? 'unreadable' : null,
+          error: stored
+            ? `Secrets unreadable, enter them again: the secret storage is not available, so the stored secrets of "${p.name}" cannot be read.`
+            : null,
+        };
+      }
+      const { values, failed } = open(p);
+      remember(p.id, failed);
+      if (failed.length > 0) {
+        const what = failed.length === 2 ? 'public key and secret' : LABEL[failed[0]!];
+        return {
+          publicKey: null,
+          secret: null,
+          problem: 'unreadable',
+          error: `Secrets unreadable, enter ${failed.length === 2 ? 'them' : 'it'} again: the stored ${what} of "${p.name}" could not be decrypted on this computer. Enter ${failed.length === 2 ? 'them' : 'it'} again in the profile editor.`,
+        };
+      }
+      return { ...values, error: null, problem: null };
+    },
+
+    exportValues(p) {
+      const { values, failed } = open(p);
+      return { values, changed: remember(p.id, failed) };
+    },
+
+    seal: (value) => cipher.encrypt(value.trim()),
+
+    apply(current, edit) {
+      if (edit === undefined) return current;
+      if (edit === null || edit.trim() === '') return null;
+      return cipher.encrypt(edit.trim());
+    },
+
+    refuseWithoutCipher(...edits) {
+      const wants = edits.some((e) => typeof e === 'string' && e.trim() !== '');
+      return wants && !cipher.isAvailable() ? unavailable() : null;
+    },
+
+    unavailable,
+
+    addressChangeErrors(current, input) {
+      const errors: Record<string, string> = {};
+      if (current.publicKeyCipher === null && current.secretCipher === null) return errors;
+      if (sameGatewayAddress(current.secretsFor, input.url)) return errors;
+      const from = current.secretsFor ? displayAddress(current.secretsFor) : 'another address';
+      const to = gatewayAddress(input.url);
+      const toText = to ? displayAddress(to) : 'the new address';
+      const fields: Array<[SecretField, string | null]> = [
+        ['publicKey', current.publicKeyCipher],
+        ['secret', current.secretCipher],
+      ];
+      for (const [field, sealed] of fields) {
+        if (sealed === null || input[field] !== undefined) continue;
+        errors[field] =
+          `The gateway address changed to ${toText}: enter the ${LABEL[field]} again. ` +
+          `The stored one is only sent to ${from}, the address it was saved for.`;
+      }
+      return errors;
+    },
+
+    annotate(result, p, input) {
+      const unreadable = bad.get(p.id);
+      for (const field of ['publicKey', 'secret'] as const)
+        if (unreadable?.has(field) && input[field] === undefined)
+          result.warnings[field] =
+            `The stored ${field === 'publicKey' ? 'public key' : 'secret'} could not be decrypted on this computer; enter it again.`;
+      const moved = this.addressChangeErrors(p, input);
+      if (Object.keys(moved).length === 0) return result;
+      return { ...result, ok: false, errors: { ...result.errors, ...moved } };
+    },
+
+    bindingFor(url, publicKeyCipher, secretCipher) {
+      return publicKeyCipher !== null || secretCipher !== null ? gatewayAddress(url) : null;
+    },
+  };
+}

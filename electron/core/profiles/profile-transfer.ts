@@ -1,0 +1,153 @@
+/**
+ * Export and import of profiles for the profile store: which profiles go out
+ * (never the demo), how secrets are sealed under a passphrase, and how an
+ * import is checked and turned into new, disabled profiles (duplicates
+ * skipped and listed). The file format itself is in export-format.ts.
+ */
+import type { ApiResult, ExportArgs, ExportFile, ImportArgs } from '../../../shared/api';
+import { apiError, apiOk } from '../../../shared/api';
+import type { ImportReport, ProfileFields } from '../../../shared/model';
+import { MAX_NAME_LENGTH, validateProfileInput } from '../../../shared/profile-validation';
+import type { ExportedSecrets } from './export-format';
+import { buildExportContent, MIN_PASSPHRASE_LENGTH, parseExportContent } from './export-format';
+import { fileStamp } from './profile-file';
+import type { SecretKeeper } from './profile-secrets';
+import type { StoredProfile } from './stored-file';
+import { pickProfileFields } from './stored-file';
+
+/** What the transfer needs from the store. */
+export interface TransferContext {
+  profiles: readonly StoredProfile[];
+  keeper: SecretKeeper;
+  cipherAvailable: boolean;
+  /** `SecretStorageInfo.backend` of the cipher sealing new values. */
+  cipherBackend: string;
+  now: number;
+  newId: (taken: Set<string>) => string;
+  /** The store's "secret storage unavailable" error. */
+  cipherUnavailable: () => ApiResult<never>;
+}
+
+const VALIDATION_MESSAGE = 'Some fields need attention';
+
+/** The messages of a validation result's `errors`, without the empty ones. */
+export function definedOnly(rec: Partial<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(rec)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+/** Two profiles watch the same thing: same URL, bot id and shard. */
+function duplicateKey(p: ProfileFields): string {
+  let url = p.url.trim();
+  try {
+    url = new URL(url).href;
+  } catch {
+    // An unparsable URL is compared as written.
+  }
+  return `${url}\u0000${p.botId.trim()}\u0000${p.shardIn}`;
+}
+
+/** Build an export; `unreadableChanged` tells the store to push the list again. */
+export function exportProfiles(
+  ctx: TransferContext,
+  args: ExportArgs,
+): { result: ApiResult<ExportFile>; unreadableChanged: boolean } {
+  if (args.includeSecrets) {
+    const pass = args.passphrase ?? '';
+    if (pass.length < MIN_PASSPHRASE_LENGTH)
+      return {
+        result: apiError('validation', VALIDATION_MESSAGE, {
+          passphrase: `Choose a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters; it protects the secrets in the file.`,
+        }),
+        unreadableChanged: false,
+      };
+    if (!ctx.cipherAvailable) return { result: ctx.cipherUnavailable(), unreadableChanged: false };
+  }
+  // The demo profile runs the built-in simulator; another install makes its own.
+  const chosen = ctx.profiles.filter((p) => !p.demo);
+  const profiles = chosen.map((p) => pickProfileFields(p as unknown as Record<string, unknown>));
+  let sealed: { secrets: ExportedSecrets[]; passphrase: string } | null = null;
+  let changed = false;
+  if (args.includeSecrets) {
+    const secrets = chosen.map((p) => {
+      const r = ctx.keeper.exportValues(p);
+      if (r.changed) changed = true;
+      return r.values;
+    });
+    sealed = { secrets, passphrase: args.passphrase ?? '' };
+  }
+  return {
+    result: apiOk({
+      fileName: `shardwatch-profiles-${fileStamp(ctx.now)}.json`,
+      content: buildExportContent(profiles, ctx.now, sealed),
+    }),
+    unreadableChanged: changed,
+  };
+}
+
+/** Check an import and build the profiles to add (nothing is stored here). */
+export function importProfiles(
+  ctx: TransferContext,
+  args: ImportArgs,
+): ApiResult<{ added: StoredProfile[]; report: ImportReport }> {
+  const parsed = parseExportContent(args.content, args.passphrase);
+  if (!parsed.ok)
+    return apiError(parsed.error.code, parsed.error.message, parsed.error.fieldErrors);
+  const { profiles: incoming, secrets } = parsed.value;
+  if (secrets && !ctx.cipherAvailable) return ctx.cipherUnavailable();
+
+  for (const fields of incoming) {
+    // Secrets are checked by presence later (enabling requires them); the rest must be sound.
+    const result = validateProfileInput(fields, { hasPublicKey: true, hasSecret: true });
+    if (!result.ok) {
+      const [field, message] = Object.entries(definedOnly(result.errors))[0] ?? ['', ''];
+      return apiError(
+        'bad-request',
+        `Profile "${fields.name.slice(0, MAX_NAME_LENGTH)}" in the file is not valid (${field}: ${message}) Nothing was imported.`,
+      );
+    }
+  }
+
+  const names = new Set(ctx.profiles.map((p) => p.name.trim().toLowerCase()));
+  const keys = new Set(ctx.profiles.map(duplicateKey));
+  const ids = new Set(ctx.profiles.map((p) => p.id));
+  const skipped: string[] = [];
+  const added: StoredProfile[] = [];
+  incoming.forEach((fields, i) => {
+    const name = fields.name.trim();
+    const key = duplicateKey(fields);
+    if (names.has(name.toLowerCase()) || keys.has(key)) {
+      skipped.push(name);
+      return;
+    }
+    names.add(name.toLowerCase());
+    keys.add(key);
+    const s = secrets?.[i];
+    const id = ctx.newId(ids);
+    ids.add(id);
+    const publicKeyCipher = s?.publicKey ? ctx.keeper.seal(s.publicKey) : null;
+    const secretCipher = s?.secret ? ctx.keeper.seal(s.secret) : null;
+    added.push({
+      ...fields,
+      name,
+      id,
+      // An imported profile connects only once the user has looked at it and enabled it.
+      enabled: false,
+      // The acknowledgement of plain ws:// is the importing user's to give, not the file's.
+      allowInsecure: false,
+      demo: false,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+      publicKeyCipher,
+      secretCipher,
+      cipherBackend: ctx.cipherBackend,
+      // The export format checked that the secrets were exported for this address.
+      secretsFor: ctx.keeper.bindingFor(fields.url, publicKeyCipher, secretCipher),
+    });
+  });
+  return apiOk({
+    added,
+    report: { imported: added.length, skippedDuplicates: skipped, withSecrets: secrets !== null },
+  });
+}
