@@ -57,7 +57,7 @@ export interface SecretKeeper {
   exportValues(p: StoredProfile): { values: ExportedSecrets; changed: boolean };
   seal(value: string): string;
   /** `undefined` keeps `current`, a string seals a new value, `null` or blank clears. */
-  apply(current: string | null, edit: SecretEdit): string | null;
+  applyEdit(current: string | null, edit: SecretEdit): string | null;
   /** A value to store but no working cipher: the error to return, else null. */
   refuseWithoutCipher(...edits: SecretEdit[]): ApiResult<never> | null;
   /** The error for "secrets cannot be stored right now". */
@@ -199,7 +199,7 @@ export function createSecretKeeper(cipher: SecretCipher): SecretKeeper {
 
     seal: (value) => cipher.encrypt(value.trim()),
 
-    apply(current, edit) {
+    applyEdit(current, edit) {
       if (edit === undefined) return current;
       if (edit === null || edit.trim() === '') return null;
       return cipher.encrypt(edit.trim());

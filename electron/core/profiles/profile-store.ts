@@ -239,8 +239,8 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     const now = clock.wallNow();
     const fields = pickProfileFields(input as unknown as Record<string, unknown>);
     const url = fields.url.trim();
-    const publicKeyCipher = keeper.apply(null, input.publicKey);
-    const secretCipher = keeper.apply(null, input.secret);
+    const publicKeyCipher = keeper.applyEdit(null, input.publicKey);
+    const secretCipher = keeper.applyEdit(null, input.secret);
     const profile: StoredProfile = {
       ...fields,
       name: fields.name.trim(),
@@ -324,8 +324,8 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
       const fields = pickProfileFields(input as unknown as Record<string, unknown>);
       const touched = input.publicKey !== undefined || input.secret !== undefined;
       const url = fields.url.trim();
-      const publicKeyCipher = keeper.apply(current.publicKeyCipher, input.publicKey);
-      const secretCipher = keeper.apply(current.secretCipher, input.secret);
+      const publicKeyCipher = keeper.applyEdit(current.publicKeyCipher, input.publicKey);
+      const secretCipher = keeper.applyEdit(current.secretCipher, input.secret);
       const next: StoredProfile = {
         ...current,
         ...fields,
