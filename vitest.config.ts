@@ -9,5 +9,13 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    server: {
+      deps: {
+        // electron-store imports `electron` itself; inlined, that import goes
+        // through the test's `vi.mock('electron')` instead of the real
+        // package, which would try to download the Electron binary.
+        inline: ['electron-store'],
+      },
+    },
   },
 });

@@ -44,6 +44,7 @@ import {
 import type { IpcGateway } from './ipc-gateway';
 import { createIpcGateway } from './ipc-gateway';
 import { applyLaunchAtLogin, defaultAutostartDir } from './login-item';
+import { createElectronStoreBackend } from './electron-store-file';
 import { createRotatingLogger } from './logger';
 import type { RotatingLogger } from './logger';
 import { createDesktopNotifier } from './notifier';
@@ -247,6 +248,7 @@ export async function startDesktopShell(opts: DesktopShellOptions): Promise<Desk
       cipher: secrets.cipher,
       notifier,
       secretStorage: () => secrets.info(),
+      profileFileBackend: createElectronStoreBackend,
       log,
       ...(opts.startDemo ? { startDemo: opts.startDemo } : {}),
     });
