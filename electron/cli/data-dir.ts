@@ -1,6 +1,6 @@
 /**
- * The data folder for the CLI's commands. The definition lives in
+ * The data folder for the CLI's commands. The definitions live in
  * `electron/core/data-dir.ts` so the desktop app (which may not import the
- * CLI) shares it.
+ * CLI) shares them.
  */
-export { defaultDataDir } from '../core/data-dir';
+export { dataDirFromArgs, defaultDataDir } from '../core/data-dir';

@@ -10,6 +10,7 @@ import { createAppCore } from '../core/api';
 import type { AppCore } from '../core/api';
 import type { Notifier } from '../core/alerts/notifier';
 import { createFileKeyCipher } from '../core/profiles/secret-cipher';
+import { openDataFolder, tidyLogLine } from '../core/data-folder/open';
 import { createServeServer } from '../serve/server';
 import type { ServeHandle } from '../serve/server';
 import { startDemoGateway } from '../sim/demo';
@@ -34,7 +35,9 @@ Options:
   --log-format F    text (default: lines on stderr) or json (JSON lines on stdout, for services)
   -h, --help        show this help
 
-Secrets are encrypted with a key kept in the data folder (readable only by your user).`;
+Secrets are encrypted with a key kept in the data folder (readable only by your user).
+One Shardwatch process per data folder: if another one (the desktop app or another
+serve) is using the folder, this one says which and exits; use --data-dir to run both.`;
 
 const SPEC = {
   '--port': { kind: 'int', min: 0, max: 65535 },
@@ -68,6 +71,8 @@ export async function startBrowserMode(opts: {
   log?: (line: string) => void;
   /** Serve `/metrics` behind the token in `metrics-token`. */
   metrics?: boolean;
+  /** How another process names this one when it finds the folder in use. */
+  program?: string;
 }): Promise<BrowserMode> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   try {
@@ -80,22 +85,33 @@ export async function startBrowserMode(opts: {
         : `the data folder ${opts.dataDir} cannot be created (${code ?? 'unknown error'}); choose another with --data-dir`,
     );
   }
+  // One process per data folder: taken before anything reads or writes in it.
+  const folder = openDataFolder(opts.dataDir, opts.program ?? 'shardwatch serve');
+  const tidied = tidyLogLine(folder.tidied);
+  if (tidied !== null) log(tidied);
   // Browser mode has no desktop notifications: incidents show in the UI and here.
   const notifier: Notifier = {
     notify: (n) => log(`alert [${n.severity}] ${n.title} — ${n.body}`),
   };
   const metrics = opts.metrics ? createMetrics({ token: loadMetricsToken(opts.dataDir) }) : null;
-  const core = createAppCore({
-    dataDir: opts.dataDir,
-    cipher: createFileKeyCipher(opts.dataDir),
-    notifier,
-    mode: 'browser',
-    log,
-    ...(opts.demo === false ? {} : { startDemo: () => startDemoGateway() }),
-    ...(metrics ? { onPing: metrics.observePing } : {}),
-  });
-  metrics?.attach(core);
-  await core.start();
+  let core: AppCore;
+  try {
+    core = createAppCore({
+      dataDir: opts.dataDir,
+      cipher: createFileKeyCipher(opts.dataDir),
+      notifier,
+      mode: 'browser',
+      log,
+      ...(opts.demo === false ? {} : { startDemo: () => startDemoGateway() }),
+      ...(metrics ? { onPing: metrics.observePing } : {}),
+    });
+    metrics?.attach(core);
+    await core.start();
+  } catch (err) {
+    metrics?.dispose();
+    folder.lock.release();
+    throw err;
+  }
   let server: ServeHandle;
   try {
     server = await createServeServer({
@@ -109,6 +125,7 @@ export async function startBrowserMode(opts: {
   } catch (err) {
     metrics?.dispose();
     await core.dispose();
+    folder.lock.release();
     throw err;
   }
   return {
@@ -119,6 +136,7 @@ export async function startBrowserMode(opts: {
       // Flushes history and the delivery queue to disk.
       await core.dispose();
       metrics?.dispose();
+      folder.lock.release();
     },
   };
 }

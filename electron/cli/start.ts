@@ -60,8 +60,19 @@ function electronBlocker(): { reason: string; binary: string | null } {
   return { reason: '', binary };
 }
 
-async function fallback(reason: string): Promise<void> {
-  const mode = await startBrowserMode({ dataDir: defaultDataDir() });
+async function fallback(reason: string): Promise<number> {
+  let mode;
+  try {
+    mode = await startBrowserMode({
+      dataDir: defaultDataDir(),
+      program: 'Shardwatch in browser mode (npm start)',
+    });
+  } catch (err) {
+    process.stderr.write(
+      `Electron cannot start here (${reason}), and browser mode could not start either: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
+    return 1;
+  }
   process.stdout.write(
     `Electron cannot start here: ${reason}.\nServing the same Shardwatch UI in your browser instead — open:\n  ${mode.server.url}\nPress Ctrl-C to stop.\n`,
   );
@@ -70,6 +81,7 @@ async function fallback(reason: string): Promise<void> {
     process.once('SIGTERM', done);
   });
   await mode.stop();
+  return 0;
 }
 
 async function main(): Promise<number> {
@@ -78,10 +90,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const { reason, binary } = electronBlocker();
-  if (!binary) {
-    await fallback(reason);
-    return 0;
-  }
+  if (!binary) return fallback(reason);
   const startedAt = Date.now();
   const child = spawn(binary, [root], { stdio: ['ignore', 'inherit', 'pipe'] });
   let stderr = '';
@@ -92,8 +101,7 @@ async function main(): Promise<number> {
   const code = await new Promise<number>((done) => child.on('close', (c) => done(c ?? 1)));
   if (code !== 0 && Date.now() - startedAt < 10_000) {
     const line = stderr.split('\n').find((l) => l.trim().length > 0) ?? `exit code ${code}`;
-    await fallback(`Electron exited at start (${line.trim().slice(0, 160)})`);
-    return 0;
+    return fallback(`Electron exited at start (${line.trim().slice(0, 160)})`);
   }
   return code;
 }

@@ -1,8 +1,9 @@
 /**
  * Where Shardwatch keeps its files: the same folder Electron's
  * `app.getPath('userData')` uses for the product name, so browser mode, the
- * CLI and the desktop app share profiles and history. Plain Node, in the core
- * so every composition root (electron/main, electron/cli) may import it.
+ * CLI and the desktop app share profiles and history. `--data-dir` (every
+ * entry point) and `SHARDWATCH_DATA_DIR` choose another one. Plain Node, in
+ * the core so every composition root (electron/main, electron/cli) may import it.
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -19,4 +20,21 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
     default:
       return join(env['XDG_CONFIG_HOME'] ?? join(home, '.config'), 'Shardwatch');
   }
+}
+
+/**
+ * The folder named by `--data-dir DIR` or `--data-dir=DIR` in a command line
+ * (the desktop app's; the CLI parses its own flags), or null.
+ */
+export function dataDirFromArgs(argv: readonly string[]): string | null {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--data-dir') {
+      const next = argv[i + 1];
+      return next !== undefined && next !== '' ? next : null;
+    }
+    if (a.startsWith('--data-dir=') && a.length > '--data-dir='.length)
+      return a.slice('--data-dir='.length);
+  }
+  return null;
 }

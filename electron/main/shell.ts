@@ -27,7 +27,9 @@ import {
   session,
 } from 'electron';
 import type { AppSettings } from '../../shared/model';
-import { defaultDataDir } from '../core/data-dir';
+import { dataDirFromArgs, defaultDataDir } from '../core/data-dir';
+import type { OpenDataFolder } from '../core/data-folder/open';
+import { openDataFolder, tidyLogLine } from '../core/data-folder/open';
 import type { Notification as AlertNotification, Notifier } from '../core/alerts/notifier';
 import type { AppCore, AppCoreOptions } from '../core/api';
 import type { DemoGateway } from '../../shared/demo-gateway';
@@ -74,6 +76,8 @@ export interface DesktopShellOptions {
   quitTimeoutMs?: number;
   platform?: NodeJS.Platform;
   env?: NodeJS.ProcessEnv;
+  /** The command line (`--data-dir DIR` chooses the data folder); `process.argv` by default. */
+  argv?: readonly string[];
 }
 
 /** The running shell (tests; the e2e hook). */
@@ -160,7 +164,10 @@ export async function startDesktopShell(opts: DesktopShellOptions): Promise<Desk
   app.setName('Shardwatch');
   // Windows shows notifications only for a known AppUserModelID; the NSIS installer registers the appId.
   if (platform === 'win32') app.setAppUserModelId(APP_ID);
-  app.setPath('userData', resolve(defaultDataDir(env)));
+  app.setPath(
+    'userData',
+    resolve(dataDirFromArgs(opts.argv ?? process.argv) ?? defaultDataDir(env)),
+  );
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return null;
@@ -190,6 +197,21 @@ export async function startDesktopShell(opts: DesktopShellOptions): Promise<Desk
   log(
     `start: Shardwatch ${app.getVersion()} (${platform}, ${app.isPackaged ? 'packaged' : 'development'})`,
   );
+  // One process per data folder (`serve` on the same folder would overwrite
+  // our edits and we theirs): taken before the core reads anything.
+  let folder: OpenDataFolder;
+  try {
+    folder = openDataFolder(dataDir, 'the Shardwatch desktop app');
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    logger.error(`start refused: ${message}`);
+    dialog.showErrorBox('Shardwatch cannot use this data folder', message);
+    logger.close();
+    app.exit(1);
+    return null;
+  }
+  const tidied = tidyLogLine(folder.tidied);
+  if (tidied !== null) log(tidied);
   const onUnhandled = (reason: unknown): void => {
     logger.error(
       `unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`,
@@ -201,6 +223,7 @@ export async function startDesktopShell(opts: DesktopShellOptions): Promise<Desk
     return await wire();
   } catch (err) {
     process.removeListener('unhandledRejection', onUnhandled);
+    folder.lock.release();
     const message = err instanceof Error ? err.message : String(err);
     logger.error(`start failed: ${err instanceof Error ? (err.stack ?? message) : message}`);
     dialog.showErrorBox(
@@ -391,6 +414,7 @@ export async function startDesktopShell(opts: DesktopShellOptions): Promise<Desk
           log('quit: an error while closing connections; exiting anyway');
         else log('quit: done');
         logger.close();
+        folder.lock.release();
         exiting = true;
         app.exit(0);
       })();

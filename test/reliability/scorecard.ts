@@ -71,6 +71,36 @@ export const PROMISES: Array<{ suite: string; promise: string; file: string }> =
     file: 'canary.test.ts',
   },
   {
+    suite: 'bridge-fuzz',
+    promise:
+      'Any message over the browser-mode bridge (real serve process): always one well-formed answer, the process never exits',
+    file: 'bridge-fuzz.test.ts',
+  },
+  {
+    suite: 'ipc-fuzz',
+    promise:
+      'Any arguments on every IPC channel: always an ApiResult, nothing unhandled, no prototype polluted',
+    file: 'ipc-fuzz.test.ts',
+  },
+  {
+    suite: 'secrets-bound',
+    promise:
+      'Stored secrets never reach another address (update, test connection, duplicate, import, hand-edited file)',
+    file: 'secrets-bound.test.ts',
+  },
+  {
+    suite: 'data-folder-lock',
+    promise:
+      'One process per data folder: a second one refuses with the holder and --data-dir; a dead holder is taken over',
+    file: 'data-folder-lock.test.ts',
+  },
+  {
+    suite: 'recovery',
+    promise:
+      'Damaged key file named, its profiles "secrets unreadable" and silent; damaged profiles file restored from backup',
+    file: 'recovery.test.ts',
+  },
+  {
     suite: 'soak',
     promise:
       'Accelerated soak: memory flat, history within retention, incidents exactly as scripted',

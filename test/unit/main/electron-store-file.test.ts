@@ -17,7 +17,7 @@ import { createElectronStoreBackend } from '../../../electron/main/electron-stor
 import type { ProfileInput } from '../../../shared/model';
 import { defaultProfileInput } from '../../../shared/profile-validation';
 import { createFakeClock } from '../../support/fake-clock';
-import { modeOf, useTempDirs } from '../profiles/temp-dir';
+import { modeOf, useTempDirs } from '../../support/temp-dir';
 
 const tempDir = useTempDirs();
 
