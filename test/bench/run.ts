@@ -6,7 +6,7 @@
  * Each part runs in a fresh child process, so whole-process figures (RSS,
  * heap) of one part are not inflated by what an earlier part left behind.
  * `npm run bench -- NAME…` runs only the named parts (ping, ingest, core,
- * history, ui, transitions, heatmap).
+ * history, scan, ui, transitions, heatmap).
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -21,6 +21,7 @@ const benches: Bench[] = [
   { key: 'ingest', run: async () => (await import('./shard-ingest')).benchShardIngest() },
   { key: 'core', run: async () => (await import('./core-load')).benchCoreLoad() },
   { key: 'history', run: async () => (await import('./history-query')).benchHistoryQuery() },
+  { key: 'scan', run: async () => (await import('./secret-scan')).benchSecretScan() },
   { key: 'ui', run: async () => (await import('./ui-grid')).benchUiGrid() },
   {
     key: 'transitions',

@@ -102,6 +102,9 @@ function foldAscii(s: string): string {
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const TABLE_BITS = 20;
 const TABLE_SHIFT = 32 - TABLE_BITS;
+/** The first look at every 4 bytes of a frame: a table of 8 KiB, small enough for the L1 cache. */
+const GRAM_BITS = 16;
+const FOLD = 0x20202020;
 
 /** Gram of 4 bytes as one 32-bit value, laid out as a Uint32Array read gives it. */
 function gramOf(b0: number, b1: number, b2: number, b3: number): number {
@@ -113,7 +116,7 @@ function gramOf(b0: number, b1: number, b2: number, b3: number): number {
 }
 
 function hashGram(gram: number): number {
-  return Math.imul(gram, 0x9e3779b1) >>> TABLE_SHIFT;
+  return Math.imul(gram, 0x9e3779b1) >>> (32 - GRAM_BITS);
 }
 
 function hashChars(c0: number, c1: number, c2: number, c3: number): number {
@@ -134,6 +137,26 @@ function setBit(table: Uint8Array, h: number): void {
 
 function hasBit(table: Uint8Array, h: number): boolean {
   return (table[h >>> 3]! & (1 << (h & 7))) !== 0;
+}
+
+/**
+ * Hash of an 8-byte window seen from the aligned gram inside it (the frame
+ * check computes the same inline): `k` bytes
+ * before the gram (`before`, the last bytes of the previous aligned gram),
+ * the gram itself, and `4 - k` bytes after it (the first bytes of the next
+ * one). At a hit the frame check has all three grams loaded already, so it
+ * tells most non-matches apart without reading bytes one by one.
+ */
+function hashSplit(k: number, before: number, gram: number, after: number): number {
+  const h = Math.imul(gram ^ Math.imul(after, 0x27d4eb2d), 0x165667b1);
+  return Math.imul(h ^ Math.imul(before + k, 0x85ebca6b), 0xc2b2ae35) >>> TABLE_SHIFT;
+}
+
+/** Folded bytes `from..to` as a little-endian number (at most 4 bytes). */
+function packLE(b: Uint8Array, from: number, to: number): number {
+  let v = 0;
+  for (let i = to - 1; i >= from; i--) v = (v << 8) | (b[i]! | 0x20);
+  return v;
 }
 
 /**
@@ -163,7 +186,9 @@ export function createSecretScrubber(
   /** Folded 8-byte windows of every form's UTF-8 (see `byteKey`). */
   const byteWindows = new Set<number>();
   const charTable = new Uint8Array(1 << (TABLE_BITS - 3));
-  const byteTable = new Uint8Array(1 << (TABLE_BITS - 3));
+  const byteTable = new Uint8Array(1 << (GRAM_BITS - 3));
+  /** `hashSplit` of every window in `byteWindows`, for each place of its aligned gram. */
+  const splitTable = new Uint8Array(1 << (TABLE_BITS - 3));
   let shortBytes = false;
 
   for (const form of forms) {
@@ -193,8 +218,15 @@ export function createSecretScrubber(
       const w = bytes.subarray(i, i + MIN_FRAGMENT);
       // Only an ASCII window is the same run of characters, so only there
       // may a window `telling` leaves out be left out here.
-      if (w.some((b) => b > 0x7f) || telling(foldAscii(w.toString('latin1'))))
+      if (w.some((b) => b > 0x7f) || telling(foldAscii(w.toString('latin1')))) {
         byteWindows.add(byteKey(bytes, i));
+        for (let k = 0; k < 4; k++) {
+          const q = i + k;
+          const gram = gramOf(bytes[q]!, bytes[q + 1]!, bytes[q + 2]!, bytes[q + 3]!);
+          const after = packLE(bytes, q + 4, i + MIN_FRAGMENT);
+          setBit(splitTable, hashSplit(k, packLE(bytes, i, q), gram, after));
+        }
+      }
     }
   }
   const nothing = forms.length === 0;
@@ -293,13 +325,41 @@ export function createSecretScrubber(
     const a0 = (4 - (base & 3)) & 3;
     if (bytes.length < a0 + 4) return false;
     const n = (bytes.length - a0) >>> 2;
-    const grams = new Uint32Array(bytes.buffer, base + a0, n);
+    const grams = new Int32Array(bytes.buffer, base + a0, n);
+    const len = bytes.length;
+    // Locals, not module constants: this loop runs 225,000 times per
+    // snapshot, and a module-level binding is read (and checked for its
+    // temporal dead zone) on every use.
+    const table = byteTable;
+    const shift = 32 - GRAM_BITS;
+    const splits = splitTable;
+    const splitShift = TABLE_SHIFT;
+    const fold = FOLD;
+    const win = MIN_FRAGMENT;
+    const little = LITTLE_ENDIAN;
     for (let i = 0; i < n; i++) {
-      if (!hasBit(byteTable, hashGram(grams[i]! | 0x20202020))) continue;
-      // Every 8-byte window holding this gram starts in [q - 3, q].
+      const gram = grams[i]! | fold;
+      const h = Math.imul(gram, 0x9e3779b1) >>> shift;
+      if ((table[h >>> 3]! & (1 << (h & 7))) === 0) continue;
       const q = a0 + 4 * i;
-      for (let p = Math.max(0, q - 3); p <= q && p + MIN_FRAGMENT <= bytes.length; p++)
+      const prev = i > 0 ? grams[i - 1]! | fold : 0;
+      const next = i + 1 < n ? grams[i + 1]! | fold : 0;
+      // Every 8-byte window holding this gram starts at q - k, k = 0..3.
+      for (let k = 0; k < 4; k++) {
+        const p = q - k;
+        if (p < 0 || p + win > len) continue;
+        // Where a neighbouring gram is not loaded (the frame's first and
+        // last bytes, a big-endian machine), the exact check decides alone.
+        if (little && (k === 0 || i > 0) && i + 1 < n) {
+          // hashSplit(k, before, gram, after), inlined.
+          const before = k === 0 ? 0 : prev >>> (8 * (4 - k));
+          const after = k === 0 ? next : next & ((1 << (8 * (4 - k))) - 1);
+          const s1 = Math.imul(gram ^ Math.imul(after, 0x27d4eb2d), 0x165667b1);
+          const s2 = Math.imul(s1 ^ Math.imul(before + k, 0x85ebca6b), 0xc2b2ae35) >>> splitShift;
+          if ((splits[s2 >>> 3]! & (1 << (s2 & 7))) === 0) continue;
+        }
         if (byteWindows.has(byteKey(bytes, p))) return true;
+      }
     }
     return false;
   }
