@@ -9,8 +9,9 @@ import { WAITING_LABEL } from './connection-text';
 /** Colour role of a state (the renderer's --ok, --warn, --bad, --info, --muted). */
 export type Tone = 'ok' | 'warn' | 'bad' | 'info' | 'muted';
 
-/** What is shown: a state, or one of the two situations that override it. */
-export type LookKey = ConnectionState | 'paused' | 'closed-by-server' | 'none';
+/** What is shown: a state, or one of the situations that override it. */
+export type LookKey =
+  ConnectionState | 'paused' | 'closed-by-server' | 'secrets-unreadable' | 'none';
 
 /** Words and tone of a connection state. */
 export interface ConnectionLook {
@@ -39,6 +40,12 @@ export const CONNECTION_LOOKS: Readonly<Record<LookKey, ConnectionLook>> = {
   closed: { key: 'closed', label: 'Disconnected', tone: 'muted' },
   'closed-by-server': { key: 'closed-by-server', label: 'Closed by the server', tone: 'warn' },
   paused: { key: 'paused', label: 'Paused', tone: 'muted' },
+  // Not "credentials refused": the gateway was never asked (shared/model.ts ConnectionProblem).
+  'secrets-unreadable': {
+    key: 'secrets-unreadable',
+    label: 'Secrets unreadable',
+    tone: 'bad',
+  },
   none: { key: 'none', label: 'No status yet', tone: 'muted' },
 };
 
@@ -53,6 +60,7 @@ export function connectionLook(
 ): ConnectionLook {
   if (state === undefined) return CONNECTION_LOOKS.none;
   if (problem === 'paused') return CONNECTION_LOOKS.paused;
+  if (problem === 'secrets-unreadable') return CONNECTION_LOOKS['secrets-unreadable'];
   if (state === 'closed' && problem === 'closed-by-server') {
     return CONNECTION_LOOKS['closed-by-server'];
   }

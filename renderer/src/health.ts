@@ -40,6 +40,7 @@ const STATE_ICONS: Record<LookKey, IconShape> = {
   closed: 'ring',
   'closed-by-server': 'ring',
   paused: 'pause',
+  'secrets-unreadable': 'lock',
   none: 'ring',
 };
 

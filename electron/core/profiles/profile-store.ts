@@ -39,7 +39,6 @@ import {
   pickProfileFields,
   SCHEMA_VERSION,
 } from './stored-file';
-import { settingsPatchValidator } from '../../../shared/settings';
 
 /** Options of {@link createProfileStore}. */
 export interface ProfileStoreOptions {

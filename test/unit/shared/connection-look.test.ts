@@ -19,4 +19,11 @@ describe('connectionLook', () => {
     expect(connectionLook('closed', null).label).toBe('Disconnected');
     expect(connectionLook(undefined).label).toBe('No status yet');
   });
+
+  it('says "secrets unreadable" for secrets that cannot be used, never "credentials refused"', () => {
+    expect(connectionLook('failed', 'secrets-unreadable')).toMatchObject({
+      label: 'Secrets unreadable',
+      tone: 'bad',
+    });
+  });
 });
