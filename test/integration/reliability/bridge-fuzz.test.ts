@@ -10,8 +10,7 @@
  * process never exits and never reports an unhandled rejection, and it still
  * serves a normal request afterwards.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,12 +19,14 @@ import { API_CHANNELS } from '../../../shared/api';
 import { BRIDGE_PATH, TOKEN_PARAM } from '../../../shared/bridge';
 import type { CliChild } from '../../support/cli-child';
 import { runCli } from '../../support/cli-child';
+import { tempDirs } from '../../reliability/core-harness';
 import { channelValue, hostileValue } from '../../reliability/hostile-values';
 import { size, timeoutFor } from '../../reliability/support';
 import { useScorecard } from '../../reliability/use-scorecard';
 
 const card = useScorecard('bridge-fuzz');
 const RUNS = size(300, 20_000);
+const dirs = tempDirs();
 
 let dir: string;
 let serve: CliChild;
@@ -35,7 +36,7 @@ const answers: unknown[] = [];
 let waiting: { resolve(msg: unknown): void; reject(err: Error): void } | null = null;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'shardwatch-bridge-fuzz-'));
+  dir = dirs.make();
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
   serve = runCli([
     'serve',
@@ -71,7 +72,7 @@ beforeAll(async () => {
 afterAll(async () => {
   ws?.terminate();
   if (serve) await serve.stop();
-  rmSync(dir, { recursive: true, force: true });
+  dirs.cleanup();
   card.add('inputsTried', tried);
 });
 

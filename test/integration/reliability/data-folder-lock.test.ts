@@ -11,34 +11,22 @@
  * - the start cleans temporary files a killed run left and makes the folder
  *   private.
  */
-import {
-  chmodSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../../electron/core/data-folder/lock';
 import type { CliChild } from '../../support/cli-child';
 import { runCli } from '../../support/cli-child';
+import { tempDirs } from '../../reliability/core-harness';
 import { useScorecard } from '../../reliability/use-scorecard';
 
 const card = useScorecard('data-folder-lock');
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
+const dirs = tempDirs();
+afterAll(() => dirs.cleanup());
 
 /** A data folder holding a profiles file, and a one-page renderer folder. */
 function folder(): { data: string; web: string } {
-  const root = mkdtempSync(join(tmpdir(), 'shardwatch-lock-'));
-  made.push(root);
+  const root = dirs.make();
   writeFileSync(join(root, 'index.html'), '<!doctype html>');
   const data = join(root, 'data');
   mkdirSync(data, { mode: 0o700 });

@@ -5,10 +5,9 @@
  * and makes no core and no window; `--data-dir` on its command line chooses
  * another folder, which it locks while it runs and frees when it quits.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', async () => (await import('../../support/electron-mock')).electronModule());
 import type { AppCoreOptions } from '../../../electron/core/api';
 import { createAppCore } from '../../../electron/core/api';
@@ -17,14 +16,15 @@ import type { DesktopShellOptions } from '../../../electron/main/shell';
 import { startDesktopShell } from '../../../electron/main/shell';
 import { electronMock, MockBrowserWindow, resetElectronMock } from '../../support/electron-mock';
 import { runCli } from '../../support/cli-child';
+import { useTempDirs } from '../../support/temp-dir';
 
+const tempDir = useTempDirs('shardwatch-shell-lock-');
 let dir: string;
 beforeEach(() => {
   resetElectronMock();
-  dir = mkdtempSync(join(tmpdir(), 'shardwatch-shell-lock-'));
+  dir = tempDir();
   writeFileSync(join(dir, 'index.html'), '<!doctype html>');
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function options(over: Partial<DesktopShellOptions> = {}) {
   const made: AppCoreOptions[] = [];
