@@ -12,15 +12,13 @@
  *   notice, and the secrets open as before.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../../shared/api';
 import type { AppSnapshot, ProfileView } from '../../../shared/model';
 import { pickProfileFields } from '../../../electron/core/profiles/stored-file';
 import { profileInput, startCore, tempDirs } from '../../reliability/core-harness';
+import { startRecordingGateway } from '../../reliability/recording-gateway';
 import { createSteppingClock, tick } from '../../reliability/support';
 import { useScorecard } from '../../reliability/use-scorecard';
 
@@ -33,33 +31,9 @@ function must<T>(r: ApiResult<T>): T {
   return r.value;
 }
 
-/** A gateway that counts upgrade requests and refuses them. */
-async function countingGateway(): Promise<{
-  url: string;
-  upgrades: () => number;
-  close(): Promise<void>;
-}> {
-  let upgrades = 0;
-  const server: Server = createServer((_q, res) => res.writeHead(404).end());
-  server.on('upgrade', (_req, socket) => {
-    upgrades++;
-    socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return {
-    url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/gateway`,
-    upgrades: () => upgrades,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
-
 describe('recovery from damaged files', () => {
   it('a damaged key file is named, its profiles say "secrets unreadable" and never reach the gateway', async () => {
-    const gateway = await countingGateway();
+    const gateway = await startRecordingGateway();
     const dataDir = dirs.make();
     const first = await startCore({ dataDir, historyFile: null, clock: createSteppingClock() });
     const ids: string[] = [];
@@ -96,7 +70,7 @@ describe('recovery from damaged files', () => {
     // Ten minutes of reconnect chances: nothing is tried with empty credentials.
     clock.advance(10 * 60_000);
     await tick(50);
-    expect(gateway.upgrades()).toBe(0);
+    expect(gateway.seen.length).toBe(0);
     const incidents = must(
       (await h.core.handle('query:incidents', [null, 100])) as ApiResult<Array<{ rule: string }>>,
     );
@@ -112,8 +86,8 @@ describe('recovery from damaged files', () => {
     );
     const after = must((await h.core.handle('query:snapshot', [])) as ApiResult<AppSnapshot>);
     expect(after.profiles.find((x) => x.id === p.id)?.secretNeedsReentry).toBe(false);
-    for (let i = 0; i < 200 && gateway.upgrades() === 0; i++) await tick(5);
-    expect(gateway.upgrades()).toBeGreaterThan(0);
+    for (let i = 0; i < 200 && gateway.seen.length === 0; i++) await tick(5);
+    expect(gateway.seen.length).toBeGreaterThan(0);
     card.add('faultsInjected', 1);
     await h.dispose();
     await gateway.close();

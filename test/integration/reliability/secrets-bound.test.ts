@@ -10,9 +10,6 @@
  * secrets entered for it.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { IncomingHttpHeaders, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../../shared/api';
@@ -21,43 +18,12 @@ import { pickProfileFields } from '../../../electron/core/profiles/stored-file';
 import { CANARY_PUBLIC_KEY, CANARY_SECRET, findCanaryFragments } from '../../support/canary';
 import type { CoreHarness } from '../../reliability/core-harness';
 import { profileInput, startCore, tempDirs } from '../../reliability/core-harness';
+import { startRecordingGateway } from '../../reliability/recording-gateway';
 import { waitUntil } from '../../reliability/support';
 import { useScorecard } from '../../reliability/use-scorecard';
 
 const card = useScorecard('secrets-bound');
 const dirs = tempDirs();
-
-interface Seen {
-  path: string;
-  headers: IncomingHttpHeaders;
-}
-
-/** A gateway that writes down every upgrade request and refuses it. */
-async function recordingGateway(): Promise<{
-  url: string;
-  port: number;
-  seen: Seen[];
-  close(): Promise<void>;
-}> {
-  const seen: Seen[] = [];
-  const server: Server = createServer((_req, res) => res.writeHead(404).end());
-  server.on('upgrade', (req, socket) => {
-    seen.push({ path: req.url ?? '', headers: req.headers });
-    socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `ws://127.0.0.1:${port}/gateway`,
-    port,
-    seen,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
 
 const FRESH = { publicKey: 'fresh-key-for-B-7Hq2Zx9Lm', secret: 'fresh-secret-for-B-Vn4Kp8Rw' };
 
@@ -79,8 +45,8 @@ afterAll(async () => {
 
 describe('stored secrets and other addresses', () => {
   it('never reach a gateway at another address, whatever the request', async () => {
-    const a = await recordingGateway();
-    const b = await recordingGateway();
+    const a = await startRecordingGateway();
+    const b = await startRecordingGateway();
     const dataDir = dirs.make();
     h = await startCore({ dataDir, historyFile: null });
     const core = h.core;
