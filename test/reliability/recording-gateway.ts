@@ -7,6 +7,7 @@
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 
 /** One upgrade request as the server saw it. */
 export interface SeenUpgrade {
@@ -28,8 +29,13 @@ export interface RecordingGateway {
 export async function startRecordingGateway(): Promise<RecordingGateway> {
   const seen: SeenUpgrade[] = [];
   const server: Server = createServer((_req, res) => res.writeHead(404).end());
+  const sockets = new Set<Duplex>();
   server.on('upgrade', (req, socket) => {
     seen.push({ path: req.url ?? '', headers: req.headers });
+    // The client may reset first; that is its business, not an error here.
+    socket.on('error', () => {});
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
     socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -40,6 +46,7 @@ export async function startRecordingGateway(): Promise<RecordingGateway> {
     seen,
     close: () =>
       new Promise<void>((r) => {
+        for (const socket of sockets) socket.destroy();
         server.closeAllConnections();
         server.close(() => r());
       }),
