@@ -7,7 +7,11 @@
  * - `exact`: the two secrets as plain strings (what the connection did before
  *   fragments were looked for: two substring searches of the text);
  * - `fragments`: the connection's scrubber (any 8-character run of either
- *   secret or of its base64, hex and URL-encoded forms, any letter case).
+ *   secret or of its base64, hex and URL-encoded forms, any letter case),
+ *   with the simulator's demo credentials, whose secret shares "shard" with
+ *   the frame's field names (a worst case: every shard gives candidates);
+ * - `fragments-random`: the same with a random-looking key and secret, as a
+ *   real bot's are.
  * Also the slow path it avoids: a walk of the decoded frame for fragments.
  * Figures only; nothing is asserted (docs/architecture.md §5).
  */
@@ -57,6 +61,15 @@ export async function benchSecretScan(): Promise<BenchResult> {
     ['none', {}],
     ['exact', { watch: secrets }],
     ['fragments', { watch: scrubber }],
+    [
+      'fragments-random',
+      {
+        watch: createSecretScrubber([
+          'Vq8mK2xT9wLr4Zp7Nc3Yh6Bs1Fd5Gj0e',
+          '9f4c2e7a1b8d3f6c0e5a9b2d7f1c4e8a3b6d0f9c2e5a8b1d4f7c0e3a6b9d2f5c',
+        ]),
+      },
+    ],
   ];
   const total = new Map<string, number>(arms.map(([name]) => [name, 0]));
   const best = new Map<string, number>(arms.map(([name]) => [name, Infinity]));
@@ -89,7 +102,9 @@ export async function benchSecretScan(): Promise<BenchResult> {
     const none = f('none');
     return (
       `nothing watched ${none.toFixed(3)} ms · exact secrets ${f('exact').toFixed(3)} ms (+${(f('exact') - none).toFixed(3)}) · ` +
-      `fragments ${f('fragments').toFixed(3)} ms (+${(f('fragments') - none).toFixed(3)}); fragments / exact ${(f('fragments') / f('exact')).toFixed(3)}×`
+      `fragments ${f('fragments').toFixed(3)} ms (+${(f('fragments') - none).toFixed(3)}), ` +
+      `random secrets ${f('fragments-random').toFixed(3)} ms (+${(f('fragments-random') - none).toFixed(3)}); ` +
+      `fragments / exact ${(f('fragments') / f('exact')).toFixed(3)}×, random / exact ${(f('fragments-random') / f('exact')).toFixed(3)}×`
     );
   };
   return {
@@ -108,6 +123,8 @@ export async function benchSecretScan(): Promise<BenchResult> {
       'decode.fastest.noneMs': fastest('none'),
       'decode.fastest.exactMs': fastest('exact'),
       'decode.fastest.fragmentsMs': fastest('fragments'),
+      'decode.randomMs': mean('fragments-random'),
+      'decode.fastest.randomMs': fastest('fragments-random'),
       'walk.fragmentsMs': walkMs,
     },
   };

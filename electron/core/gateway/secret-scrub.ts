@@ -140,6 +140,21 @@ function hasBit(table: Uint8Array, h: number): boolean {
 }
 
 /**
+ * Index of the first gram at or after `from` whose hash is set in `table`,
+ * or -1: the first look at every 4 bytes of a frame, 225,000 of them in a
+ * 5,000-shard snapshot. A small function of its own with everything passed
+ * in, which V8 compiles to a loop as tight as `String.prototype.includes`;
+ * inside the larger function it ran three times slower.
+ */
+function nextCandidate(grams: Int32Array, from: number, table: Uint8Array, shift: number): number {
+  for (let i = from; i < grams.length; i++) {
+    const h = Math.imul(grams[i]! | 0x20202020, 0x9e3779b1) >>> shift;
+    if ((table[h >>> 3]! & (1 << (h & 7))) !== 0) return i;
+  }
+  return -1;
+}
+
+/**
  * Hash of an 8-byte window seen from the aligned gram inside it (the frame
  * check computes the same inline): `k` bytes
  * before the gram (`before`, the last bytes of the previous aligned gram),
@@ -327,9 +342,8 @@ export function createSecretScrubber(
     const n = (bytes.length - a0) >>> 2;
     const grams = new Int32Array(bytes.buffer, base + a0, n);
     const len = bytes.length;
-    // Locals, not module constants: this loop runs 225,000 times per
-    // snapshot, and a module-level binding is read (and checked for its
-    // temporal dead zone) on every use.
+    // Locals, not module constants: a module-level binding is read (and
+    // checked for its temporal dead zone) on every use.
     const table = byteTable;
     const shift = 32 - GRAM_BITS;
     const splits = splitTable;
@@ -337,10 +351,12 @@ export function createSecretScrubber(
     const fold = FOLD;
     const win = MIN_FRAGMENT;
     const little = LITTLE_ENDIAN;
-    for (let i = 0; i < n; i++) {
+    for (
+      let i = nextCandidate(grams, 0, table, shift);
+      i >= 0;
+      i = nextCandidate(grams, i + 1, table, shift)
+    ) {
       const gram = grams[i]! | fold;
-      const h = Math.imul(gram, 0x9e3779b1) >>> shift;
-      if ((table[h >>> 3]! & (1 << (h & 7))) === 0) continue;
       const q = a0 + 4 * i;
       const prev = i > 0 ? grams[i - 1]! | fold : 0;
       const next = i + 1 < n ? grams[i + 1]! | fold : 0;
