@@ -82,6 +82,7 @@ describe('one process per data folder', () => {
     children++;
     await first.waitFor(RUNNING);
     await first.stop('SIGKILL');
+    card.add('faultsInjected', 1);
     const lock = JSON.parse(readFileSync(join(f.data, LOCK_FILE), 'utf8')) as { pid: number };
     expect(lock.pid).toBe(first.child.pid);
 
@@ -99,6 +100,7 @@ describe('one process per data folder', () => {
     children++;
     await first.waitFor(RUNNING);
     await first.stop('SIGKILL');
+    card.add('faultsInjected', 1);
 
     const racers = [serve(f.data, f.web), serve(f.data, f.web), serve(f.data, f.web)];
     children += racers.length;
@@ -124,6 +126,7 @@ describe('one process per data folder', () => {
     children++;
     await first.waitFor(RUNNING);
     await first.stop('SIGKILL');
+    card.add('faultsInjected', 1);
     const leftovers = ['profiles.json.tmp-4675000123a1b2c3', 'dismissed-notices.json.999-1.tmp'];
     for (const n of leftovers) writeFileSync(join(f.data, n), '{"half":');
     chmodSync(f.data, 0o755);
@@ -139,5 +142,6 @@ describe('one process per data folder', () => {
     expect(next.output()).toMatch(/data folder: removed 2 leftover temporary file\(s\)/);
     await next.stop();
     card.detail('serve processes started', children);
+    card.add('inputsTried', children);
   }, 60_000);
 });
