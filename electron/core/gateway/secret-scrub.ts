@@ -12,7 +12,7 @@
  * URL-encoding (`encodeURIComponent` and every byte percent-encoded). A form
  * shorter than {@link MIN_FRAGMENT} characters is redacted where it occurs
  * whole. Runs made of only one or two distinct characters are left alone
- * (see `telling`).
+ * (see `telling`) unless they continue a match.
  *
  * Finding fragments costs more than finding one exact string, and a
  * 5,000-shard snapshot (about 900 KB) arrives every few seconds. The check
@@ -196,6 +196,12 @@ export function createSecretScrubber(
   const forms = [...new Set(secrets.filter((s) => s.length > 0).flatMap(secretForms))];
   /** Folded windows of {@link MIN_FRAGMENT} characters of every long form. */
   const windows = new Set<string>();
+  /**
+   * Folded windows of one or two distinct characters: never a match on
+   * their own, but a run that continues a match through them ("…7f3a9c"
+   * then "5a5a5a5a…") is redacted to its end.
+   */
+  const weakWindows = new Set<string>();
   /** Folded forms shorter than a window, matched whole. */
   const shortForms: string[] = [];
   /** Folded 8-byte windows of every form's UTF-8 (see `byteKey`). */
@@ -213,6 +219,7 @@ export function createSecretScrubber(
       for (let i = 0; i + MIN_FRAGMENT <= folded.length; i++) {
         const w = folded.slice(i, i + MIN_FRAGMENT);
         if (telling(w)) windows.add(w);
+        else weakWindows.add(w);
       }
       for (let i = 0; i + 4 <= folded.length; i++)
         setBit(
@@ -293,9 +300,21 @@ export function createSecretScrubber(
     return hits(s, true).length > 0;
   }
 
+  /** Whether the folded window of `s` at `p` belongs to a form, weak or not. */
+  function inForm(s: string, p: number): boolean {
+    if (p < 0 || p + MIN_FRAGMENT > s.length) return false;
+    const w = foldAscii(s.slice(p, p + MIN_FRAGMENT));
+    return windows.has(w) || weakWindows.has(w);
+  }
+
   function scrubString(s: string): string {
     const found = hits(s, false);
     if (found.length === 0) return s;
+    if (weakWindows.size > 0)
+      for (const hit of found) {
+        while (inForm(s, hit[1] - MIN_FRAGMENT + 1)) hit[1]++;
+        while (inForm(s, hit[0] - 1)) hit[0]--;
+      }
     found.sort((a, b) => a[0] - b[0]);
     let out = '';
     let at = 0;

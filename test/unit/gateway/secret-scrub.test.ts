@@ -108,6 +108,12 @@ describe('secret scrubber', () => {
     ).toBe(false);
   });
 
+  it('redacts such a run to its end when it continues a match', () => {
+    const key = `c0ffee7f3a9c${'5a'.repeat(26)}`;
+    const s = createSecretScrubber([key]);
+    expect(s.scrubString(`key=${key}; id 5a5a5a5a5a`)).toBe(`key=${REDACTED}; id 5a5a5a5a5a`);
+  });
+
   it('redacts a short secret where it occurs whole', () => {
     const s = createSecretScrubber(['aB3']);
     expect(s.scrubString('x ab3 y AB3')).toBe(`x ${REDACTED} y ${REDACTED}`);
