@@ -45,6 +45,16 @@ function serve(data: string, web: string): CliChild {
 const RUNNING = /Shardwatch is running at http/;
 let children = 0;
 
+/** A serve that took the folder and was then killed (SIGKILL: nothing ran on exit). */
+async function killedServe(f: { data: string; web: string }): Promise<CliChild> {
+  const killed = serve(f.data, f.web);
+  children++;
+  await killed.waitFor(RUNNING);
+  await killed.stop('SIGKILL');
+  card.add('faultsInjected', 1);
+  return killed;
+}
+
 describe('one process per data folder', () => {
   it('a second serve on the same folder exits, naming the folder, the PID that holds it and --data-dir', async () => {
     const f = folder();
@@ -78,11 +88,7 @@ describe('one process per data folder', () => {
 
   it('a lock left by a killed serve is taken over', async () => {
     const f = folder();
-    const first = serve(f.data, f.web);
-    children++;
-    await first.waitFor(RUNNING);
-    await first.stop('SIGKILL');
-    card.add('faultsInjected', 1);
+    const first = await killedServe(f);
     const lock = JSON.parse(readFileSync(join(f.data, LOCK_FILE), 'utf8')) as { pid: number };
     expect(lock.pid).toBe(first.child.pid);
 
@@ -96,11 +102,7 @@ describe('one process per data folder', () => {
 
   it('of three serves started at once on a folder with a stale lock, exactly one runs', async () => {
     const f = folder();
-    const first = serve(f.data, f.web);
-    children++;
-    await first.waitFor(RUNNING);
-    await first.stop('SIGKILL');
-    card.add('faultsInjected', 1);
+    await killedServe(f);
 
     const racers = [serve(f.data, f.web), serve(f.data, f.web), serve(f.data, f.web)];
     children += racers.length;
@@ -122,11 +124,7 @@ describe('one process per data folder', () => {
 
   it('cleans what a killed run left and makes the folder private', async () => {
     const f = folder();
-    const first = serve(f.data, f.web);
-    children++;
-    await first.waitFor(RUNNING);
-    await first.stop('SIGKILL');
-    card.add('faultsInjected', 1);
+    await killedServe(f);
     const leftovers = ['profiles.json.tmp-4675000123a1b2c3', 'dismissed-notices.json.999-1.tmp'];
     for (const n of leftovers) writeFileSync(join(f.data, n), '{"half":');
     chmodSync(f.data, 0o755);
