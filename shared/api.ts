@@ -29,7 +29,7 @@ import type {
   AlertSettings,
   QuietHours,
 } from './model';
-import { ENVIRONMENTS, HISTORY_WINDOWS, SNOOZE_CHOICES } from './model';
+import { ENVIRONMENTS, HISTORY_WINDOWS, SNOOZE_CHOICES, TIMELINE_KINDS } from './model';
 import type {
   ChannelExportArgs,
   ChannelImportArgs,
@@ -92,6 +92,28 @@ export interface HistoryQuery {
   to?: number;
 }
 
+/** One page of a profile's timeline: newest first, filtered by kind on the engine. */
+export interface TimelineQuery {
+  profileId: string;
+  /** Kinds to return; absent or empty means every kind. */
+  kinds?: Array<TimelineEvent['kind']>;
+  /**
+   * Cursor from the previous page's `until`: only events at or before this
+   * wall ms. A page never splits events that share a time, so nothing is
+   * skipped or repeated at a page edge.
+   */
+  until?: number;
+  /** Page size, 1…1,000. */
+  limit: number;
+}
+
+/** One page of a timeline. */
+export interface TimelinePage {
+  events: TimelineEvent[];
+  /** Cursor for the next (older) page; null when nothing older matches. */
+  until: number | null;
+}
+
 /** Arguments of "test connection": a saved profile, or an unsaved form. */
 export interface TestConnectionArgs {
   profileId?: string;
@@ -131,7 +153,7 @@ export interface ApiRequests {
   'query:snapshot': { args: []; result: AppSnapshot };
   'query:shards': { args: [profileId: string]; result: { seq: number; shards: ShardView[] } };
   'query:history': { args: [query: HistoryQuery]; result: HistorySeries };
-  'query:timeline': { args: [profileId: string, limit: number]; result: TimelineEvent[] };
+  'query:timeline': { args: [query: TimelineQuery]; result: TimelinePage };
   'query:frames': { args: [profileId: string]; result: FrameLogEntry[] };
   'query:incidents': { args: [profileId: string | null, limit: number]; result: Incident[] };
   'command:validate-profile': {
@@ -349,7 +371,14 @@ export const API_ARG_VALIDATORS: { [C in ApiChannel]: Validator<ApiArgs<C>> } = 
       to: optional(num()),
     }),
   ),
-  'query:timeline': tuple(id, num({ int: true, min: 1, max: 10_000 })),
+  'query:timeline': tuple(
+    object<TimelineQuery>({
+      profileId: id,
+      kinds: optional(arrayOf(oneOf(TIMELINE_KINDS), TIMELINE_KINDS.length)),
+      until: optional(num()),
+      limit: num({ int: true, min: 1, max: 1_000 }),
+    }),
+  ),
   'query:frames': tuple(id),
   'query:incidents': tuple(nullable(id), num({ int: true, min: 1, max: 10_000 })),
   'command:validate-profile': tuple(profileInputValidator, nullable(id)),

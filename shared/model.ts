@@ -362,9 +362,16 @@ export const OVERVIEW_SORTS = ['trouble', 'manual'] as const;
 /** One of {@link OVERVIEW_SORTS}. */
 export type OverviewSort = (typeof OVERVIEW_SORTS)[number];
 
+/** Languages the interface can be shown in; `system` follows the system's language. */
+export const LANGUAGE_SETTINGS = ['system', 'en', 'pt-BR'] as const;
+/** One of {@link LANGUAGE_SETTINGS}. */
+export type LanguageSetting = (typeof LANGUAGE_SETTINGS)[number];
+
 /** App-wide settings. */
 export interface AppSettings {
   theme: 'system' | 'light' | 'dark';
+  /** Interface language. */
+  language: LanguageSetting;
   launchAtLogin: boolean;
   startHidden: boolean;
   notificationSound: boolean;
@@ -427,19 +434,25 @@ export interface FrameLogEntry {
   error: string | null;
 }
 
+/** Kinds of timeline entry. */
+export const TIMELINE_KINDS = [
+  'state',
+  'shard-state',
+  'shard-restart',
+  'incident-open',
+  'incident-update',
+  'incident-close',
+  'server-message',
+  'unknown-event',
+  'protocol-error',
+] as const;
+/** One kind of timeline entry. */
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
 /** Timeline entry for the profile detail. */
 export interface TimelineEvent {
   at: number;
-  kind:
-    | 'state'
-    | 'shard-state'
-    | 'shard-restart'
-    | 'incident-open'
-    | 'incident-update'
-    | 'incident-close'
-    | 'server-message'
-    | 'unknown-event'
-    | 'protocol-error';
+  kind: TimelineKind;
   text: string;
   shardId: number | null;
 }

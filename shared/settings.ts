@@ -5,7 +5,7 @@
  * the file may hold is exactly a value a request may set.
  */
 import type { AppSettings } from './model';
-import { OVERVIEW_SORTS } from './model';
+import { LANGUAGE_SETTINGS, OVERVIEW_SORTS } from './model';
 import type { Validator } from './validate';
 import { bool, num, object, oneOf, optional } from './validate';
 
@@ -17,6 +17,7 @@ export const THEMES = ['system', 'light', 'dark'] as const satisfies ReadonlyArr
 /** The validator of each setting. */
 export const APP_SETTINGS_FIELDS: { [K in keyof AppSettings]-?: Validator<AppSettings[K]> } = {
   theme: oneOf(THEMES),
+  language: oneOf(LANGUAGE_SETTINGS),
   launchAtLogin: bool,
   startHidden: bool,
   notificationSound: bool,
@@ -27,6 +28,7 @@ export const APP_SETTINGS_FIELDS: { [K in keyof AppSettings]-?: Validator<AppSet
 /** Validator of a settings patch: every field optional, unknown fields refused. */
 export const settingsPatchValidator = object<Partial<AppSettings>>({
   theme: optional(APP_SETTINGS_FIELDS.theme),
+  language: optional(APP_SETTINGS_FIELDS.language),
   launchAtLogin: optional(APP_SETTINGS_FIELDS.launchAtLogin),
   startHidden: optional(APP_SETTINGS_FIELDS.startHidden),
   notificationSound: optional(APP_SETTINGS_FIELDS.notificationSound),

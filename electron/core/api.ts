@@ -959,9 +959,9 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       if (!profiles.get(q.profileId)) return notFound('That profile');
       return apiOk(history.query(q, clock.wallNow()));
     },
-    'query:timeline': async (id, limit) => {
-      if (!profiles.get(id)) return notFound('That profile');
-      return apiOk(history.timeline(id, limit));
+    'query:timeline': async (q) => {
+      if (!profiles.get(q.profileId)) return notFound('That profile');
+      return apiOk(history.timeline(q));
     },
     'query:frames': async (id) => {
       const rt = runtimes.get(id);

@@ -12,7 +12,7 @@
  * `retention.ts`, `schema.ts` and `disk-trouble.ts` (telling the user).
  */
 import fs from 'node:fs';
-import type { HistoryQuery } from '../../../shared/api';
+import type { HistoryQuery, TimelinePage, TimelineQuery } from '../../../shared/api';
 import type { HistorySeries, Incident, ShardState, TimelineEvent } from '../../../shared/model';
 import type { Clock, TimerHandle } from '../../../shared/clock';
 import { createHistoryDatabase } from './database';
@@ -121,8 +121,8 @@ export interface HistoryStore {
    * means no data there. Includes samples not yet written.
    */
   query(q: HistoryQuery, nowWall: number): HistorySeries;
-  /** Newest first: transitions, restarts, incident open/clear and events, merged. */
-  timeline(profileId: string, limit: number): TimelineEvent[];
+  /** One page of the timeline, newest first, filtered by kind (see `queryTimeline`). */
+  timeline(q: TimelineQuery): TimelinePage;
   /** Stored incidents (all profiles when `profileId` is null), newest opened first. */
   incidents(profileId: string | null, limit: number): Incident[];
   /** Roll up what has closed, then delete what is past retention. Also runs on its own timer. */
@@ -327,7 +327,7 @@ export function createHistoryStore(opts: HistoryStoreOptions): HistoryStore {
     recordEvent,
     query: (q: HistoryQuery, nowWall: number): HistorySeries =>
       querySeries(database, buffer, q, nowWall),
-    timeline: (profileId, limit) => queryTimeline(database, buffer, profileId, limit),
+    timeline: (q) => queryTimeline(database, buffer, q),
     incidents: (profileId, limit) => queryIncidents(database, buffer, profileId, limit),
     runRetention: retain,
     deleteProfile(profileId) {

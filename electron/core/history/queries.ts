@@ -4,7 +4,7 @@
  * so a chart never misses the last second; a failed read is told once and
  * answers with what the buffer holds.
  */
-import type { HistoryQuery } from '../../../shared/api';
+import type { HistoryQuery, TimelinePage, TimelineQuery } from '../../../shared/api';
 import type {
   AlertRule,
   HistoryPoint,
@@ -12,8 +12,9 @@ import type {
   Incident,
   Severity,
   TimelineEvent,
+  TimelineKind,
 } from '../../../shared/model';
-import { ALERT_RULES } from '../../../shared/model';
+import { ALERT_RULES, TIMELINE_KINDS } from '../../../shared/model';
 import type { HistoryDatabase } from './database';
 import { HISTORY_RETENTION, WINDOW_MS, pickResolution } from './resolution';
 import { floorTo, HOUR } from './rollups';
@@ -23,17 +24,9 @@ import { mergeSummaries, summarize } from './summary';
 import type { BucketSummary } from './summary';
 import type { PendingEvent, WriteBuffer } from './writes';
 
-const TIMELINE_KINDS: ReadonlySet<string> = new Set<TimelineEvent['kind']>([
-  'state',
-  'shard-state',
-  'shard-restart',
-  'incident-open',
-  'incident-update',
-  'incident-close',
-  'server-message',
-  'unknown-event',
-  'protocol-error',
-]);
+const TIMELINE_KIND_SET: ReadonlySet<string> = new Set<string>(TIMELINE_KINDS);
+/** Kinds made from the incidents table, not stored as events. */
+const INCIDENT_KINDS: ReadonlySet<TimelineKind> = new Set(['incident-open', 'incident-close']);
 const SEVERITIES: ReadonlySet<string> = new Set<Severity>(['info', 'warning', 'critical']);
 const RULES: ReadonlySet<string> = new Set<string>(ALERT_RULES);
 
@@ -258,44 +251,69 @@ export function querySeries(
   return series;
 }
 
-/** Newest first: transitions, restarts, incident open/clear and events, merged. */
+/**
+ * One page of the timeline, newest first: transitions, restarts, incident
+ * open/clear and events, merged and filtered by kind here, so a filter finds
+ * old events that a page of everything would not reach. Each source is read
+ * with one row more than the page so `until` knows whether older ones exist;
+ * the events sharing the page's oldest time are kept together (moved to the
+ * next page) so the inclusive cursor never repeats or skips one.
+ */
 export function queryTimeline(
   database: HistoryDatabase,
   b: WriteBuffer,
-  profileId: string,
-  limit: number,
-): TimelineEvent[] {
-  const n = clampLimit(limit);
-  if (n === 0) return [];
+  q: TimelineQuery,
+): TimelinePage {
+  const limit = Math.min(1_000, Math.max(1, Math.floor(q.limit)));
+  const kinds = new Set<TimelineKind>(
+    q.kinds && q.kinds.length > 0 ? q.kinds : [...TIMELINE_KINDS],
+  );
+  const until = typeof q.until === 'number' && Number.isFinite(q.until) ? q.until : Infinity;
+  const wanted = (e: TimelineEvent): boolean => kinds.has(e.kind) && e.at <= until;
+  const fetch = limit + 1;
   // Built newest-recorded first so the stable sort keeps that order for equal times.
   const list: TimelineEvent[] = [];
   for (let i = b.events.length - 1; i >= 0; i--) {
     const e = b.events[i] as PendingEvent;
-    if (e.profileId === profileId) list.push(toTimeline(e));
+    if (e.profileId === q.profileId) {
+      const entry = toTimeline(e);
+      if (wanted(entry)) list.push(entry);
+    }
   }
   const stored: Incident[] = [];
+  const wantsIncidents = kinds.has('incident-open') || kinds.has('incident-close');
   const open = database.current();
   if (open) {
     const s = open.st;
+    // SQLite's integers stop at 2^63; "no cursor" reads everything.
+    const sqlUntil = until === Infinity ? Number.MAX_SAFE_INTEGER : until;
     try {
-      const key = database.keyFor(s, profileId, false);
+      const key = database.keyFor(s, q.profileId, false);
       if (key !== null) {
-        for (const r of s.latestEvents.all(key, n)) {
-          const kind = text(r.kind);
-          if (!TIMELINE_KINDS.has(kind)) continue;
-          list.push({
-            at: num(r.t),
-            kind: kind as TimelineEvent['kind'],
-            text: text(r.text),
-            shardId: numOrNull(r.shard_id),
-          });
+        const storedKinds = [...kinds].filter((k) => !INCIDENT_KINDS.has(k));
+        if (storedKinds.length > 0) {
+          for (const r of s.eventsUntil.all(key, sqlUntil, JSON.stringify(storedKinds), fetch)) {
+            const kind = text(r.kind);
+            if (!TIMELINE_KIND_SET.has(kind)) continue;
+            list.push({
+              at: num(r.t),
+              kind: kind as TimelineKind,
+              text: text(r.text),
+              shardId: numOrNull(r.shard_id),
+            });
+          }
         }
-        const ids = new Set<string>();
-        for (const r of [...s.latestOpened.all(key, n), ...s.latestCleared.all(key, n)]) {
-          const i = rowIncident(r, profileId);
-          if (i && !ids.has(i.id)) {
-            ids.add(i.id);
-            stored.push(i);
+        if (wantsIncidents) {
+          const ids = new Set<string>();
+          for (const r of [
+            ...s.openedUntil.all(key, sqlUntil, fetch),
+            ...s.clearedUntil.all(key, sqlUntil, fetch),
+          ]) {
+            const i = rowIncident(r, q.profileId);
+            if (i && !ids.has(i.id)) {
+              ids.add(i.id);
+              stored.push(i);
+            }
           }
         }
       }
@@ -303,9 +321,20 @@ export function queryTimeline(
       database.readFailed(err);
     }
   }
-  for (const i of mergeIncidents(b, stored, profileId)) list.push(...incidentEntries(i));
+  if (wantsIncidents) {
+    for (const i of mergeIncidents(b, stored, q.profileId))
+      for (const e of incidentEntries(i)) if (wanted(e)) list.push(e);
+  }
   list.sort((a, c) => c.at - a.at);
-  return list.slice(0, n);
+  if (list.length <= limit) return { events: list, until: null };
+  const page = list.slice(0, limit);
+  const next = list[limit] as TimelineEvent;
+  const edge = (page[page.length - 1] as TimelineEvent).at;
+  if (next.at !== edge) return { events: page, until: next.at };
+  const kept = page.filter((e) => e.at !== edge);
+  // More than a page at one instant: returned whole, the cursor moves past it.
+  if (kept.length === 0) return { events: page, until: edge - 1 };
+  return { events: kept, until: edge };
 }
 
 /** Stored and buffered incidents (all profiles when `profileId` is null), newest opened first. */
@@ -330,7 +359,7 @@ export function queryIncidents(
       } else {
         const key = database.keyFor(s, profileId, false);
         if (key !== null) {
-          for (const r of s.latestOpened.all(key, n)) {
+          for (const r of s.openedUntil.all(key, Number.MAX_SAFE_INTEGER, n)) {
             const i = rowIncident(r, profileId);
             if (i) stored.push(i);
           }

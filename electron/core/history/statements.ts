@@ -58,14 +58,15 @@ export function prepareStatements(db: DatabaseSync) {
     incidentsOverlapping: p(
       `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE pkey = ? AND opened_at <= ? AND (cleared_at IS NULL OR cleared_at >= ?) ORDER BY opened_at`,
     ),
-    latestEvents: p(
-      'SELECT t, kind, shard_id, text FROM events WHERE pkey = ? ORDER BY t DESC, id DESC LIMIT ?',
+    /** Events at or before a time, of the kinds in a JSON array, newest first. */
+    eventsUntil: p(
+      'SELECT t, kind, shard_id, text FROM events WHERE pkey = ? AND t <= ? AND kind IN (SELECT value FROM json_each(?)) ORDER BY t DESC, id DESC LIMIT ?',
     ),
-    latestOpened: p(
-      `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE pkey = ? ORDER BY opened_at DESC LIMIT ?`,
+    openedUntil: p(
+      `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE pkey = ? AND opened_at <= ? ORDER BY opened_at DESC LIMIT ?`,
     ),
-    latestCleared: p(
-      `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE pkey = ? AND cleared_at IS NOT NULL ORDER BY cleared_at DESC LIMIT ?`,
+    clearedUntil: p(
+      `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE pkey = ? AND cleared_at IS NOT NULL AND cleared_at <= ? ORDER BY cleared_at DESC LIMIT ?`,
     ),
     latestIncidentsAll: p(
       `SELECT i.id, i.pkey, i.rule, i.severity, i.title, i.body, i.shard_ids, i.opened_at, i.updated_at,

@@ -45,6 +45,7 @@ export type StoreFile = {
 export function defaultAppSettings(): AppSettings {
   return {
     theme: 'system',
+    language: 'system',
     launchAtLogin: false,
     startHidden: false,
     notificationSound: false,

@@ -84,7 +84,7 @@ describe('secrets never leave the core', () => {
       ['query:snapshot', []],
       ['query:shards', [p.id]],
       ['query:history', [{ profileId: p.id, window: '15m' }]],
-      ['query:timeline', [p.id, 500]],
+      ['query:timeline', [{ profileId: p.id, limit: 500 }]],
       ['query:frames', [p.id]],
       ['query:incidents', [null, 100]],
       ['command:validate-profile', [input, p.id]],

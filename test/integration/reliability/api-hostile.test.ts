@@ -70,7 +70,7 @@ async function fingerprint(): Promise<string> {
   for (const id of ids) {
     parts.push(await h.core.handle('query:shards', [id]));
     parts.push(await h.core.handle('query:frames', [id]));
-    parts.push(await h.core.handle('query:timeline', [id, 1000]));
+    parts.push(await h.core.handle('query:timeline', [{ profileId: id, limit: 1000 }]));
     parts.push(await h.core.handle('query:history', [{ profileId: id, window: '1h' }]));
   }
   parts.push(await h.core.handle('query:incidents', [null, 1000]));
@@ -99,7 +99,7 @@ function template(channel: ApiChannel): unknown[] {
     case 'query:history':
       return [{ profileId: id, window: '1h', from: 0, to: 1 }];
     case 'query:timeline':
-      return [id, 100];
+      return [{ profileId: id, limit: 100 }];
     case 'query:incidents':
       return [id, 100];
     case 'command:validate-profile':
@@ -349,7 +349,7 @@ describe('hostile requests through core.handle', () => {
     const calls: Array<[ApiChannel, unknown[]]> = [
       ['query:shards', [ghost]],
       ['query:history', [{ profileId: ghost, window: '24h' }]],
-      ['query:timeline', [ghost, 10]],
+      ['query:timeline', [{ profileId: ghost, limit: 10 }]],
       ['query:frames', [ghost]],
       ['command:update-profile', [ghost, profileInput()]],
       ['command:duplicate-profile', [ghost]],

@@ -261,7 +261,7 @@ describe('canary secrets', () => {
       for (const id of ids) {
         await call('query:shards', [id]);
         await call('query:frames', [id]);
-        await call('query:timeline', [id, 10_000]);
+        await call('query:timeline', [{ profileId: id, limit: 1_000 }]);
         for (const window of ['15m', '1h', '24h', '7d', '30d'])
           await call('query:history', [{ profileId: id, window }]);
       }

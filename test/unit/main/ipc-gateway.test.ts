@@ -144,7 +144,7 @@ describe('IPC gateway: requests', () => {
       ['query:snapshot', ['extra']],
       ['command:update-settings', [{ frameLogSize: 'lots' }]],
       ['command:create-profile', [{ name: 'x' }]],
-      ['query:timeline', ['p', 1e9]],
+      ['query:timeline', [{ profileId: 'p', limit: 1e9 }]],
     ] as const) {
       const r = await invoke(channel, eventFrom(win), ...args);
       expect(r, channel).toMatchObject({ ok: false, error: { code: 'bad-request' } });

@@ -14,13 +14,13 @@ describe('persistence', () => {
     h.clock.advance(SEC);
     first.recordPing('p', h.clock.wallNow(), 33); // buffered only: close must write it
     const series = first.query({ profileId: 'p', window: '1h' }, h.clock.wallNow());
-    const timeline = first.timeline('p', 50);
+    const timeline = first.timeline({ profileId: 'p', limit: 50 }).events;
     first.close();
 
     const second = h.open();
     expect(second.query({ profileId: 'p', window: '1h' }, h.clock.wallNow())).toEqual(series);
     expect(totalPings(series.points)).toBe(601);
-    expect(second.timeline('p', 50)).toEqual(timeline);
+    expect(second.timeline({ profileId: 'p', limit: 50 }).events).toEqual(timeline);
     expect(second.incidents(null, 10).map((i) => i.id)).toEqual(['i']);
     expect(h.errors).toEqual([]);
   });
@@ -52,7 +52,7 @@ describe('persistence', () => {
     store.recordPing('a', now, 11); // still buffered: must go too
     store.deleteProfile('a');
     expect(store.query({ profileId: 'a', window: '1h' }, now).points).toEqual([]);
-    expect(store.timeline('a', 10)).toEqual([]);
+    expect(store.timeline({ profileId: 'a', limit: 10 }).events).toEqual([]);
     expect(store.incidents(null, 10).map((i) => i.id)).toEqual(['inc-b']);
     expect(totalPings(store.query({ profileId: 'b', window: '1h' }, now).points)).toBe(1);
     expect(store.stats()).toMatchObject({ rawRows: 1, minuteRows: 1, eventRows: 1 });

@@ -130,7 +130,7 @@ describe('timeline', () => {
       ['state', now - 10 * MIN, 'Ready'],
     ];
     const view = (n: number): Array<[string, number, string]> =>
-      store.timeline('p', n).map((e) => [e.kind, e.at, e.text]);
+      store.timeline({ profileId: 'p', limit: n }).events.map((e) => [e.kind, e.at, e.text]);
 
     h.clock.advance(SEC); // the incident is stored open…
     store.recordIncident(incident({ id: 'i1', openedAt: now - 6 * MIN, clearedAt: now - 2 * MIN }));
@@ -139,6 +139,60 @@ describe('timeline', () => {
     expect(view(10)).toEqual(expected);
     expect(view(3)).toEqual(expected.slice(0, 3));
     expect(store.incidents('p', 10)).toHaveLength(1);
-    expect(store.timeline('p', 10).find((e) => e.kind === 'shard-state')?.shardId).toBe(3);
+    expect(
+      store.timeline({ profileId: 'p', limit: 10 }).events.find((e) => e.kind === 'shard-state')
+        ?.shardId,
+    ).toBe(3);
+  });
+
+  it('filters on the engine and pages back through every matching event exactly once', () => {
+    const h = harness();
+    const store = h.open();
+    const now = h.clock.wallNow();
+    // 600 state changes, then 700 newer protocol errors: a page of everything
+    // (or the old 500 newest) would hold no state change at all.
+    for (let k = 0; k < 600; k++)
+      store.recordEvent('p', {
+        at: now - DAY + k * MIN,
+        kind: 'state',
+        text: `s${k}`,
+        shardId: null,
+      });
+    for (let k = 0; k < 700; k++) {
+      // Pairs share a time: a page edge must not split them.
+      const at = now - HOUR + Math.floor(k / 2) * SEC;
+      store.recordEvent('p', { at, kind: 'protocol-error', text: `e${k}`, shardId: null });
+    }
+    h.clock.advance(2 * SEC); // written to the database
+    store.recordEvent('p', { at: now, kind: 'state', text: 'buffered', shardId: null });
+
+    const first = store.timeline({ profileId: 'p', kinds: ['state'], limit: 100 });
+    expect(first.events[0]?.text).toBe('buffered');
+    expect(first.events.every((e) => e.kind === 'state')).toBe(true);
+
+    const walk = (kinds: TimelineEvent['kind'][], limit: number): string[] => {
+      const seen: string[] = [];
+      let until: number | undefined;
+      for (let guard = 0; guard < 100; guard++) {
+        const page = store.timeline({
+          profileId: 'p',
+          kinds,
+          limit,
+          ...(until === undefined ? {} : { until }),
+        });
+        seen.push(...page.events.map((e) => e.text));
+        if (page.until === null) return seen;
+        until = page.until;
+      }
+      throw new Error('paging did not end');
+    };
+    const states = walk(['state'], 97);
+    expect(states).toHaveLength(601);
+    expect(new Set(states).size).toBe(601);
+    expect(states.at(-1)).toBe('s0');
+    const errors = walk(['protocol-error'], 33);
+    expect(errors).toHaveLength(700);
+    expect(new Set(errors).size).toBe(700);
+    expect(walk([], 250)).toHaveLength(1301);
   });
 });

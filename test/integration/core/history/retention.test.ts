@@ -36,7 +36,9 @@ describe('retention', () => {
       deletedEvents: 1,
       deletedIncidents: 1,
     });
-    expect(store.timeline('p', 100).map((e) => e.text)).toContain('kept');
+    expect(store.timeline({ profileId: 'p', limit: 100 }).events.map((e) => e.text)).toContain(
+      'kept',
+    );
     expect(
       store
         .incidents('p', 10)
@@ -65,6 +67,8 @@ describe('retention', () => {
     expect(store.runRetention(t0).deletedEvents).toBe(6);
     expect(store.stats().eventRows).toBe(20_000);
     // The newest are the ones kept.
-    expect(store.timeline('p', 1)[0]?.text).toBe(`e${t0 - HOUR + 20_005}`);
+    expect(store.timeline({ profileId: 'p', limit: 1 }).events[0]?.text).toBe(
+      `e${t0 - HOUR + 20_005}`,
+    );
   });
 });

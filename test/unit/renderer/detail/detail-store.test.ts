@@ -172,7 +172,7 @@ describe('detail store', () => {
     }));
     api.handle('query:timeline', () => ({
       ok: true,
-      value: [{ at: 1, kind: 'state', text: 'ready', shardId: null }],
+      value: { events: [{ at: 1, kind: 'state', text: 'ready', shardId: null }], until: null },
     }));
     api.handle('query:frames', () => ({
       ok: true,
@@ -187,7 +187,7 @@ describe('detail store', () => {
     });
     expect(store.history?.window).toBe('24h');
     expect(store.historyRange).toEqual({ from: 100, to: 200 });
-    await store.loadTimeline(50);
+    await store.loadTimeline({ limit: 50 });
     expect(store.timeline).toHaveLength(1);
     await store.loadFrames();
     expect(store.frames[0]?.event).toBe('GATEWAY_PING');
