@@ -637,7 +637,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     });
     runtimes.set(p.id, rt);
     if (p.enabled && !alerts.snoozeState().paused) rt.start();
-    else rt.setPaused(true, p.enabled ? 'Monitoring is paused.' : 'This profile is disabled.');
+    else rt.setPaused(true, p.enabled ? 'All monitoring is paused.' : 'This profile is paused.');
     dirty.status.add(p.id);
   }
 
@@ -681,7 +681,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       rt.updateProfile(p);
       if (wasEnabled !== p.enabled) {
         if (p.enabled && !alerts.snoozeState().paused) rt.setPaused(false, '');
-        else rt.setPaused(true, p.enabled ? 'Monitoring is paused.' : 'This profile is disabled.');
+        else
+          rt.setPaused(true, p.enabled ? 'All monitoring is paused.' : 'This profile is paused.');
       }
     }
     if (demo && !list.some((p) => p.demo)) {
@@ -987,6 +988,18 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     'command:connect': async (id) => {
       const rt = runtimes.get(id);
       if (!rt) return notFound('That profile');
+      if (alerts.snoozeState().paused)
+        return apiError(
+          'paused',
+          'All monitoring is paused. Choose "Resume monitoring" at the top to connect again.',
+        );
+      // A paused profile's runtime ignores its connection's states while
+      // paused, so starting it directly would connect under a "Paused"
+      // badge. Un-pausing the profile starts it through reconcile().
+      if (!rt.profile.enabled) {
+        const r = profiles.setEnabled(id, true);
+        return r.ok ? apiOk(null) : r;
+      }
       rt.start();
       return apiOk(null);
     },
@@ -1018,7 +1031,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     'command:pause-all': async (paused) => {
       const state = alerts.pause(paused);
       for (const rt of runtimes.values()) {
-        if (paused) rt.setPaused(true, 'Monitoring is paused.');
+        if (paused) rt.setPaused(true, 'All monitoring is paused.');
         else if (rt.profile.enabled) rt.setPaused(false, '');
       }
       dirty.snooze = true;

@@ -87,6 +87,25 @@ describe('profile life cycle', () => {
     await waitForStatus(f.core, p.id, 'ready again', (s) => s.state === 'ready');
   });
 
+  it('Connect on a paused profile (as an import leaves it) un-pauses it: never "Paused" while connected', async () => {
+    const sim = await startSim({ shardCount: 2 });
+    const f = await startCore();
+    const p = await createProfile(f.core, profileFor(sim, { name: 'Imported', enabled: false }));
+    await waitForStatus(f.core, p.id, 'paused', (s) => s.problem === 'paused');
+
+    unwrap(await f.core.api['command:connect'](p.id));
+    const st = await waitForStatus(f.core, p.id, 'ready', (s) => s.state === 'ready');
+    expect(st.problem).toBeNull();
+    const snap = unwrap(await f.core.api['query:snapshot']());
+    expect(snap.profiles.find((x) => x.id === p.id)?.enabled).toBe(true);
+
+    // With everything paused, Connect says why instead of connecting under "Paused".
+    unwrap(await f.core.api['command:pause-all'](true));
+    const refused = errorOf(await f.core.api['command:connect'](p.id));
+    expect(refused.message).toContain('Resume monitoring');
+    expect((await statusOf(f.core, p.id))?.problem).toBe('paused');
+  });
+
   it('disabling closes the connection and its incidents; enabling reconnects', async () => {
     const sim = await startSim({ shardCount: 4, shardInfoIntervalMs: 0 });
     const f = await startCore();
