@@ -198,6 +198,7 @@ export interface ApiRequests {
    * this Shardwatch runs without a demo gateway (`serve --no-demo`).
    */
   'command:restore-demo': { args: []; result: ProfileView };
+  'command:add-simulator-profile': { args: []; result: ProfileView };
   'command:choose-secret-storage': {
     args: [choice: SecretStorageChoice];
     result: SecretStorageInfo;
@@ -408,6 +409,7 @@ export const API_ARG_VALIDATORS: { [C in ApiChannel]: Validator<ApiArgs<C>> } = 
   ),
   'command:dismiss-notice': tuple(id),
   'command:restore-demo': tuple<[]>(),
+  'command:add-simulator-profile': tuple<[]>(),
   'command:choose-secret-storage': tuple(oneOf(['session-only', 'store-weak'] as const)),
   'query:channels': tuple<[]>(),
   'command:save-channel': tuple(nullable(id), channelInputValidator),

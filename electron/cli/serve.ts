@@ -102,7 +102,12 @@ export async function startBrowserMode(opts: {
       notifier,
       mode: 'browser',
       log,
-      ...(opts.demo === false ? {} : { startDemo: () => startDemoGateway() }),
+      ...(opts.demo === false
+        ? {}
+        : {
+            startDemo: () => startDemoGateway(),
+            startSimulator: () => startDemoGateway({ shardCount: 8, outages: false }),
+          }),
       ...(metrics ? { onPing: metrics.observePing } : {}),
     });
     metrics?.attach(core);

@@ -45,6 +45,7 @@ import { createDismissedNoticeStore } from './profiles/dismissed-notices';
 import { pickProfileFields } from './profiles/stored-file';
 import type { SecretCipher } from './profiles/secret-cipher';
 import { buildTrayModel } from './tray-model';
+import { createLocalSimulators } from './local-simulators';
 import type { ConnectionFactory, ProfileRuntime } from './monitor/profile-runtime';
 import type { ShardChange } from './monitor/shard-tracker';
 import { connectionKeyOf, createProfileRuntime } from './monitor/profile-runtime';
@@ -77,6 +78,12 @@ export interface AppCoreOptions {
    * the composition root so the core does not depend on the simulator.
    */
   startDemo?: () => Promise<DemoGateway>;
+  /**
+   * Starts a healthy gateway simulator with known credentials for "Add a
+   * simulator profile" (electron/core/local-simulators.ts); injected like
+   * `startDemo`.
+   */
+  startSimulator?: () => Promise<DemoGateway>;
   /** Every ping outcome (`null` = lost), for the metrics endpoint. */
   onPing?: (profileId: string, rttMs: number | null) => void;
   /** Test hooks of the channel delivery queue. */
@@ -198,6 +205,12 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     cipher: opts.cipher,
     clock,
     ...(opts.profileFileBackend ? { backend: opts.profileFileBackend } : {}),
+  });
+  const simulators = createLocalSimulators({
+    dataDir: opts.dataDir,
+    start: opts.startSimulator,
+    profiles,
+    log,
   });
   const dismissed: DismissedNoticeStore = createDismissedNoticeStore({
     dir: opts.dataDir,
@@ -655,6 +668,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
 
   /** Bring runtimes in line with the stored profiles. */
   function reconcile(): void {
+    simulators.reconcile();
     const list = currentProfiles();
     const ids = new Set(list.map((p) => p.id));
     for (const id of [...runtimes.keys()]) {
@@ -859,6 +873,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
         log(`demo gateway could not start: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
+    await simulators.resume();
     adoptOpenIncidents();
     reconcile();
     tick();
@@ -990,7 +1005,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       if (!rt) return notFound('That profile');
       if (alerts.snoozeState().paused)
         return apiError(
-          'paused',
+          'conflict',
           'All monitoring is paused. Choose "Resume monitoring" at the top to connect again.',
         );
       // A paused profile's runtime ignores its connection's states while
@@ -1073,6 +1088,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       (restoringDemo ??= restoreDemo().finally(() => {
         restoringDemo = null;
       })),
+    'command:add-simulator-profile': () => simulators.add(),
     'command:choose-secret-storage': async () =>
       apiError(
         'unavailable',
@@ -1156,6 +1172,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       offSnooze();
       for (const id of [...runtimes.keys()]) stopRuntime(id);
       alerts.dispose();
+      await simulators.dispose();
       await alerting.dispose();
       uptime.close();
       history.close();

@@ -15,4 +15,5 @@ void startDesktopShell({
   devServerUrl: process.env['ELECTRON_RENDERER_URL'],
   createCore: createAppCore,
   startDemo: () => startDemoGateway(),
+  startSimulator: () => startDemoGateway({ shardCount: 8, outages: false }),
 });

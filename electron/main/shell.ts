@@ -73,6 +73,8 @@ export interface DesktopShellOptions {
   devServerUrl?: string;
   createCore: (opts: AppCoreOptions) => AppCore;
   startDemo?: () => Promise<DemoGateway>;
+  /** Starts a local simulator for "Add a simulator profile". */
+  startSimulator?: () => Promise<DemoGateway>;
   quitTimeoutMs?: number;
   platform?: NodeJS.Platform;
   env?: NodeJS.ProcessEnv;
@@ -274,6 +276,7 @@ export async function startDesktopShell(opts: DesktopShellOptions): Promise<Desk
       profileFileBackend: createElectronStoreBackend,
       log,
       ...(opts.startDemo ? { startDemo: opts.startDemo } : {}),
+      ...(opts.startSimulator ? { startSimulator: opts.startSimulator } : {}),
     });
     for (const n of secrets.startupNotices()) core.notice(n.level, n.message);
 

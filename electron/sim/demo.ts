@@ -19,7 +19,13 @@ export const DEMO_OUTAGE_MS = 90_000;
 
 /** Start the demo gateway on a free loopback port. */
 export async function startDemoGateway(
-  opts: { shardCount?: number; outageEveryMs?: number; outageMs?: number } = {},
+  opts: {
+    shardCount?: number;
+    outageEveryMs?: number;
+    outageMs?: number;
+    /** False: no scheduled outages (a simulator the user adds to get started). */
+    outages?: boolean;
+  } = {},
 ): Promise<DemoGateway> {
   const shardCount = opts.shardCount ?? 24;
   const sim = await createSimulator({
@@ -34,6 +40,7 @@ export async function startDemoGateway(
   let outages = 0;
   let heal: NodeJS.Timeout | null = null;
   const outage = setInterval(() => {
+    if (opts.outages === false) return;
     const id = (outages++ * 7) % shardCount;
     sim.setShard(id, { disconnected: true });
     heal = setTimeout(

@@ -85,6 +85,7 @@ function template(channel: ApiChannel): unknown[] {
   switch (channel) {
     case 'query:snapshot':
     case 'command:restore-demo':
+    case 'command:add-simulator-profile':
       return [];
     case 'query:shards':
     case 'query:frames':
