@@ -406,6 +406,13 @@ export interface AppSnapshot {
   mode: 'electron' | 'browser';
 }
 
+/** One ping outcome as it happened, for charts that follow live (`rttMs` null: lost). */
+export interface PingSample {
+  profileId: string;
+  at: number;
+  rttMs: number | null;
+}
+
 /** Changes since the previous `seq`. Absent fields did not change. */
 export interface AppDelta {
   seq: number;
@@ -420,6 +427,8 @@ export interface AppDelta {
   notices?: Notice[];
   /** Alert delivery: channels, maintenance windows, delivery log news. */
   alerting?: AlertingDelta;
+  /** Every ping since the previous delta, oldest first (the live latency chart appends them). */
+  pings?: PingSample[];
 }
 
 /** One entry in the raw frame log (secrets redacted). */

@@ -20,6 +20,7 @@ import type {
   Notice,
   ProfileInput,
   ProfileStatus,
+  PingSample,
   ProfileView,
   SecretStorageInfo,
   ShardView,
@@ -182,6 +183,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     settings: false,
     notices: false,
     alerting: null as AlertingDelta | null,
+    pings: [] as PingSample[],
   };
   let pushTimer: TimerHandle | null = null;
   let lastPushAt = -Infinity;
@@ -498,6 +500,11 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       delta.alerting = dirty.alerting;
       any = true;
     }
+    if (dirty.pings.length > 0) {
+      delta.pings = dirty.pings;
+      dirty.pings = [];
+      any = true;
+    }
     const tray = computeTray();
     const trayJson = JSON.stringify(tray);
     if (trayJson !== lastTrayJson) {
@@ -586,6 +593,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     },
     ping(id: string, at: number, rttMs: number | null) {
       history.recordPing(id, at, rttMs);
+      // The status change that comes with every ping schedules the push.
+      dirty.pings.push({ profileId: id, at, rttMs });
       opts.onPing?.(id, rttMs);
       const rt = runtimes.get(id);
       if (!rt) return;

@@ -79,5 +79,7 @@ export function mergeDeltas(a: AppDelta, b: AppDelta): AppDelta {
   if (settings) out.settings = settings;
   const notices = b.notices ?? a.notices;
   if (notices) out.notices = notices;
+  // Every ping of both, in order: the live chart appends them all.
+  if (a.pings || b.pings) out.pings = [...(a.pings ?? []), ...(b.pings ?? [])];
   return out;
 }

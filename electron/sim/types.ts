@@ -1,6 +1,7 @@
 /**
  * The simulator's public shapes: options, statistics and the handle.
  */
+import { DEFAULT_SIM_CREDENTIALS as SHARED_SIM_CREDENTIALS } from '../../shared/sim-credentials';
 import type { Dialect } from '../../shared/protocol';
 import type { Clock } from '../../shared/clock';
 import type { SimFault, SimScenario } from './scenarios';
@@ -22,11 +23,7 @@ export interface SimCredentials {
  * Demo profile and tests use them to reach an in-process simulator. The key
  * has the shape of a real one (64 hex characters), as 0.2.2 requires.
  */
-export const DEFAULT_SIM_CREDENTIALS: Readonly<SimCredentials> = Object.freeze({
-  botId: '1100000000000000001',
-  secret: 'shardwatch-demo-secret',
-  publicKey: 'd3a0a11ce0ffee5eed000000000000000000000000000000000000000000beef',
-});
+export const DEFAULT_SIM_CREDENTIALS: Readonly<SimCredentials> = SHARED_SIM_CREDENTIALS;
 
 /** Output framing of the documented dialect (codec tests use the binary forms). */
 export type DocumentedOutput = WireEncoding;

@@ -32,6 +32,22 @@ function mirrorShards(deltas: AppDelta[], profileId: string): Map<number, ShardV
 }
 
 describe('pushed deltas', () => {
+  it('carry every ping once, in order, with the same outcome history stores', async () => {
+    const sim = await startSim({ shardCount: 1 });
+    const f = await startCore();
+    const p = await createProfile(f.core, profileFor(sim));
+    const pushedPings = () =>
+      f.deltas.flatMap((d) => d.pings ?? []).filter((x) => x.profileId === p.id);
+    await waitFor('three pushed pings', () => pushedPings().length >= 3 || undefined);
+    const pushed = pushedPings();
+    const times = pushed.map((x) => x.at);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    expect(new Set(times).size).toBe(times.length);
+    const series = unwrap(await f.core.api['query:history']({ profileId: p.id, window: '15m' }));
+    const stored = series.points.reduce((n, x) => n + x.count + x.lost, 0);
+    expect(stored).toBeGreaterThanOrEqual(pushed.length);
+  });
+
   it('carry a strictly increasing seq, stay under the push rate while shards churn, and add up to the core state', async () => {
     // A busy gateway: one shard toggles every 10 ms and snapshots arrive every 20 ms.
     const sim = await startSim({

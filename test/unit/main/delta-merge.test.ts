@@ -9,6 +9,13 @@ const shard = (id: number, state: ShardView['state']): ShardView =>
   ({ id, state }) as unknown as ShardView;
 
 describe('mergeDeltas', () => {
+  it('keeps every ping of both deltas in order, for the live chart', () => {
+    const ping = (at: number) => ({ profileId: 'p', at, rttMs: at === 2 ? null : at });
+    const m = mergeDeltas({ seq: 1, pings: [ping(1), ping(2)] }, { seq: 2, pings: [ping(3)] });
+    expect(m.pings?.map((p) => p.at)).toEqual([1, 2, 3]);
+    expect('pings' in mergeDeltas({ seq: 1 }, { seq: 2 })).toBe(false);
+  });
+
   it('keeps the newest seq and whole-value fields from the later delta', () => {
     const a: AppDelta = {
       seq: 4,

@@ -192,6 +192,7 @@ export function makeSnapshot(over: Partial<AppSnapshot> = {}): AppSnapshot {
       notificationSound: true,
       frameLogSize: 200,
       overviewSort: 'trouble',
+      language: 'en',
     },
     secretStorage: {
       backend: 'file-key',
