@@ -8,6 +8,7 @@ import vue from 'eslint-plugin-vue';
 import vueParser from 'vue-eslint-parser';
 import boundaries from 'eslint-plugin-boundaries';
 import globals from 'globals';
+import vueI18n from '@intlify/eslint-plugin-vue-i18n';
 
 /**
  * The source folders, most specific first (a file belongs to the first
@@ -53,8 +54,8 @@ const MAY_USE = {
   'electron/main': ['node', 'electron', 'electron-store'],
   'electron/preload': ['electron'],
   'renderer/src/ipc': [],
-  'renderer/src/stores': ['vue', 'pinia'],
-  renderer: ['vue', 'pinia', 'uplot'],
+  'renderer/src/stores': ['vue', 'pinia', 'vue-i18n'],
+  renderer: ['vue', 'pinia', 'uplot', 'vue-i18n'],
 };
 
 function packagePolicy(from, packages) {
@@ -119,6 +120,25 @@ export default tseslint.config(
         extraFileExtensions: ['.vue'],
       },
       globals: { ...globals.browser },
+    },
+  },
+  {
+    // Every word a user reads comes from the message catalogues
+    // (renderer/src/i18n): text in a template, and the attributes a user
+    // reads or hears. Symbols and punctuation alone are not words.
+    files: ['renderer/**/*.vue'],
+    plugins: { '@intlify/vue-i18n': vueI18n },
+    settings: { 'vue-i18n': { localeDir: undefined, messageSyntaxVersion: '^11.0.0' } },
+    rules: {
+      '@intlify/vue-i18n/no-raw-text': [
+        'error',
+        {
+          attributes: {
+            '/.+/': ['title', 'aria-label', 'placeholder', 'alt', 'label', 'aria-description'],
+          },
+          ignorePattern: '^[\\s\\d.,:;·—–()\\[\\]/+%×←→↑↓▲▼●▾▸✕…|-]+$',
+        },
+      ],
     },
   },
   {

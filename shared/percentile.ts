@@ -1,7 +1,7 @@
 /**
  * The one percentile definition of Shardwatch, used by the live latency
  * table (`electron/core/monitor/latency-stats.ts`), the history rollups
- * behind the latency chart (`electron/core/history/summary.ts`) and
+ * behind the latency chart (`shared/bucket-summary.ts`) and
  * `shardwatch probe`, so the same pings give the same p95 on every screen.
  *
  * **Nearest rank**: the p-th percentile of N ascending values is the value at

@@ -7,6 +7,7 @@
  * probe) live in `shared/format.ts`.
  */
 import { formatRtt } from '../../shared/format';
+import { currentLocale, t } from './i18n';
 
 /** Placeholder for a value that does not exist yet. */
 export const NO_VALUE = '—';
@@ -35,20 +36,34 @@ export function formatFraction(fraction: number | null | undefined): string {
 /** A whole number with thousands separators. */
 export function formatCount(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return NO_VALUE;
-  return Math.round(n).toLocaleString('en-US');
+  return Math.round(n).toLocaleString(currentLocale());
 }
 
 /** A duration in words, largest unit first: `45 s`, `12 min`, `3 h 5 min`, `2 d 4 h`. */
 export function formatDuration(ms: number): string {
   const abs = Math.max(0, Math.abs(ms));
   const s = Math.floor(abs / 1000);
-  if (s < 60) return `${s} s`;
+  if (s < 60) return t('common.time.s', { n: s });
   const min = Math.floor(s / 60);
-  if (min < 60) return `${min} min`;
+  if (min < 60) return t('common.time.min', { n: min });
   const h = Math.floor(min / 60);
-  if (h < 24) return min % 60 === 0 ? `${h} h` : `${h} h ${min % 60} min`;
+  if (h < 24)
+    return min % 60 === 0
+      ? t('common.time.h', { n: h })
+      : t('common.time.hMin', { h, min: min % 60 });
   const d = Math.floor(h / 24);
-  return h % 24 === 0 ? `${d} d` : `${d} d ${h % 24} h`;
+  return h % 24 === 0 ? t('common.time.d', { n: d }) : t('common.time.dH', { d, h: h % 24 });
+}
+
+/** The largest unit of a duration alone: `5 min`, `3 h` (for relative times). */
+function roughDuration(ms: number): string {
+  const s = Math.floor(Math.max(0, Math.abs(ms)) / 1000);
+  if (s < 60) return t('common.time.s', { n: s });
+  const min = Math.floor(s / 60);
+  if (min < 60) return t('common.time.min', { n: min });
+  const h = Math.floor(min / 60);
+  if (h < 24) return t('common.time.h', { n: h });
+  return t('common.time.d', { n: Math.floor(h / 24) });
 }
 
 /**
@@ -58,9 +73,9 @@ export function formatDuration(ms: number): string {
  */
 export function formatRelative(at: number, now: number): string {
   const diff = now - at;
-  if (Math.abs(diff) < 5000) return 'just now';
-  const span = formatDuration(diff).split(' ').slice(0, 2).join(' ');
-  return diff > 0 ? `${span} ago` : `in ${span}`;
+  if (Math.abs(diff) < 5000) return t('common.time.justNow');
+  const span = roughDuration(diff);
+  return diff > 0 ? t('common.time.ago', { span }) : t('common.time.in', { span });
 }
 
 function pad(n: number): string {
@@ -76,6 +91,19 @@ export function formatExact(at: number): string {
   );
 }
 
+/**
+ * A chart's time-axis label for ticks `stepMs` apart: `14:03:15` between
+ * seconds, `14:03` between minutes and hours, `2026-11-26` between days.
+ * Never a bare `:15.000`: a label always says which hour it is in.
+ */
+export function formatTick(at: number, stepMs: number): string {
+  const d = new Date(at);
+  if (stepMs >= 24 * 3_600_000)
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return stepMs >= 60_000 ? hm : `${hm}:${pad(d.getSeconds())}`;
+}
+
 /** Local time of day with seconds, `14:03:12` (logs; pair with {@link formatExact} on hover). */
 export function formatTimeOfDay(at: number): string {
   const d = new Date(at);
@@ -83,18 +111,14 @@ export function formatTimeOfDay(at: number): string {
 }
 
 /**
- * Local time of day, `14:03`, with the date in front when it is not today.
- * Pair it with {@link formatExact} in a `title`.
+ * Local time of day, `14:03` (or `14:03:12` with `seconds`), with the date
+ * in front when it is not today. Pair it with {@link formatExact} in a
+ * `title`.
  */
-export function formatClock(at: number, now: number): string {
+export function formatClock(at: number, now: number, seconds = false): string {
   const d = new Date(at);
   const today = new Date(now);
-  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}${seconds ? `:${pad(d.getSeconds())}` : ''}`;
   if (d.toDateString() === today.toDateString()) return time;
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
-}
-
-/** `1 incident` / `3 incidents`. */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }

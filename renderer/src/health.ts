@@ -4,6 +4,7 @@
  */
 import type { LookKey, Tone } from '../../shared/connection-look';
 import { connectionLook } from '../../shared/connection-look';
+import { t } from './i18n';
 import type {
   ConnectionProblem,
   ConnectionState,
@@ -50,18 +51,19 @@ export function stateLook(
   problem: ConnectionProblem | null = null,
 ): StateLook {
   const look = connectionLook(state, problem);
-  return { label: look.label, tone: look.tone, icon: STATE_ICONS[look.key] };
+  // The catalogue's English words are shared/connection-look.ts's own.
+  return { label: t(`common.state.${look.key}`), tone: look.tone, icon: STATE_ICONS[look.key] };
 }
 
 /** Words, icon and tone for an incident severity. */
 export function severityLook(severity: Severity): StateLook {
   switch (severity) {
     case 'critical':
-      return { label: 'Critical', icon: 'cross', tone: 'bad' };
+      return { label: t('common.severity.critical'), icon: 'cross', tone: 'bad' };
     case 'warning':
-      return { label: 'Warning', icon: 'triangle', tone: 'warn' };
+      return { label: t('common.severity.warning'), icon: 'triangle', tone: 'warn' };
     default:
-      return { label: 'Info', icon: 'info', tone: 'info' };
+      return { label: t('common.severity.info'), icon: 'info', tone: 'info' };
   }
 }
 
@@ -80,22 +82,27 @@ export function isActiveState(state: ConnectionState | undefined): boolean {
 /** `3/4 up`, or `no shard stats` when the server does not report them. */
 export function shardsText(shards: ShardSummary | undefined): string {
   if (!shards) return '—';
-  if (!shards.reportsStats) return 'no shard stats';
-  return `${shards.up}/${shards.expected} up`;
+  if (!shards.reportsStats) return t('overview.noShardStats');
+  return t('overview.shardsUp', { up: shards.up, expected: shards.expected });
 }
 
 /**
  * Trouble rank, lower first: refused/failed, then reconnecting or anything
  * down or alerting, then degraded or still connecting, then healthy, then
- * profiles that are switched off or not connected.
+ * profiles that are paused or not connected. `openIncidents` is the app
+ * store's count (the one source of every incident count on screen).
  */
-export function troubleRank(profile: ProfileView, status: ProfileStatus | undefined): number {
+export function troubleRank(
+  profile: ProfileView,
+  status: ProfileStatus | undefined,
+  openIncidents = 0,
+): number {
   if (!status) return profile.enabled ? 3 : 5;
   const s = status.state;
   if (s === 'auth-refused' || s === 'failed') return 0;
   const sh = status.shards;
   const shardsDown = sh.reportsStats && (sh.down > 0 || sh.missingCount > 0);
-  if (s === 'reconnecting' || shardsDown || status.openIncidents > 0) return 1;
+  if (s === 'reconnecting' || shardsDown || openIncidents > 0) return 1;
   if (s === 'connecting' || s === 'handshaking' || s === 'registering' || s === 'waiting') return 2;
   if (sh.reportsStats && (sh.degraded > 0 || sh.stalled > 0)) return 2;
   if ((status.latency['1m'].lossPct ?? 0) > 0) return 2;
@@ -107,9 +114,10 @@ export function troubleRank(profile: ProfileView, status: ProfileStatus | undefi
 export function sortByTrouble(
   profiles: readonly ProfileView[],
   status: Readonly<Record<string, ProfileStatus>>,
+  openIncidents: ReadonlyMap<string, number> = new Map(),
 ): ProfileView[] {
   return profiles
-    .map((p) => ({ p, rank: troubleRank(p, status[p.id]) }))
+    .map((p) => ({ p, rank: troubleRank(p, status[p.id], openIncidents.get(p.id) ?? 0) }))
     .sort((a, b) => a.rank - b.rank || a.p.order - b.p.order || a.p.name.localeCompare(b.p.name))
     .map((x) => x.p);
 }

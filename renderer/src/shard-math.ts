@@ -5,6 +5,7 @@
  * are snowflakes: unsigned 64-bit integers written as up to 20 decimal
  * digits, which do not fit in a JS number, so everything here uses BigInt.
  */
+import { t } from './i18n';
 
 /** Largest unsigned 64-bit value: the largest valid snowflake. */
 const MAX_SNOWFLAKE = (1n << 64n) - 1n;
@@ -21,20 +22,20 @@ export function parseSnowflake(
   input: string,
 ): { ok: true; value: bigint } | { ok: false; message: string } {
   const text = input.trim();
-  if (text === '') return { ok: false, message: 'Enter a guild id.' };
-  if (text.startsWith('-')) return { ok: false, message: 'A guild id cannot be negative.' };
+  if (text === '') return { ok: false, message: t('shards.find.empty') };
+  if (text.startsWith('-')) return { ok: false, message: t('shards.find.negative') };
   if (!/^\d+$/.test(text)) {
     return {
       ok: false,
-      message: 'A guild id is a number made of digits only (for example 41771983423143937).',
+      message: t('shards.find.digits'),
     };
   }
   if (text.length > 20) {
-    return { ok: false, message: `A guild id has at most 20 digits; this one has ${text.length}.` };
+    return { ok: false, message: t('shards.find.tooLong', { n: text.length }) };
   }
   const value = BigInt(text);
   if (value > MAX_SNOWFLAKE) {
-    return { ok: false, message: 'This number is larger than any guild id (over 2^64 − 1).' };
+    return { ok: false, message: t('shards.find.tooBig') };
   }
   return { ok: true, value };
 }
@@ -47,8 +48,7 @@ export function shardForGuild(guildId: string, shardTotal: number): ShardForGuil
   if (!Number.isSafeInteger(shardTotal) || shardTotal < 1) {
     return {
       ok: false,
-      message:
-        'The shard total of this profile is not a positive whole number, so no shard can be computed.',
+      message: t('shards.find.badTotal'),
     };
   }
   const parsed = parseSnowflake(guildId);

@@ -15,5 +15,5 @@ export type {
 export { HISTORY_RETENTION, MAX_POINTS, WINDOW_MS, pickResolution } from './resolution';
 export type { HistoryRetention, HistorySource, Resolution } from './resolution';
 export { SCHEMA_VERSION } from './schema';
-export { mergeSummaries, summarize } from './summary';
-export type { BucketSummary } from './summary';
+export { mergeSummaries, summarize } from '../../../shared/bucket-summary';
+export type { BucketSummary } from '../../../shared/bucket-summary';

@@ -20,8 +20,8 @@ import { HISTORY_RETENTION, WINDOW_MS, pickResolution } from './resolution';
 import { floorTo, HOUR } from './rollups';
 import { allTuples, num, numOrNull, text } from './statements';
 import type { Row, Tuple } from './statements';
-import { mergeSummaries, summarize } from './summary';
-import type { BucketSummary } from './summary';
+import { mergeSummaries, summarize } from '../../../shared/bucket-summary';
+import type { BucketSummary } from '../../../shared/bucket-summary';
 import type { PendingEvent, WriteBuffer } from './writes';
 
 const TIMELINE_KIND_SET: ReadonlySet<string> = new Set<string>(TIMELINE_KINDS);

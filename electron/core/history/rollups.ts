@@ -8,7 +8,7 @@
  */
 import { allTuples, num, numOrNull } from './statements';
 import type { Statements } from './statements';
-import { summarize } from './summary';
+import { summarize } from '../../../shared/bucket-summary';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;

@@ -49,6 +49,9 @@ import { callApi } from '../ipc/call';
 /** Shard changes carried by a delta, for the detail view's store. */
 export type ShardDelta = NonNullable<AppDelta['shards']>[number];
 
+/** How long a deleted profile can be brought back with "Undo". */
+export const UNDO_DELETE_MS = 10_000;
+
 /** Loading state of the first snapshot. */
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -100,6 +103,23 @@ export const useAppStore = defineStore('app', () => {
     return map;
   });
   const openIncidents = computed(() => incidents.value.filter((i) => i.clearedAt === null));
+  /**
+   * Open incidents per profile: the one source of every incident count on
+   * screen (the nav badge, the overview, the detail and the Incidents page
+   * all count this list), so no two places can disagree.
+   */
+  const openIncidentsByProfile = computed(() => {
+    const counts = new Map<string, number>();
+    for (const i of openIncidents.value)
+      counts.set(i.profileId, (counts.get(i.profileId) ?? 0) + 1);
+    return counts;
+  });
+
+  /** Profiles deleted on screen whose deletion can still be undone. */
+  const pendingDeletes = shallowRef<Array<{ profile: ProfileView; until: number }>>([]);
+  const deleteTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** A deletion the engine refused after the undo time (the profile is back). */
+  const deleteError = ref<{ name: string; message: string } | null>(null);
 
   const shardListeners = new Set<(delta: ShardDelta) => void>();
   const openListeners = new Set<(target: OpenTarget) => void>();
@@ -108,9 +128,18 @@ export const useAppStore = defineStore('app', () => {
   let unsubscribe: (() => void)[] = [];
   let starting: Promise<void> | null = null;
 
+  /** The engine's list less the profiles waiting out their undo time. */
+  function shown(list: readonly ProfileView[]): ProfileView[] {
+    const hidden = pendingDeletes.value;
+    const out = list.slice().sort(byOrder);
+    return hidden.length === 0
+      ? out
+      : out.filter((p) => !hidden.some((d) => d.profile.id === p.id));
+  }
+
   function applySnapshot(snap: AppSnapshot): void {
     seq.value = snap.seq;
-    profiles.value = snap.profiles.slice().sort(byOrder);
+    profiles.value = shown(snap.profiles);
     status.value = { ...snap.status };
     incidents.value = snap.incidents.slice();
     tray.value = snap.tray;
@@ -126,7 +155,7 @@ export const useAppStore = defineStore('app', () => {
   function applyDelta(delta: AppDelta): boolean {
     if (delta.seq <= seq.value) return false;
     seq.value = delta.seq;
-    if (delta.profiles) profiles.value = delta.profiles.slice().sort(byOrder);
+    if (delta.profiles) profiles.value = shown(delta.profiles);
     if (delta.status && delta.status.length > 0) {
       const next = { ...status.value };
       for (const s of delta.status) next[s.profileId] = s;
@@ -251,6 +280,58 @@ export const useAppStore = defineStore('app', () => {
     if (r.ok) profiles.value = profiles.value.filter((p) => p.id !== id);
     return r;
   }
+
+  /**
+   * Delete with undo: the profile leaves the screen at once and the engine
+   * deletes it (with its history) only after {@link UNDO_DELETE_MS}, so
+   * "Undo" loses nothing, not even the stored secrets. Leaving the page
+   * carries the deletion out at once.
+   */
+  function deleteWithUndo(id: string): void {
+    const profile = profileById.value.get(id);
+    if (!profile || pendingDeletes.value.some((d) => d.profile.id === id)) return;
+    deleteError.value = null;
+    pendingDeletes.value = [
+      ...pendingDeletes.value,
+      { profile, until: Date.now() + UNDO_DELETE_MS },
+    ];
+    profiles.value = profiles.value.filter((p) => p.id !== id);
+    deleteTimers.set(
+      id,
+      setTimeout(() => void commitDelete(id), UNDO_DELETE_MS),
+    );
+  }
+
+  function forgetPending(id: string): ProfileView | null {
+    const timer = deleteTimers.get(id);
+    if (timer !== undefined) clearTimeout(timer);
+    deleteTimers.delete(id);
+    const entry = pendingDeletes.value.find((d) => d.profile.id === id);
+    pendingDeletes.value = pendingDeletes.value.filter((d) => d.profile.id !== id);
+    return entry?.profile ?? null;
+  }
+
+  /** Bring a profile deleted with {@link deleteWithUndo} back (nothing was deleted yet). */
+  function undoDelete(id: string): void {
+    const profile = forgetPending(id);
+    if (profile && !profiles.value.some((p) => p.id === id))
+      profiles.value = [...profiles.value, profile].sort(byOrder);
+  }
+
+  async function commitDelete(id: string): Promise<void> {
+    const profile = forgetPending(id);
+    if (!profile) return;
+    const r = await call('command:delete-profile', id);
+    if (r.ok || r.error.code === 'not-found') return;
+    // Not deleted: show it again, with the reason.
+    profiles.value = [...profiles.value.filter((p) => p.id !== id), profile].sort(byOrder);
+    deleteError.value = { name: profile.name, message: r.error.message };
+  }
+
+  /** Carry out every waiting deletion now (the page is going away). */
+  function flushDeletes(): void {
+    for (const d of pendingDeletes.value) void commitDelete(d.profile.id);
+  }
   async function setProfileEnabled(id: string, enabled: boolean): Promise<ApiResult<ProfileView>> {
     const r = await call('command:set-profile-enabled', id, enabled);
     if (r.ok) upsertProfile(r.value);
@@ -321,6 +402,12 @@ export const useAppStore = defineStore('app', () => {
     if (r.ok) upsertProfile(r.value);
     return r;
   }
+  /** Start a local simulator and add a working profile for it ("Add a simulator profile"). */
+  async function addSimulatorProfile(): Promise<ApiResult<ProfileView>> {
+    const r = await call('command:add-simulator-profile');
+    if (r.ok) upsertProfile(r.value);
+    return r;
+  }
   async function chooseSecretStorage(
     choice: 'session-only' | 'store-weak',
   ): Promise<ApiResult<SecretStorageInfo>> {
@@ -352,6 +439,7 @@ export const useAppStore = defineStore('app', () => {
     // getters
     profileById,
     openIncidents,
+    openIncidentsByProfile,
     // lifecycle
     start,
     reload,
@@ -364,6 +452,11 @@ export const useAppStore = defineStore('app', () => {
     updateProfile,
     duplicateProfile,
     deleteProfile,
+    deleteWithUndo,
+    undoDelete,
+    flushDeletes,
+    pendingDeletes,
+    deleteError,
     setProfileEnabled,
     reorderProfiles,
     connect,
@@ -381,6 +474,7 @@ export const useAppStore = defineStore('app', () => {
     importProfiles,
     dismissNotice,
     restoreDemo,
+    addSimulatorProfile,
     chooseSecretStorage,
     loadShards,
   };

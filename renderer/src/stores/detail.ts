@@ -14,13 +14,19 @@ import type {
   FrameLogEntry,
   HistorySeries,
   HistoryWindow,
+  PingSample,
   ShardView,
   TimelineEvent,
+  TimelineKind,
 } from '../../../shared/model';
+import { WINDOW_LENGTH_MS } from '../components/detail/live-series';
 import { getApi } from '../ipc/client';
 
 /** One shard change set for a profile, as carried by `event:delta`. */
 export type ShardDelta = NonNullable<AppDelta['shards']>[number];
+
+/** Timeline entries asked for at a time. */
+export const TIMELINE_PAGE = 200;
 
 /** A zoomed range of the history chart (wall ms). */
 export interface HistoryRange {
@@ -44,10 +50,16 @@ export const useDetailStore = defineStore('detail', () => {
   const historyWindow = ref<HistoryWindow>('1h');
   const historyRange = ref<HistoryRange | null>(null);
   const history = shallowRef<HistorySeries | null>(null);
+  /** Pings pushed since the history was loaded (the live chart adds them). */
+  const livePings = shallowRef<PingSample[]>([]);
   const historyLoading = ref(false);
   const historyError = ref<string | null>(null);
 
   const timeline = shallowRef<TimelineEvent[]>([]);
+  /** Kinds the timeline is filtered to on the engine (empty: every kind). */
+  const timelineKinds = ref<TimelineKind[]>([]);
+  /** Cursor of the next older page; null when the engine has nothing older. */
+  const timelineUntil = ref<number | null>(null);
   const timelineLoading = ref(false);
   const timelineError = ref<string | null>(null);
 
@@ -105,6 +117,18 @@ export const useDetailStore = defineStore('detail', () => {
     for (const d of delta.shards ?? []) {
       if (d.profileId === profileId.value) applyShardDelta(d);
     }
+    if (delta.pings) appendPings(delta.pings);
+  }
+
+  function appendPings(pings: readonly PingSample[]): void {
+    const mine = pings.filter((p) => p.profileId === profileId.value);
+    const newest = mine[mine.length - 1];
+    if (!newest) return;
+    // Keep only what the chart can still show: newer than the loaded series
+    // and inside the longest window back from the newest ping.
+    const loadedTo = history.value?.to ?? -Infinity;
+    const oldest = Math.max(loadedTo, newest.at - WINDOW_LENGTH_MS[historyWindow.value]);
+    livePings.value = [...livePings.value.filter((p) => p.at > oldest), ...mine];
   }
 
   function reset(): void {
@@ -115,9 +139,11 @@ export const useDetailStore = defineStore('detail', () => {
     loaded.value = false;
     shardsError.value = null;
     history.value = null;
+    livePings.value = [];
     historyRange.value = null;
     historyError.value = null;
     timeline.value = [];
+    timelineUntil.value = null;
     timelineError.value = null;
     frames.value = [];
     framesError.value = null;
@@ -182,21 +208,44 @@ export const useDetailStore = defineStore('detail', () => {
     );
     if (token !== historyToken || id !== profileId.value) return;
     historyLoading.value = false;
-    if (res.ok) history.value = res.value;
-    else historyError.value = res.error.message;
+    if (res.ok) {
+      history.value = res.value;
+      livePings.value = livePings.value.filter((p) => p.at > res.value.to);
+    } else historyError.value = res.error.message;
   }
 
-  /** Load the newest timeline entries. */
-  async function loadTimeline(limit = 500): Promise<void> {
+  let timelineToken = 0;
+
+  /**
+   * Load the timeline page by page, filtered on the engine: with `older`
+   * false the newest page of `kinds` (replacing what is shown), with `older`
+   * true the next page back from the last one loaded.
+   */
+  async function loadTimeline(
+    opts: { kinds?: TimelineKind[]; older?: boolean; limit?: number } = {},
+  ): Promise<void> {
     const id = profileId.value;
     if (!id) return;
+    const older = opts.older === true;
+    if (older && timelineUntil.value === null) return;
+    if (opts.kinds) timelineKinds.value = [...opts.kinds];
+    const token = ++timelineToken;
     timelineLoading.value = true;
     timelineError.value = null;
-    const res = await getApi().invoke('query:timeline', id, limit);
-    if (id !== profileId.value) return;
+    const res = await getApi().invoke('query:timeline', {
+      profileId: id,
+      kinds: timelineKinds.value,
+      limit: opts.limit ?? TIMELINE_PAGE,
+      ...(older && timelineUntil.value !== null ? { until: timelineUntil.value } : {}),
+    });
+    if (token !== timelineToken || id !== profileId.value) return;
     timelineLoading.value = false;
-    if (res.ok) timeline.value = res.value;
-    else timelineError.value = res.error.message;
+    if (!res.ok) {
+      timelineError.value = res.error.message;
+      return;
+    }
+    timeline.value = older ? [...timeline.value, ...res.value.events] : res.value.events;
+    timelineUntil.value = res.value.until;
   }
 
   /** Load the raw frame log (on demand: when its tab opens or the user refreshes). */
@@ -225,9 +274,12 @@ export const useDetailStore = defineStore('detail', () => {
     historyWindow,
     historyRange,
     history,
+    livePings,
     historyLoading,
     historyError,
     timeline,
+    timelineKinds,
+    timelineUntil,
     timelineLoading,
     timelineError,
     frames,

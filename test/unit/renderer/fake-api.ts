@@ -15,6 +15,7 @@ import type {
 } from '../../../shared/api';
 import type {
   AppSnapshot,
+  Incident,
   LatencyStats,
   LatencyWindow,
   ProfileStatus,
@@ -177,6 +178,25 @@ export function makeStatus(
 }
 
 /** A snapshot with sensible defaults. */
+/** An incident (open unless `clearedAt` is given). */
+export function makeIncident(over: Partial<Incident> = {}): Incident {
+  return {
+    id: 'i1',
+    profileId: 'p1',
+    rule: 'connection-lost',
+    severity: 'critical',
+    title: 'Connection lost',
+    body: 'The gateway stopped answering.',
+    shardIds: [],
+    openedAt: 1_000,
+    updatedAt: 1_000,
+    clearedAt: null,
+    acknowledged: false,
+    suppressed: false,
+    ...over,
+  };
+}
+
 export function makeSnapshot(over: Partial<AppSnapshot> = {}): AppSnapshot {
   return {
     seq: 1,

@@ -5,7 +5,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { setApi } from '../../../renderer/src/ipc/client';
 import { useAppStore } from '../../../renderer/src/stores/app';
 import Overview from '../../../renderer/src/views/Overview.vue';
-import { createFakeApi, makeProfile, makeSnapshot, makeStatus } from './fake-api';
+import { createFakeApi, makeIncident, makeProfile, makeSnapshot, makeStatus } from './fake-api';
 import type { FakeApi } from './fake-api';
 
 async function mountWith(snapshot: ReturnType<typeof makeSnapshot>, api?: FakeApi) {
@@ -63,8 +63,12 @@ describe('Overview', () => {
           ok2: makeStatus('ok2'),
           auth: makeStatus('auth', { state: 'auth-refused', lastRttMs: null }),
           rec: makeStatus('rec', { state: 'reconnecting' }),
-          inc: makeStatus('inc', { openIncidents: 2 }),
+          inc: makeStatus('inc'),
         },
+        incidents: [
+          makeIncident({ id: 'i1', profileId: 'inc' }),
+          makeIncident({ id: 'i2', profileId: 'inc', rule: 'loss' }),
+        ],
       }),
     );
     const names = wrapper

@@ -19,16 +19,6 @@ export const CELL_KINDS: readonly CellKind[] = [
   'missing',
 ];
 
-/** Human label of a cell kind (legend, announcements). */
-export const CELL_LABELS: Record<CellKind, string> = {
-  up: 'up',
-  degraded: 'degraded',
-  down: 'down',
-  'no-data': 'no data',
-  dev: 'development',
-  missing: 'missing',
-};
-
 /** Legend glyph of a kind (text fallback of the canvas shape). */
 export const CELL_GLYPHS: Record<CellKind, string> = {
   up: '■',

@@ -1,7 +1,8 @@
 /**
- * Columns of the shard table: every field of docs/protocol.md's shard object
- * under its wire name, then the derived ones. Pure, so sorting is tested
- * without a DOM.
+ * Columns of the shard table: every field of docs/protocol.md's shard object,
+ * then the derived ones. Titles are friendly words from the message
+ * catalogues (`shards.col.<key>`); a protocol field's wire name (`receibe_ping`)
+ * is shown in its tooltip. Pure, so sorting is tested without a DOM.
  */
 import type { ShardView } from '../../../../shared/model';
 
@@ -24,11 +25,10 @@ export type ShardColumnKey =
   | 'restarts'
   | 'extra';
 
-/** One column: header text, tooltip and how to read a sortable value. */
+/** One column: whether it is a protocol field (its key is then the wire name) and how to read a sortable value. */
 export interface ShardColumn {
   key: ShardColumnKey;
-  label: string;
-  title: string;
+  wire: boolean;
   numeric: boolean;
   value: (s: ShardView) => number | string;
 }
@@ -45,109 +45,94 @@ const nullLast = (v: number | null): number => (v === null ? Number.NEGATIVE_INF
 
 /** All columns in display order. */
 export const SHARD_COLUMNS: readonly ShardColumn[] = [
-  { key: 'shard_id', label: 'shard_id', title: 'Shard number', numeric: true, value: (s) => s.id },
+  { key: 'shard_id', wire: true, numeric: true, value: (s) => s.id },
   {
     key: 'state',
-    label: 'state',
-    title: 'Health derived by Shardwatch',
+    wire: false,
     numeric: false,
     value: (s) => STATE_RANK[s.state],
   },
   {
     key: 'shard_hash',
-    label: 'shard_hash',
-    title: 'Id the gateway gave this registration',
+    wire: true,
     numeric: false,
     value: (s) => s.hash,
   },
   {
     key: 'development',
-    label: 'development',
-    title: 'Runs in development mode',
+    wire: true,
     numeric: false,
     value: (s) => (s.development ? 1 : 0),
   },
   {
     key: 'disconnected',
-    label: 'disconnected',
-    title: 'The gateway sees it disconnected',
+    wire: true,
     numeric: false,
     value: (s) => (s.disconnected ? 1 : 0),
   },
   {
     key: 'send_ping',
-    label: 'send_ping',
-    title: 'Pings sent to this shard (counter)',
+    wire: true,
     numeric: true,
     value: (s) => s.sendPing,
   },
   {
     key: 'receibe_ping',
-    label: 'receibe_ping',
-    title: 'Pings received from this shard (counter; wire spelling)',
+    wire: true,
     numeric: true,
     value: (s) => s.receibePing,
   },
   {
     key: 'sending',
-    label: 'sending',
-    title: 'Messages sent to this shard (counter)',
+    wire: true,
     numeric: true,
     value: (s) => s.sending,
   },
   {
     key: 'received',
-    label: 'received',
-    title: 'Messages received from this shard (counter)',
+    wire: true,
     numeric: true,
     value: (s) => s.received,
   },
   {
     key: 'send_rate',
-    label: 'send rate',
-    title: 'Messages per second sent (derived)',
+    wire: false,
     numeric: true,
     value: (s) => nullLast(s.sendRate),
   },
   {
     key: 'recv_rate',
-    label: 'recv rate',
-    title: 'Messages per second received (derived)',
+    wire: false,
     numeric: true,
     value: (s) => nullLast(s.recvRate),
   },
   {
     key: 'ping_gap',
-    label: 'ping gap',
-    title: 'send_ping − receibe_ping',
+    wire: false,
     numeric: true,
     value: (s) => s.pingGap,
   },
   {
     key: 'stalled',
-    label: 'stalled',
-    title: 'Counters frozen while connected',
+    wire: false,
     numeric: false,
     value: (s) => (s.stalled ? 1 : 0),
   },
   {
     key: 'last_change',
-    label: 'last change',
-    title: 'Last state change',
+    wire: false,
     numeric: true,
     value: (s) => s.lastChangeAt,
   },
   {
     key: 'restarts',
-    label: 'restarts',
-    title: 'Times the shard hash changed',
+    wire: false,
     numeric: true,
     value: (s) => s.restarts,
   },
   {
     key: 'extra',
-    label: 'extra',
-    title: 'Fields not in the protocol, kept raw',
+    wire: false,
     numeric: true,
     value: (s) => Object.keys(s.extra).length,
   },

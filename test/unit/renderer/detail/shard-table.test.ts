@@ -48,19 +48,20 @@ describe('ShardTable', () => {
 
   it('sorts by a column when its header is clicked, toggling direction', async () => {
     const w = mount(ShardTable, { props: { shards: bigMap(200), version: 1 } });
-    const header = w.findAll('th button').find((b) => b.text().startsWith('shard_id'));
+    const header = w.find('th button[data-wire="shard_id"]');
     await header?.trigger('click');
     expect(ids(w)[0]).toBe(199);
     expect(w.find('th[aria-sort="descending"]').exists()).toBe(true);
-    const state = w.findAll('th button').find((b) => b.text().startsWith('state'));
+    const state = w.findAll('th button').find((b) => b.text().startsWith('Health'));
     await state?.trigger('click');
     // Down shards sort first; ties by id.
     expect(ids(w).slice(0, 3)).toEqual([0, 37, 74]);
   });
 
-  it('shows every protocol field under its wire name', () => {
+  it("titles columns in words and keeps every protocol field's wire name in its tooltip", () => {
     const w = mount(ShardTable, { props: { shards: bigMap(3), version: 1 } });
-    const headers = w.findAll('th').map((h) => h.text());
+    const headers = w.findAll('th button');
+    const texts = headers.map((h) => h.text().replace(/[▲▼]/g, '').trim());
     for (const field of [
       'shard_id',
       'shard_hash',
@@ -71,8 +72,13 @@ describe('ShardTable', () => {
       'sending',
       'received',
     ]) {
-      expect(headers.some((h) => h.startsWith(field))).toBe(true);
+      const header = w.find(`th button[data-wire="${field}"]`);
+      expect(header.exists(), field).toBe(true);
+      expect(header.attributes('title')).toContain(`Protocol field: ${field}`);
+      // The wire name is never the visible title.
+      expect(texts).not.toContain(field);
     }
+    expect(w.find('th button[data-wire="receibe_ping"]').text()).toContain('Pings received');
   });
 
   it('opens unknown fields in a raw view', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeSummaries, summarize } from '../../../../electron/core/history/summary';
+import { mergeSummaries, summarize } from '../../../shared/bucket-summary';
 
 describe('summarize', () => {
   it('counts answered and lost pings and gives exact min/max/percentiles', () => {

@@ -3,9 +3,11 @@
  * (SmokePing style: spread as p5/p50/p95 plus min/max, loss as a count).
  * Pure functions so the percentile maths is tested on its own. Percentiles
  * of raw samples are nearest-rank (`shared/percentile.ts`), as in the live
- * latency table and the probe.
+ * latency table and the probe. Shared so the history rollups and the live
+ * latency chart (which appends pings as they arrive) build a point the same
+ * way.
  */
-import { percentile } from '../../../shared/percentile';
+import { percentile } from './percentile';
 
 /** Summary of the pings that fell in one time bucket. */
 export interface BucketSummary {

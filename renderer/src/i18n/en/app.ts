@@ -1,0 +1,32 @@
+/** The app shell: navigation, global pause and snooze, notices, loading. */
+export default {
+  skip: 'Skip to content',
+  nav: {
+    label: 'Main',
+    overview: 'Overview',
+    incidents: 'Incidents',
+    settings: 'Settings',
+    add: '+ Add profile',
+    open: 'open',
+  },
+  paused: 'Monitoring paused',
+  snoozedUntil: 'Notifications snoozed until {time}',
+  unsnooze: 'Unsnooze',
+  pauseAll: 'Pause all',
+  resume: 'Resume monitoring',
+  pauseFailed: 'Could not pause monitoring: {message}',
+  resumeFailed: 'Could not resume monitoring: {message}',
+  unsnoozeFailed: 'Could not unsnooze: {message}',
+  notices: 'Notices',
+  noticeLevel: { error: 'Error', warning: 'Warning', info: 'Note' },
+  dismissLabel: 'Dismiss: {message}',
+  dismissFailed: 'Could not dismiss: {message}',
+  readOnly:
+    'The profiles file was written by a newer Shardwatch and is open read-only: monitoring works, changes to profiles are not possible. Update Shardwatch to edit them.',
+  engineDown: 'Shardwatch’s engine did not answer.',
+  engineDownHint: 'Check that Shardwatch is still running, then try again.',
+  gone: 'This profile does not exist any more (it may have been deleted).',
+  backToOverview: 'Back to the overview',
+  noScreen: 'There is no screen at {path}.',
+  goToOverview: 'Go to the overview',
+};

@@ -1,0 +1,52 @@
+/** Words used on many screens: states, severities, times, buttons. */
+import { CONNECTION_LOOKS } from '../../../../shared/connection-look';
+import type { LookKey } from '../../../../shared/connection-look';
+
+// The connection words are the app's one vocabulary (shared/connection-look.ts),
+// also used by the tray and notifications: English comes from there.
+const state = Object.fromEntries(
+  Object.entries(CONNECTION_LOOKS).map(([key, look]) => [key, look.label]),
+) as Record<LookKey, string>;
+
+export default {
+  state,
+  severity: { critical: 'Critical', warning: 'Warning', info: 'Info' },
+  shardState: {
+    up: 'up',
+    degraded: 'degraded',
+    down: 'down',
+    'no-data': 'no data',
+    dev: 'development',
+    missing: 'missing',
+  },
+  time: {
+    justNow: 'just now',
+    ago: '{span} ago',
+    in: 'in {span}',
+    never: 'never',
+    s: '{n} s',
+    min: '{n} min',
+    h: '{n} h',
+    hMin: '{h} h {min} min',
+    d: '{n} d',
+    dH: '{d} d {h} h',
+  },
+  noData: 'no data',
+  yes: 'yes',
+  no: 'no',
+  loading: 'Loading…',
+  refresh: 'Refresh',
+  close: 'Close',
+  cancel: 'Cancel',
+  save: 'Save',
+  edit: 'Edit',
+  delete: 'Delete',
+  undo: 'Undo',
+  tryAgain: 'Try again',
+  dismiss: 'Dismiss',
+  couldNot: 'Could not {what}: {message}',
+  deletedProfile: 'Deleted profile',
+  demo: 'Demo',
+  env: { prod: 'prod', staging: 'staging', dev: 'dev' },
+  rate: '{n}/s',
+};

@@ -1,0 +1,64 @@
+/**
+ * The app's two languages, English and Brazilian Portuguese, through
+ * vue-i18n (docs/architecture.md §4). Every user-visible string of the
+ * renderer lives in the catalogues `en/` and `pt-BR/`; the Portuguese one is
+ * typed against the English one, so a missing or extra key fails the
+ * typecheck. The language is the user's setting, or the system's
+ * (`navigator.languages`) when the setting is "system".
+ */
+import { createI18n } from 'vue-i18n';
+import type { LanguageSetting } from '../../../shared/model';
+import en from './en';
+import ptBR from './pt-BR';
+
+/** Languages the app speaks. */
+export const LOCALES = ['en', 'pt-BR'] as const;
+/** One of {@link LOCALES}. */
+export type Locale = (typeof LOCALES)[number];
+
+/** The message schema: the English catalogue's shape. */
+export type MessageSchema = typeof en;
+
+/** The language for a setting: the chosen one, or the first system language we speak. */
+export function pickLocale(setting: LanguageSetting, systemLanguages: readonly string[]): Locale {
+  if (setting !== 'system') return setting;
+  for (const tag of systemLanguages) {
+    const lower = tag.toLowerCase();
+    // Any Portuguese gets the Brazilian catalogue: it is the only one we have.
+    if (lower === 'pt' || lower.startsWith('pt-')) return 'pt-BR';
+    if (lower === 'en' || lower.startsWith('en-')) return 'en';
+  }
+  return 'en';
+}
+
+function systemLanguages(): readonly string[] {
+  if (typeof navigator === 'undefined') return [];
+  return navigator.languages?.length ? navigator.languages : [navigator.language];
+}
+
+/** The one i18n instance of the app. */
+export const i18n = createI18n<[MessageSchema], Locale, false>({
+  legacy: false,
+  locale: pickLocale('system', systemLanguages()),
+  fallbackLocale: 'en',
+  messages: { en, 'pt-BR': ptBR },
+  // A missing key is a bug the typecheck catches; do not flood the console.
+  missingWarn: false,
+  fallbackWarn: false,
+});
+
+/** Apply a language setting (called when the settings arrive or change). */
+export function applyLanguage(setting: LanguageSetting): Locale {
+  const locale = pickLocale(setting, systemLanguages());
+  i18n.global.locale.value = locale;
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
+  return locale;
+}
+
+/** Translate outside a component (stores, formatting helpers). */
+export const t = i18n.global.t;
+
+/** The current language, for `Intl` formatting. */
+export function currentLocale(): Locale {
+  return i18n.global.locale.value;
+}

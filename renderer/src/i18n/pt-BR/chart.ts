@@ -1,0 +1,33 @@
+/** O gráfico do histórico de latência. */
+import type en from '../en/chart';
+
+const chart: typeof en = {
+  label: 'Histórico de latência',
+  windows: 'Janela do histórico',
+  window: { '15m': '15 min', '1h': '1 h', '24h': '24 h', '7d': '7 d', '30d': '30 d' },
+  live: 'Ao vivo: novos pings aparecem assim que chegam.',
+  zoomed: 'Com zoom: sem acompanhar novos pings.',
+  backToLive: 'Voltar ao vivo',
+  dragHint: 'Arraste sobre o gráfico para dar zoom.',
+  loadFailed: 'Não foi possível carregar o histórico: {message}',
+  noCanvas: 'O gráfico não pode ser desenhado aqui (sem canvas).',
+  empty: 'Sem dados nesta janela — nenhum ping foi respondido ou perdido.',
+  noSamples: 'Nenhuma amostra de latência nesta janela.',
+  summary: '{answered} pings respondidos, {lost} perdidos ({loss}); mediana típica {median}.',
+  axisRtt: 'RTT (ms)',
+  axisLoss: 'Perda (%)',
+  series: { p95: 'p95', median: 'mediana', p5: 'p5', loss: 'perda' },
+  legend: {
+    band: 'faixa p5–p95',
+    median: 'mediana',
+    loss: 'perda (eixo direito)',
+    restart: 'reinício de shard ({n})',
+    incident: 'incidente ({n})',
+  },
+  markers: 'Marcadores neste intervalo',
+  markerIncident: 'incidente ({severity}): {title}',
+  cleared: 'encerrado {time}',
+  stillOpen: 'aberto',
+  markerRestart: 'shard {id} reiniciou',
+};
+export default chart;
