@@ -49,4 +49,14 @@ export default {
   demo: 'Demo',
   env: { prod: 'prod', staging: 'staging', dev: 'dev' },
   rate: '{n}/s',
+  /** The secret field (public keys, shared secrets, channel secrets). */
+  secret: {
+    reenter: 'Must be entered again',
+    reenterWhy: 'the stored value could not be decrypted on this machine.',
+    set: 'Set',
+    setHint: '(stored, never shown)',
+    notSet: 'Not set',
+    replace: 'Replace',
+    keep: 'Keep the stored value',
+  },
 };

@@ -1,10 +1,24 @@
 /** The English catalogue, one file per area of the app. */
+import alerting from './alerting';
 import app from './app';
 import chart from './chart';
 import common from './common';
 import detail from './detail';
+import incidents from './incidents';
 import overview from './overview';
+import settings from './settings';
 import shards from './shards';
 import timeline from './timeline';
 
-export default { app, chart, common, detail, overview, shards, timeline };
+export default {
+  alerting,
+  app,
+  chart,
+  common,
+  detail,
+  incidents,
+  overview,
+  settings,
+  shards,
+  timeline,
+};

@@ -55,5 +55,15 @@ const common: typeof en = {
   demo: 'Demo',
   env: { prod: 'prod', staging: 'homologação', dev: 'dev' },
   rate: '{n}/s',
+  /** The secret field (public keys, shared secrets, channel secrets). */
+  secret: {
+    reenter: 'Precisa ser informado de novo',
+    reenterWhy: 'o valor guardado não pôde ser descriptografado nesta máquina.',
+    set: 'Definido',
+    setHint: '(guardado, nunca exibido)',
+    notSet: 'Não definido',
+    replace: 'Substituir',
+    keep: 'Manter o valor guardado',
+  },
 };
 export default common;

@@ -1,0 +1,111 @@
+// @vitest-environment happy-dom
+/**
+ * Two languages: the catalogues hold the same keys, every message compiles,
+ * a Portuguese message is not an English one left behind, and the language
+ * follows the system until the user chooses one.
+ */
+import { baseCompile } from '@intlify/message-compiler';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CONNECTION_LOOKS } from '../../../../shared/connection-look';
+import { applyLanguage, i18n, pickLocale } from '../../../../renderer/src/i18n';
+import en from '../../../../renderer/src/i18n/en';
+import ptBR from '../../../../renderer/src/i18n/pt-BR';
+
+function leaves(o: unknown, path = ''): Array<[string, string]> {
+  if (typeof o === 'string') return [[path, o]];
+  if (o && typeof o === 'object')
+    return Object.entries(o).flatMap(([k, v]) => leaves(v, path ? `${path}.${k}` : k));
+  return [];
+}
+
+/**
+ * Messages that are the same words in both languages: names (Demo, RTT,
+ * Jitter), loanwords Brazilian users use (shard, frame, desktop), units and
+ * the language names themselves. Anything else equal in both is untranslated.
+ */
+const SAME_IN_BOTH: ReadonlySet<string> = new Set([
+  'alerting.channels.muteChoices.15m',
+  'chart.axisRtt',
+  'common.severity.info',
+  'common.time.min',
+  'common.time.hMin',
+  'common.demo',
+  'common.env.prod',
+  'common.env.dev',
+  'detail.col.pings',
+  'detail.col.jitter',
+  'detail.tabs.shards',
+  'incidents.shards',
+  'overview.col.rtt',
+  'overview.col.shards',
+  'settings.languages.en',
+  'settings.languages.pt-BR',
+  'settings.desktop',
+  'shards.filter.dev',
+  'shards.describe',
+  'shards.col.shard_id.label',
+  'shards.details.title',
+  'shards.details.withRate',
+  'shards.find.shard',
+  'timeline.group.shards',
+  'timeline.kind.shard-state',
+  'timeline.shard',
+  'timeline.frames.count',
+  'timeline.frames.col.frame',
+]);
+
+describe('message catalogues', () => {
+  const enLeaves = new Map(leaves(en));
+  const ptLeaves = new Map(leaves(ptBR));
+
+  it('have the same keys in English and Brazilian Portuguese', () => {
+    expect([...ptLeaves.keys()].sort()).toEqual([...enLeaves.keys()].sort());
+  });
+
+  it('compile, with the same placeholders in both languages', () => {
+    for (const [key, text] of [...enLeaves, ...ptLeaves]) {
+      const errors: string[] = [];
+      baseCompile(text, { onError: (e) => errors.push(e.message) });
+      expect(errors, key).toEqual([]);
+    }
+    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const [key, text] of enLeaves)
+      expect(names(ptLeaves.get(key) ?? ''), key).toEqual(names(text));
+  });
+
+  it('translate every message that has words (nothing left in English)', () => {
+    const untranslated = [...enLeaves]
+      .filter(([key, text]) => /[a-z]{3}/i.test(text) && ptLeaves.get(key) === text)
+      .map(([key]) => key)
+      .filter((key) => !SAME_IN_BOTH.has(key));
+    expect(untranslated).toEqual([]);
+  });
+
+  it('take the connection words in English from the one vocabulary the tray and notifications use', () => {
+    for (const [key, look] of Object.entries(CONNECTION_LOOKS))
+      expect(enLeaves.get(`common.state.${key}`)).toBe(look.label);
+  });
+});
+
+describe('choosing the language', () => {
+  afterEach(() => {
+    i18n.global.locale.value = 'en';
+  });
+
+  it('follows the system (any Portuguese gets pt-BR) until the user chooses', () => {
+    expect(pickLocale('system', ['pt-BR', 'en'])).toBe('pt-BR');
+    expect(pickLocale('system', ['pt-PT'])).toBe('pt-BR');
+    expect(pickLocale('system', ['de-DE', 'en-GB'])).toBe('en');
+    expect(pickLocale('system', ['ja'])).toBe('en');
+    expect(pickLocale('en', ['pt-BR'])).toBe('en');
+    expect(pickLocale('pt-BR', ['en-US'])).toBe('pt-BR');
+  });
+
+  it('switches every lookup and the page language at once', () => {
+    applyLanguage('pt-BR');
+    expect(i18n.global.t('app.nav.settings')).toBe('Configurações');
+    expect(document.documentElement.lang).toBe('pt-BR');
+    applyLanguage('en');
+    expect(i18n.global.t('app.nav.settings')).toBe('Settings');
+  });
+});
