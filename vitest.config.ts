@@ -7,7 +7,7 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     environment: 'node',
     // Components under test get the app's i18n plugin (renderer/src/main.ts).
-    setupFiles: ['test/support/vue-setup.ts'],
+    setupFiles: ['test/unit/renderer/vue-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',

@@ -75,6 +75,12 @@ export interface ApiError {
   code: ApiErrorCode;
   message: string;
   fieldErrors?: Record<string, string>;
+  /**
+   * Set by the renderer's transport when the request never reached the
+   * engine (`lost`: the connection dropped; `no-answer`: the transport
+   * failed), so the renderer can say so in the user's language.
+   */
+  transport?: 'lost' | 'no-answer';
 }
 
 /**

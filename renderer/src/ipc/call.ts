@@ -19,6 +19,7 @@ export async function callApi<C extends ApiChannel>(
       ok: false,
       error: {
         code: 'unavailable',
+        transport: 'no-answer',
         message: `Shardwatch did not answer (${e instanceof Error ? e.message : String(e)}). Try again in a moment.`,
       },
     };

@@ -93,6 +93,7 @@ export function createBridgeTransport(opts: BridgeClientOptions): ApiTransport {
             error: {
               code: 'unavailable',
               message: 'The connection to Shardwatch was lost. It reconnects by itself; try again.',
+              transport: 'lost',
             },
           });
         }

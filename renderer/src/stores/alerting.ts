@@ -10,7 +10,7 @@ import type { ApiResult } from '../../../shared/api';
 import type { ChannelList, DeliveryLogEntry, MaintenanceList } from '../../../shared/alerting';
 import type { AppDelta } from '../../../shared/model';
 import { getApi, onReconnect } from '../ipc/client';
-import { callApi } from '../ipc/call';
+import { call as callApi } from './call';
 
 /** An uptime percentage with the precision uptime needs (99.95 %, not 100 %). */
 export function formatUptime(pct: number | null | undefined): string {

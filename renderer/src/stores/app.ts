@@ -44,7 +44,7 @@ import type {
   ValidationResult,
 } from '../../../shared/model';
 import { getApi, onReconnect } from '../ipc/client';
-import { callApi } from '../ipc/call';
+import { call as callApi, localized } from './call';
 
 /** Shard changes carried by a delta, for the detail view's store. */
 export type ShardDelta = NonNullable<AppDelta['shards']>[number];
@@ -198,7 +198,7 @@ export const useAppStore = defineStore('app', () => {
       pending = [];
       loadState.value = 'loading';
       loadError.value = null;
-      const result = await api.invoke('query:snapshot');
+      const result = localized(await api.invoke('query:snapshot'));
       const held = pending;
       pending = null;
       if (!result.ok) {

@@ -21,6 +21,7 @@ import type {
 } from '../../../shared/model';
 import { WINDOW_LENGTH_MS } from '../components/detail/live-series';
 import { getApi } from '../ipc/client';
+import { localized } from './call';
 
 /** One shard change set for a profile, as carried by `event:delta`. */
 export type ShardDelta = NonNullable<AppDelta['shards']>[number];
@@ -162,7 +163,7 @@ export const useDetailStore = defineStore('detail', () => {
     const api = getApi();
     pending = [];
     unsubscribe = api.on('event:delta', applyDelta);
-    const res = await api.invoke('query:shards', id);
+    const res = localized(await api.invoke('query:shards', id));
     if (gen !== generation) return;
     const buffered = pending ?? [];
     pending = null;
@@ -200,11 +201,13 @@ export const useDetailStore = defineStore('detail', () => {
     const token = ++historyToken;
     historyLoading.value = true;
     historyError.value = null;
-    const res = await getApi().invoke(
-      'query:history',
-      range
-        ? { profileId: id, window: win, from: range.from, to: range.to }
-        : { profileId: id, window: win },
+    const res = localized(
+      await getApi().invoke(
+        'query:history',
+        range
+          ? { profileId: id, window: win, from: range.from, to: range.to }
+          : { profileId: id, window: win },
+      ),
     );
     if (token !== historyToken || id !== profileId.value) return;
     historyLoading.value = false;
@@ -232,12 +235,14 @@ export const useDetailStore = defineStore('detail', () => {
     const token = ++timelineToken;
     timelineLoading.value = true;
     timelineError.value = null;
-    const res = await getApi().invoke('query:timeline', {
-      profileId: id,
-      kinds: timelineKinds.value,
-      limit: opts.limit ?? TIMELINE_PAGE,
-      ...(older && timelineUntil.value !== null ? { until: timelineUntil.value } : {}),
-    });
+    const res = localized(
+      await getApi().invoke('query:timeline', {
+        profileId: id,
+        kinds: timelineKinds.value,
+        limit: opts.limit ?? TIMELINE_PAGE,
+        ...(older && timelineUntil.value !== null ? { until: timelineUntil.value } : {}),
+      }),
+    );
     if (token !== timelineToken || id !== profileId.value) return;
     timelineLoading.value = false;
     if (!res.ok) {
@@ -254,7 +259,7 @@ export const useDetailStore = defineStore('detail', () => {
     if (!id) return;
     framesLoading.value = true;
     framesError.value = null;
-    const res = await getApi().invoke('query:frames', id);
+    const res = localized(await getApi().invoke('query:frames', id));
     if (id !== profileId.value) return;
     framesLoading.value = false;
     if (res.ok) {

@@ -1,5 +1,9 @@
 /** The app shell: navigation, global pause and snooze, notices, loading. */
 export default {
+  transport: {
+    lost: 'The connection to Shardwatch was lost. It reconnects by itself; try again.',
+    noAnswer: 'Shardwatch did not answer. Try again in a moment.',
+  },
   skip: 'Skip to content',
   nav: {
     label: 'Main',

@@ -49,6 +49,13 @@ export default {
   demo: 'Demo',
   env: { prod: 'prod', staging: 'staging', dev: 'dev' },
   rate: '{n}/s',
+  sparkline: {
+    none: 'No pings yet',
+    last: 'Last {n} pings',
+    range: '{min} to {max}',
+    noneLost: 'none lost',
+    lost: '{n} lost',
+  },
   /** The secret field (public keys, shared secrets, channel secrets). */
   secret: {
     reenter: 'Must be entered again',

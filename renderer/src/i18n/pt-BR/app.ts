@@ -2,6 +2,10 @@
 import type en from '../en/app';
 
 const app: typeof en = {
+  transport: {
+    lost: 'A conexão com o Shardwatch caiu. Ela se restabelece sozinha; tente de novo.',
+    noAnswer: 'O Shardwatch não respondeu. Tente de novo daqui a pouco.',
+  },
   skip: 'Pular para o conteúdo',
   nav: {
     label: 'Principal',

@@ -55,6 +55,13 @@ const common: typeof en = {
   demo: 'Demo',
   env: { prod: 'prod', staging: 'homologação', dev: 'dev' },
   rate: '{n}/s',
+  sparkline: {
+    none: 'Nenhum ping ainda',
+    last: 'Últimos {n} pings',
+    range: 'de {min} a {max}',
+    noneLost: 'nenhum perdido',
+    lost: '{n} perdidos',
+  },
   /** The secret field (public keys, shared secrets, channel secrets). */
   secret: {
     reenter: 'Precisa ser informado de novo',
