@@ -2,9 +2,9 @@
  * What is under a point of the heatmap (or the keyboard cursor), in words,
  * and how the keyboard cursor moves. Pure, so it is unit-tested directly.
  */
+import { t } from '../../i18n';
 import {
   HEAT_CELLS,
-  HEAT_CELL_LABELS,
   STATE_RANK,
   heatState,
   rowCells,
@@ -58,15 +58,21 @@ export function describeSpot(src: SpotSource, r0: number, r1: number, x: number)
   const colMs = (s.to - s.from) / l.columns;
   const colFrom = s.from + col * colMs;
   const restarts = rowRestarts(s, best, colFrom, colFrom + colMs);
-  const parts = [`Shard ${shardId} at ${formatExact(at)}: ${HEAT_CELL_LABELS[state]}`];
+  const parts = [
+    t('heatmap.spot', { id: shardId, time: formatExact(at), state: t(`heatmap.cell.${state}`) }),
+  ];
   if (worst !== state && worst !== 'unknown')
-    parts.push(`worst in this column: ${HEAT_CELL_LABELS[worst]}`);
-  if (restarts > 0) parts.push(`${restarts} restart${restarts === 1 ? '' : 's'}`);
+    parts.push(t('heatmap.worst', { state: t(`heatmap.cell.${worst}`) }));
+  if (restarts > 0) parts.push(t('heatmap.restarts', { n: restarts }, restarts));
   if (r1 - r0 > 1) {
     const lo = s.shardLo + sliceRowOf(src, r0);
     const hi = s.shardLo + sliceRowOf(src, r1 - 1);
     parts.push(
-      `${formatCount(r1 - r0)} shards on this line (${Math.min(lo, hi)}–${Math.max(lo, hi)})`,
+      t('heatmap.line', {
+        n: formatCount(r1 - r0),
+        lo: Math.min(lo, hi),
+        hi: Math.max(lo, hi),
+      }),
     );
   }
   return { shardId, at, text: parts.join(' · ') };

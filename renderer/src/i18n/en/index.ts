@@ -4,6 +4,7 @@ import app from './app';
 import chart from './chart';
 import common from './common';
 import detail from './detail';
+import heatmap from './heatmap';
 import incidents from './incidents';
 import overview from './overview';
 import settings from './settings';
@@ -16,6 +17,7 @@ export default {
   chart,
   common,
   detail,
+  heatmap,
   incidents,
   overview,
   settings,

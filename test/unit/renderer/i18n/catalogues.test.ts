@@ -52,6 +52,7 @@ const SAME_IN_BOTH: ReadonlySet<string> = new Set([
   'timeline.shard',
   'timeline.frames.count',
   'timeline.frames.col.frame',
+  'heatmap.replay',
 ]);
 
 describe('message catalogues', () => {
