@@ -15,3 +15,24 @@ export function formatRtt(ms: number): string {
   if (Math.abs(rounded) < 10) return `${rounded.toFixed(2)} ms`;
   return `${Math.round(ms)} ms`;
 }
+
+/** Text without its closing full stops and spaces, to be placed inside a sentence. */
+export function withoutStop(text: string): string {
+  return text.trim().replace(/[.\s]+$/u, '');
+}
+
+/**
+ * Sentences joined by one space, each ending in exactly one stop, whatever
+ * the parts brought with them: no "failed.The", no "6.9 s..". Empty parts
+ * are skipped, so an optional detail can be passed as is.
+ */
+export function sentences(...parts: Array<string | null | undefined | false>): string {
+  const out: string[] = [];
+  for (const part of parts) {
+    if (!part) continue;
+    const text = part.trim().replace(/\.{2,}$/u, '.');
+    if (text === '') continue;
+    out.push(/[.!?…]$/u.test(text) ? text : `${text}.`);
+  }
+  return out.join(' ');
+}

@@ -27,7 +27,7 @@ import type {
 } from '../../../shared/model';
 import type { ConnectionInfo, IncidentContent, Verdict } from './types';
 import { connectionLook } from '../../../shared/connection-look';
-import { formatRtt } from '../../../shared/format';
+import { formatRtt, sentences, withoutStop } from '../../../shared/format';
 import { formatDuration, formatPct, shardList, truncate } from './text';
 
 /** Which rules the settings switch on. `shard-flapping` follows `shardsDown`. */
@@ -92,6 +92,9 @@ export interface ConnectionFlap {
   windowMs: number;
 }
 
+/** A reconnect countdown at the end of a connection detail. */
+const RETRY_NOTE = /\s*Retrying in [\d.]+ s\.*\s*$/u;
+
 /**
  * Content of a connection incident. `since` is the local `HH:MM` the
  * connection went bad. With `flap` the connection-lost incident says the
@@ -104,14 +107,19 @@ export function connectionContent(
   since: string,
   flap: ConnectionFlap | null,
 ): IncidentContent {
-  const detail = c?.detail ? `: ${truncate(c.detail, 200)}` : '';
+  // The reconnect countdown ("Retrying in 6.9 s.") is true for a moment
+  // only; an incident outlives it.
+  const detail = c?.detail ? truncate(c.detail.replace(RETRY_NOTE, ''), 200) : null;
   if (rule === 'credentials-refused') {
+    // The connection's own detail says the same thing in other words: the
+    // body would repeat itself, so only the time and what to do are kept.
     return {
       severity: 'critical',
       title: 'credentials refused',
-      body:
-        `The gateway refused this bot's credentials (application id, public key or secret) at ${since}${detail}. ` +
-        'Edit the profile to correct them; Shardwatch does not retry refused credentials in a loop.',
+      body: sentences(
+        `The gateway refused this bot's credentials (application id, public key or secret) at ${since}`,
+        'Edit the profile to correct them; Shardwatch does not retry refused credentials in a loop',
+      ),
       shardIds: [],
     };
   }
@@ -119,19 +127,23 @@ export function connectionContent(
     return {
       severity: 'critical',
       title: 'gateway connection unstable',
-      body:
-        `The gateway connection dropped ${flap.losses} times within ${formatDuration(flap.windowMs)}${detail}. ` +
+      body: sentences(
+        `The gateway connection dropped ${flap.losses} times within ${formatDuration(flap.windowMs)}`,
+        detail && `Last time: ${withoutStop(detail)}`,
         `This alert stays open until the connection holds for ${formatDuration(flap.windowMs)}, ` +
-        'so each drop does not alert again; check the gateway host for restarts, stalls or network trouble.',
+          'so each drop does not alert again; check the gateway host for restarts, stalls or network trouble',
+      ),
       shardIds: [],
     };
   }
   return {
     severity: 'critical',
     title: 'gateway connection lost',
-    body:
-      `The gateway connection is down since ${since} (${c ? connectionLook(c.state, c.problem).label.toLowerCase() : 'no connection'})${detail}. ` +
-      'Shardwatch keeps retrying; check that the gateway is running and reachable.',
+    body: sentences(
+      `The gateway connection is down since ${since} (${c ? connectionLook(c.state, c.problem).label.toLowerCase() : 'no connection'})`,
+      detail,
+      'Shardwatch keeps retrying; check that the gateway is running and reachable',
+    ),
     shardIds: [],
   };
 }

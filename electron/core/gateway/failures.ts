@@ -17,6 +17,7 @@ import {
 import { MAX_FRAME_BYTES } from './codec';
 import { isRecord } from '../../../shared/validate';
 import type { StateKind } from './connection-types';
+import { withoutStop } from '../../../shared/format';
 
 /** How to go on after a failure: retry with backoff, wait the longest backoff, or stop. */
 export type RetryPolicy = 'backoff' | 'max' | 'none';
@@ -98,7 +99,7 @@ export function classifyClose(f: CloseFacts): Failure {
     if (known)
       return failure('unreachable', `Cannot reach ${f.urlText}: ${known} (${code}).`, 'backoff');
     const msg = err ? err.message : `closed with code ${f.code}`;
-    return failure('network', `Could not connect to ${f.urlText}: ${msg}.`, 'backoff');
+    return failure('network', `Could not connect to ${f.urlText}: ${withoutStop(msg)}.`, 'backoff');
   }
   if (err?.code === OVERSIZED) {
     // The size is not known past `ws`'s limit, only that it was over it.
@@ -129,7 +130,7 @@ export function classifyClose(f: CloseFacts): Failure {
       return failure('dropped', DROPPED_BEFORE_ANSWER, 'backoff');
   }
   const why = err
-    ? `The connection broke: ${err.message}.`
+    ? `The connection broke: ${withoutStop(err.message)}.`
     : `The gateway closed the connection (code ${f.code}${f.reason ? `, "${f.reason}"` : ''}).`;
   const said = f.serverSaid ? ` It said: "${f.serverSaid}".` : '';
   return failure(err ? 'network' : 'server-closed', `${why}${said}`, 'backoff');
