@@ -56,8 +56,8 @@ test('the Demo profile detail shows live shards, latency and frames', async ({ p
   // Latency tab: a uPlot chart with window buttons.
   await page.getByRole('tab', { name: 'Latency' }).click();
   await expect(page.locator('.uplot canvas').first()).toBeVisible({ timeout: 20_000 });
-  await page.getByRole('button', { name: '15m', exact: true }).click();
-  await expect(page.getByRole('button', { name: '15m', exact: true })).toHaveAttribute(
+  await page.getByRole('button', { name: '15 m', exact: true }).click();
+  await expect(page.getByRole('button', { name: '15 m', exact: true })).toHaveAttribute(
     'aria-pressed',
     'true',
   );

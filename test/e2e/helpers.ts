@@ -95,9 +95,11 @@ export async function removeDemoProfile(page: Page, app: ServeInstance): Promise
     .locator('[data-testid="profile-row"]')
     .filter({ has: page.getByTestId('demo-tag') });
   await expect(demo).toHaveCount(1, { timeout: 20_000 });
-  page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Remove Demo' }).click();
   await expect(page.getByTestId('empty-state')).toBeVisible({ timeout: 15_000 });
+  // No confirm dialog: the toast offers Undo; dismissing it deletes at once.
+  await page.getByRole('button', { name: 'Delete Demo now (no undo)' }).click();
+  await expect(page.getByTestId('undo-toast')).toHaveCount(0);
 }
 
 /** A test's own connection to the browser-mode bridge (shared/bridge.ts). */

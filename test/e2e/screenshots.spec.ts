@@ -1,47 +1,81 @@
 /**
- * Screenshots of every screen in light and dark, under
- * test-results/screenshots/, so anyone can look at what the user sees
- * (docs/architecture.md §5). The theme follows the system (`prefers-color-scheme`).
+ * Screenshots of every screen in light and dark, in English and Brazilian
+ * Portuguese, wide and at 900 px, under test-results/screenshots/, so anyone
+ * can look at what the user sees (docs/architecture.md §5). The theme and
+ * the language follow the system (`prefers-color-scheme`, the browser's
+ * locale).
  */
 import { join } from 'node:path';
 import { at, expect, SCREENSHOT_DIR, test } from './fixtures';
 
-for (const scheme of ['light', 'dark'] as const) {
-  test(`screenshots, ${scheme}`, async ({ page, app }) => {
-    await page.setViewportSize({ width: 1280, height: 860 });
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.goto(at(app, '#/'));
-    await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
-    const demo = page.locator('[data-testid="profile-row"]').first();
-    await expect(demo).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
-    // A few pings so the sparkline has a shape.
-    await page.waitForTimeout(4000);
-    const shot = (name: string) =>
-      page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${scheme}.png`), fullPage: true });
+const WORDS = {
+  en: { settings: 'Settings', incidents: 'Incidents', edit: /^Edit / },
+  'pt-BR': { settings: 'Configurações', incidents: 'Incidentes', edit: /^Edit / },
+} as const;
 
-    await shot('overview');
+for (const locale of ['en', 'pt-BR'] as const) {
+  test.describe(`in ${locale}`, () => {
+    test.use({ locale });
+    for (const scheme of ['light', 'dark'] as const) {
+      test(`screenshots, ${scheme}, ${locale}`, async ({ page, app }) => {
+        await page.setViewportSize({ width: 1280, height: 860 });
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.goto(at(app, '#/'));
+        await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+        await expect(page.locator('html')).toHaveAttribute('lang', locale);
+        const demo = page.locator('[data-testid="profile-row"]').first();
+        await expect(demo).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+        // A few pings so the sparkline and the chart have a shape.
+        await page.waitForTimeout(4000);
+        const shot = async (name: string) => {
+          await page.screenshot({
+            path: join(SCREENSHOT_DIR, `${name}-${scheme}-${locale}.png`),
+            fullPage: true,
+          });
+          await page.setViewportSize({ width: 900, height: 860 });
+          await page.screenshot({
+            path: join(SCREENSHOT_DIR, `${name}-${scheme}-${locale}-900.png`),
+            fullPage: true,
+          });
+          await page.setViewportSize({ width: 1280, height: 860 });
+        };
 
-    const id = await demo.getAttribute('data-profile-id');
-    expect(id).not.toBeNull();
-    await page.goto(at(app, `#/profile/${encodeURIComponent(id ?? '')}`));
-    await page.waitForTimeout(1500);
-    await shot('detail');
+        await shot('overview');
 
-    await page.goto(at(app, `#/profile/${encodeURIComponent(id ?? '')}/edit`));
-    await expect(page.getByRole('heading', { name: /^Edit / })).toBeVisible();
-    await shot('editor');
+        const id = await demo.getAttribute('data-profile-id');
+        expect(id).not.toBeNull();
+        const detail = `#/profile/${encodeURIComponent(id ?? '')}`;
+        await page.goto(at(app, detail));
+        await page.waitForTimeout(1500);
+        await shot('detail');
+        for (const [index, tab] of ['latency', 'timeline', 'frames'].entries()) {
+          await page
+            .getByRole('tab')
+            .nth(index + 1)
+            .click();
+          await page.waitForTimeout(1500);
+          await shot(`detail-${tab}`);
+        }
 
-    await page.goto(at(app, '#/new'));
-    await page.getByTestId('save').click();
-    await expect(page.getByTestId('save-error')).toBeVisible();
-    await shot('editor-errors');
+        await page.goto(at(app, `${detail}/edit`));
+        await expect(page.getByRole('heading', { name: WORDS[locale].edit })).toBeVisible();
+        await shot('editor');
 
-    await page.goto(at(app, '#/settings'));
-    await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
-    await shot('settings');
+        await page.goto(at(app, '#/new'));
+        await page.getByTestId('save').click();
+        await expect(page.getByTestId('save-error')).toBeVisible();
+        await shot('editor-errors');
 
-    await page.goto(at(app, '#/incidents'));
-    await expect(page.getByRole('heading', { name: 'Incidents', exact: true })).toBeVisible();
-    await shot('incidents');
+        await page.goto(at(app, '#/settings'));
+        await expect(page.getByRole('heading', { name: WORDS[locale].settings })).toBeVisible();
+        await shot('settings');
+
+        await page.goto(at(app, '#/incidents'));
+        await expect(
+          page.getByRole('heading', { name: WORDS[locale].incidents, exact: true }),
+        ).toBeVisible();
+        await shot('incidents');
+      });
+    }
   });
 }

@@ -318,6 +318,7 @@ export const useAppStore = defineStore('app', () => {
       profiles.value = [...profiles.value, profile].sort(byOrder);
   }
 
+  /** Carry out a waiting deletion now (the toast was dismissed, or the page is going away). */
   async function commitDelete(id: string): Promise<void> {
     const profile = forgetPending(id);
     if (!profile) return;
@@ -328,9 +329,9 @@ export const useAppStore = defineStore('app', () => {
     deleteError.value = { name: profile.name, message: r.error.message };
   }
 
-  /** Carry out every waiting deletion now (the page is going away). */
-  function flushDeletes(): void {
-    for (const d of pendingDeletes.value) void commitDelete(d.profile.id);
+  /** Carry out every waiting deletion now (the page is going away, or a command needs them done). */
+  async function flushDeletes(): Promise<void> {
+    await Promise.all(pendingDeletes.value.map((d) => commitDelete(d.profile.id)));
   }
   async function setProfileEnabled(id: string, enabled: boolean): Promise<ApiResult<ProfileView>> {
     const r = await call('command:set-profile-enabled', id, enabled);
@@ -398,6 +399,8 @@ export const useAppStore = defineStore('app', () => {
     return r;
   }
   async function restoreDemo(): Promise<ApiResult<ProfileView>> {
+    // A Demo still waiting out its undo time would make the engine say "already there".
+    await flushDeletes();
     const r = await call('command:restore-demo');
     if (r.ok) upsertProfile(r.value);
     return r;
@@ -454,6 +457,7 @@ export const useAppStore = defineStore('app', () => {
     deleteProfile,
     deleteWithUndo,
     undoDelete,
+    commitDelete,
     flushDeletes,
     pendingDeletes,
     deleteError,

@@ -118,7 +118,7 @@ describe('profile life cycle', () => {
     unwrap(await f.core.api['command:set-profile-enabled'](p.id, false));
     const off = await waitForStatus(f.core, p.id, 'closed', (s) => s.state === 'closed');
     expect(off.problem).toBe('paused');
-    expect(off.detail).toContain('disabled');
+    expect(off.detail).toBe('This profile is paused.');
     await waitFor('the gateway to lose its client', () => sim.stats().connectionsOpen === 0);
     // Nothing is watching any more, so nothing stays red.
     await waitForStatus(f.core, p.id, 'no open incident', (s) => s.openIncidents === 0);

@@ -186,6 +186,7 @@ describe('CRUD', () => {
     const store = open(dir);
     expect(store.getSettings()).toEqual({
       theme: 'system',
+      language: 'system',
       launchAtLogin: false,
       startHidden: false,
       notificationSound: false,

@@ -12,6 +12,7 @@ export default {
   empty: 'No data in this window — no pings were answered or lost.',
   noSamples: 'No latency samples in this window.',
   summary: '{answered} pings answered, {lost} lost ({loss}); typical median {median}.',
+  axisTicks: 'Time axis: {ticks}',
   axisRtt: 'RTT (ms)',
   axisLoss: 'Loss (%)',
   series: { p95: 'p95', median: 'median', p5: 'p5', loss: 'loss' },

@@ -86,6 +86,7 @@ export default {
   },
   undo: {
     deleted: 'Deleted “{name}”.',
+    dismissLabel: 'Delete {name} now (no undo)',
     undoLabel: 'Undo deleting {name}',
     failed: '“{name}” was not deleted: {message}',
   },

@@ -14,6 +14,7 @@ const chart: typeof en = {
   empty: 'Sem dados nesta janela — nenhum ping foi respondido ou perdido.',
   noSamples: 'Nenhuma amostra de latência nesta janela.',
   summary: '{answered} pings respondidos, {lost} perdidos ({loss}); mediana típica {median}.',
+  axisTicks: 'Eixo do tempo: {ticks}',
   axisRtt: 'RTT (ms)',
   axisLoss: 'Perda (%)',
   series: { p95: 'p95', median: 'mediana', p5: 'p5', loss: 'perda' },

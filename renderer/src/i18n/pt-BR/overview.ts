@@ -88,6 +88,7 @@ const overview: typeof en = {
   },
   undo: {
     deleted: '“{name}” excluído.',
+    dismissLabel: 'Excluir {name} agora (sem desfazer)',
     undoLabel: 'Desfazer a exclusão de {name}',
     failed: '“{name}” não foi excluído: {message}',
   },

@@ -1,0 +1,32 @@
+/**
+ * Two languages: the system's Brazilian Portuguese is used until the user
+ * picks a language in Settings; the choice is kept across reloads.
+ */
+import { at, expect, test } from './fixtures';
+import { profileRow } from './helpers';
+
+test.use({ locale: 'pt-BR' });
+
+test('speaks Brazilian Portuguese on a Portuguese system, and English once chosen in Settings', async ({
+  page,
+  app,
+}) => {
+  await page.goto(at(app, '#/'));
+  await expect(page.getByRole('heading', { name: 'Visão geral' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'pt-BR');
+  await expect(profileRow(page, 'Demo')).toHaveAttribute('data-state', 'ready', {
+    timeout: 30_000,
+  });
+  await expect(profileRow(page, 'Demo')).toContainText('Conectado');
+  await expect(page.getByRole('navigation')).toContainText('Configurações');
+
+  await page.getByRole('link', { name: 'Configurações' }).click();
+  await page.getByLabel('English').check();
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible({ timeout: 15_000 });
+
+  await page.getByRole('radio', { name: /^Same as the system \(/ }).check();
+  await expect(page.getByRole('heading', { name: 'Configurações' })).toBeVisible();
+});
