@@ -132,7 +132,7 @@ test('a shard goes down → grid, overview, incident and tray model all show it,
   const details = page.getByTestId('shard-details');
   await expect(details.getByRole('heading', { name: `Shard ${DOWN[0]}` })).toBeVisible();
   await expect(details).toContainText('down');
-  await expect(details.locator('dt:text-is("disconnected") + dd')).toHaveText('yes');
+  await expect(details.locator('dt:text-is("Disconnected") + dd')).toHaveText('yes');
 
   // Incidents: one open shards-down incident naming both shards.
   await page.goto(at(app, '#/incidents'));
