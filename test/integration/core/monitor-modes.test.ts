@@ -133,7 +133,9 @@ describe('shard ids reported twice', () => {
       });
       const s = await waitForStatus(f.core, p.id, 'shards', (st) => st.shards.reported === 2);
       expect(s.shards.duplicated).toEqual([1]);
-      const timeline = unwrap(await f.core.api['query:timeline'](p.id, 50));
+      const timeline = unwrap(
+        await f.core.api['query:timeline']({ profileId: p.id, limit: 50 }),
+      ).events;
       expect(timeline.filter((e) => e.text.includes('reported more than once'))).toHaveLength(1);
       expect(timeline.find((e) => e.text.includes('reported more than once'))?.text).toBe(
         'Shard id 1 reported more than once in one snapshot (each is counted once).',

@@ -7,6 +7,7 @@ const common: typeof en = {
     connecting: 'Conectando',
     handshaking: 'Negociando',
     registering: 'Registrando',
+    waiting: 'Esperando o bot',
     ready: 'Conectado',
     reconnecting: 'Reconectando',
     'auth-refused': 'Credenciais recusadas',
