@@ -3,7 +3,7 @@
  * screen (overview, detail, editor test), the tray tooltip and menu, and
  * notifications, so the same state is never called two things.
  */
-import type { ConnectionProblem, ConnectionState } from './model';
+import type { ConnectionProblem, ConnectionState, ProfileStatus } from './model';
 import { WAITING_LABEL } from './connection-text';
 
 /** Colour role of a state (the renderer's --ok, --warn, --bad, --info, --muted). */
@@ -11,7 +11,12 @@ export type Tone = 'ok' | 'warn' | 'bad' | 'info' | 'muted';
 
 /** What is shown: a state, or one of the situations that override it. */
 export type LookKey =
-  ConnectionState | 'paused' | 'closed-by-server' | 'secrets-unreadable' | 'none';
+  | ConnectionState
+  | 'paused'
+  | 'closed-by-server'
+  | 'secrets-unreadable'
+  | 'unanswered'
+  | 'none';
 
 /** Words and tone of a connection state. */
 export interface ConnectionLook {
@@ -34,6 +39,8 @@ export const CONNECTION_LOOKS: Readonly<Record<LookKey, ConnectionLook>> = {
   // Ping only: the gateway is up, but the bot has not registered with it (docs/protocol.md §2).
   waiting: { key: 'waiting', label: WAITING_LABEL, tone: 'warn' },
   ready: { key: 'ready', label: 'Connected', tone: 'ok' },
+  // Connected, but the last pings all went unanswered: not "Connected" in green.
+  unanswered: { key: 'unanswered', label: 'Not answering pings', tone: 'bad' },
   reconnecting: { key: 'reconnecting', label: 'Reconnecting', tone: 'warn' },
   'auth-refused': { key: 'auth-refused', label: 'Credentials refused', tone: 'bad' },
   failed: { key: 'failed', label: 'Failed', tone: 'bad' },
@@ -50,13 +57,31 @@ export const CONNECTION_LOOKS: Readonly<Record<LookKey, ConnectionLook>> = {
 };
 
 /**
+ * Lost pings in a row after which a connected profile is "Not answering
+ * pings" rather than "Connected": one lost ping is noise, three in a row
+ * (at the default 1 s interval) is a gateway that stopped answering while
+ * its socket stays open.
+ */
+export const UNANSWERED_AFTER_PINGS = 3;
+
+/** How many of the newest pings in `recent` (oldest first, `null` = lost) were lost in a row. */
+export function lostInARow(recent: ReadonlyArray<number | null>): number {
+  let n = 0;
+  for (let i = recent.length - 1; i >= 0 && recent[i] === null; i--) n++;
+  return n;
+}
+
+/**
  * The look of a profile's connection: `problem` `paused` (monitoring paused
- * or offline) wins over the state; a connection the server closed says so.
- * No state at all (a profile not started yet) is "No status yet".
+ * or offline) wins over the state; a connection the server closed says so;
+ * a connected profile whose last {@link UNANSWERED_AFTER_PINGS} pings were
+ * all lost is "Not answering pings". No state at all (a profile not started
+ * yet) is "No status yet".
  */
 export function connectionLook(
   state: ConnectionState | undefined,
   problem: ConnectionProblem | null = null,
+  recentRtts: ReadonlyArray<number | null> = [],
 ): ConnectionLook {
   if (state === undefined) return CONNECTION_LOOKS.none;
   if (problem === 'paused') return CONNECTION_LOOKS.paused;
@@ -64,5 +89,15 @@ export function connectionLook(
   if (state === 'closed' && problem === 'closed-by-server') {
     return CONNECTION_LOOKS['closed-by-server'];
   }
+  if (state === 'ready' && lostInARow(recentRtts) >= UNANSWERED_AFTER_PINGS) {
+    return CONNECTION_LOOKS.unanswered;
+  }
   return CONNECTION_LOOKS[state];
+}
+
+/** {@link connectionLook} of a profile's live status (undefined: not started yet). */
+export function statusLook(
+  status: Pick<ProfileStatus, 'state' | 'problem' | 'recentRtts'> | undefined,
+): ConnectionLook {
+  return connectionLook(status?.state, status?.problem ?? null, status?.recentRtts ?? []);
 }

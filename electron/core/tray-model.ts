@@ -15,7 +15,7 @@ import type {
   TrayState,
 } from '../../shared/model';
 import { formatLocalHm, systemTimeZone } from './alerts/local-time';
-import { connectionLook } from '../../shared/connection-look';
+import { CONNECTION_LOOKS, statusLook } from '../../shared/connection-look';
 import { formatRtt } from '../../shared/format';
 
 /** Everything the tray shows is derived from this. */
@@ -86,6 +86,8 @@ function gatherFacts(input: TrayInput): Facts {
     readyProfiles++;
     // Shard figures are current only while connected; a lost connection
     // counts once (above) instead of its stale per-shard numbers.
+    // Connected but its pings go unanswered: trouble, never a green tray.
+    if (statusLook(s).key === 'unanswered') shardTrouble = true;
     if (s.shards.reportsStats) {
       shardsDown += s.shards.down;
       if (s.shards.degraded > 0 || s.shards.stalled > 0 || s.shards.missingCount > 0) {
@@ -103,14 +105,14 @@ function gatherFacts(input: TrayInput): Facts {
  * snoozed). Precedence, first match wins:
  * 1. `no-profiles` — no profile exists.
  * 2. `offline` — no enabled profile is connected (`ready`), including when
- *    every profile is disabled.
+ *    every profile is paused.
  * 3. `down` — some enabled profile's connection is lost (reconnecting,
  *    credentials refused, failed, closed by the server) while another is
  *    connected, or a non-dev shard of a connected profile is down, or a
  *    critical incident is open.
  * 4. `degraded` — a warning/info incident is open (latency, loss, stall,
  *    missing shards, flapping…), or a connected profile reports degraded,
- *    stalled or missing shards.
+ *    stalled or missing shards, or its last pings all went unanswered.
  * 5. `ok`.
  */
 function healthState(input: TrayInput, f: Facts): Exclude<TrayState, 'snoozed'> {
@@ -152,18 +154,18 @@ function plural(n: number, one: string, many: string): string {
 
 /** The state in the words every screen uses (shared/connection-look.ts), inside a sentence. */
 function stateLabel(s: ProfileStatus | undefined): string {
-  return connectionLook(s?.state, s?.problem ?? null).label.toLowerCase();
+  return statusLook(s).label.toLowerCase();
 }
 
 /**
  * One profile's line: `<name>: <state>, <rtt> ms, <up>/<total> shards up`.
  * No RTT shows `—` in place of `<rtt> ms`; a server that reports no shard
- * stats (0.2.2) shows `no shard stats`; a disabled profile is just
- * `<name>: disabled`.
+ * stats (0.2.2) shows `no shard stats`; a paused profile is just
+ * `<name>: paused` (the word every screen uses).
  */
 export function profileLine(p: ProfileView, s: ProfileStatus | undefined): string {
   const name = p.name || 'unnamed profile';
-  if (!p.enabled) return `${name}: disabled`;
+  if (!p.enabled) return `${name}: ${CONNECTION_LOOKS.paused.label.toLowerCase()}`;
   const rtt = s?.lastRttMs !== null && s?.lastRttMs !== undefined ? formatRtt(s.lastRttMs) : '—';
   let shards: string;
   if (!s) shards = `?/${p.shardTotal} shards up`;
@@ -179,7 +181,7 @@ function summary(input: TrayInput, f: Facts, tz: string): string {
     case 'no-profiles':
       return 'no profiles yet';
     case 'offline':
-      text = f.enabled.length === 0 ? 'all profiles disabled' : 'offline';
+      text = f.enabled.length === 0 ? 'all profiles paused' : 'offline';
       break;
     case 'down': {
       const parts: string[] = [];

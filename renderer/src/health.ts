@@ -3,7 +3,7 @@
  * is ranked. Every state has a word and an icon shape, never colour alone.
  */
 import type { LookKey, Tone } from '../../shared/connection-look';
-import { connectionLook } from '../../shared/connection-look';
+import { connectionLook, statusLook } from '../../shared/connection-look';
 import { t } from './i18n';
 import type {
   ConnectionProblem,
@@ -22,6 +22,8 @@ export type { Tone };
 
 /** Words, shape and tone of a state or severity. */
 export interface StateLook {
+  /** Which look it is (shared/connection-look.ts key, or the severity). */
+  key: string;
   label: string;
   icon: IconShape;
   tone: Tone;
@@ -35,6 +37,7 @@ const STATE_ICONS: Record<LookKey, IconShape> = {
   registering: 'half',
   waiting: 'pause',
   ready: 'check',
+  unanswered: 'triangle',
   reconnecting: 'arrows',
   'auth-refused': 'lock',
   failed: 'cross',
@@ -49,21 +52,27 @@ const STATE_ICONS: Record<LookKey, IconShape> = {
 export function stateLook(
   state: ConnectionState | undefined,
   problem: ConnectionProblem | null = null,
+  recentRtts: ReadonlyArray<number | null> = [],
 ): StateLook {
-  const look = connectionLook(state, problem);
+  const look = connectionLook(state, problem, recentRtts);
   // The catalogue's English words are shared/connection-look.ts's own.
-  return { label: t(`common.state.${look.key}`), tone: look.tone, icon: STATE_ICONS[look.key] };
+  return {
+    key: look.key,
+    label: t(`common.state.${look.key}`),
+    tone: look.tone,
+    icon: STATE_ICONS[look.key],
+  };
 }
 
 /** Words, icon and tone for an incident severity. */
 export function severityLook(severity: Severity): StateLook {
   switch (severity) {
     case 'critical':
-      return { label: t('common.severity.critical'), icon: 'cross', tone: 'bad' };
+      return { key: severity, label: t('common.severity.critical'), icon: 'cross', tone: 'bad' };
     case 'warning':
-      return { label: t('common.severity.warning'), icon: 'triangle', tone: 'warn' };
+      return { key: severity, label: t('common.severity.warning'), icon: 'triangle', tone: 'warn' };
     default:
-      return { label: t('common.severity.info'), icon: 'info', tone: 'info' };
+      return { key: severity, label: t('common.severity.info'), icon: 'info', tone: 'info' };
   }
 }
 
@@ -102,7 +111,8 @@ export function troubleRank(
   if (s === 'auth-refused' || s === 'failed') return 0;
   const sh = status.shards;
   const shardsDown = sh.reportsStats && (sh.down > 0 || sh.missingCount > 0);
-  if (s === 'reconnecting' || shardsDown || openIncidents > 0) return 1;
+  const unanswered = statusLook(status).key === 'unanswered';
+  if (s === 'reconnecting' || shardsDown || unanswered || openIncidents > 0) return 1;
   if (s === 'connecting' || s === 'handshaking' || s === 'registering' || s === 'waiting') return 2;
   if (sh.reportsStats && (sh.degraded > 0 || sh.stalled > 0)) return 2;
   if ((status.latency['1m'].lossPct ?? 0) > 0) return 2;

@@ -212,7 +212,7 @@ describe('buildTrayModel: state for every TrayState', () => {
       in: input({ profiles: [profile('p1', 'Prod', { enabled: false })], status: {} }),
       state: 'offline',
       downCount: 0,
-      summary: 'all profiles disabled',
+      summary: 'all profiles paused',
     },
     {
       name: 'one connection lost while another is fine',
@@ -329,7 +329,7 @@ describe('tooltip lines', () => {
       'Prod: connected, 4.57 ms, 14/16 shards up',
       'Staging: reconnecting, —, 16/16 shards up',
       'Legacy: connected, 124 ms, no shard stats',
-      'Old: disabled',
+      'Old: paused',
     ]);
   });
 
@@ -342,6 +342,17 @@ describe('tooltip lines', () => {
     expect(line('auth-refused', 'auth-refused')).toMatch(/^Prod: credentials refused,/);
     expect(line('idle', null)).toMatch(/^Prod: not connected,/);
     expect(line('handshaking', null)).toMatch(/^Prod: handshaking,/);
+    // Connected, but the last pings all went unanswered: never "connected".
+    const silent = status('p1', 'ready', { recentRtts: [12, 11, null, null, null] });
+    expect(profileLine(A, silent)).toMatch(/^Prod: not answering pings,/);
+  });
+
+  it('is never green while a connected profile answers no pings', () => {
+    const quiet = status('p1', 'ready', { recentRtts: [12, null, null, null] });
+    const p2 = status('p2', 'ready');
+    expect(buildTrayModel(input({ status: { p1: quiet, p2 } })).state).toBe('degraded');
+    const noisy = status('p1', 'ready', { recentRtts: [12, null, null, 13] });
+    expect(buildTrayModel(input({ status: { p1: noisy, p2 } })).state).toBe('ok');
   });
 
   it('stays within the Windows limit, ending with "…and N more"', () => {

@@ -89,6 +89,19 @@ describe('Overview', () => {
     expect(refused.find('svg.status-icon').exists()).toBe(true);
   });
 
+  it('never shows a green "Connected" for a profile whose pings all go unanswered', async () => {
+    const { wrapper } = await mountWith(
+      makeSnapshot({
+        profiles: [makeProfile({ id: 'q', name: 'Quiet' })],
+        status: { q: makeStatus('q', { state: 'ready', recentRtts: [9, null, null, null] }) },
+      }),
+    );
+    const badge = wrapper.find('[data-profile-id="q"] .state-badge');
+    expect(badge.text()).toBe('Not answering pings');
+    expect(badge.classes()).toContain('tone-bad');
+    expect(badge.attributes('data-look')).toBe('unanswered');
+  });
+
   it('says "no shard stats" for servers that do not report them', async () => {
     const { wrapper } = await mountWith(
       makeSnapshot({

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CONNECTION_LOOKS, connectionLook } from '../../../shared/connection-look';
+import {
+  CONNECTION_LOOKS,
+  UNANSWERED_AFTER_PINGS,
+  connectionLook,
+  lostInARow,
+  statusLook,
+} from '../../../shared/connection-look';
 import { CONNECTION_STATES } from '../../../shared/model';
 
 describe('connectionLook', () => {
@@ -25,5 +31,21 @@ describe('connectionLook', () => {
       label: 'Secrets unreadable',
       tone: 'bad',
     });
+  });
+
+  it('calls a connection whose last pings all went unanswered "Not answering pings", not "Connected"', () => {
+    const lost = Array.from({ length: UNANSWERED_AFTER_PINGS }, () => null);
+    expect(connectionLook('ready', null, [10, ...lost])).toMatchObject({
+      key: 'unanswered',
+      label: 'Not answering pings',
+      tone: 'bad',
+    });
+    // Fewer lost in a row, or an answer after them: still connected.
+    expect(connectionLook('ready', null, [10, ...lost.slice(1)]).key).toBe('ready');
+    expect(connectionLook('ready', null, [...lost, 10]).key).toBe('ready');
+    // Paused wins; the same words from a whole status.
+    expect(connectionLook('ready', 'paused', lost).key).toBe('paused');
+    expect(statusLook({ state: 'ready', problem: null, recentRtts: lost }).key).toBe('unanswered');
+    expect(lostInARow([1, null, 2, null, null])).toBe(2);
   });
 });

@@ -9,6 +9,7 @@ const common: typeof en = {
     registering: 'Registrando',
     waiting: 'Esperando o bot',
     ready: 'Conectado',
+    unanswered: 'Sem resposta aos pings',
     reconnecting: 'Reconectando',
     'auth-refused': 'Credenciais recusadas',
     failed: 'Falhou',
