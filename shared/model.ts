@@ -211,8 +211,14 @@ export interface ShardView {
 export interface ShardSummary {
   /** False when the server does not report shard stats (0.2.2 dialect). */
   reportsStats: boolean;
-  /** Expected shard count (`shard_total`). */
+  /**
+   * Expected shard count: what the gateway reports (READY's `shards_config`,
+   * else the highest reported id + 1), the profile's `shard_total` only
+   * until the gateway has said (shared/shard-total.ts).
+   */
   expected: number;
+  /** Where `expected` comes from. */
+  expectedFrom: 'gateway' | 'profile';
   reported: number;
   up: number;
   degraded: number;

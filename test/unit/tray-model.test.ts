@@ -71,6 +71,7 @@ function shards(over: Partial<ShardSummary> = {}): ShardSummary {
   return {
     reportsStats: true,
     expected: 16,
+    expectedFrom: 'profile',
     reported: 16,
     up: 16,
     degraded: 0,

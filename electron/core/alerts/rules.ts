@@ -28,6 +28,7 @@ import type {
 import type { ConnectionInfo, IncidentContent, Verdict } from './types';
 import { connectionLook } from '../../../shared/connection-look';
 import { formatRtt, sentences, withoutStop } from '../../../shared/format';
+import { CREDENTIALS_REFUSED, REFUSED_NO_RETRY } from '../../../shared/connection-text';
 import { formatDuration, formatPct, shardList, truncate } from './text';
 
 /** Which rules the settings switch on. `shard-flapping` follows `shardsDown`. */
@@ -111,15 +112,12 @@ export function connectionContent(
   // only; an incident outlives it.
   const detail = c?.detail ? truncate(c.detail.replace(RETRY_NOTE, ''), 200) : null;
   if (rule === 'credentials-refused') {
-    // The connection's own detail says the same thing in other words: the
-    // body would repeat itself, so only the time and what to do are kept.
+    // The connection's detail is these same sentences (gateway/failures.ts):
+    // said once, in the words every screen uses, with the time.
     return {
       severity: 'critical',
       title: 'credentials refused',
-      body: sentences(
-        `The gateway refused this bot's credentials (application id, public key or secret) at ${since}`,
-        'Edit the profile to correct them; Shardwatch does not retry refused credentials in a loop',
-      ),
+      body: sentences(CREDENTIALS_REFUSED, `It happened at ${since}`, REFUSED_NO_RETRY),
       shardIds: [],
     };
   }

@@ -32,6 +32,7 @@ import { createLatencyStats } from './latency-stats';
 import type { LatencyTracker } from './latency-stats';
 import { createShardTracker } from './shard-tracker';
 import type { ShardChange, ShardTracker } from './shard-tracker';
+import { effectiveShardTotal, gatewayShardTotal } from '../../../shared/shard-total';
 
 /** Builds a gateway connection; tests and the demo may pass their own. */
 export type ConnectionFactory = (options: GatewayConnectionOptions) => GatewayConnection;
@@ -193,6 +194,16 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
   let problem: ConnectionProblem | null = null;
   let since = clock.wallNow();
   let ready: ReadySummary | null = null;
+  /** The shard total READY's `shards_config` gave, and the highest shard id reported. */
+  let readyTotal: number | null = null;
+  let highestId: number | null = null;
+
+  /** Expect the shards the gateway says the bot has; the profile's total until it says. */
+  function applyShardTotal(): void {
+    const { total, from } = effectiveShardTotal(readyTotal, highestId, profile.shardTotal);
+    const now = tracker.summary(reportsStats, clock.wallNow());
+    if (now.expected !== total || now.expectedFrom !== from) tracker.setShardTotal(total, from);
+  }
   let serverMessage: string | null = null;
   let paused = false;
   let conn: GatewayConnection | null = null;
@@ -245,6 +256,18 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
   let lastDuplicated = '';
 
   function ingest(shards: ShardStats[], at: number): void {
+    let top: number | null = null;
+    for (const sh of shards)
+      if (
+        Number.isSafeInteger(sh.shard_id) &&
+        sh.shard_id >= 0 &&
+        (top === null || sh.shard_id > top)
+      )
+        top = sh.shard_id;
+    if (top !== null && top !== highestId) {
+      highestId = top;
+      applyShardTotal();
+    }
     const change = tracker.ingest(shards, at);
     // A shard id reported twice is kept once and said once: a coverage
     // problem of the gateway, not two shards.
@@ -272,6 +295,8 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
       }),
       c.on('ready', (r) => {
         ready = readySummary(r, clock.wallNow());
+        readyTotal = gatewayShardTotal(r.shardsConfig);
+        applyShardTotal();
         sink.statusChanged(id);
       }),
       c.on('shards', (ev) => ingest(ev.shards, ev.at)),
@@ -432,9 +457,7 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
     },
     updateProfile(next) {
       profile = next;
-      if (next.shardTotal !== tracker.summary(reportsStats, clock.wallNow()).expected) {
-        tracker.setShardTotal(next.shardTotal);
-      }
+      applyShardTotal();
       sink.statusChanged(id);
     },
     dispose() {

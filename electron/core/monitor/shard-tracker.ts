@@ -109,8 +109,8 @@ export interface ShardTracker {
    * never more optimistic than the clock allows.
    */
   summary(reportsStats: boolean, atWall: number): ShardSummary;
-  /** Change the expected shard count (the profile was edited). */
-  setShardTotal(n: number): void;
+  /** Change the expected shard count (the gateway said, or the profile was edited). */
+  setShardTotal(n: number, from?: ShardSummary['expectedFrom']): void;
   /** Forget every shard and report. */
   clear(): void;
 }
@@ -167,6 +167,7 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
   const maxListed = Math.floor(nonNegative(opts.maxListed, DEFAULT_MAX_LISTED));
 
   let shardTotal = toShardTotal(opts.shardTotal);
+  let shardTotalFrom: ShardSummary['expectedFrom'] = 'profile';
   const records = new Map<number, ShardRecord>();
   let gen = 0;
   let lastAt = Number.NEGATIVE_INFINITY;
@@ -440,6 +441,7 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
       return {
         reportsStats,
         expected: shardTotal,
+        expectedFrom: shardTotalFrom,
         reported,
         up: stale ? 0 : counts.up,
         degraded: stale ? 0 : counts.degraded,
@@ -454,8 +456,9 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
       };
     },
 
-    setShardTotal(n) {
+    setShardTotal(n, from = 'profile') {
       shardTotal = toShardTotal(n);
+      shardTotalFrom = from;
       inRange = 0;
       for (const id of records.keys()) if (id < shardTotal) inRange++;
     },

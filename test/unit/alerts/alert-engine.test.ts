@@ -491,6 +491,7 @@ describe('alert engine: rules and settings', () => {
       summary: {
         reportsStats: true,
         expected: 128,
+        expectedFrom: 'profile',
         reported: 126,
         up: 126,
         degraded: 0,
@@ -518,6 +519,7 @@ describe('alert engine: rules and settings', () => {
         summary: {
           reportsStats: false,
           expected: 128,
+          expectedFrom: 'profile',
           reported: 0,
           up: 0,
           degraded: 0,

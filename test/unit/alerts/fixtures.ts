@@ -92,6 +92,7 @@ export function summaryOf(
   return {
     reportsStats,
     expected,
+    expectedFrom: 'profile',
     reported: shards.length,
     up: count('up'),
     degraded: count('degraded'),

@@ -148,6 +148,7 @@ export function makeStatus(
     shards: {
       reportsStats: true,
       expected: 4,
+      expectedFrom: 'profile',
       reported: 4,
       up: 4,
       degraded: 0,

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { connectionContent } from '../../../../electron/core/alerts/rules';
+import { AUTH_REFUSED_DETAIL } from '../../../../electron/core/gateway/failures';
 
 const info = (detail: string) =>
   ({ state: 'reconnecting', problem: 'unreachable', detail }) as Parameters<
@@ -41,14 +42,15 @@ describe('connection incident wording', () => {
   it('does not repeat itself when the credentials are refused', () => {
     const refused = connectionContent(
       'credentials-refused',
-      info(
-        'The server refused these credentials (id, secret or public key). Check them in the profile; Shardwatch will not retry until you change them or press Reconnect.',
-      ),
+      info(AUTH_REFUSED_DETAIL),
       '12:00',
       null,
     );
     wellFormed(refused.body);
-    expect(refused.body.match(/refused/g)).toHaveLength(2);
-    expect(refused.body).not.toContain('Check them in the profile');
+    const said = refused.body.split(/(?<=\.) /);
+    expect(new Set(said).size).toBe(said.length);
+    expect(refused.body.match(/refused/g)).toHaveLength(1);
+    expect(refused.body.match(/retry/g)).toHaveLength(1);
+    expect(refused.body).toContain('It happened at 12:00.');
   });
 });

@@ -76,6 +76,7 @@ export function status(over: Partial<ProfileStatus> = {}, reportsStats = true): 
     {
       reportsStats,
       expected: reportsStats ? 4 : 0,
+      expectedFrom: 'profile',
       reported: 0,
       up: 0,
       lastReportAt: null,
