@@ -59,6 +59,8 @@ export default {
     'This server (http-interaction 0.2.2) does not report shard stats to a monitor. Shardwatch still measures gateway latency and connection health.',
   pingOnlyNoStats: PING_ONLY_NO_STATS,
   pingsMean: `Answered pings mean: ${PINGS_ANSWERED_MEANING}`,
+  totalFromGateway:
+    'The gateway reports {n} shards; this profile says {profile}. Shardwatch counts the gateway’s {n}.',
   shardsFailed: 'Could not load shards: {message}',
   allShards: 'All shards',
 };

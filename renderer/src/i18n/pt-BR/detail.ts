@@ -61,6 +61,8 @@ const detail: typeof en = {
     'Só ping: o Shardwatch não se registra, então o gateway não envia estatísticas de shards.',
   pingsMean:
     'Pings respondidos significam: o gateway está vivo e o bot se registrou em algum momento desde que o gateway iniciou.',
+  totalFromGateway:
+    'O gateway informa {n} shards; este perfil diz {profile}. O Shardwatch conta os {n} do gateway.',
   shardsFailed: 'Não foi possível carregar os shards: {message}',
   allShards: 'Todos os shards',
 };
