@@ -127,9 +127,6 @@ export default tseslint.config(
     // (renderer/src/i18n): text in a template, and the attributes a user
     // reads or hears. Symbols and punctuation alone are not words.
     files: ['renderer/**/*.vue'],
-    // The profile editor is translated when it is split into its sections
-    // (issue #12, after the conformance and hardening branches that edit it land).
-    ignores: ['renderer/src/views/ProfileEditor.vue'],
     plugins: { '@intlify/vue-i18n': vueI18n },
     settings: { 'vue-i18n': { localeDir: undefined, messageSyntaxVersion: '^11.0.0' } },
     rules: {

@@ -238,7 +238,7 @@ describe('the editor of a fresh copy', () => {
     document.body.innerHTML = '';
   });
 
-  it('says what it is a copy of and that it is switched off', async () => {
+  it('says what it is a copy of and that it is paused', async () => {
     const copy = makeProfile({ id: 'a2', name: 'Alpha (copy)', order: 1, enabled: false });
     const api = createFakeApi({ 'command:duplicate-profile': () => ({ ok: true, value: copy }) });
     const snap = makeSnapshot({ profiles: [makeProfile({ id: 'a', name: 'Alpha' })] });
@@ -255,7 +255,7 @@ describe('the editor of a fresh copy', () => {
     await flushPromises();
     const note = editor.find('[data-testid="copy-note"]');
     expect(note.text()).toContain('This is a copy of “Alpha”');
-    expect(note.text()).toContain('switched off');
+    expect(note.text()).toContain('It is paused');
     expect(editor.find<HTMLInputElement>('#f-name').element.value).toBe('Alpha (copy)');
     // Secrets are shown as stored, never as values.
     expect(editor.html()).not.toMatch(/value="[^"]*secret/i);

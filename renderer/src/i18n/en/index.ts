@@ -4,6 +4,7 @@ import app from './app';
 import chart from './chart';
 import common from './common';
 import detail from './detail';
+import editor from './editor';
 import heatmap from './heatmap';
 import incidents from './incidents';
 import overview from './overview';
@@ -17,6 +18,7 @@ export default {
   chart,
   common,
   detail,
+  editor,
   heatmap,
   incidents,
   overview,

@@ -53,6 +53,10 @@ const SAME_IN_BOTH: ReadonlySet<string> = new Set([
   'timeline.frames.count',
   'timeline.frames.col.frame',
   'heatmap.replay',
+  'editor.gateway.legend',
+  'editor.gateway.dialects.http-interaction-0.2.2.label',
+  'editor.gateway.shardIn',
+  'editor.gateway.flags',
 ]);
 
 describe('message catalogues', () => {
