@@ -15,7 +15,8 @@ const dialect = {
     label: DIALECT_SPECS.documented.label,
     description: DIALECT_SPECS.documented.description,
   },
-  'http-interaction-0.2.2': {
+  // Keyed without dots: a dot in a key would split the message path.
+  http022: {
     label: DIALECT_SPECS['http-interaction-0.2.2'].label,
     description: DIALECT_SPECS['http-interaction-0.2.2'].description,
   },

@@ -25,7 +25,7 @@ const editor: typeof en = {
         description:
           'O protocolo como a documentação do gateway o descreve: frames JSON de texto, o ping é o tipo 3, as estatísticas de shards vão para um cliente que se registra.',
       },
-      'http-interaction-0.2.2': {
+      http022: {
         label: 'http-interaction 0.2.2',
         description:
           'O servidor público em Rust http-interaction 0.2.2: frames binários gzip do cliente, zlib do servidor, o ping é o tipo 2, credenciais recusadas fecham o socket sem uma palavra. O Shardwatch só manda pings e nunca se registra, então o bot mantém as suas interações; o servidor não informa estatísticas de shards.',

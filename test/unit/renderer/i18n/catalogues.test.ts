@@ -54,7 +54,7 @@ const SAME_IN_BOTH: ReadonlySet<string> = new Set([
   'timeline.frames.col.frame',
   'heatmap.replay',
   'editor.gateway.legend',
-  'editor.gateway.dialects.http-interaction-0.2.2.label',
+  'editor.gateway.dialects.http022.label',
   'editor.gateway.shardIn',
   'editor.gateway.flags',
 ]);
@@ -65,6 +65,14 @@ describe('message catalogues', () => {
 
   it('have the same keys in English and Brazilian Portuguese', () => {
     expect([...ptLeaves.keys()].sort()).toEqual([...enLeaves.keys()].sort());
+  });
+
+  it('have no dot inside a key (it would split the message path)', () => {
+    const dotted = (o: unknown): string[] =>
+      o && typeof o === 'object'
+        ? Object.entries(o).flatMap(([k, v]) => (k.includes('.') ? [k] : dotted(v)))
+        : [];
+    expect(dotted(en)).toEqual([]);
   });
 
   it('compile, with the same placeholders in both languages', () => {
