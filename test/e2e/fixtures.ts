@@ -22,6 +22,8 @@ export interface ServeInstance {
   dataDir: string;
   /** Everything the process printed (stdout + stderr), for failure messages. */
   output(): string;
+  /** Stop the server now (a test of what the page does without it); idempotent. */
+  stop(): Promise<void>;
 }
 
 /** The page URL for a screen: `app.url` plus a hash route. */
@@ -87,7 +89,9 @@ async function startServe(): Promise<{ instance: ServeInstance; stop: () => Prom
     rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 
-  return { instance: { url, dataDir, output: () => output }, stop };
+  let stopped: Promise<void> | null = null;
+  const stopOnce = (): Promise<void> => (stopped ??= stop());
+  return { instance: { url, dataDir, output: () => output, stop: stopOnce }, stop: stopOnce };
 }
 
 /** Frames seen on the page's bridge WebSocket. */

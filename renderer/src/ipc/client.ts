@@ -18,6 +18,16 @@ import { BRIDGE_PATH, PRELOAD_GLOBAL, TOKEN_PARAM } from '../../../shared/bridge
 
 type Listener = (payload: unknown) => void;
 
+/** The answer to a request the engine cannot get: the bridge is down (it reconnects by itself). */
+const LOST: ApiResult<never> = {
+  ok: false,
+  error: {
+    code: 'unavailable',
+    message: 'The connection to Shardwatch was lost. It reconnects by itself; try again.',
+    transport: 'lost',
+  },
+};
+
 function preloadApi(): PreloadApi | null {
   const candidate = (globalThis as Record<string, unknown>)[PRELOAD_GLOBAL];
   if (typeof candidate === 'object' && candidate !== null && 'invoke' in candidate) {
@@ -47,14 +57,19 @@ export interface BridgeClientOptions {
 }
 
 /**
- * A transport over the browser-mode bridge. Requests made while the socket is
- * (re)connecting wait for it; a request in flight when the socket drops
- * resolves with an `unavailable` error instead of hanging.
+ * A transport over the browser-mode bridge. Requests made while the first
+ * connection is being made wait for it; once the bridge has dropped, a
+ * request is answered at once with an `unavailable` error (the engine is
+ * gone, waiting would grey buttons out for as long as it stays gone), and a
+ * request in flight when the socket drops resolves the same way instead of
+ * hanging. The socket keeps reconnecting by itself.
  */
 export function createBridgeTransport(opts: BridgeClientOptions): ApiTransport {
   let socket: WebSocket | null = null;
   let open: Promise<WebSocket> | null = null;
   let nextId = 1;
+  /** The bridge has been connected and is not now: answer requests at once. */
+  let dropped = false;
   const pending = new Map<number, (result: ApiResult<unknown>) => void>();
   const listeners = new Map<ApiEventChannel, Set<Listener>>();
 
@@ -64,6 +79,7 @@ export function createBridgeTransport(opts: BridgeClientOptions): ApiTransport {
       const ws = new WebSocket(opts.url);
       ws.addEventListener('open', () => {
         socket = ws;
+        dropped = false;
         opts.onConnection?.(true);
         resolve(ws);
       });
@@ -87,16 +103,8 @@ export function createBridgeTransport(opts: BridgeClientOptions): ApiTransport {
         const wasOpen = socket === ws;
         socket = null;
         open = null;
-        for (const [, done] of pending) {
-          done({
-            ok: false,
-            error: {
-              code: 'unavailable',
-              message: 'The connection to Shardwatch was lost. It reconnects by itself; try again.',
-              transport: 'lost',
-            },
-          });
-        }
+        if (wasOpen) dropped = true;
+        for (const [, done] of pending) done(LOST);
         pending.clear();
         if (wasOpen) opts.onConnection?.(false);
         setTimeout(() => void connect(), opts.reconnectMs ?? 1000);
@@ -109,6 +117,7 @@ export function createBridgeTransport(opts: BridgeClientOptions): ApiTransport {
 
   return {
     async invoke<C extends ApiChannel>(channel: C, ...args: ApiArgs<C>) {
+      if (!socket && dropped) return LOST as ApiResult<ApiResultOf<C>>;
       const ws = socket ?? (await connect());
       const id = nextId++;
       const request: BridgeRequest = { id, channel, args };
@@ -135,7 +144,18 @@ export function bridgeUrlFromLocation(loc: Location): string {
 
 let shared: ApiTransport | null = null;
 const reconnectListeners = new Set<() => void>();
+const connectionListeners = new Set<(connected: boolean) => void>();
 let bridgeConnectedOnce = false;
+
+/**
+ * Listen for the engine becoming unreachable (`false`: the browser-mode
+ * bridge dropped) and reachable again (`true`). The desktop app's IPC never
+ * drops, so it never calls.
+ */
+export function onConnectionChange(listener: (connected: boolean) => void): () => void {
+  connectionListeners.add(listener);
+  return () => connectionListeners.delete(listener);
+}
 
 /**
  * Listen for the browser-mode bridge coming back after a drop: pushes sent
@@ -155,6 +175,7 @@ export function getApi(): ApiTransport {
     : createBridgeTransport({
         url: bridgeUrlFromLocation(location),
         onConnection: (connected) => {
+          for (const l of connectionListeners) l(connected);
           if (!connected) return;
           if (bridgeConnectedOnce) for (const l of reconnectListeners) l();
           bridgeConnectedOnce = true;

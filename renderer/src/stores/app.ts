@@ -43,7 +43,7 @@ import type {
   TrayModel,
   ValidationResult,
 } from '../../../shared/model';
-import { getApi, onReconnect } from '../ipc/client';
+import { getApi, onConnectionChange, onReconnect } from '../ipc/client';
 import { call as callApi, localized } from './call';
 
 /** Shard changes carried by a delta, for the detail view's store. */
@@ -75,6 +75,11 @@ export const useAppStore = defineStore('app', () => {
   /** `seq` of the newest state applied; -1 before the snapshot. */
   const seq = ref(-1);
   const loadState = ref<LoadState>('idle');
+  /**
+   * Wall ms since when the engine is unreachable (browser mode, the server
+   * stopped); null while it answers. What is on screen is from before then.
+   */
+  const unreachableSince = ref<number | null>(null);
   const loadError = ref<string | null>(null);
 
   // Large, replaced-wholesale data lives in shallowRefs: deltas swap the
@@ -193,6 +198,10 @@ export const useAppStore = defineStore('app', () => {
             for (const l of openListeners) l(target);
           }),
           onReconnect(() => void reload()),
+          onConnectionChange((connected) => {
+            if (!connected) unreachableSince.value ??= Date.now();
+            else unreachableSince.value = null;
+          }),
         ];
       }
       pending = [];
@@ -217,9 +226,29 @@ export const useAppStore = defineStore('app', () => {
 
   /** Load the snapshot again (after the bridge reconnected, or on "Retry"). */
   async function reload(): Promise<void> {
+    if (loadState.value === 'ready') {
+      await refresh();
+      return;
+    }
     loadState.value = 'error';
     seq.value = -1;
     await start();
+  }
+
+  /**
+   * Load a fresh snapshot under what is on screen (the bridge came back):
+   * pushes sent while it was down are lost, and an engine that restarted
+   * counts `seq` from zero again, so the snapshot replaces everything,
+   * whatever its `seq`. The screen stays as it was until it arrives.
+   */
+  async function refresh(): Promise<void> {
+    pending = [];
+    const result = localized(await getApi().invoke('query:snapshot'));
+    const held = pending;
+    pending = null;
+    if (!result.ok) return;
+    applySnapshot(result.value);
+    for (const d of held.sort((a, b) => a.seq - b.seq)) applyDelta(d);
   }
 
   /** Stop listening (tests, hot reload). */
@@ -426,6 +455,7 @@ export const useAppStore = defineStore('app', () => {
     // state
     seq,
     loadState,
+    unreachableSince,
     loadError,
     profiles,
     status,

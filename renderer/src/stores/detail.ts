@@ -20,7 +20,7 @@ import type {
   TimelineKind,
 } from '../../../shared/model';
 import { WINDOW_LENGTH_MS } from '../components/detail/live-series';
-import { getApi } from '../ipc/client';
+import { getApi, onReconnect } from '../ipc/client';
 import { localized } from './call';
 
 /** One shard change set for a profile, as carried by `event:delta`. */
@@ -158,11 +158,25 @@ export const useDetailStore = defineStore('detail', () => {
   async function open(id: string): Promise<void> {
     close();
     const gen = ++generation;
+    if (profileId.value !== id) {
+      lastHistory = null;
+      timelineWanted = false;
+      framesWanted = false;
+    }
     profileId.value = id;
     reset();
     const api = getApi();
     pending = [];
-    unsubscribe = api.on('event:delta', applyDelta);
+    const offDelta = api.on('event:delta', applyDelta);
+    // Back after the bridge dropped: what was pushed meanwhile is lost (and a
+    // restarted engine counts seq from zero), so open the profile afresh.
+    const offReconnect = onReconnect(() => {
+      if (profileId.value === id) void open(id).then(() => reloadShown());
+    });
+    unsubscribe = () => {
+      offDelta();
+      offReconnect();
+    };
     const res = localized(await api.invoke('query:shards', id));
     if (gen !== generation) return;
     const buffered = pending ?? [];
@@ -181,6 +195,16 @@ export const useDetailStore = defineStore('detail', () => {
     for (const d of buffered) applyDelta(d);
   }
 
+  /** After a reopen, load again what the open tab showed (history, timeline, frames). */
+  function reloadShown(): void {
+    if (lastHistory) void loadHistory(lastHistory.win, lastHistory.range);
+    if (timelineWanted) void loadTimeline();
+    if (framesWanted) void loadFrames();
+  }
+  let lastHistory: { win: HistoryWindow; range: HistoryRange | null } | null = null;
+  let timelineWanted = false;
+  let framesWanted = false;
+
   /** Stop listening; keeps nothing subscribed when the view unmounts. */
   function close(): void {
     generation++;
@@ -196,6 +220,7 @@ export const useDetailStore = defineStore('detail', () => {
   ): Promise<void> {
     const id = profileId.value;
     if (!id) return;
+    lastHistory = { win, range };
     historyWindow.value = win;
     historyRange.value = range;
     const token = ++historyToken;
@@ -229,6 +254,7 @@ export const useDetailStore = defineStore('detail', () => {
   ): Promise<void> {
     const id = profileId.value;
     if (!id) return;
+    timelineWanted = true;
     const older = opts.older === true;
     if (older && timelineUntil.value === null) return;
     if (opts.kinds) timelineKinds.value = [...opts.kinds];
@@ -257,6 +283,7 @@ export const useDetailStore = defineStore('detail', () => {
   async function loadFrames(): Promise<void> {
     const id = profileId.value;
     if (!id) return;
+    framesWanted = true;
     framesLoading.value = true;
     framesError.value = null;
     const res = localized(await getApi().invoke('query:frames', id));

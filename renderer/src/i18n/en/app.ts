@@ -4,6 +4,10 @@ export default {
     lost: 'The connection to Shardwatch was lost. It reconnects by itself; try again.',
     noAnswer: 'Shardwatch did not answer. Try again in a moment.',
   },
+  lost: {
+    title: 'Shardwatch’s engine is unreachable.',
+    text: 'Nothing on this page has been updated since {time}; it reconnects by itself and shows the current state as soon as it is back.',
+  },
   skip: 'Skip to content',
   nav: {
     label: 'Main',

@@ -6,6 +6,10 @@ const app: typeof en = {
     lost: 'A conexão com o Shardwatch caiu. Ela se restabelece sozinha; tente de novo.',
     noAnswer: 'O Shardwatch não respondeu. Tente de novo daqui a pouco.',
   },
+  lost: {
+    title: 'O motor do Shardwatch está inacessível.',
+    text: 'Nada nesta página foi atualizado desde {time}; a conexão se restabelece sozinha e mostra o estado atual assim que voltar.',
+  },
   skip: 'Pular para o conteúdo',
   nav: {
     label: 'Principal',

@@ -1,0 +1,30 @@
+/**
+ * Browser mode when the server goes away under an open page: a clear banner
+ * says so at once, the figures are marked stale, and buttons answer (with
+ * the reason) instead of greying out for good.
+ */
+import { at, expect, test } from './fixtures';
+import { expectLive, profileRow } from './helpers';
+
+test('stopping serve under an open page: banner, stale values, buttons that still answer', async ({
+  page,
+  app,
+}) => {
+  await page.goto(at(app, '#/'));
+  const demo = profileRow(page, 'Demo');
+  await expectLive(demo);
+  await expect(page.getByTestId('engine-lost')).toHaveCount(0);
+
+  await app.stop();
+  await expect(page.getByTestId('engine-lost')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('engine-lost')).toContainText('unreachable');
+  await expect(page.locator('main')).toHaveAttribute('data-stale', 'yes');
+
+  const reconnect = demo.getByRole('button', { name: 'Reconnect Demo now' });
+  await reconnect.click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Could not reconnect' })).toContainText(
+    'The connection to Shardwatch was lost',
+  );
+  await expect(reconnect).toBeEnabled();
+  await expect(demo.getByRole('button', { name: 'Disconnect Demo' })).toBeEnabled();
+});
