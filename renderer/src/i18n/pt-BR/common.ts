@@ -12,6 +12,7 @@ const common: typeof en = {
     unanswered: 'Sem resposta aos pings',
     reconnecting: 'Reconectando',
     'auth-refused': 'Credenciais recusadas',
+    'secrets-unreadable': 'Segredos ilegíveis',
     failed: 'Falhou',
     closed: 'Desconectado',
     'closed-by-server': 'Fechado pelo servidor',
