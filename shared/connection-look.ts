@@ -11,12 +11,7 @@ export type Tone = 'ok' | 'warn' | 'bad' | 'info' | 'muted';
 
 /** What is shown: a state, or one of the situations that override it. */
 export type LookKey =
-  | ConnectionState
-  | 'paused'
-  | 'closed-by-server'
-  | 'secrets-unreadable'
-  | 'unanswered'
-  | 'none';
+  ConnectionState | 'paused' | 'closed-by-server' | 'secrets-unreadable' | 'unanswered' | 'none';
 
 /** Words and tone of a connection state. */
 export interface ConnectionLook {

@@ -12,6 +12,7 @@ import type { Notifier } from '../core/alerts/notifier';
 import { createFileKeyCipher } from '../core/profiles/secret-cipher';
 import { openDataFolder, tidyLogLine } from '../core/data-folder/open';
 import { createServeServer } from '../serve/server';
+import { loadSessionSecret } from '../serve/session';
 import type { ServeHandle } from '../serve/server';
 import { startDemoGateway } from '../sim/demo';
 import { createMetrics } from '../core/metrics/metrics';
@@ -27,7 +28,8 @@ export const SERVE_USAGE = `Usage: shardwatch serve [options]
 Runs Shardwatch in browser mode and prints the address to open.
 
 Options:
-  --port N          port to listen on (default 0: any free port)
+  --port N          port to listen on (default 7613, or a free one when busy;
+                    0: any free port)
   --host H          address to bind (default 127.0.0.1; anything else exposes Shardwatch to your network)
   --data-dir DIR    where profiles and history live (default ${defaultDataDir()})
   --no-demo         do not start the demo gateway when there are no profiles
@@ -59,6 +61,34 @@ export interface BrowserMode {
   core: AppCore;
   server: ServeHandle;
   stop(): Promise<void>;
+}
+
+/**
+ * The port browser mode listens on when none is asked for: the same every
+ * run, so an open tab and a bookmark find Shardwatch again after a restart.
+ */
+export const DEFAULT_SERVE_PORT = 7613;
+
+/**
+ * Listen on `port`, or on {@link DEFAULT_SERVE_PORT} when none was asked for,
+ * falling back to a free port (and saying so) when the default is taken.
+ */
+async function listenStable(
+  options: Omit<Parameters<typeof createServeServer>[0], 'port'>,
+  port: number | undefined,
+  log: (line: string) => void,
+): Promise<ServeHandle> {
+  if (port !== undefined) return createServeServer({ ...options, port });
+  try {
+    return await createServeServer({ ...options, port: DEFAULT_SERVE_PORT });
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'EADDRINUSE') throw err;
+    const server = await createServeServer({ ...options, port: 0 });
+    log(
+      `serve: port ${DEFAULT_SERVE_PORT} is in use, so this run listens on ${server.port}; open tabs of the usual address will not find it.`,
+    );
+    return server;
+  }
 }
 
 /** Start the core and the server (shared by `serve` and `npm start`'s fallback). */
@@ -119,14 +149,16 @@ export async function startBrowserMode(opts: {
   }
   let server: ServeHandle;
   try {
-    server = await createServeServer({
+    const serverOptions = {
       core,
       staticDir: opts.staticDir ?? defaultStaticDir(),
       host: opts.host ?? '127.0.0.1',
-      port: opts.port ?? 0,
       log,
+      // Sessions outlive a restart: the cookie is derived from a kept secret.
+      sessionSecret: loadSessionSecret(opts.dataDir),
       ...(metrics ? { extraRoute: metrics.handle } : {}),
-    });
+    };
+    server = await listenStable(serverOptions, opts.port, log);
   } catch (err) {
     metrics?.dispose();
     await core.dispose();
@@ -178,7 +210,7 @@ export async function runServeCli(argv: readonly string[], signal?: AbortSignal)
       metrics: withMetrics,
       dataDir,
       host: stringFlag(parsed, '--host', '127.0.0.1'),
-      port: intFlag(parsed, '--port', 0),
+      ...(parsed.flags.has('--port') ? { port: intFlag(parsed, '--port', 0) } : {}),
       demo: !parsed.flags.get('--no-demo'),
       staticDir: stringFlag(parsed, '--static-dir', defaultStaticDir()),
     });

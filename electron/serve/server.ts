@@ -5,9 +5,12 @@
  *
  * Security decisions:
  * - Binds 127.0.0.1 unless told otherwise.
- * - A random token is required for the page and the bridge; it is compared in
- *   constant time. The page URL carries it once; `Referrer-Policy: no-referrer`
- *   keeps it out of any outgoing request.
+ * - The page and the bridge need the session: the printed one-time token
+ *   (compared in constant time) or the HttpOnly, SameSite=Strict cookie the
+ *   page receives for it on first load (session.ts). The page then drops the
+ *   token from its address, so tabs and bookmarks carry no secret and keep
+ *   working across restarts; `Referrer-Policy: no-referrer` keeps the token
+ *   out of any outgoing request meanwhile.
  * - The bridge refuses a foreign `Origin` and a foreign `Host` (DNS rebinding).
  * - A strict CSP is sent with every response.
  */
@@ -26,6 +29,7 @@ import { apiError } from '../../shared/api';
 import type { BridgeEvent, BridgeResponse } from '../../shared/bridge';
 import { BRIDGE_PATH, TOKEN_PARAM } from '../../shared/bridge';
 import { bridgeRequestId, checkBridgeRequest } from './bridge-request';
+import { hasSession, sessionCookieHeader } from './session';
 
 /** What the bridge needs from the core: one validated entry point and event subscriptions. */
 export interface BridgeCore {
@@ -44,6 +48,12 @@ export interface ServeOptions {
   port?: number;
   /** Fixed token (tests); random 32 bytes otherwise. */
   token?: string;
+  /**
+   * Secret the session cookie is derived from; keep it (session.ts
+   * `loadSessionSecret`) so sessions survive a restart. Random per run
+   * otherwise.
+   */
+  sessionSecret?: Buffer;
   /** Called once per refused request kind, for the log. */
   log?: (line: string) => void;
   /**
@@ -120,6 +130,11 @@ function sameToken(given: string | null, token: string): boolean {
 export async function createServeServer(opts: ServeOptions): Promise<ServeHandle> {
   const host = opts.host ?? '127.0.0.1';
   const token = opts.token ?? randomBytes(32).toString('base64url');
+  const sessionSecret = opts.sessionSecret ?? randomBytes(32);
+  /** The request is the user's: the printed token, or the session cookie it was exchanged for. */
+  const signedIn = (req: IncomingMessage, url: URL): boolean =>
+    sameToken(url.searchParams.get(TOKEN_PARAM), token) ||
+    hasSession(req.headers.cookie, sessionSecret);
   const staticRoot = resolve(opts.staticDir);
   const log = opts.log ?? (() => {});
   const warned = new Set<string>();
@@ -190,15 +205,19 @@ export async function createServeServer(opts: ServeOptions): Promise<ServeHandle
       return;
     }
     if (path === '/' || path === '/index.html') {
-      if (!sameToken(url.searchParams.get(TOKEN_PARAM), token)) {
+      if (!signedIn(req, url)) {
         warnOnce('page-token', 'serve: refused a page request without the right token');
         refuse(
           res,
           401,
-          'Shardwatch: open the full address printed by `shardwatch serve`, including its ?token=… part.',
+          'Shardwatch: open the full address printed by `shardwatch serve`, including its ?token=… part, once; this browser then stays signed in.',
         );
         return;
       }
+      // The token is traded for the session cookie: the page drops the token
+      // from its address, and the cookie alone opens it from then on.
+      if (sameToken(url.searchParams.get(TOKEN_PARAM), token))
+        res.setHeader('Set-Cookie', sessionCookieHeader(sessionSecret));
       if (!(await serveFile(res, join(staticRoot, 'index.html'), true))) {
         refuse(
           res,
@@ -237,7 +256,7 @@ export async function createServeServer(opts: ServeOptions): Promise<ServeHandle
       warnOnce('ws-host', 'serve: refused a bridge connection for a foreign Host header');
       return rejectUpgrade(socket, 421, 'Misdirected Request');
     }
-    if (!sameToken(url.searchParams.get(TOKEN_PARAM), token)) {
+    if (!signedIn(req, url)) {
       warnOnce('ws-token', 'serve: refused a bridge connection without the right token');
       return rejectUpgrade(socket, 401, 'Unauthorized');
     }

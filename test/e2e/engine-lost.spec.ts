@@ -1,7 +1,9 @@
 /**
  * Browser mode when the server goes away under an open page: a clear banner
  * says so at once, the figures are marked stale, and buttons answer (with
- * the reason) instead of greying out for good.
+ * the reason) instead of greying out for good. Started again, the same
+ * address serves the same tab, signed in by its cookie: the page recovers by
+ * itself, live, with no token in its address.
  */
 import { at, expect, test } from './fixtures';
 import { expectLive, profileRow } from './helpers';
@@ -27,4 +29,13 @@ test('stopping serve under an open page: banner, stale values, buttons that stil
   );
   await expect(reconnect).toBeEnabled();
   await expect(demo.getByRole('button', { name: 'Disconnect Demo' })).toBeEnabled();
+
+  await app.restart();
+  await expect(page.getByTestId('engine-lost')).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.locator('main')).not.toHaveAttribute('data-stale', 'yes');
+  await expectLive(profileRow(page, 'Demo'));
+  // The address carries no token; reloading it (a bookmark) opens the app with the cookie alone.
+  expect(page.url()).not.toContain('token');
+  await page.reload();
+  await expectLive(profileRow(page, 'Demo'));
 });

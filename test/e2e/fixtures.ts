@@ -17,13 +17,15 @@ const URL_LINE = /Shardwatch is running at (http:\/\/\S+)/;
 
 /** A running `shardwatch serve`. */
 export interface ServeInstance {
-  /** Page URL including `?token=`. */
-  url: string;
+  /** Page URL including `?token=` (a new token after a restart). */
+  readonly url: string;
   dataDir: string;
   /** Everything the process printed (stdout + stderr), for failure messages. */
   output(): string;
-  /** Stop the server now (a test of what the page does without it); idempotent. */
+  /** Stop the server now, keeping its data folder (a test of the page without it); idempotent. */
   stop(): Promise<void>;
+  /** Start it again on the same port with the same data folder. */
+  restart(): Promise<void>;
 }
 
 /** The page URL for a screen: `app.url` plus a hash route. */
@@ -31,17 +33,17 @@ export function at(app: ServeInstance, hash: string): string {
   return `${app.url}${hash}`;
 }
 
-async function startServe(): Promise<{ instance: ServeInstance; stop: () => Promise<void> }> {
-  if (!existsSync(join(ROOT, 'out/renderer/index.html'))) {
-    throw new Error('out/renderer is missing: run `npm run build:app` (npm run test:e2e does).');
-  }
-  const dataDir = mkdtempSync(join(tmpdir(), 'shardwatch-e2e-'));
+/** One `shardwatch serve` process; `stop` ends it and everything it started. */
+async function spawnServe(
+  port: number,
+  dataDir: string,
+): Promise<{ url: string; output: () => string; stop: () => Promise<void> }> {
   let output = '';
   // detached: the child leads its own process group, so stop() can end npx
   // and the node process it starts, by that group's id and nothing else.
   const child: ChildProcess = spawn(
     'npx',
-    ['shardwatch', 'serve', '--port', '0', '--data-dir', dataDir],
+    ['shardwatch', 'serve', '--port', String(port), '--data-dir', dataDir],
     { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
   );
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
@@ -84,14 +86,39 @@ async function startServe(): Promise<{ instance: ServeInstance; stop: () => Prom
       await exited;
       clearTimeout(slow);
     }
-    // npx may exit before the node process it started has finished closing
-    // its files (SQLite removes its -wal/-shm at close): retry a busy folder.
-    rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
+  return { url, output: () => output, stop };
+}
 
+async function startServe(): Promise<{ instance: ServeInstance; stop: () => Promise<void> }> {
+  if (!existsSync(join(ROOT, 'out/renderer/index.html'))) {
+    throw new Error('out/renderer is missing: run `npm run build:app` (npm run test:e2e does).');
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'shardwatch-e2e-'));
+  let run = await spawnServe(0, dataDir);
   let stopped: Promise<void> | null = null;
-  const stopOnce = (): Promise<void> => (stopped ??= stop());
-  return { instance: { url, dataDir, output: () => output, stop: stopOnce }, stop: stopOnce };
+  const instance: ServeInstance = {
+    get url() {
+      return run.url;
+    },
+    dataDir,
+    output: () => run.output(),
+    stop: () => (stopped ??= run.stop()),
+    async restart() {
+      await instance.stop();
+      run = await spawnServe(Number(new URL(run.url).port), dataDir);
+      stopped = null;
+    },
+  };
+  return {
+    instance,
+    async stop() {
+      await instance.stop();
+      // npx may exit before the node process it started has finished closing
+      // its files (SQLite removes its -wal/-shm at close): retry a busy folder.
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    },
+  };
 }
 
 /** Frames seen on the page's bridge WebSocket. */

@@ -135,11 +135,29 @@ export function createBridgeTransport(opts: BridgeClientOptions): ApiTransport {
   };
 }
 
-/** The bridge URL for the page this renderer was served from (browser mode). */
+/**
+ * The bridge URL for the page this renderer was served from (browser mode):
+ * with the token while the address still has it, otherwise bare (the
+ * session cookie the page got for the token opens the bridge).
+ */
 export function bridgeUrlFromLocation(loc: Location): string {
-  const token = new URLSearchParams(loc.search).get(TOKEN_PARAM) ?? '';
+  const token = new URLSearchParams(loc.search).get(TOKEN_PARAM);
   const scheme = loc.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${loc.host}${BRIDGE_PATH}?${TOKEN_PARAM}=${encodeURIComponent(token)}`;
+  const query = token ? `?${TOKEN_PARAM}=${encodeURIComponent(token)}` : '';
+  return `${scheme}//${loc.host}${BRIDGE_PATH}${query}`;
+}
+
+/**
+ * Take the one-time token out of the address bar (browser mode): the page
+ * has its session cookie by now, so the address in the tab, its history
+ * entry and any bookmark carry no secret and keep working after a restart.
+ */
+export function dropTokenFromAddress(loc: Location, hist: History): void {
+  const params = new URLSearchParams(loc.search);
+  if (!params.has(TOKEN_PARAM)) return;
+  params.delete(TOKEN_PARAM);
+  const query = params.toString();
+  hist.replaceState(hist.state, '', `${loc.pathname}${query ? `?${query}` : ''}${loc.hash}`);
 }
 
 let shared: ApiTransport | null = null;
@@ -170,6 +188,7 @@ export function onReconnect(listener: () => void): () => void {
 export function getApi(): ApiTransport {
   if (shared) return shared;
   const pre = preloadApi();
+  if (!pre) dropTokenFromAddress(location, history);
   shared = pre
     ? fromPreload(pre)
     : createBridgeTransport({
