@@ -143,6 +143,12 @@ export interface ExportFile {
 export interface ImportArgs {
   content: string;
   passphrase?: string;
+  /**
+   * Import these profiles of the file (indexes) as copies (new identity,
+   * "(copy)" name) even though the same profiles are already here: what the
+   * report's `skippedIndexes` offers. Absent: same profiles are skipped.
+   */
+  asCopies?: number[];
 }
 
 /** Where a notification click should take the user. */
@@ -411,6 +417,7 @@ export const API_ARG_VALIDATORS: { [C in ApiChannel]: Validator<ApiArgs<C>> } = 
     object<ImportArgs>({
       content: str({ max: 10 * 1024 * 1024 }),
       passphrase: optional(str({ max: 1024 })),
+      asCopies: optional(arrayOf(num({ int: true, min: 0, max: 10_000 }), 10_000)),
     }),
   ),
   'command:dismiss-notice': tuple(id),

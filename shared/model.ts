@@ -545,6 +545,9 @@ export interface DialectDetection {
 /** Result of an import. */
 export interface ImportReport {
   imported: number;
+  /** Names of the profiles skipped because the same profile (its identity) is already here. */
   skippedDuplicates: string[];
+  /** Their indexes in the file, to import them as copies (`ImportArgs.asCopies`). */
+  skippedIndexes: number[];
   withSecrets: boolean;
 }

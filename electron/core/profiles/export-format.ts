@@ -54,6 +54,11 @@ export interface ExportedSecrets {
 /** A parsed, checked export file. */
 export interface ParsedExport {
   profiles: ProfileFields[];
+  /**
+   * Each profile's identity where the file has it (files written before
+   * identities were exported have none: null), aligned with `profiles`.
+   */
+  ids: Array<string | null>;
   /** Aligned with `profiles`; null when the file holds no secrets. */
   secrets: ExportedSecrets[] | null;
 }
@@ -116,12 +121,16 @@ export function buildExportContent(
   profiles: ProfileFields[],
   exportedAt: number,
   sealed: { secrets: ExportedSecrets[]; passphrase: string } | null,
+  ids: string[] = [],
 ): string {
   const doc: Record<string, unknown> = {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     exportedAt: new Date(exportedAt).toISOString(),
     profiles,
+    // Identities travel beside the fields, so an import knows "the same
+    // profile" from "another profile with the same name".
+    ...(ids.length === profiles.length ? { ids } : {}),
   };
   if (sealed) {
     const salt = randomBytes(16);
@@ -205,8 +214,13 @@ export function parseExportContent(
     profiles.push(pickProfileFields(checked.value as unknown as Record<string, unknown>));
   }
 
+  const ids: Array<string | null> = profiles.map((_, i) => {
+    const v: unknown = Array.isArray(doc.ids) ? doc.ids[i] : undefined;
+    return typeof v === 'string' && /^[\w-]{1,100}$/.test(v) ? v : null;
+  });
+
   if (doc.secrets === undefined || doc.secrets === null)
-    return { ok: true, value: { profiles, secrets: null } };
+    return { ok: true, value: { profiles, ids, secrets: null } };
 
   const s = doc.secrets;
   const kdf = isRecord(s) ? s.kdf : undefined;
@@ -306,5 +320,5 @@ export function parseExportContent(
     publicKey: (e['publicKey'] as string | null | undefined) ?? null,
     secret: (e['secret'] as string | null | undefined) ?? null,
   }));
-  return { ok: true, value: { profiles, secrets } };
+  return { ok: true, value: { profiles, ids, secrets } };
 }

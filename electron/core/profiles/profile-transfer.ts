@@ -1,8 +1,12 @@
 /**
  * Export and import of profiles for the profile store: which profiles go out
  * (never the demo), how secrets are sealed under a passphrase, and how an
- * import is checked and turned into new, disabled profiles (duplicates
- * skipped and listed). The file format itself is in export-format.ts.
+ * import is checked and turned into new, disabled profiles. A profile is
+ * "already here" by its identity (its id, exported beside the fields), not
+ * its name: another profile of the same name comes in under a free name,
+ * copies made with Duplicate come back as the separate profiles they are,
+ * and one already here is skipped and listed, or imported as a copy when
+ * asked. The file format itself is in export-format.ts.
  */
 import type { ApiResult, ExportArgs, ExportFile, ImportArgs } from '../../../shared/api';
 import { apiError, apiOk } from '../../../shared/api';
@@ -80,10 +84,25 @@ export function exportProfiles(
   return {
     result: apiOk({
       fileName: `shardwatch-profiles-${fileStamp(ctx.now)}.json`,
-      content: buildExportContent(profiles, ctx.now, sealed),
+      content: buildExportContent(
+        profiles,
+        ctx.now,
+        sealed,
+        chosen.map((p) => p.id),
+      ),
     }),
     unreadableChanged: changed,
   };
+}
+
+/** `name`, or `name (2)`… (`name (copy)`… for a copy) when a profile here has it. */
+function freeName(name: string, taken: ReadonlySet<string>, copy: boolean): string {
+  const base = copy ? `${name} (copy)` : name;
+  if (!taken.has(base.toLowerCase())) return base;
+  for (let n = 2; ; n++) {
+    const next = copy ? `${name} (copy ${n})` : `${name} (${n})`;
+    if (!taken.has(next.toLowerCase())) return next.slice(0, MAX_NAME_LENGTH);
+  }
 }
 
 /** Check an import and build the profiles to add (nothing is stored here). */
@@ -110,21 +129,30 @@ export function importProfiles(
   }
 
   const names = new Set(ctx.profiles.map((p) => p.name.trim().toLowerCase()));
-  const keys = new Set(ctx.profiles.map(duplicateKey));
-  const ids = new Set(ctx.profiles.map((p) => p.id));
+  // Only profiles already here count as "the same": two entries of one file
+  // (a profile and its copy) are two profiles.
+  const here = new Set(ctx.profiles.map((p) => p.id));
+  const hereKeys = new Set(ctx.profiles.map(duplicateKey));
+  const copies = new Set(args.asCopies ?? []);
+  const ids = new Set(here);
   const skipped: string[] = [];
+  const skippedIndexes: number[] = [];
   const added: StoredProfile[] = [];
   incoming.forEach((fields, i) => {
-    const name = fields.name.trim();
-    const key = duplicateKey(fields);
-    if (names.has(name.toLowerCase()) || keys.has(key)) {
-      skipped.push(name);
+    const fileId = parsed.value.ids[i] ?? null;
+    const same = fileId !== null ? here.has(fileId) : hereKeys.has(duplicateKey(fields));
+    const asCopy = same && copies.has(i);
+    if (same && !asCopy) {
+      skipped.push(fields.name.trim());
+      skippedIndexes.push(i);
       return;
     }
+    const name = freeName(fields.name.trim(), names, asCopy);
     names.add(name.toLowerCase());
-    keys.add(key);
     const s = secrets?.[i];
-    const id = ctx.newId(ids);
+    // The profile keeps its identity where it is free, so a later import of
+    // the same file knows it; a copy gets a new one.
+    const id = fileId !== null && !asCopy && !ids.has(fileId) ? fileId : ctx.newId(ids);
     ids.add(id);
     const publicKeyCipher = s?.publicKey ? ctx.keeper.seal(s.publicKey) : null;
     const secretCipher = s?.secret ? ctx.keeper.seal(s.secret) : null;
@@ -148,6 +176,11 @@ export function importProfiles(
   });
   return apiOk({
     added,
-    report: { imported: added.length, skippedDuplicates: skipped, withSecrets: secrets !== null },
+    report: {
+      imported: added.length,
+      skippedDuplicates: skipped,
+      skippedIndexes,
+      withSecrets: secrets !== null,
+    },
   });
 }

@@ -24,13 +24,16 @@ function input(overrides: Partial<ProfileInput> = {}): ProfileInput {
   };
 }
 
+/** Each store names its profiles apart (`a-p1`, `b-p1`…), as random ids would on two installs. */
+let stores = 0;
 function open(dir = tempDir()) {
   let n = 0;
+  const prefix = String.fromCharCode(97 + (stores++ % 26));
   return createProfileStore({
     dir,
     cipher: createFileKeyCipher(dir),
     clock: createFakeClock(),
-    idFactory: () => `p${++n}`,
+    idFactory: () => `${prefix}-p${++n}`,
   });
 }
 
@@ -134,7 +137,12 @@ describe('export', () => {
 
     const target = open();
     const report = must(target.importProfiles({ content: file.content, passphrase: PASS }));
-    expect(report).toEqual({ imported: 2, skippedDuplicates: [], withSecrets: true });
+    expect(report).toEqual({
+      imported: 2,
+      skippedDuplicates: [],
+      skippedIndexes: [],
+      withSecrets: true,
+    });
     const [a, b] = target.list();
     expect(a).toMatchObject({
       name: 'Prod bot',
@@ -225,6 +233,7 @@ describe('export', () => {
     expect(must(target.importProfiles({ content: file.content }))).toEqual({
       imported: 2,
       skippedDuplicates: [],
+      skippedIndexes: [],
       withSecrets: false,
     });
     const p = target.list()[0];
@@ -311,31 +320,64 @@ describe('import of bad files', () => {
 });
 
 describe('import duplicates', () => {
-  it('skips profiles with an existing name or the same url, bot id and shard, and lists them', () => {
-    const content = must(seeded().exportProfiles({ includeSecrets: false })).content;
+  it('knows a profile by its identity, not its name: same profile skipped (or copied when asked), same name renamed', () => {
+    const origin = seeded();
+    const content = must(origin.exportProfiles({ includeSecrets: false })).content;
+    const names = (store: ReturnType<typeof open>) =>
+      store
+        .list()
+        .map((p) => p.name)
+        .sort();
+
+    // Another install with a profile of the same name: both come in, under free names.
     const target = open();
     must(target.create(input({ name: 'prod BOT', botId: '5555' })));
-    must(
-      target.create(
-        input({
-          name: 'Other name',
-          url: 'ws://10.1.2.3:3030/gateway',
-          allowInsecure: true,
-          botId: '99',
-        }),
-      ),
-    );
     const report = must(target.importProfiles({ content }));
-    expect(report).toEqual({
+    expect(report).toMatchObject({ imported: 2, skippedDuplicates: [], skippedIndexes: [] });
+    expect(names(target)).toEqual(['Prod bot (2)', 'Remote', 'prod BOT']);
+
+    // The same profiles again: skipped and listed, with their place in the file…
+    const again = must(target.importProfiles({ content }));
+    expect(again).toMatchObject({
       imported: 0,
       skippedDuplicates: ['Prod bot', 'Remote'],
-      withSecrets: false,
+      skippedIndexes: [0, 1],
     });
-    expect(target.list()).toHaveLength(2);
+    // …or, when asked, imported as copies with identities of their own.
+    const copied = must(target.importProfiles({ content, asCopies: again.skippedIndexes }));
+    expect(copied.imported).toBe(2);
+    expect(names(target)).toEqual([
+      'Prod bot (2)',
+      'Prod bot (copy)',
+      'Remote',
+      'Remote (copy)',
+      'prod BOT',
+    ]);
+    expect(new Set(target.list().map((p) => p.id)).size).toBe(5);
+    // Into the install they came from, nothing is new.
+    expect(must(origin.importProfiles({ content })).imported).toBe(0);
+  });
 
+  it('brings copies made with Duplicate back as the separate profiles they are', () => {
+    const origin = seeded();
+    const first = origin.list()[0];
+    if (!first) throw new Error('no profile');
+    must(origin.duplicate(first.id));
+    const content = must(origin.exportProfiles({ includeSecrets: false })).content;
     const fresh = open();
-    must(fresh.importProfiles({ content }));
-    expect(must(fresh.importProfiles({ content })).skippedDuplicates).toEqual([
+    const report = must(fresh.importProfiles({ content }));
+    expect(report.imported).toBe(3);
+    expect(fresh.list().map((p) => p.name)).toContain(`${first.name} (copy)`);
+  });
+
+  it('matches a file without identities (an older export) on url, bot id and shard', () => {
+    const content = must(seeded().exportProfiles({ includeSecrets: false })).content;
+    const doc = JSON.parse(content) as Record<string, unknown>;
+    delete doc['ids'];
+    const old = JSON.stringify(doc);
+    const fresh = open();
+    expect(must(fresh.importProfiles({ content: old })).imported).toBe(2);
+    expect(must(fresh.importProfiles({ content: old })).skippedDuplicates).toEqual([
       'Prod bot',
       'Remote',
     ]);

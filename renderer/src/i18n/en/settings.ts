@@ -75,6 +75,7 @@ export default {
     done: '✓ Imported no profiles | ✓ Imported {n} profile | ✓ Imported {n} profiles',
     withSecrets: 'with their credentials.',
     withoutSecrets: 'without credentials; enter them in each profile.',
-    skipped: 'Skipped because a profile with the same name exists: {names}.',
+    skipped: 'Already here (the same profiles), so skipped: {names}.',
+    asCopies: 'Import them as copies',
   },
 };

@@ -78,7 +78,8 @@ const settings: typeof en = {
     done: '✓ Nenhum perfil importado | ✓ {n} perfil importado | ✓ {n} perfis importados',
     withSecrets: 'com as credenciais.',
     withoutSecrets: 'sem credenciais; informe-as em cada perfil.',
-    skipped: 'Ignorados porque já existe um perfil com o mesmo nome: {names}.',
+    skipped: 'Já estão aqui (os mesmos perfis), então foram ignorados: {names}.',
+    asCopies: 'Importá-los como cópias',
   },
 };
 export default settings;
