@@ -135,7 +135,15 @@ export function createLocalSimulators(deps: {
         if (!gateway) continue;
         running.set(id, gateway);
         if (deps.profiles.readOnly) continue;
-        const r = deps.profiles.update(id, { ...pickProfileFields({ ...p }), url: gateway.url });
+        // A new port is a new address: stored secrets are bound to the old
+        // one, so the simulator's own (known) credentials are given again.
+        const { publicKey, secret } = gateway.profileInput();
+        const r = deps.profiles.update(id, {
+          ...pickProfileFields({ ...p }),
+          url: gateway.url,
+          publicKey,
+          secret,
+        });
         if (!r.ok) deps.log(`local simulator: ${r.error.message}`);
       }
       remember();

@@ -115,7 +115,7 @@ describe('alert engine: credentials refused', () => {
     ]);
     expect(h.notifier.notifications).toHaveLength(1);
     expect(h.notifier.notifications[0]?.severity).toBe('critical');
-    expect(h.notifier.notifications[0]?.body).toMatch(/Edit the profile/);
+    expect(h.notifier.notifications[0]?.body).toMatch(/Check them in the profile/);
     h.tick(20);
     expect(h.engine.openCount()).toBe(1);
     expect(h.notifier.notifications).toHaveLength(1);
