@@ -4,7 +4,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import App from '../../../renderer/src/App.vue';
 import { setApi } from '../../../renderer/src/ipc/client';
-import { createFakeApi, makeProfile, makeSnapshot, makeStatus } from './fake-api';
+import { createFakeApi, makeIncident, makeProfile, makeSnapshot, makeStatus } from './fake-api';
 import type { FakeApi } from './fake-api';
 
 async function mountApp(api: FakeApi) {
@@ -26,6 +26,40 @@ describe('App shell', () => {
   afterEach(() => {
     setApi(null);
     document.body.innerHTML = '';
+  });
+
+  it('counts open incidents from one list: the nav badge, the row, the Incidents page agree', async () => {
+    const api = createFakeApi({
+      'query:snapshot': () => ({
+        ok: true,
+        value: makeSnapshot({
+          profiles: [makeProfile({ id: 'p1', name: 'Prod' })],
+          // The status's own count disagrees on purpose: it is not what screens count.
+          status: { p1: makeStatus('p1', { openIncidents: 7 }) },
+          incidents: [
+            makeIncident({ id: 'a', profileId: 'p1' }),
+            makeIncident({ id: 'b', profileId: 'p1', rule: 'loss' }),
+            makeIncident({ id: 'c', profileId: 'p1', rule: 'latency-p95', clearedAt: 5_000 }),
+          ],
+        }),
+      }),
+      'query:incidents': () => ({ ok: true, value: [] }),
+    });
+    const wrapper = await mountApp(api);
+    expect(wrapper.find('[data-testid="nav-incident-count"]').text()).toMatch(/^2\b/);
+    expect(wrapper.find('[data-testid="incident-count"]').text()).toBe('2 open');
+    location.hash = '#/incidents';
+    await flushPromises();
+    expect(wrapper.find('[data-testid="open-incident-count"]').text()).toBe('(2)');
+    expect(wrapper.findAll('[data-testid="incident"]')).toHaveLength(2);
+    // One closes: every count follows.
+    api.emit('event:delta', {
+      seq: 5,
+      incidents: [makeIncident({ id: 'a', profileId: 'p1', clearedAt: 9_000 })],
+    });
+    await flushPromises();
+    expect(wrapper.find('[data-testid="open-incident-count"]').text()).toBe('(1)');
+    expect(wrapper.find('[data-testid="nav-incident-count"]').text()).toMatch(/^1\b/);
   });
 
   it('applies the theme setting to <html data-theme>', async () => {
