@@ -17,11 +17,16 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case undefined:
+      // A usage error like any other: one line, not the whole help.
+      process.stderr.write(
+        'shardwatch: missing a command (probe, sim or serve). Run "shardwatch --help" for the commands.\n',
+      );
+      return 2;
     case '--help':
     case '-h':
     case 'help':
       process.stdout.write(USAGE);
-      return command === undefined ? 2 : 0;
+      return 0;
     case 'probe':
       return (await import('./probe')).runProbeCli(rest);
     case 'serve':

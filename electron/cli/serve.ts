@@ -17,7 +17,7 @@ import type { ServeHandle } from '../serve/server';
 import { startDemoGateway } from '../sim/demo';
 import { createMetrics } from '../core/metrics/metrics';
 import { loadMetricsToken, METRICS_TOKEN_FILE } from '../core/metrics/metrics-token';
-import { parseFlags, intFlag, stringFlag, UsageError } from './args';
+import { parseFlags, intFlag, noExtraArguments, stringFlag, UsageError, usageLine } from './args';
 import { createServeLogger, LOG_FORMATS } from './serve-log';
 import type { LogFormat, ServeLogger } from './serve-log';
 import { defaultDataDir } from './data-dir';
@@ -183,11 +183,10 @@ export async function runServeCli(argv: readonly string[], signal?: AbortSignal)
   let parsed;
   try {
     parsed = parseFlags(argv, SPEC);
-    if (parsed.positionals.length > 0)
-      throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
+    noExtraArguments(parsed);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`shardwatch serve: ${err.message}\n\n${SERVE_USAGE}\n`);
+      process.stderr.write(`${usageLine('serve', err.message)}\n`);
       return 2;
     }
     throw err;
