@@ -476,6 +476,14 @@ export interface TimelineEvent {
 export const HISTORY_WINDOWS = ['15m', '1h', '24h', '7d', '30d'] as const;
 /** One history chart window. */
 export type HistoryWindow = (typeof HISTORY_WINDOWS)[number];
+/** Length of each history chart window in ms: the engine's query and the live chart both span exactly this. */
+export const HISTORY_WINDOW_MS: Readonly<Record<HistoryWindow, number>> = {
+  '15m': 15 * 60_000,
+  '1h': 3_600_000,
+  '24h': 86_400_000,
+  '7d': 7 * 86_400_000,
+  '30d': 30 * 86_400_000,
+};
 
 /** One point of a latency history series (SmokePing style). */
 export interface HistoryPoint {

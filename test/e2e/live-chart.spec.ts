@@ -45,12 +45,13 @@ test('the latency chart appends pings as they arrive and its axis ends now', asy
   await expect.poll(() => answered(page), { timeout: 20_000 }).toBeGreaterThan(firstCount);
   await expect(follow).not.toHaveAttribute('data-ends-at', firstEnd ?? '');
 
-  for (const [button, pattern] of [
-    ['15 m', /^\d\d:\d\d(:\d\d)?$/],
-    ['1 h', /^\d\d:\d\d(:\d\d)?$/],
-    ['24 h', /^\d\d:\d\d$/],
-    ['7 d', /^(\d{4}-\d\d-\d\d|\d\d:\d\d)$/],
-    ['30 d', /^(\d{4}-\d\d-\d\d|\d\d:\d\d)$/],
+  const HOUR = 3_600_000;
+  for (const [button, pattern, span] of [
+    ['15 m', /^\d\d:\d\d(:\d\d)?$/, HOUR / 4],
+    ['1 h', /^\d\d:\d\d(:\d\d)?$/, HOUR],
+    ['24 h', /^\d\d:\d\d$/, 24 * HOUR],
+    ['7 d', /^(\d{4}-\d\d-\d\d|\d\d:\d\d)$/, 7 * 24 * HOUR],
+    ['30 d', /^(\d{4}-\d\d-\d\d|\d\d:\d\d)$/, 30 * 24 * HOUR],
   ] as const) {
     await page.getByRole('button', { name: button, exact: true }).click();
     await expect(page.getByRole('button', { name: button, exact: true })).toHaveAttribute(
@@ -61,6 +62,9 @@ test('the latency chart appends pings as they arrive and its axis ends now', asy
     const labels = (await ticks(page)).filter((t) => t !== '');
     expect(labels.length, button).toBeGreaterThan(1);
     for (const label of labels) expect(label, `${button}: ${labels.join(' | ')}`).toMatch(pattern);
+    // The axis spans exactly the button's window, however little data there
+    // is (1 h is not the 3 minutes that have pings; 7 d does not span years).
+    await expect(follow, button).toHaveAttribute('data-span-ms', String(span));
   }
   // The axis ends now whatever the data: the end is a full date and time.
   await expect(follow).toHaveAttribute('data-ends-at', /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);

@@ -2,7 +2,7 @@
  * Which data a history chart reads and at what bucket width. Pure, so the
  * choice for each window and zoom is tested without a database.
  */
-import type { HistoryWindow } from '../../../shared/model';
+import { HISTORY_WINDOW_MS } from '../../../shared/model';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -32,14 +32,8 @@ export const HISTORY_RETENTION: Readonly<HistoryRetention> = {
   eventsPerProfile: 20_000,
 };
 
-/** Length of each chart window. */
-export const WINDOW_MS: Readonly<Record<HistoryWindow, number>> = {
-  '15m': 15 * MINUTE,
-  '1h': HOUR,
-  '24h': DAY,
-  '7d': 7 * DAY,
-  '30d': 30 * DAY,
-};
+/** Length of each chart window (one home: shared/model.ts). */
+export const WINDOW_MS = HISTORY_WINDOW_MS;
 
 /**
  * Most points a series may hold. 1440 lets the 24 h chart show every

@@ -19,7 +19,7 @@ import type {
   TimelineEvent,
   TimelineKind,
 } from '../../../shared/model';
-import { WINDOW_LENGTH_MS } from '../components/detail/live-series';
+import { HISTORY_WINDOW_MS } from '../../../shared/model';
 import { getApi, onReconnect } from '../ipc/client';
 import { localized } from './call';
 
@@ -128,7 +128,7 @@ export const useDetailStore = defineStore('detail', () => {
     // Keep only what the chart can still show: newer than the loaded series
     // and inside the longest window back from the newest ping.
     const loadedTo = history.value?.to ?? -Infinity;
-    const oldest = Math.max(loadedTo, newest.at - WINDOW_LENGTH_MS[historyWindow.value]);
+    const oldest = Math.max(loadedTo, newest.at - HISTORY_WINDOW_MS[historyWindow.value]);
     livePings.value = [...livePings.value.filter((p) => p.at > oldest), ...mine];
   }
 

@@ -12,23 +12,8 @@
  */
 import type { BucketSummary } from '../../../../shared/bucket-summary';
 import { mergeSummaries, summarize } from '../../../../shared/bucket-summary';
-import type {
-  HistoryPoint,
-  HistorySeries,
-  HistoryWindow,
-  PingSample,
-} from '../../../../shared/model';
-
-const MINUTE = 60_000;
-
-/** Length of each chart window in ms (the engine's `WINDOW_MS`). */
-export const WINDOW_LENGTH_MS: Readonly<Record<HistoryWindow, number>> = {
-  '15m': 15 * MINUTE,
-  '1h': 60 * MINUTE,
-  '24h': 24 * 60 * MINUTE,
-  '7d': 7 * 24 * 60 * MINUTE,
-  '30d': 30 * 24 * 60 * MINUTE,
-};
+import { HISTORY_WINDOW_MS } from '../../../../shared/model';
+import type { HistoryPoint, HistorySeries, PingSample } from '../../../../shared/model';
 
 function pointSummary(p: HistoryPoint): BucketSummary {
   // A chart point carries no sum; the mean is not drawn, so the median stands in.
@@ -62,7 +47,7 @@ export function liveSeries(
   pings: readonly PingSample[],
   now: number,
 ): HistorySeries {
-  const length = WINDOW_LENGTH_MS[loaded.window];
+  const length = HISTORY_WINDOW_MS[loaded.window];
   const from = now - length;
   const step = Math.max(1, loaded.resolutionMs);
   const byBucket = new Map<number, Array<number | null>>();
