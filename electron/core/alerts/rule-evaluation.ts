@@ -90,6 +90,9 @@ export function createRuleEvaluator(deps: RuleEvaluatorDeps) {
       ? { losses: ps.connFlaps.recentCount(0, now), windowMs: flapWindowMs }
       : null;
     const verdicts = connectionVerdicts(ps.conn, ps.profile.alerts);
+    // A refusal is the answer, not a loss: the short attempts of each Connect
+    // the gateway refuses again must not add up to a "connection lost".
+    if (verdicts['credentials-refused'] === 'bad') ps.streaks['connection-lost'].bad = 0;
     const since = formatLocalHm(ps.connSince, timeZone);
     for (const rule of ['credentials-refused', 'connection-lost'] as const) {
       const v = verdicts[rule];

@@ -120,6 +120,26 @@ describe('alert engine: credentials refused', () => {
     expect(h.engine.openCount()).toBe(1);
     expect(h.notifier.notifications).toHaveLength(1);
   });
+
+  it('pressing Connect again and again on refused credentials never adds a connection-lost incident', () => {
+    const h = createHarness({ raiseAfter: 3 });
+    const conn = (state: 'connecting' | 'auth-refused') =>
+      h.engine.evaluate('p1', {
+        kind: 'connection',
+        profile: h.profile,
+        state,
+        problem: state === 'auth-refused' ? 'auth-refused' : null,
+        detail: null,
+      });
+    conn('auth-refused');
+    // Each Connect is a short attempt the gateway refuses again.
+    for (let i = 0; i < 5; i++) {
+      conn('connecting');
+      conn('auth-refused');
+    }
+    expect(h.engine.incidents().map((i) => i.rule)).toEqual(['credentials-refused']);
+    expect(h.notifier.notifications).toHaveLength(1);
+  });
 });
 
 describe('alert engine: grouping of shards-down', () => {
