@@ -3,7 +3,8 @@
  * says so at once, the figures are marked stale, and buttons answer (with
  * the reason) instead of greying out for good. Started again, the same
  * address serves the same tab, signed in by its cookie: the page recovers by
- * itself, live, with no token in its address.
+ * itself, live, with no token in its address, on the overview and under an
+ * open profile's live chart.
  */
 import { at, expect, test } from './fixtures';
 import { expectLive, profileRow } from './helpers';
@@ -38,4 +39,18 @@ test('stopping serve under an open page: banner, stale values, buttons that stil
   expect(page.url()).not.toContain('token');
   await page.reload();
   await expectLive(profileRow(page, 'Demo'));
+
+  // Again under an open profile with its live chart: the page reopens the
+  // profile by itself (once: it used to re-subscribe forever and freeze) and
+  // the chart follows new pings again.
+  await profileRow(page, 'Demo').getByRole('link', { name: 'Demo', exact: true }).click();
+  await page.getByRole('tab', { name: 'Latency' }).click();
+  const follow = page.getByTestId('chart-follow');
+  await expect(follow).toHaveAttribute('data-following', 'yes', { timeout: 20_000 });
+  await app.stop();
+  await expect(page.getByTestId('engine-lost')).toBeVisible({ timeout: 15_000 });
+  await app.restart();
+  await expect(page.getByTestId('engine-lost')).toHaveCount(0, { timeout: 30_000 });
+  const end = await follow.getAttribute('data-ends-at');
+  await expect(follow).not.toHaveAttribute('data-ends-at', end ?? '', { timeout: 20_000 });
 });

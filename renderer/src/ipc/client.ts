@@ -96,7 +96,7 @@ export function createBridgeTransport(opts: BridgeClientOptions): ApiTransport {
           pending.delete(msg.id);
           done?.(msg.result);
         } else if ('event' in msg) {
-          for (const l of listeners.get(msg.event) ?? []) l(msg.payload);
+          for (const l of [...(listeners.get(msg.event) ?? [])]) l(msg.payload);
         }
       });
       ws.addEventListener('close', () => {
@@ -160,9 +160,34 @@ export function dropTokenFromAddress(loc: Location, hist: History): void {
   hist.replaceState(hist.state, '', `${loc.pathname}${query ? `?${query}` : ''}${loc.hash}`);
 }
 
+/** Listeners that may subscribe and unsubscribe while they are being called. */
+export interface ListenerSet<A extends unknown[]> {
+  add(listener: (...args: A) => void): () => void;
+  emit(...args: A): void;
+}
+
+/**
+ * A set of listeners called in a snapshot of the set: a listener that
+ * re-subscribes while it runs (the detail store reopens its profile on
+ * reconnection) is not called again by the same emit, which a live `Set`
+ * iteration would do forever, freezing the page.
+ */
+export function createListenerSet<A extends unknown[]>(): ListenerSet<A> {
+  const set = new Set<(...args: A) => void>();
+  return {
+    add(listener) {
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+    emit(...args) {
+      for (const l of [...set]) l(...args);
+    },
+  };
+}
+
 let shared: ApiTransport | null = null;
-const reconnectListeners = new Set<() => void>();
-const connectionListeners = new Set<(connected: boolean) => void>();
+const reconnectListeners = createListenerSet<[]>();
+const connectionListeners = createListenerSet<[connected: boolean]>();
 let bridgeConnectedOnce = false;
 
 /**
@@ -171,8 +196,7 @@ let bridgeConnectedOnce = false;
  * drops, so it never calls.
  */
 export function onConnectionChange(listener: (connected: boolean) => void): () => void {
-  connectionListeners.add(listener);
-  return () => connectionListeners.delete(listener);
+  return connectionListeners.add(listener);
 }
 
 /**
@@ -180,8 +204,7 @@ export function onConnectionChange(listener: (connected: boolean) => void): () =
  * meanwhile are lost, so the listener should load a fresh snapshot.
  */
 export function onReconnect(listener: () => void): () => void {
-  reconnectListeners.add(listener);
-  return () => reconnectListeners.delete(listener);
+  return reconnectListeners.add(listener);
 }
 
 /** The app-wide transport: the preload API in Electron, the bridge otherwise. */
@@ -194,9 +217,9 @@ export function getApi(): ApiTransport {
     : createBridgeTransport({
         url: bridgeUrlFromLocation(location),
         onConnection: (connected) => {
-          for (const l of connectionListeners) l(connected);
+          connectionListeners.emit(connected);
           if (!connected) return;
-          if (bridgeConnectedOnce) for (const l of reconnectListeners) l();
+          if (bridgeConnectedOnce) reconnectListeners.emit();
           bridgeConnectedOnce = true;
         },
       });
