@@ -42,6 +42,20 @@ test('no screen scrolls sideways at 700 or 900 px, with a dozen profiles', async
       await page.goto(at(app, hash));
       await expect(page.locator('main h1').first()).toBeVisible({ timeout: 15_000 });
       expect(await sideways(page), `${hash} at ${width} px`).toEqual([]);
+      if (hash === '#/') {
+        // Each card's sparkline stays inside its own cell (it used to run into Incidents).
+        const outside = await page.locator('[data-testid="profile-row"] .sparkline').evaluateAll(
+          (svgs) =>
+            svgs.filter((svg) => {
+              const cell = svg.closest('td');
+              return (
+                cell !== null &&
+                svg.getBoundingClientRect().right > cell.getBoundingClientRect().right + 1
+              );
+            }).length,
+        );
+        expect(outside, `sparklines outside their cell at ${width} px`).toBe(0);
+      }
     }
     await page.goto(at(app, `#/profile/${demoId}`));
     for (const tab of ['Latency', 'Timeline', 'Frame log']) {
