@@ -1,7 +1,8 @@
 /**
  * Screenshots of every screen in light and dark, in English and Brazilian
  * Portuguese, wide and at 900 px, under test-results/screenshots/, so anyone
- * can look at what the user sees (docs/architecture.md §5). The theme and
+ * can look at what the user sees (docs/architecture.md §5), the empty
+ * overview and the page without its engine included. The theme and
  * the language follow the system (`prefers-color-scheme`, the browser's
  * locale).
  */
@@ -9,8 +10,13 @@ import { join } from 'node:path';
 import { at, expect, SCREENSHOT_DIR, test } from './fixtures';
 
 const WORDS = {
-  en: { settings: 'Settings', incidents: 'Incidents', edit: /^Edit / },
-  'pt-BR': { settings: 'Configurações', incidents: 'Incidentes', edit: /^Edit / },
+  en: { settings: 'Settings', incidents: 'Incidents', edit: /^Edit /, removeDemo: 'Remove Demo' },
+  'pt-BR': {
+    settings: 'Configurações',
+    incidents: 'Incidentes',
+    edit: /^Edit /,
+    removeDemo: 'Remover Demo',
+  },
 } as const;
 
 for (const locale of ['en', 'pt-BR'] as const) {
@@ -75,6 +81,17 @@ for (const locale of ['en', 'pt-BR'] as const) {
           page.getByRole('heading', { name: WORDS[locale].incidents, exact: true }),
         ).toBeVisible();
         await shot('incidents');
+
+        // The empty overview a new user meets once the Demo is gone (its Undo toast showing).
+        await page.goto(at(app, '#/'));
+        await page.getByRole('button', { name: WORDS[locale].removeDemo }).click();
+        await expect(page.getByTestId('empty-state')).toBeVisible({ timeout: 15_000 });
+        await shot('overview-empty');
+
+        // The page without its engine.
+        await app.stop();
+        await expect(page.getByTestId('engine-lost')).toBeVisible({ timeout: 15_000 });
+        await shot('engine-lost');
       });
     }
   });

@@ -259,6 +259,15 @@ describe('serve as a service', () => {
         return undefined;
       }
     });
+    // Wait (on the service's own count, not a sleep) until it has taken more
+    // pings than the file held: at least one is then only in memory at the signal.
+    await until('a ping the file does not hold yet', async () => {
+      const t = await (await scrape(`Bearer ${token}`)).text();
+      let taken = 0;
+      for (const m of t.matchAll(/^shardwatch_ping_rtt_seconds_count\{[^}]*\} (\d+)$/gm))
+        taken += Number(m[1]);
+      return taken > before ? taken : undefined;
+    });
     const pageToken =
       new URL(readFileSync(join(dataDir, 'serve-url'), 'utf8').trim()).searchParams.get('token') ??
       '';
