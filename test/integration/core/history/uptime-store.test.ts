@@ -18,7 +18,9 @@ describe('uptime store', () => {
   it('uptime is up time over monitored time, per window', () => {
     const clock = createFakeClock();
     const file = join(tempDir('sw-uptime-'), 'history.sqlite');
-    const u = createUptimeStore({ file, clock });
+    // Heartbeats are not what this test is about: one an hour keeps the 12
+    // simulated hours to a dozen file writes (not 1,440 synced ones, slow on a busy disk).
+    const u = createUptimeStore({ file, clock, heartbeatMs: HOUR });
     const t0 = clock.wallNow();
     u.record('p1', 'up', t0);
     clock.advance(3 * HOUR);
