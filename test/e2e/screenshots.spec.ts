@@ -14,7 +14,7 @@ const WORDS = {
   'pt-BR': {
     settings: 'Configurações',
     incidents: 'Incidentes',
-    edit: /^Edit /,
+    edit: /^Editar /,
     removeDemo: 'Remover Demo',
   },
 } as const;
