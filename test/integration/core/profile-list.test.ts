@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AppSnapshot, ProfileView } from '../../../shared/model';
-import { DEMO_DISMISSED_FILE, noticeIdOf } from '../../../electron/core/api';
+import { DEMO_DISMISSED_FILE } from '../../../electron/core/app-core/demo';
+import { noticeIdOf } from '../../../electron/core/app-core/notices';
 import type { DemoGateway } from '../../../shared/demo-gateway';
 import { DISMISSED_NOTICES_FILE } from '../../../electron/core/profiles/dismissed-notices';
 import { createFileKeyCipher } from '../../../electron/core/profiles/secret-cipher';

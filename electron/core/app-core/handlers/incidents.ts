@@ -1,0 +1,40 @@
+/** Requests about incidents and alert noise: list, acknowledge, snooze, pause all. */
+import type { AppApi } from '../../../../shared/api';
+import { apiOk } from '../../../../shared/api';
+import type { AlertEngine } from '../../alerts/alert-engine';
+import type { DeltaPacer } from '../delta-pacer';
+import type { IncidentLog } from '../incidents';
+import { notFound } from '../request';
+import type { RuntimeFleet } from '../runtimes';
+
+/** The channels answered here. */
+export type IncidentHandlers = Pick<
+  AppApi,
+  'query:incidents' | 'command:ack-incident' | 'command:snooze' | 'command:pause-all'
+>;
+
+/** What the incident requests use. */
+export interface IncidentHandlerDeps {
+  incidents: Pick<IncidentLog, 'merged' | 'acknowledge'>;
+  alerts: Pick<AlertEngine, 'snooze' | 'pause'>;
+  runtimes: Pick<RuntimeFleet, 'pauseAll'>;
+  pacer: Pick<DeltaPacer, 'markSnooze'>;
+}
+
+/** The incident requests. */
+export function incidentHandlers(d: IncidentHandlerDeps): IncidentHandlers {
+  return {
+    'query:incidents': async (profileId, limit) => apiOk(d.incidents.merged(profileId, limit)),
+    'command:ack-incident': async (incidentId) => {
+      const inc = d.incidents.acknowledge(incidentId);
+      return inc ? apiOk(inc) : notFound('That incident');
+    },
+    'command:snooze': async (choice) => apiOk(d.alerts.snooze(choice)),
+    'command:pause-all': async (paused) => {
+      const state = d.alerts.pause(paused);
+      d.runtimes.pauseAll(paused);
+      d.pacer.markSnooze();
+      return apiOk(state);
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Requests about the app as a whole: settings, profile export and import,
+ * notices, the Demo profile and how secrets are stored.
+ */
+import type { AppApi } from '../../../../shared/api';
+import { apiError } from '../../../../shared/api';
+import type { ProfileStore } from '../../profiles/profile-store';
+import type { DeltaPacer } from '../delta-pacer';
+import type { LocalSimulators } from '../../local-simulators';
+import type { DemoKeeper } from '../demo';
+import type { NoticeBook } from '../notices';
+
+/** The channels answered here. */
+export type SettingsHandlers = Pick<
+  AppApi,
+  | 'command:update-settings'
+  | 'command:export-profiles'
+  | 'command:import-profiles'
+  | 'command:dismiss-notice'
+  | 'command:restore-demo'
+  | 'command:add-simulator-profile'
+  | 'command:choose-secret-storage'
+>;
+
+/** What the settings requests use. */
+export interface SettingsHandlerDeps {
+  profiles: Pick<ProfileStore, 'updateSettings' | 'exportProfiles' | 'importProfiles'>;
+  notices: Pick<NoticeBook, 'dismiss'>;
+  demo: Pick<DemoKeeper, 'restore'>;
+  simulators: Pick<LocalSimulators, 'add'>;
+  pacer: Pick<DeltaPacer, 'markSettings' | 'markNotices'>;
+}
+
+/** The settings requests. */
+export function settingsHandlers(d: SettingsHandlerDeps): SettingsHandlers {
+  return {
+    'command:update-settings': async (patch) => {
+      const r = d.profiles.updateSettings(patch);
+      if (r.ok) d.pacer.markSettings();
+      return r;
+    },
+    'command:export-profiles': async (args) => d.profiles.exportProfiles(args),
+    'command:import-profiles': async (args) => d.profiles.importProfiles(args),
+    'command:dismiss-notice': async (id) => d.notices.dismiss(id),
+    'command:restore-demo': () => d.demo.restore(),
+    'command:add-simulator-profile': () => d.simulators.add(),
+    'command:choose-secret-storage': async () =>
+      apiError(
+        'unavailable',
+        'Choosing how secrets are stored is only offered in the desktop app.',
+      ),
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * The notices the user sees at the top of every screen, and which of them the
+ * user dismissed (kept across restarts in `dismissed-notices.json`, see
+ * profiles/dismissed-notices.ts).
+ */
+import { createHash } from 'node:crypto';
+import type { ApiResult } from '../../../shared/api';
+import { apiError, apiOk } from '../../../shared/api';
+import type { Clock } from '../../../shared/clock';
+import type { Notice } from '../../../shared/model';
+import { createDismissedNoticeStore } from '../profiles/dismissed-notices';
+
+/** Most notices kept; the oldest go first. */
+const MAX_NOTICES = 50;
+
+/**
+ * The id of a notice: the same level and message give the same id in every
+ * run, so a dismissal can be recognised after a restart. A notice whose
+ * message names something new (a file moved aside under a new time stamp)
+ * gets a new id, so it shows even if an older one like it was dismissed.
+ */
+export function noticeIdOf(level: Notice['level'], message: string): string {
+  const hash = createHash('sha256').update(`${level}\u0000${message}`).digest('hex');
+  return `notice-${hash.slice(0, 20)}`;
+}
+
+/** A notice another store raised under its own id (the profile store's file problems). */
+export interface ForeignNotice {
+  id: string;
+  level: Notice['level'];
+  message: string;
+}
+
+/** Options of {@link createNoticeBook}. */
+export interface NoticeBookOptions {
+  /** The data folder, where dismissals are kept. */
+  dataDir: string;
+  clock: Clock;
+  log: (line: string) => void;
+  /** The list changed (push it). */
+  onChange: () => void;
+  /**
+   * Notices another store raised under its own ids (the profile store's file
+   * problems): shown first; dismissing one here dismisses it there too.
+   */
+  foreign?: { notices: readonly ForeignNotice[]; dismiss: (foreignId: string) => void };
+}
+
+/** The notices of one core. */
+export interface NoticeBook {
+  /** Raise a notice (the same level and message again replaces the older one). */
+  add(level: Notice['level'], message: string): void;
+  /** Remove a notice whose cause is gone (the user need not dismiss it). */
+  withdraw(id: string): void;
+  /** The user dismissed a notice: remembered across restarts, then removed. */
+  dismiss(id: string): ApiResult<null>;
+  /** The current notices, oldest first (a copy). */
+  list(): Notice[];
+  /** The core finished starting: see {@link createNoticeBook}. */
+  startFinished(): void;
+}
+
+/**
+ * Create the notice book.
+ *
+ * Notices raised before `startFinished()`: one the user dismissed in an
+ * earlier run that is raised again while starting has a cause that never
+ * went away (a keychain still missing, a profiles file still from a newer
+ * version), so it stays dismissed. Dismissals of notices not raised while
+ * starting are forgotten then, since their cause has gone; if it comes
+ * back, the notice is news again.
+ */
+export function createNoticeBook(opts: NoticeBookOptions): NoticeBook {
+  const { clock, log } = opts;
+  const notices: Notice[] = [];
+  const dismissed = createDismissedNoticeStore({ dir: opts.dataDir, clock });
+  let starting = true;
+  const raisedWhileStarting = new Set<string>();
+  /** Our notice id → the foreign store's id for the same notice. */
+  const foreignIds = new Map<string, string>();
+
+  function add(level: Notice['level'], message: string): void {
+    const id = noticeIdOf(level, message);
+    if (starting) {
+      raisedWhileStarting.add(id);
+      if (dismissed.has(id)) {
+        log(`notice (${level}, dismissed before, not shown): ${message}`);
+        return;
+      }
+    } else if (dismissed.has(id)) {
+      // Raised while running: its cause happened again.
+      const err = dismissed.forget([id]);
+      if (err !== null) log(`notices: ${err}`);
+    }
+    const old = notices.findIndex((n) => n.id === id);
+    if (old >= 0) notices.splice(old, 1);
+    notices.push({ id, level, message, at: clock.wallNow() });
+    if (notices.length > MAX_NOTICES) notices.splice(0, notices.length - MAX_NOTICES);
+    opts.onChange();
+    log(`notice (${level}): ${message}`);
+  }
+
+  const book: NoticeBook = {
+    add,
+    withdraw(id) {
+      const i = notices.findIndex((n) => n.id === id);
+      if (i < 0) return;
+      notices.splice(i, 1);
+      opts.onChange();
+    },
+    dismiss(id) {
+      const i = notices.findIndex((n) => n.id === id);
+      if (i < 0)
+        return apiError(
+          'not-found',
+          'That notice was already dismissed, perhaps in another window.',
+        );
+      // Remembered first: if that fails the notice stays, with the reason.
+      const saved = dismissed.add(id);
+      if (!saved.ok) return saved;
+      const foreignId = foreignIds.get(id);
+      if (foreignId !== undefined) {
+        opts.foreign?.dismiss(foreignId);
+        foreignIds.delete(id);
+      }
+      notices.splice(i, 1);
+      opts.onChange();
+      return apiOk(null);
+    },
+    list: () => notices.slice(),
+    startFinished() {
+      starting = false;
+      const err = dismissed.retainOnly(raisedWhileStarting);
+      if (err !== null) log(`notices: ${err}`);
+    },
+  };
+  for (const n of opts.foreign?.notices ?? []) {
+    add(n.level, n.message);
+    foreignIds.set(noticeIdOf(n.level, n.message), n.id);
+  }
+  for (const p of dismissed.problems()) add(p.level, p.message);
+  return book;
+}

@@ -1,0 +1,64 @@
+/**
+ * The core's one entry point for requests arriving over a trust boundary
+ * (Electron IPC, the browser-mode bridge): the channel and its arguments are
+ * validated against the contract (docs/architecture.md §3.1, §3.3) before a
+ * handler sees them, and nothing thrown crosses the boundary.
+ */
+import type { ApiResult, AppApi } from '../../../shared/api';
+import { apiError, checkApiArgs, isApiChannel } from '../../../shared/api';
+
+/**
+ * The answer to a request for a channel outside the contract. The value is
+ * described by its kind, never converted: `String()` of an object calls its
+ * `toString`, which a hostile request sets to anything (or to a non-function,
+ * which throws).
+ */
+function unknownChannel(channel: unknown): ApiResult<never> {
+  if (typeof channel !== 'string')
+    return apiError(
+      'bad-request',
+      `The request names no channel (got ${channel === null ? 'null' : Array.isArray(channel) ? 'a list' : typeof channel === 'object' ? 'an object' : `a ${typeof channel}`} where the name of a request belongs). Update Shardwatch or reload the window.`,
+    );
+  return apiError(
+    'bad-request',
+    `Unknown request "${channel.slice(0, 60)}". Update Shardwatch or reload the window.`,
+  );
+}
+
+/** The answer when a request names something that is gone. */
+export function notFound(what: string): ApiResult<never> {
+  return apiError(
+    'not-found',
+    `${what} no longer exists. It may have been deleted in another window.`,
+  );
+}
+
+/**
+ * The validated entry point over `api`: `channel` and `args` may be any value
+ * a renderer or a bridge client sends. Never throws; an error inside a
+ * handler is logged (its message, never the arguments) and answered as
+ * `internal`.
+ */
+export function createRequestHandler(
+  api: AppApi,
+  log: (line: string) => void,
+): (channel: unknown, args: unknown) => Promise<ApiResult<unknown>> {
+  return async (channel, args) => {
+    let name = 'a request';
+    try {
+      if (!isApiChannel(channel)) return unknownChannel(channel);
+      name = channel;
+      const checked = checkApiArgs(channel, args);
+      if (!checked.ok)
+        return apiError('bad-request', `The request was not valid: ${checked.error}.`);
+      const fn = api[channel] as (...a: unknown[]) => Promise<ApiResult<unknown>>;
+      return await fn(...(checked.value as unknown[]));
+    } catch (err) {
+      log(`internal error in ${name}: ${err instanceof Error ? err.message : typeof err}`);
+      return apiError(
+        'internal',
+        'Something went wrong inside Shardwatch. The details are in the log; try again.',
+      );
+    }
+  };
+}
