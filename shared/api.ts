@@ -186,6 +186,14 @@ export interface ApiRequests {
   'command:reconnect': { args: [profileId: string]; result: null };
   'command:test-connection': { args: [target: TestConnectionArgs]; result: HandshakeReport };
   /**
+   * The network went away or came back: pings pause without raising alerts
+   * until it returns. The desktop preload sends it on the page's
+   * `online`/`offline` events (Electron's main process has no network-change
+   * event, and polling is not wanted). A page that lies can only pause pings,
+   * which `command:pause-all` already allows.
+   */
+  'command:set-online': { args: [online: boolean]; result: null };
+  /**
    * Find out which dialect the gateway of a profile (or an unsaved form)
    * speaks, without registering and without sending anything either dialect
    * could choke on (docs/protocol.md §5).
@@ -211,6 +219,11 @@ export interface ApiRequests {
    */
   'command:restore-demo': { args: []; result: ProfileView };
   'command:add-simulator-profile': { args: []; result: ProfileView };
+  /**
+   * Keep secrets for this session only or store them with weak protection,
+   * when only a weak backend exists (Linux `basic_text`). Desktop only:
+   * browser mode answers `unavailable`.
+   */
   'command:choose-secret-storage': {
     args: [choice: SecretStorageChoice];
     result: SecretStorageInfo;
@@ -269,7 +282,7 @@ export type ApiResultOf<C extends ApiChannel> = ApiRequests[C]['result'];
 
 /** Every pushed event: channel → payload. */
 export interface ApiEvents {
-  /** State changes since the previous `seq` (coalesced to a bounded rate). */
+  /** State changes since the previous `seq`, paced by the core (at most one per 100 ms). */
   'event:delta': AppDelta;
   /** A notification was clicked: open this profile (and shard). */
   'event:open': OpenTarget;
@@ -405,6 +418,7 @@ export const API_ARG_VALIDATORS: { [C in ApiChannel]: Validator<ApiArgs<C>> } = 
   'command:disconnect': tuple(id),
   'command:reconnect': tuple(id),
   'command:test-connection': tuple(testTarget),
+  'command:set-online': tuple(bool),
   'command:detect-dialect': tuple(testTarget),
   'command:ack-incident': tuple(id),
   'command:snooze': tuple(nullable(oneOf(SNOOZE_CHOICES))),

@@ -16,7 +16,7 @@ import type { Clock, TimerHandle } from '../../shared/clock';
 import { systemClock } from '../../shared/clock';
 import type { DemoGateway } from '../../shared/demo-gateway';
 import type { ApiChannel, ApiResult, AppApi, ApiEventChannel, ApiEvents } from '../../shared/api';
-import type { Notice, ProfileView, SecretStorageInfo, TrayModel } from '../../shared/model';
+import type { Notice, ProfileView, TrayModel } from '../../shared/model';
 import type { Notifier } from './alerts/notifier';
 import { createAlertEngine } from './alerts/alert-engine';
 import { systemTimeZone } from './alerts/local-time';
@@ -27,7 +27,7 @@ import type { AlertingOptions } from './notify/alerting';
 import { createAlerting } from './notify/alerting';
 import type { ProfileFileBackendFactory } from './profiles/profile-file';
 import { createProfileStore } from './profiles/profile-store';
-import type { SecretCipher } from './profiles/secret-cipher';
+import type { SecretCipher, SecretStoragePort } from './profiles/secret-cipher';
 import { buildTrayModel } from './tray-model';
 import { createLocalSimulators } from './local-simulators';
 import type { ConnectionFactory } from './monitor/profile-runtime';
@@ -62,8 +62,12 @@ export interface AppCoreOptions {
   log?: (line: string) => void;
   /** How the profiles file is written: `conf` unless given (the desktop app passes electron-store). */
   profileFileBackend?: ProfileFileBackendFactory;
-  /** Overrides what Settings says about secret storage (Electron passes the safeStorage facts). */
-  secretStorage?: () => SecretStorageInfo;
+  /**
+   * Where secrets are kept when the shell decides it (the desktop app passes
+   * its safeStorage secrets); otherwise the cipher says, and choosing is
+   * desktop-only.
+   */
+  secretStorage?: SecretStoragePort;
   /**
    * Starts the built-in demo gateway (the simulator, in-process). Injected by
    * the composition root so the core does not depend on the simulator.
@@ -258,7 +262,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       alerts,
       pacer,
       notices,
-      secretStorage: () => (opts.secretStorage ? opts.secretStorage() : opts.cipher.info()),
+      secretStorage: () => (opts.secretStorage ?? opts.cipher).info(),
     }),
     ...incidentHandlers({ incidents, alerts, runtimes, pacer }),
     ...profileHandlers({ profiles, history, uptime, alerting }),
@@ -267,9 +271,17 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       profiles,
       runtimes,
       alerts,
+      log,
       ...(opts.connectionFactory ? { connectionFactory: opts.connectionFactory } : {}),
     }),
-    ...settingsHandlers({ profiles, notices, demo, simulators, pacer }),
+    ...settingsHandlers({
+      profiles,
+      notices,
+      demo,
+      simulators,
+      pacer,
+      ...(opts.secretStorage ? { secretStorage: opts.secretStorage } : {}),
+    }),
     ...alerting.api,
   };
 

@@ -18,22 +18,10 @@
  * gateway. `event:open` is forwarded at once.
  */
 import { ipcMain } from 'electron';
-import type { BrowserWindow, IpcMainEvent, IpcMainInvokeEvent } from 'electron';
-import type { ApiArgs, ApiChannel, ApiResult, ApiResultOf } from '../../shared/api';
-import { API_CHANNELS, apiError, checkApiArgs } from '../../shared/api';
-import type { AppDelta } from '../../shared/model';
+import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
+import type { ApiChannel, ApiEventChannel, ApiResult } from '../../shared/api';
+import { API_CHANNELS, API_EVENT_CHANNELS, apiError } from '../../shared/api';
 import type { AppCore } from '../core/api';
-import type { Clock, TimerHandle } from '../../shared/clock';
-import { systemClock } from '../../shared/clock';
-import { mergeDeltas } from './delta-merge';
-import { SHELL_ONLINE_CHANNEL } from '../../shared/shell-channels';
-
-/** Channels main answers itself instead of the core. */
-export type ApiInterceptors = {
-  [C in ApiChannel]?: (
-    ...args: ApiArgs<C>
-  ) => Promise<ApiResult<ApiResultOf<C>>> | ApiResult<ApiResultOf<C>>;
-};
 
 /** Options of {@link createIpcGateway}. */
 export interface IpcGatewayOptions {
@@ -42,20 +30,14 @@ export interface IpcGatewayOptions {
   window: () => BrowserWindow | null;
   /** True for our renderer document's URL (see app-protocol.ts `isRendererUrl`). */
   isRendererUrl: (url: string) => boolean;
-  intercept?: ApiInterceptors;
   /** Receives every secret value seen in a request, so the log can mask it. */
   rememberSecret?: (value: string) => void;
-  /** The renderer reported going online/offline. */
-  onOnline?: (online: boolean) => void;
   log?: (line: string) => void;
-  clock?: Clock;
-  /** Minimum time between two pushed deltas (default 100 ms). */
-  pushIntervalMs?: number;
 }
 
 /** The registered gateway. */
 export interface IpcGateway {
-  /** Remove every handler and subscription; pending deltas are dropped. */
+  /** Remove every handler and subscription. */
   dispose(): void;
 }
 
@@ -82,13 +64,10 @@ const REFUSED = apiError(
 /** Register the IPC handlers and event forwarding. */
 export function createIpcGateway(opts: IpcGatewayOptions): IpcGateway {
   const log = opts.log ?? (() => {});
-  const clock = opts.clock ?? systemClock;
-  const interval = opts.pushIntervalMs ?? 100;
-  const intercept = opts.intercept ?? {};
   const refusedSenders = new Set<string>();
   let disposed = false;
 
-  function trusted(event: IpcMainInvokeEvent | IpcMainEvent, what: string): boolean {
+  function trusted(event: IpcMainInvokeEvent, what: string): boolean {
     const win = opts.window();
     const frame = event.senderFrame;
     const ok =
@@ -131,13 +110,7 @@ export function createIpcGateway(opts: IpcGatewayOptions): IpcGateway {
       if (!trusted(event, channel)) return REFUSED;
       if (!Array.isArray(args)) return apiError('bad-request', 'The request was not valid.');
       if (opts.rememberSecret) collectSecrets(args, opts.rememberSecret);
-      const hook = intercept[channel] as
-        ((...a: unknown[]) => Promise<ApiResult<unknown>> | ApiResult<unknown>) | undefined;
-      if (!hook) return await opts.core.handle(channel, args);
-      const checked = checkApiArgs(channel, args);
-      if (!checked.ok)
-        return apiError('bad-request', `The request was not valid: ${checked.error}.`);
-      return await hook(...(checked.value as unknown[]));
+      return await opts.core.handle(channel, args);
     } catch (err) {
       log(`ipc: internal error in ${channel}: ${err instanceof Error ? err.name : typeof err}`);
       return apiError(
@@ -151,19 +124,7 @@ export function createIpcGateway(opts: IpcGatewayOptions): IpcGateway {
     ipcMain.handle(channel, (event, ...args: unknown[]) => answer(channel, event, args));
   }
 
-  const onOnlineMessage = (event: IpcMainEvent, online: unknown): void => {
-    try {
-      if (disposed || !trusted(event, SHELL_ONLINE_CHANNEL) || typeof online !== 'boolean') return;
-      opts.onOnline?.(online);
-    } catch (err) {
-      log(
-        `ipc: error handling ${SHELL_ONLINE_CHANNEL}: ${err instanceof Error ? err.name : typeof err}`,
-      );
-    }
-  };
-  ipcMain.on(SHELL_ONLINE_CHANNEL, onOnlineMessage);
-
-  function send(channel: 'event:delta' | 'event:open', payload: unknown): void {
+  function send(channel: ApiEventChannel, payload: unknown): void {
     const win = opts.window();
     if (!win || win.isDestroyed()) return;
     const wc = win.webContents;
@@ -172,42 +133,18 @@ export function createIpcGateway(opts: IpcGatewayOptions): IpcGateway {
     wc.send(channel, payload);
   }
 
-  let pending: AppDelta | null = null;
-  let timer: TimerHandle | null = null;
-  let lastSentAt = -Infinity;
-
-  function flush(): void {
-    timer = null;
-    if (disposed || !pending) return;
-    const delta = pending;
-    pending = null;
-    lastSentAt = clock.now();
-    send('event:delta', delta);
-  }
-
-  const offDelta = opts.core.on('event:delta', (delta) => {
-    if (disposed) return;
-    pending = pending ? mergeDeltas(pending, delta) : delta;
-    if (timer) return;
-    const wait = lastSentAt + interval - clock.now();
-    if (wait <= 0) flush();
-    else timer = clock.setTimeout(flush, wait);
-  });
-  const offOpen = opts.core.on('event:open', (target) => {
-    if (!disposed) send('event:open', target);
-  });
+  const offEvents = API_EVENT_CHANNELS.map((channel) =>
+    opts.core.on(channel, (payload) => {
+      if (!disposed) send(channel, payload);
+    }),
+  );
 
   return {
     dispose() {
       if (disposed) return;
       disposed = true;
       for (const channel of API_CHANNELS) ipcMain.removeHandler(channel);
-      ipcMain.removeListener(SHELL_ONLINE_CHANNEL, onOnlineMessage);
-      offDelta();
-      offOpen();
-      clock.clearTimeout(timer);
-      timer = null;
-      pending = null;
+      for (const off of offEvents) off();
     },
   };
 }

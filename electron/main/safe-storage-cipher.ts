@@ -26,10 +26,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SafeStorage } from 'electron';
-import type { ApiResult, SecretStorageChoice } from '../../shared/api';
+import type { SecretStorageChoice } from '../../shared/api';
 import { apiError, apiOk } from '../../shared/api';
 import type { Notice, SecretStorageInfo } from '../../shared/model';
-import type { SecretCipher } from '../core/profiles/secret-cipher';
+import type { SecretCipher, SecretStoragePort } from '../core/profiles/secret-cipher';
 import { CipherError, createMemoryCipher } from '../core/profiles/secret-cipher';
 
 /** The part of `safeStorage` used here (tests pass a fake). */
@@ -59,19 +59,16 @@ export interface SafeStorageSecretsOptions {
   log?: (line: string) => void;
 }
 
-/** The desktop app's secret storage: the cipher for the core plus the user's choice. */
-export interface SafeStorageSecrets {
+/**
+ * The desktop app's secret storage: the cipher for the core plus the user's
+ * choice; passed to the core as its `secretStorage` port (what Settings
+ * shows, and the answer to `command:choose-secret-storage`).
+ */
+export interface SafeStorageSecrets extends SecretStoragePort {
   /** Pass to `createAppCore`; follows the current choice. */
   readonly cipher: SecretCipher;
-  /** What Settings shows (also the core's `secretStorage` option). */
-  info(): SecretStorageInfo;
   /** Notices to post once the core exists (weak storage, a changed backend). */
   startupNotices(): Array<{ level: Notice['level']; message: string }>;
-  /** Apply the user's answer; returns the new info and a confirmation notice. */
-  choose(choice: SecretStorageChoice): {
-    result: ApiResult<SecretStorageInfo>;
-    notice: string | null;
-  };
 }
 
 /** Ciphertext prefix: `ss1:<backend>:<base64>`. */

@@ -9,9 +9,9 @@
  * - "Launch at login" follows the setting (applied at start and whenever a
  *   delta carries new settings); "start hidden" is read at launch.
  * - Sleep and network: `powerMonitor` `resume` → `core.resumeFromSleep()`;
- *   online/offline comes from the renderer's `online`/`offline` events via
- *   the preload (see shared/shell-channels.ts) plus one `net.isOnline()` read at
- *   start and after resume — no polling.
+ *   online/offline comes from the renderer's `online`/`offline` events, which
+ *   the preload sends as `command:set-online` like any request, plus one
+ *   `net.isOnline()` read at start and after resume — no polling.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -272,7 +272,7 @@ export async function startDesktopShell(opts: DesktopShellOptions): Promise<Desk
       mode: 'electron',
       cipher: secrets.cipher,
       notifier,
-      secretStorage: () => secrets.info(),
+      secretStorage: secrets,
       profileFileBackend: createElectronStoreBackend,
       log,
       ...(opts.startDemo ? { startDemo: opts.startDemo } : {}),
@@ -288,19 +288,7 @@ export async function startDesktopShell(opts: DesktopShellOptions): Promise<Desk
       core,
       window: () => mainWindow?.window ?? null,
       isRendererUrl: (url) => isRendererUrl(url, devServerUrl),
-      intercept: {
-        // Only the shell knows safeStorage; the core answers "unavailable" for this channel.
-        'command:choose-secret-storage': (choice) => {
-          const { result, notice } = secrets.choose(choice);
-          if (notice) core.notice('info', notice);
-          return result;
-        },
-      },
       rememberSecret: (value) => logger.redactor.add(value),
-      onOnline: (online) => {
-        log(`network: renderer reports ${online ? 'online' : 'offline'}`);
-        core.setOnline(online);
-      },
       log,
     });
 

@@ -9,8 +9,9 @@
  *   it either).
  * - `on` accepts contract event channels only and hands listeners the
  *   payload alone, never the IpcRendererEvent (which would leak `sender`).
- * - The renderer's `online`/`offline` events are reported to main on a
- *   shell-internal channel (see shared/shell-channels.ts).
+ * - The page's `online`/`offline` events are reported as
+ *   `command:set-online`, a contract request like any other (main has no
+ *   network-change event of its own).
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
@@ -18,7 +19,6 @@ import type { ApiChannel, ApiEventChannel, ApiResult } from '../../shared/api';
 import { API_CHANNELS, API_EVENT_CHANNELS, apiError, isApiChannel } from '../../shared/api';
 import type { PreloadApi } from '../../shared/bridge';
 import { PRELOAD_GLOBAL } from '../../shared/bridge';
-import { SHELL_ONLINE_CHANNEL } from '../../shared/shell-channels';
 
 const channels: readonly ApiChannel[] = Object.freeze([...API_CHANNELS]);
 const events: readonly ApiEventChannel[] = Object.freeze([...API_EVENT_CHANNELS]);
@@ -74,7 +74,7 @@ interface OnlineSource {
 }
 const page = globalThis as unknown as Partial<OnlineSource>;
 if (typeof page.addEventListener === 'function' && page.navigator) {
-  const report = (): void => ipcRenderer.send(SHELL_ONLINE_CHANNEL, page.navigator?.onLine ?? true);
+  const report = (): void => void api.invoke('command:set-online', page.navigator?.onLine ?? true);
   page.addEventListener('online', report);
   page.addEventListener('offline', report);
   report();

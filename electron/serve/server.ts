@@ -25,7 +25,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { RawData, WebSocket } from 'ws';
 import type { ApiEventChannel, ApiEvents, ApiResult } from '../../shared/api';
-import { apiError } from '../../shared/api';
+import { API_EVENT_CHANNELS, apiError } from '../../shared/api';
 import type { BridgeEvent, BridgeResponse } from '../../shared/bridge';
 import { BRIDGE_PATH, TOKEN_PARAM } from '../../shared/bridge';
 import { bridgeRequestId, checkBridgeRequest } from './bridge-request';
@@ -334,14 +334,13 @@ export async function createServeServer(opts: ServeOptions): Promise<ServeHandle
     }
   }
 
-  const unsubscribers = [
-    opts.core.on('event:delta', (payload) => {
-      for (const ws of clients) send(ws, { event: 'event:delta', payload });
+  // Every event as the core emits it: the core is the one pacer of deltas
+  // (docs/architecture.md §3.2), so the bridge adds no stage of its own.
+  const unsubscribers = API_EVENT_CHANNELS.map((channel) =>
+    opts.core.on(channel, (payload) => {
+      for (const ws of clients) send(ws, { event: channel, payload });
     }),
-    opts.core.on('event:open', (payload) => {
-      for (const ws of clients) send(ws, { event: 'event:open', payload });
-    }),
-  ];
+  );
 
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);

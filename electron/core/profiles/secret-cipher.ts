@@ -6,6 +6,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { ApiResult, SecretStorageChoice } from '../../../shared/api';
 import type { SecretStorageInfo } from '../../../shared/model';
 
 /** Encrypts and decrypts profile secrets (public key, shared secret). */
@@ -24,6 +25,22 @@ export interface SecretCipher {
    * for notices. Empty when all is well.
    */
   problems?(): CipherProblem[];
+}
+
+/**
+ * Where secrets are kept, when the shell decides it rather than the cipher
+ * (the desktop app: Electron `safeStorage`, and the user's choice when only a
+ * weak backend exists). The one handler of `command:choose-secret-storage`
+ * calls it; without it the core answers that the choice is desktop-only.
+ */
+export interface SecretStoragePort {
+  /** What Settings shows. */
+  info(): SecretStorageInfo;
+  /** Apply the user's answer: the new info, and a sentence to confirm it as a notice. */
+  choose(choice: SecretStorageChoice): {
+    result: ApiResult<SecretStorageInfo>;
+    notice: string | null;
+  };
 }
 
 /** A problem with the cipher's key, for the user. */

@@ -120,6 +120,8 @@ function template(channel: ApiChannel): unknown[] {
       return ['1h'];
     case 'command:pause-all':
       return [false];
+    case 'command:set-online':
+      return [true];
     case 'command:update-settings':
       return [{ theme: 'dark', frameLogSize: 100 }];
     case 'command:export-profiles':

@@ -3,8 +3,8 @@
  * (electron/main/ipc-gateway.ts, over the `electron` mock) in front of a real
  * core, invoked on every contract channel by our own window with arbitrary
  * argument lists — any JSON value, objects with `toString`/`valueOf`/`then`/
- * `__proto__`/`constructor` keys, huge numbers, deep nesting — and the
- * online/offline message with arbitrary payloads.
+ * `__proto__`/`constructor` keys, huge numbers, deep nesting (the
+ * online/offline report is `command:set-online`, one of those channels).
  *
  * Every invoke resolves to an ApiResult (never a rejection), nothing throws
  * or rejects unhandled, no prototype is polluted, and the core still answers
@@ -19,7 +19,6 @@ import { API_CHANNELS } from '../../../shared/api';
 import { APP_INDEX_URL, isRendererUrl } from '../../../electron/main/app-protocol';
 import type { IpcGateway } from '../../../electron/main/ipc-gateway';
 import { createIpcGateway } from '../../../electron/main/ipc-gateway';
-import { SHELL_ONLINE_CHANNEL } from '../../../shared/shell-channels';
 import { electronMock, MockBrowserWindow, resetElectronMock } from '../../support/electron-mock';
 import type { CoreHarness } from '../../reliability/core-harness';
 import { profileInput, startCore, tempDirs } from '../../reliability/core-harness';
@@ -35,7 +34,6 @@ let h: CoreHarness;
 let gateway: IpcGateway;
 let win: MockBrowserWindow;
 const remembered: unknown[] = [];
-const onlineSeen: unknown[] = [];
 let tried = 0;
 
 beforeAll(async () => {
@@ -50,7 +48,6 @@ beforeAll(async () => {
     window: () => win as unknown as BrowserWindow,
     isRendererUrl: (u) => isRendererUrl(u),
     rememberSecret: (v) => remembered.push(v),
-    onOnline: (online) => onlineSeen.push(online),
     log: () => {},
   });
 });
@@ -89,17 +86,11 @@ describe('IPC gateway under hostile requests', () => {
         ),
         { numRuns: RUNS, seed: 1102 },
       );
-      for (let i = 0; i < 50; i++) {
-        tried++;
-        const payload = fc.sample(hostileValue, { numRuns: 1, seed: 1200 + i })[0];
-        electronMock.ipcMain.emit(SHELL_ONLINE_CHANNEL, fromOurWindow(), payload);
-      }
       // A few settle ticks for anything a handler left running.
       await new Promise((r) => setTimeout(r, 20));
       crashes.dispose();
       card.add('crashes', crashes.errors.length);
       expect(crashes.errors).toEqual([]);
-      expect(onlineSeen.every((v) => typeof v === 'boolean')).toBe(true);
       expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
       expect(Object.prototype.toString.call({})).toBe('[object Object]');
       const snap = (await electronMock.ipcMain.invoke(

@@ -15,8 +15,6 @@ import { createMemoryCipher } from '../../../electron/core/profiles/secret-ciphe
 import { APP_INDEX_URL, isRendererUrl } from '../../../electron/main/app-protocol';
 import type { IpcGatewayOptions } from '../../../electron/main/ipc-gateway';
 import { createIpcGateway } from '../../../electron/main/ipc-gateway';
-import { SHELL_ONLINE_CHANNEL } from '../../../shared/shell-channels';
-import { createFakeClock } from '../../support/fake-clock';
 import {
   electronMock,
   MockBrowserWindow,
@@ -159,25 +157,22 @@ describe('IPC gateway: requests', () => {
     );
   });
 
-  it('answers intercepted channels in main, after validating their arguments', async () => {
+  it('leaves every channel to the core, the one handler (choosing secret storage included)', async () => {
     const win = ourWindow();
     const c = await realCore();
     const handle = vi.spyOn(c, 'handle');
-    const choose = vi.fn((choice: string) =>
-      apiOk({ backend: choice, strong: true, description: 'chosen' }),
-    );
-    gateway(c, win, { intercept: { 'command:choose-secret-storage': choose } });
-    expect(await invoke('command:choose-secret-storage', eventFrom(win), 'session-only')).toEqual(
-      apiOk({ backend: 'session-only', strong: true, description: 'chosen' }),
-    );
+    gateway(c, win);
+    // This core was given no secret-storage port (as in browser mode): it says so.
+    expect(
+      await invoke('command:choose-secret-storage', eventFrom(win), 'session-only'),
+    ).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     expect(
       await invoke('command:choose-secret-storage', eventFrom(win), 'plain-text'),
-    ).toMatchObject({
-      ok: false,
-      error: { code: 'bad-request' },
-    });
-    expect(choose).toHaveBeenCalledTimes(1);
-    expect(handle).not.toHaveBeenCalled();
+    ).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(handle.mock.calls.map((call) => call[0])).toEqual([
+      'command:choose-secret-storage',
+      'command:choose-secret-storage',
+    ]);
   });
 
   it('hands every secret seen in a request to the log redactor', async () => {
@@ -229,53 +224,28 @@ function pushCore() {
 }
 
 describe('IPC gateway: pushes', () => {
-  it('coalesces deltas to at most one per 100 ms, merged, newest seq last', () => {
-    const clock = createFakeClock();
+  it('forwards every delta at once, in order and unchanged: the core is the one pacer', () => {
     const c = pushCore();
     const win = ourWindow();
-    gateway(c, win, { clock });
-    const sentAt: number[] = [];
-    const sent = () => win.webContents.sent.filter((s) => s.channel === 'event:delta');
-    for (let i = 1; i <= 50; i++) {
-      c.emit('event:delta', {
-        seq: i,
-        status: [
-          { profileId: `p${i % 3}`, detail: String(i) } as unknown as NonNullable<
-            AppDelta['status']
-          >[number],
-        ],
-      });
-      if (sent().length > sentAt.length) sentAt.push(clock.now());
-      clock.advance(10);
-      if (sent().length > sentAt.length) sentAt.push(clock.now());
-    }
-    clock.advance(200);
-    const deltas = sent().map((s) => s.args[0] as AppDelta);
-    expect(deltas.length).toBeLessThanOrEqual(6);
-    for (let i = 1; i < sentAt.length; i++)
-      expect(sentAt[i]! - sentAt[i - 1]!).toBeGreaterThanOrEqual(100);
-    expect(deltas.at(-1)?.seq).toBe(50);
-    const seqs = deltas.map((d) => d.seq);
-    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
-    // The last merged delta carries the latest status of each profile it saw.
+    gateway(c, win);
+    const sent: AppDelta[] = [
+      { seq: 1, pings: [{ profileId: 'p', at: 1, rttMs: 10 }] },
+      { seq: 2, alerting: { deliveryLogChanged: true } },
+      { seq: 3, pings: [{ profileId: 'p', at: 2, rttMs: null }] },
+    ] as AppDelta[];
+    for (const d of sent) c.emit('event:delta', d);
     expect(
-      deltas
-        .at(-1)
-        ?.status?.map((s) => s.detail)
-        .sort(),
-    ).toEqual(['48', '49', '50']);
+      win.webContents.sent.filter((s) => s.channel === 'event:delta').map((s) => s.args[0]),
+    ).toEqual(sent);
   });
 
-  it('forwards event:open at once, even with a delta held back', () => {
-    const clock = createFakeClock();
+  it('forwards event:open at once, between deltas', () => {
     const c = pushCore();
     const win = ourWindow();
-    gateway(c, win, { clock });
+    gateway(c, win);
     c.emit('event:delta', { seq: 1 });
-    c.emit('event:delta', { seq: 2 });
     c.emit('event:open', { profileId: 'p', shardId: 3 });
-    expect(win.webContents.sent.map((s) => s.channel)).toEqual(['event:delta', 'event:open']);
-    clock.advance(100);
+    c.emit('event:delta', { seq: 2 });
     expect(win.webContents.sent.map((s) => s.channel)).toEqual([
       'event:delta',
       'event:open',
@@ -284,32 +254,16 @@ describe('IPC gateway: pushes', () => {
   });
 
   it('pushes nothing to a destroyed window or a foreign page, and nothing after dispose', () => {
-    const clock = createFakeClock();
     const c = pushCore();
     const win = ourWindow();
-    const { g } = gateway(c, win, { clock });
+    const { g } = gateway(c, win);
     win.webContents.navigate('https://evil.example/');
     c.emit('event:open', { profileId: 'p', shardId: null });
+    c.emit('event:delta', { seq: 8 });
     win.webContents.navigate(APP_INDEX_URL);
     g.dispose();
     c.emit('event:open', { profileId: 'p', shardId: null });
     c.emit('event:delta', { seq: 9 });
-    clock.advance(500);
     expect(win.webContents.sent).toEqual([]);
-  });
-});
-
-describe('IPC gateway: online reports', () => {
-  it('passes booleans from our window to onOnline and ignores the rest', async () => {
-    const win = ourWindow();
-    const reports: boolean[] = [];
-    gateway(await realCore(), win, { onOnline: (o) => reports.push(o) });
-    electronMock.ipcMain.emit(SHELL_ONLINE_CHANNEL, eventFrom(win), false);
-    electronMock.ipcMain.emit(SHELL_ONLINE_CHANNEL, eventFrom(win), 'yes');
-    const other = new MockBrowserWindow({});
-    void other.loadURL(APP_INDEX_URL);
-    electronMock.ipcMain.emit(SHELL_ONLINE_CHANNEL, eventFrom(other), true);
-    electronMock.ipcMain.emit(SHELL_ONLINE_CHANNEL, eventFrom(win), true);
-    expect(reports).toEqual([false, true]);
   });
 });

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', async () => (await import('../../support/electron-mock')).electronModule());
+import type { ApiResult } from '../../../shared/api';
+import type { ProfileView } from '../../../shared/model';
+import { defaultProfileInput } from '../../../shared/profile-validation';
 import type { AppCore, AppCoreOptions } from '../../../electron/core/api';
 import { createAppCore } from '../../../electron/core/api';
 import type { DesktopShell, DesktopShellOptions } from '../../../electron/main/shell';
@@ -81,7 +84,10 @@ describe('desktop shell: start', () => {
     const o = opts.made[0]!;
     expect(o.mode).toBe('electron');
     expect(o.dataDir).toBe(join(dir, 'data'));
-    expect(o.secretStorage?.()).toMatchObject({ backend: 'electron-safestorage', strong: true });
+    expect(o.secretStorage?.info()).toMatchObject({
+      backend: 'electron-safestorage',
+      strong: true,
+    });
     expect(typeof o.cipher.encrypt).toBe('function');
     expect(typeof o.notifier.notify).toBe('function');
     expect(win.webContents.getURL()).toBe(APP_INDEX_URL);
@@ -212,7 +218,7 @@ describe('desktop shell: settings, power, tray, notifications', () => {
     expect(electronMock.callsTo('app', 'setLoginItemSettings')).toHaveLength(2);
   });
 
-  it('reconnects after sleep and follows the network state', async () => {
+  it('reconnects after sleep and reads the network state again', async () => {
     const { shell } = await start();
     const resume = vi.spyOn(shell.core, 'resumeFromSleep');
     const online = vi.spyOn(shell.core, 'setOnline');
@@ -220,8 +226,6 @@ describe('desktop shell: settings, power, tray, notifications', () => {
     electronMock.powerMonitor.emit('resume');
     expect(online).toHaveBeenLastCalledWith(false);
     expect(resume).toHaveBeenCalledTimes(1);
-    electronMock.ipcRenderer.send('shell:online', true);
-    expect(online).toHaveBeenLastCalledWith(true);
   });
 
   it('shows the tray model from the core', async () => {
@@ -259,7 +263,7 @@ describe('desktop shell: settings, power, tray, notifications', () => {
     ).toEqual([{ profileId: 'p-prod', shardId: null }]);
   });
 
-  it('answers command:choose-secret-storage in main (basic_text)', async () => {
+  it("answers command:choose-secret-storage through the core, with the shell's choice (basic_text)", async () => {
     electronMock.safeStorage.config.backend = 'basic_text';
     electronMock.safeStorage.config.available = false;
     const { shell } = await start();
@@ -276,6 +280,34 @@ describe('desktop shell: settings, power, tray, notifications', () => {
     expect(r).toMatchObject({ ok: true, value: { backend: 'basic_text', strong: false } });
     const after = await shell.core.api['query:snapshot']();
     expect(after.ok && after.value.secretStorage.description).toMatch(/fixed key/);
+    // The confirmation reaches the user as a notice.
+    expect(after.ok && after.value.notices.length).toBeGreaterThan(
+      snap.ok ? snap.value.notices.length : 0,
+    );
+  });
+
+  it("passes the window's online and offline reports to the core", async () => {
+    const { shell } = await start();
+    const created = (await electronMock.ipcRenderer.invoke('command:create-profile', {
+      ...defaultProfileInput(),
+      name: 'Bot',
+      url: 'ws://127.0.0.1:9/gateway',
+      botId: '1100000000000000001',
+      publicKey: 'pk-1',
+      secret: 'sk-1',
+    })) as ApiResult<ProfileView>;
+    if (!created.ok) throw new Error(created.error.message);
+    const detail = async (): Promise<string | null | undefined> => {
+      const snap = await shell.core.api['query:snapshot']();
+      return snap.ok ? snap.value.status[created.value.id]?.detail : undefined;
+    };
+    expect(await electronMock.ipcRenderer.invoke('command:set-online', false)).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(await detail()).toMatch(/offline/);
+    await electronMock.ipcRenderer.invoke('command:set-online', true);
+    expect(await detail()).not.toMatch(/offline/);
   });
 });
 

@@ -12,7 +12,6 @@ import { createRecordingNotifier } from '../../../electron/core/alerts/notifier'
 import { createMemoryCipher } from '../../../electron/core/profiles/secret-cipher';
 import { APP_INDEX_URL, isRendererUrl } from '../../../electron/main/app-protocol';
 import { createIpcGateway } from '../../../electron/main/ipc-gateway';
-import { SHELL_ONLINE_CHANNEL } from '../../../shared/shell-channels';
 import { electronMock, MockBrowserWindow, resetElectronMock } from '../../support/electron-mock';
 import { useTempDirs } from '../../support/temp-dir';
 
@@ -121,7 +120,7 @@ describe('preload bridge', () => {
     expect(electronMock.ipcRenderer.eventNames()).toEqual([]);
   });
 
-  it('reports the page being online or offline to main', async () => {
+  it('reports the page being online or offline as command:set-online', async () => {
     const listeners = new Map<string, () => void>();
     const navigator = { onLine: true };
     vi.stubGlobal('addEventListener', (type: string, l: () => void) => listeners.set(type, l));
@@ -131,10 +130,12 @@ describe('preload bridge', () => {
     listeners.get('offline')?.();
     navigator.onLine = true;
     listeners.get('online')?.();
-    expect(electronMock.callsTo('ipcRenderer', 'send').map((c) => c.args)).toEqual([
-      [SHELL_ONLINE_CHANNEL, true],
-      [SHELL_ONLINE_CHANNEL, false],
-      [SHELL_ONLINE_CHANNEL, true],
+    expect(electronMock.callsTo('ipcRenderer', 'invoke').map((c) => c.args)).toEqual([
+      ['command:set-online', true],
+      ['command:set-online', false],
+      ['command:set-online', true],
     ]);
+    // Nothing outside the contract is sent.
+    expect(electronMock.callsTo('ipcRenderer', 'send')).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 /**
- * Requests about a profile's connection: connect, disconnect, reconnect, and
- * the editor's connection test and dialect detection, which may use a saved
- * profile's secrets only for the address they were saved for
- * (docs/architecture.md §3.7).
+ * Requests about connections: connect, disconnect, reconnect a profile; the
+ * network going away or coming back; the editor's connection test and dialect
+ * detection, which may use a saved profile's secrets only for the address
+ * they were saved for (docs/architecture.md §3.7).
  */
 import type { ApiResult, AppApi } from '../../../../shared/api';
 import { apiError, apiOk } from '../../../../shared/api';
@@ -24,15 +24,17 @@ export type ConnectionHandlers = Pick<
   | 'command:reconnect'
   | 'command:test-connection'
   | 'command:detect-dialect'
+  | 'command:set-online'
 >;
 
 /** What the connection requests use. */
 export interface ConnectionHandlerDeps {
   clock: Clock;
   profiles: Pick<ProfileStore, 'get' | 'getSecrets' | 'setEnabled'>;
-  runtimes: Pick<RuntimeFleet, 'get'>;
+  runtimes: Pick<RuntimeFleet, 'get' | 'setOnline'>;
   alerts: Pick<AlertEngine, 'snoozeState'>;
   connectionFactory?: ConnectionFactory;
+  log: (line: string) => void;
 }
 
 interface TestTarget {
@@ -140,6 +142,11 @@ export function connectionHandlers(d: ConnectionHandlerDeps): ConnectionHandlers
         },
       });
       return apiOk(report);
+    },
+    'command:set-online': async (online) => {
+      d.log(`network: the window reports ${online ? 'online' : 'offline'}`);
+      runtimes.setOnline(online);
+      return apiOk(null);
     },
     'command:detect-dialect': async (target) => {
       const t = testTarget(target.input, target.profileId);

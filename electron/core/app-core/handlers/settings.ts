@@ -5,6 +5,7 @@
 import type { AppApi } from '../../../../shared/api';
 import { apiError } from '../../../../shared/api';
 import type { ProfileStore } from '../../profiles/profile-store';
+import type { SecretStoragePort } from '../../profiles/secret-cipher';
 import type { DeltaPacer } from '../delta-pacer';
 import type { LocalSimulators } from '../../local-simulators';
 import type { DemoKeeper } from '../demo';
@@ -25,10 +26,12 @@ export type SettingsHandlers = Pick<
 /** What the settings requests use. */
 export interface SettingsHandlerDeps {
   profiles: Pick<ProfileStore, 'updateSettings' | 'exportProfiles' | 'importProfiles'>;
-  notices: Pick<NoticeBook, 'dismiss'>;
+  notices: Pick<NoticeBook, 'dismiss' | 'add'>;
   demo: Pick<DemoKeeper, 'restore'>;
   simulators: Pick<LocalSimulators, 'add'>;
-  pacer: Pick<DeltaPacer, 'markSettings' | 'markNotices'>;
+  pacer: Pick<DeltaPacer, 'markSettings'>;
+  /** Where secrets are kept, when the shell decides it (desktop only). */
+  secretStorage?: SecretStoragePort;
 }
 
 /** The settings requests. */
@@ -44,10 +47,15 @@ export function settingsHandlers(d: SettingsHandlerDeps): SettingsHandlers {
     'command:dismiss-notice': async (id) => d.notices.dismiss(id),
     'command:restore-demo': () => d.demo.restore(),
     'command:add-simulator-profile': () => d.simulators.add(),
-    'command:choose-secret-storage': async () =>
-      apiError(
-        'unavailable',
-        'Choosing how secrets are stored is only offered in the desktop app.',
-      ),
+    'command:choose-secret-storage': async (choice) => {
+      if (!d.secretStorage)
+        return apiError(
+          'unavailable',
+          'Choosing how secrets are stored is only offered in the desktop app.',
+        );
+      const { result, notice } = d.secretStorage.choose(choice);
+      if (notice) d.notices.add('info', notice);
+      return result;
+    },
   };
 }
