@@ -15,7 +15,7 @@ import {
   flappingContent,
   isShardDown,
   isToggle,
-  isUserClosed,
+  isUnwatched,
   latencyContent,
   latencyVerdict,
   lossContent,
@@ -74,10 +74,10 @@ export function createRuleEvaluator(deps: RuleEvaluatorDeps) {
 
   function evaluateConnection(ps: ProfileState, fromTick: boolean): void {
     const id = ps.profile.id;
-    const closedByUser = !ps.conn || isUserClosed(ps.conn);
-    if (closedByUser) waiting.forget(id);
+    const unwatched = !ps.conn || isUnwatched(ps.conn);
+    if (unwatched) waiting.forget(id);
     const wv =
-      ps.conn && !closedByUser
+      ps.conn && !unwatched
         ? waiting.verdict(id, ps.conn.state, ps.profile.alerts, clock.wallNow())
         : 'off';
     step(ps, 'waiting-for-bot', wv, () => waiting.content(id, clock.wallNow()), {
@@ -117,7 +117,7 @@ export function createRuleEvaluator(deps: RuleEvaluatorDeps) {
     if (
       wasReady &&
       next.state !== 'ready' &&
-      !isUserClosed(next) &&
+      !isUnwatched(next) &&
       ps.profile.alerts.connectionLost
     )
       ps.connFlaps.record(0, clock.wallNow());

@@ -8,9 +8,12 @@
  * - `credentials-refused` raises on the first refusal (a refusal is certain,
  *   not a blip) and is critical; while it is enabled, `connection-lost`
  *   ignores the refusal so one cause gives one alert.
- * - `connection-lost` is critical. A connection the user closed (state
- *   `idle`, `closed` without a problem, or problem `paused`) is not lost: it
- *   closes the connection incidents. A connection that keeps dropping is
+ * - `connection-lost` is critical. A connection nobody watches is not lost:
+ *   one the user closed (state `idle`, `closed` without a problem, or
+ *   problem `paused`), or one that never started because the stored secrets
+ *   cannot be used on this computer (problem `secrets-unreadable`: the
+ *   gateway was never asked, the profile says what to do). It closes the
+ *   connection incidents. A connection that keeps dropping is
  *   damped like a flapping shard: see {@link connectionContent}.
  * - `shards-down` counts non-dev shards in state `down` (dev shards only with
  *   `includeDevShards`), excluding flapping shards; it is a warning, and
@@ -58,11 +61,20 @@ export function isUserClosed(c: ConnectionInfo): boolean {
   );
 }
 
-/** What a connection state means for uptime: up, down, or not monitored (closed by the user). */
+/**
+ * Nothing is watched: the user (or a pause) closed the connection, or the
+ * stored secrets cannot be used here, so no connection was made and the
+ * gateway's health is unknown, not bad.
+ */
+export function isUnwatched(c: ConnectionInfo): boolean {
+  return isUserClosed(c) || c.problem === 'secrets-unreadable';
+}
+
+/** What a connection state means for uptime: up, down, or not monitored. */
 export function uptimeStateOf(c: ConnectionInfo): 'up' | 'down' | 'off' {
   // Waiting for the bot: the gateway itself is up and answering.
   if (c.state === 'ready' || c.state === 'waiting') return 'up';
-  return isUserClosed(c) ? 'off' : 'down';
+  return isUnwatched(c) ? 'off' : 'down';
 }
 
 /** Verdicts of the two connection rules for the connection as it is now. */
@@ -71,7 +83,7 @@ export function connectionVerdicts(
   a: AlertSettings,
 ): Record<'connection-lost' | 'credentials-refused', Verdict> {
   if (!c) return { 'connection-lost': 'neutral', 'credentials-refused': 'neutral' };
-  if (isUserClosed(c)) return { 'connection-lost': 'off', 'credentials-refused': 'off' };
+  if (isUnwatched(c)) return { 'connection-lost': 'off', 'credentials-refused': 'off' };
   // Waiting for the bot: the gateway itself is up (the waiting rule covers it).
   if (c.state === 'ready' || c.state === 'waiting')
     return { 'connection-lost': 'good', 'credentials-refused': 'good' };

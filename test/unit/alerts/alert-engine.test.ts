@@ -142,6 +142,29 @@ describe('alert engine: credentials refused', () => {
   });
 });
 
+describe('alert engine: secrets that cannot be read here', () => {
+  it('raise no "connection lost" alert: the gateway was never asked', () => {
+    const h = createHarness({ raiseAfter: 3 });
+    h.connection('failed', 'secrets-unreadable');
+    h.tick(30 * 60);
+    expect(h.engine.incidents({ includeClosed: true })).toEqual([]);
+    expect(h.notifier.notifications).toEqual([]);
+  });
+
+  it('close the connection incident of a gateway that was lost before the key changed', () => {
+    const h = createHarness({ raiseAfter: 3, clearAfter: 3 });
+    h.connection('ready');
+    h.connection('reconnecting', 'dead');
+    h.tick(5);
+    expect(h.engine.incidents()).toEqual([expect.objectContaining({ rule: 'connection-lost' })]);
+    h.connection('failed', 'secrets-unreadable');
+    h.tick(5);
+    expect(h.engine.openCount()).toBe(0);
+    // Nothing is said for a connection nobody watches: no "recovered" either.
+    expect(h.notifier.notifications).toHaveLength(1);
+  });
+});
+
 describe('alert engine: grouping of shards-down', () => {
   it('a 37-of-128 outage over several snapshots is ONE incident titled "37 of 128 shards down"', () => {
     const h = createHarness({ raiseAfter: 2, clearAfter: 2 });
