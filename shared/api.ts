@@ -25,7 +25,6 @@ import type {
   SnoozeChoice,
   SnoozeState,
   TimelineEvent,
-  ValidationResult,
   AlertSettings,
   QuietHours,
 } from './model';
@@ -168,10 +167,6 @@ export interface ApiRequests {
   'query:timeline': { args: [query: TimelineQuery]; result: TimelinePage };
   'query:frames': { args: [profileId: string]; result: FrameLogEntry[] };
   'query:incidents': { args: [profileId: string | null, limit: number]; result: Incident[] };
-  'command:validate-profile': {
-    args: [input: ProfileInput, profileId: string | null];
-    result: ValidationResult;
-  };
   'command:create-profile': { args: [input: ProfileInput]; result: ProfileView };
   'command:update-profile': { args: [profileId: string, input: ProfileInput]; result: ProfileView };
   'command:duplicate-profile': { args: [profileId: string]; result: ProfileView };
@@ -407,7 +402,6 @@ export const API_ARG_VALIDATORS: { [C in ApiChannel]: Validator<ApiArgs<C>> } = 
   ),
   'query:frames': tuple(id),
   'query:incidents': tuple(nullable(id), num({ int: true, min: 1, max: 10_000 })),
-  'command:validate-profile': tuple(profileInputValidator, nullable(id)),
   'command:create-profile': tuple(profileInputValidator),
   'command:update-profile': tuple(id, profileInputValidator),
   'command:duplicate-profile': tuple(id),

@@ -56,6 +56,11 @@ export interface SecretKeeper {
   /** The values of `p` for an export (null where unreadable); remembers failures. */
   exportValues(p: StoredProfile): { values: ExportedSecrets; changed: boolean };
   seal(value: string): string;
+  /**
+   * Drop what this keeper remembers of values no profile in `stored` holds
+   * any more (call after every change of the list).
+   */
+  retain(stored: readonly StoredProfile[]): void;
   /** `undefined` keeps `current`, a string seals a new value, `null` or blank clears. */
   applyEdit(current: string | null, edit: SecretEdit): string | null;
   /** A value to store but no working cipher: the error to return, else null. */
@@ -102,6 +107,20 @@ export function createSecretKeeper(cipher: SecretCipher): SecretKeeper {
   /** Profiles whose stored ciphertext could not be decrypted, per field. Recomputed at load. */
   const bad = new Map<string, Set<SecretField>>();
   const none: ReadonlySet<SecretField> = new Set();
+  /**
+   * The clear value of each ciphertext sealed here this session: the runtime
+   * that starts right after a save needs the secrets it was just given, and
+   * decrypting them again would cost a keychain round trip for nothing. Only
+   * values of stored profiles are kept (see `retain`), which the runtimes
+   * hold in memory anyway.
+   */
+  const sealedHere = new Map<string, string>();
+
+  const sealValue = (clear: string): string => {
+    const sealed = cipher.encrypt(clear);
+    sealedHere.set(sealed, clear);
+    return sealed;
+  };
 
   const open = (p: StoredProfile): { values: ExportedSecrets; failed: SecretField[] } => {
     const values: ExportedSecrets = { publicKey: null, secret: null };
@@ -112,6 +131,11 @@ export function createSecretKeeper(cipher: SecretCipher): SecretKeeper {
     ];
     for (const [field, sealed] of pairs) {
       if (sealed === null) continue;
+      const known = sealedHere.get(sealed);
+      if (known !== undefined) {
+        values[field] = known;
+        continue;
+      }
       try {
         values[field] = cipher.decrypt(sealed);
       } catch {
@@ -197,12 +221,22 @@ export function createSecretKeeper(cipher: SecretCipher): SecretKeeper {
       return { values, changed: remember(p.id, failed) };
     },
 
-    seal: (value) => cipher.encrypt(value.trim()),
+    seal: (value) => sealValue(value.trim()),
+
+    retain(stored) {
+      if (sealedHere.size === 0) return;
+      const kept = new Set<string>();
+      for (const p of stored) {
+        if (p.publicKeyCipher !== null) kept.add(p.publicKeyCipher);
+        if (p.secretCipher !== null) kept.add(p.secretCipher);
+      }
+      for (const sealed of sealedHere.keys()) if (!kept.has(sealed)) sealedHere.delete(sealed);
+    },
 
     applyEdit(current, edit) {
       if (edit === undefined) return current;
       if (edit === null || edit.trim() === '') return null;
-      return cipher.encrypt(edit.trim());
+      return sealValue(edit.trim());
     },
 
     refuseWithoutCipher(...edits) {

@@ -148,6 +148,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
   };
 
   const emit = (kind: ProfileStoreChange['kind']): void => {
+    keeper.retain(state.profiles);
     for (const fn of [...listeners]) {
       try {
         fn({ kind });

@@ -41,7 +41,6 @@ import type {
   SnoozeChoice,
   SnoozeState,
   TrayModel,
-  ValidationResult,
 } from '../../../shared/model';
 import { getApi, onConnectionChange, onReconnect } from '../ipc/client';
 import { call as callApi, localized } from './call';
@@ -387,12 +386,6 @@ export const useAppStore = defineStore('app', () => {
   function detectDialect(target: TestConnectionArgs): Promise<ApiResult<DialectDetection>> {
     return call('command:detect-dialect', target);
   }
-  function validateProfile(
-    input: ProfileInput,
-    profileId: string | null,
-  ): Promise<ApiResult<ValidationResult>> {
-    return call('command:validate-profile', input, profileId);
-  }
   async function ackIncident(id: string): Promise<ApiResult<Incident>> {
     const r = await call('command:ack-incident', id);
     if (r.ok) incidents.value = upsertById(incidents.value, [r.value]);
@@ -498,7 +491,6 @@ export const useAppStore = defineStore('app', () => {
     reconnect,
     testConnection,
     detectDialect,
-    validateProfile,
     ackIncident,
     loadIncidents,
     setSnooze,

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { API_CHANNELS } from '../../../shared/api';
 import type { ApiChannel } from '../../../shared/api';
 import { createFileKeyCipher } from '../../../electron/core/profiles/secret-cipher';
+import type { SecretCipher } from '../../../electron/core/profiles/secret-cipher';
 import { CANARY_PUBLIC_KEY, CANARY_SECRET, findCanaries } from '../../support/canary';
 import { channelInputFor } from '../../support/channel-input';
 import {
@@ -87,7 +88,6 @@ describe('secrets never leave the core', () => {
       ['query:timeline', [{ profileId: p.id, limit: 500 }]],
       ['query:frames', [p.id]],
       ['query:incidents', [null, 100]],
-      ['command:validate-profile', [input, p.id]],
       ['command:update-profile', [p.id, { ...input, publicKey: undefined, secret: undefined }]],
       ['command:duplicate-profile', [p.id]],
       ['command:test-connection', [{ profileId: p.id }]],
@@ -130,6 +130,45 @@ describe('secrets never leave the core', () => {
     );
     expect(findCanaries(sealed.content)).toEqual([]);
     expect(JSON.parse(sealed.content)).toBeTypeOf('object');
+  });
+});
+
+describe('saving a profile', () => {
+  it('seals the secrets once: the monitor connects with them without opening them again', async () => {
+    const sim = await startSim({
+      shardCount: 2,
+      credentials: { publicKey: CANARY_PUBLIC_KEY, secret: CANARY_SECRET },
+      requireIdentification: true,
+    });
+    const dataDir = tempDir();
+    const real = createFileKeyCipher(dataDir);
+    const calls = { encrypt: 0, decrypt: 0 };
+    const cipher: SecretCipher = {
+      info: () => real.info(),
+      isAvailable: () => real.isAvailable(),
+      encrypt: (plain) => (calls.encrypt++, real.encrypt(plain)),
+      decrypt: (sealed) => (calls.decrypt++, real.decrypt(sealed)),
+    };
+    const f = await startCore({ dataDir, cipher });
+    const input = profileFor(sim, { publicKey: CANARY_PUBLIC_KEY, secret: CANARY_SECRET });
+    const p = unwrap(await f.core.api['command:create-profile'](input));
+    await waitForStatus(
+      f.core,
+      p.id,
+      'ready (the sealed secrets were accepted)',
+      (s) => s.state === 'ready',
+    );
+    // Renaming keeps the stored secrets and the running connection.
+    unwrap(
+      await f.core.api['command:update-profile'](p.id, {
+        ...input,
+        name: 'Renamed',
+        publicKey: undefined,
+        secret: undefined,
+      }),
+    );
+    await waitForStatus(f.core, p.id, 'still ready', (s) => s.state === 'ready');
+    expect(calls).toEqual({ encrypt: 2, decrypt: 0 });
   });
 });
 

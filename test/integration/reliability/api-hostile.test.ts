@@ -103,8 +103,6 @@ function template(channel: ApiChannel): unknown[] {
       return [{ profileId: id, limit: 100 }];
     case 'query:incidents':
       return [id, 100];
-    case 'command:validate-profile':
-      return [profileInput(), id];
     case 'command:create-profile':
       return [profileInput()];
     case 'command:update-profile':

@@ -12,8 +12,6 @@ import { MONITOR_MODE_CHOICES, NEVER_REGISTERS_022 } from '../../../shared/diale
 import { PINGS_ANSWERED_MEANING, WAITING_FOR_BOT } from '../../../shared/connection-text';
 import type { FakeApi } from './fake-api';
 
-const okValidation = { ok: true, errors: {}, warnings: {} };
-
 async function mountEditor(
   profileId: string | null,
   api: FakeApi,
@@ -53,9 +51,8 @@ describe('ProfileEditor', () => {
     document.body.innerHTML = '';
   });
 
-  it('shows field errors and calls neither validate nor create when the form is invalid', async () => {
+  it('shows field errors and sends nothing when the form is invalid', async () => {
     const api = createFakeApi({
-      'command:validate-profile': () => ({ ok: true, value: okValidation }),
       'command:create-profile': () => ({ ok: true, value: makeProfile({ id: 'x' }) }),
     });
     const wrapper = await mountEditor(null, api, []);
@@ -75,19 +72,21 @@ describe('ProfileEditor', () => {
     expect(errorText(wrapper, 'f-secret')).toContain('secret');
     expect(wrapper.find('#f-name').attributes('aria-invalid')).toBe('true');
     expect(wrapper.find('[data-testid="save-error"]').text()).toContain('Nothing was saved');
-    expect(api.callsTo('command:validate-profile')).toHaveLength(0);
     expect(api.callsTo('command:create-profile')).toHaveLength(0);
     // Focus goes to the first invalid control.
     expect(document.activeElement?.id).toBe('f-name');
   });
 
-  it('shows server-side field errors next to the field and saves nothing', async () => {
+  it('saves in one request and shows what the engine refused next to the field', async () => {
     const api = createFakeApi({
-      'command:validate-profile': () => ({
-        ok: true,
-        value: { ok: false, errors: { botId: 'This bot id is already monitored.' }, warnings: {} },
+      'command:create-profile': () => ({
+        ok: false,
+        error: {
+          code: 'validation',
+          message: 'Some fields need attention',
+          fieldErrors: { botId: 'This bot id is already monitored.' },
+        },
       }),
-      'command:create-profile': () => ({ ok: true, value: makeProfile({ id: 'x' }) }),
     });
     const wrapper = await mountEditor(null, api, []);
     await wrapper.find('#f-name').setValue('New bot');
@@ -97,14 +96,16 @@ describe('ProfileEditor', () => {
     await wrapper.find('form').trigger('submit');
     await flushPromises();
 
-    expect(api.callsTo('command:validate-profile')).toHaveLength(1);
-    expect(api.callsTo('command:create-profile')).toHaveLength(0);
+    // The secrets cross to the engine once: no separate validation request.
+    expect(api.calls.map((c) => c.channel)).toEqual(['query:snapshot', 'command:create-profile']);
     expect(errorText(wrapper, 'f-botId')).toBe('This bot id is already monitored.');
+    expect(wrapper.find('[data-testid="save-error"]').text()).toContain(
+      'Shardwatch found problems in the fields marked',
+    );
   });
 
   it('shows fieldErrors from a failed save by field', async () => {
     const api = createFakeApi({
-      'command:validate-profile': () => ({ ok: true, value: okValidation }),
       'command:update-profile': () => ({
         ok: false,
         error: {
@@ -120,13 +121,12 @@ describe('ProfileEditor', () => {
     expect(api.callsTo('command:update-profile')).toHaveLength(1);
     expect(errorText(wrapper, 'f-url')).toBe('The gateway refused this path; use /gateway.');
     expect(wrapper.find('[data-testid="save-error"]').text()).toContain(
-      'Some fields need attention.',
+      'Shardwatch found problems in the fields marked',
     );
   });
 
   it('never pre-fills secrets and keeps stored ones by sending undefined', async () => {
     const api = createFakeApi({
-      'command:validate-profile': () => ({ ok: true, value: okValidation }),
       'command:update-profile': (_id, input) => ({
         ok: true,
         value: makeProfile({ id: 'p1', name: input.name }),
@@ -155,9 +155,7 @@ describe('ProfileEditor', () => {
   });
 
   it('says the secrets must be entered again as soon as the URL names another address', async () => {
-    const api = createFakeApi({
-      'command:validate-profile': () => ({ ok: true, value: okValidation }),
-    });
+    const api = createFakeApi({});
     const wrapper = await mountEditor('p1', api, [
       makeProfile({ id: 'p1', name: 'Existing', url: 'wss://gw.example.com/gateway' }),
     ]);

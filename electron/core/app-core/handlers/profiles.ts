@@ -1,6 +1,5 @@
 /** Requests that change the profile list (docs/architecture.md §3.1). */
 import type { AppApi } from '../../../../shared/api';
-import { apiOk } from '../../../../shared/api';
 import type { HistoryStore } from '../../history/history-store';
 import type { UptimeStore } from '../../history/uptime-store';
 import type { Alerting } from '../../notify/alerting';
@@ -9,7 +8,6 @@ import type { ProfileStore } from '../../profiles/profile-store';
 /** The channels answered here. */
 export type ProfileHandlers = Pick<
   AppApi,
-  | 'command:validate-profile'
   | 'command:create-profile'
   | 'command:update-profile'
   | 'command:duplicate-profile'
@@ -22,7 +20,7 @@ export type ProfileHandlers = Pick<
 export interface ProfileHandlerDeps {
   profiles: Pick<
     ProfileStore,
-    'validate' | 'create' | 'update' | 'duplicate' | 'delete' | 'setEnabled' | 'reorder'
+    'create' | 'update' | 'duplicate' | 'delete' | 'setEnabled' | 'reorder'
   >;
   history: Pick<HistoryStore, 'deleteProfile'>;
   uptime: Pick<UptimeStore, 'deleteProfile'>;
@@ -36,7 +34,6 @@ export interface ProfileHandlerDeps {
 export function profileHandlers(d: ProfileHandlerDeps): ProfileHandlers {
   const { profiles } = d;
   return {
-    'command:validate-profile': async (input, id) => apiOk(profiles.validate(input, id)),
     'command:create-profile': async (input) => profiles.create(input),
     'command:update-profile': async (id, input) => profiles.update(id, input),
     'command:duplicate-profile': async (id) => profiles.duplicate(id),

@@ -319,24 +319,18 @@ export function createProfileEditor(props: { readonly profileId: string | null }
     }
     saving.value = true;
     try {
-      const check = await app.validateProfile(input.value, props.profileId);
-      if (!check.ok) {
-        saveError.value = t('editor.save.failed', { message: check.error.message });
-        return;
-      }
-      if (!check.value.ok) {
-        serverErrors.value = { ...(check.value.errors as Record<string, string>) };
-        saveError.value = t('editor.save.problems');
-        await focusFirstError();
-        return;
-      }
+      // One request: the engine validates what it saves (a new secret
+      // crosses the boundary once) and answers field by field.
       const result =
         props.profileId === null
           ? await app.createProfile(input.value)
           : await app.updateProfile(props.profileId, input.value);
       if (!result.ok) {
         if (result.error.fieldErrors) serverErrors.value = { ...result.error.fieldErrors };
-        saveError.value = t('editor.save.failed', { message: result.error.message });
+        saveError.value =
+          result.error.code === 'validation' && result.error.fieldErrors
+            ? t('editor.save.problems')
+            : t('editor.save.failed', { message: result.error.message });
         await focusFirstError();
         return;
       }
