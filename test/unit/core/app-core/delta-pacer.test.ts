@@ -57,6 +57,23 @@ describe('delta pacer', () => {
     expect(pacer.seq()).toBe(2);
   });
 
+  it('carries every ping marked since the last delta, in order, once', () => {
+    const { clock, pacer, deltas } = setup();
+    pacer.flush();
+    pacer.markPing({ profileId: 'p', at: 1, rttMs: 12 });
+    pacer.markPing({ profileId: 'p', at: 2, rttMs: null });
+    pacer.markPing({ profileId: 'q', at: 3, rttMs: 30 });
+    clock.advance(100);
+    expect(deltas[1]?.pings?.map((p) => [p.profileId, p.at, p.rttMs])).toEqual([
+      ['p', 1, 12],
+      ['p', 2, null],
+      ['q', 3, 30],
+    ]);
+    pacer.markStatus('a');
+    clock.advance(100);
+    expect(deltas[2] && 'pings' in deltas[2]).toBe(false);
+  });
+
   it('sends nothing, and keeps its seq, when nothing changed', () => {
     const { clock, pacer, deltas } = setup();
     pacer.flush();
