@@ -7,15 +7,13 @@
  * has no handler and Electron rejects the invoke (the preload refuses such
  * channels before they get here). Every request must come from our window's
  * main frame showing our renderer document; anything else is answered with an
- * `unauthorized` ApiResult and logged once per sender. Arguments are then
- * validated by `core.handle` (checkApiArgs), or, for the few channels main
- * answers itself (`intercept`, e.g. `command:choose-secret-storage`, which
- * only the shell can decide), by checkApiArgs here.
+ * `unauthorized` ApiResult and logged once per sender; the rest go to
+ * `core.handle`, which validates the arguments (checkApiArgs) and is the
+ * one handler of every channel.
  *
- * Pushes: `event:delta` is coalesced to at most one per `pushIntervalMs`
- * (default 100 ms, i.e. ≤ 10 per second) by merging consecutive deltas — the
- * core already paces its deltas, this keeps the bound true whatever feeds the
- * gateway. `event:open` is forwarded at once.
+ * Pushes: every contract event of the core is forwarded as it is. The core's
+ * delta pacer (electron/core/app-core/delta-pacer.ts) is the one pacing
+ * stage: at most one `event:delta` per interval, nothing merged here.
  */
 import { ipcMain } from 'electron';
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';

@@ -2,15 +2,23 @@
  * Alert delivery as the renderer sees it: notification channels (never their
  * addresses or secrets), desktop alert settings, maintenance windows and the
  * delivery log, kept current by the `alerting` part of `event:delta` pushes
- * (subscribed before the first load, like the app store). No polling.
+ * through the live loop (live-loop.ts). No polling. Requests whose success
+ * changes nothing here go through the contract's client (client.ts).
  */
 import { ref } from 'vue';
 import { defineStore } from 'pinia';
 import type { ApiResult } from '../../../shared/api';
 import type { ChannelList, DeliveryLogEntry, MaintenanceList } from '../../../shared/alerting';
 import type { AppDelta } from '../../../shared/model';
-import { getApi, onReconnect } from '../ipc/client';
-import { call as callApi } from './call';
+import { client } from './client';
+import { createLiveLoop } from './live-loop';
+
+/** The lists loaded at start; they carry no `seq` of their own. */
+interface AlertingLists {
+  seq: null;
+  channels: ApiResult<ChannelList>;
+  maintenance: ApiResult<MaintenanceList>;
+}
 
 /** An uptime percentage with the precision uptime needs (99.95 %, not 100 %). */
 export function formatUptime(pct: number | null | undefined): string {
@@ -26,7 +34,6 @@ export const useAlertingStore = defineStore('alerting', () => {
   /** Bumped when the delivery log has news; the log view reloads on change. */
   const logVersion = ref(0);
   const loadError = ref<string | null>(null);
-  let unsubscribe: Array<() => void> = [];
   let started: Promise<void> | null = null;
 
   function onDelta(d: AppDelta): void {
@@ -37,23 +44,31 @@ export const useAlertingStore = defineStore('alerting', () => {
     if (a.deliveryLogChanged) logVersion.value++;
   }
 
-  const call = callApi;
-
-  async function load(): Promise<void> {
-    const [c, m] = await Promise.all([call('query:channels'), call('query:maintenance')]);
+  function show(lists: AlertingLists): void {
+    const { channels: c, maintenance: m } = lists;
     if (c.ok) channels.value = c.value;
     if (m.ok) maintenance.value = m.value;
     loadError.value = !c.ok ? c.error.message : !m.ok ? m.error.message : null;
     logVersion.value++;
   }
 
+  const live = createLiveLoop<AlertingLists>({
+    load: async () => {
+      const [c, m] = await Promise.all([client.channels(), client.maintenance()]);
+      return { ok: true, value: { seq: null, channels: c, maintenance: m } };
+    },
+    snapshot: show,
+    delta: onDelta,
+  });
+
+  /** Load the lists again. */
+  async function load(): Promise<void> {
+    await live.reload();
+  }
+
   /** Subscribe, then load. Safe to call more than once. */
   function start(): Promise<void> {
-    if (!started) {
-      const api = getApi();
-      unsubscribe = [api.on('event:delta', onDelta), onReconnect(() => void load())];
-      started = load();
-    }
+    started ??= live.start().then(() => undefined);
     return started;
   }
 
@@ -61,16 +76,15 @@ export const useAlertingStore = defineStore('alerting', () => {
     channelId: string | null,
     limit = 100,
   ): Promise<ApiResult<DeliveryLogEntry[]>> {
-    const r = await call('query:delivery-log', channelId, limit);
+    const r = await client.deliveryLog(channelId, limit);
     if (r.ok) log.value = r.value;
     return r;
   }
 
   function stop(): void {
-    for (const u of unsubscribe) u();
-    unsubscribe = [];
+    live.stop();
     started = null;
   }
 
-  return { channels, maintenance, log, logVersion, loadError, start, stop, load, loadLog, call };
+  return { channels, maintenance, log, logVersion, loadError, start, stop, load, loadLog };
 });

@@ -1,49 +1,34 @@
 /**
  * The app-wide store: the live picture of profiles, status, incidents, tray,
  * snooze, settings and notices, kept up to date by `event:delta` pushes
- * (docs/architecture.md §3.2), plus one action per command.
- *
- * Start-up order matters: subscribe to deltas FIRST, then load the snapshot.
- * Deltas that arrive while the snapshot is in flight are held back and
- * replayed only if their `seq` is newer than the snapshot's; after that, any
- * delta whose `seq` is not newer than what we hold is ignored. No polling.
+ * through the live loop (live-loop.ts, docs/architecture.md §3.2), plus an
+ * action for each command whose success changes that picture at once.
+ * Requests that change nothing here go through the contract's client
+ * (client.ts) directly.
  *
  * Every action resolves to the {@link ApiResult} so the view that called it
  * can show an error right where the user acted.
  */
 import { computed, ref, shallowRef } from 'vue';
 import { defineStore } from 'pinia';
-import type {
-  ApiArgs,
-  ApiChannel,
-  ApiResult,
-  ApiResultOf,
-  ExportArgs,
-  ExportFile,
-  ImportArgs,
-  OpenTarget,
-  TestConnectionArgs,
-} from '../../../shared/api';
+import type { ApiResult, OpenTarget } from '../../../shared/api';
 import type {
   AppDelta,
   AppSettings,
   AppSnapshot,
-  DialectDetection,
-  HandshakeReport,
-  ImportReport,
   Incident,
   Notice,
   ProfileInput,
   ProfileStatus,
   ProfileView,
   SecretStorageInfo,
-  ShardView,
   SnoozeChoice,
   SnoozeState,
   TrayModel,
 } from '../../../shared/model';
-import { getApi, onConnectionChange, onReconnect } from '../ipc/client';
-import { call as callApi, localized } from './call';
+import { getApi, onConnectionChange } from '../ipc/client';
+import { client } from './client';
+import { createLiveLoop } from './live-loop';
 
 /** Shard changes carried by a delta, for the detail view's store. */
 export type ShardDelta = NonNullable<AppDelta['shards']>[number];
@@ -128,7 +113,6 @@ export const useAppStore = defineStore('app', () => {
   const shardListeners = new Set<(delta: ShardDelta) => void>();
   const openListeners = new Set<(target: OpenTarget) => void>();
 
-  let pending: AppDelta[] | null = null;
   let unsubscribe: (() => void)[] = [];
   let starting: Promise<void> | null = null;
 
@@ -155,9 +139,8 @@ export const useAppStore = defineStore('app', () => {
     mode.value = snap.mode;
   }
 
-  /** Apply one delta if it is newer than what we hold; returns whether it was applied. */
-  function applyDelta(delta: AppDelta): boolean {
-    if (delta.seq <= seq.value) return false;
+  /** Apply one delta (the live loop passes only those newer than what is shown). */
+  function applyDelta(delta: AppDelta): void {
     seq.value = delta.seq;
     if (delta.profiles) profiles.value = shown(delta.profiles);
     if (delta.status && delta.status.length > 0) {
@@ -173,13 +156,18 @@ export const useAppStore = defineStore('app', () => {
     if (delta.settings) settings.value = delta.settings;
     if (delta.notices) notices.value = delta.notices.slice();
     if (delta.shards) for (const s of delta.shards) for (const l of shardListeners) l(s);
-    return true;
   }
 
-  function onDelta(delta: AppDelta): void {
-    if (pending) pending.push(delta);
-    else if (seq.value >= 0) applyDelta(delta);
-  }
+  const live = createLiveLoop<AppSnapshot>({
+    load: () => client.snapshot(),
+    snapshot: applySnapshot,
+    delta: applyDelta,
+    reconnected(result) {
+      if (!result.ok) return;
+      loadState.value = 'ready';
+      loadError.value = null;
+    },
+  });
 
   /**
    * Subscribe, then load the snapshot. Safe to call more than once: later
@@ -188,74 +176,48 @@ export const useAppStore = defineStore('app', () => {
   function start(): Promise<void> {
     if (starting && loadState.value !== 'error') return starting;
     starting = (async () => {
-      const api = getApi();
       if (unsubscribe.length === 0) {
+        const api = getApi();
         unsubscribe = [
-          api.on('event:delta', onDelta),
           api.on('event:open', (target) => {
             openTarget.value = target;
             for (const l of openListeners) l(target);
           }),
-          onReconnect(() => void reload()),
           onConnectionChange((connected) => {
             if (!connected) unreachableSince.value ??= Date.now();
             else unreachableSince.value = null;
           }),
         ];
       }
-      pending = [];
       loadState.value = 'loading';
       loadError.value = null;
-      const result = localized(await api.invoke('query:snapshot'));
-      const held = pending;
-      pending = null;
+      const result = await live.start();
       if (!result.ok) {
         loadState.value = 'error';
         loadError.value = result.error.message;
         return;
       }
-      // A delta may have arrived after the snapshot was taken but before its
-      // answer reached us; keep whichever is newer (applyDelta checks seq).
-      if (result.value.seq > seq.value) applySnapshot(result.value);
-      for (const d of held.sort((a, b) => a.seq - b.seq)) applyDelta(d);
       loadState.value = 'ready';
     })();
     return starting;
   }
 
-  /** Load the snapshot again (after the bridge reconnected, or on "Retry"). */
+  /** Load the snapshot again ("Retry"): replaces what is shown once it arrives. */
   async function reload(): Promise<void> {
     if (loadState.value === 'ready') {
-      await refresh();
+      await live.reload();
       return;
     }
     loadState.value = 'error';
-    seq.value = -1;
     await start();
-  }
-
-  /**
-   * Load a fresh snapshot under what is on screen (the bridge came back):
-   * pushes sent while it was down are lost, and an engine that restarted
-   * counts `seq` from zero again, so the snapshot replaces everything,
-   * whatever its `seq`. The screen stays as it was until it arrives.
-   */
-  async function refresh(): Promise<void> {
-    pending = [];
-    const result = localized(await getApi().invoke('query:snapshot'));
-    const held = pending;
-    pending = null;
-    if (!result.ok) return;
-    applySnapshot(result.value);
-    for (const d of held.sort((a, b) => a.seq - b.seq)) applyDelta(d);
   }
 
   /** Stop listening (tests, hot reload). */
   function stop(): void {
+    live.stop();
     for (const u of unsubscribe) u();
     unsubscribe = [];
     starting = null;
-    pending = null;
   }
 
   /** Listen to shard changes carried by deltas; returns the unsubscribe. */
@@ -270,13 +232,6 @@ export const useAppStore = defineStore('app', () => {
     return () => openListeners.delete(listener);
   }
 
-  function call<C extends ApiChannel>(
-    channel: C,
-    ...args: ApiArgs<C>
-  ): Promise<ApiResult<ApiResultOf<C>>> {
-    return callApi(channel, ...args);
-  }
-
   // Successful commands are reflected at once; the delta that follows carries
   // the same (or newer) data and replaces it.
   function upsertProfile(p: ProfileView): void {
@@ -284,19 +239,19 @@ export const useAppStore = defineStore('app', () => {
   }
 
   async function createProfile(input: ProfileInput): Promise<ApiResult<ProfileView>> {
-    const r = await call('command:create-profile', input);
+    const r = await client.createProfile(input);
     if (r.ok) upsertProfile(r.value);
     return r;
   }
   async function updateProfile(id: string, input: ProfileInput): Promise<ApiResult<ProfileView>> {
-    const r = await call('command:update-profile', id, input);
+    const r = await client.updateProfile(id, input);
     if (r.ok) upsertProfile(r.value);
     return r;
   }
   /** The copy is made in the core, secrets included; they never pass through here. */
   async function duplicateProfile(id: string): Promise<ApiResult<ProfileView>> {
     const source = profileById.value.get(id);
-    const r = await call('command:duplicate-profile', id);
+    const r = await client.duplicateProfile(id);
     if (r.ok) {
       upsertProfile(r.value);
       if (source) copiedFrom.value = { ...copiedFrom.value, [r.value.id]: source.name };
@@ -304,7 +259,7 @@ export const useAppStore = defineStore('app', () => {
     return r;
   }
   async function deleteProfile(id: string): Promise<ApiResult<null>> {
-    const r = await call('command:delete-profile', id);
+    const r = await client.deleteProfile(id);
     if (r.ok) profiles.value = profiles.value.filter((p) => p.id !== id);
     return r;
   }
@@ -350,7 +305,7 @@ export const useAppStore = defineStore('app', () => {
   async function commitDelete(id: string): Promise<void> {
     const profile = forgetPending(id);
     if (!profile) return;
-    const r = await call('command:delete-profile', id);
+    const r = await client.deleteProfile(id);
     if (r.ok || r.error.code === 'not-found') return;
     // Not deleted: show it again, with the reason.
     profiles.value = [...profiles.value.filter((p) => p.id !== id), profile].sort(byOrder);
@@ -362,86 +317,59 @@ export const useAppStore = defineStore('app', () => {
     await Promise.all(pendingDeletes.value.map((d) => commitDelete(d.profile.id)));
   }
   async function setProfileEnabled(id: string, enabled: boolean): Promise<ApiResult<ProfileView>> {
-    const r = await call('command:set-profile-enabled', id, enabled);
+    const r = await client.setProfileEnabled(id, enabled);
     if (r.ok) upsertProfile(r.value);
     return r;
   }
   async function reorderProfiles(ids: string[]): Promise<ApiResult<ProfileView[]>> {
-    const r = await call('command:reorder-profiles', ids);
+    const r = await client.reorderProfiles(ids);
     if (r.ok) profiles.value = r.value.slice().sort(byOrder);
     return r;
   }
-  function connect(id: string): Promise<ApiResult<null>> {
-    return call('command:connect', id);
-  }
-  function disconnect(id: string): Promise<ApiResult<null>> {
-    return call('command:disconnect', id);
-  }
-  function reconnect(id: string): Promise<ApiResult<null>> {
-    return call('command:reconnect', id);
-  }
-  function testConnection(target: TestConnectionArgs): Promise<ApiResult<HandshakeReport>> {
-    return call('command:test-connection', target);
-  }
-  function detectDialect(target: TestConnectionArgs): Promise<ApiResult<DialectDetection>> {
-    return call('command:detect-dialect', target);
-  }
   async function ackIncident(id: string): Promise<ApiResult<Incident>> {
-    const r = await call('command:ack-incident', id);
+    const r = await client.ackIncident(id);
     if (r.ok) incidents.value = upsertById(incidents.value, [r.value]);
     return r;
   }
-  function loadIncidents(profileId: string | null, limit: number): Promise<ApiResult<Incident[]>> {
-    return call('query:incidents', profileId, limit);
-  }
   async function setSnooze(choice: SnoozeChoice | null): Promise<ApiResult<SnoozeState>> {
-    const r = await call('command:snooze', choice);
+    const r = await client.snooze(choice);
     if (r.ok) snooze.value = r.value;
     return r;
   }
   async function pauseAll(paused: boolean): Promise<ApiResult<SnoozeState>> {
-    const r = await call('command:pause-all', paused);
+    const r = await client.pauseAll(paused);
     if (r.ok) snooze.value = r.value;
     return r;
   }
   async function updateSettings(patch: Partial<AppSettings>): Promise<ApiResult<AppSettings>> {
-    const r = await call('command:update-settings', patch);
+    const r = await client.updateSettings(patch);
     if (r.ok) settings.value = r.value;
     return r;
   }
-  function exportProfiles(args: ExportArgs): Promise<ApiResult<ExportFile>> {
-    return call('command:export-profiles', args);
-  }
-  function importProfiles(args: ImportArgs): Promise<ApiResult<ImportReport>> {
-    return call('command:import-profiles', args);
-  }
   async function dismissNotice(id: string): Promise<ApiResult<null>> {
-    const r = await call('command:dismiss-notice', id);
+    const r = await client.dismissNotice(id);
     if (r.ok) notices.value = notices.value.filter((n) => n.id !== id);
     return r;
   }
   async function restoreDemo(): Promise<ApiResult<ProfileView>> {
     // A Demo still waiting out its undo time would make the engine say "already there".
     await flushDeletes();
-    const r = await call('command:restore-demo');
+    const r = await client.restoreDemo();
     if (r.ok) upsertProfile(r.value);
     return r;
   }
   /** Start a local simulator and add a working profile for it ("Add a simulator profile"). */
   async function addSimulatorProfile(): Promise<ApiResult<ProfileView>> {
-    const r = await call('command:add-simulator-profile');
+    const r = await client.addSimulatorProfile();
     if (r.ok) upsertProfile(r.value);
     return r;
   }
   async function chooseSecretStorage(
     choice: 'session-only' | 'store-weak',
   ): Promise<ApiResult<SecretStorageInfo>> {
-    const r = await call('command:choose-secret-storage', choice);
+    const r = await client.chooseSecretStorage(choice);
     if (r.ok) secretStorage.value = r.value;
     return r;
-  }
-  function loadShards(profileId: string): Promise<ApiResult<{ seq: number; shards: ShardView[] }>> {
-    return call('query:shards', profileId);
   }
 
   return {
@@ -470,7 +398,6 @@ export const useAppStore = defineStore('app', () => {
     start,
     reload,
     stop,
-    applyDelta,
     onShards,
     onOpen,
     // commands
@@ -486,22 +413,13 @@ export const useAppStore = defineStore('app', () => {
     deleteError,
     setProfileEnabled,
     reorderProfiles,
-    connect,
-    disconnect,
-    reconnect,
-    testConnection,
-    detectDialect,
     ackIncident,
-    loadIncidents,
     setSnooze,
     pauseAll,
     updateSettings,
-    exportProfiles,
-    importProfiles,
     dismissNotice,
     restoreDemo,
     addSimulatorProfile,
     chooseSecretStorage,
-    loadShards,
   };
 });

@@ -1,6 +1,7 @@
 /**
- * State of the open profile detail: its shards (live), latency history,
- * timeline and raw frame log.
+ * State of the open profile detail: its shards (live, through the live loop
+ * of live-loop.ts over `query:shards`), latency history with the pings
+ * pushed since, timeline and raw frame log.
  *
  * Shards are kept in a `shallowRef(Map)` plus version counters instead of a
  * deep reactive array: a 10,000-shard bot updating at 1 Hz would otherwise
@@ -20,8 +21,9 @@ import type {
   TimelineKind,
 } from '../../../shared/model';
 import { HISTORY_WINDOW_MS } from '../../../shared/model';
-import { getApi, onReconnect } from '../ipc/client';
-import { localized } from './call';
+import { client } from './client';
+import type { LiveLoop } from './live-loop';
+import { createLiveLoop } from './live-loop';
 
 /** One shard change set for a profile, as carried by `event:delta`. */
 export type ShardDelta = NonNullable<AppDelta['shards']>[number];
@@ -69,11 +71,8 @@ export const useDetailStore = defineStore('detail', () => {
   const framesError = ref<string | null>(null);
   const framesAt = ref<number | null>(null);
 
-  let unsubscribe: (() => void) | null = null;
-  /** Deltas that arrived before the snapshot answered (subscribe-first race). */
-  let pending: AppDelta[] | null = null;
-  /** Guards against answers for a profile that is no longer open. */
-  let generation = 0;
+  /** The live loop of the open profile's shards. */
+  let live: LiveLoop<{ seq: number; shards: ShardView[] }> | null = null;
   let historyToken = 0;
 
   function bump(membershipChanged: boolean): void {
@@ -103,17 +102,8 @@ export const useDetailStore = defineStore('detail', () => {
     bump(membershipChanged);
   }
 
-  /**
-   * Apply one pushed delta. Deltas not newer than what is shown are stale
-   * (the snapshot already contains them) and are ignored; `seq` is global to
-   * the app, so gaps are normal.
-   */
+  /** Apply one pushed delta (the live loop passes only those newer than what is shown). */
   function applyDelta(delta: AppDelta): void {
-    if (pending) {
-      pending.push(delta);
-      return;
-    }
-    if (delta.seq <= seq.value) return;
     seq.value = delta.seq;
     for (const d of delta.shards ?? []) {
       if (d.profileId === profileId.value) applyShardDelta(d);
@@ -151,13 +141,19 @@ export const useDetailStore = defineStore('detail', () => {
     framesAt.value = null;
   }
 
-  /**
-   * Open a profile: subscribe to deltas FIRST, then load the shard snapshot,
-   * then replay buffered deltas newer than the snapshot (docs/architecture.md §3.2).
-   */
+  function applyShards(value: { seq: number; shards: ShardView[] }): void {
+    const map = new Map<number, ShardView>();
+    for (const s of value.shards) map.set(s.id, s);
+    shards.value = map;
+    seq.value = value.seq;
+    shardsError.value = null;
+    bump(true);
+    loaded.value = true;
+  }
+
+  /** Open a profile: its live loop over `query:shards` (docs/architecture.md §3.2). */
   async function open(id: string): Promise<void> {
     close();
-    const gen = ++generation;
     if (profileId.value !== id) {
       lastHistory = null;
       timelineWanted = false;
@@ -165,37 +161,19 @@ export const useDetailStore = defineStore('detail', () => {
     }
     profileId.value = id;
     reset();
-    const api = getApi();
-    pending = [];
-    const offDelta = api.on('event:delta', applyDelta);
-    // Back after the bridge dropped: what was pushed meanwhile is lost (and a
-    // restarted engine counts seq from zero), so open the profile afresh.
-    const offReconnect = onReconnect(() => {
-      if (profileId.value === id) void open(id).then(() => reloadShown());
+    const loop = createLiveLoop({
+      load: () => client.shards(id),
+      snapshot: applyShards,
+      delta: applyDelta,
+      // Back after the bridge dropped: load again what the open tab showed.
+      reconnected: () => reloadShown(),
     });
-    unsubscribe = () => {
-      offDelta();
-      offReconnect();
-    };
-    const res = localized(await api.invoke('query:shards', id));
-    if (gen !== generation) return;
-    const buffered = pending ?? [];
-    pending = null;
-    if (res.ok) {
-      const map = new Map<number, ShardView>();
-      for (const s of res.value.shards) map.set(s.id, s);
-      shards.value = map;
-      seq.value = res.value.seq;
-      bump(true);
-      loaded.value = true;
-    } else {
-      shardsError.value = res.error.message;
-    }
-    buffered.sort((a, b) => a.seq - b.seq);
-    for (const d of buffered) applyDelta(d);
+    live = loop;
+    const res = await loop.start();
+    if (live === loop && !res.ok) shardsError.value = res.error.message;
   }
 
-  /** After a reopen, load again what the open tab showed (history, timeline, frames). */
+  /** After a reconnect, load again what the open tab showed (history, timeline, frames). */
   function reloadShown(): void {
     if (lastHistory) void loadHistory(lastHistory.win, lastHistory.range);
     if (timelineWanted) void loadTimeline();
@@ -207,10 +185,8 @@ export const useDetailStore = defineStore('detail', () => {
 
   /** Stop listening; keeps nothing subscribed when the view unmounts. */
   function close(): void {
-    generation++;
-    unsubscribe?.();
-    unsubscribe = null;
-    pending = null;
+    live?.stop();
+    live = null;
   }
 
   /** Load the latency history for a window, optionally zoomed to a range. */
@@ -226,13 +202,10 @@ export const useDetailStore = defineStore('detail', () => {
     const token = ++historyToken;
     historyLoading.value = true;
     historyError.value = null;
-    const res = localized(
-      await getApi().invoke(
-        'query:history',
-        range
-          ? { profileId: id, window: win, from: range.from, to: range.to }
-          : { profileId: id, window: win },
-      ),
+    const res = await client.history(
+      range
+        ? { profileId: id, window: win, from: range.from, to: range.to }
+        : { profileId: id, window: win },
     );
     if (token !== historyToken || id !== profileId.value) return;
     historyLoading.value = false;
@@ -261,14 +234,12 @@ export const useDetailStore = defineStore('detail', () => {
     const token = ++timelineToken;
     timelineLoading.value = true;
     timelineError.value = null;
-    const res = localized(
-      await getApi().invoke('query:timeline', {
-        profileId: id,
-        kinds: timelineKinds.value,
-        limit: opts.limit ?? TIMELINE_PAGE,
-        ...(older && timelineUntil.value !== null ? { until: timelineUntil.value } : {}),
-      }),
-    );
+    const res = await client.timeline({
+      profileId: id,
+      kinds: timelineKinds.value,
+      limit: opts.limit ?? TIMELINE_PAGE,
+      ...(older && timelineUntil.value !== null ? { until: timelineUntil.value } : {}),
+    });
     if (token !== timelineToken || id !== profileId.value) return;
     timelineLoading.value = false;
     if (!res.ok) {
@@ -286,7 +257,7 @@ export const useDetailStore = defineStore('detail', () => {
     framesWanted = true;
     framesLoading.value = true;
     framesError.value = null;
-    const res = localized(await getApi().invoke('query:frames', id));
+    const res = await client.frames(id);
     if (id !== profileId.value) return;
     framesLoading.value = false;
     if (res.ok) {
@@ -320,7 +291,6 @@ export const useDetailStore = defineStore('detail', () => {
     framesAt,
     open,
     close,
-    applyDelta,
     loadHistory,
     loadTimeline,
     loadFrames,

@@ -5,6 +5,7 @@ import type { ApiResult } from '../../../shared/api';
 import type { AppSnapshot } from '../../../shared/model';
 import { setApi } from '../../../renderer/src/ipc/client';
 import { useAppStore } from '../../../renderer/src/stores/app';
+import { client } from '../../../renderer/src/stores/client';
 import { createFakeApi, deferred, makeProfile, makeSnapshot, makeStatus } from './fake-api';
 
 describe('app store', () => {
@@ -183,7 +184,7 @@ describe('app store', () => {
     const created = await store.createProfile({ ...makeProfile(), name: 'Made' });
     expect(created.ok).toBe(true);
     expect(store.profiles.map((p) => p.name)).toEqual(['Made']);
-    const r = await store.connect('gone');
+    const r = await client.connect('gone');
     expect(r).toEqual({
       ok: false,
       error: { code: 'not-found', message: 'That profile no longer exists.' },

@@ -31,6 +31,7 @@ import { describedBy, fieldId } from '../../form-ids';
 import { t } from '../../i18n';
 import { navigate, profileHref, routeHref } from '../../router';
 import { useAppStore } from '../../stores/app';
+import { client } from '../../stores/client';
 
 /** Create the editor of a profile (`null`: a new one) and provide it to the sections. */
 export function createProfileEditor(props: { readonly profileId: string | null }) {
@@ -222,7 +223,7 @@ export function createProfileEditor(props: { readonly profileId: string | null }
     detectError.value = null;
     detection.value = null;
     detecting.value = true;
-    const r = await app.detectDialect({
+    const r = await client.detectDialect({
       ...(props.profileId !== null ? { profileId: props.profileId } : {}),
       input: input.value,
     });
@@ -357,7 +358,7 @@ export function createProfileEditor(props: { readonly profileId: string | null }
       return;
     }
     testing.value = true;
-    const r = await app.testConnection({
+    const r = await client.testConnection({
       ...(props.profileId !== null ? { profileId: props.profileId } : {}),
       input: input.value,
     });

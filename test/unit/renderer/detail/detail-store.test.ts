@@ -4,16 +4,10 @@ import { createPinia, setActivePinia } from 'pinia';
 import { setApi } from '../../../../renderer/src/ipc/client';
 import { useDetailStore } from '../../../../renderer/src/stores/detail';
 import type { ShardView } from '../../../../shared/model';
-import { createFakeApi, flush, shard } from '../fake-api';
+import { createFakeApi, deferred, flush, shard } from '../fake-api';
 import type { FakeApi } from '../fake-api';
 
 let api: FakeApi;
-
-function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void } {
-  let resolve!: (v: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
-}
 
 beforeEach(() => {
   setActivePinia(createPinia());
