@@ -5,6 +5,13 @@
  */
 import type { AlertingDelta } from './alerting';
 import type { Dialect, Json, MonitorMode } from './protocol';
+import type { ReadySummary } from './command-results';
+import type { TrayModel } from './tray';
+
+// Types with a file of their own, re-exported so `model` stays the one
+// place to import the model from.
+export * from './tray';
+export * from './command-results';
 
 /** Connection life cycle of one profile (issue 2 §2). */
 export const CONNECTION_STATES = [
@@ -235,17 +242,6 @@ export interface ShardSummary {
   lastReportAt: number | null;
 }
 
-/** What the last READY/RESUME told us, safe to show. */
-export interface ReadySummary {
-  event: string;
-  botId: string | null;
-  botFlags: number | null;
-  /** Shortened; the full session id never leaves the core. */
-  sessionIdShort: string | null;
-  shardsConfig: Array<[number, number]>;
-  at: number;
-}
-
 /** Live status of one profile. */
 export interface ProfileStatus {
   profileId: string;
@@ -323,31 +319,6 @@ export interface SnoozeState {
 export const SNOOZE_CHOICES = ['15m', '1h', '4h', 'tomorrow'] as const;
 /** A snooze choice. */
 export type SnoozeChoice = (typeof SNOOZE_CHOICES)[number];
-
-/** Overall tray state. */
-export const TRAY_STATES = ['ok', 'degraded', 'down', 'offline', 'snoozed', 'no-profiles'] as const;
-/** One tray state. */
-export type TrayState = (typeof TRAY_STATES)[number];
-
-/** A tray menu item (a pure description; the adapter applies it). */
-export interface TrayMenuItem {
-  id: string;
-  label: string;
-  enabled?: boolean;
-  type?: 'normal' | 'separator' | 'checkbox' | 'submenu';
-  checked?: boolean;
-  submenu?: TrayMenuItem[];
-}
-
-/** What the tray shows. */
-export interface TrayModel {
-  state: TrayState;
-  /** Icon key, e.g. `down` — the adapter draws `downCount` into it. */
-  icon: TrayState;
-  downCount: number;
-  tooltip: string;
-  menu: TrayMenuItem[];
-}
 
 /** How secrets are protected on this machine. */
 export interface SecretStorageInfo {
@@ -509,53 +480,4 @@ export interface HistorySeries {
   points: HistoryPoint[];
   restarts: Array<{ t: number; shardId: number }>;
   incidents: Array<{ t: number; clearedAt: number | null; title: string; severity: Severity }>;
-}
-
-/**
- * Result of "test connection": a handshake self-test. It never registers
- * (docs/protocol.md §1): the `ready` step is skipped and says so.
- */
-export interface HandshakeReport {
-  ok: boolean;
-  /** HELLO came but the first ping got no answer: the bot has not registered with the gateway. */
-  waitingForBot: boolean;
-  /** Each step in order with its outcome and time. */
-  steps: Array<{
-    step: 'reach' | 'upgrade' | 'hello' | 'auth' | 'ready' | 'first-ping';
-    ok: boolean | null;
-    ms: number | null;
-    detail: string;
-  }>;
-  ready: ReadySummary | null;
-  shardsReported: number | null;
-  reportsShardStats: boolean;
-  error: string | null;
-}
-
-/**
- * Result of dialect detection ("Detect" in the editor, `probe --dialect
- * auto`). Detection never registers and never sends a frame either dialect
- * could choke on (docs/protocol.md §5).
- */
-export interface DialectDetection {
-  /** The dialect the gateway speaks, or null when the evidence was not enough. */
-  dialect: Dialect | null;
-  /** One sentence for the user: what was found and what it means. */
-  summary: string;
-  /** What the decision rests on, one fact per line. */
-  evidence: string[];
-  /** True when the gateway accepted the credentials, false when it refused them, null when unknown. */
-  credentialsAccepted: boolean | null;
-  /** 0.2.2: whether a ping was answered (the bot registered since the gateway started); null when not tried. */
-  botRegistered: boolean | null;
-}
-
-/** Result of an import. */
-export interface ImportReport {
-  imported: number;
-  /** Names of the profiles skipped because the same profile (its identity) is already here. */
-  skippedDuplicates: string[];
-  /** Their indexes in the file, to import them as copies (`ImportArgs.asCopies`). */
-  skippedIndexes: number[];
-  withSecrets: boolean;
 }

@@ -269,8 +269,6 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     cipherUnavailable: keeper.unavailable,
   });
 
-  // ---- start --------------------------------------------------------------
-
   const loaded = file.load();
   if (loaded.file) state = loaded.file;
   readOnlyReason = loaded.readOnlyReason;

@@ -3,14 +3,10 @@ import type { ProfileInput } from '../../../shared/model';
 import {
   defaultAlertSettings,
   defaultProfileInput,
-  FLAG_OPTIONS,
-  flagNames,
   isLoopbackHost,
-  otherFlagBits,
   checkBotId,
   checkPublicKey,
   validateProfileInput,
-  withFlag,
 } from '../../../shared/profile-validation';
 
 const stored = { hasPublicKey: true, hasSecret: true };
@@ -303,16 +299,5 @@ describe('0.2.2 dialect rules', () => {
     expect(
       validateProfileInput(valid({ url: 'ws://127.0.0.1:3030/ws' }), stored).warnings.url,
     ).toBeUndefined();
-  });
-});
-
-describe('flags', () => {
-  it('names known bits and keeps unknown ones', () => {
-    expect(FLAG_OPTIONS.map((f) => f.bit)).toEqual([1, 2, 4, 8]);
-    expect(flagNames(1 | 8 | 64)).toEqual(['ENCODE_ZLIB', 'SHARD_MODE']);
-    expect(otherFlagBits(1 | 8 | 64)).toBe(64);
-    const on = withFlag(64, 'SEND_BINARY', true);
-    expect(on).toBe(68);
-    expect(withFlag(on, 'SEND_BINARY', false)).toBe(64);
   });
 });

@@ -22,9 +22,9 @@ import {
   isLoopbackHost,
   PROFILE_FIELD_KEYS,
   validateProfileInput,
-  withFlag,
 } from '../../../../shared/profile-validation';
-import type { FlagOption } from '../../../../shared/profile-validation';
+import { withFlag } from '../../../../shared/flag-options';
+import type { FlagOption } from '../../../../shared/flag-options';
 import { nextProfileColor } from '../../../../shared/profile-colors';
 import { gatewayAddress } from '../../../../shared/gateway-address';
 import { describedBy, fieldId } from '../../form-ids';

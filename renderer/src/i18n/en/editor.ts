@@ -6,7 +6,7 @@ import {
   NEVER_REGISTERS_022,
 } from '../../../../shared/dialects';
 import type { MonitorMode } from '../../../../shared/protocol';
-import { FLAG_OPTIONS } from '../../../../shared/profile-validation';
+import { FLAG_OPTIONS } from '../../../../shared/flag-options';
 
 // The protocol's own words (dialects, modes, flags) have one English home in
 // shared/; the catalogue takes them from there.
