@@ -6,14 +6,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import vue from '@vitejs/plugin-vue';
 import { chromium } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
+import { makeTempDir, removeTempDir } from '../support/temp-dir';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -47,7 +47,7 @@ export async function startBrowserBench(
   entry: string,
   executablePath: string,
 ): Promise<BrowserBench> {
-  const outDir = await mkdtemp(join(tmpdir(), 'shardwatch-bench-page-'));
+  const outDir = makeTempDir('shardwatch-bench-page-');
   await build({
     configFile: false,
     root: here,
@@ -100,7 +100,7 @@ export async function startBrowserBench(
     async close() {
       await browser.close();
       await new Promise<void>((done) => server.close(() => done()));
-      await rm(outDir, { recursive: true, force: true });
+      removeTempDir(outDir);
     },
   };
 }

@@ -17,8 +17,6 @@
  * Reports figures and "goal met/missed" only; nothing is asserted
  * (docs/architecture.md §5).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
@@ -64,6 +62,7 @@ import {
   baselineRedactIncoming,
   baselineScrubber,
 } from './snapshot-baseline';
+import { makeTempDir, removeTempDir } from '../support/temp-dir';
 
 const GOAL_INGEST_P95_MS = 5;
 const GOAL_CPU_PCT = 5;
@@ -172,7 +171,7 @@ async function drivenCore(opts: {
   historyFile: string | null;
 }): Promise<DrivenCore> {
   const clock = createFakeClock();
-  const dataDir = mkdtempSync(join(tmpdir(), 'shardwatch-bench-core-'));
+  const dataDir = makeTempDir('shardwatch-bench-core-');
   let conn: FakeConnection | null = null;
   const core = createAppCore({
     dataDir,
@@ -206,7 +205,7 @@ async function drivenCore(opts: {
     deltas,
     async dispose() {
       await core.dispose();
-      rmSync(dataDir, { recursive: true, force: true });
+      removeTempDir(dataDir);
     },
   };
 }
@@ -517,7 +516,7 @@ async function runWireArm(
     });
     dispose = async () => client.stop();
   } else {
-    const dataDir = mkdtempSync(join(tmpdir(), 'shardwatch-bench-wire-'));
+    const dataDir = makeTempDir('shardwatch-bench-wire-');
     const core = createAppCore({
       dataDir,
       cipher: createMemoryCipher(),
@@ -549,7 +548,7 @@ async function runWireArm(
     if (!r.ok) throw new Error(r.error.message);
     dispose = async () => {
       await core.dispose();
-      rmSync(dataDir, { recursive: true, force: true });
+      removeTempDir(dataDir);
     };
   }
   try {
@@ -682,7 +681,7 @@ function sleep(ms: number): Promise<void> {
 
 async function partManyProfiles(lines: string[], figures: Record<string, number>): Promise<void> {
   const sim = await startSimChild(['--dialect', 'documented']);
-  const dataDir = mkdtempSync(join(tmpdir(), 'shardwatch-bench-load-'));
+  const dataDir = makeTempDir('shardwatch-bench-load-');
   let core: AppCore | null = null;
   try {
     core = createAppCore({
@@ -767,7 +766,7 @@ async function partManyProfiles(lines: string[], figures: Record<string, number>
   } finally {
     await core?.dispose();
     await stopSimChild(sim);
-    rmSync(dataDir, { recursive: true, force: true });
+    removeTempDir(dataDir);
   }
 }
 
@@ -797,7 +796,7 @@ function gcFunction(): (() => void) | null {
 }
 
 async function partDay(lines: string[], figures: Record<string, number>): Promise<void> {
-  const historyDir = mkdtempSync(join(tmpdir(), 'shardwatch-bench-day-'));
+  const historyDir = makeTempDir('shardwatch-bench-day-');
   const d = await drivenCore({
     shardTotal: DAY_SHARDS,
     historyFile: join(historyDir, 'history.sqlite'),
@@ -894,7 +893,7 @@ async function partDay(lines: string[], figures: Record<string, number>): Promis
     );
   } finally {
     await d.dispose();
-    rmSync(historyDir, { recursive: true, force: true });
+    removeTempDir(historyDir);
   }
 }
 

@@ -3,13 +3,12 @@
  * profiles sharing the file), then the 24 h chart query timed. The goal is
  * "well under 50 ms"; this reports figures and asserts nothing about time.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createHistoryStore } from '../../electron/core/history';
 import type { HistoryStore } from '../../electron/core/history';
 import { createFakeClock } from '../support/fake-clock';
+import { makeTempDir, removeTempDir } from '../support/temp-dir';
 
 const DAY = 86_400_000;
 
@@ -52,7 +51,7 @@ function pct(sorted: number[], q: number): number {
 
 /** Time 50 runs of the 24 h chart query on a full day of 1 Hz data (4 profiles in the file). */
 export async function benchHistoryQuery(): Promise<HistoryBenchResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'shardwatch-bench-history-'));
+  const dir = makeTempDir('shardwatch-bench-history-');
   const clock = createFakeClock();
   const store = createHistoryStore({ file: join(dir, 'history.sqlite'), clock });
   try {
@@ -99,6 +98,6 @@ export async function benchHistoryQuery(): Promise<HistoryBenchResult> {
     };
   } finally {
     store.close();
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   }
 }

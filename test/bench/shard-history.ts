@@ -7,8 +7,6 @@
  *
  * Run alone: `npx tsx test/bench/shard-history.ts`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +15,7 @@ import { encodeHeatmapSlice } from '../../shared/shard-heatmap';
 import { createFakeClock } from '../support/fake-clock';
 import { shardDay } from './shard-day';
 import type { BenchResult } from './shard-ingest';
+import { makeTempDir, removeTempDir } from '../support/temp-dir';
 
 const HOUR = 3_600_000;
 
@@ -43,7 +42,7 @@ interface ScaleFigures {
 }
 
 function runScale(shards: number, reads: number): ScaleFigures {
-  const dir = mkdtempSync(join(tmpdir(), 'shardwatch-bench-transitions-'));
+  const dir = makeTempDir('shardwatch-bench-transitions-');
   const clock = createFakeClock();
   // Flushes are called by hand, one per simulated second, so each is timed alone.
   const store = createShardTransitionStore({
@@ -122,7 +121,7 @@ function runScale(shards: number, reads: number): ScaleFigures {
     };
   } finally {
     store.close();
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   }
 }
 

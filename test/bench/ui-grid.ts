@@ -12,14 +12,15 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'vite';
 import vue from '@vitejs/plugin-vue';
 import { chromium } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import { makeTempDir, removeTempDir } from '../support/temp-dir';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -143,7 +144,7 @@ export async function benchUiGrid(opts: UiGridBenchOptions = {}): Promise<BenchR
       figures: {},
     };
   }
-  const outDir = await mkdtemp(join(tmpdir(), 'shardwatch-ui-grid-'));
+  const outDir = makeTempDir('shardwatch-ui-grid-');
   let server: { url: string; close: () => Promise<void> } | null = null;
   let browser: Awaited<ReturnType<typeof chromium.launch>> | null = null;
   try {
@@ -280,7 +281,7 @@ export async function benchUiGrid(opts: UiGridBenchOptions = {}): Promise<BenchR
   } finally {
     await browser?.close();
     await server?.close();
-    await rm(outDir, { recursive: true, force: true });
+    removeTempDir(outDir);
   }
 }
 

@@ -9,10 +9,9 @@
  * binary is looked up without loading the `electron` package's index.js,
  * which would try to download it.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ElectronApplication, Page } from '@playwright/test';
@@ -25,6 +24,7 @@ import type { PreloadApi } from '../../shared/bridge';
 import { PRELOAD_GLOBAL } from '../../shared/bridge';
 import type { ProfileInput, TrayModel } from '../../shared/model';
 import { defaultProfileInput } from '../../shared/profile-validation';
+import { makeTempDir, removeTempDir } from '../support/temp-dir';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -101,7 +101,7 @@ test.describe('desktop app (Electron)', () => {
     );
 
   test.beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'shardwatch-e2e-electron-'));
+    dataDir = makeTempDir('shardwatch-e2e-electron-');
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(process.env))
       if (v !== undefined && k !== 'ELECTRON_RENDERER_URL') env[k] = v;
@@ -122,7 +122,7 @@ test.describe('desktop app (Electron)', () => {
 
   test.afterAll(async () => {
     await app?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) removeTempDir(dataDir);
   });
 
   test('opens one locked-down window on the app:// renderer', async () => {

@@ -5,12 +5,12 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import { makeTempDir, removeTempDir } from '../support/temp-dir';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const URL_LINE = /Shardwatch is running at (http:\/\/\S+)/;
@@ -94,7 +94,7 @@ async function startServe(): Promise<{ instance: ServeInstance; stop: () => Prom
   if (!existsSync(join(ROOT, 'out/renderer/index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build:app` (npm run test:e2e does).');
   }
-  const dataDir = mkdtempSync(join(tmpdir(), 'shardwatch-e2e-'));
+  const dataDir = makeTempDir('shardwatch-e2e-');
   let run = await spawnServe(0, dataDir);
   let stopped: Promise<void> | null = null;
   const instance: ServeInstance = {
@@ -114,9 +114,8 @@ async function startServe(): Promise<{ instance: ServeInstance; stop: () => Prom
     instance,
     async stop() {
       await instance.stop();
-      // npx may exit before the node process it started has finished closing
-      // its files (SQLite removes its -wal/-shm at close): retry a busy folder.
-      rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+      // npx may exit before the node process it started has closed its files.
+      removeTempDir(dataDir);
     },
   };
 }

@@ -13,9 +13,7 @@
  * Electron.
  */
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { makeTempDir, removeTempDir } from './temp-dir';
 
 /** One recorded call, e.g. `{ target: 'tray', method: 'setImage', args: [...] }`. */
 export interface RecordedCall {
@@ -28,7 +26,7 @@ const calls: RecordedCall[] = [];
 /** Temporary folders made for `app.getPath`, removed on reset. */
 const madeDirs: string[] = [];
 process.once('exit', () => {
-  for (const d of madeDirs) rmSync(d, { recursive: true, force: true });
+  for (const d of madeDirs) removeTempDir(d);
 });
 function record(target: string, method: string, args: unknown[]): void {
   calls.push({ target, method, args });
@@ -461,7 +459,7 @@ function createApp() {
     getPath(name: string): string {
       let path = app.paths[name];
       if (!path) {
-        path = mkdtempSync(join(tmpdir(), `shardwatch-electron-${name}-`));
+        path = makeTempDir(`shardwatch-electron-${name}-`);
         madeDirs.push(path);
         app.paths[name] = path;
       }
@@ -641,7 +639,7 @@ export const electronMock: MockState & {
  */
 export function resetElectronMock(): void {
   calls.length = 0;
-  for (const d of madeDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  for (const d of madeDirs.splice(0)) removeTempDir(d);
   MockBrowserWindow.instances = [];
   MockTray.instances = [];
   MockNotification.instances = [];

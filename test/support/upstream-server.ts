@@ -7,12 +7,12 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeTempDir, removeTempDir } from './temp-dir';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -81,7 +81,7 @@ function exited(child: ChildProcess): Promise<void> {
 
 /** Start the real server and resolve once its port accepts connections (at most 10 s). */
 export async function startUpstream(config: UpstreamConfig): Promise<UpstreamServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'shardwatch-upstream-'));
+  const dir = makeTempDir('shardwatch-upstream-');
   const port = await freePort();
   const env: Record<string, string> = {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
@@ -103,7 +103,7 @@ export async function startUpstream(config: UpstreamConfig): Promise<UpstreamSer
       process.kill(child.pid, 'SIGKILL');
       await exited(child);
     }
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   };
   const deadline = Date.now() + 10_000;
   for (;;) {

@@ -9,12 +9,12 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir, removeTempDir } from '../../support/temp-dir';
 
 const PROMETHEUS = '/usr/bin/prometheus';
 const PROMTOOL = '/usr/bin/promtool';
@@ -74,7 +74,7 @@ function jsonLines(text: string): Array<Record<string, unknown>> {
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'sw-service-'));
+const dataDir = makeTempDir('shardwatch-service-');
 let serve: Child;
 let origin = '';
 let token = '';
@@ -100,7 +100,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (serve.child.exitCode === null && serve.child.pid) process.kill(serve.child.pid, 'SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
+  removeTempDir(dataDir);
 });
 
 async function scrape(auth: string | null): Promise<Response> {
@@ -135,7 +135,7 @@ describe('serve as a service', () => {
   });
 
   it.skipIf(!havePrometheus)('promtool accepts the example scrape config', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sw-promcfg-'));
+    const dir = makeTempDir('shardwatch-promcfg-');
     try {
       const file = join(dir, 'prometheus.yml');
       // The example's token path, pointed at this run's data folder.
@@ -149,7 +149,7 @@ describe('serve as a service', () => {
       const r = spawnSync(PROMTOOL, ['check', 'config', file], { encoding: 'utf8' });
       expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      removeTempDir(dir);
     }
   });
 
@@ -163,7 +163,7 @@ describe('serve as a service', () => {
   it.skipIf(!havePrometheus)(
     'a Prometheus server scrapes Shardwatch with the token file and answers queries',
     async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'sw-prom-'));
+      const dir = makeTempDir('shardwatch-prom-');
       const port = await freePort();
       const config = join(dir, 'prometheus.yml');
       writeFileSync(
@@ -233,7 +233,7 @@ describe('serve as a service', () => {
       } finally {
         if (prom.child.pid) process.kill(prom.child.pid, 'SIGTERM');
         await prom.exited;
-        rmSync(dir, { recursive: true, force: true });
+        removeTempDir(dir);
       }
     },
     90_000,

@@ -22,7 +22,7 @@ import { createFakeClock } from '../../support/fake-clock';
 import type { HttpReceiver } from '../../support/http-receiver';
 import { startReceiver } from '../../support/http-receiver';
 import { channelInputFor } from '../../support/channel-input';
-import { useTempDirs } from '../../support/temp-dir';
+import { useTempDirs } from '../../support/temp-dir-per-test';
 
 const tempDir = useTempDirs('shardwatch-alerts-');
 

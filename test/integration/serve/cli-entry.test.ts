@@ -4,13 +4,13 @@
  * its simulator: it must print where it listens, serve real clients and stop
  * cleanly on SIGTERM.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { DEFAULT_SIM_CREDENTIALS } from '../../../electron/sim';
 import { runCli } from '../../support/cli-child';
+import { makeTempDir, removeTempDir } from '../../support/temp-dir';
 
 describe('the shardwatch bin entry in a child process', () => {
   it('prints the usage for --help', async () => {
@@ -20,7 +20,7 @@ describe('the shardwatch bin entry in a child process', () => {
   });
 
   it('`serve` with a data folder that is a file says so and exits 1', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shardwatch-cli-'));
+    const dir = makeTempDir('shardwatch-cli-');
     const file = join(dir, 'not-a-folder');
     writeFileSync(file, 'x');
     try {
@@ -28,7 +28,7 @@ describe('the shardwatch bin entry in a child process', () => {
       expect(await run.exited).toBe(1);
       expect(run.output()).toContain('is a file, not a folder; choose another with --data-dir');
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      removeTempDir(dir);
     }
   });
 

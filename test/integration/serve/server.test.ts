@@ -3,10 +3,9 @@
  * loopback sockets: who gets the page and the bridge, what headers protect
  * it, and that the bridge carries the AppApi contract faithfully.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -18,6 +17,7 @@ import type { AppDelta } from '../../../shared/model';
 import { createServeServer } from '../../../electron/serve/server';
 import type { BridgeCore, ServeHandle } from '../../../electron/serve/server';
 import { startCore } from '../core/helpers';
+import { makeTempDir, removeTempDir } from '../../support/temp-dir';
 
 const TOKEN = 'test-token-0123456789abcdef';
 const INDEX_HTML = '<!doctype html><title>Shardwatch test page</title>';
@@ -55,11 +55,11 @@ function fakeCore(): BridgeCore & {
 
 /** A tiny built renderer in a temp folder. */
 function staticDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'shardwatch-serve-'));
+  const dir = makeTempDir('shardwatch-serve-');
   writeFileSync(join(dir, 'index.html'), INDEX_HTML);
   mkdirSync(join(dir, 'assets'));
   writeFileSync(join(dir, 'assets', 'app.js'), 'console.log("app");\n');
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  cleanups.push(() => removeTempDir(dir));
   return dir;
 }
 

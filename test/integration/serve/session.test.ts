@@ -5,10 +5,9 @@
  * nothing to a cross-site page, a wrong Origin or Host, or a cookie name
  * without the right value.
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -22,6 +21,7 @@ import {
   loadSessionSecret,
   sessionValue,
 } from '../../../electron/serve/session';
+import { makeTempDir, removeTempDir } from '../../support/temp-dir';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -34,8 +34,8 @@ const core: BridgeCore = {
 };
 
 function folder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'shardwatch-session-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = makeTempDir('shardwatch-session-');
+  cleanups.push(() => removeTempDir(dir));
   return dir;
 }
 

@@ -17,7 +17,8 @@ import { createElectronStoreBackend } from '../../../electron/main/electron-stor
 import type { ProfileInput } from '../../../shared/model';
 import { defaultProfileInput } from '../../../shared/profile-validation';
 import { createFakeClock } from '../../support/fake-clock';
-import { modeOf, useTempDirs } from '../../support/temp-dir';
+import { modeOf } from '../../support/temp-dir';
+import { useTempDirs } from '../../support/temp-dir-per-test';
 
 const tempDir = useTempDirs();
 

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', async () => (await import('../../support/electron-mock')).electronModule());
 import type { BrowserWindow } from 'electron';
@@ -21,17 +18,18 @@ import {
   MockWebFrame,
   resetElectronMock,
 } from '../../support/electron-mock';
+import { makeTempDir, removeTempDir } from '../../support/temp-dir';
 
 let dir: string;
 let core: AppCore | null = null;
 beforeEach(() => {
   resetElectronMock();
-  dir = mkdtempSync(join(tmpdir(), 'shardwatch-gateway-'));
+  dir = makeTempDir('shardwatch-gateway-');
 });
 afterEach(async () => {
   await core?.dispose();
   core = null;
-  rmSync(dir, { recursive: true, force: true });
+  removeTempDir(dir);
 });
 
 async function realCore(): Promise<AppCore> {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRedactor, createRotatingLogger, REDACTED } from '../../../electron/main/logger';
-import { useTempDirs } from '../../support/temp-dir';
+import { useTempDirs } from '../../support/temp-dir-per-test';
 
 const tempDir = useTempDirs('shardwatch-logs-');
 

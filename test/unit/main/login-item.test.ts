@@ -7,7 +7,7 @@ import {
   autostartEntry,
   defaultAutostartDir,
 } from '../../../electron/main/login-item';
-import { useTempDirs } from '../../support/temp-dir';
+import { useTempDirs } from '../../support/temp-dir-per-test';
 
 const tempDir = useTempDirs('shardwatch-autostart-');
 let dir: string;

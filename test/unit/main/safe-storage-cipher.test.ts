@@ -5,7 +5,7 @@ import { CipherError } from '../../../electron/core/profiles/secret-cipher';
 import { createSafeStorageSecrets } from '../../../electron/main/safe-storage-cipher';
 import type { SafeStorageSecrets } from '../../../electron/main/safe-storage-cipher';
 import { electronMock, resetElectronMock } from '../../support/electron-mock';
-import { useTempDirs } from '../../support/temp-dir';
+import { useTempDirs } from '../../support/temp-dir-per-test';
 
 const tempDir = useTempDirs('shardwatch-secrets-');
 let stateFile: string;

@@ -16,7 +16,7 @@ import type { DesktopShellOptions } from '../../../electron/main/shell';
 import { startDesktopShell } from '../../../electron/main/shell';
 import { electronMock, MockBrowserWindow, resetElectronMock } from '../../support/electron-mock';
 import { runCli } from '../../support/cli-child';
-import { useTempDirs } from '../../support/temp-dir';
+import { useTempDirs } from '../../support/temp-dir-per-test';
 
 const tempDir = useTempDirs('shardwatch-shell-lock-');
 let dir: string;

@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', async () => (await import('../../support/electron-mock')).electronModule());
@@ -21,13 +19,14 @@ import {
   MockTray,
   resetElectronMock,
 } from '../../support/electron-mock';
+import { makeTempDir, removeTempDir } from '../../support/temp-dir';
 
 let dir: string;
 const running: DesktopShell[] = [];
 const cores: AppCore[] = [];
 beforeEach(() => {
   resetElectronMock();
-  dir = mkdtempSync(join(tmpdir(), 'shardwatch-shell-'));
+  dir = makeTempDir('shardwatch-shell-');
 });
 afterAll(() => resetElectronMock());
 afterEach(async () => {
@@ -35,7 +34,7 @@ afterEach(async () => {
   for (const s of running.splice(0)) await s.quit();
   for (const c of cores.splice(0)) await c.dispose();
   Reflect.deleteProperty(globalThis, E2E_HOOK);
-  rmSync(dir, { recursive: true, force: true });
+  removeTempDir(dir);
 });
 
 /** The options a test starts the shell with; `createCore` records what it made. */

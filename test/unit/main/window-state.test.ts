@@ -9,7 +9,7 @@ import {
   parseWindowState,
   saveWindowState,
 } from '../../../electron/main/window-state';
-import { useTempDirs } from '../../support/temp-dir';
+import { useTempDirs } from '../../support/temp-dir-per-test';
 
 const tempDir = useTempDirs('shardwatch-winstate-');
 function tempFile(): string {

@@ -11,7 +11,7 @@ import {
   MockEvent,
   resetElectronMock,
 } from '../../support/electron-mock';
-import { useTempDirs } from '../../support/temp-dir';
+import { useTempDirs } from '../../support/temp-dir-per-test';
 
 const tempDir = useTempDirs('shardwatch-window-');
 let dir: string;

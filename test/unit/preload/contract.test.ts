@@ -4,9 +4,6 @@
  * browser-mode bridge routes every contract channel through `core.handle` and
  * forwards every contract event.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ApiEventChannel, ApiEvents, ApiResult } from '../../../shared/api';
@@ -15,6 +12,7 @@ import type { BridgeServerMessage } from '../../../shared/bridge';
 import { BRIDGE_PATH, TOKEN_PARAM } from '../../../shared/bridge';
 import type { BridgeCore, ServeHandle } from '../../../electron/serve/server';
 import { createServeServer } from '../../../electron/serve/server';
+import { makeTempDir, removeTempDir } from '../../support/temp-dir';
 
 const cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -67,8 +65,8 @@ async function until(check: () => boolean): Promise<void> {
 
 describe('browser-mode bridge exposes the same contract', () => {
   it('routes every API_CHANNELS entry through core.handle and forwards every event', async () => {
-    const staticDir = mkdtempSync(join(tmpdir(), 'shardwatch-contract-'));
-    cleanup.push(() => rmSync(staticDir, { recursive: true, force: true }));
+    const staticDir = makeTempDir('shardwatch-contract-');
+    cleanup.push(() => removeTempDir(staticDir));
     const { core, handled } = fakeCore();
     const token = 'contract-test-token';
     const server = await createServeServer({ core, staticDir, token });

@@ -13,7 +13,7 @@ import { createMemoryCipher } from '../../../electron/core/profiles/secret-ciphe
 import { APP_INDEX_URL, isRendererUrl } from '../../../electron/main/app-protocol';
 import { createIpcGateway } from '../../../electron/main/ipc-gateway';
 import { electronMock, MockBrowserWindow, resetElectronMock } from '../../support/electron-mock';
-import { useTempDirs } from '../../support/temp-dir';
+import { useTempDirs } from '../../support/temp-dir-per-test';
 
 // Compile-time: the preload's own type is the shared PreloadApi the renderer relies on.
 const _contract: (api: ShardwatchPreload) => PreloadApi = (api) => api;

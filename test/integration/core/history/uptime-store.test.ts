@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createUptimeStore } from '../../../../electron/core/history/uptime-store';
 import { createFakeClock } from '../../../support/fake-clock';
-import { useTempDirs } from '../../../support/temp-dir';
+import { useTempDirs } from '../../../support/temp-dir-per-test';
 
 const tempDir = useTempDirs('shardwatch-alerts-');
 

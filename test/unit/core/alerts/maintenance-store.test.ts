@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createMaintenanceStore } from '../../../../electron/core/alerts/maintenance-store';
 import { createFakeClock } from '../../../support/fake-clock';
-import { useTempDirs } from '../../../support/temp-dir';
+import { useTempDirs } from '../../../support/temp-dir-per-test';
 
 const tempDir = useTempDirs('shardwatch-alerts-');
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createNoticeBook, noticeIdOf } from '../../../../electron/core/app-core/notices';
 import type { NoticeBookOptions } from '../../../../electron/core/app-core/notices';
 import { createFakeClock } from '../../../support/fake-clock';
-import { useTempDirs } from '../../../support/temp-dir';
+import { useTempDirs } from '../../../support/temp-dir-per-test';
 
 const tempDir = useTempDirs('shardwatch-notices-');
 

@@ -17,7 +17,8 @@ import {
   lockDataFolder,
   systemLockEnvironment,
 } from '../../../../electron/core/data-folder/lock';
-import { modeOf, useTempDirs } from '../../../support/temp-dir';
+import { modeOf } from '../../../support/temp-dir';
+import { useTempDirs } from '../../../support/temp-dir-per-test';
 
 const tempDir = useTempDirs();
 const linux = process.platform === 'linux';

@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tidyDataFolder } from '../../../../electron/core/data-folder/tidy';
-import { modeOf, useTempDirs } from '../../../support/temp-dir';
+import { modeOf } from '../../../support/temp-dir';
+import { useTempDirs } from '../../../support/temp-dir-per-test';
 
 const tempDir = useTempDirs();
 

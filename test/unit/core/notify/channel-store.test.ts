@@ -16,7 +16,7 @@ import {
 import { createFileKeyCipher } from '../../../../electron/core/profiles/secret-cipher';
 import { channelInputFor } from '../../../support/channel-input';
 import { createFakeClock } from '../../../support/fake-clock';
-import { useTempDirs } from '../../../support/temp-dir';
+import { useTempDirs } from '../../../support/temp-dir-per-test';
 
 const tempDir = useTempDirs('shardwatch-alerts-');
 

@@ -11,7 +11,7 @@ import { createProfileStore } from '../../../../electron/core/profiles/profile-s
 import { createFileKeyCipher } from '../../../../electron/core/profiles/secret-cipher';
 import { defaultProfileInput } from '../../../../shared/profile-validation';
 import { createFakeClock } from '../../../support/fake-clock';
-import { useTempDirs } from '../../../support/temp-dir';
+import { useTempDirs } from '../../../support/temp-dir-per-test';
 
 const tempDir = useTempDirs();
 

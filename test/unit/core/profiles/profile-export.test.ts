@@ -6,7 +6,7 @@ import { createFileKeyCipher } from '../../../../electron/core/profiles/secret-c
 import type { ProfileFields, ProfileInput } from '../../../../shared/model';
 import { defaultProfileInput } from '../../../../shared/profile-validation';
 import { createFakeClock } from '../../../support/fake-clock';
-import { useTempDirs } from '../../../support/temp-dir';
+import { useTempDirs } from '../../../support/temp-dir-per-test';
 
 const PK = 'CANARY-EXPORT-PK-1e8b3c70';
 const SECRET = 'CANARY-EXPORT-SECRET-aa41d95f';

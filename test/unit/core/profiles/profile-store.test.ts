@@ -11,7 +11,8 @@ import {
 import type { ProfileInput } from '../../../../shared/model';
 import { defaultProfileInput } from '../../../../shared/profile-validation';
 import { createFakeClock } from '../../../support/fake-clock';
-import { modeOf, useTempDirs } from '../../../support/temp-dir';
+import { modeOf } from '../../../support/temp-dir';
+import { useTempDirs } from '../../../support/temp-dir-per-test';
 
 const PK = 'CANARY-PUBLICKEY-5b2e7d01';
 const SECRET = 'CANARY-SHAREDSECRET-c9a4f3b8';

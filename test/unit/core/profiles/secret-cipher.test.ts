@@ -6,7 +6,8 @@ import {
   createFileKeyCipher,
   createMemoryCipher,
 } from '../../../../electron/core/profiles/secret-cipher';
-import { modeOf, useTempDirs } from '../../../support/temp-dir';
+import { modeOf } from '../../../support/temp-dir';
+import { useTempDirs } from '../../../support/temp-dir-per-test';
 
 const CANARY = 'CANARY-secret-9d1f04e2';
 const tempDir = useTempDirs('shardwatch-profiles-');
