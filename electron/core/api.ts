@@ -35,7 +35,7 @@ import { createDeltaPacer } from './app-core/delta-pacer';
 import { createDemoKeeper } from './app-core/demo';
 import { createIncidentLog } from './app-core/incidents';
 import { createNoticeBook, noticeIdOf } from './app-core/notices';
-import { createRequestHandler } from './app-core/request';
+import { assertOneHandlerEach, createRequestHandler } from './app-core/request';
 import { createRuntimeFleet } from './app-core/runtimes';
 import { connectionHandlers } from './app-core/handlers/connection';
 import { incidentHandlers } from './app-core/handlers/incidents';
@@ -251,8 +251,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     pacer.schedule();
   }
 
-  const api: AppApi = {
-    ...queryHandlers({
+  const handlerGroups = [
+    queryHandlers({
       clock,
       mode: opts.mode,
       profileList: currentProfiles,
@@ -264,9 +264,9 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       notices,
       secretStorage: () => (opts.secretStorage ?? opts.cipher).info(),
     }),
-    ...incidentHandlers({ incidents, alerts, runtimes, pacer }),
-    ...profileHandlers({ profiles, history, uptime, alerting }),
-    ...connectionHandlers({
+    incidentHandlers({ incidents, alerts, runtimes, pacer }),
+    profileHandlers({ profiles, history, uptime, alerting }),
+    connectionHandlers({
       clock,
       profiles,
       runtimes,
@@ -274,7 +274,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       log,
       ...(opts.connectionFactory ? { connectionFactory: opts.connectionFactory } : {}),
     }),
-    ...settingsHandlers({
+    settingsHandlers({
       profiles,
       notices,
       demo,
@@ -282,7 +282,18 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       pacer,
       ...(opts.secretStorage ? { secretStorage: opts.secretStorage } : {}),
     }),
-    ...alerting.api,
+    alerting.api,
+  ] as const;
+  assertOneHandlerEach(handlerGroups);
+  const [queries, incidentReqs, profileReqs, connectionReqs, settingsReqs, alertingReqs] =
+    handlerGroups;
+  const api: AppApi = {
+    ...queries,
+    ...incidentReqs,
+    ...profileReqs,
+    ...connectionReqs,
+    ...settingsReqs,
+    ...alertingReqs,
   };
 
   return {

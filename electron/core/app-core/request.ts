@@ -25,6 +25,21 @@ function unknownChannel(channel: unknown): ApiResult<never> {
   );
 }
 
+/**
+ * Check that no channel is answered by two handler groups: spreading them
+ * into one `AppApi` would let the later one win silently. The type of the
+ * spread already makes every channel answered at least once.
+ */
+export function assertOneHandlerEach(groups: ReadonlyArray<Partial<AppApi>>): void {
+  const seen = new Set<string>();
+  for (const group of groups)
+    for (const channel of Object.keys(group)) {
+      if (seen.has(channel))
+        throw new Error(`The core answers ${channel} twice: one handler per channel.`);
+      seen.add(channel);
+    }
+}
+
 /** The answer when a request names something that is gone. */
 export function notFound(what: string): ApiResult<never> {
   return apiError(
