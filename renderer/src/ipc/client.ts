@@ -168,9 +168,9 @@ export interface ListenerSet<A extends unknown[]> {
 
 /**
  * A set of listeners called in a snapshot of the set: a listener that
- * re-subscribes while it runs (the detail store reopens its profile on
- * reconnection) is not called again by the same emit, which a live `Set`
- * iteration would do forever, freezing the page.
+ * re-subscribes while it runs (a view that reopens a profile when the
+ * bridge comes back) is not called again by the same emit, which a live
+ * `Set` iteration would do forever, freezing the page.
  */
 export function createListenerSet<A extends unknown[]>(): ListenerSet<A> {
   const set = new Set<(...args: A) => void>();
