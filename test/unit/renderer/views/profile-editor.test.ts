@@ -3,14 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
 import type { VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import type { ProfileInput } from '../../../shared/model';
-import { setApi } from '../../../renderer/src/ipc/client';
-import { useAppStore } from '../../../renderer/src/stores/app';
-import ProfileEditor from '../../../renderer/src/views/ProfileEditor.vue';
-import { createFakeApi, makeProfile, makeSnapshot } from './fake-api';
-import { MONITOR_MODE_CHOICES, NEVER_REGISTERS_022 } from '../../../shared/dialects';
-import { PINGS_ANSWERED_MEANING, WAITING_FOR_BOT } from '../../../shared/connection-text';
-import type { FakeApi } from './fake-api';
+import type { ProfileInput } from '../../../../shared/model';
+import { setApi } from '../../../../renderer/src/ipc/client';
+import { useAppStore } from '../../../../renderer/src/stores/app';
+import ProfileEditor from '../../../../renderer/src/views/ProfileEditor.vue';
+import { createFakeApi, makeProfile, makeSnapshot } from '../fake-api';
+import { MONITOR_MODE_CHOICES, NEVER_REGISTERS_022 } from '../../../../shared/dialects';
+import { PINGS_ANSWERED_MEANING, WAITING_FOR_BOT } from '../../../../shared/connection-text';
+import type { FakeApi } from '../fake-api';
 
 async function mountEditor(
   profileId: string | null,

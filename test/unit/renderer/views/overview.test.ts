@@ -2,11 +2,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { setApi } from '../../../renderer/src/ipc/client';
-import { useAppStore } from '../../../renderer/src/stores/app';
-import Overview from '../../../renderer/src/views/Overview.vue';
-import { createFakeApi, makeIncident, makeProfile, makeSnapshot, makeStatus } from './fake-api';
-import type { FakeApi } from './fake-api';
+import { setApi } from '../../../../renderer/src/ipc/client';
+import { useAppStore } from '../../../../renderer/src/stores/app';
+import Overview from '../../../../renderer/src/views/Overview.vue';
+import { createFakeApi, makeIncident, makeProfile, makeSnapshot, makeStatus } from '../fake-api';
+import type { FakeApi } from '../fake-api';
 
 async function mountWith(snapshot: ReturnType<typeof makeSnapshot>, api?: FakeApi) {
   const pinia = createPinia();
