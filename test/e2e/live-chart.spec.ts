@@ -40,6 +40,9 @@ test('the latency chart appends pings as they arrive and its axis ends now', asy
   const follow = page.getByTestId('chart-follow');
   await expect(follow).toHaveAttribute('data-following', 'yes');
   const firstEnd = await follow.getAttribute('data-ends-at');
+  // The canvas is drawn before the first series arrives (the summary then
+  // says there are no samples yet): start counting once there is a count.
+  await expect.poll(() => answered(page), { timeout: 20_000 }).not.toBeNaN();
   const firstCount = await answered(page);
   // No reload, no click: the count grows and the window's end moves on.
   await expect.poll(() => answered(page), { timeout: 20_000 }).toBeGreaterThan(firstCount);
