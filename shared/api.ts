@@ -52,6 +52,18 @@ import {
   maintenanceFieldsValidator,
   PAUSE_CHOICES,
 } from './alerting';
+import type {
+  RecurringTroubleView,
+  RestartBudgetView,
+  ShardHeatmapData,
+  ShardHeatmapQuery,
+} from './analytics';
+import {
+  ANALYTICS_DEFAULTS,
+  ANALYTICS_LIMITS,
+  clusterSpecValidator,
+  shardHeatmapQueryValidator,
+} from './analytics';
 import { migratedMonitorMode } from './dialects';
 import { DIALECTS, MONITOR_MODES } from './protocol';
 import { settingsPatchValidator } from './settings';
@@ -266,6 +278,22 @@ export interface ApiRequests {
   'query:uptime': { args: [profileId: string | null]; result: UptimeSummary[] };
   /** Incident history with durations and time to acknowledge, newest first. */
   'query:outages': { args: [profileId: string | null, limit: number]; result: OutageEntry[] };
+  /**
+   * Every shard's state changes over a window, for the shard × time heatmap
+   * (docs/analytics.md "Heatmap data"), as base64 of the binary slice
+   * (`decodeHeatmapBase64` decodes and validates it).
+   */
+  'query:shard-heatmap': { args: [query: ShardHeatmapQuery]; result: ShardHeatmapData };
+  /** Session starts of the last 24 h against the daily limit, the forecast and restart loops. */
+  'query:restart-budget': { args: [profileId: string]; result: RestartBudgetView };
+  /** Times of day at which failures came back on several of the last 14 days, with a maintenance window each. */
+  'query:recurring-trouble': { args: [profileId: string]; result: RecurringTroubleView[] };
+  /**
+   * One incident as a self-contained HTML file for a bug report: what
+   * happened, the shards around it, latency, timeline and the frames of a
+   * few minutes before and after (secrets replaced).
+   */
+  'command:export-incident-report': { args: [incidentId: string]; result: ExportFile };
 }
 
 /** A request channel name. */
@@ -335,6 +363,10 @@ const alertSettings = object<AlertSettings>({
   quietHours,
   escalateDownFraction: num({ min: 0, max: 1 }),
   escalateAfterMs: num({ min: 0, max: 7 * 86_400_000 }),
+  restartBudget: added(bool, true),
+  restartLoops: added(bool, true),
+  oneWayShards: added(bool, true),
+  silentShards: added(bool, true),
 });
 
 type StoredProfileInput = Omit<ProfileInput, 'monitorMode'> & {
@@ -358,6 +390,15 @@ const profileInputShape = object<StoredProfileInput>({
   alerts: alertSettings,
   enabled: bool,
   allowInsecure: bool,
+  maxConcurrency: added(
+    num({ int: true, ...ANALYTICS_LIMITS.maxConcurrency }),
+    ANALYTICS_DEFAULTS.maxConcurrency,
+  ),
+  clusters: added(nullable(clusterSpecValidator), null),
+  dailySessionLimit: added(
+    num({ int: true, ...ANALYTICS_LIMITS.dailySessionLimit }),
+    ANALYTICS_DEFAULTS.dailySessionLimit,
+  ),
   publicKey: secretEdit,
   secret: secretEdit,
 });
@@ -454,6 +495,10 @@ export const API_ARG_VALIDATORS: { [C in ApiChannel]: Validator<ApiArgs<C>> } = 
   'command:pause-profile-alerts': tuple(id, nullable(oneOf(PAUSE_CHOICES))),
   'query:uptime': tuple(nullable(id)),
   'query:outages': tuple(nullable(id), num({ int: true, min: 1, max: 10_000 })),
+  'query:shard-heatmap': tuple(shardHeatmapQueryValidator),
+  'query:restart-budget': tuple(id),
+  'query:recurring-trouble': tuple(id),
+  'command:export-incident-report': tuple(id),
 };
 
 /** Every request channel, in declaration order. */

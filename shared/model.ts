@@ -4,6 +4,7 @@
  * §3.7) — only `hasPublicKey` / `hasSecret`.
  */
 import type { AlertingDelta } from './alerting';
+import type { ClusterSpec, ShardFindings } from './analytics';
 import type { Dialect, Json, MonitorMode } from './protocol';
 import type { ReadySummary } from './command-results';
 import type { TrayModel } from './tray';
@@ -94,6 +95,14 @@ export interface AlertSettings {
   escalateDownFraction: number;
   /** Quiet hours are bypassed when an incident stays open longer than this. */
   escalateAfterMs: number;
+  /** Alert before the daily session-start limit runs out (docs/analytics.md "Restart budget"). */
+  restartBudget: boolean;
+  /** Alert on a shard restarting again and again. */
+  restartLoops: boolean;
+  /** Alert on one-way shards (pinged, never answering). */
+  oneWayShards: boolean;
+  /** Alert on silent shards (connected, receiving nothing while the others do). */
+  silentShards: boolean;
 }
 
 /** The editable, non-secret fields of a profile. */
@@ -122,6 +131,12 @@ export interface ProfileFields {
   enabled: boolean;
   /** The user acknowledged sending credentials over plain `ws://` to a non-loopback host. */
   allowInsecure: boolean;
+  /** Discord's `max_concurrency` for the bot: shards identify in buckets `shard_id % maxConcurrency` (1 = no buckets). */
+  maxConcurrency: number;
+  /** How the bot's shards are grouped into clusters (processes or hosts); null = not said. */
+  clusters: ClusterSpec | null;
+  /** Session starts Discord allows the bot per day (`session_start_limit.total`). */
+  dailySessionLimit: number;
 }
 
 /**
@@ -270,6 +285,8 @@ export interface ProfileStatus {
   /** Last message the server flagged with `possible_error`. */
   serverMessage: string | null;
   openIncidents: number;
+  /** One-way, silent and restart-looping shards (docs/analytics.md); absent when none are known. */
+  findings?: ShardFindings;
 }
 
 /** Alert rule ids. */
@@ -283,6 +300,10 @@ export const ALERT_RULES = [
   'silent-stall',
   'missing-shards',
   'waiting-for-bot',
+  'restart-budget',
+  'restart-loop',
+  'one-way',
+  'silent',
 ] as const;
 /** One alert rule. */
 export type AlertRule = (typeof ALERT_RULES)[number];
@@ -431,6 +452,8 @@ export const TIMELINE_KINDS = [
   'server-message',
   'unknown-event',
   'protocol-error',
+  /** A rolling restart (a deploy), summed up as one event once it is over. */
+  'deploy',
 ] as const;
 /** One kind of timeline entry. */
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];

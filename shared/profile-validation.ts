@@ -5,6 +5,7 @@
  * Every message says what is wrong and what to do, one message per field, so
  * a form can show it under the field as is.
  */
+import { ANALYTICS_DEFAULTS, validateAnalyticsFields } from './analytics';
 import { dialectSpec } from './dialects';
 import type { AlertSettings, ProfileFields, ProfileInput, ValidationResult } from './model';
 import { ENVIRONMENTS } from './model';
@@ -39,6 +40,9 @@ export const PROFILE_FIELD_KEYS: ReadonlyArray<keyof ProfileFields> = [
   'alerts',
   'enabled',
   'allowInsecure',
+  'maxConcurrency',
+  'clusters',
+  'dailySessionLimit',
 ];
 
 export const PROFILE_LIMITS = {
@@ -70,6 +74,10 @@ export function defaultAlertSettings(): AlertSettings {
     quietHours: { enabled: false, start: '22:00', end: '07:00', timeZone: 'UTC' },
     escalateDownFraction: 0.5,
     escalateAfterMs: 600_000,
+    restartBudget: true,
+    restartLoops: true,
+    oneWayShards: true,
+    silentShards: true,
   };
 }
 
@@ -97,6 +105,9 @@ export function defaultProfileInput(): ProfileInput {
     alerts: defaultAlertSettings(),
     enabled: true,
     allowInsecure: false,
+    maxConcurrency: ANALYTICS_DEFAULTS.maxConcurrency,
+    clusters: null,
+    dailySessionLimit: ANALYTICS_DEFAULTS.dailySessionLimit,
   };
 }
 
@@ -401,6 +412,7 @@ export function validateProfileInput(
         : "Enter the gateway's shared secret; it is sent in the Secret header on connect.",
     );
 
+  validateAnalyticsFields(input, err);
   validateAlerts(input.alerts, err);
 
   return { ok: Object.keys(errors).length === 0, errors, warnings };

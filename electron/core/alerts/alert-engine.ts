@@ -299,6 +299,8 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
           return rules.evaluatePing(ps, sample);
         case 'shards':
           return rules.evaluateShards(ps, sample);
+        case 'analytics':
+          return rules.evaluateAnalytics(ps, sample);
       }
     },
 

@@ -27,6 +27,13 @@ import {
 } from './rules';
 import type { AlertProfile, AlertSample, ConnectionInfo, IncidentContent, Verdict } from './types';
 import { createWaitingRule } from './waiting-rule';
+import {
+  budgetContent,
+  budgetVerdict,
+  findingContent,
+  findingOf,
+  findingVerdict,
+} from './analytics-rules';
 
 /** What the engine keeps per profile. */
 export interface ProfileState {
@@ -155,8 +162,10 @@ export function createRuleEvaluator(deps: RuleEvaluatorDeps) {
         }
       }
       evaluateFlapping(ps);
+      // A shard restarting as part of a deploy is held until it is overdue.
+      const held = sample.held;
       const down = counted
-        .filter((s) => isShardDown(s) && !ps.shardFlaps.isFlapping(s.id))
+        .filter((s) => isShardDown(s) && !ps.shardFlaps.isFlapping(s.id) && !(held && held(s.id)))
         .sort((x, y) => x.id - y.id);
       const total = Math.max(ps.profile.shardTotal - devCount, counted.length, down.length, 1);
       step(ps, 'shards-down', down.length > 0 ? 'bad' : 'good', () => {
@@ -164,7 +173,8 @@ export function createRuleEvaluator(deps: RuleEvaluatorDeps) {
           ...down.map((s) => (s.lastChangeAt > 0 ? s.lastChangeAt : clock.wallNow())),
         );
         const ids = down.map((s) => s.id);
-        return shardsDownContent(ids, total, a, formatLocalHm(since, timeZone));
+        const diagnosis = sample.describeDown?.(ids) ?? null;
+        return shardsDownContent(ids, total, a, formatLocalHm(since, timeZone), diagnosis);
       });
     }
     if (a.silentStall) {
@@ -186,12 +196,35 @@ export function createRuleEvaluator(deps: RuleEvaluatorDeps) {
     if (a.lossPct > 0) step(ps, 'loss', lossVerdict(l, a), () => lossContent(l, a));
   }
 
+  function evaluateAnalytics(
+    ps: ProfileState,
+    sample: Extract<AlertSample, { kind: 'analytics' }>,
+  ): void {
+    const a = ps.profile.alerts;
+    const f = sample.facts;
+    if (a.restartBudget) step(ps, 'restart-budget', budgetVerdict(f), () => budgetContent(f));
+    const switches = {
+      'restart-loop': a.restartLoops,
+      'one-way': a.oneWayShards,
+      silent: a.silentShards,
+    } as const;
+    for (const rule of ['restart-loop', 'one-way', 'silent'] as const) {
+      if (!switches[rule]) continue;
+      const finding = findingOf(rule, f);
+      // Each analysis waited its own time before naming a shard (analytics-rules.ts).
+      step(ps, rule, findingVerdict(finding), () => findingContent(finding), {
+        immediate: true,
+      });
+    }
+  }
+
   return {
     evaluateConnection,
     onConnection,
     evaluateFlapping,
     evaluateShards,
     evaluatePing,
+    evaluateAnalytics,
     /** Forget a deleted profile's waiting clock. */
     forget: (profileId: string) => waiting.forget(profileId),
   };

@@ -46,6 +46,10 @@ export function enabledRules(a: AlertSettings): Record<AlertRule, boolean> {
     'silent-stall': a.silentStall,
     'missing-shards': a.missingShards,
     'waiting-for-bot': a.waitingForBot,
+    'restart-budget': a.restartBudget,
+    'restart-loop': a.restartLoops,
+    'one-way': a.oneWayShards,
+    silent: a.silentShards,
   };
 }
 
@@ -191,20 +195,25 @@ export function flappingContent(
   };
 }
 
-/** Content of shards-down for the down shards `ids` (ascending) of `total`. */
+/**
+ * Content of shards-down for the down shards `ids` (ascending) of `total`.
+ * With a `diagnosis` (what the shards have in common, docs/analytics.md
+ * "Grouped failures") its title replaces "N of M shards down" and its
+ * sentence comes first in the body.
+ */
 export function shardsDownContent(
   ids: number[],
   total: number,
   a: AlertSettings,
   since: string,
+  diagnosis: { title: string; body: string } | null = null,
 ): IncidentContent {
   const fraction = ids.length / total;
+  const listed = `${shardList(ids, 'Shard', 'Shards')} ${ids.length === 1 ? 'is' : 'are'} disconnected since ${since}.`;
   return {
     severity: fraction > a.escalateDownFraction ? 'critical' : 'warning',
-    title: `${ids.length} of ${total} shards down`,
-    body:
-      `${shardList(ids, 'Shard', 'Shards')} ${ids.length === 1 ? 'is' : 'are'} disconnected since ${since}. ` +
-      'Open the profile to see which.',
+    title: diagnosis?.title ?? `${ids.length} of ${total} shards down`,
+    body: diagnosis ? `${diagnosis.body} ${listed}` : `${listed} Open the profile to see which.`,
     shardIds: ids,
     downFraction: fraction,
   };

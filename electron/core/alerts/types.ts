@@ -42,6 +42,29 @@ export interface ShardTransition {
   at: number;
 }
 
+/** An incident's words for some shards, as an analysis worded them. */
+export interface ShardFinding {
+  shardIds: number[];
+  title: string;
+  body: string;
+}
+
+/**
+ * What the shard analytics (docs/analytics.md) say about a profile, sent
+ * once a second: the restart budget, restart loops, one-way and silent
+ * shards. Each is null when there is nothing to say.
+ */
+export interface AnalyticsFacts {
+  budget: {
+    level: 'ok' | 'warning' | 'critical' | 'exhausted';
+    title: string;
+    body: string;
+  } | null;
+  loops: ShardFinding | null;
+  oneWay: ShardFinding | null;
+  silent: ShardFinding | null;
+}
+
 /**
  * One observation handed to the engine's `evaluate`. The monitor sends a
  * `connection` sample on every connection state change, a `ping` sample on
@@ -54,6 +77,8 @@ export interface ShardTransition {
  * (connecting → handshaking → registering) is not several samples. The shard
  * rules count `shards` samples and the latency rules count `ping` samples,
  * so the monitor should send shard snapshots regularly, not only on change.
+ * The analytics rules (restart budget, restart loops, one-way, silent) count
+ * `analytics` samples, one a second.
  */
 export type AlertSample =
   | {
@@ -70,8 +95,19 @@ export type AlertSample =
       shards: ShardView[];
       summary: ShardSummary;
       transitions: ShardTransition[];
+      /**
+       * Shards whose own down alert waits: they restart as part of a deploy
+       * (docs/analytics.md "Rolling restarts").
+       */
+      held?: (shardId: number) => boolean;
+      /**
+       * What the down shards have in common, as the incident's title and a
+       * sentence; null when nothing telling (docs/analytics.md "Grouped failures").
+       */
+      describeDown?: (ids: readonly number[]) => { title: string; body: string } | null;
     }
-  | { kind: 'tick'; profile: AlertProfile };
+  | { kind: 'tick'; profile: AlertProfile }
+  | { kind: 'analytics'; profile: AlertProfile; facts: AnalyticsFacts };
 
 /** How an incident changed, as reported to `on('incident')` listeners. */
 export type IncidentChange = 'open' | 'update' | 'close';

@@ -4,14 +4,10 @@
  * "12 shards down, all in identify bucket 3". Pure: ids and the profile's
  * shard layout in, a structured diagnosis and its words out.
  */
+import type { ClusterSpec } from '../../../shared/analytics';
 import { formatCount, formatIdRanges, idRanges, shardCount } from './text';
 
-/** How the user groups shards into clusters (processes or hosts). */
-export type ClusterSpec =
-  /** Cluster `n` holds ids `n·size … n·size + size − 1`. */
-  | { size: number }
-  /** Cluster `n` holds the ids of `lists[n]`. */
-  | { lists: ReadonlyArray<ReadonlyArray<number>> };
+export type { ClusterSpec };
 
 /** The profile's shard layout and the thresholds of the diagnosis. */
 export interface DiagnosisContext {

@@ -117,8 +117,13 @@ export function createIncidentRecorder(opts: IncidentRecorderOptions): IncidentR
     return r;
   };
 
-  const trimRing = (r: Ring): void => {
-    while (r.bytes > ringBytes && r.head < r.frames.length) {
+  const trimRing = (r: Ring, at: number): void => {
+    // Frames older than `beforeMs` are never taken by a capture: a ring of a
+    // quiet profile need not fill its byte budget (100 profiles × 2 MiB).
+    while (
+      r.head < r.frames.length &&
+      (r.bytes > ringBytes || (r.frames[r.head] as FrameLogEntry).at < at - beforeMs)
+    ) {
       r.bytes -= frameBytes(r.frames[r.head] as FrameLogEntry);
       r.head++;
     }
@@ -147,7 +152,7 @@ export function createIncidentRecorder(opts: IncidentRecorderOptions): IncidentR
       const r = ringOf(profileId);
       r.frames.push(e);
       r.bytes += size;
-      trimRing(r);
+      trimRing(r, e.at);
       for (const c of captures.values()) {
         if (c.complete || c.profileId !== profileId || e.at < c.from) continue;
         if (c.bytes + size > captureBytes) {

@@ -7,6 +7,7 @@
  * limit, forecasts when the current rate would exhaust it, and names shards
  * that restart again and again.
  */
+import type { BudgetLevel } from '../../../shared/analytics';
 import type { Clock } from '../../../shared/clock';
 import { formatDuration } from '../alerts/text';
 import { formatCount, formatIdRanges } from './text';
@@ -57,8 +58,7 @@ export const RESTART_BUDGET_DEFAULTS = {
   loopThreshold: 3,
 } as const;
 
-/** How close the budget is to running out. */
-export type BudgetLevel = 'ok' | 'warning' | 'critical' | 'exhausted';
+export type { BudgetLevel };
 
 /** The budget at one moment. */
 export interface RestartBudgetStatus {

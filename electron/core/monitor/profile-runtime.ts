@@ -50,6 +50,8 @@ export interface RuntimeSink {
   ): void;
   shardsIngested(profileId: string, change: ShardChange): void;
   timeline(profileId: string, event: TimelineEvent): void;
+  /** Every frame as the frame log keeps it (scrubbed of secrets), for the incident recorder. */
+  frame?(profileId: string, entry: FrameLogEntry): void;
 }
 
 /** Options of {@link createProfileRuntime}. */
@@ -241,14 +243,16 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
   function pushFrame(ev: FrameEvent): void {
     const json = ev.raw ? jsonPrefix(ev.raw, FRAME_TEXT_MAX) : { text: '', cut: false };
     const text = json.cut ? `${json.text}… (${ev.bytes} bytes)` : json.text;
-    frameLog.push({
+    const entry: FrameLogEntry = {
       at: ev.at,
       direction: ev.direction,
       type: ev.type,
       event: ev.event,
       text,
       error: ev.error ? ev.error.reason : null,
-    });
+    };
+    frameLog.push(entry);
+    sink.frame?.(id, entry);
     const max = Math.max(10, opts.frameLogSize);
     if (frameLog.length > max) frameLog.splice(0, frameLog.length - max);
   }

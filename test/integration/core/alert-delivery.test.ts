@@ -59,7 +59,7 @@ describe('alerts reach people through channels', () => {
       await hook.waitFor(1);
       const embed = (discord.requests[0]?.json as { embeds: Array<Record<string, unknown>> })
         .embeds[0];
-      expect(embed).toMatchObject({ title: 'Big bot: 3 of 8 shards down', color: 0xe0a100 });
+      expect(embed).toMatchObject({ title: 'Big bot: 3 shards down, shards 1–3', color: 0xe0a100 });
       expect(hook.requests[0]?.json).toMatchObject({
         kind: 'open',
         profile: { id: p.id, name: 'Big bot' },
@@ -74,7 +74,7 @@ describe('alerts reach people through channels', () => {
         (discord.requests[1]?.json as { embeds: Array<{ title: string; description: string }> })
           .embeds[0],
       ).toMatchObject({
-        title: 'Big bot: recovered: 3 of 8 shards down',
+        title: 'Big bot: recovered: 3 shards down, shards 1–3',
         description: expect.stringMatching(/^Recovered after \d+ s \(open since \d\d:\d\d\)\.$/),
       });
       expect(hook.requests[1]?.json).toMatchObject({ kind: 'recovery', recovered: true });
@@ -98,7 +98,7 @@ describe('alerts reach people through channels', () => {
 
       const outages = unwrap(await f.core.api['query:outages'](p.id, 10));
       expect(outages).toHaveLength(1);
-      expect(outages[0]).toMatchObject({ title: '3 of 8 shards down', acknowledgedAt: null });
+      expect(outages[0]).toMatchObject({ title: '3 shards down, shards 1–3', acknowledgedAt: null });
       expect(outages[0]?.durationMs).toBeGreaterThanOrEqual(0);
     } finally {
       await discord.close();

@@ -144,7 +144,7 @@ describe('alerts through the core', () => {
     expect(f.notifier.notifications).toHaveLength(1);
     const [n] = f.notifier.notifications;
     expect(n?.severity).toBe('critical');
-    expect(n?.title).toContain('3 of 4 shards down');
+    expect(n?.title).toContain('3 shards down, shards 1–3');
     expect(n?.body).toContain('bypassed quiet hours');
     const [loud] = await incidents(f, p.id);
     expect(loud).toMatchObject({ id: quiet?.id, severity: 'critical', suppressed: false });

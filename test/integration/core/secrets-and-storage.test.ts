@@ -88,6 +88,20 @@ describe('secrets never leave the core', () => {
       ['query:timeline', [{ profileId: p.id, limit: 500 }]],
       ['query:frames', [p.id]],
       ['query:incidents', [null, 100]],
+      [
+        'query:shard-heatmap',
+        [
+          {
+            profileId: p.id,
+            from: Date.now() - 3_600_000,
+            to: Date.now(),
+            shardLo: 0,
+            shardCount: 4,
+          },
+        ],
+      ],
+      ['query:restart-budget', [p.id]],
+      ['query:recurring-trouble', [p.id]],
       ['command:update-profile', [p.id, { ...input, publicKey: undefined, secret: undefined }]],
       ['command:duplicate-profile', [p.id]],
       ['command:test-connection', [{ profileId: p.id }]],
@@ -106,6 +120,11 @@ describe('secrets never leave the core', () => {
     // The frame log really holds the register frame, redacted.
     const frames = unwrap(await f.core.api['query:frames'](p.id));
     expect(frames.some((fr) => fr.direction === 'out' && fr.type === 1)).toBe(true);
+    // The incident report carries the frames from before the incident, that register frame included.
+    const incident = unwrap(await f.core.api['query:incidents'](p.id, 10))[0];
+    const exported = await f.core.handle('command:export-incident-report', [incident?.id]);
+    results.push(exported);
+    expect(exported.ok && (exported.value as { content: string }).content).toContain('REDACTED');
     const plain = unwrap(await f.core.api['command:export-profiles']({ includeSecrets: false }));
     expect(plain.content).toContain('Canary bot');
 

@@ -166,7 +166,13 @@ function template(channel: ApiChannel): unknown[] {
     case 'command:pause-profile-alerts':
       return [id, '1h'];
     case 'query:uptime':
+    case 'query:restart-budget':
+    case 'query:recurring-trouble':
       return [id];
+    case 'command:export-incident-report':
+      return ['no-such-id'];
+    case 'query:shard-heatmap':
+      return [{ profileId: id, from: 0, to: 3_600_000, shardLo: 0, shardCount: 4 }];
   }
 }
 

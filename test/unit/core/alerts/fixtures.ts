@@ -42,6 +42,10 @@ export const BASE_ALERTS: AlertSettings = {
   quietHours: { enabled: false, start: '22:00', end: '07:00', timeZone: 'UTC' },
   escalateDownFraction: 0.5,
   escalateAfterMs: 30 * 60_000,
+  restartBudget: true,
+  restartLoops: true,
+  oneWayShards: true,
+  silentShards: true,
 };
 
 export function makeProfile(
