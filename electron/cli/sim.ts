@@ -14,6 +14,13 @@ import type { SimulatorHandle, SimulatorOptions } from '../sim/simulator';
 /** Default port of the http-interaction server (docs/protocol.md §2 "Connecting"). */
 const DEFAULT_PORT = 3030;
 
+/** `--nightly-at`: a time of day as `HH:MM`; null when fine. */
+function checkHm(value: string): string | null {
+  return /^([01]\d|2[0-3]):[0-5]\d$/.test(value.trim())
+    ? null
+    : 'write the time as HH:MM in 24-hour time, e.g. 03:00';
+}
+
 /** Injectable IO so tests can run the CLI in-process. */
 export interface SimCliIo {
   stdout?: (line: string) => void;
@@ -37,6 +44,14 @@ Options:
   --dialect D               documented | http-interaction-0.2.2 (default documented)
   --shards N                number of simulated shards (default 4; 0 for http-interaction-0.2.2)
   --scenario S              ${SIM_SCENARIOS.join(' | ')} (default steady)
+  --max-concurrency N       bucket-outage: the bot's max_concurrency; the shards of bucket 1
+                            (shard_id % N = 1) fail together; give the profile the same
+                            value (default 4)
+  --trouble-shard N         restart-loop, one-way-shard, silent-shard: the shard in trouble;
+                            rolling-restart: a shard that does not come back (default 1;
+                            rolling-restart: every shard comes back)
+  --nightly-at HH:MM        nightly-failure: when the first quarter of the shards fail each
+                            day, UTC (default 03:00)
   --latency MS              delay before answering a ping (default 0)
   --jitter MS               extra random delay before answering a ping (default 0)
   --id ID                   bot application id to accept, 1-20 digits (default: demo id)
@@ -54,6 +69,9 @@ const SPEC = {
   '--dialect': { kind: 'enum', values: DIALECTS },
   '--shards': { kind: 'int', min: 0, max: 100_000 },
   '--scenario': { kind: 'enum', values: SIM_SCENARIOS },
+  '--max-concurrency': { kind: 'int', min: 1, max: 1024 },
+  '--trouble-shard': { kind: 'int', min: 0, max: 100_000 },
+  '--nightly-at': { kind: 'string', check: checkHm },
   '--latency': { kind: 'number', min: 0, max: 600_000 },
   '--jitter': { kind: 'number', min: 0, max: 600_000 },
   '--id': { kind: 'string', check: checkBotId },
@@ -90,6 +108,23 @@ export function parseSimArgs(argv: readonly string[]): ParsedArgs {
     if (typeof v === 'number') options[key] = v;
   }
   if (boolFlag(p, '--no-bot')) options.botRegistered = false;
+  const maxConcurrency = p.flags.get('--max-concurrency');
+  const trouble = p.flags.get('--trouble-shard');
+  const nightlyAt = p.flags.get('--nightly-at');
+  if (
+    typeof maxConcurrency === 'number' ||
+    typeof trouble === 'number' ||
+    typeof nightlyAt === 'string'
+  )
+    options.scenarioOptions = {
+      ...(typeof maxConcurrency === 'number' ? { maxConcurrency } : {}),
+      ...(typeof trouble === 'number'
+        ? options.scenario === 'rolling-restart'
+          ? { stuckShard: trouble }
+          : { shardId: trouble }
+        : {}),
+      ...(typeof nightlyAt === 'string' ? { nightlyAt: nightlyAt.trim() } : {}),
+    };
   const id = p.flags.get('--id');
   return {
     help: boolFlag(p, '--help'),

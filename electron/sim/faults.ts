@@ -4,6 +4,8 @@
  */
 import { deflateSync } from 'node:zlib';
 import type { Clock } from '../../shared/clock';
+import type { AnalyticsScenarioOptions, AnalyticsScenarioRun } from './analytics-scenarios';
+import { isAnalyticsScenario, startAnalyticsScenario } from './analytics-scenarios';
 import type { Conn, JsonObject, SimContext } from './context';
 import type { SimRandom } from './random';
 import type { SimFault, SimScenario } from './scenarios';
@@ -20,6 +22,7 @@ export interface ScenarioSettings {
   degradeMsPerSecond: number;
   maxDegradeMs: number;
   output: WireEncoding;
+  analytics: AnalyticsScenarioOptions;
 }
 
 /** Scenario state and fault injection over the simulator's connections. */
@@ -48,6 +51,7 @@ export function createScenarioControl(
   let scenario: SimScenario = 'steady';
   let startedAt = clock.now();
   let faultStall = false;
+  let analytics: AnalyticsScenarioRun | null = null;
 
   const isLive = (c: Conn): boolean => !c.halfOpen && c.ws.readyState === c.ws.OPEN;
 
@@ -86,15 +90,20 @@ export function createScenarioControl(
       for (const shard of shards.list()) shard.disconnected = false;
     }
     if (scenario === 'dev-shards' && name !== 'dev-shards') applyDevShards(false);
+    analytics?.stop();
+    analytics = null;
     scenario = name;
     startedAt = clock.now();
     if (name === 'dev-shards') applyDevShards(true);
+    if (isAnalyticsScenario(name))
+      analytics = startAnalyticsScenario(name, ctx, settings.analytics);
     ctx.log(`scenario: ${name}`);
   }
 
   return {
     tick() {
       for (const shard of shards.list()) growCounters(shard, random);
+      analytics?.tick();
       if (scenario === 'flapping') {
         const list = shards.list();
         const shard = list[random.int(list.length)];

@@ -6,3 +6,5 @@ export type { SimFault, SimScenario } from './scenarios';
 export type { SimShard } from './shards';
 export { createSeededRandom } from './random';
 export type { SimRandom } from './random';
+export { ANALYTICS_SCENARIOS } from './analytics-scenarios';
+export type { AnalyticsScenario, AnalyticsScenarioOptions } from './analytics-scenarios';

@@ -1,7 +1,9 @@
 /**
  * Names of the simulator's scenarios and faults. Semantics live in
- * `simulator.ts`; these lists are what the CLI validates against.
+ * `faults.ts` and `analytics-scenarios.ts`; these lists are what the CLI
+ * validates against.
  */
+import { ANALYTICS_SCENARIOS } from './analytics-scenarios';
 
 /**
  * Long-running behaviours, applied on every scenario tick:
@@ -12,6 +14,8 @@
  * - `drop`: each open socket is closed or terminated with `dropProbability` per tick.
  * - `garbage`: a malformed frame precedes an outgoing frame with `garbageProbability`.
  * - `dev-shards`: about a third of the shards (at least one) report `development: true`.
+ * - the analytics scenarios (`bucket-outage`, `restart-loop`, `one-way-shard`,
+ *   `silent-shard`, `rolling-restart`, `nightly-failure`): see `analytics-scenarios.ts`.
  */
 export const SIM_SCENARIOS = [
   'steady',
@@ -21,6 +25,7 @@ export const SIM_SCENARIOS = [
   'drop',
   'garbage',
   'dev-shards',
+  ...ANALYTICS_SCENARIOS,
 ] as const;
 /** A scenario name. */
 export type SimScenario = (typeof SIM_SCENARIOS)[number];

@@ -250,6 +250,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     degradeMsPerSecond: options.degradeMsPerSecond ?? 200,
     maxDegradeMs: options.maxDegradeMs ?? 10_000,
     output,
+    analytics: options.scenarioOptions ?? {},
   });
 
   const behaviour: SimDialect = is022

@@ -4,6 +4,7 @@
 import { DEFAULT_SIM_CREDENTIALS as SHARED_SIM_CREDENTIALS } from '../../shared/sim-credentials';
 import type { Dialect } from '../../shared/protocol';
 import type { Clock } from '../../shared/clock';
+import type { AnalyticsScenarioOptions } from './analytics-scenarios';
 import type { SimFault, SimScenario } from './scenarios';
 import type { SimShard } from './shards';
 import type { WireEncoding } from './wire';
@@ -70,6 +71,8 @@ export interface SimulatorOptions {
   jitterMs?: number;
   /** Initial scenario; default `steady`. */
   scenario?: SimScenario;
+  /** Settings of the analytics scenarios (`bucket-outage`, `rolling-restart`…). */
+  scenarioOptions?: AnalyticsScenarioOptions;
   /** Period of scenario ticks (counter growth, flapping, drops). Default 250 ms. */
   scenarioTickMs?: number;
   /** `documented` only: period of `GATEWAY_SHARD_INFO` pushes to registered clients; 0 disables. Default 1000. */
