@@ -27,6 +27,9 @@ describe('shardwatch sim: flags', () => {
     [['--shard-info-interval=x'], '--shard-info-interval'],
     [['stray'], 'stray'],
     [['--id', '12ab'], '--id'],
+    [['--max-concurrency', '0'], '--max-concurrency'],
+    [['--nightly-at', '25:00'], '--nightly-at'],
+    [['--trouble-shard', '-1'], '--trouble-shard'],
   ])(
     '%j is refused in one line naming %s, pointing at --help, exit code 2',
     async (argv, named) => {
@@ -74,6 +77,24 @@ describe('shardwatch sim: flags', () => {
       shardInfoIntervalMs: 500,
       botRegistered: false,
     });
+  });
+
+  it('passes the analytics scenarios their settings', () => {
+    expect(
+      parseSimArgs(['--scenario', 'bucket-outage', '--max-concurrency', '16']).options,
+    ).toMatchObject({ scenario: 'bucket-outage', scenarioOptions: { maxConcurrency: 16 } });
+    expect(
+      parseSimArgs(['--scenario', 'restart-loop', '--trouble-shard', '5']).options.scenarioOptions,
+    ).toEqual({ shardId: 5 });
+    // In a rolling restart the shard in trouble is the one that does not come back.
+    expect(
+      parseSimArgs(['--scenario', 'rolling-restart', '--trouble-shard', '5']).options
+        .scenarioOptions,
+    ).toEqual({ stuckShard: 5 });
+    expect(
+      parseSimArgs(['--scenario', 'nightly-failure', '--nightly-at', '04:30']).options
+        .scenarioOptions,
+    ).toEqual({ nightlyAt: '04:30' });
   });
 
   it('prints usage for --help and exits 0', async () => {

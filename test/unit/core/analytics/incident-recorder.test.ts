@@ -35,6 +35,18 @@ describe('incident recorder', () => {
     expect(r.capture('nope')).toBeNull();
   });
 
+  it('keeps no frame older than a capture could take, so a quiet profile holds little', () => {
+    const clock = createFakeClock();
+    const r = createIncidentRecorder({ clock, beforeMs: MIN });
+    const cost = frameBytes(frame(0, 'ping'));
+    for (let s = 0; s < 3600; s++) {
+      clock.advance(SEC);
+      r.frame('p', frame(clock.wallNow(), 'ping'));
+    }
+    // An hour of one frame a second, but only the last minute (and the frame at its edge) is held.
+    expect(r.bytes()).toBe(61 * cost);
+  });
+
   it('never holds more than its byte budgets, keeping the frames nearest the incident', () => {
     const clock = createFakeClock();
     const big = 'x'.repeat(1000);
