@@ -54,6 +54,7 @@ import { createMemoryCipher } from '../../electron/core/profiles/secret-cipher';
 import { DEFAULT_SIM_CREDENTIALS } from '../../electron/sim';
 import { createFakeClock } from '../support/fake-clock';
 import { gatewaySnapshot } from '../support/gateway-snapshot';
+import { partIngestAnalytics } from './analytics-ingest';
 import type { BenchResult } from './shard-ingest';
 import { startSimChild, stopSimChild } from './sim-child';
 import {
@@ -75,7 +76,7 @@ function goal(met: boolean): string {
   return met ? 'goal met' : 'goal missed';
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   return sorted[Math.max(0, Math.ceil((p * sorted.length) / 100) - 1)] ?? Number.NaN;
 }
 
@@ -157,7 +158,7 @@ function createFakeConnection(options: GatewayConnectionOptions, clock: Clock): 
 }
 
 /** A core on the fake clock whose one profile is driven by a fake connection. */
-interface DrivenCore {
+export interface DrivenCore {
   core: AppCore;
   clock: ReturnType<typeof createFakeClock>;
   conn: FakeConnection;
@@ -166,9 +167,11 @@ interface DrivenCore {
   dispose(): Promise<void>;
 }
 
-async function drivenCore(opts: {
+export async function drivenCore(opts: {
   shardTotal: number;
   historyFile: string | null;
+  /** Run the shard analytics (default true). */
+  shardAnalytics?: boolean;
 }): Promise<DrivenCore> {
   const clock = createFakeClock();
   const dataDir = makeTempDir('shardwatch-bench-core-');
@@ -181,6 +184,7 @@ async function drivenCore(opts: {
     clock,
     historyFile: opts.historyFile,
     pushIntervalMs: 100,
+    shardAnalytics: opts.shardAnalytics,
     connectionFactory: (o) => (conn = createFakeConnection(o, clock)),
   });
   // A subscriber, as an open window would be; it only counts.
@@ -225,7 +229,7 @@ function benchProfile(name: string, url: string): ProfileInput {
   };
 }
 
-function shardAt(id: number, step: number): ShardStats {
+export function shardAt(id: number, step: number): ShardStats {
   return {
     shard_id: id,
     shard_hash: `h${id.toString(36)}`,
@@ -903,10 +907,11 @@ export async function benchCoreLoad(): Promise<BenchResult> {
   const figures: Record<string, number> = {};
   // The 100-profile part first: RSS is a whole-process figure, and the
   // 10 000-shard parts leave a larger heap behind.
-  // SHARDWATCH_BENCH_CORE_PARTS=b (or any of a, w, b, c) runs only those parts, for profiling.
-  const parts = process.env['SHARDWATCH_BENCH_CORE_PARTS'] ?? 'bawc';
+  // SHARDWATCH_BENCH_CORE_PARTS=b (or any of a, n, w, b, c) runs only those parts, for profiling.
+  const parts = process.env['SHARDWATCH_BENCH_CORE_PARTS'] ?? 'banwc';
   if (parts.includes('b')) await partManyProfiles(lines, figures);
   if (parts.includes('a')) await partIngest(lines, figures);
+  if (parts.includes('n')) await partIngestAnalytics(lines, figures);
   if (parts.includes('w')) await partWire(lines, figures);
   if (parts.includes('c')) await partDay(lines, figures);
   return { name: 'core-load', lines, figures };

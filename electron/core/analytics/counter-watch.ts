@@ -36,15 +36,14 @@ export interface ShardCounters {
   flags: ArrayLike<number>;
 }
 
+/** What the watch reads of a shard view. */
+export type CounterView = Pick<
+  ShardView,
+  'id' | 'sendPing' | 'receibePing' | 'sending' | 'received' | 'disconnected' | 'development'
+>;
+
 /** Columns from today's shard views (the tracker's `changed` list or `all()`). */
-export function countersFromViews(
-  views: ReadonlyArray<
-    Pick<
-      ShardView,
-      'id' | 'sendPing' | 'receibePing' | 'sending' | 'received' | 'disconnected' | 'development'
-    >
-  >,
-): ShardCounters {
+export function countersFromViews(views: readonly CounterView[]): ShardCounters {
   const n = views.length;
   const out = {
     count: n,
@@ -104,6 +103,11 @@ export interface NamedStateChange {
 export interface CounterWatch {
   /** New counters of some shards (shards not listed did not change); then re-classify every shard. */
   observe(counters: ShardCounters, atWall?: number): NamedStateChange;
+  /**
+   * {@link CounterWatch.observe} reading the shard views as they are (the
+   * tracker's `changed` list): no columns to build for a 10,000-shard report.
+   */
+  observeViews(views: readonly CounterView[], atWall?: number): NamedStateChange;
   /** Re-classify every shard as of `atWall` (time alone can make a shard one-way or silent). */
   evaluate(atWall?: number): NamedStateChange;
   /** Our view of the gateway went away: clear every named state and start every clock afresh on the next report. */
@@ -173,38 +177,39 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
     v.lifeAt[id] = at;
   };
 
-  const eligible = (id: number): boolean =>
-    v.seen[id] === 1 &&
-    ((v.flags[id] as number) & (COUNTER_DISCONNECTED | COUNTER_DEVELOPMENT)) === 0;
-
   function evaluate(atWall = opts.clock.wallNow()): NamedStateChange {
     const at = Math.max(atWall, lastAt);
     const out: NamedStateChange = { ids: [], states: [] };
+    // Columns in locals: this runs over every shard on every report and tick.
+    const { seen, flags, named, sendPing, sendPingAtRecvMove, lifeAt } = v;
+    const { recvPingMovedAt, sendPingMovedAt, receivedMovedAt } = v;
+    const ineligible = COUNTER_DISCONNECTED | COUNTER_DEVELOPMENT;
     let pool = 0;
     let growing = 0;
     for (let id = 0; id < top; id++) {
-      if (!eligible(id)) continue;
+      if (seen[id] !== 1 || ((flags[id] as number) & ineligible) !== 0) continue;
       pool++;
-      if (at - (v.receivedMovedAt[id] as number) < silentAfterMs) growing++;
+      if (at - (receivedMovedAt[id] as number) < silentAfterMs) growing++;
     }
     // Peers are the other eligible shards; a silent candidate is never one of the growing ones.
     const peersNeeded = Math.max(minPeers, Math.ceil(peerFraction * (pool - 1)));
+    const silentPossible = growing >= peersNeeded;
     for (let id = 0; id < top; id++) {
       let next = 0;
-      if (eligible(id)) {
+      if (seen[id] === 1 && ((flags[id] as number) & ineligible) === 0) {
         const oneWay =
-          at - (v.recvPingMovedAt[id] as number) >= oneWayAfterMs &&
-          at - (v.sendPingMovedAt[id] as number) < oneWayAfterMs &&
-          (v.sendPing[id] as number) - (v.sendPingAtRecvMove[id] as number) >= oneWayMinPings;
+          at - (recvPingMovedAt[id] as number) >= oneWayAfterMs &&
+          at - (sendPingMovedAt[id] as number) < oneWayAfterMs &&
+          (sendPing[id] as number) - (sendPingAtRecvMove[id] as number) >= oneWayMinPings;
         const silent =
           !oneWay &&
-          at - (v.receivedMovedAt[id] as number) >= silentAfterMs &&
-          at - (v.lifeAt[id] as number) < silentAfterMs &&
-          growing >= peersNeeded;
+          silentPossible &&
+          at - (receivedMovedAt[id] as number) >= silentAfterMs &&
+          at - (lifeAt[id] as number) < silentAfterMs;
         next = oneWay ? 1 : silent ? 2 : 0;
       }
-      if (next !== v.named[id]) {
-        v.named[id] = next;
+      if (next !== named[id]) {
+        named[id] = next;
         out.ids.push(id);
         out.states.push(NAMED[next] ?? null);
       }
@@ -212,10 +217,65 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
     return out;
   }
 
+  /** One shard's new counters at `at`. */
+  function update(
+    id: number,
+    sp: number,
+    rp: number,
+    se: number,
+    re: number,
+    flags: number,
+    at: number,
+  ): void {
+    if (!isTrackedId(id)) return;
+    // Every column has the same length: one check, not one call per column and shard.
+    if (id >= v.seen.length) grow(id);
+    if (id >= top) top = id + 1;
+    const f = flags & (COUNTER_DISCONNECTED | COUNTER_DEVELOPMENT);
+    const fresh = v.seen[id] !== 1;
+    // A counter going down is a restart or a server reset; coming back from
+    // a disconnect starts afresh too: neither says anything about silence.
+    const reset =
+      fresh ||
+      sp < (v.sendPing[id] as number) ||
+      rp < (v.recvPing[id] as number) ||
+      se < (v.sending[id] as number) ||
+      re < (v.received[id] as number) ||
+      ((v.flags[id] as number) & COUNTER_DISCONNECTED & ~f) !== 0;
+    if (!reset) {
+      if (rp > (v.recvPing[id] as number)) {
+        v.recvPingMovedAt[id] = at;
+        v.sendPingAtRecvMove[id] = sp;
+      }
+      if (sp > (v.sendPing[id] as number)) v.sendPingMovedAt[id] = at;
+      if (re > (v.received[id] as number)) v.receivedMovedAt[id] = at;
+      if (
+        se > (v.sending[id] as number) ||
+        sp > (v.sendPing[id] as number) ||
+        rp > (v.recvPing[id] as number)
+      ) {
+        v.lifeAt[id] = at;
+      }
+    }
+    v.sendPing[id] = sp;
+    v.recvPing[id] = rp;
+    v.sending[id] = se;
+    v.received[id] = re;
+    v.flags[id] = f;
+    v.seen[id] = 1;
+    if (reset) restartClocks(id, at);
+  }
+
+  /** The time of an observation, or null when it cannot be one. */
+  function observedAt(atWall: number): number | null {
+    if (!Number.isFinite(atWall)) return null;
+    lastAt = Math.max(atWall, lastAt);
+    return lastAt;
+  }
+
   function observe(c: ShardCounters, atWall = opts.clock.wallNow()): NamedStateChange {
-    if (!Number.isFinite(atWall)) return { ids: [], states: [] };
-    const at = Math.max(atWall, lastAt);
-    lastAt = at;
+    const at = observedAt(atWall);
+    if (at === null) return { ids: [], states: [] };
     const n = Math.min(
       c.count,
       c.ids.length,
@@ -226,47 +286,29 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
       c.flags.length,
     );
     for (let i = 0; i < n; i++) {
-      const id = c.ids[i] as number;
-      if (!isTrackedId(id)) continue;
-      grow(id);
-      if (id >= top) top = id + 1;
-      const sp = c.sendPing[i] as number;
-      const rp = c.receibePing[i] as number;
-      const se = c.sending[i] as number;
-      const re = c.received[i] as number;
-      const f = (c.flags[i] as number) & (COUNTER_DISCONNECTED | COUNTER_DEVELOPMENT);
-      const fresh = v.seen[id] !== 1;
-      // A counter going down is a restart or a server reset; coming back from
-      // a disconnect starts afresh too: neither says anything about silence.
-      const reset =
-        fresh ||
-        sp < (v.sendPing[id] as number) ||
-        rp < (v.recvPing[id] as number) ||
-        se < (v.sending[id] as number) ||
-        re < (v.received[id] as number) ||
-        ((v.flags[id] as number) & COUNTER_DISCONNECTED & ~f) !== 0;
-      if (!reset) {
-        if (rp > (v.recvPing[id] as number)) {
-          v.recvPingMovedAt[id] = at;
-          v.sendPingAtRecvMove[id] = sp;
-        }
-        if (sp > (v.sendPing[id] as number)) v.sendPingMovedAt[id] = at;
-        if (re > (v.received[id] as number)) v.receivedMovedAt[id] = at;
-        if (
-          se > (v.sending[id] as number) ||
-          sp > (v.sendPing[id] as number) ||
-          rp > (v.recvPing[id] as number)
-        ) {
-          v.lifeAt[id] = at;
-        }
-      }
-      v.sendPing[id] = sp;
-      v.recvPing[id] = rp;
-      v.sending[id] = se;
-      v.received[id] = re;
-      v.flags[id] = f;
-      v.seen[id] = 1;
-      if (reset) restartClocks(id, at);
+      update(
+        c.ids[i] as number,
+        c.sendPing[i] as number,
+        c.receibePing[i] as number,
+        c.sending[i] as number,
+        c.received[i] as number,
+        c.flags[i] as number,
+        at,
+      );
+    }
+    return evaluate(at);
+  }
+
+  function observeViews(
+    views: readonly CounterView[],
+    atWall = opts.clock.wallNow(),
+  ): NamedStateChange {
+    const at = observedAt(atWall);
+    if (at === null) return { ids: [], states: [] };
+    for (const s of views) {
+      const flags =
+        (s.disconnected ? COUNTER_DISCONNECTED : 0) | (s.development ? COUNTER_DEVELOPMENT : 0);
+      update(s.id, s.sendPing, s.receibePing, s.sending, s.received, flags, at);
     }
     return evaluate(at);
   }
@@ -279,6 +321,7 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
 
   return {
     observe,
+    observeViews,
     evaluate,
     markNoData() {
       const out: NamedStateChange = { ids: [], states: [] };

@@ -6,6 +6,7 @@ import type { ShardState } from '../../../shared/model';
 import { MARK_RESTART, heatCode } from '../../../shared/shard-heatmap';
 import type { ShardChange } from '../monitor/shard-tracker';
 import type { NamedState } from './counter-watch';
+import { growUint8, isTrackedId } from './shard-slots';
 
 /**
  * The heatmap code of a shard: its health state, or its named failure
@@ -18,37 +19,89 @@ export function heatCodeOf(state: ShardState, named: NamedState | null, restarte
   return heatCode(state, marks);
 }
 
-/** Records for the transition store, as parallel columns. */
-export interface HeatRecords {
-  count: number;
-  ids: Int32Array;
-  codes: Uint8Array;
+/** Where records go: `count` codes of shards `ids` at `atWall` (the transition store). */
+export type HeatSink = (
+  atWall: number,
+  ids: ArrayLike<number>,
+  codes: ArrayLike<number>,
+  count: number,
+) => void;
+
+/** Handle returned by {@link createHeatRecorder}. */
+export interface HeatRecorder {
+  /**
+   * One tracker change: every shard whose code changed (restarts marked),
+   * removed shards `missing`. `named` gives a shard's one-way/silent state.
+   */
+  change(
+    change: Pick<ShardChange, 'changed' | 'restarts' | 'removed'>,
+    named: (shardId: number) => NamedState | null,
+    atWall: number,
+  ): void;
+  /** Shards whose named state changed while their health did not. */
+  named(
+    ids: readonly number[],
+    states: ReadonlyArray<NamedState | null>,
+    health: (shardId: number) => ShardState,
+    atWall: number,
+  ): void;
+  /** Forget what was sent (the store marked the profile stopped itself). */
+  reset(): void;
 }
 
+const UNSENT = 255;
+
 /**
- * The records of one tracker change: every changed shard in its state (the
- * store keeps only real changes), restarts marked, removed shards
- * `missing`. `named` gives a shard's one-way/silent state, if any.
+ * Turn tracker changes into store records, sending only shards whose code
+ * changed: a busy bot's every report lists every shard (its counters all
+ * moved), and building and storing 10,000 unchanged records a second cost
+ * more than the rest of the analyses. The buffers are reused.
  */
-export function heatRecordsOf(
-  change: Pick<ShardChange, 'changed' | 'restarts' | 'removed'>,
-  named: (shardId: number) => NamedState | null = () => null,
-): HeatRecords {
-  const restarted = new Set<number>();
-  for (const r of change.restarts) restarted.add(r.shardId);
-  const n = change.changed.length + change.removed.length;
-  const ids = new Int32Array(n);
-  const codes = new Uint8Array(n);
-  let k = 0;
-  for (const v of change.changed) {
-    ids[k] = v.id;
-    codes[k] = heatCodeOf(v.state, named(v.id), restarted.has(v.id));
-    k++;
-  }
-  for (const id of change.removed) {
-    ids[k] = id;
-    codes[k] = heatCode('missing');
-    k++;
-  }
-  return { count: k, ids, codes };
+export function createHeatRecorder(sink: HeatSink): HeatRecorder {
+  let sent = new Uint8Array(0);
+  let ids = new Int32Array(256);
+  let codes = new Uint8Array(256);
+  let n = 0;
+
+  const push = (id: number, code: number): void => {
+    if (!isTrackedId(id)) return;
+    sent = growUint8(sent, id, UNSENT);
+    const base = code & ~MARK_RESTART;
+    if (sent[id] === base && base === code) return;
+    sent[id] = base;
+    if (n === ids.length) {
+      const i2 = new Int32Array(n * 2);
+      i2.set(ids);
+      ids = i2;
+      const c2 = new Uint8Array(n * 2);
+      c2.set(codes);
+      codes = c2;
+    }
+    ids[n] = id;
+    codes[n] = code;
+    n++;
+  };
+
+  const flush = (atWall: number): void => {
+    if (n > 0) sink(atWall, ids, codes, n);
+    n = 0;
+  };
+
+  return {
+    change(change, named, atWall) {
+      const restarted = change.restarts.length > 0 ? new Set<number>() : null;
+      for (const r of change.restarts) restarted?.add(r.shardId);
+      for (const v of change.changed)
+        push(v.id, heatCodeOf(v.state, named(v.id), restarted?.has(v.id) ?? false));
+      for (const id of change.removed) push(id, heatCode('missing'));
+      flush(atWall);
+    },
+    named(changedIds, states, health, atWall) {
+      changedIds.forEach((id, i) => push(id, heatCodeOf(health(id), states[i] ?? null)));
+      flush(atWall);
+    },
+    reset() {
+      sent.fill(UNSENT);
+    },
+  };
 }

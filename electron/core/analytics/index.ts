@@ -55,5 +55,9 @@ export type {
 } from './incident-recorder';
 export { renderIncidentReport } from './incident-report';
 export type { IncidentReportInput } from './incident-report';
-export { heatCodeOf, heatRecordsOf } from './heat-codes';
-export type { HeatRecords } from './heat-codes';
+export { createHeatRecorder, heatCodeOf } from './heat-codes';
+export type { HeatRecorder, HeatSink } from './heat-codes';
+export { createProfileAnalytics } from './profile-analytics';
+export type { AnalyticsLayout, AnalyticsTick, ProfileAnalytics } from './profile-analytics';
+export { createShardAnalytics } from './shard-analytics';
+export type { AnalyticsApi, ShardAnalytics, ShardAnalyticsOptions } from './shard-analytics';

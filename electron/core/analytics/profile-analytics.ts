@@ -15,10 +15,10 @@ import { HEAT_STATE_MASK, MARK_RESTART, heatState } from '../../../shared/shard-
 import type { AnalyticsFacts } from '../alerts/types';
 import type { ShardChange } from '../monitor/shard-tracker';
 import type { CounterWatch, NamedState, NamedStateChange } from './counter-watch';
-import { countersFromViews, createCounterWatch, namedStateText } from './counter-watch';
+import { createCounterWatch, namedStateText } from './counter-watch';
 import type { GroupDiagnosis } from './group-diagnosis';
 import { diagnoseGroup } from './group-diagnosis';
-import { heatCodeOf, heatRecordsOf } from './heat-codes';
+import { createHeatRecorder } from './heat-codes';
 import type { RestartBudget, RestartBudgetStatus, RestartLoop } from './restart-budget';
 import { createRestartBudget } from './restart-budget';
 import type { DeployEvent, RollingRestartDetector } from './rolling-restart';
@@ -93,13 +93,16 @@ const TELLING = new Set<GroupDiagnosis['kind']>([
 ]);
 
 const STATE_CODES: readonly ShardState[] = ['up', 'degraded', 'down', 'no-data', 'dev'];
-const DOWN = 3;
-const DEV = 5;
-
-/** Shard state as a small number (0 = not seen) for the per-shard arrays. */
-function stateNumber(s: ShardState): number {
-  return STATE_CODES.indexOf(s) + 1;
-}
+/** Shard state as a small number (0 = not seen) for the per-shard array. */
+const STATE_NUMBER: Readonly<Record<ShardState, number>> = {
+  up: 1,
+  degraded: 2,
+  down: 3,
+  'no-data': 4,
+  dev: 5,
+};
+const DOWN = STATE_NUMBER.down;
+const DEV = STATE_NUMBER.dev;
 
 const upish = (s: ShardState): boolean => s === 'up' || s === 'degraded';
 
@@ -132,29 +135,35 @@ export function createProfileAnalytics(opts: ProfileAnalyticsOptions): ProfileAn
     isDevelopment: (id: number) => isTrackedId(id) && id < states.length && states[id] === DEV,
   });
 
+  const heat = createHeatRecorder(opts.record);
+  const health = (id: number): ShardState => {
+    const s = id < states.length ? (states[id] as number) : 0;
+    return s > 0 ? (STATE_CODES[s - 1] as ShardState) : 'up';
+  };
+
   /** History records of shards whose named state changed (their health did not). */
   const recordNamed = (c: NamedStateChange, atWall: number): void => {
     if (c.ids.length === 0) return;
     findingsCache = null;
-    const codes = new Uint8Array(c.ids.length);
-    c.ids.forEach((id, i) => {
-      const s = id < states.length ? (states[id] as number) : 0;
-      codes[i] = heatCodeOf(s > 0 ? (STATE_CODES[s - 1] as ShardState) : 'up', c.states[i] ?? null);
-    });
-    opts.record(atWall, c.ids, codes, codes.length);
+    heat.named(c.ids, c.states, health, atWall);
   };
 
   const named = (id: number): NamedState | null => watch.stateOf(id);
 
+  /** Remember each shard's health (one growth for the whole list, not one per shard). */
+  function noteStates(list: ReadonlyArray<{ id: number; state: ShardState }>): void {
+    let max = -1;
+    for (const v of list) if (isTrackedId(v.id) && v.id > max) max = v.id;
+    if (max < 0) return;
+    states = growUint8(states, max, 0);
+    const local = states;
+    for (const v of list) if (isTrackedId(v.id)) local[v.id] = STATE_NUMBER[v.state];
+  }
+
   function ingested(change: ShardChange, atWall: number): void {
-    for (const v of change.changed) {
-      if (!isTrackedId(v.id)) continue;
-      states = growUint8(states, v.id, 0);
-      states[v.id] = stateNumber(v.state);
-    }
+    noteStates(change.changed);
     if (change.removed.length > 0) recordNamed(watch.remove(change.removed), atWall);
-    if (change.changed.length > 0)
-      recordNamed(watch.observe(countersFromViews(change.changed), atWall), atWall);
+    if (change.changed.length > 0) recordNamed(watch.observeViews(change.changed, atWall), atWall);
 
     const down: number[] = [];
     const back: number[] = [];
@@ -185,16 +194,11 @@ export function createProfileAnalytics(opts: ProfileAnalyticsOptions): ProfileAn
     // Every shard going to no-data at once is our view of the gateway going
     // away: frozen counters across it say nothing about the shards.
     if (change.transitions.some((t) => t.to === 'no-data')) {
-      for (const t of change.transitions) {
-        if (!isTrackedId(t.shardId)) continue;
-        states = growUint8(states, t.shardId, 0);
-        states[t.shardId] = stateNumber(t.to);
-      }
+      noteStates(change.changed);
       watch.markNoData();
       findingsCache = null;
     }
-    const rec = heatRecordsOf(change, named);
-    if (rec.count > 0) opts.record(atWall, rec.ids, rec.codes, rec.count);
+    heat.change(change, named, atWall);
   }
 
   function findings(): ShardFindings {
@@ -295,6 +299,8 @@ export function createProfileAnalytics(opts: ProfileAnalyticsOptions): ProfileAn
     seed,
     stopped() {
       watch.markNoData();
+      // The store recorded no data for every shard: the next report is news for each.
+      heat.reset();
       findingsCache = null;
     },
     setLayout(next) {

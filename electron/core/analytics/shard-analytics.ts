@@ -89,6 +89,11 @@ export interface ShardAnalyticsOptions {
   maintenance(): readonly MaintenanceWindow[];
   /** An entry the analyses add to a profile's timeline (a finished deploy). */
   recordEvent(profileId: string, event: TimelineEvent): void;
+  /**
+   * False runs no analysis at all (the requests still answer, from an empty
+   * history): the benchmark measures what the analyses cost this way.
+   */
+  enabled?: boolean;
 }
 
 /** What one profile's tick gives the core. */
@@ -157,6 +162,7 @@ export function createShardAnalytics(opts: ShardAnalyticsOptions): ShardAnalytic
   const profiles = new Map<string, ProfileAnalytics>();
 
   function watch(p: ProfileView): void {
+    if (opts.enabled === false) return;
     const known = profiles.get(p.id);
     if (known) {
       known.setLayout(layoutOf(p));
