@@ -81,8 +81,30 @@ export async function startScenario(
   const profile = opts.profileId
     ? unwrap(await fixture.core.api['command:update-profile'](opts.profileId, input))
     : await createProfile(fixture.core, input);
+  const { status, run, startedAt } = await stepper(fixture.core, clock, profile.id);
+  const stop = async (): Promise<void> => {
+    await fixture.dispose();
+    await sim.stop();
+  };
+  return {
+    clock,
+    core: fixture.core,
+    fixture,
+    profileId: profile.id,
+    startedAt,
+    run,
+    status,
+    stop,
+  };
+}
+
+/**
+ * Wait until `profileId` is ready, then step fake time a second at a time,
+ * each step until the core has ingested the snapshot of that second.
+ */
+export async function stepper(core: AppCore, clock: FakeClock, profileId: string) {
   const status = async (): Promise<ProfileStatus> => {
-    const s = await statusOf(fixture.core, profile.id);
+    const s = await statusOf(core, profileId);
     if (!s) throw new Error('the profile has no status');
     return s;
   };
@@ -99,20 +121,7 @@ export async function startScenario(
       );
     }
   }
-  const stop = async (): Promise<void> => {
-    await fixture.dispose();
-    await sim.stop();
-  };
-  return {
-    clock,
-    core: fixture.core,
-    fixture,
-    profileId: profile.id,
-    startedAt,
-    run,
-    status,
-    stop,
-  };
+  return { status, run, startedAt };
 }
 
 /** The profile's incidents, oldest first. */
