@@ -7,7 +7,7 @@
  */
 import type { AppCore } from '../../../../electron/core/api';
 import type { SecretCipher } from '../../../../electron/core/profiles/secret-cipher';
-import type { AnalyticsScenario, AnalyticsScenarioOptions } from '../../../../electron/sim';
+import type { AnalyticsScenarioOptions, SimScenario } from '../../../../electron/sim';
 import type { ProfileInput, ProfileStatus } from '../../../../shared/model';
 import type { FakeClock } from '../../../support/fake-clock';
 import { createFakeClock } from '../../../support/fake-clock';
@@ -55,7 +55,7 @@ export interface ScenarioRunOptions {
 
 /** Start the simulator with `scenario`, a core on the same fake clock, and one profile for it. */
 export async function startScenario(
-  scenario: AnalyticsScenario,
+  scenario: SimScenario,
   opts: ScenarioRunOptions = {},
 ): Promise<ScenarioRun> {
   const clock = createFakeClock(opts.startWall);
