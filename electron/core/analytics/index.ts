@@ -11,8 +11,6 @@ export type {
   DiagnosisKind,
   GroupDiagnosis,
 } from './group-diagnosis';
-export { createFailureGrouper, DEFAULT_GROUP_WINDOW_MS } from './failure-groups';
-export type { FailureGroup, FailureGrouper, FailureGrouperOptions } from './failure-groups';
 export { createRestartBudget, forecastExhaustion, RESTART_BUDGET_DEFAULTS } from './restart-budget';
 export type {
   BudgetLevel,
