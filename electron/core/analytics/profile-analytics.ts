@@ -201,15 +201,16 @@ export function createProfileAnalytics(opts: ProfileAnalyticsOptions): ProfileAn
     heat.change(change, named, atWall);
   }
 
-  function findings(): ShardFindings {
-    if (findingsCache) return findingsCache;
-    const n = watch.named();
-    const loops = budget.loops().map((l) => l.shardId);
-    findingsCache = {
+  function findingsOf(n: { oneWay: number[]; silent: number[] }): ShardFindings {
+    return {
       oneWay: idRanges(n.oneWay),
       silent: idRanges(n.silent),
-      restartLoop: idRanges(loops),
+      restartLoop: idRanges(budget.loops().map((l) => l.shardId)),
     };
+  }
+
+  function findings(): ShardFindings {
+    findingsCache ??= findingsOf(watch.named());
     return findingsCache;
   }
 
@@ -218,12 +219,12 @@ export function createProfileAnalytics(opts: ProfileAnalyticsOptions): ProfileAn
     const d = deploys.tick(atWall);
     const status = budget.status(atWall);
     const loops = budget.loops(atWall);
-    findingsCache = null;
-    const f = findings();
-    const key = JSON.stringify(f);
+    // Named shards walk every id: once per tick, for the findings and the facts alike.
+    const n = watch.named();
+    findingsCache = findingsOf(n);
+    const key = JSON.stringify(findingsCache);
     const findingsChanged = key !== findingsKey;
     findingsKey = key;
-    const n = watch.named();
     const loopText = budget.loopText(atWall);
     return {
       deploy: d.finished,
