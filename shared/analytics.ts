@@ -197,7 +197,7 @@ export function inRanges(ranges: ReadonlyArray<readonly [number, number]>, id: n
 export type BudgetLevel = 'ok' | 'warning' | 'critical' | 'exhausted';
 
 /** One shard restarting again and again. */
-export interface RestartLoopView {
+export interface RestartLoop {
   shardId: number;
   /** Restarts within the loop window. */
   count: number;
@@ -205,39 +205,51 @@ export interface RestartLoopView {
   lastAt: number;
 }
 
-/** `query:restart-budget`: session starts used in the last 24 h against the daily limit. */
-export interface RestartBudgetView {
+/** The restart budget at one moment: session starts of the last 24 h against the daily limit. */
+export interface RestartBudgetStatus {
   /** Wall ms the figures are for. */
   at: number;
+  /** Restarts counted in the 24 h before `at`. */
   used: number;
   limit: number;
   remaining: number;
-  /** Restarts per hour the forecast assumes. */
+  /** Restarts per hour the forecast assumes: the last hour's, or the last 10 minutes' in a storm. */
   ratePerHour: number;
-  /** When the rolling count would reach the limit at that rate; null when it never would. */
+  /** Wall ms when the rolling count would reach the limit at that rate; null when it never would. */
   exhaustAt: number | null;
   level: BudgetLevel;
-  /** "812 of 1,000 daily session starts used". */
+  /** Incident title, e.g. "812 of 1,000 daily session starts used". */
   title: string;
+  /** What the figures mean and what to do. */
   body: string;
+}
+
+/** `query:restart-budget`: the budget, the shards in a restart loop, and since when it counts. */
+export interface RestartBudgetView extends RestartBudgetStatus {
   /** Shards in a restart loop now, most restarts first. */
-  loops: RestartLoopView[];
+  loops: RestartLoop[];
   /** Restarts counted since when: the start of the 24 h window, or when Shardwatch began counting. */
   since: number;
 }
 
-/** `query:recurring-trouble`: one time of day at which failures keep coming back. */
-export interface RecurringTroubleView {
-  /** `HH:MM`, local time in `suggestion.timeZone`. */
+/** One time of day at which failures keep happening (docs/analytics.md "Recurring trouble"). */
+export interface RecurringTroubleFinding {
+  /** `HH:MM`, local time in `suggestion.timeZone` (the median of the failures in the slot). */
   at: string;
-  /** Local dates (`YYYY-MM-DD`) with a failure at that time. */
+  /** Local dates (`YYYY-MM-DD`) with a failure at that time, ascending. */
   days: string[];
   /** Days looked at. */
   ofDays: number;
+  /** Failures in the slot over those days. */
   failures: number;
+  /** A daily maintenance window covering them, in the same zone. */
   suggestion: { start: string; end: string; timeZone: string };
   title: string;
   body: string;
+}
+
+/** `query:recurring-trouble`: a finding with its window, ready for one click. */
+export interface RecurringTroubleView extends RecurringTroubleFinding {
   /** The suggested window, ready for `command:save-maintenance` (one click). */
   maintenance: MaintenanceFields;
   /** A maintenance window with exactly this time already exists. */

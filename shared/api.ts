@@ -529,6 +529,14 @@ export function apiError<T = never>(
   return { ok: false, error: fieldErrors ? { code, message, fieldErrors } : { code, message } };
 }
 
+/** The answer about something that no longer exists ("That profile", "That channel"…). */
+export function apiNotFound<T = never>(what: string): ApiResult<T> {
+  return apiError(
+    'not-found',
+    `${what} no longer exists. It may have been deleted in another window.`,
+  );
+}
+
 /** Build a successful result. */
 export function apiOk<T>(value: T): ApiResult<T> {
   return { ok: true, value };

@@ -6,6 +6,7 @@
  * suggestion as maintenance-window fields for one click.
  */
 import type { MaintenanceFields } from '../../../shared/alerting';
+import type { RecurringTroubleFinding } from '../../../shared/analytics';
 import { isValidTimeZone, localParts, parseHm } from '../alerts/local-time';
 import { formatCount } from './text';
 
@@ -46,21 +47,9 @@ export const RECURRING_DEFAULTS = {
 } as const;
 
 /** One time of day at which failures keep happening. */
-export interface RecurringTrouble {
-  /** Typical local minute of the day (the median of the failures in the slot). */
+export interface RecurringTrouble extends RecurringTroubleFinding {
+  /** Typical local minute of the day (the median of the failures in the slot); `at` is its `HH:MM`. */
   atMinute: number;
-  /** `HH:MM` of `atMinute`. */
-  at: string;
-  /** Local dates (`YYYY-MM-DD`) with a failure in the slot, ascending. */
-  days: string[];
-  /** Days looked at. */
-  ofDays: number;
-  /** Failures in the slot over those days. */
-  failures: number;
-  /** A daily maintenance window covering them, in the same zone (see {@link maintenanceFor}). */
-  suggestion: { start: string; end: string; timeZone: string };
-  title: string;
-  body: string;
 }
 
 function hm(minute: number): string {

@@ -7,7 +7,7 @@
  * limit, forecasts when the current rate would exhaust it, and names shards
  * that restart again and again.
  */
-import type { BudgetLevel } from '../../../shared/analytics';
+import type { BudgetLevel, RestartBudgetStatus, RestartLoop } from '../../../shared/analytics';
 import type { Clock } from '../../../shared/clock';
 import { formatDuration } from '../alerts/text';
 import { formatCount, formatIdRanges } from './text';
@@ -58,34 +58,7 @@ export const RESTART_BUDGET_DEFAULTS = {
   loopThreshold: 3,
 } as const;
 
-export type { BudgetLevel };
-
-/** The budget at one moment. */
-export interface RestartBudgetStatus {
-  at: number;
-  /** Restarts counted in the 24 h before `at`. */
-  used: number;
-  limit: number;
-  remaining: number;
-  /** Restarts per hour: over the rate window, or the burst window's during a storm. */
-  ratePerHour: number;
-  /** Wall ms when the rolling count would reach the limit at that rate; null when it never would. */
-  exhaustAt: number | null;
-  level: BudgetLevel;
-  /** Incident title, e.g. "812 of 1,000 daily session starts used". */
-  title: string;
-  /** What the figures mean and what to do. */
-  body: string;
-}
-
-/** One shard restarting again and again. */
-export interface RestartLoop {
-  shardId: number;
-  /** Restarts within the loop window. */
-  count: number;
-  firstAt: number;
-  lastAt: number;
-}
+export type { BudgetLevel, RestartBudgetStatus, RestartLoop };
 
 /** Handle returned by {@link createRestartBudget}. */
 export interface RestartBudget {

@@ -8,7 +8,7 @@
  * ports of {@link ShardAnalyticsOptions}.
  */
 import type { ApiResult, AppApi, HistoryQuery } from '../../../shared/api';
-import { apiError, apiOk } from '../../../shared/api';
+import { apiError, apiNotFound, apiOk } from '../../../shared/api';
 import type {
   RecurringTroubleView,
   RestartBudgetView,
@@ -44,21 +44,14 @@ const REPORT_MARGIN_MS = 10 * MIN;
 const RECURRING_LOOKBACK_MS = 14 * DAY;
 
 /**
- * Incidents that are failures at a time of day. A refused credential is a
- * setting, a budget warning a consequence, waiting for the bot a bot that is
- * not running: none says "something breaks at 03:00".
+ * Incidents that are not failures at a time of day: a refused credential
+ * is a setting, a budget warning a consequence, waiting for the bot a bot
+ * that is not running. None says "something breaks at 03:00".
  */
-const RECURRING_RULES = new Set<AlertRule>([
-  'connection-lost',
-  'shards-down',
-  'shard-flapping',
-  'latency-p95',
-  'loss',
-  'silent-stall',
-  'missing-shards',
-  'restart-loop',
-  'one-way',
-  'silent',
+const NOT_RECURRING = new Set<AlertRule>([
+  'credentials-refused',
+  'restart-budget',
+  'waiting-for-bot',
 ]);
 
 /** The API requests the analytics answer. */
@@ -183,28 +176,14 @@ export function createShardAnalytics(opts: ShardAnalyticsOptions): ShardAnalytic
     }
   }
 
-  function notFound(): ApiResult<never> {
-    return apiError(
-      'not-found',
-      'That profile no longer exists. It may have been deleted in another window.',
-    );
-  }
+  const notFound = (): ApiResult<never> => apiNotFound('That profile');
 
   function budgetView(profileId: string): ApiResult<RestartBudgetView> {
     const pa = profiles.get(profileId);
     if (!pa || !opts.profile(profileId)) return notFound();
     const now = clock.wallNow();
-    const s = pa.budget(now);
     return apiOk({
-      at: s.at,
-      used: s.used,
-      limit: s.limit,
-      remaining: s.remaining,
-      ratePerHour: s.ratePerHour,
-      exhaustAt: s.exhaustAt,
-      level: s.level,
-      title: s.title,
-      body: s.body,
+      ...pa.budget(now),
       loops: pa.loops(now),
       since: Math.max(pa.countingSince(), now - DAY),
     });
@@ -215,7 +194,7 @@ export function createShardAnalytics(opts: ShardAnalyticsOptions): ShardAnalytic
     const now = clock.wallNow();
     const times = opts
       .incidents(profileId, 5000)
-      .filter((i) => RECURRING_RULES.has(i.rule) && i.openedAt >= now - RECURRING_LOOKBACK_MS)
+      .filter((i) => !NOT_RECURRING.has(i.rule) && i.openedAt >= now - RECURRING_LOOKBACK_MS)
       .map((i) => i.openedAt);
     const windows = opts.maintenance();
     const found = findRecurringTrouble(times, { timeZone: opts.timeZone(profileId), nowWall: now });
@@ -231,17 +210,8 @@ export function createShardAnalytics(opts: ShardAnalyticsOptions): ShardAnalytic
             w.timeZone === maintenance.timeZone &&
             (w.profileId === null || w.profileId === profileId),
         );
-        return {
-          at: f.at,
-          days: f.days,
-          ofDays: f.ofDays,
-          failures: f.failures,
-          suggestion: f.suggestion,
-          title: f.title,
-          body: f.body,
-          maintenance,
-          covered,
-        };
+        const { atMinute: _minute, ...finding } = f;
+        return { ...finding, maintenance, covered };
       }),
     );
   }

@@ -6,7 +6,7 @@
  * `AppDelta.alerting`.
  */
 import type { AppApi } from '../../../shared/api';
-import { apiError, apiOk } from '../../../shared/api';
+import { apiError, apiNotFound, apiOk } from '../../../shared/api';
 import type {
   AlertingDelta,
   ChannelList,
@@ -167,11 +167,7 @@ export function createAlerting(opts: AlertingOptions): Alerting {
     });
   }
 
-  const missing = (what: string) =>
-    apiError<never>(
-      'not-found',
-      `${what} no longer exists. It may have been deleted in another window.`,
-    );
+  const missing = apiNotFound;
 
   const api: AlertingApi = {
     'query:channels': async () => apiOk(channelList()),

@@ -6,10 +6,9 @@
  * of the incident carries the diagnosis and the frames around it.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeHeatmapBase64 } from '../../../../shared/analytics';
 import { heatState, rowStateAt } from '../../../../shared/shard-heatmap';
 import { unwrap } from '../helpers';
-import { incidentsOf, startScenario } from './scenario-run';
+import { heatmapOf, incidentsOf, startScenario } from './scenario-run';
 
 describe('a bucket outage', () => {
   it('is one incident titled by its identify bucket, shown in the heatmap and the report', async () => {
@@ -37,23 +36,12 @@ describe('a bucket outage', () => {
 
     // The heatmap: bucket 3 down during the outage, every other shard up throughout.
     const now = r.clock.wallNow();
-    const slice = decodeHeatmapBase64(
-      unwrap(
-        await r.core.api['query:shard-heatmap']({
-          profileId: r.profileId,
-          from: r.startedAt,
-          to: now,
-          shardLo: 0,
-          shardCount: 16,
-        }),
-      ),
-    );
-    if (!slice.ok) throw new Error(slice.error);
+    const slice = await heatmapOf(r, 16);
     const mid = (closed?.openedAt ?? 0) + 10_000;
     const down = [];
     for (let row = 0; row < 16; row++) {
-      if (heatState(rowStateAt(slice.value, row, mid)) === 'down') down.push(row);
-      expect(heatState(rowStateAt(slice.value, row, now - 1))).toBe('up');
+      if (heatState(rowStateAt(slice, row, mid)) === 'down') down.push(row);
+      expect(heatState(rowStateAt(slice, row, now - 1))).toBe('up');
     }
     expect(down).toEqual([3, 7, 11, 15]);
 

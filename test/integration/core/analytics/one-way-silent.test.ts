@@ -5,27 +5,13 @@
  * status names the shard for the grid, and the heatmap shows the state.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeHeatmapBase64, inRanges } from '../../../../shared/analytics';
+import { inRanges } from '../../../../shared/analytics';
 import { heatState, rowStateAt } from '../../../../shared/shard-heatmap';
-import { unwrap } from '../helpers';
 import type { ScenarioRun } from './scenario-run';
-import { incidentsOf, startScenario } from './scenario-run';
+import { heatmapOf, incidentsOf, startScenario } from './scenario-run';
 
 async function heatStateNow(r: ScenarioRun, shardId: number): Promise<string> {
-  const now = r.clock.wallNow();
-  const slice = decodeHeatmapBase64(
-    unwrap(
-      await r.core.api['query:shard-heatmap']({
-        profileId: r.profileId,
-        from: r.startedAt,
-        to: now + 1,
-        shardLo: 0,
-        shardCount: 8,
-      }),
-    ),
-  );
-  if (!slice.ok) throw new Error(slice.error);
-  return heatState(rowStateAt(slice.value, shardId, now));
+  return heatState(rowStateAt(await heatmapOf(r, 8), shardId, r.clock.wallNow()));
 }
 
 describe('named shard failures', () => {

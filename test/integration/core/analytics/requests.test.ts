@@ -6,11 +6,10 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeHeatmapBase64 } from '../../../../shared/analytics';
 import { heatState, rowStateAt } from '../../../../shared/shard-heatmap';
 import { createMemoryCipher } from '../../../../electron/core/profiles/secret-cipher';
 import { errorOf, tempDir, unwrap } from '../helpers';
-import { startScenario } from './scenario-run';
+import { heatmapOf, startScenario } from './scenario-run';
 
 describe('analytics requests', () => {
   it('say what is wrong with a request that cannot be answered', async () => {
@@ -83,21 +82,10 @@ describe('analytics requests', () => {
     expect(profile.enabled).toBe(false);
     const pausedAt = r.clock.wallNow();
     r.clock.advance(5000);
-    const slice = decodeHeatmapBase64(
-      unwrap(
-        await r.core.api['query:shard-heatmap']({
-          profileId: r.profileId,
-          from: r.startedAt,
-          to: r.clock.wallNow(),
-          shardLo: 0,
-          shardCount: 4,
-        }),
-      ),
-    );
-    if (!slice.ok) throw new Error(slice.error);
+    const slice = await heatmapOf(r, 4);
     for (let row = 0; row < 4; row++) {
-      expect(heatState(rowStateAt(slice.value, row, pausedAt - 1000))).toBe('up');
-      expect(heatState(rowStateAt(slice.value, row, pausedAt + 2000))).toBe('no-data');
+      expect(heatState(rowStateAt(slice, row, pausedAt - 1000))).toBe('up');
+      expect(heatState(rowStateAt(slice, row, pausedAt + 2000))).toBe('no-data');
     }
   });
 });

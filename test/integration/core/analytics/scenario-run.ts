@@ -8,7 +8,9 @@
 import type { AppCore } from '../../../../electron/core/api';
 import type { SecretCipher } from '../../../../electron/core/profiles/secret-cipher';
 import type { AnalyticsScenarioOptions, SimScenario } from '../../../../electron/sim';
+import { decodeHeatmapBase64 } from '../../../../shared/analytics';
 import type { ProfileInput, ProfileStatus } from '../../../../shared/model';
+import type { HeatmapSlice } from '../../../../shared/shard-heatmap';
 import type { FakeClock } from '../../../support/fake-clock';
 import { createFakeClock } from '../../../support/fake-clock';
 import type { CoreFixture } from '../helpers';
@@ -122,6 +124,23 @@ export async function stepper(core: AppCore, clock: FakeClock, profileId: string
     }
   }
   return { status, run, startedAt };
+}
+
+/** The shard history of shards `0 … count − 1` from the run's start to now (decoded and checked). */
+export async function heatmapOf(r: ScenarioRun, count: number): Promise<HeatmapSlice> {
+  const slice = decodeHeatmapBase64(
+    unwrap(
+      await r.core.api['query:shard-heatmap']({
+        profileId: r.profileId,
+        from: r.startedAt,
+        to: r.clock.wallNow() + 1,
+        shardLo: 0,
+        shardCount: count,
+      }),
+    ),
+  );
+  if (!slice.ok) throw new Error(slice.error);
+  return slice.value;
 }
 
 /** The profile's incidents, oldest first. */

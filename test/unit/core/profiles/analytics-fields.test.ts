@@ -4,14 +4,13 @@
  * before they existed load with the defaults, a saved value comes back as
  * saved, and a wrong one is refused with the field named.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createProfileStore } from '../../../../electron/core/profiles/profile-store';
 import { createFileKeyCipher } from '../../../../electron/core/profiles/secret-cipher';
 import { defaultProfileInput } from '../../../../shared/profile-validation';
 import { createFakeClock } from '../../../support/fake-clock';
 import { useTempDirs } from '../../../support/temp-dir-per-test';
+import { storedProfile, writeProfilesFile } from './stored-profiles';
 
 const tempDir = useTempDirs();
 
@@ -27,25 +26,9 @@ describe('analytics fields of a profile', () => {
     const alerts = { ...(old['alerts'] as Record<string, unknown>) };
     for (const k of ['restartBudget', 'restartLoops', 'oneWayShards', 'silentShards'])
       delete alerts[k];
-    fs.writeFileSync(
-      path.join(dir, 'profiles.json'),
-      JSON.stringify({
-        schemaVersion: 1,
-        profiles: [
-          {
-            ...old,
-            alerts: { ...alerts, raiseAfter: 7 },
-            id: 'old',
-            demo: false,
-            createdAt: 1,
-            updatedAt: 1,
-            publicKeyCipher: null,
-            secretCipher: null,
-            cipherBackend: null,
-          },
-        ],
-      }),
-    );
+    writeProfilesFile(dir, [
+      storedProfile('old', { ...old, alerts: { ...alerts, raiseAfter: 7 } }),
+    ]);
     const store = openStore(dir);
     expect(store.list()[0]).toMatchObject({
       id: 'old',
@@ -83,28 +66,12 @@ describe('analytics fields of a profile', () => {
       },
       dailySessionLimit: 2000,
     };
+    const layout = { maxConcurrency: 16, clusters: input.clusters, dailySessionLimit: 2000 };
     const saved = store.create(input);
-    expect(saved.ok && saved.value).toMatchObject({
-      maxConcurrency: 16,
-      clusters: {
-        lists: [
-          [0, 1, 2],
-          [3, 4],
-        ],
-      },
-      dailySessionLimit: 2000,
-    });
+    expect(saved.ok && saved.value).toMatchObject(layout);
     store.dispose();
     const again = openStore(dir);
-    expect(again.list()[0]).toMatchObject({
-      clusters: {
-        lists: [
-          [0, 1, 2],
-          [3, 4],
-        ],
-      },
-      maxConcurrency: 16,
-    });
+    expect(again.list()[0]).toMatchObject(layout);
     const bad = again.validate({ ...input, maxConcurrency: 0, dailySessionLimit: 0 }, null);
     expect(Object.keys(bad.errors)).toEqual(
       expect.arrayContaining(['maxConcurrency', 'dailySessionLimit']),

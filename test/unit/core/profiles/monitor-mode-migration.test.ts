@@ -3,8 +3,6 @@
  * their behaviour: a documented profile goes on registering, a 0.2.2 one
  * pings only, and the new alert is off (docs/protocol.md §3).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { profileInputValidator } from '../../../../shared/api';
 import { createProfileStore } from '../../../../electron/core/profiles/profile-store';
@@ -12,6 +10,7 @@ import { createFileKeyCipher } from '../../../../electron/core/profiles/secret-c
 import { defaultProfileInput } from '../../../../shared/profile-validation';
 import { createFakeClock } from '../../../support/fake-clock';
 import { useTempDirs } from '../../../support/temp-dir-per-test';
+import { storedProfile, writeProfilesFile } from './stored-profiles';
 
 const tempDir = useTempDirs();
 
@@ -54,24 +53,12 @@ describe('monitor mode of profiles stored before it existed', () => {
 
   it('a profiles file from before loads with the same behaviour', () => {
     const dir = tempDir();
-    const stored = (name: string, dialect: string) => ({
-      ...legacy(dialect),
-      name,
-      id: name,
-      demo: false,
-      createdAt: 1,
-      updatedAt: 1,
-      publicKeyCipher: null,
-      secretCipher: null,
-      cipherBackend: null,
-    });
-    fs.writeFileSync(
-      path.join(dir, 'profiles.json'),
-      JSON.stringify({
-        schemaVersion: 1,
-        profiles: [stored('doc', 'documented'), stored('rabbit', 'http-interaction-0.2.2')],
-      }),
-    );
+    const stored = (name: string, dialect: string) =>
+      storedProfile(name, { ...legacy(dialect), name });
+    writeProfilesFile(dir, [
+      stored('doc', 'documented'),
+      stored('rabbit', 'http-interaction-0.2.2'),
+    ]);
     const store = createProfileStore({
       dir,
       cipher: createFileKeyCipher(dir),
