@@ -4,6 +4,7 @@
  */
 import type { ShardState } from '../../../shared/model';
 import { MARK_RESTART, heatCode } from '../../../shared/shard-heatmap';
+import { TransitionBuffer } from '../history/transition-buffer';
 import type { ShardChange } from '../monitor/shard-tracker';
 import type { NamedState } from './counter-watch';
 import { growUint8, isTrackedId } from './shard-slots';
@@ -59,32 +60,20 @@ const UNSENT = 255;
  */
 export function createHeatRecorder(sink: HeatSink): HeatRecorder {
   let sent = new Uint8Array(0);
-  let ids = new Int32Array(256);
-  let codes = new Uint8Array(256);
-  let n = 0;
+  const out = new TransitionBuffer();
 
-  const push = (id: number, code: number): void => {
+  const push = (id: number, code: number, atWall: number): void => {
     if (!isTrackedId(id)) return;
     sent = growUint8(sent, id, UNSENT);
     const base = code & ~MARK_RESTART;
     if (sent[id] === base && base === code) return;
     sent[id] = base;
-    if (n === ids.length) {
-      const i2 = new Int32Array(n * 2);
-      i2.set(ids);
-      ids = i2;
-      const c2 = new Uint8Array(n * 2);
-      c2.set(codes);
-      codes = c2;
-    }
-    ids[n] = id;
-    codes[n] = code;
-    n++;
+    out.push(atWall, id, code);
   };
 
   const flush = (atWall: number): void => {
-    if (n > 0) sink(atWall, ids, codes, n);
-    n = 0;
+    if (out.n > 0) sink(atWall, out.shard, out.code, out.n);
+    out.n = 0;
   };
 
   return {
@@ -92,12 +81,12 @@ export function createHeatRecorder(sink: HeatSink): HeatRecorder {
       const restarted = change.restarts.length > 0 ? new Set<number>() : null;
       for (const r of change.restarts) restarted?.add(r.shardId);
       for (const v of change.changed)
-        push(v.id, heatCodeOf(v.state, named(v.id), restarted?.has(v.id) ?? false));
-      for (const id of change.removed) push(id, heatCode('missing'));
+        push(v.id, heatCodeOf(v.state, named(v.id), restarted?.has(v.id) ?? false), atWall);
+      for (const id of change.removed) push(id, heatCode('missing'), atWall);
       flush(atWall);
     },
     named(changedIds, states, health, atWall) {
-      changedIds.forEach((id, i) => push(id, heatCodeOf(health(id), states[i] ?? null)));
+      changedIds.forEach((id, i) => push(id, heatCodeOf(health(id), states[i] ?? null), atWall));
       flush(atWall);
     },
     reset() {
