@@ -11,7 +11,7 @@ export interface HeatmapMountResult {
   shards: number;
   transitions: number;
   bytes: number;
-  /** Bytes → typed arrays, validated (what the renderer does with an IPC answer). */
+  /** Base64 text → bytes → typed arrays, validated (what the renderer does with the answer). */
   decodeMs: number;
   mountMs: number;
   /** Decode start → the heatmap's first canvas draw done. */

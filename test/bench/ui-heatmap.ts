@@ -1,8 +1,8 @@
 /**
  * Benchmark of the shard × time heatmap in a real browser: a day of 10,000
- * and 50,000 shards (shard-day.ts), decoded from bytes as the renderer gets
- * them, drawn whole (`fit`: every shard in one picture) and per row (2 px
- * rows, scrolling). Goals (issue #15, reported, never asserted): 10,000
+ * and 50,000 shards (shard-day.ts), decoded from the base64 text that
+ * `query:shard-heatmap` answers, drawn whole (`fit`: every shard in one
+ * picture) and per row (2 px rows, scrolling). Goals (issue #15, reported, never asserted): 10,000
  * shards × 24 h drawn in about a second; smooth scrolling (frame p95
  * ≤ 16.7 ms).
  *
