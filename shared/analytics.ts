@@ -302,37 +302,20 @@ export const shardHeatmapQueryValidator: Validator<ShardHeatmapQuery> = (v, path
   return ok({ profileId, from, to, shardLo, shardCount });
 };
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const B64_VALUE = (() => {
-  const t = new Int16Array(128).fill(-1);
-  for (let i = 0; i < B64.length; i++) t[B64.charCodeAt(i)] = i;
-  return t;
-})();
-
 /**
- * Bytes of standard base64 text (with or without `=` padding), or null when
- * the text is not base64. Never throws; a typed-array loop, because a
- * 10,000-shard slice is about a megabyte of text.
+ * Bytes of base64 text, or null when the text is not base64. `atob` is
+ * native in the browser and in Node, several times faster on a megabyte of
+ * text than a loop over its characters; it throws on bad input, this does not.
  */
 export function bytesFromBase64(text: string): Uint8Array | null {
-  let end = text.length;
-  while (end > 0 && text.charCodeAt(end - 1) === 61) end--;
-  if (text.length - end > 2 || end % 4 === 1) return null;
-  const out = new Uint8Array(Math.floor((end * 3) / 4));
-  let o = 0;
-  let acc = 0;
-  let bits = 0;
-  for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i);
-    const v = c < 128 ? (B64_VALUE[c] as number) : -1;
-    if (v < 0) return null;
-    acc = ((acc << 6) | v) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >> bits) & 0xff;
-    }
+  let binary: string;
+  try {
+    binary = atob(text);
+  } catch {
+    return null;
   }
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
   return out;
 }
 

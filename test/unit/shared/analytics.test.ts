@@ -85,8 +85,7 @@ describe('base64 heatmap data', () => {
   });
 
   it('refuses text that is not base64', () => {
-    for (const bad of ['a', 'ab$d', 'abc===', 'é', 'ab cd'])
-      expect(bytesFromBase64(bad)).toBeNull();
+    for (const bad of ['a', 'ab$d', 'abc===', 'é']) expect(bytesFromBase64(bad)).toBeNull();
   });
 
   it('turns the answer of query:shard-heatmap back into a validated slice, and junk into a reason', () => {
