@@ -33,7 +33,9 @@ describe('the Demo', () => {
     // The rolling restart from 401 s (8 shards, 10 s apart) is over once no shard went down for two minutes.
     await s.run(600_000);
     expect(unwrap(await f.core.api['query:incidents'](demo.id, 10))).toEqual([]);
-    const timeline = unwrap(await f.core.api['query:timeline'](demo.id, 1000));
+    const timeline = unwrap(
+      await f.core.api['query:timeline']({ profileId: demo.id, limit: 1000 }),
+    ).events;
     expect(timeline.filter((e) => e.kind === 'deploy').map((e) => e.text)).toEqual([
       expect.stringMatching(
         /^Rolling restart: 8 shards \(0–7\) restarted in ascending order over 1\.?\d* min; all came back\.$/,

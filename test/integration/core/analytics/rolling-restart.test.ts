@@ -29,7 +29,9 @@ describe('a rolling restart', () => {
       'Shardwatch · Deploy bot: 1 of 16 shards down',
     ]);
 
-    const timeline = unwrap(await r.core.api['query:timeline'](r.profileId, 1000));
+    const timeline = unwrap(
+      await r.core.api['query:timeline']({ profileId: r.profileId, limit: 1000 }),
+    ).events;
     const deploys = timeline.filter((e) => e.kind === 'deploy');
     expect(deploys).toHaveLength(1);
     expect(deploys[0]?.text).toMatch(
