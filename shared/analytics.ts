@@ -177,6 +177,27 @@ export interface ShardFindings {
   silent: Array<[number, number]>;
   /** Restarting again and again. */
   restartLoop: Array<[number, number]>;
+  /** Down as part of a rolling restart (a deploy): their own alerts wait for them to come back. */
+  deployHeld: Array<[number, number]>;
+}
+
+/** The named shard states beside the health states, as the grid and table word them. */
+export const FINDING_STATES = ['one-way', 'silent', 'restart-loop', 'deploy-held'] as const;
+/** One of {@link FINDING_STATES}. */
+export type FindingState = (typeof FINDING_STATES)[number];
+
+const FINDING_KEYS: Record<FindingState, keyof ShardFindings> = {
+  'one-way': 'oneWay',
+  silent: 'silent',
+  'restart-loop': 'restartLoop',
+  'deploy-held': 'deployHeld',
+};
+
+/** The named states shard `id` is in (none when `findings` is absent). */
+export function findingStatesOf(findings: ShardFindings | undefined, id: number): FindingState[] {
+  if (!findings) return [];
+  // `?? []`: a status from before a field existed (an older core over the bridge) lacks it.
+  return FINDING_STATES.filter((s) => inRanges(findings[FINDING_KEYS[s]] ?? [], id));
 }
 
 /** Whether `id` lies in one of `ranges` (ascending, as in {@link ShardFindings}). */

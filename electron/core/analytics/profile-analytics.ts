@@ -206,6 +206,7 @@ export function createProfileAnalytics(opts: ProfileAnalyticsOptions): ProfileAn
       oneWay: idRanges(n.oneWay),
       silent: idRanges(n.silent),
       restartLoop: idRanges(budget.loops().map((l) => l.shardId)),
+      deployHeld: idRanges(deploys.held()),
     };
   }
 

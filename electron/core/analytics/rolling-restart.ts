@@ -76,6 +76,8 @@ export interface RollingRestartDetector {
   restarted(ids: ArrayLike<number>, atWall?: number): void;
   /** Whether the shard's own down alert should wait: it is part of a deploy and not overdue. */
   isHeld(shardId: number, atWall?: number): boolean;
+  /** Every shard whose alert waits now (see {@link isHeld}), ascending. */
+  held(atWall?: number): number[];
   /** Advance time: overdue shards, the end of a deploy. Call once a second. */
   tick(atWall?: number): RollingRestartTick;
   /** The deploy in progress (recognised), or null. */
@@ -240,6 +242,14 @@ export function createRollingRestartDetector(opts: RollingRestartOptions): Rolli
       if (!recognised) return false;
       const m = members.get(shardId);
       return !!m && m.backAt === null && !m.overdue && atWall - m.downAt < backWithinMs;
+    },
+    held(atWall = opts.clock.wallNow()) {
+      if (!recognised) return [];
+      const out: number[] = [];
+      for (const [id, m] of members) {
+        if (m.backAt === null && !m.overdue && atWall - m.downAt < backWithinMs) out.push(id);
+      }
+      return out.sort((a, b) => a - b);
     },
     tick(atWall = opts.clock.wallNow()) {
       const out: RollingRestartTick = { started: null, overdue: [], finished: null, abandoned: [] };

@@ -6,7 +6,13 @@
  */
 import type { ShardView } from '../../../../shared/model';
 import type { CellKind } from './grid-paint';
-import { FLAG_FOCUS, FLAG_HIGHLIGHT, FLAG_SELECTED, FLAG_STALLED } from './grid-paint';
+import {
+  FLAG_FINDING,
+  FLAG_FOCUS,
+  FLAG_HIGHLIGHT,
+  FLAG_SELECTED,
+  FLAG_STALLED,
+} from './grid-paint';
 
 /** A "show only" filter of the grid. */
 export type FilterKey = 'down' | 'degraded' | 'dev' | 'missing';
@@ -104,16 +110,23 @@ export function fillCellCodes(
   out: Uint8Array,
   ids: readonly number[],
   shards: ReadonlyMap<number, ShardView>,
-  marks: { focus: number; selected: number | null; highlight: number | null },
+  marks: {
+    focus: number;
+    selected: number | null;
+    highlight: number | null;
+    /** Whether a shard is in a named state (one-way, silent…); absent: none is. */
+    finding?: ((id: number) => boolean) | undefined;
+  },
   start = 0,
   end = ids.length,
 ): void {
-  const { focus, selected, highlight } = marks;
+  const { focus, selected, highlight, finding } = marks;
   for (let i = start; i < end; i++) {
     const id = ids[i] as number;
     const s = shards.get(id);
     let code = s ? KIND_CODE[s.state] : KIND_CODE.missing;
     if (s?.stalled) code |= FLAG_STALLED;
+    if (finding?.(id)) code |= FLAG_FINDING;
     if (i === focus) code |= FLAG_FOCUS;
     if (id === selected) code |= FLAG_SELECTED;
     if (id === highlight) code |= FLAG_HIGHLIGHT;

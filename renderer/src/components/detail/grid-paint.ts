@@ -34,6 +34,10 @@ export const FLAG_FOCUS = 8;
 export const FLAG_SELECTED = 16;
 export const FLAG_HIGHLIGHT = 32;
 export const FLAG_STALLED = 64;
+/** One-way, silent, restart loop or held by a deploy (docs/analytics.md): the cell's words say which. */
+export const FLAG_FINDING = 128;
+/** Legend glyph of {@link FLAG_FINDING} (text fallback of its corner triangle). */
+export const FINDING_GLYPH = '◣';
 
 /** Code of a cell kind. */
 export function kindCode(kind: CellKind): number {
@@ -247,6 +251,17 @@ export function paintCell(
     // A small corner notch: stalled shards look "frozen" without a new colour.
     ctx.fillStyle = palette.text;
     ctx.fillRect(x + pitch - inset - 2, y + inset - 1, 2, 2);
+  }
+  if (code & FLAG_FINDING) {
+    // A corner triangle in the text colour: a named state on top of the health shape.
+    const k = Math.max(4, Math.round(pitch / 3));
+    ctx.fillStyle = palette.text;
+    ctx.beginPath();
+    ctx.moveTo(x + 1, y + pitch - 1);
+    ctx.lineTo(x + 1, y + pitch - 1 - k);
+    ctx.lineTo(x + 1 + k, y + pitch - 1);
+    ctx.closePath();
+    ctx.fill();
   }
   if (code & (FLAG_SELECTED | FLAG_HIGHLIGHT | FLAG_FOCUS)) {
     ctx.strokeStyle = code & FLAG_FOCUS ? palette.focus : palette.text;

@@ -51,6 +51,7 @@ export default {
   tabs: {
     label: 'Profile detail sections',
     shards: 'Shards',
+    history: 'Shard history',
     latency: 'Latency',
     timeline: 'Timeline',
     frames: 'Frame log',

@@ -35,5 +35,6 @@ export default {
     profile: 'Profile',
     opened: 'Opened',
     lasted: 'Lasted',
+    report: 'Report',
   },
 };

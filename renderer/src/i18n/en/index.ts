@@ -1,5 +1,6 @@
 /** The English catalogue, one file per area of the app. */
 import alerting from './alerting';
+import analytics from './analytics';
 import app from './app';
 import chart from './chart';
 import common from './common';
@@ -14,6 +15,7 @@ import timeline from './timeline';
 
 export default {
   alerting,
+  analytics,
   app,
   chart,
   common,

@@ -51,6 +51,7 @@ const detail: typeof en = {
   tabs: {
     label: 'Seções do detalhe do perfil',
     shards: 'Shards',
+    history: 'Histórico de shards',
     latency: 'Latência',
     timeline: 'Linha do tempo',
     frames: 'Log de frames',

@@ -37,6 +37,7 @@ const incidents: typeof en = {
     profile: 'Perfil',
     opened: 'Aberto',
     lasted: 'Durou',
+    report: 'Relatório',
   },
 };
 export default incidents;

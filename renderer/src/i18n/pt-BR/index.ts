@@ -1,5 +1,6 @@
 /** The Brazilian Portuguese catalogue, one file per area of the app. */
 import alerting from './alerting';
+import analytics from './analytics';
 import app from './app';
 import chart from './chart';
 import common from './common';
@@ -15,6 +16,7 @@ import type en from '../en';
 
 const catalogue: typeof en = {
   alerting,
+  analytics,
   app,
   chart,
   common,
