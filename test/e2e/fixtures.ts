@@ -90,11 +90,27 @@ async function spawnServe(
   return { url, output: () => output, stop };
 }
 
-async function startServe(): Promise<{ instance: ServeInstance; stop: () => Promise<void> }> {
+/**
+ * Fills a fresh data folder before `shardwatch serve` starts on it (days of
+ * history, say). An object: Playwright would take a bare function for a fixture.
+ */
+export interface DataSeed {
+  fill(dataDir: string): Promise<void>;
+}
+
+async function startServe(
+  seed: DataSeed | null,
+): Promise<{ instance: ServeInstance; stop: () => Promise<void> }> {
   if (!existsSync(join(ROOT, 'out/renderer/index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build:app` (npm run test:e2e does).');
   }
   const dataDir = makeTempDir('shardwatch-e2e-');
+  try {
+    await seed?.fill(dataDir);
+  } catch (err) {
+    removeTempDir(dataDir);
+    throw err;
+  }
   let run = await spawnServe(0, dataDir);
   let stopped: Promise<void> | null = null;
   const instance: ServeInstance = {
@@ -146,9 +162,11 @@ export function recordBridgeFrames(page: Page): BridgeFrames {
 export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
 mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
-export const test = base.extend<{ app: ServeInstance }>({
-  app: async ({ browserName: _browserName }, use) => {
-    const { instance, stop } = await startServe();
+export const test = base.extend<{ app: ServeInstance; seed: DataSeed | null }>({
+  // A suite that needs a prepared data folder sets it with `test.use({ seed })`.
+  seed: [null, { option: true }],
+  app: async ({ seed }, use) => {
+    const { instance, stop } = await startServe(seed);
     try {
       await use(instance);
     } finally {

@@ -58,7 +58,7 @@ test('no screen scrolls sideways at 700 or 900 px, with a dozen profiles', async
       }
     }
     await page.goto(at(app, `#/profile/${demoId}`));
-    for (const tab of ['Latency', 'Timeline', 'Frame log']) {
+    for (const tab of ['Shard history', 'Latency', 'Timeline', 'Frame log']) {
       await page.getByRole('tab', { name: tab }).click();
       await page.waitForTimeout(500);
       expect(await sideways(page), `${tab} at ${width} px`).toEqual([]);

@@ -54,7 +54,7 @@ for (const locale of ['en', 'pt-BR'] as const) {
         await page.goto(at(app, detail));
         await page.waitForTimeout(1500);
         await shot('detail');
-        for (const [index, tab] of ['latency', 'timeline', 'frames'].entries()) {
+        for (const [index, tab] of ['history', 'latency', 'timeline', 'frames'].entries()) {
           await page
             .getByRole('tab')
             .nth(index + 1)

@@ -98,7 +98,10 @@ describe('alerts reach people through channels', () => {
 
       const outages = unwrap(await f.core.api['query:outages'](p.id, 10));
       expect(outages).toHaveLength(1);
-      expect(outages[0]).toMatchObject({ title: '3 shards down, shards 1–3', acknowledgedAt: null });
+      expect(outages[0]).toMatchObject({
+        title: '3 shards down, shards 1–3',
+        acknowledgedAt: null,
+      });
       expect(outages[0]?.durationMs).toBeGreaterThanOrEqual(0);
     } finally {
       await discord.close();

@@ -5,15 +5,23 @@
  */
 import { afterEach, expect } from 'vitest';
 import type { ApiResult } from '../../../shared/api';
-import type { ProfileInput, ProfileStatus, ProfileView } from '../../../shared/model';
-import { defaultProfileInput } from '../../../shared/profile-validation';
+import type { ProfileStatus } from '../../../shared/model';
 import type { AppCore } from '../../../electron/core/api';
-import { migratedMonitorMode } from '../../../shared/dialects';
 import { createSimulator } from '../../../electron/sim';
 import type { SimulatorHandle, SimulatorOptions } from '../../../electron/sim';
 import { startTestCore } from '../../support/core';
 import type { TestCore, TestCoreOptions } from '../../support/core';
 import { createTempDirs } from '../../support/temp-dir';
+import { sleep, statusOf, waitFor } from '../../support/core-api';
+
+export {
+  createProfile,
+  profileFor,
+  sleep,
+  statusOf,
+  unwrap,
+  waitFor,
+} from '../../support/core-api';
 
 /** A running core and everything it said. */
 export type CoreFixture = TestCore;
@@ -26,6 +34,11 @@ afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
   dirs.cleanup();
 });
+
+/** Run `fn` after the test (before its temp folders go). */
+export function afterThisTest(fn: () => Promise<void> | void): void {
+  cleanups.push(fn);
+}
 
 /** A fresh temp folder, removed after the test. */
 export function tempDir(prefix?: string): string {
@@ -55,37 +68,6 @@ export async function startCore(
   return fixture;
 }
 
-/** A complete profile form for `sim`, alerts tuned so tests stay short. */
-export function profileFor(
-  sim: SimulatorHandle,
-  overrides: Partial<ProfileInput> = {},
-): ProfileInput {
-  const base = defaultProfileInput();
-  return {
-    ...base,
-    name: `Sim ${sim.port}`,
-    url: sim.url,
-    dialect: sim.dialect,
-    // Tests of shard features need the stats only registering brings (our own simulator).
-    monitorMode: migratedMonitorMode(sim.dialect),
-    botId: sim.credentials.botId,
-    shardTotal: Math.max(1, sim.shards().length),
-    pingIntervalMs: 1000,
-    pingTimeoutMs: 2000,
-    publicKey: sim.credentials.publicKey,
-    secret: sim.credentials.secret,
-    ...overrides,
-    alerts: { ...base.alerts, ...overrides.alerts },
-  };
-}
-
-/** The value of a successful result; fails the test with the error otherwise. */
-export function unwrap<T>(result: ApiResult<T>): T {
-  if (!result.ok)
-    throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
-
 /** The error of a failed result; fails the test when it succeeded. */
 export function errorOf<T>(result: ApiResult<T>): {
   code: string;
@@ -95,31 +77,6 @@ export function errorOf<T>(result: ApiResult<T>): {
   if (result.ok)
     throw new Error(`expected an error, got ${JSON.stringify(result.value).slice(0, 200)}`);
   return result.error;
-}
-
-/** Create a profile through the API, as the editor does. */
-export async function createProfile(core: AppCore, input: ProfileInput): Promise<ProfileView> {
-  return unwrap(await core.api['command:create-profile'](input));
-}
-
-/** Current status of one profile (undefined when the core has none). */
-export async function statusOf(core: AppCore, id: string): Promise<ProfileStatus | undefined> {
-  return unwrap(await core.api['query:snapshot']()).status[id];
-}
-
-/** Poll until `check` returns a value other than undefined/false; fail with `what` after `timeoutMs`. */
-export async function waitFor<T>(
-  what: string,
-  check: () => T | undefined | false | Promise<T | undefined | false>,
-  timeoutMs = 8000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
 }
 
 /** Wait until the profile's status satisfies `pred`; returns that status. */
@@ -138,11 +95,6 @@ export function waitForStatus(
     },
     timeoutMs,
   );
-}
-
-/** Real-time pause. */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 /** `HH:MM` in UTC of `wallMs`. */

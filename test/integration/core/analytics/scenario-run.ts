@@ -1,151 +1,21 @@
 /**
- * One simulator scenario driven end to end through a real core on a fake
- * clock: the simulator (real sockets on loopback) pushes a shard snapshot
- * every second of fake time, and each step waits until the core has
- * ingested it, so minutes of a scenario run in seconds and every check
- * waits on an event, never on a sleep.
+ * The scenario runner of test/support/scenario-run.ts for the core
+ * integration tests: in a temp data folder unless told, stopped after the test.
  */
-import type { AppCore } from '../../../../electron/core/api';
-import type { SecretCipher } from '../../../../electron/core/profiles/secret-cipher';
-import type { AnalyticsScenarioOptions, SimScenario } from '../../../../electron/sim';
-import { decodeHeatmapBase64 } from '../../../../shared/analytics';
-import type { ProfileInput, ProfileStatus } from '../../../../shared/model';
-import type { HeatmapSlice } from '../../../../shared/shard-heatmap';
-import type { FakeClock } from '../../../support/fake-clock';
-import { createFakeClock } from '../../../support/fake-clock';
-import type { CoreFixture } from '../helpers';
-import {
-  createProfile,
-  profileFor,
-  startCore,
-  startSim,
-  statusOf,
-  unwrap,
-  waitFor,
-} from '../helpers';
+import type { SimScenario } from '../../../../electron/sim';
+import { startScenario as runScenario } from '../../../support/scenario-run';
+import type { ScenarioRun, ScenarioRunOptions } from '../../../support/scenario-run';
+import { afterThisTest, tempDir } from '../helpers';
 
-/** A scenario running against a core. */
-export interface ScenarioRun {
-  clock: FakeClock;
-  core: AppCore;
-  fixture: CoreFixture;
-  profileId: string;
-  /** Wall ms the run began. */
-  startedAt: number;
-  /** Advance fake time second by second, each snapshot ingested before the next. */
-  run(ms: number): Promise<void>;
-  status(): Promise<ProfileStatus>;
-  /** Stop the core (its history is written) and the simulator. */
-  stop(): Promise<void>;
-}
+export { heatmapOf, incidentsOf, stepper } from '../../../support/scenario-run';
+export type { ScenarioRun } from '../../../support/scenario-run';
 
-/** Options of {@link startScenario}. */
-export interface ScenarioRunOptions {
-  shards?: number;
-  options?: AnalyticsScenarioOptions;
-  profile?: Partial<ProfileInput>;
-  /** Wall time the fake clock starts at. */
-  startWall?: number;
-  /** Data folder (to run several times over one history). */
-  dataDir?: string;
-  historyFile?: string | null;
-  /** A profile already in `dataDir` to watch instead of creating one. */
-  profileId?: string;
-  /** The cipher of the profiles in `dataDir` (one per data folder across runs). */
-  cipher?: SecretCipher;
-}
-
-/** Start the simulator with `scenario`, a core on the same fake clock, and one profile for it. */
+/** Start `scenario` against a real core on a fake clock; everything stops after the test. */
 export async function startScenario(
   scenario: SimScenario,
-  opts: ScenarioRunOptions = {},
+  opts: Partial<ScenarioRunOptions> = {},
 ): Promise<ScenarioRun> {
-  const clock = createFakeClock(opts.startWall);
-  const sim = await startSim({
-    clock,
-    shardCount: opts.shards ?? 16,
-    scenario,
-    scenarioOptions: opts.options,
-    shardInfoIntervalMs: 1000,
-  });
-  const fixture = await startCore({
-    clock,
-    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
-    ...(opts.historyFile !== undefined ? { historyFile: opts.historyFile } : {}),
-    ...(opts.cipher ? { cipher: opts.cipher } : {}),
-  });
-  const base = profileFor(sim);
-  const input = profileFor(sim, {
-    ...opts.profile,
-    // Pings on a fake clock may be answered a step late: no latency or loss alerts here.
-    alerts: { ...base.alerts, latencyP95Ms: 0, lossPct: 0, ...opts.profile?.alerts },
-  });
-  const profile = opts.profileId
-    ? unwrap(await fixture.core.api['command:update-profile'](opts.profileId, input))
-    : await createProfile(fixture.core, input);
-  const { status, run, startedAt } = await stepper(fixture.core, clock, profile.id);
-  const stop = async (): Promise<void> => {
-    await fixture.dispose();
-    await sim.stop();
-  };
-  return {
-    clock,
-    core: fixture.core,
-    fixture,
-    profileId: profile.id,
-    startedAt,
-    run,
-    status,
-    stop,
-  };
-}
-
-/**
- * Wait until `profileId` is ready, then step fake time a second at a time,
- * each step until the core has ingested the snapshot of that second.
- */
-export async function stepper(core: AppCore, clock: FakeClock, profileId: string) {
-  const status = async (): Promise<ProfileStatus> => {
-    const s = await statusOf(core, profileId);
-    if (!s) throw new Error('the profile has no status');
-    return s;
-  };
-  // Connecting is socket IO only; the first snapshot comes a second of fake time after READY.
-  await waitFor('the profile to be ready', async () => (await status()).state === 'ready');
-  const startedAt = clock.wallNow();
-  async function run(ms: number): Promise<void> {
-    for (let t = 0; t < ms; t += 1000) {
-      clock.advance(1000);
-      const at = clock.wallNow();
-      await waitFor(
-        `the snapshot of ${new Date(at).toISOString()} to be ingested`,
-        async () => (await status()).shards.lastReportAt === at,
-      );
-    }
-  }
-  return { status, run, startedAt };
-}
-
-/** The shard history of shards `0 … count − 1` from the run's start to now (decoded and checked). */
-export async function heatmapOf(r: ScenarioRun, count: number): Promise<HeatmapSlice> {
-  const slice = decodeHeatmapBase64(
-    unwrap(
-      await r.core.api['query:shard-heatmap']({
-        profileId: r.profileId,
-        from: r.startedAt,
-        to: r.clock.wallNow() + 1,
-        shardLo: 0,
-        shardCount: count,
-      }),
-    ),
-  );
-  if (!slice.ok) throw new Error(slice.error);
-  return slice.value;
-}
-
-/** The profile's incidents, oldest first. */
-export async function incidentsOf(r: ScenarioRun) {
-  return unwrap(await r.core.api['query:incidents'](r.profileId, 100)).sort(
-    (a, b) => a.openedAt - b.openedAt,
-  );
+  const r = await runScenario(scenario, { ...opts, dataDir: opts.dataDir ?? tempDir() });
+  afterThisTest(() => r.stop());
+  return r;
 }

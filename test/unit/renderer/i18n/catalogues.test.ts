@@ -25,6 +25,8 @@ function leaves(o: unknown, path = ''): Array<[string, string]> {
  */
 const SAME_IN_BOTH: ReadonlySet<string> = new Set([
   'alerting.channels.muteChoices.15m',
+  'analytics.editor.clusters',
+  'analytics.stateShort.deploy-held',
   'chart.axisRtt',
   'common.severity.info',
   'common.time.min',
