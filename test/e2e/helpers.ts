@@ -53,6 +53,10 @@ export interface ProfileTuning {
   raiseAfter?: number;
   /** "Clear after N good samples". */
   clearAfter?: number;
+  /** Shard layout: Discord's max_concurrency. */
+  maxConcurrency?: number;
+  /** Shard layout: the daily session-start limit. */
+  dailySessionLimit?: number;
 }
 
 /** {@link addProfile}, plus shard total and alert debounce set in the editor before saving. */
@@ -79,6 +83,12 @@ export async function addTunedProfile(
   }
   if (tuning.clearAfter !== undefined) {
     await page.getByLabel('Clear after N good samples').fill(String(tuning.clearAfter));
+  }
+  if (tuning.maxConcurrency !== undefined) {
+    await page.getByLabel('Max concurrency (identify buckets)').fill(String(tuning.maxConcurrency));
+  }
+  if (tuning.dailySessionLimit !== undefined) {
+    await page.getByLabel('Daily session-start limit').fill(String(tuning.dailySessionLimit));
   }
   await page.getByTestId('save').click();
   await expect(page).toHaveURL(/#\/profile\/[^/]+$/, { timeout: 15_000 });
