@@ -15,7 +15,7 @@ import type { SimScenario, SimulatorHandle, SimulatorOptions } from '../../elect
 import { at, expect as baseExpect, SCREENSHOT_DIR, test } from './fixtures';
 import type { ServeInstance } from './fixtures';
 import type { ProfileTuning } from './helpers';
-import { addTunedProfile, removeDemoProfile } from './helpers';
+import { addTunedProfile, removeDemoProfile, simulatorProfile } from './helpers';
 
 /** Generous waits: other suites may share the machine's CPUs. */
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -45,20 +45,12 @@ async function watch(
     ...opts,
   });
   sims.push(sim);
-  await addTunedProfile(
-    page,
-    app,
-    {
-      name,
-      url: sim.url,
-      dialect: 'documented',
-      botId: sim.credentials.botId,
-      publicKey: sim.credentials.publicKey,
-      secret: sim.credentials.secret,
-      register: true,
-    },
-    { shardTotal: sim.shards().length, raiseAfter: 2, clearAfter: 2, ...tuning },
-  );
+  await addTunedProfile(page, app, simulatorProfile(name, sim), {
+    shardTotal: sim.shards().length,
+    raiseAfter: 2,
+    clearAfter: 2,
+    ...tuning,
+  });
   return { sim, url: page.url() };
 }
 

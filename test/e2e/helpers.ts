@@ -12,6 +12,7 @@ import { BRIDGE_PATH, TOKEN_PARAM } from '../../shared/bridge';
 import type { BridgeRequest, BridgeServerMessage } from '../../shared/bridge';
 import { DIALECT_SPECS } from '../../shared/dialects';
 import type { Dialect } from '../../shared/protocol';
+import type { SimulatorHandle } from '../../electron/sim';
 import type { ServeInstance } from './fixtures';
 import { at } from './fixtures';
 
@@ -28,6 +29,19 @@ export interface NewProfile {
    * simulator, so registering takes nobody's interactions). New profiles ping only.
    */
   register?: boolean;
+}
+
+/** The editor fields for one of our own simulators, registering (documented dialect). */
+export function simulatorProfile(name: string, sim: SimulatorHandle): NewProfile {
+  return {
+    name,
+    url: sim.url,
+    dialect: 'documented',
+    botId: sim.credentials.botId,
+    publicKey: sim.credentials.publicKey,
+    secret: sim.credentials.secret,
+    register: true,
+  };
 }
 
 /** Open the editor, fill every required field, and save. */
