@@ -9,7 +9,8 @@
  * pacer (`delta-pacer.ts`, `shard-pushes.ts`), notices (`notices.ts`), the
  * runtimes and what they report (`runtimes.ts`), incidents (`incidents.ts`),
  * the Demo profile (`demo.ts`), the validated entry point (`request.ts`) and
- * the request handlers by domain (`handlers/`).
+ * the request handlers by domain (`handlers/`); the shard analytics are
+ * `analytics/shard-analytics.ts`, fed by the runtimes.
  */
 import { join } from 'node:path';
 import type { Clock, TimerHandle } from '../../shared/clock';
@@ -42,6 +43,7 @@ import { incidentHandlers } from './app-core/handlers/incidents';
 import { profileHandlers } from './app-core/handlers/profiles';
 import { queryHandlers } from './app-core/handlers/queries';
 import { settingsHandlers } from './app-core/handlers/settings';
+import { createShardAnalytics } from './analytics/shard-analytics';
 
 /** Options of {@link createAppCore}. */
 export interface AppCoreOptions {
@@ -83,6 +85,8 @@ export interface AppCoreOptions {
   onPing?: (profileId: string, rttMs: number | null) => void;
   /** Test hooks of the channel delivery queue. */
   deliveryQueue?: AlertingOptions['queue'];
+  /** Run the shard analytics (default true); the benchmark compares with and without. */
+  shardAnalytics?: boolean;
 }
 
 /** Handle of the running core. */
@@ -123,7 +127,10 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     intervalMs: opts.pushIntervalMs ?? 100,
     source: {
       profiles: () => currentProfiles(),
-      status: (id) => runtimes.get(id)?.status(alerts.openCount(id)),
+      status: (id) => {
+        const st = runtimes.get(id)?.status(alerts.openCount(id));
+        return st ? { ...st, findings: analytics.findings(id) } : undefined;
+      },
       snooze: () => alerts.snoozeState(),
       settings: () => profiles.getSettings(),
       notices: () => notices.list(),
@@ -193,10 +200,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     notice: (level, message) => notices.add(level, message),
     onChange: (d) => pacer.markAlerting(d),
     profileIds: () => currentProfiles().map((p) => p.id),
-    profileTimeZone: (id) => {
-      const q = profiles.get(id)?.alerts.quietHours;
-      return q?.timeZone || systemTimeZone();
-    },
+    profileTimeZone,
     incidents: (profileId, limit) => incidents.merged(profileId, limit),
     ...(opts.deliveryQueue ? { queue: opts.deliveryQueue } : {}),
   });
@@ -208,8 +212,33 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     inMaintenance: alerting.inMaintenance,
   });
   const incidents = createIncidentLog({ clock, alerts, history, uptime, pacer });
+  const analytics = createShardAnalytics({
+    clock,
+    file: historyFile,
+    onError: (message) => notices.add('warning', message),
+    onRecovered: (messages) => {
+      for (const message of messages) notices.withdraw(noticeIdOf('warning', message));
+    },
+    faults: opts.historyFaults,
+    incidents: (profileId, limit) => incidents.merged(profileId, limit),
+    profile: (id) => profiles.get(id) ?? undefined,
+    timeZone: profileTimeZone,
+    latency: (q) => history.query(q, clock.wallNow()),
+    timeline: (id, from, to) =>
+      history
+        .timeline({ profileId: id, until: to, limit: 1000 })
+        .events.filter((e) => e.at >= from),
+    maintenance: () => alerting.maintenance.list().windows,
+    recordEvent: (id, event) => history.recordEvent(id, event),
+    enabled: opts.shardAnalytics,
+  });
+  // The recorder keeps the frames around each incident from the moment it opens.
+  const offIncidents = alerts.on('incident', (incident, change) => {
+    if (change === 'open') analytics.incidentOpened(incident);
+  });
   const runtimes = createRuntimeFleet({
     clock,
+    analytics,
     profiles,
     history,
     uptime,
@@ -225,6 +254,10 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     disposed: () => disposed,
     log,
   });
+  function profileTimeZone(id: string): string {
+    const q = profiles.get(id)?.alerts.quietHours;
+    return q?.timeZone || systemTimeZone();
+  }
   const openListeners = new Set<(t: ApiEvents['event:open']) => void>();
 
   /** Bring runtimes and the demo gateway in line with the stored profiles. */
@@ -265,7 +298,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       secretStorage: () => (opts.secretStorage ?? opts.cipher).info(),
     }),
     incidentHandlers({ incidents, alerts, runtimes, pacer }),
-    profileHandlers({ profiles, history, uptime, alerting }),
+    profileHandlers({ profiles, history, uptime, alerting, analytics }),
     connectionHandlers({
       clock,
       profiles,
@@ -283,10 +316,18 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       ...(opts.secretStorage ? { secretStorage: opts.secretStorage } : {}),
     }),
     alerting.api,
+    analytics.api,
   ] as const;
   assertOneHandlerEach(handlerGroups);
-  const [queries, incidentReqs, profileReqs, connectionReqs, settingsReqs, alertingReqs] =
-    handlerGroups;
+  const [
+    queries,
+    incidentReqs,
+    profileReqs,
+    connectionReqs,
+    settingsReqs,
+    alertingReqs,
+    analyticsReqs,
+  ] = handlerGroups;
   const api: AppApi = {
     ...queries,
     ...incidentReqs,
@@ -294,6 +335,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     ...connectionReqs,
     ...settingsReqs,
     ...alertingReqs,
+    ...analyticsReqs,
   };
 
   return {
@@ -334,11 +376,13 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       clock.clearTimeout(tickTimer);
       offProfiles();
       incidents.dispose();
+      offIncidents();
       offSnooze();
       runtimes.dispose();
       alerts.dispose();
       await simulators.dispose();
       await alerting.dispose();
+      analytics.dispose();
       uptime.close();
       history.close();
       profiles.dispose();

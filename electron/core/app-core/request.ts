@@ -5,7 +5,7 @@
  * handler sees them, and nothing thrown crosses the boundary.
  */
 import type { ApiResult, AppApi } from '../../../shared/api';
-import { apiError, checkApiArgs, isApiChannel } from '../../../shared/api';
+import { apiError, checkApiArgs, isApiChannel, apiNotFound } from '../../../shared/api';
 
 /**
  * The answer to a request for a channel outside the contract. The value is
@@ -40,13 +40,8 @@ export function assertOneHandlerEach(groups: ReadonlyArray<Partial<AppApi>>): vo
     }
 }
 
-/** The answer when a request names something that is gone. */
-export function notFound(what: string): ApiResult<never> {
-  return apiError(
-    'not-found',
-    `${what} no longer exists. It may have been deleted in another window.`,
-  );
-}
+/** The answer when a request names something that is gone (one wording, shared/api.ts). */
+export const notFound = apiNotFound;
 
 /**
  * The validated entry point over `api`: `channel` and `args` may be any value

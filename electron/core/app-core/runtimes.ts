@@ -1,11 +1,16 @@
 /**
  * One live runtime per stored profile (monitor/profile-runtime.ts), kept in
  * line with the profile list, and what each runtime reports: pings,
- * connection states and shard changes go to history, uptime, the alert
- * engine and the delta pacer.
+ * connection states, shard changes and frames go to history, uptime, the
+ * shard analytics, the alert engine and the delta pacer.
  */
 import type { Clock } from '../../../shared/clock';
-import type { ProfileStatus, ProfileView, TimelineEvent } from '../../../shared/model';
+import type {
+  FrameLogEntry,
+  ProfileStatus,
+  ProfileView,
+  TimelineEvent,
+} from '../../../shared/model';
 import type { AlertEngine, AlertProfile } from '../alerts/alert-engine';
 import { uptimeStateOf } from '../alerts/rules';
 import type { HistoryStore } from '../history/history-store';
@@ -14,6 +19,7 @@ import type { ConnectionFactory, ProfileRuntime, RuntimeSink } from '../monitor/
 import { connectionKeyOf, createProfileRuntime } from '../monitor/profile-runtime';
 import type { ShardChange } from '../monitor/shard-tracker';
 import type { ProfileStore } from '../profiles/profile-store';
+import type { ShardAnalytics } from '../analytics/shard-analytics';
 import type { DeltaPacer } from './delta-pacer';
 
 /** Every this many ticks each status is rebuilt even without news. */
@@ -34,6 +40,11 @@ export interface RuntimeFleetOptions {
   uptime: Pick<UptimeStore, 'record'>;
   alerts: Pick<AlertEngine, 'evaluate' | 'openCount' | 'snoozeState' | 'removeProfile'>;
   pacer: Pick<DeltaPacer, 'markStatus' | 'markShards' | 'markPing' | 'forgetProfile'>;
+  /** The shard analytics (docs/analytics.md "In the core"): fed what the runtimes see. */
+  analytics: Pick<
+    ShardAnalytics,
+    'watch' | 'stopped' | 'ingested' | 'changed' | 'frame' | 'tick' | 'tickAll' | 'shardRules'
+  >;
   connectionFactory?: ConnectionFactory;
   /** Every ping outcome (`null` = lost), for the metrics endpoint. */
   onPing?: (profileId: string, rttMs: number | null) => void;
@@ -58,7 +69,7 @@ export interface RuntimeFleet {
 
 /** Create the fleet (no runtime until the first `reconcile`). */
 export function createRuntimeFleet(opts: RuntimeFleetOptions): RuntimeFleet {
-  const { clock, profiles, history, uptime, alerts, pacer } = opts;
+  const { clock, profiles, history, uptime, alerts, pacer, analytics } = opts;
   const runtimes = new Map<string, ProfileRuntime>();
   let online = true;
   let ticks = 0;
@@ -80,6 +91,7 @@ export function createRuntimeFleet(opts: RuntimeFleetOptions): RuntimeFleet {
       pacer.markStatus(id);
     },
     shardsChanged(id: string, change: ShardChange, replace: boolean) {
+      analytics.changed(id, change);
       pacer.markShards(id, change, replace);
     },
     ping(id: string, at: number, rttMs: number | null) {
@@ -116,26 +128,22 @@ export function createRuntimeFleet(opts: RuntimeFleetOptions): RuntimeFleet {
       if (!rt) return;
       for (const t of change.transitions)
         history.recordShardTransition(id, t.shardId, t.from, t.to, t.at);
-      for (const r of change.restarts) {
-        history.recordRestart(id, r.shardId, r.at);
-        history.recordEvent(id, {
-          at: r.at,
-          kind: 'shard-restart',
-          text: `Shard ${r.shardId} restarted`,
-          shardId: r.shardId,
-        });
-      }
+      // One timeline entry and chart marker per restart (recordRestart writes both).
+      for (const r of change.restarts) history.recordRestart(id, r.shardId, r.at);
+      analytics.ingested(id, change);
       alerts.evaluate(id, {
         kind: 'shards',
         profile: alertProfile(rt.profile),
         shards: rt.shards(),
         summary: rt.shardSummary(clock.wallNow()),
         transitions: change.transitions,
+        ...analytics.shardRules(id),
       });
     },
     timeline(id: string, event: TimelineEvent) {
       history.recordEvent(id, event);
     },
+    frame: (id: string, entry: FrameLogEntry) => analytics.frame(id, entry),
   };
 
   function start(p: ProfileView): void {
@@ -158,6 +166,7 @@ export function createRuntimeFleet(opts: RuntimeFleetOptions): RuntimeFleet {
     if (!rt) return;
     rt.dispose();
     runtimes.delete(id);
+    analytics.stopped(id);
     uptime.record(id, 'off', clock.wallNow());
     pacer.forgetProfile(id);
   }
@@ -174,6 +183,7 @@ export function createRuntimeFleet(opts: RuntimeFleetOptions): RuntimeFleet {
         }
       }
       for (const p of list) {
+        analytics.watch(p);
         const rt = runtimes.get(p.id);
         if (!rt) {
           start(p);
@@ -203,8 +213,18 @@ export function createRuntimeFleet(opts: RuntimeFleetOptions): RuntimeFleet {
       for (const rt of runtimes.values()) {
         if (refreshAll) pacer.markStatus(rt.profileId);
         rt.tick(now);
+        const found = analytics.tick(rt.profileId, now);
+        if (found) {
+          alerts.evaluate(rt.profileId, {
+            kind: 'analytics',
+            profile: alertProfile(rt.profile),
+            facts: found.facts,
+          });
+          if (found.findingsChanged) pacer.markStatus(rt.profileId);
+        }
         alerts.evaluate(rt.profileId, { kind: 'tick', profile: alertProfile(rt.profile) });
       }
+      analytics.tickAll(now);
     },
 
     pauseAll(paused) {

@@ -1,19 +1,18 @@
 /**
  * The shard analytics of the open profile (docs/analytics.md): the shard ×
  * time heatmap of the last 24 h or 7 d, the restart budget, recurring
- * trouble with its one-click maintenance window, and the incident report
- * export. Loaded when the user opens the shard history and when they ask;
+ * trouble with its one-click maintenance window. Loaded when the user opens the shard history and when they ask;
  * answers for a profile that is no longer open are dropped.
  */
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { ApiResult, ExportFile } from '../../../shared/api';
+import type { ApiResult } from '../../../shared/api';
 import type { RecurringTroubleView, RestartBudgetView } from '../../../shared/analytics';
 import { decodeHeatmapBase64 } from '../../../shared/analytics';
 import type { HeatmapSlice } from '../../../shared/shard-heatmap';
 import { MAX_SLICE_SHARDS } from '../../../shared/shard-heatmap';
 import { t } from '../i18n';
-import { call } from './call';
+import { client } from './client';
 
 /** The heatmap's two windows. */
 export const HEATMAP_WINDOWS = ['24h', '7d'] as const;
@@ -57,7 +56,7 @@ export const useAnalyticsStore = defineStore('analytics', () => {
     window.value = w;
     sliceLoading.value = true;
     const to = Date.now() + 1;
-    const r = await call('query:shard-heatmap', {
+    const r = await client.shardHeatmap({
       profileId: id,
       from: to - WINDOW_MS[w],
       to,
@@ -83,7 +82,7 @@ export const useAnalyticsStore = defineStore('analytics', () => {
     const id = profileId.value;
     if (id === null) return;
     const gen = generation;
-    const r = await call('query:restart-budget', id);
+    const r = await client.restartBudget(id);
     if (gen !== generation) return;
     budgetError.value = r.ok ? null : r.error.message;
     if (r.ok) budget.value = r.value;
@@ -93,7 +92,7 @@ export const useAnalyticsStore = defineStore('analytics', () => {
     const id = profileId.value;
     if (id === null) return;
     const gen = generation;
-    const r = await call('query:recurring-trouble', id);
+    const r = await client.recurringTrouble(id);
     if (gen !== generation) return;
     recurringError.value = r.ok ? null : r.error.message;
     if (r.ok) recurring.value = r.value;
@@ -101,14 +100,9 @@ export const useAnalyticsStore = defineStore('analytics', () => {
 
   /** The one click of recurring trouble: save its suggested maintenance window. */
   async function addWindow(finding: RecurringTroubleView): Promise<ApiResult<unknown>> {
-    const r = await call('command:save-maintenance', null, finding.maintenance);
+    const r = await client.saveMaintenance(null, finding.maintenance);
     if (r.ok) await loadRecurring();
     return r;
-  }
-
-  /** The self-contained HTML report of an incident (secrets stripped by the core). */
-  function exportReport(incidentId: string): Promise<ApiResult<ExportFile>> {
-    return call('command:export-incident-report', incidentId);
   }
 
   return {
@@ -127,6 +121,5 @@ export const useAnalyticsStore = defineStore('analytics', () => {
     loadBudget,
     loadRecurring,
     addWindow,
-    exportReport,
   };
 });

@@ -1,5 +1,6 @@
 /** Requests that change the profile list (docs/architecture.md §3.1). */
 import type { AppApi } from '../../../../shared/api';
+import type { ShardAnalytics } from '../../analytics/shard-analytics';
 import type { HistoryStore } from '../../history/history-store';
 import type { UptimeStore } from '../../history/uptime-store';
 import type { Alerting } from '../../notify/alerting';
@@ -25,6 +26,7 @@ export interface ProfileHandlerDeps {
   history: Pick<HistoryStore, 'deleteProfile'>;
   uptime: Pick<UptimeStore, 'deleteProfile'>;
   alerting: Pick<Alerting, 'forgetProfile'>;
+  analytics: Pick<ShardAnalytics, 'forget'>;
 }
 
 /**
@@ -41,6 +43,7 @@ export function profileHandlers(d: ProfileHandlerDeps): ProfileHandlers {
       const r = profiles.delete(id);
       if (r.ok) {
         d.history.deleteProfile(id);
+        d.analytics.forget(id);
         d.uptime.deleteProfile(id);
         d.alerting.forgetProfile(id);
       }
