@@ -283,14 +283,16 @@ export function rowCells(
   if (row < 0 || row >= slice.shardCount || columns <= 0) return;
   const span = slice.to - slice.from;
   if (!(span > 0)) return;
-  const perCol = columns / span;
+  // Integer products, then one division: times are whole milliseconds, so a time on a column
+  // boundary lands exactly in the later column (columns / span first can round it down).
+  const colOf = (t: number): number => Math.floor((t * columns) / span);
   let state = slice.initial[row] as number;
   let start = 0;
   const end = slice.offsets[row + 1] as number;
   const fillSpan = (a: number, b: number, rank: number): void => {
     // Columns touched by [a, b): every column from a's to (b − ε)'s.
-    const c0 = Math.min(columns - 1, Math.floor(a * perCol));
-    const c1 = Math.min(columns - 1, Math.max(c0, Math.ceil(b * perCol) - 1));
+    const c0 = Math.min(columns - 1, colOf(a));
+    const c1 = Math.min(columns - 1, Math.max(c0, Math.ceil((b * columns) / span) - 1));
     for (let c = c0; c <= c1; c++) if ((out[c] as number) < rank) out[c] = rank;
   };
   for (let k = slice.offsets[row] as number; k < end; k++) {
@@ -300,7 +302,7 @@ export function rowCells(
     state = code & HEAT_STATE_MASK;
     start = t;
     if (code & MARK_RESTART) {
-      const c = Math.min(columns - 1, Math.floor(t * perCol));
+      const c = Math.min(columns - 1, colOf(t));
       if ((out[c] as number) < RESTART_RANK) out[c] = RESTART_RANK;
     }
   }

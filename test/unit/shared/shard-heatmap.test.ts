@@ -94,7 +94,6 @@ describe('heatmap slice', () => {
       fc.property(sliceArb, fc.integer({ min: 1, max: 64 }), ({ span, initial, changes }, cols) => {
         const { slice, sorted } = build(span, initial, changes);
         const out = new Uint8Array(cols);
-        const w = span / cols;
         initial.forEach((s0, r) => {
           rowCells(slice, r, cols, out);
           // Segments of constant state, then every column they overlap.
@@ -104,13 +103,14 @@ describe('heatmap slice', () => {
           const mine = sorted.filter((c) => c.row === r);
           const paint = (a: number, b: number, rank: number): void => {
             for (let c = 0; c < cols; c++)
-              if (a < (c + 1) * w && b > c * w && (want[c] as number) < rank) want[c] = rank;
+              if (a * cols < (c + 1) * span && b * cols > c * span && (want[c] as number) < rank)
+                want[c] = rank;
           };
           for (const c of mine) {
             if (c.dt > start) paint(start, c.dt, STATE_RANK[heatCode(state)] as number);
             state = c.state;
             start = c.dt;
-            const col = Math.min(cols - 1, Math.floor(c.dt / w));
+            const col = Math.min(cols - 1, Math.floor((c.dt * cols) / span));
             if (c.restart && (want[col] as number) < RESTART_RANK) want[col] = RESTART_RANK;
           }
           paint(start, span, STATE_RANK[heatCode(state)] as number);
