@@ -46,7 +46,8 @@ const MAY_IMPORT = {
 
 /** Which packages each folder may import; `node:*` is `node`. */
 const MAY_USE = {
-  shared: [],
+  // The engine's translator: the message engine under vue-i18n (shared/i18n/translator.ts).
+  shared: ['@intlify/core-base'],
   'electron/core': ['node', 'ws', 'conf', 'atomically', 'prom-client'],
   'electron/sim': ['node', 'ws'],
   'electron/cli': ['node'],

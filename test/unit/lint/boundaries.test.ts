@@ -93,6 +93,7 @@ const ALLOWED: Array<[string, string]> = [
   ['electron/preload/probe.ts', '../../shared/bridge'],
   ['electron/preload/probe.ts', 'electron'],
   ['shared/probe.ts', './model'],
+  ['shared/probe.ts', '@intlify/core-base'],
   ['renderer/src/probe.ts', '../../shared/model'],
   ['renderer/src/views/probe.ts', '../stores/app'],
   ['renderer/src/views/Probe.vue', 'vue'],

@@ -1,0 +1,132 @@
+/**
+ * The engine's translator (docs/architecture.md §4 "Two languages"): the
+ * core words its sentences through one {@link Translator}, made in the
+ * composition roots, in the language of the user's `language` setting.
+ * Built on `@intlify/core-base`, the message engine under vue-i18n, so the
+ * engine catalogues use the renderer's message syntax and the renderer can
+ * hold them under `engine` and word the same keys itself.
+ */
+import {
+  compile,
+  createCoreContext,
+  fallbackWithLocaleChain,
+  registerLocaleFallbacker,
+  registerMessageCompiler,
+  registerMessageResolver,
+  resolveValue,
+  translate,
+} from '@intlify/core-base';
+import type { LanguageSetting } from '../model';
+import engineEn, { type EngineCatalogue } from './engine-en';
+import enginePtBR from './engine-pt-BR';
+
+/** Languages the app speaks. */
+export const LOCALES = ['en', 'pt-BR'] as const;
+/** One of {@link LOCALES}. */
+export type Locale = (typeof LOCALES)[number];
+
+type Leaves<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string
+    ? `${P}${K}`
+    : T[K] extends object
+      ? Leaves<T[K], `${P}${K}.`>
+      : never;
+}[keyof T & string];
+
+/** A message key of the engine catalogue, e.g. `incident.down.title`. */
+export type EngineKey = Leaves<EngineCatalogue>;
+/** Values for a message's `{placeholders}`. */
+export type MessageParams = Readonly<Record<string, string | number>>;
+/** Word one message. */
+export type Say = (key: EngineKey, params?: MessageParams) => string;
+
+/** The language for a setting: the chosen one, or the first system language we speak. */
+export function pickLocale(setting: LanguageSetting, systemLanguages: readonly string[]): Locale {
+  if (setting !== 'system') return setting;
+  for (const tag of systemLanguages) {
+    const lower = tag.toLowerCase().replace(/_/g, '-');
+    // Any Portuguese gets the Brazilian catalogue: it is the only one we have.
+    if (lower === 'pt' || lower.startsWith('pt-')) return 'pt-BR';
+    if (lower === 'en' || lower.startsWith('en-')) return 'en';
+  }
+  return 'en';
+}
+
+/**
+ * The system's languages as a process sees them: the POSIX variables in
+ * their order of precedence (`pt_BR.UTF-8` → `pt-BR`; `C`/`POSIX` say
+ * nothing), then `Intl`'s default locale.
+ */
+export function processLanguages(
+  env: Readonly<Record<string, string | undefined>>,
+  intlLocale: string,
+): string[] {
+  const tags: string[] = [];
+  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG', 'LANGUAGE']) {
+    for (const part of (env[name] ?? '').split(':')) {
+      const tag = part.split('.')[0]?.split('@')[0] ?? '';
+      if (tag !== '' && tag !== 'C' && tag !== 'POSIX') tags.push(tag.replace(/_/g, '-'));
+    }
+  }
+  tags.push(intlLocale);
+  return tags;
+}
+
+/** The engine's translator: the current language and the one way to word a message. */
+export interface Translator {
+  readonly say: Say;
+  /** The language messages are worded in now. */
+  locale(): Locale;
+  /** Follow a `language` setting (`system` resolves from the languages given at creation). */
+  use(setting: LanguageSetting): Locale;
+}
+
+let registered = false;
+function registerEngine(): void {
+  if (registered) return;
+  // vue-i18n does the same registration for the renderer; it is the same
+  // compiler (no `eval`), resolver and fallback chain.
+  registerMessageCompiler(compile);
+  registerMessageResolver(resolveValue);
+  registerLocaleFallbacker(fallbackWithLocaleChain);
+  registered = true;
+}
+
+/**
+ * Create a translator. `systemLanguages` is what `system` resolves from (see
+ * {@link processLanguages}); the language starts as `setting`.
+ */
+export function createTranslator(
+  setting: LanguageSetting = 'en',
+  systemLanguages: readonly string[] = [],
+): Translator {
+  registerEngine();
+  const ctx = createCoreContext({
+    locale: pickLocale(setting, systemLanguages),
+    fallbackLocale: 'en',
+    messages: { en: engineEn, 'pt-BR': enginePtBR },
+    missingWarn: false,
+    fallbackWarn: false,
+  });
+  return {
+    say: (key, params = {}) => {
+      const text = translate(ctx, key, { ...params });
+      return typeof text === 'string' ? text : key;
+    },
+    locale: () => ctx.locale as Locale,
+    use(next) {
+      ctx.locale = pickLocale(next, systemLanguages);
+      return ctx.locale as Locale;
+    },
+  };
+}
+
+let englishTranslator: Translator | null = null;
+/** The English translator: the default wherever no translator is given (tests, tools). */
+export function english(): Translator {
+  englishTranslator ??= createTranslator('en');
+  return englishTranslator;
+}
+
+/** {@link english}'s `say`, for default parameters. */
+export const sayEnglish: Say = (key, params) => english().say(key, params);
