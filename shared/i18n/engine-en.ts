@@ -18,7 +18,8 @@ const engineEn = {
       'Waiting for the bot to register with this gateway: the gateway accepted the credentials, but it answers pings only once the bot has registered since the gateway started.',
     pingsAnsweredMeaning:
       'The gateway is alive and the bot registered at some point since the gateway started.',
-    pingOnlyNoStats: 'Ping only: Shardwatch does not register, so the gateway sends no shard stats.',
+    pingOnlyNoStats:
+      'Ping only: Shardwatch does not register, so the gateway sends no shard stats.',
     frameTooLarge: 'frame too large ({bytes} bytes, limit {limit})',
     frameTooLargeOver: 'frame too large (over {bytes} bytes, limit {limit})',
     httpRefusal: 'The gateway refused the WebSocket upgrade with HTTP {status}.',
@@ -43,7 +44,8 @@ const engineEn = {
     closedWithCode: 'closed with code {code}',
     couldNotConnect: 'Could not connect to {url}: {why}.',
     sentTooLarge: 'The gateway sent a {frame}.',
-    registerAnswerUnreadable: "The gateway's answer to the register request could not be read: {what}",
+    registerAnswerUnreadable:
+      "The gateway's answer to the register request could not be read: {what}",
     closedAfterTooLarge: '{what} The connection was closed.',
     bareCloseLike022:
       'The gateway closed the connection without a status code right after the upgrade, the way an http-interaction 0.2.2 gateway refuses credentials. {advice}',
@@ -59,7 +61,8 @@ const engineEn = {
     waitingFirstPing: 'Connected; waiting for the answer to the first ping.',
     registering: 'Registering with the gateway…',
     registered: 'Registered with the gateway ({event}).',
-    helloFraming: 'The gateway sent its HELLO as {framing}, which a {dialect} gateway never does. {advice}',
+    helloFraming:
+      'The gateway sent its HELLO as {framing}, which a {dialect} gateway never does. {advice}',
     retrying: '{what} Retrying in {seconds} s.',
     stoppedByUser: 'Stopped by the user.',
   },
@@ -91,8 +94,9 @@ const engineEn = {
     },
     down: {
       title: '{count} of {total} shards down',
-      bodyOne: '{shards} is disconnected since {time}. Open the profile to see which.',
-      bodyMany: '{shards} are disconnected since {time}. Open the profile to see which.',
+      listedOne: '{shards} is disconnected since {time}.',
+      listedMany: '{shards} are disconnected since {time}.',
+      openToSee: 'Open the profile to see which.',
     },
     stalled: {
       titleOne: 'shard {id} stalled',
@@ -130,6 +134,8 @@ const engineEn = {
     stillOpen: 'Still open after {duration}. {body}',
     stillOpenUnacked: 'Still open after {duration} and not acknowledged. {body}',
     bypassed: 'This alert bypassed quiet hours because {why}.',
+    bypassDown: 'more than {pct} of the shards are down',
+    bypassLong: 'it has been open for more than {duration}',
     unnamedProfile: 'unnamed profile',
     summaryStillOpen: 'still open',
     summaryRecovered: 'recovered after {duration}',
@@ -188,8 +194,7 @@ const engineEn = {
     shardInMaster:
       'Shardwatch connects as the shard master: register is honoured only on shard 0, and an http-interaction 0.2.2 gateway drops other shards until the bot registers. Set shard in to 0.',
     flags: 'Flags must be a whole number from 0 to {max}.',
-    secretTooLong:
-      'The {label} is longer than {max} characters; paste only the {label} itself.',
+    secretTooLong: 'The {label} is longer than {max} characters; paste only the {label} itself.',
     secretControl:
       'The {label} contains a line break or another control character; paste it again as one line.',
     publicKeyMissing:

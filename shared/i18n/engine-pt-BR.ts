@@ -94,8 +94,9 @@ const enginePtBR: EngineCatalogue = {
     },
     down: {
       title: '{count} de {total} shards fora do ar',
-      bodyOne: '{shards} está desconectado desde {time}. Abra o perfil para ver qual.',
-      bodyMany: '{shards} estão desconectados desde {time}. Abra o perfil para ver quais.',
+      listedOne: '{shards} está desconectado desde {time}.',
+      listedMany: '{shards} estão desconectados desde {time}.',
+      openToSee: 'Abra o perfil para ver quais.',
     },
     stalled: {
       titleOne: 'shard {id} travado',
@@ -133,6 +134,8 @@ const enginePtBR: EngineCatalogue = {
     stillOpen: 'Ainda aberto após {duration}. {body}',
     stillOpenUnacked: 'Ainda aberto após {duration} e sem reconhecimento. {body}',
     bypassed: 'Este alerta ignorou o horário silencioso porque {why}.',
+    bypassDown: 'mais de {pct} dos shards estão fora do ar',
+    bypassLong: 'está aberto há mais de {duration}',
     unnamedProfile: 'perfil sem nome',
     summaryStillOpen: 'ainda aberto',
     summaryRecovered: 'recuperado após {duration}',
@@ -157,7 +160,8 @@ const enginePtBR: EngineCatalogue = {
     neverRegister022:
       'O Shardwatch nunca se registra num gateway http-interaction 0.2.2: esse servidor enviaria as interações do bot ao Shardwatch. Escolha só ping.',
     urlMissing: 'Digite a URL do gateway, por exemplo wss://gateway.example.com/gateway.',
-    urlInvalid: 'Esta URL não é válida; escreva-a como ws://host:porta/caminho ou wss://host:porta/caminho.',
+    urlInvalid:
+      'Esta URL não é válida; escreva-a como ws://host:porta/caminho ou wss://host:porta/caminho.',
     urlScheme: 'A URL deve começar com ws:// ou wss:// (um endereço WebSocket), não {scheme}//.',
     urlCredentials:
       'Tire o usuário e a senha da URL; coloque a chave pública e o segredo nos campos próprios, onde ficam criptografados.',
@@ -198,7 +202,8 @@ const enginePtBR: EngineCatalogue = {
       'Digite a chave pública da aplicação (Discord Developer Portal → General Information); o gateway a confere ao conectar.',
     secretMissing022:
       'Digite o segredo compartilhado com que o servidor http-interaction foi configurado; ele vai no cabeçalho Secret.',
-    secretMissing: 'Digite o segredo compartilhado do gateway; ele vai no cabeçalho Secret ao conectar.',
+    secretMissing:
+      'Digite o segredo compartilhado do gateway; ele vai no cabeçalho Secret ao conectar.',
     alertsMissing: 'Faltam as configurações de alerta; restaure os padrões.',
     quietMissing: 'Faltam as configurações do horário silencioso; restaure os padrões.',
     quietStart: 'Escreva o horário de início como HH:MM no formato 24 horas, por exemplo 22:00.',

@@ -29,6 +29,7 @@ import { toNotification } from './messages';
 import { enabledRules } from './rules';
 import type { ProfileState, StepFlags } from './rule-evaluation';
 import { createRuleEvaluator } from './rule-evaluation';
+import { sayEnglish } from '../../../shared/i18n/translator';
 import type {
   AlertEngine,
   AlertEngineEvents,
@@ -90,6 +91,7 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
   );
   const timeZone =
     opts.timeZone && isValidTimeZone(opts.timeZone) ? opts.timeZone : systemTimeZone();
+  const say = opts.say ?? sayEnglish;
   const onError = opts.onError ?? ((err: unknown) => console.error('[alerts]', err));
   const desktopSettings = opts.desktop ?? (() => ({ remindEveryMin: 0, sendRecoveries: true }));
 
@@ -112,7 +114,7 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
     mutedUntil: () => null,
     remindEveryMs: () => desktopSettings().remindEveryMin * 60_000,
     sendRecoveries: () => desktopSettings().sendRecoveries,
-    deliver: (m) => opts.notifier.notify(toNotification(m)),
+    deliver: (m) => opts.notifier.notify(toNotification(m, say)),
   };
   const router = createAlertRouter({
     clock,
@@ -122,6 +124,7 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
     snoozedUntil: () => snoozeUntil,
     inMaintenance: opts.inMaintenance ?? (() => false),
     onError,
+    say,
   });
 
   function emit(listeners: Set<(...a: never[]) => void>, call: (l: never) => void): void {
@@ -236,6 +239,7 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
     timeZone,
     flapWindowMs,
     flapThreshold,
+    say,
     step,
     close: (ps, rule) => closeRule(ps, rule, false),
   });

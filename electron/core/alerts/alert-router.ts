@@ -19,6 +19,7 @@
  * Acknowledging stops every later open, escalation and reminder message.
  */
 import type { Clock } from '../../../shared/clock';
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import type { QuietHours, Severity } from '../../../shared/model';
 import type { IncidentRecord } from './incident-book';
 import type { AlertMessage, SummaryItem } from './messages';
@@ -54,6 +55,8 @@ export interface AlertRouterOptions {
   snoozedUntil: () => number | null;
   inMaintenance: (profileId: string) => boolean;
   onError: (err: unknown) => void;
+  /** Words the messages in the user's language (English by default). */
+  say?: Say;
 }
 
 /** The routing decisions; the engine calls it at each incident event and tick. */
@@ -87,6 +90,7 @@ interface SummaryEntry {
 /** Create the router. It keeps per-incident, per-destination state only. */
 export function createAlertRouter(opts: AlertRouterOptions): AlertRouter {
   const { clock } = opts;
+  const say = opts.say ?? sayEnglish;
   /** incident id → destination id → state. */
   const states = new Map<string, Map<string, DestState>>();
   /** destination id → incident id → held during quiet hours. */
@@ -122,10 +126,10 @@ export function createAlertRouter(opts: AlertRouterOptions): AlertRouter {
   function bypassReason(rec: IncidentRecord, profile: AlertProfile): string | null {
     const a = profile.alerts;
     if (rec.incident.rule === 'shards-down' && rec.downFraction > a.escalateDownFraction) {
-      return `more than ${formatPct(a.escalateDownFraction * 100)} of the shards are down`;
+      return say('message.bypassDown', { pct: formatPct(a.escalateDownFraction * 100) });
     }
     if (a.escalateAfterMs > 0 && clock.now() - rec.openedMono > a.escalateAfterMs) {
-      return `it has been open for more than ${formatDuration(a.escalateAfterMs)}`;
+      return say('message.bypassLong', { duration: formatDuration(a.escalateAfterMs) });
     }
     return null;
   }
@@ -145,7 +149,7 @@ export function createAlertRouter(opts: AlertRouterOptions): AlertRouter {
     list.set(i.id, {
       profile,
       item: {
-        profileName: profileLabel(profile.name),
+        profileName: profileLabel(profile.name, say),
         title: i.title,
         severity: i.severity,
         openedAt: i.openedAt,
@@ -172,7 +176,10 @@ export function createAlertRouter(opts: AlertRouterOptions): AlertRouter {
     }
     if (bypass !== null) st.bypassed = true;
     const now = clock.wallNow();
-    deliver(dest, incidentMessage(kind, rec.incident, profile.name, now, opts.timeZone, bypass));
+    deliver(
+      dest,
+      incidentMessage(kind, rec.incident, profile.name, now, opts.timeZone, bypass, say),
+    );
     st.told = true;
     st.held = null;
     st.lastSentMono = clock.now();
@@ -244,7 +251,7 @@ export function createAlertRouter(opts: AlertRouterOptions): AlertRouter {
         else if (hold === null) {
           deliver(
             dest,
-            incidentMessage('recovery', i, profile.name, clock.wallNow(), opts.timeZone),
+            incidentMessage('recovery', i, profile.name, clock.wallNow(), opts.timeZone, null, say),
           );
         }
       }
@@ -270,6 +277,8 @@ export function createAlertRouter(opts: AlertRouterOptions): AlertRouter {
                   profile.name,
                   clock.wallNow(),
                   opts.timeZone,
+                  null,
+                  say,
                 );
                 deliver(dest, msg);
               }
@@ -306,6 +315,7 @@ export function createAlertRouter(opts: AlertRouterOptions): AlertRouter {
               ready.map((e) => e.item),
               now,
               opts.timeZone,
+              say,
             ),
           );
         }

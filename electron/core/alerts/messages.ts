@@ -10,6 +10,7 @@ import type { MessageKind } from '../../../shared/alerting';
 import type { Notification } from './notifier';
 import { formatLocalHm } from './local-time';
 import { formatDuration } from './text';
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 
 /** One incident in a quiet-hours summary. */
 export interface SummaryItem {
@@ -45,8 +46,8 @@ export interface AlertMessage {
 }
 
 /** Display name of a profile in messages. */
-export function profileLabel(name: string): string {
-  return name.trim() === '' ? 'unnamed profile' : name;
+export function profileLabel(name: string, say: Say = sayEnglish): string {
+  return name.trim() === '' ? say('message.unnamedProfile') : name;
 }
 
 /** The message for one incident event. `bypass` is why quiet hours were broken, if they were. */
@@ -57,23 +58,30 @@ export function incidentMessage(
   now: number,
   timeZone: string,
   bypass: string | null = null,
+  say: Say = sayEnglish,
 ): AlertMessage {
   const end = i.clearedAt ?? now;
   const duration = Math.max(0, end - i.openedAt);
   let body = i.body;
   if (kind === 'recovery') {
-    body = `Recovered after ${formatDuration(duration)} (open since ${formatLocalHm(i.openedAt, timeZone)}).`;
+    body = say('message.recovered', {
+      duration: formatDuration(duration),
+      time: formatLocalHm(i.openedAt, timeZone),
+    });
   } else if (kind === 'reminder') {
-    body = `Still open after ${formatDuration(duration)}${i.acknowledged ? '' : ' and not acknowledged'}. ${i.body}`;
+    body = say(i.acknowledged ? 'message.stillOpen' : 'message.stillOpenUnacked', {
+      duration: formatDuration(duration),
+      body: i.body,
+    });
   }
-  if (bypass) body = `${body}\nThis alert bypassed quiet hours because ${bypass}.`;
+  if (bypass) body = `${body}\n${say('message.bypassed', { why: bypass })}`;
   return {
     id: randomUUID(),
     kind,
     severity: bypass ? 'critical' : i.severity,
     recovered: kind === 'recovery',
     profileId: i.profileId,
-    profileName: profileLabel(profileName),
+    profileName: profileLabel(profileName, say),
     incidentId: i.id,
     rule: i.rule,
     headline: i.title,
@@ -91,17 +99,19 @@ export function quietSummaryMessage(
   items: SummaryItem[],
   now: number,
   timeZone: string,
+  say: Say = sayEnglish,
 ): AlertMessage {
   const still = items.filter((x) => x.clearedAt === null).length;
   const lines = items.slice(0, 20).map((x) => {
     const when = formatLocalHm(x.openedAt, timeZone);
     const state =
       x.clearedAt === null
-        ? 'still open'
-        : `recovered after ${formatDuration(x.clearedAt - x.openedAt)}`;
+        ? say('message.summaryStillOpen')
+        : say('message.summaryRecovered', { duration: formatDuration(x.clearedAt - x.openedAt) });
     return `• ${x.profileName}: ${x.title} (${when}, ${state})`;
   });
-  if (items.length > lines.length) lines.push(`…and ${items.length - lines.length} more.`);
+  if (items.length > lines.length)
+    lines.push(say('message.summaryMore', { count: items.length - lines.length }));
   const worst: Severity = items.some((x) => x.severity === 'critical' && x.clearedAt === null)
     ? 'critical'
     : still > 0
@@ -116,7 +126,10 @@ export function quietSummaryMessage(
     profileName: null,
     incidentId: null,
     rule: null,
-    headline: `during quiet hours: ${items.length} ${items.length === 1 ? 'incident' : 'incidents'}, ${still} still open`,
+    headline: say(
+      items.length === 1 ? 'message.summaryHeadlineOne' : 'message.summaryHeadlineMany',
+      { count: items.length, open: still },
+    ),
     body: lines.join('\n'),
     shardIds: [],
     openedAt: null,
@@ -127,7 +140,7 @@ export function quietSummaryMessage(
 }
 
 /** The message "Send test" delivers. */
-export function testMessage(channelName: string, now: number): AlertMessage {
+export function testMessage(channelName: string, now: number, say: Say = sayEnglish): AlertMessage {
   return {
     id: randomUUID(),
     kind: 'test',
@@ -137,8 +150,8 @@ export function testMessage(channelName: string, now: number): AlertMessage {
     profileName: null,
     incidentId: null,
     rule: null,
-    headline: 'test message',
-    body: `This is a test from Shardwatch to the channel "${channelName}". If you can read it, alerts will arrive here.`,
+    headline: say('message.testHeadline'),
+    body: say('message.testBody', { channel: channelName }),
     shardIds: [],
     openedAt: null,
     durationMs: null,
@@ -148,22 +161,22 @@ export function testMessage(channelName: string, now: number): AlertMessage {
 }
 
 /** One line naming the message, for titles and the delivery log. */
-export function messageTitle(m: AlertMessage): string {
+export function messageTitle(m: AlertMessage, say: Say = sayEnglish): string {
   const who = m.profileName ? `${m.profileName}: ` : '';
   switch (m.kind) {
     case 'recovery':
-      return `${who}recovered: ${m.headline}`;
+      return `${who}${say('message.titleRecovered', { headline: m.headline })}`;
     case 'reminder':
-      return `${who}still open: ${m.headline}`;
+      return `${who}${say('message.titleStillOpen', { headline: m.headline })}`;
     default:
       return `${who}${m.headline}`;
   }
 }
 
 /** The desktop notification for a message. */
-export function toNotification(m: AlertMessage): Notification {
+export function toNotification(m: AlertMessage, say: Say = sayEnglish): Notification {
   return {
-    title: `Shardwatch · ${messageTitle(m)}`,
+    title: `Shardwatch · ${messageTitle(m, say)}`,
     body: m.body,
     severity: m.recovered ? 'info' : m.severity,
     profileId: m.profileId ?? '',

@@ -5,6 +5,7 @@
  * the pure functions of `rules.ts`.
  */
 import type { Clock } from '../../../shared/clock';
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import type { AlertRule } from '../../../shared/model';
 import type { FlapTracker } from './flapping';
 import { formatLocalHm } from './local-time';
@@ -64,6 +65,8 @@ export interface RuleEvaluatorDeps {
   timeZone: string;
   flapWindowMs: number;
   flapThreshold: number;
+  /** Words incident titles and bodies in the user's language (English by default). */
+  say?: Say;
   step(
     ps: ProfileState,
     rule: AlertRule,
@@ -77,7 +80,8 @@ export interface RuleEvaluatorDeps {
 /** Create the evaluator of samples for the engine. */
 export function createRuleEvaluator(deps: RuleEvaluatorDeps) {
   const { clock, timeZone, flapWindowMs, flapThreshold, step } = deps;
-  const waiting = createWaitingRule();
+  const say = deps.say ?? sayEnglish;
+  const waiting = createWaitingRule(say);
 
   function evaluateConnection(ps: ProfileState, fromTick: boolean): void {
     const id = ps.profile.id;
@@ -107,7 +111,7 @@ export function createRuleEvaluator(deps: RuleEvaluatorDeps) {
       ps.lastConnVerdict[rule] = v;
       // A flapping connection raises on its next drop and stays open until it holds.
       const lost = rule === 'connection-lost' && damped;
-      step(ps, rule, v, () => connectionContent(rule, ps.conn, since, lost ? flap : null), {
+      step(ps, rule, v, () => connectionContent(rule, ps.conn, since, lost ? flap : null, say), {
         count: fromTick || flipped,
         immediate: rule === 'credentials-refused' || lost,
         hold: lost,
@@ -137,9 +141,15 @@ export function createRuleEvaluator(deps: RuleEvaluatorDeps) {
     const ids = ps.shardFlaps.flappingKeys();
     if (ids.length === 0) return deps.close(ps, 'shard-flapping');
     // The flap threshold is this rule's debounce: raise on detection.
-    step(ps, 'shard-flapping', 'bad', () => flappingContent(ids, flapThreshold, flapWindowMs), {
-      immediate: true,
-    });
+    step(
+      ps,
+      'shard-flapping',
+      'bad',
+      () => flappingContent(ids, flapThreshold, flapWindowMs, say),
+      {
+        immediate: true,
+      },
+    );
   }
 
   function evaluateShards(
@@ -174,17 +184,19 @@ export function createRuleEvaluator(deps: RuleEvaluatorDeps) {
         );
         const ids = down.map((s) => s.id);
         const diagnosis = sample.describeDown?.(ids) ?? null;
-        return shardsDownContent(ids, total, a, formatLocalHm(since, timeZone), diagnosis);
+        return shardsDownContent(ids, total, a, formatLocalHm(since, timeZone), diagnosis, say);
       });
     }
     if (a.silentStall) {
       const stalled = counted.filter((s) => s.stalled).map((s) => s.id);
       stalled.sort((x, y) => x - y);
-      step(ps, 'silent-stall', stalled.length > 0 ? 'bad' : 'good', () => stallContent(stalled));
+      step(ps, 'silent-stall', stalled.length > 0 ? 'bad' : 'good', () =>
+        stallContent(stalled, say),
+      );
     }
     if (a.missingShards) {
       const s = sample.summary;
-      step(ps, 'missing-shards', missingVerdict(s), () => missingContent(s));
+      step(ps, 'missing-shards', missingVerdict(s), () => missingContent(s, say));
     }
   }
 
@@ -192,8 +204,8 @@ export function createRuleEvaluator(deps: RuleEvaluatorDeps) {
     const a = ps.profile.alerts;
     const l = sample.latency1m;
     if (a.latencyP95Ms > 0)
-      step(ps, 'latency-p95', latencyVerdict(l, a), () => latencyContent(l, a));
-    if (a.lossPct > 0) step(ps, 'loss', lossVerdict(l, a), () => lossContent(l, a));
+      step(ps, 'latency-p95', latencyVerdict(l, a), () => latencyContent(l, a, say));
+    if (a.lossPct > 0) step(ps, 'loss', lossVerdict(l, a), () => lossContent(l, a, say));
   }
 
   function evaluateAnalytics(

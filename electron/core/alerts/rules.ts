@@ -31,7 +31,7 @@ import type {
 import type { ConnectionInfo, IncidentContent, Verdict } from './types';
 import { connectionLook } from '../../../shared/connection-look';
 import { formatRtt, sentences, withoutStop } from '../../../shared/format';
-import { CREDENTIALS_REFUSED, REFUSED_NO_RETRY } from '../../../shared/connection-text';
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import { formatDuration, formatPct, shardList, truncate } from './text';
 
 /** Which rules the settings switch on. `shard-flapping` follows `shardsDown`. */
@@ -109,8 +109,8 @@ export interface ConnectionFlap {
   windowMs: number;
 }
 
-/** A reconnect countdown at the end of a connection detail. */
-const RETRY_NOTE = /\s*Retrying in [\d.]+ s\.*\s*$/u;
+/** A reconnect countdown at the end of a connection detail, in either language. */
+const RETRY_NOTE = /\s*(?:Retrying in|Nova tentativa em) [\d.]+ s\.*\s*$/u;
 
 /**
  * Content of a connection incident. `since` is the local `HH:MM` the
@@ -123,6 +123,7 @@ export function connectionContent(
   c: ConnectionInfo | null,
   since: string,
   flap: ConnectionFlap | null,
+  say: Say = sayEnglish,
 ): IncidentContent {
   // The reconnect countdown ("Retrying in 6.9 s.") is true for a moment
   // only; an incident outlives it.
@@ -132,31 +133,43 @@ export function connectionContent(
     // said once, in the words every screen uses, with the time.
     return {
       severity: 'critical',
-      title: 'credentials refused',
-      body: sentences(CREDENTIALS_REFUSED, `It happened at ${since}`, REFUSED_NO_RETRY),
+      title: say('incident.credentialsRefused.title'),
+      body: sentences(
+        say('connection.credentialsRefused'),
+        say('incident.credentialsRefused.happenedAt', { time: since }),
+        say('connection.refusedNoRetry'),
+      ),
       shardIds: [],
     };
   }
   if (flap) {
     return {
       severity: 'critical',
-      title: 'gateway connection unstable',
+      title: say('incident.unstable.title'),
       body: sentences(
-        `The gateway connection dropped ${flap.losses} times within ${formatDuration(flap.windowMs)}`,
-        detail && `Last time: ${withoutStop(detail)}`,
-        `This alert stays open until the connection holds for ${formatDuration(flap.windowMs)}, ` +
-          'so each drop does not alert again; check the gateway host for restarts, stalls or network trouble',
+        say('incident.unstable.dropped', {
+          losses: flap.losses,
+          window: formatDuration(flap.windowMs),
+        }),
+        detail && say('incident.unstable.lastTime', { detail: withoutStop(detail) }),
+        say('incident.unstable.staysOpen', { window: formatDuration(flap.windowMs) }),
       ),
       shardIds: [],
     };
   }
   return {
     severity: 'critical',
-    title: 'gateway connection lost',
+    title: say('incident.lost.title'),
     body: sentences(
-      `The gateway connection is down since ${since} (${c ? connectionLook(c.state, c.problem).label.toLowerCase() : 'no connection'})`,
+      say('incident.lost.downSince', {
+        time: since,
+        // The state words are the renderer's catalogue's; English here (docs/architecture.md §3.8).
+        state: c
+          ? connectionLook(c.state, c.problem).label.toLowerCase()
+          : say('incident.lost.noConnection'),
+      }),
       detail,
-      'Shardwatch keeps retrying; check that the gateway is running and reachable',
+      say('incident.lost.keepsRetrying'),
     ),
     shardIds: [],
   };
@@ -183,14 +196,19 @@ export function flappingContent(
   ids: number[],
   threshold: number,
   windowMs: number,
+  say: Say = sayEnglish,
 ): IncidentContent {
+  const one = ids.length === 1;
   return {
     severity: 'warning',
-    title: ids.length === 1 ? `shard ${ids[0]} flapping` : `${ids.length} shards flapping`,
-    body:
-      `${shardList(ids, 'Shard', 'Shards')} ${ids.length === 1 ? 'keeps' : 'keep'} disconnecting and reconnecting ` +
-      `(${threshold}+ times within ${formatDuration(windowMs)}). Their individual down alerts are held back until they ` +
-      `settle; check the bot process and its host for restarts.`,
+    title: one
+      ? say('incident.flapping.titleOne', { id: ids[0] ?? 0 })
+      : say('incident.flapping.titleMany', { count: ids.length }),
+    body: say(one ? 'incident.flapping.bodyOne' : 'incident.flapping.bodyMany', {
+      shards: shardList(ids, say),
+      threshold,
+      window: formatDuration(windowMs),
+    }),
     shardIds: ids,
   };
 }
@@ -207,26 +225,33 @@ export function shardsDownContent(
   a: AlertSettings,
   since: string,
   diagnosis: { title: string; body: string } | null = null,
+  say: Say = sayEnglish,
 ): IncidentContent {
   const fraction = ids.length / total;
-  const listed = `${shardList(ids, 'Shard', 'Shards')} ${ids.length === 1 ? 'is' : 'are'} disconnected since ${since}.`;
+  const listed = say(ids.length === 1 ? 'incident.down.listedOne' : 'incident.down.listedMany', {
+    shards: shardList(ids, say),
+    time: since,
+  });
   return {
     severity: fraction > a.escalateDownFraction ? 'critical' : 'warning',
-    title: diagnosis?.title ?? `${ids.length} of ${total} shards down`,
-    body: diagnosis ? `${diagnosis.body} ${listed}` : `${listed} Open the profile to see which.`,
+    title: diagnosis?.title ?? say('incident.down.title', { count: ids.length, total }),
+    body: diagnosis ? `${diagnosis.body} ${listed}` : `${listed} ${say('incident.down.openToSee')}`,
     shardIds: ids,
     downFraction: fraction,
   };
 }
 
 /** Content of silent-stall for the stalled shards `ids` (ascending). */
-export function stallContent(ids: number[]): IncidentContent {
+export function stallContent(ids: number[], say: Say = sayEnglish): IncidentContent {
+  const one = ids.length === 1;
   return {
     severity: 'warning',
-    title: ids.length === 1 ? `shard ${ids[0]} stalled` : `${ids.length} shards stalled`,
-    body:
-      `${shardList(ids, 'Shard', 'Shards')} ${ids.length === 1 ? 'is' : 'are'} connected but ` +
-      'their message counters stopped moving. The shard process may be hung; consider restarting it.',
+    title: one
+      ? say('incident.stalled.titleOne', { id: ids[0] ?? 0 })
+      : say('incident.stalled.titleMany', { count: ids.length }),
+    body: say(one ? 'incident.stalled.bodyOne' : 'incident.stalled.bodyMany', {
+      shards: shardList(ids, say),
+    }),
     shardIds: ids,
   };
 }
@@ -237,13 +262,13 @@ export function missingVerdict(s: ShardSummary): Verdict {
 }
 
 /** Content of missing-shards. */
-export function missingContent(s: ShardSummary): IncidentContent {
+export function missingContent(s: ShardSummary, say: Say = sayEnglish): IncidentContent {
   return {
     severity: 'warning',
-    title: `${s.missingCount} of ${s.expected} shards not reporting`,
-    body:
-      `${shardList(s.missing, 'Shard', 'Shards', s.missingCount)} ${s.missingCount === 1 ? 'has' : 'have'} ` +
-      'never reported to the gateway. Check that every shard process is running and that shard_total matches.',
+    title: say('incident.missing.title', { count: s.missingCount, total: s.expected }),
+    body: say(s.missingCount === 1 ? 'incident.missing.bodyOne' : 'incident.missing.bodyMany', {
+      shards: shardList(s.missing, say, s.missingCount),
+    }),
     shardIds: [...s.missing],
   };
 }
@@ -254,13 +279,16 @@ export function latencyVerdict(l: LatencyStats, a: AlertSettings): Verdict {
 }
 
 /** Content of latency-p95. */
-export function latencyContent(l: LatencyStats, a: AlertSettings): IncidentContent {
+export function latencyContent(
+  l: LatencyStats,
+  a: AlertSettings,
+  say: Say = sayEnglish,
+): IncidentContent {
+  const figures = { p95: formatRtt(l.p95 ?? 0), limit: formatRtt(a.latencyP95Ms) };
   return {
     severity: 'warning',
-    title: `ping p95 ${formatRtt(l.p95 ?? 0)} (limit ${formatRtt(a.latencyP95Ms)})`,
-    body:
-      `Gateway pings are slow: p95 ${formatRtt(l.p95 ?? 0)} over the last minute, above the ` +
-      `${formatRtt(a.latencyP95Ms)} limit. Check the gateway host's load and the network path.`,
+    title: say('incident.latency.title', figures),
+    body: say('incident.latency.body', figures),
     shardIds: [],
   };
 }
@@ -271,13 +299,16 @@ export function lossVerdict(l: LatencyStats, a: AlertSettings): Verdict {
 }
 
 /** Content of loss. */
-export function lossContent(l: LatencyStats, a: AlertSettings): IncidentContent {
+export function lossContent(
+  l: LatencyStats,
+  a: AlertSettings,
+  say: Say = sayEnglish,
+): IncidentContent {
+  const limit = formatPct(a.lossPct);
   return {
     severity: 'warning',
-    title: `${formatPct(l.lossPct ?? 0)} ping loss (limit ${formatPct(a.lossPct)})`,
-    body:
-      `${l.lost} of ${l.count + l.lost} gateway pings in the last minute got no answer, above the ` +
-      `${formatPct(a.lossPct)} limit. The gateway or the network is dropping traffic.`,
+    title: say('incident.loss.title', { pct: formatPct(l.lossPct ?? 0), limit }),
+    body: say('incident.loss.body', { lost: l.lost, sent: l.count + l.lost, limit }),
     shardIds: [],
   };
 }

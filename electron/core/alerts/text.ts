@@ -1,3 +1,5 @@
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
+
 /**
  * Wording helpers of alert titles and bodies. Alert text is built in the
  * core (it reaches desktop notifications and chat channels, not only the
@@ -8,12 +10,15 @@ export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** "Shard 3" / "Shards 3, 7, 12, 15, 20 and 32 more". */
-export function shardList(ids: number[], one: string, many: string, total = ids.length): string {
+/** "Shard 3" / "Shards 3, 7, 12, 15, 20 and 32 more", in the translator's language. */
+export function shardList(ids: number[], say: Say = sayEnglish, total = ids.length): string {
   const shown = ids.slice(0, 5);
   const rest = total - shown.length;
-  if (total === 1 && shown.length === 1) return `${one} ${shown[0]}`;
-  return `${many} ${shown.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`;
+  if (total === 1 && shown.length === 1) return say('incident.shardOne', { id: shown[0] ?? 0 });
+  const list = shown.join(', ');
+  return rest > 0
+    ? say('incident.shardsMore', { ids: list, rest })
+    : say('incident.shardsMany', { ids: list });
 }
 
 /** A percentage: whole numbers as such, others with one decimal. */

@@ -2,6 +2,7 @@
  * Types shared by the parts of the alert engine: what it is fed (samples of
  * a profile) and what it reports (incident changes, snooze changes).
  */
+import type { Say } from '../../../shared/i18n/translator';
 import type {
   AlertSettings,
   ConnectionProblem,
@@ -151,6 +152,8 @@ export interface AlertEngineOptions {
   clock: Clock;
   /** Desktop notifications. */
   notifier: Notifier;
+  /** Words incident texts and messages in the user's language; English by default (docs/architecture.md §4). */
+  say?: Say;
   /** Desktop reminder and recovery settings; default: no reminders, recoveries on. */
   desktop?: () => DesktopAlertSettings;
   /** More destinations (notification channels), asked at every decision. */

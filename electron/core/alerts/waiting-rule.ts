@@ -6,7 +6,7 @@
  * waiting state has lasted `alerts.waitingForBotAfterMs`.
  */
 import type { AlertSettings, ConnectionState, Severity } from '../../../shared/model';
-import { WAITING_FOR_BOT } from '../../../shared/connection-text';
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 
 /** What the rule says about the current connection state. */
 export type WaitingVerdict = 'bad' | 'good' | 'neutral' | 'off';
@@ -32,7 +32,7 @@ function minutes(ms: number): string {
 }
 
 /** Create the rule's state for one alert engine. */
-export function createWaitingRule(): WaitingRule {
+export function createWaitingRule(say: Say = sayEnglish): WaitingRule {
   const since = new Map<string, number>();
   return {
     verdict(profileId, state, alerts, now) {
@@ -47,8 +47,11 @@ export function createWaitingRule(): WaitingRule {
       const waited = now - (since.get(profileId) ?? now);
       return {
         severity: 'warning',
-        title: 'bot not registered with the gateway',
-        body: `${WAITING_FOR_BOT} It has been so for ${minutes(waited)}. Check that the bot is running and connects to this gateway.`,
+        title: say('incident.waiting.title'),
+        body: say('incident.waiting.body', {
+          waiting: say('connection.waitingForBot'),
+          duration: minutes(waited),
+        }),
         shardIds: [],
       };
     },

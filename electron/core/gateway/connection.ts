@@ -23,11 +23,8 @@ import type { TimerHandle } from '../../../shared/clock';
 import { dialectSpec } from '../../../shared/dialects';
 import type { Dialect, GatewayMessage, ReadyInfo, ShardStats } from '../../../shared/protocol';
 import { flattenShardsStats, parseHello, parseReady } from '../../../shared/protocol';
-import {
-  PINGS_ANSWERED_MEANING,
-  WAITING_FOR_BOT,
-  chooseDialectInProfile,
-} from '../../../shared/connection-text';
+import { chooseDialectInProfile } from '../../../shared/connection-text';
+import { sayEnglish } from '../../../shared/i18n/translator';
 import type { FrameEncoding, OutgoingFrame } from './codec';
 import { decodeFrame } from './codec';
 import type {
@@ -42,7 +39,7 @@ import { backoffDelay } from './backoff';
 import { createEmitter } from './emitter';
 import type { Failure } from './failures';
 import {
-  AUTH_REFUSED_DETAIL,
+  authRefusedDetail,
   classifyClose,
   classifyHttp,
   failure,
@@ -75,6 +72,8 @@ export { countersOf } from './connection-facts';
  */
 export function createGatewayConnection(options: GatewayConnectionOptions): GatewayConnection {
   const opts = resolveGatewayOptions(options);
+  // The user's language at the moment each sentence is made (docs/architecture.md §4).
+  const say = options.say ?? sayEnglish;
   const { clock, identity } = opts;
   const spec = dialectSpec(opts.dialect);
   const registers = opts.mode === 'register';
@@ -153,7 +152,7 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
     clearPhase();
     phaseTimer = clock.setTimeout(() => {
       phaseTimer = null;
-      connectionLost(phaseTimeout(phase, urlText, opts.phaseTimeoutMs));
+      connectionLost(phaseTimeout(phase, urlText, opts.phaseTimeoutMs, say));
     }, opts.phaseTimeoutMs);
   }
 
@@ -194,7 +193,7 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
     clearRetry();
     dropSocket();
     info = newSocketInfo();
-    setState('connecting', `Connecting to ${urlText}…`);
+    setState('connecting', say('connection.connecting', { url: urlText }));
     if (disposed || state !== 'connecting') return;
     let ws: WebSocket;
     try {
@@ -202,7 +201,7 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
         onOpen: () => ws === socket && onOpen(),
         onMessage: (data, isBinary) => ws === socket && onMessage(data, isBinary),
         onHttpError: (status, text, body) =>
-          ws === socket && connectionLost(classifyHttp(status, text, body)),
+          ws === socket && connectionLost(classifyHttp(status, text, body, say)),
         onError: (err) => {
           if (ws === socket) info.lastError = err;
         },
@@ -214,7 +213,7 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
               ...facts,
               opened: info.openedAt !== null,
               registering: state === 'registering',
-            }),
+            }, say),
           );
         },
       });
@@ -235,7 +234,7 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
     info.openedAt = clock.now();
     clearPhase();
     if (!spec.sendsHello) return afterHello();
-    setState('handshaking', "Connected; waiting for the gateway's HELLO.");
+    setState('handshaking', say('connection.waitingHello'));
     if (state === 'handshaking') startPhase('handshaking');
   }
 
@@ -243,12 +242,12 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
   function afterHello(): void {
     clearPhase();
     if (registers) return sendRegister();
-    setState('handshaking', 'Connected; waiting for the answer to the first ping.');
+    setState('handshaking', say('connection.waitingFirstPing'));
     if (state === 'handshaking') startPinger();
   }
 
   function sendRegister(): void {
-    setState('registering', 'Registering with the gateway…');
+    setState('registering', say('connection.registering'));
     if (state !== 'registering') return;
     startPhase('registering');
     send({
@@ -262,7 +261,7 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
     f.ready = readReady(event, message.data);
     readyAt = clock.now();
     const mySocket = socket;
-    setState('ready', `Registered with the gateway (${event}).`);
+    setState('ready', say('connection.registered', { event }));
     emit('ready', publicReady(f.ready), secretFree);
     updateShards(f.ready.shards, 'ready', secretFree);
     if (socket !== mySocket || state !== 'ready') return;
@@ -285,11 +284,11 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
       // The gateway answered: it is alive (and, pinging only, the bot has registered).
       onFirstAnswer: () => {
         readyAt = clock.now();
-        setState('ready', PINGS_ANSWERED_MEANING);
+        setState('ready', say('connection.pingsAnsweredMeaning'));
       },
       onUnanswered: () => {
         n.pingsUnanswered++;
-        if (state !== 'waiting') setState('waiting', WAITING_FOR_BOT);
+        if (state !== 'waiting') setState('waiting', say('connection.waitingForBot'));
       },
       onOutcome: (o) => {
         if (o.lost) n.pingsLost++;
@@ -369,8 +368,8 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
     const what = classifyIncoming(m, encoding, spec, state === 'registering', info.messages === 1);
     switch (what.kind) {
       case 'refused': {
-        const quote = what.said ? ` The gateway said: "${what.said}".` : '';
-        return connectionLost(failure('auth-refused', `${AUTH_REFUSED_DETAIL}${quote}`, 'none'));
+        const quote = what.said ? ` ${say('connection.serverSaid', { message: what.said })}` : '';
+        return connectionLost(failure('auth-refused', `${authRefusedDetail(say)}${quote}`, 'none'));
       }
       case 'hello':
         f.hello = parseHello(m.data);
@@ -408,7 +407,8 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
 
   function wrongDialect(seems: Dialect, encoding: FrameEncoding): void {
     const framing = encoding === 'zlib' ? 'a zlib-compressed binary frame' : `a ${encoding} frame`;
-    const text = `The gateway sent its HELLO as ${framing}, which a ${spec.label} gateway never does. ${chooseDialectInProfile(seems)}`;
+    const advice = chooseDialectInProfile(seems, say);
+    const text = say('connection.helloFraming', { framing, dialect: spec.label, advice });
     connectionLost(failure('wrong-dialect', text, 'none', { suggestedDialect: seems }));
   }
 
@@ -432,7 +432,7 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
       n.reconnects++;
       startAttempt();
     }, delay);
-    setState('reconnecting', `${f.text} Retrying in ${seconds(delay)} s.`, f.kind, {
+    setState('reconnecting', say('connection.retrying', { what: f.text, seconds: seconds(delay) }), f.kind, {
       ...extra,
       retryAt: at,
     });
@@ -463,7 +463,7 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
       socket = null;
       if (ws) retirer.retire(ws, true);
       readyAt = null;
-      setState('closed', 'Stopped by the user.', 'user');
+      setState('closed', say('connection.stoppedByUser'), 'user');
     },
     reconnectNow() {
       assertUsable();

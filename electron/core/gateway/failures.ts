@@ -6,14 +6,8 @@
  */
 import type { DialectSpec } from '../../../shared/dialects';
 import type { Dialect } from '../../../shared/protocol';
-import {
-  CREDENTIALS_REFUSED,
-  DROPPED_BEFORE_ANSWER,
-  REFUSED_NO_RETRY,
-  chooseDialectInProfile,
-  frameTooLarge,
-  httpRefusal,
-} from '../../../shared/connection-text';
+import { chooseDialectInProfile, frameTooLarge, httpRefusal } from '../../../shared/connection-text';
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import { MAX_FRAME_BYTES } from './codec';
 import { isRecord } from '../../../shared/validate';
 import type { StateKind } from './connection-types';
@@ -32,17 +26,26 @@ export interface Failure {
 }
 
 /** `auth-refused` in the app's words. */
-export const AUTH_REFUSED_DETAIL = `${CREDENTIALS_REFUSED} ${REFUSED_NO_RETRY}`;
+export function authRefusedDetail(say: Say = sayEnglish): string {
+  return `${say('connection.credentialsRefused')} ${say('connection.refusedNoRetry')}`;
+}
 
-const UNREACHABLE_CODES: Record<string, string> = {
-  ECONNREFUSED: 'connection refused (is the gateway running on that port?)',
-  ENOTFOUND: 'host name not found',
-  EAI_AGAIN: 'host name lookup failed for now',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  ETIMEDOUT: 'connection timed out',
-  ECONNRESET: 'connection reset before the upgrade finished',
-};
+/** `auth-refused` in English (the CLI and tests). */
+export const AUTH_REFUSED_DETAIL = authRefusedDetail();
+
+/** Socket error codes with words of their own (`connection.unreachableWhy.*`). */
+const UNREACHABLE_CODES = [
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'ECONNRESET',
+] as const;
+type UnreachableCode = (typeof UNREACHABLE_CODES)[number];
+const isUnreachableCode = (code: string): code is UnreachableCode =>
+  (UNREACHABLE_CODES as readonly string[]).includes(code);
 
 /** Error codes of a socket that went away under us without a close frame. */
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
@@ -91,48 +94,47 @@ const OVERSIZED = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
  * without one (1006) or reset is a server that crashed or is misconfigured,
  * which a retry may fix.
  */
-export function classifyClose(f: CloseFacts): Failure {
+export function classifyClose(f: CloseFacts, say: Say = sayEnglish): Failure {
   const err = f.error;
+  const url = f.urlText;
   if (!f.opened) {
     const code = err?.code ?? '';
-    const known = UNREACHABLE_CODES[code];
-    if (known)
-      return failure('unreachable', `Cannot reach ${f.urlText}: ${known} (${code}).`, 'backoff');
-    const msg = err ? err.message : `closed with code ${f.code}`;
-    return failure('network', `Could not connect to ${f.urlText}: ${withoutStop(msg)}.`, 'backoff');
+    if (isUnreachableCode(code)) {
+      const why = say(`connection.unreachableWhy.${code}`);
+      return failure('unreachable', say('connection.unreachable', { url, why, code }), 'backoff');
+    }
+    const msg = err ? err.message : say('connection.closedWithCode', { code: f.code });
+    const text = say('connection.couldNotConnect', { url, why: withoutStop(msg) });
+    return failure('network', text, 'backoff');
   }
   if (err?.code === OVERSIZED) {
     // The size is not known past `ws`'s limit, only that it was over it.
-    const what = `The gateway sent a ${frameTooLarge(4 * MAX_FRAME_BYTES, MAX_FRAME_BYTES, true)}.`;
+    const frame = frameTooLarge(4 * MAX_FRAME_BYTES, MAX_FRAME_BYTES, true, say);
+    const what = say('connection.sentTooLarge', { frame });
     return f.registering
-      ? failure(
-          'too-large',
-          `The gateway's answer to the register request could not be read: ${what}`,
-          'none',
-        )
-      : failure('too-large', `${what} The connection was closed.`, 'backoff');
+      ? failure('too-large', say('connection.registerAnswerUnreadable', { what }), 'none')
+      : failure('too-large', say('connection.closedAfterTooLarge', { what }), 'backoff');
   }
   if (f.messages === 0) {
     if (f.spec.refusalCloseCode !== null && f.code === f.spec.refusalCloseCode)
-      return failure('auth-refused', AUTH_REFUSED_DETAIL, 'none');
+      return failure('auth-refused', authRefusedDetail(say), 'none');
     if (f.code === 1005) {
       // The documented dialect refuses with a message; a bare close frame
       // right after the upgrade is how the 0.2.2 server does it.
-      return failure(
-        'wrong-dialect',
-        'The gateway closed the connection without a status code right after the upgrade, the way ' +
-          `an http-interaction 0.2.2 gateway refuses credentials. ${chooseDialectInProfile('http-interaction-0.2.2')}`,
-        'none',
-        { suggestedDialect: 'http-interaction-0.2.2' },
-      );
+      const advice = chooseDialectInProfile('http-interaction-0.2.2', say);
+      return failure('wrong-dialect', say('connection.bareCloseLike022', { advice }), 'none', {
+        suggestedDialect: 'http-interaction-0.2.2',
+      });
     }
     if (f.code === 1006 || (err?.code !== undefined && RESET_CODES.has(err.code)))
-      return failure('dropped', DROPPED_BEFORE_ANSWER, 'backoff');
+      return failure('dropped', say('connection.droppedBeforeAnswer'), 'backoff');
   }
   const why = err
-    ? `The connection broke: ${withoutStop(err.message)}.`
-    : `The gateway closed the connection (code ${f.code}${f.reason ? `, "${f.reason}"` : ''}).`;
-  const said = f.serverSaid ? ` It said: "${f.serverSaid}".` : '';
+    ? say('connection.broke', { why: withoutStop(err.message) })
+    : f.reason
+      ? say('connection.serverClosedReason', { code: f.code, reason: f.reason })
+      : say('connection.serverClosed', { code: f.code });
+  const said = f.serverSaid ? ` ${say('connection.serverSaid', { message: f.serverSaid })}` : '';
   return failure(err ? 'network' : 'server-closed', `${why}${said}`, 'backoff');
 }
 
@@ -152,10 +154,15 @@ export function serverMessageOf(body: string): string | null {
  * retried (408/429 after the longest backoff); any other status needs the
  * profile fixed first, so there is no loop.
  */
-export function classifyHttp(status: number, statusText: string, body: string): Failure {
-  const base = httpRefusal(status, statusText, serverMessageOf(body));
+export function classifyHttp(
+  status: number,
+  statusText: string,
+  body: string,
+  say: Say = sayEnglish,
+): Failure {
+  const base = httpRefusal(status, statusText, serverMessageOf(body), say);
   if (status < 500 && status !== 408 && status !== 429)
-    return failure('http-error', `${base} Fix the profile and press Reconnect.`, 'none', {
+    return failure('http-error', `${base} ${say('connection.fixAndReconnect')}`, 'none', {
       httpStatus: status,
     });
   return failure('http-error', base, status === 408 || status === 429 ? 'max' : 'backoff', {
@@ -174,13 +181,14 @@ export function phaseTimeout(
   phase: 'connecting' | 'handshaking' | 'registering',
   urlText: string,
   ms: number,
+  say: Say = sayEnglish,
 ): Failure {
   const s = seconds(ms);
   const text =
     phase === 'connecting'
-      ? `No answer to the WebSocket upgrade from ${urlText} within ${s} s.`
+      ? say('connection.noUpgradeAnswer', { url: urlText, seconds: s })
       : phase === 'handshaking'
-        ? `Connected, but the gateway sent no HELLO within ${s} s.`
-        : `The gateway did not answer the register request within ${s} s.`;
+        ? say('connection.noHello', { seconds: s })
+        : say('connection.noRegisterAnswer', { seconds: s });
   return failure('timeout', text, 'backoff');
 }

@@ -8,6 +8,7 @@ import { systemClock } from '../../../shared/clock';
 import { dialectSpec, migratedMonitorMode } from '../../../shared/dialects';
 import type { Dialect, MonitorMode } from '../../../shared/protocol';
 import { isDialect, isMonitorMode } from '../../../shared/protocol';
+import type { Say } from '../../../shared/i18n/translator';
 import { checkPublicKey } from '../../../shared/profile-validation';
 import type { BackoffOptions } from './backoff';
 import { DEFAULT_BACKOFF } from './backoff';
@@ -40,6 +41,8 @@ export interface GatewayConnectionOptions {
    */
   mode?: MonitorMode;
   identity: GatewayIdentity;
+  /** Words the connection's sentences (its state details) in the user's language; English by default. */
+  say?: Say;
   /** Register flags (docs/protocol.md §1 "Flags"): a non-negative integer. */
   flags: number;
   /** Time between pings, `pingIntervalFloorMs`–300000 ms (default 5000). */

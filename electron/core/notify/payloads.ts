@@ -48,7 +48,7 @@ function facts(m: AlertMessage): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   if (m.profileName) out.push(['Profile', m.profileName]);
   out.push(['Severity', severityWord(m)]);
-  if (m.shardIds.length > 0) out.push(['Shards', shardList(m.shardIds, 'Shard', 'Shards')]);
+  if (m.shardIds.length > 0) out.push(['Shards', shardList(m.shardIds)]);
   if (m.durationMs !== null)
     out.push([m.recovered ? 'Outage' : 'Open for', formatDuration(m.durationMs)]);
   return out;
