@@ -4,6 +4,7 @@
  * session-start limit), the restart budget, recurring trouble and the
  * heatmap request, with the validators of their requests and fields.
  */
+import { sayEnglish, type Say } from './i18n/translator';
 import type { MaintenanceFields } from './alerting';
 import type { HeatmapSlice } from './shard-heatmap';
 import { MAX_SLICE_SHARDS, MAX_SLICE_SPAN_MS, decodeHeatmapSlice } from './shard-heatmap';
@@ -141,28 +142,22 @@ export function parseClusters(text: string): Checked<ClusterSpec | null> {
 export function validateAnalyticsFields(
   input: { maxConcurrency?: unknown; clusters?: unknown; dailySessionLimit?: unknown },
   err: (field: string, message: string | null) => void,
+  say: Say = sayEnglish,
 ): void {
   const whole = (v: unknown, lim: { min: number; max: number }): boolean =>
     typeof v === 'number' && Number.isInteger(v) && v >= lim.min && v <= lim.max;
   const mc = ANALYTICS_LIMITS.maxConcurrency;
   if (!whole(input.maxConcurrency, mc))
-    err(
-      'maxConcurrency',
-      `Max concurrency must be a whole number from ${mc.min} to ${mc.max} (Discord's session_start_limit.max_concurrency; 1 when unsure).`,
-    );
+    err('maxConcurrency', say('validation.maxConcurrency', { min: mc.min, max: mc.max }));
   const dl = ANALYTICS_LIMITS.dailySessionLimit;
   if (!whole(input.dailySessionLimit, dl))
     err(
       'dailySessionLimit',
-      `The daily session-start limit must be a whole number from ${dl.min} to ${dl.max.toLocaleString('en-US')} (Discord's session_start_limit.total; usually 1000).`,
+      say('validation.dailySessionLimit', { min: dl.min, max: dl.max.toLocaleString('en-US') }),
     );
   if (input.clusters !== null && input.clusters !== undefined) {
     const r = clusterSpecValidator(input.clusters, 'clusters');
-    if (!r.ok)
-      err(
-        'clusters',
-        'Write the clusters as one size (16) or as lists of shards, one cluster per ";" (0-15; 16-31).',
-      );
+    if (!r.ok) err('clusters', say('validation.clusters'));
   }
 }
 

@@ -11,6 +11,7 @@ import type { AlertSettings, ProfileFields, ProfileInput, ValidationResult } fro
 import { ENVIRONMENTS } from './model';
 import type { Dialect } from './protocol';
 import { DIALECTS, isDialect, isMonitorMode } from './protocol';
+import { sayEnglish, type Say } from './i18n/translator';
 
 /** Longest profile name, so names fit in the tray menu and notifications. */
 export const MAX_NAME_LENGTH = 80;
@@ -158,17 +159,17 @@ export interface ValidationContext {
   hasSecret: boolean;
   /** Names of the other profiles, for the duplicate-name check. */
   otherNames?: string[];
+  /** Words the messages in the user's language; English by default (docs/architecture.md §4). */
+  say?: Say;
 }
 
 /**
  * Check a bot application id: 1 to 20 digits (a Discord snowflake). The
  * editor and `shardwatch probe --id` both use this. Null when fine.
  */
-export function checkBotId(value: string): string | null {
-  if (value.trim() === '')
-    return "Enter the bot's application id (a Discord snowflake such as 123456789012345678).";
-  if (!SNOWFLAKE_RE.test(value.trim()))
-    return 'The bot id must be 1 to 20 digits only (the application id from the Discord Developer Portal).';
+export function checkBotId(value: string, say: Say = sayEnglish): string | null {
+  if (value.trim() === '') return say('validation.botIdMissing');
+  if (!SNOWFLAKE_RE.test(value.trim())) return say('validation.botIdDigits');
   return null;
 }
 
@@ -180,13 +181,19 @@ export function checkBotId(value: string): string | null {
  * the key is exactly 64 hexadecimal characters (an Ed25519 key in hex).
  * Null when fine; an empty value is for the caller to report.
  */
-export function checkPublicKey(value: string, dialect: Dialect): string | null {
+export function checkPublicKey(
+  value: string,
+  dialect: Dialect,
+  say: Say = sayEnglish,
+): string | null {
   const key = value.trim();
   if (key === '') return null;
-  if (/\s/.test(key))
-    return 'The public key has a space or another blank inside; paste the key alone, as one word.';
+  if (/\s/.test(key)) return say('validation.publicKeyBlank');
   if (dialect === 'http-interaction-0.2.2' && !/^[0-9a-fA-F]{64}$/.test(key))
-    return `An http-interaction 0.2.2 gateway expects the public key as exactly 64 hexadecimal characters (0-9, a-f); this one has ${key.length} characters${/^[0-9a-fA-F]*$/.test(key) ? '' : ' and other signs than 0-9 and a-f'}.`;
+    return say(
+      /^[0-9a-fA-F]*$/.test(key) ? 'validation.publicKeyHex' : 'validation.publicKeyHexSigns',
+      { length: key.length },
+    );
   return null;
 }
 
@@ -199,16 +206,34 @@ function isInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v);
 }
 
-function intInRange(v: unknown, min: number, max: number, what: string, unit = ''): string | null {
-  if (!isInt(v)) return `${what} must be a whole number${unit ? ` of ${unit}` : ''}.`;
+function intInRange(
+  say: Say,
+  v: unknown,
+  min: number,
+  max: number,
+  what: string,
+  unit = '',
+): string | null {
+  if (!isInt(v))
+    return unit
+      ? say('validation.wholeNumberOf', { what, unit })
+      : say('validation.wholeNumber', { what });
   if (v < min || v > max)
-    return `${what} must be between ${min} and ${max}${unit ? ` ${unit}` : ''}; it is ${v}.`;
+    return unit
+      ? say('validation.betweenUnit', { what, min, max, unit, value: v })
+      : say('validation.between', { what, min, max, value: v });
   return null;
 }
 
-function numberInRange(v: unknown, min: number, max: number, what: string): string | null {
-  if (typeof v !== 'number' || !Number.isFinite(v)) return `${what} must be a number.`;
-  if (v < min || v > max) return `${what} must be between ${min} and ${max}; it is ${v}.`;
+function numberInRange(
+  say: Say,
+  v: unknown,
+  min: number,
+  max: number,
+  what: string,
+): string | null {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return say('validation.number', { what });
+  if (v < min || v > max) return say('validation.between', { what, min, max, value: v });
   return null;
 }
 
@@ -219,13 +244,12 @@ function secretPresent(edit: unknown, stored: boolean): boolean {
   return false;
 }
 
-function checkSecretValue(edit: unknown, label: string): string | null {
+function checkSecretValue(edit: unknown, label: string, say: Say): string | null {
   if (typeof edit !== 'string') return null;
   if (edit.trim().length > MAX_SECRET_LENGTH)
-    return `The ${label} is longer than ${MAX_SECRET_LENGTH} characters; paste only the ${label} itself.`;
+    return say('validation.secretTooLong', { label, max: MAX_SECRET_LENGTH });
   // It travels in an HTTP upgrade header (docs/protocol.md §2), where line breaks are not allowed.
-  if (CONTROL_RE.test(edit.trim()))
-    return `The ${label} contains a line break or another control character; paste it again as one line.`;
+  if (CONTROL_RE.test(edit.trim())) return say('validation.secretControl', { label });
   return null;
 }
 
@@ -239,6 +263,7 @@ export function validateProfileInput(
   input: ProfileInput,
   ctx: ValidationContext,
 ): ValidationResult {
+  const say = ctx.say ?? sayEnglish;
   const errors: Record<string, string> = {};
   const warnings: Record<string, string> = {};
   const err = (field: string, message: string | null): void => {
@@ -250,170 +275,133 @@ export function validateProfileInput(
 
   // Name
   const name = typeof input.name === 'string' ? input.name.trim() : '';
-  if (name === '') err('name', 'Enter a name for this profile, e.g. "Production bot".');
+  if (name === '') err('name', say('validation.nameMissing'));
   else if (name.length > MAX_NAME_LENGTH)
-    err(
-      'name',
-      `The name is ${name.length} characters long; shorten it to ${MAX_NAME_LENGTH} or fewer.`,
-    );
+    err('name', say('validation.nameTooLong', { length: name.length, max: MAX_NAME_LENGTH }));
   else if (ctx.otherNames?.some((n) => n.trim().toLowerCase() === name.toLowerCase()))
-    err(
-      'name',
-      `Another profile is already called "${name}"; pick a different name so alerts can tell them apart.`,
-    );
+    err('name', say('validation.nameTaken', { name }));
 
   if (typeof input.color !== 'string' || !COLOR_RE.test(input.color))
-    err('color', 'Pick a colour, written as #rrggbb (for example #5865f2).');
+    err('color', say('validation.color'));
 
   if (!(ENVIRONMENTS as readonly string[]).includes(input.environment))
-    err('environment', `Choose an environment: ${ENVIRONMENTS.join(', ')}.`);
+    err('environment', say('validation.environment', { choices: ENVIRONMENTS.join(', ') }));
 
   const dialectOk = isDialect(input.dialect);
-  if (!dialectOk) err('dialect', `Choose a protocol dialect: ${DIALECTS.join(', ')}.`);
+  if (!dialectOk) err('dialect', say('validation.dialect', { choices: DIALECTS.join(', ') }));
   const is022 = input.dialect === 'http-interaction-0.2.2';
-  if (!isMonitorMode(input.monitorMode))
-    err('monitorMode', 'Choose how Shardwatch watches the gateway: register or ping only.');
+  if (!isMonitorMode(input.monitorMode)) err('monitorMode', say('validation.monitorMode'));
   else if (
     dialectOk &&
     input.monitorMode === 'register' &&
     !dialectSpec(input.dialect).monitorMayRegister
   )
-    err(
-      'monitorMode',
-      "Shardwatch never registers with an http-interaction 0.2.2 gateway: that server would send the bot's interactions to Shardwatch. Choose ping only.",
-    );
+    err('monitorMode', say('validation.neverRegister022'));
 
   // URL
   let url: URL | null = null;
   if (typeof input.url !== 'string' || input.url.trim() === '')
-    err('url', 'Enter the gateway URL, e.g. wss://gateway.example.com/gateway.');
+    err('url', say('validation.urlMissing'));
   else {
     try {
       url = new URL(input.url.trim());
     } catch {
-      err(
-        'url',
-        'This is not a valid URL; write it as ws://host:port/path or wss://host:port/path.',
-      );
+      err('url', say('validation.urlInvalid'));
     }
   }
   if (url) {
     if (url.protocol !== 'ws:' && url.protocol !== 'wss:')
-      err(
-        'url',
-        `The URL must start with ws:// or wss:// (a WebSocket address), not ${url.protocol}//.`,
-      );
+      err('url', say('validation.urlScheme', { scheme: url.protocol }));
     else if (url.username !== '' || url.password !== '')
       // Credentials in a URL end up in logs and exports; they belong in the secret fields.
-      err(
-        'url',
-        'Remove the user name and password from the URL; put the public key and secret in their own fields, where they are stored encrypted.',
-      );
-    else if (url.hostname === '') err('url', 'The URL has no host; add the gateway host name.');
-    else if (url.hash !== '')
-      err('url', 'Remove the #… part from the URL; WebSocket addresses cannot carry one.');
+      err('url', say('validation.urlCredentials'));
+    else if (url.hostname === '') err('url', say('validation.urlNoHost'));
+    else if (url.hash !== '') err('url', say('validation.urlHash'));
     else {
       const insecure = url.protocol === 'ws:' && !isLoopbackHost(url.hostname);
       if (insecure && input.allowInsecure !== true)
-        err(
-          'url',
-          `ws:// sends the public key and secret unencrypted to ${url.hostname}, which is not this computer. Use wss://, or confirm that you accept unencrypted credentials.`,
-        );
-      else if (insecure)
-        warn(
-          'url',
-          `Credentials are sent unencrypted to ${url.hostname} over ws://; anyone on the network path can read them. Use wss:// if the server supports it.`,
-        );
+        err('url', say('validation.urlInsecure', { host: url.hostname }));
+      else if (insecure) warn('url', say('validation.urlInsecureWarning', { host: url.hostname }));
       if (is022 && url.pathname !== '/gateway')
-        warn(
-          'url',
-          `An http-interaction 0.2.2 server listens on the path /gateway; this URL asks for ${url.pathname}, which will likely fail.`,
-        );
+        warn('url', say('validation.urlPath022', { path: url.pathname }));
     }
   }
 
   // Bot id
-  err('botId', checkBotId(typeof input.botId === 'string' ? input.botId : ''));
+  err('botId', checkBotId(typeof input.botId === 'string' ? input.botId : '', say));
 
   // Shards
   err(
     'shardTotal',
     intInRange(
+      say,
       input.shardTotal,
       PROFILE_LIMITS.shardTotal.min,
       PROFILE_LIMITS.shardTotal.max,
-      'Shard total',
+      say('validation.field.shardTotal'),
     ),
   );
-  if (!isInt(input.shardIn)) err('shardIn', 'Shard in must be a whole number (0 = the master).');
-  else if (input.shardIn < 0) err('shardIn', 'Shard in cannot be negative; use 0 for the master.');
+  if (!isInt(input.shardIn)) err('shardIn', say('validation.shardInWhole'));
+  else if (input.shardIn < 0) err('shardIn', say('validation.shardInNegative'));
   else if (isInt(input.shardTotal) && input.shardIn > input.shardTotal)
     // docs/protocol.md §2: the server closes a connection whose Shard-In exceeds Shard-Total.
     err(
       'shardIn',
-      `Shard in (${input.shardIn}) cannot be larger than shard total (${input.shardTotal}); the server would close the connection.`,
+      say('validation.shardInTooLarge', { shardIn: input.shardIn, shardTotal: input.shardTotal }),
     );
   else if (input.shardIn !== 0)
     // docs/protocol.md §1/§2: register is honoured only on the shard master, and
     // 0.2.2 drops a Shard-In > 0 connection unless the bot registered.
-    err(
-      'shardIn',
-      'Shardwatch connects as the shard master: register is honoured only on shard 0, and an http-interaction 0.2.2 gateway drops other shards until the bot registers. Set shard in to 0.',
-    );
+    err('shardIn', say('validation.shardInMaster'));
 
   if (!isInt(input.flags) || input.flags < 0 || input.flags >= MAX_FLAGS_EXCLUSIVE)
-    err('flags', `Flags must be a whole number from 0 to ${MAX_FLAGS_EXCLUSIVE - 1}.`);
+    err('flags', say('validation.flags', { max: MAX_FLAGS_EXCLUSIVE - 1 }));
 
   err(
     'pingIntervalMs',
     intInRange(
+      say,
       input.pingIntervalMs,
       PROFILE_LIMITS.pingIntervalMs.min,
       PROFILE_LIMITS.pingIntervalMs.max,
-      'Ping interval',
+      say('validation.field.pingInterval'),
       'ms',
     ),
   );
   err(
     'pingTimeoutMs',
     intInRange(
+      say,
       input.pingTimeoutMs,
       PROFILE_LIMITS.pingTimeoutMs.min,
       PROFILE_LIMITS.pingTimeoutMs.max,
-      'Ping timeout',
+      say('validation.field.pingTimeout'),
       'ms',
     ),
   );
   err(
     'lostPingsToDead',
     intInRange(
+      say,
       input.lostPingsToDead,
       PROFILE_LIMITS.lostPingsToDead.min,
       PROFILE_LIMITS.lostPingsToDead.max,
-      'Lost pings before the connection counts as dead',
+      say('validation.field.lostPings'),
     ),
   );
 
   // Secrets: the documented dialect and 0.2.2 both send Public-Key and Secret headers (docs/protocol.md §1, §2).
-  err('publicKey', checkSecretValue(input.publicKey, 'public key'));
+  err('publicKey', checkSecretValue(input.publicKey, say('validation.field.publicKey'), say));
   if (typeof input.publicKey === 'string' && dialectOk)
-    err('publicKey', checkPublicKey(input.publicKey, input.dialect));
-  err('secret', checkSecretValue(input.secret, 'secret'));
+    err('publicKey', checkPublicKey(input.publicKey, input.dialect, say));
+  err('secret', checkSecretValue(input.secret, say('validation.field.secret'), say));
   if (!secretPresent(input.publicKey, ctx.hasPublicKey))
-    err(
-      'publicKey',
-      "Enter the application's public key (Discord Developer Portal → General Information); the gateway checks it on connect.",
-    );
+    err('publicKey', say('validation.publicKeyMissing'));
   if (!secretPresent(input.secret, ctx.hasSecret))
-    err(
-      'secret',
-      is022
-        ? 'Enter the shared secret the http-interaction server was configured with; it is sent in the Secret header.'
-        : "Enter the gateway's shared secret; it is sent in the Secret header on connect.",
-    );
+    err('secret', say(is022 ? 'validation.secretMissing022' : 'validation.secretMissing'));
 
-  validateAnalyticsFields(input, err);
-  validateAlerts(input.alerts, err);
+  validateAnalyticsFields(input, err, say);
+  validateAlerts(input.alerts, err, say);
 
   return { ok: Object.keys(errors).length === 0, errors, warnings };
 }
@@ -421,59 +409,59 @@ export function validateProfileInput(
 function validateAlerts(
   alerts: AlertSettings | undefined,
   err: (field: string, message: string | null) => void,
+  say: Say,
 ): void {
   if (typeof alerts !== 'object' || alerts === null) {
-    err('alerts', 'Alert settings are missing; reset them to the defaults.');
+    err('alerts', say('validation.alertsMissing'));
     return;
   }
-  err(
-    'alerts.latencyP95Ms',
-    numberInRange(alerts.latencyP95Ms, 0, 600_000, 'Latency threshold (ms, 0 = off)'),
-  );
-  err('alerts.lossPct', numberInRange(alerts.lossPct, 0, 100, 'Loss threshold (%, 0 = off)'));
+  const f = (key: Parameters<typeof fieldName>[1]) => fieldName(say, key);
+  err('alerts.latencyP95Ms', numberInRange(say, alerts.latencyP95Ms, 0, 600_000, f('latency')));
+  err('alerts.lossPct', numberInRange(say, alerts.lossPct, 0, 100, f('loss')));
   err(
     'alerts.waitingForBotAfterMs',
     intInRange(
+      say,
       alerts.waitingForBotAfterMs,
       WAITING_ALERT_LIMITS.min,
       WAITING_ALERT_LIMITS.max,
-      'The time the bot may stay unregistered before an alert',
+      f('waiting'),
       'ms',
     ),
   );
-  err(
-    'alerts.raiseAfter',
-    intInRange(alerts.raiseAfter, 1, 1000, 'Bad samples before an alert is raised'),
-  );
-  err(
-    'alerts.clearAfter',
-    intInRange(alerts.clearAfter, 1, 1000, 'Good samples before an alert clears'),
-  );
+  err('alerts.raiseAfter', intInRange(say, alerts.raiseAfter, 1, 1000, f('raiseAfter')));
+  err('alerts.clearAfter', intInRange(say, alerts.clearAfter, 1, 1000, f('clearAfter')));
   err(
     'alerts.escalateDownFraction',
-    numberInRange(
-      alerts.escalateDownFraction,
-      0,
-      1,
-      'The share of shards down that overrides quiet hours',
-    ),
+    numberInRange(say, alerts.escalateDownFraction, 0, 1, f('escalateFraction')),
   );
   err(
     'alerts.escalateAfterMs',
-    numberInRange(alerts.escalateAfterMs, 0, 7 * 86_400_000, 'Escalation delay (ms)'),
+    numberInRange(say, alerts.escalateAfterMs, 0, 7 * 86_400_000, f('escalateAfter')),
   );
   const q = alerts.quietHours;
   if (typeof q !== 'object' || q === null) {
-    err('alerts.quietHours', 'Quiet hours settings are missing; reset them to the defaults.');
+    err('alerts.quietHours', say('validation.quietMissing'));
     return;
   }
   if (typeof q.start !== 'string' || !TIME_RE.test(q.start))
-    err('alerts.quietHours.start', 'Write the start time as HH:MM in 24-hour time, e.g. 22:00.');
+    err('alerts.quietHours.start', say('validation.quietStart'));
   if (typeof q.end !== 'string' || !TIME_RE.test(q.end))
-    err('alerts.quietHours.end', 'Write the end time as HH:MM in 24-hour time, e.g. 07:00.');
-  if (!isValidTimeZone(q.timeZone))
-    err(
-      'alerts.quietHours.timeZone',
-      'Pick a time zone from the list (an IANA name such as Europe/Berlin or UTC).',
-    );
+    err('alerts.quietHours.end', say('validation.quietEnd'));
+  if (!isValidTimeZone(q.timeZone)) err('alerts.quietHours.timeZone', say('validation.timeZone'));
+}
+
+/** A field's name in the messages of {@link intInRange} and {@link numberInRange}. */
+function fieldName(
+  say: Say,
+  key:
+    | 'latency'
+    | 'loss'
+    | 'waiting'
+    | 'raiseAfter'
+    | 'clearAfter'
+    | 'escalateFraction'
+    | 'escalateAfter',
+): string {
+  return say(`validation.field.${key}`);
 }

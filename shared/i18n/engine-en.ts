@@ -65,6 +65,14 @@ const engineEn = {
       'The gateway sent its HELLO as {framing}, which a {dialect} gateway never does. {advice}',
     retrying: '{what} Retrying in {seconds} s.',
     stoppedByUser: 'Stopped by the user.',
+    noPublicKey: 'This profile has no public key. Edit the profile and enter it.',
+    noSecret: 'This profile has no shared secret. Edit the profile and enter it.',
+    noKeyOrSecret:
+      'This profile has no public key or shared secret. Edit the profile and enter them.',
+    invalidSettings: 'The profile settings are not valid.',
+    pausedAll: 'All monitoring is paused.',
+    pausedProfile: 'This profile is paused.',
+    offline: 'This computer is offline; pings resume when the network is back.',
   },
   incident: {
     credentialsRefused: {
@@ -202,6 +210,12 @@ const engineEn = {
     secretMissing022:
       'Enter the shared secret the http-interaction server was configured with; it is sent in the Secret header.',
     secretMissing: "Enter the gateway's shared secret; it is sent in the Secret header on connect.",
+    maxConcurrency:
+      "Max concurrency must be a whole number from {min} to {max} (Discord's session_start_limit.max_concurrency; 1 when unsure).",
+    dailySessionLimit:
+      "The daily session-start limit must be a whole number from {min} to {max} (Discord's session_start_limit.total; usually 1000).",
+    clusters:
+      'Write the clusters as one size (16) or as lists of shards, one cluster per ";" (0-15; 16-31).',
     alertsMissing: 'Alert settings are missing; reset them to the defaults.',
     quietMissing: 'Quiet hours settings are missing; reset them to the defaults.',
     quietStart: 'Write the start time as HH:MM in 24-hour time, e.g. 22:00.',

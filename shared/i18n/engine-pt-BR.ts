@@ -64,6 +64,14 @@ const enginePtBR: EngineCatalogue = {
       'O gateway enviou o HELLO como {framing}, o que um gateway {dialect} nunca faz. {advice}',
     retrying: '{what} Nova tentativa em {seconds} s.',
     stoppedByUser: 'Parado pelo usuário.',
+    noPublicKey: 'Este perfil não tem chave pública. Edite o perfil e digite-a.',
+    noSecret: 'Este perfil não tem segredo compartilhado. Edite o perfil e digite-o.',
+    noKeyOrSecret:
+      'Este perfil não tem chave pública nem segredo compartilhado. Edite o perfil e digite-os.',
+    invalidSettings: 'As configurações do perfil não são válidas.',
+    pausedAll: 'Todo o monitoramento está pausado.',
+    pausedProfile: 'Este perfil está pausado.',
+    offline: 'Este computador está offline; os pings voltam quando a rede voltar.',
   },
   incident: {
     credentialsRefused: {
@@ -204,6 +212,12 @@ const enginePtBR: EngineCatalogue = {
       'Digite o segredo compartilhado com que o servidor http-interaction foi configurado; ele vai no cabeçalho Secret.',
     secretMissing:
       'Digite o segredo compartilhado do gateway; ele vai no cabeçalho Secret ao conectar.',
+    maxConcurrency:
+      'A concorrência máxima deve ser um número inteiro de {min} a {max} (o session_start_limit.max_concurrency do Discord; 1 se não souber).',
+    dailySessionLimit:
+      'O limite diário de inícios de sessão deve ser um número inteiro de {min} a {max} (o session_start_limit.total do Discord; normalmente 1000).',
+    clusters:
+      'Escreva os clusters como um tamanho (16) ou como listas de shards, um cluster por ";" (0-15; 16-31).',
     alertsMissing: 'Faltam as configurações de alerta; restaure os padrões.',
     quietMissing: 'Faltam as configurações do horário silencioso; restaure os padrões.',
     quietStart: 'Escreva o horário de início como HH:MM no formato 24 horas, por exemplo 22:00.',

@@ -209,11 +209,14 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
           if (ws !== socket) return;
           const facts = { ...info, spec, urlText, code, reason, error: info.lastError };
           connectionLost(
-            classifyClose({
-              ...facts,
-              opened: info.openedAt !== null,
-              registering: state === 'registering',
-            }, say),
+            classifyClose(
+              {
+                ...facts,
+                opened: info.openedAt !== null,
+                registering: state === 'registering',
+              },
+              say,
+            ),
           );
         },
       });
@@ -432,10 +435,15 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
       n.reconnects++;
       startAttempt();
     }, delay);
-    setState('reconnecting', say('connection.retrying', { what: f.text, seconds: seconds(delay) }), f.kind, {
-      ...extra,
-      retryAt: at,
-    });
+    setState(
+      'reconnecting',
+      say('connection.retrying', { what: f.text, seconds: seconds(delay) }),
+      f.kind,
+      {
+        ...extra,
+        retryAt: at,
+      },
+    );
   }
 
   // ---- handle -------------------------------------------------------------

@@ -6,7 +6,11 @@
  */
 import type { DialectSpec } from '../../../shared/dialects';
 import type { Dialect } from '../../../shared/protocol';
-import { chooseDialectInProfile, frameTooLarge, httpRefusal } from '../../../shared/connection-text';
+import {
+  chooseDialectInProfile,
+  frameTooLarge,
+  httpRefusal,
+} from '../../../shared/connection-text';
 import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import { MAX_FRAME_BYTES } from './codec';
 import { isRecord } from '../../../shared/validate';

@@ -14,7 +14,7 @@ import type { GatewayConnection } from '../gateway/connection';
 import type { GatewayConnectionOptions } from '../gateway/options';
 import { createGatewayConnection } from '../gateway/connection';
 import type { HandshakeReport } from '../../../shared/model';
-import { WAITING_FOR_BOT } from '../../../shared/connection-text';
+import { sayEnglish } from '../../../shared/i18n/translator';
 import { dialectSpec } from '../../../shared/dialects';
 
 type Step = HandshakeReport['steps'][number];
@@ -111,8 +111,9 @@ export function runHandshakeTest(opts: HandshakeTestOptions): Promise<HandshakeR
         mark('upgrade', true, 'WebSocket upgrade accepted');
       }
       if (ev.state === 'waiting') {
-        mark('first-ping', false, WAITING_FOR_BOT);
-        finish(WAITING_FOR_BOT, true);
+        const waiting = (opts.connection.say ?? sayEnglish)('connection.waitingForBot');
+        mark('first-ping', false, waiting);
+        finish(waiting, true);
       } else if (ev.state === 'auth-refused') {
         mark('auth', false, ev.detail);
         finish(ev.detail);

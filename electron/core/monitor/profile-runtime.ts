@@ -5,6 +5,7 @@
  * deltas.
  */
 import type { Clock } from '../../../shared/clock';
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import type {
   FrameEvent,
   GatewayConnection,
@@ -62,6 +63,8 @@ export interface ProfileRuntimeOptions {
   sink: RuntimeSink;
   frameLogSize: number;
   connectionFactory?: ConnectionFactory;
+  /** Words status details in the user's language; English by default (docs/architecture.md §4). */
+  say?: Say;
 }
 
 /** Handle of one profile's live state. */
@@ -334,11 +337,10 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
   }
 
   function missingSecretsDetail(): string | null {
-    const missing: string[] = [];
-    if (!opts.secrets.publicKey) missing.push('public key');
-    if (!opts.secrets.secret) missing.push('shared secret');
-    if (missing.length === 0) return null;
-    return `This profile has no ${missing.join(' or ')}. Edit the profile and enter ${missing.length > 1 ? 'them' : 'it'}.`;
+    const say = opts.say ?? sayEnglish;
+    const key = opts.secrets.publicKey ? null : opts.secrets.secret ? 'Key' : 'Both';
+    if (key === null) return opts.secrets.secret ? null : say('connection.noSecret');
+    return say(key === 'Key' ? 'connection.noPublicKey' : 'connection.noKeyOrSecret');
   }
 
   function start(): void {
@@ -373,12 +375,13 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
         pingTimeoutMs: profile.pingTimeoutMs,
         lostPingsToDead: profile.lostPingsToDead,
         clock,
+        say: opts.say,
       });
     } catch (err) {
       setState(
         'failed',
         'protocol',
-        err instanceof Error ? err.message : 'The profile settings are not valid.',
+        err instanceof Error ? err.message : (opts.say ?? sayEnglish)('connection.invalidSettings'),
       );
       return;
     }
