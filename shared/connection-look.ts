@@ -4,7 +4,9 @@
  * notifications, so the same state is never called two things.
  */
 import type { ConnectionProblem, ConnectionState, ProfileStatus } from './model';
-import { WAITING_LABEL } from './connection-text';
+import engineEn from './i18n/engine-en';
+
+const words = engineEn.state;
 
 /** Colour role of a state (the renderer's --ok, --warn, --bad, --info, --muted). */
 export type Tone = 'ok' | 'warn' | 'bad' | 'info' | 'muted';
@@ -27,28 +29,28 @@ export interface ConnectionLook {
  * alert rule says), `closed` is "Disconnected".
  */
 export const CONNECTION_LOOKS: Readonly<Record<LookKey, ConnectionLook>> = {
-  idle: { key: 'idle', label: 'Not connected', tone: 'muted' },
-  connecting: { key: 'connecting', label: 'Connecting', tone: 'info' },
-  handshaking: { key: 'handshaking', label: 'Handshaking', tone: 'info' },
-  registering: { key: 'registering', label: 'Registering', tone: 'info' },
+  idle: { key: 'idle', label: words.idle, tone: 'muted' },
+  connecting: { key: 'connecting', label: words.connecting, tone: 'info' },
+  handshaking: { key: 'handshaking', label: words.handshaking, tone: 'info' },
+  registering: { key: 'registering', label: words.registering, tone: 'info' },
   // Ping only: the gateway is up, but the bot has not registered with it (docs/protocol.md §2).
-  waiting: { key: 'waiting', label: WAITING_LABEL, tone: 'warn' },
-  ready: { key: 'ready', label: 'Connected', tone: 'ok' },
+  waiting: { key: 'waiting', label: words.waiting, tone: 'warn' },
+  ready: { key: 'ready', label: words.ready, tone: 'ok' },
   // Connected, but the last pings all went unanswered: not "Connected" in green.
-  unanswered: { key: 'unanswered', label: 'Not answering pings', tone: 'bad' },
-  reconnecting: { key: 'reconnecting', label: 'Reconnecting', tone: 'warn' },
-  'auth-refused': { key: 'auth-refused', label: 'Credentials refused', tone: 'bad' },
-  failed: { key: 'failed', label: 'Failed', tone: 'bad' },
-  closed: { key: 'closed', label: 'Disconnected', tone: 'muted' },
-  'closed-by-server': { key: 'closed-by-server', label: 'Closed by the server', tone: 'warn' },
-  paused: { key: 'paused', label: 'Paused', tone: 'muted' },
+  unanswered: { key: 'unanswered', label: words.unanswered, tone: 'bad' },
+  reconnecting: { key: 'reconnecting', label: words.reconnecting, tone: 'warn' },
+  'auth-refused': { key: 'auth-refused', label: words['auth-refused'], tone: 'bad' },
+  failed: { key: 'failed', label: words.failed, tone: 'bad' },
+  closed: { key: 'closed', label: words.closed, tone: 'muted' },
+  'closed-by-server': { key: 'closed-by-server', label: words['closed-by-server'], tone: 'warn' },
+  paused: { key: 'paused', label: words.paused, tone: 'muted' },
   // Not "credentials refused": the gateway was never asked (shared/model.ts ConnectionProblem).
   'secrets-unreadable': {
     key: 'secrets-unreadable',
-    label: 'Secrets unreadable',
+    label: words['secrets-unreadable'],
     tone: 'bad',
   },
-  none: { key: 'none', label: 'No status yet', tone: 'muted' },
+  none: { key: 'none', label: words.none, tone: 'muted' },
 };
 
 /**

@@ -22,9 +22,6 @@ export const REFUSED_NO_RETRY = words.refusedNoRetry;
 /** A socket dropped without a close frame (1006) or reset before any message. */
 export const DROPPED_BEFORE_ANSWER = words.droppedBeforeAnswer;
 
-/** Short state label of the waiting state. */
-export const WAITING_LABEL = words.waitingLabel;
-
 /**
  * HELLO came (the credentials are good) but pings get no answer: the gateway
  * answers them only once the bot id has registered since it started.

@@ -21,6 +21,7 @@ import { parseFlags, intFlag, noExtraArguments, stringFlag, UsageError, usageLin
 import { createServeLogger, LOG_FORMATS } from './serve-log';
 import type { LogFormat, ServeLogger } from './serve-log';
 import { defaultDataDir } from './data-dir';
+import { createTranslator, processLanguages } from '../../shared/i18n/translator';
 
 /** Usage of `shardwatch serve`. */
 export const SERVE_USAGE = `Usage: shardwatch serve [options]
@@ -131,6 +132,8 @@ export async function startBrowserMode(opts: {
       cipher: createFileKeyCipher(opts.dataDir),
       notifier,
       mode: 'browser',
+      // `system` follows the process's locale (docs/architecture.md §4).
+      translator: createTranslator('system', processLanguages(process.env)),
       log,
       ...(opts.demo === false
         ? {}

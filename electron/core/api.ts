@@ -44,6 +44,7 @@ import { profileHandlers } from './app-core/handlers/profiles';
 import { queryHandlers } from './app-core/handlers/queries';
 import { settingsHandlers } from './app-core/handlers/settings';
 import { createShardAnalytics } from './analytics/shard-analytics';
+import { createTranslator, type Translator } from '../../shared/i18n/translator';
 
 /** Options of {@link createAppCore}. */
 export interface AppCoreOptions {
@@ -60,6 +61,8 @@ export interface AppCoreOptions {
   /** Makes history writes fail on purpose (tests of the disk-trouble paths). */
   historyFaults?: HistoryFaults;
   connectionFactory?: ConnectionFactory;
+  /** Words the engine's sentences in the user's language (docs/architecture.md §4); English unless given. */
+  translator?: Translator;
   /** Receives log lines; never given a secret. */
   log?: (line: string) => void;
   /** How the profiles file is written: `conf` unless given (the desktop app passes electron-store). */
@@ -117,6 +120,8 @@ const TICK_MS = 1000;
 export function createAppCore(opts: AppCoreOptions): AppCore {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? (() => {});
+  const translator = opts.translator ?? createTranslator();
+  const say = translator.say;
   let disposed = false;
 
   // Created first: the stores below may raise a notice while they are being
@@ -141,6 +146,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
           incidents: alerts.incidents({ includeClosed: false }),
           snooze: alerts.snoozeState(),
           nowWall: clock.wallNow(),
+          say,
         }),
     },
   });
@@ -149,8 +155,10 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     dir: opts.dataDir,
     cipher: opts.cipher,
     clock,
+    say,
     ...(opts.profileFileBackend ? { backend: opts.profileFileBackend } : {}),
   });
+  translator.use(profiles.getSettings().language);
   const simulators = createLocalSimulators({
     dataDir: opts.dataDir,
     start: opts.startSimulator,
@@ -206,6 +214,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   });
   const alerts = createAlertEngine({
     clock,
+    say,
     notifier: opts.notifier,
     desktop: alerting.desktop,
     destinations: alerting.destinations,
@@ -244,6 +253,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     uptime,
     alerts,
     pacer,
+    say,
     ...(opts.connectionFactory ? { connectionFactory: opts.connectionFactory } : {}),
     ...(opts.onPing ? { onPing: opts.onPing } : {}),
   });
@@ -272,7 +282,10 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   const offProfiles = profiles.on('change', (change) => {
     profileList = null;
     if (change.kind === 'profiles') reconcile();
-    else if (change.kind === 'settings') pacer.markSettings();
+    else if (change.kind === 'settings') {
+      translator.use(profiles.getSettings().language);
+      pacer.markSettings();
+    }
   });
   const offSnooze = alerts.on('snooze', () => pacer.markSnooze());
 
@@ -305,6 +318,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       runtimes,
       alerts,
       log,
+      say,
       ...(opts.connectionFactory ? { connectionFactory: opts.connectionFactory } : {}),
     }),
     settingsHandlers({

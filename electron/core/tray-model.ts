@@ -15,8 +15,9 @@ import type {
   TrayState,
 } from '../../shared/model';
 import { formatLocalHm, systemTimeZone } from './alerts/local-time';
-import { CONNECTION_LOOKS, statusLook } from '../../shared/connection-look';
+import { statusLook } from '../../shared/connection-look';
 import { formatRtt } from '../../shared/format';
+import { sayEnglish, type Say } from '../../shared/i18n/translator';
 
 /** Everything the tray shows is derived from this. */
 export interface TrayInput {
@@ -32,6 +33,8 @@ export interface TrayInput {
   timeZone?: string;
   /** Tooltip length limit. Default {@link TRAY_TOOLTIP_MAX_CHARS} (the Windows limit). */
   tooltipMaxChars?: number;
+  /** Words the tooltip and menu in the user's language; English by default. */
+  say?: Say;
 }
 
 /**
@@ -148,13 +151,9 @@ function downCount(f: Facts): number {
   return f.shardsDown + f.lostProfiles;
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** The state in the words every screen uses (shared/connection-look.ts), inside a sentence. */
-function stateLabel(s: ProfileStatus | undefined): string {
-  return statusLook(s).label.toLowerCase();
+function stateLabel(s: ProfileStatus | undefined, say: Say): string {
+  return say(`state.${statusLook(s).key}`).toLowerCase();
 }
 
 /**
@@ -163,49 +162,65 @@ function stateLabel(s: ProfileStatus | undefined): string {
  * stats (0.2.2) shows `no shard stats`; a paused profile is just
  * `<name>: paused` (the word every screen uses).
  */
-export function profileLine(p: ProfileView, s: ProfileStatus | undefined): string {
-  const name = p.name || 'unnamed profile';
-  if (!p.enabled) return `${name}: ${CONNECTION_LOOKS.paused.label.toLowerCase()}`;
+export function profileLine(
+  p: ProfileView,
+  s: ProfileStatus | undefined,
+  say: Say = sayEnglish,
+): string {
+  const name = p.name || say('tray.unnamedProfile');
+  if (!p.enabled) return say('tray.paused', { name, state: say('state.paused').toLowerCase() });
   const rtt = s?.lastRttMs !== null && s?.lastRttMs !== undefined ? formatRtt(s.lastRttMs) : '—';
   let shards: string;
-  if (!s) shards = `?/${p.shardTotal} shards up`;
-  else if (!s.shards.reportsStats) shards = 'no shard stats';
-  else shards = `${s.shards.up}/${s.shards.expected} shards up`;
-  return `${name}: ${stateLabel(s)}, ${rtt}, ${shards}`;
+  if (!s) shards = say('tray.shardsUnknown', { total: p.shardTotal });
+  else if (!s.shards.reportsStats) shards = say('tray.noShardStats');
+  else shards = say('tray.shardsUp', { up: s.shards.up, total: s.shards.expected });
+  return say('tray.line', { name, state: stateLabel(s, say), rtt, shards });
 }
 
 function summary(input: TrayInput, f: Facts, tz: string): string {
+  const say = input.say ?? sayEnglish;
   const health = healthState(input, f);
   let text: string;
   switch (health) {
     case 'no-profiles':
-      return 'no profiles yet';
+      return say('tray.noProfilesYet');
     case 'offline':
-      text = f.enabled.length === 0 ? 'all profiles paused' : 'offline';
+      text = say(f.enabled.length === 0 ? 'tray.allPaused' : 'tray.offline');
       break;
     case 'down': {
       const parts: string[] = [];
-      if (f.shardsDown > 0) parts.push(`${plural(f.shardsDown, 'shard', 'shards')} down`);
-      if (f.lostProfiles > 0) {
-        parts.push(`${plural(f.lostProfiles, 'connection', 'connections')} lost`);
-      }
-      if (parts.length === 0) parts.push('critical alert');
+      if (f.shardsDown > 0)
+        parts.push(
+          f.shardsDown === 1
+            ? say('tray.shardsDownOne')
+            : say('tray.shardsDownMany', { count: f.shardsDown }),
+        );
+      if (f.lostProfiles > 0)
+        parts.push(
+          f.lostProfiles === 1
+            ? say('tray.lostOne')
+            : say('tray.lostMany', { count: f.lostProfiles }),
+        );
+      if (parts.length === 0) parts.push(say('tray.criticalAlert'));
       text = parts.join(', ');
       break;
     }
     case 'degraded':
       text =
-        f.open.length > 0
-          ? `degraded, ${plural(f.open.length, 'alert', 'alerts')} open`
-          : 'degraded';
+        f.open.length === 0
+          ? say('tray.degraded')
+          : f.open.length === 1
+            ? say('tray.degradedOpenOne')
+            : say('tray.degradedOpenMany', { count: f.open.length });
       break;
     case 'ok':
-      text = 'all OK';
+      text = say('tray.allOk');
       break;
   }
-  if (input.snooze.paused) return `monitoring paused (${text})`;
+  if (input.snooze.paused) return say('tray.monitoringPaused', { summary: text });
   if (f.snoozed && input.snooze.until !== null) {
-    return `snoozed until ${formatLocalHm(input.snooze.until, tz)} (${text})`;
+    const time = formatLocalHm(input.snooze.until, tz);
+    return say('tray.snoozedUntil', { time, summary: text });
   }
   return text;
 }
@@ -230,12 +245,13 @@ export function trayTooltipLines(input: TrayInput): string[] {
   const tz = input.timeZone ?? systemTimeZone();
   const f = gatherFacts(input);
   const header = clip(`Shardwatch — ${summary(input, f, tz)}`, max);
-  const lines = sortedProfiles(input.profiles).map((p) => profileLine(p, input.status[p.id]));
+  const say = input.say ?? sayEnglish;
+  const lines = sortedProfiles(input.profiles).map((p) => profileLine(p, input.status[p.id], say));
   const length = (ls: string[]) =>
     ls.reduce((n, l) => n + l.length, 0) + Math.max(0, ls.length - 1);
   if (length([header, ...lines]) <= max) return [header, ...lines];
   for (let keep = lines.length - 1; keep >= 0; keep--) {
-    const more = `…and ${lines.length - keep} more`;
+    const more = say('tray.more', { count: lines.length - keep });
     const candidate = [header, ...lines.slice(0, keep), more];
     if (length(candidate) <= max) return candidate;
   }
@@ -246,19 +262,20 @@ export function trayTooltipLines(input: TrayInput): string[] {
 function snoozeMenu(input: TrayInput, f: Facts, tz: string): TrayMenuItem {
   const until =
     f.snoozed && input.snooze.until !== null ? formatLocalHm(input.snooze.until, tz) : null;
+  const say = input.say ?? sayEnglish;
   const submenu: TrayMenuItem[] = [
-    { id: 'snooze:15m', label: 'For 15 minutes' },
-    { id: 'snooze:1h', label: 'For 1 hour' },
-    { id: 'snooze:4h', label: 'For 4 hours' },
-    { id: 'snooze:tomorrow', label: 'Until tomorrow 08:00' },
+    { id: 'snooze:15m', label: say('tray.snooze15m') },
+    { id: 'snooze:1h', label: say('tray.snooze1h') },
+    { id: 'snooze:4h', label: say('tray.snooze4h') },
+    { id: 'snooze:tomorrow', label: say('tray.snoozeTomorrow') },
   ];
   if (until !== null) {
     submenu.push({ id: 'separator:snooze', label: '', type: 'separator' });
-    submenu.push({ id: 'snooze:off', label: `Resume alerts now (snoozed until ${until})` });
+    submenu.push({ id: 'snooze:off', label: say('tray.resumeNow', { time: until }) });
   }
   return {
     id: 'snooze',
-    label: until !== null ? `Alerts snoozed until ${until}` : 'Snooze alerts',
+    label: until !== null ? say('tray.snoozedMenu', { time: until }) : say('tray.snoozeMenu'),
     type: 'submenu',
     submenu,
   };
@@ -286,19 +303,28 @@ export function buildTrayModel(input: TrayInput): TrayModel {
   const state = trayState(input, f);
   const tooltipLines = trayTooltipLines(input);
   const profiles = sortedProfiles(input.profiles);
+  const say = input.say ?? sayEnglish;
   const menu: TrayMenuItem[] = [
     { id: 'header', label: `Shardwatch — ${summary(input, f, tz)}`, enabled: false },
-    ...profiles.map((p) => ({ id: `profile:${p.id}`, label: profileLine(p, input.status[p.id]) })),
+    ...profiles.map((p) => ({
+      id: `profile:${p.id}`,
+      label: profileLine(p, input.status[p.id], say),
+    })),
   ];
   if (profiles.length === 0)
-    menu.push({ id: 'no-profiles', label: 'No profiles yet', enabled: false });
+    menu.push({ id: 'no-profiles', label: say('tray.noProfilesMenu'), enabled: false });
   menu.push(
     { id: 'separator:1', label: '', type: 'separator' },
-    { id: 'open', label: 'Open Shardwatch' },
+    { id: 'open', label: say('tray.open') },
     snoozeMenu(input, f, tz),
-    { id: 'pause', label: 'Pause all monitoring', type: 'checkbox', checked: input.snooze.paused },
+    {
+      id: 'pause',
+      label: say('tray.pauseAll'),
+      type: 'checkbox',
+      checked: input.snooze.paused,
+    },
     { id: 'separator:2', label: '', type: 'separator' },
-    { id: 'quit', label: 'Quit Shardwatch' },
+    { id: 'quit', label: say('tray.quit') },
   );
   return {
     state,

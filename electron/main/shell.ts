@@ -56,6 +56,7 @@ import type { TrayAdapter } from './tray';
 import { createTrayAdapter } from './tray';
 import type { MainWindow } from './window';
 import { createMainWindow, hardenSession } from './window';
+import { createTranslator, processLanguages } from '../../shared/i18n/translator';
 
 /** The appId of electron-builder.yml (Windows AppUserModelID). */
 export const APP_ID = 'dev.shardwatch.app';
@@ -274,6 +275,8 @@ export async function startDesktopShell(opts: DesktopShellOptions): Promise<Desk
       notifier,
       secretStorage: secrets,
       profileFileBackend: createElectronStoreBackend,
+      // `system` follows the process's locale (docs/architecture.md §4).
+      translator: createTranslator('system', processLanguages(env)),
       log,
       ...(opts.startDemo ? { startDemo: opts.startDemo } : {}),
       ...(opts.startSimulator ? { startSimulator: opts.startSimulator } : {}),

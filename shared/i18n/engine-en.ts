@@ -7,13 +7,30 @@
  * `shared/i18n/translator.ts`. `engine-pt-BR.ts` is typed against this one.
  */
 const engineEn = {
+  /** The connection-state words (shared/connection-look.ts): one vocabulary for every screen, the tray and notifications. */
+  state: {
+    idle: 'Not connected',
+    connecting: 'Connecting',
+    handshaking: 'Handshaking',
+    registering: 'Registering',
+    waiting: 'Waiting for the bot',
+    ready: 'Connected',
+    unanswered: 'Not answering pings',
+    reconnecting: 'Reconnecting',
+    'auth-refused': 'Credentials refused',
+    'secrets-unreadable': 'Secrets unreadable',
+    failed: 'Failed',
+    closed: 'Disconnected',
+    'closed-by-server': 'Closed by the server',
+    paused: 'Paused',
+    none: 'No status yet',
+  },
   connection: {
     credentialsRefused: 'The gateway refused the credentials (bot id, secret or public key).',
     refusedNoRetry:
       'Check them in the profile; Shardwatch does not retry until you change them or press Reconnect.',
     droppedBeforeAnswer:
       'The gateway dropped the connection before answering (it may have crashed or be misconfigured).',
-    waitingLabel: 'Waiting for the bot',
     waitingForBot:
       'Waiting for the bot to register with this gateway: the gateway accepted the credentials, but it answers pings only once the bot has registered since the gateway started.',
     pingsAnsweredMeaning:
@@ -155,6 +172,40 @@ const engineEn = {
       'This is a test from Shardwatch to the channel "{channel}". If you can read it, alerts will arrive here.',
     titleRecovered: 'recovered: {headline}',
     titleStillOpen: 'still open: {headline}',
+  },
+  tray: {
+    unnamedProfile: 'unnamed profile',
+    line: '{name}: {state}, {rtt}, {shards}',
+    paused: '{name}: {state}',
+    shardsUnknown: '?/{total} shards up',
+    noShardStats: 'no shard stats',
+    shardsUp: '{up}/{total} shards up',
+    noProfilesYet: 'no profiles yet',
+    allPaused: 'all profiles paused',
+    offline: 'offline',
+    shardsDownOne: '1 shard down',
+    shardsDownMany: '{count} shards down',
+    lostOne: '1 connection lost',
+    lostMany: '{count} connections lost',
+    criticalAlert: 'critical alert',
+    degradedOpenOne: 'degraded, 1 alert open',
+    degradedOpenMany: 'degraded, {count} alerts open',
+    degraded: 'degraded',
+    allOk: 'all OK',
+    monitoringPaused: 'monitoring paused ({summary})',
+    snoozedUntil: 'snoozed until {time} ({summary})',
+    more: '…and {count} more',
+    snooze15m: 'For 15 minutes',
+    snooze1h: 'For 1 hour',
+    snooze4h: 'For 4 hours',
+    snoozeTomorrow: 'Until tomorrow 08:00',
+    resumeNow: 'Resume alerts now (snoozed until {time})',
+    snoozedMenu: 'Alerts snoozed until {time}',
+    snoozeMenu: 'Snooze alerts',
+    noProfilesMenu: 'No profiles yet',
+    open: 'Open Shardwatch',
+    pauseAll: 'Pause all monitoring',
+    quit: 'Quit Shardwatch',
   },
   validation: {
     nameMissing: 'Enter a name for this profile, e.g. "Production bot".',

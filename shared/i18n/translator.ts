@@ -59,7 +59,7 @@ export function pickLocale(setting: LanguageSetting, systemLanguages: readonly s
  */
 export function processLanguages(
   env: Readonly<Record<string, string | undefined>>,
-  intlLocale: string,
+  intlLocale: string = new Intl.DateTimeFormat().resolvedOptions().locale,
 ): string[] {
   const tags: string[] = [];
   for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG', 'LANGUAGE']) {

@@ -163,9 +163,8 @@ export function connectionContent(
     body: sentences(
       say('incident.lost.downSince', {
         time: since,
-        // The state words are the renderer's catalogue's; English here (docs/architecture.md §3.8).
         state: c
-          ? connectionLook(c.state, c.problem).label.toLowerCase()
+          ? say(`state.${connectionLook(c.state, c.problem).key}`).toLowerCase()
           : say('incident.lost.noConnection'),
       }),
       detail,

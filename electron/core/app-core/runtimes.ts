@@ -4,6 +4,7 @@
  * connection states, shard changes and frames go to history, uptime, the
  * shard analytics, the alert engine and the delta pacer.
  */
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import type { Clock } from '../../../shared/clock';
 import type {
   FrameLogEntry,
@@ -25,10 +26,6 @@ import type { DeltaPacer } from './delta-pacer';
 /** Every this many ticks each status is rebuilt even without news. */
 const STATUS_REFRESH_TICKS = 5;
 
-const PAUSED = 'All monitoring is paused.';
-const DISABLED = 'This profile is paused.';
-const OFFLINE = 'This computer is offline; pings resume when the network is back.';
-
 /** Options of {@link createRuntimeFleet}. */
 export interface RuntimeFleetOptions {
   clock: Clock;
@@ -46,6 +43,8 @@ export interface RuntimeFleetOptions {
     'watch' | 'stopped' | 'ingested' | 'changed' | 'frame' | 'tick' | 'tickAll' | 'shardRules'
   >;
   connectionFactory?: ConnectionFactory;
+  /** Words status details in the user's language; English by default (docs/architecture.md §4). */
+  say?: Say;
   /** Every ping outcome (`null` = lost), for the metrics endpoint. */
   onPing?: (profileId: string, rttMs: number | null) => void;
 }
@@ -70,6 +69,7 @@ export interface RuntimeFleet {
 /** Create the fleet (no runtime until the first `reconcile`). */
 export function createRuntimeFleet(opts: RuntimeFleetOptions): RuntimeFleet {
   const { clock, profiles, history, uptime, alerts, pacer, analytics } = opts;
+  const say = opts.say ?? sayEnglish;
   const runtimes = new Map<string, ProfileRuntime>();
   let online = true;
   let ticks = 0;
@@ -154,10 +154,11 @@ export function createRuntimeFleet(opts: RuntimeFleetOptions): RuntimeFleet {
       sink,
       frameLogSize: profiles.getSettings().frameLogSize,
       connectionFactory: opts.connectionFactory,
+      say,
     });
     runtimes.set(p.id, rt);
     if (p.enabled && !alerts.snoozeState().paused) rt.start();
-    else rt.setPaused(true, p.enabled ? PAUSED : DISABLED);
+    else rt.setPaused(true, say(p.enabled ? 'connection.pausedAll' : 'connection.pausedProfile'));
     pacer.markStatus(p.id);
   }
 
@@ -201,7 +202,11 @@ export function createRuntimeFleet(opts: RuntimeFleetOptions): RuntimeFleet {
         rt.updateProfile(p);
         if (wasEnabled !== p.enabled) {
           if (p.enabled && !alerts.snoozeState().paused) rt.setPaused(false, '');
-          else rt.setPaused(true, p.enabled ? PAUSED : DISABLED);
+          else
+            rt.setPaused(
+              true,
+              say(p.enabled ? 'connection.pausedAll' : 'connection.pausedProfile'),
+            );
         }
       }
     },
@@ -229,7 +234,7 @@ export function createRuntimeFleet(opts: RuntimeFleetOptions): RuntimeFleet {
 
     pauseAll(paused) {
       for (const rt of runtimes.values()) {
-        if (paused) rt.setPaused(true, PAUSED);
+        if (paused) rt.setPaused(true, say('connection.pausedAll'));
         else if (rt.profile.enabled) rt.setPaused(false, '');
       }
     },
@@ -243,7 +248,7 @@ export function createRuntimeFleet(opts: RuntimeFleetOptions): RuntimeFleet {
       if (next === online) return;
       online = next;
       for (const rt of runtimes.values()) {
-        if (!next) rt.setPaused(true, OFFLINE);
+        if (!next) rt.setPaused(true, say('connection.offline'));
         else if (rt.profile.enabled && !alerts.snoozeState().paused) rt.setPaused(false, '');
       }
     },

@@ -23,6 +23,7 @@ import type {
   ValidationResult,
 } from '../../../shared/model';
 import { MAX_NAME_LENGTH, validateProfileInput } from '../../../shared/profile-validation';
+import type { Say } from '../../../shared/i18n/translator';
 import type { Clock } from '../../../shared/clock';
 import { systemClock } from '../../../shared/clock';
 import type { ProfileFileBackendFactory } from './profile-file';
@@ -51,6 +52,8 @@ export interface ProfileStoreOptions {
   configName?: string;
   /** How the file is written: `conf` (default; browser mode, CLI) or electron-store (desktop). */
   backend?: ProfileFileBackendFactory;
+  /** Words validation messages in the user's language; English by default. */
+  say?: Say;
 }
 
 /** What changed, so the API layer knows which part of the snapshot to push. */
@@ -204,6 +207,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
       hasPublicKey: p?.publicKeyCipher != null,
       hasSecret: p?.secretCipher != null,
       otherNames: state.profiles.filter((o) => o.id !== p?.id).map((o) => o.name),
+      ...(opts.say ? { say: opts.say } : {}),
     });
     return p ? keeper.annotate(result, p, input) : result;
   };

@@ -8,28 +8,14 @@
  */
 import { createI18n } from 'vue-i18n';
 import type { LanguageSetting } from '../../../shared/model';
+import { pickLocale, type Locale, type Say } from '../../../shared/i18n/translator';
 import en from './en';
 import ptBR from './pt-BR';
 
-/** Languages the app speaks. */
-export const LOCALES = ['en', 'pt-BR'] as const;
-/** One of {@link LOCALES}. */
-export type Locale = (typeof LOCALES)[number];
+export { LOCALES, pickLocale, type Locale } from '../../../shared/i18n/translator';
 
 /** The message schema: the English catalogue's shape. */
 export type MessageSchema = typeof en;
-
-/** The language for a setting: the chosen one, or the first system language we speak. */
-export function pickLocale(setting: LanguageSetting, systemLanguages: readonly string[]): Locale {
-  if (setting !== 'system') return setting;
-  for (const tag of systemLanguages) {
-    const lower = tag.toLowerCase();
-    // Any Portuguese gets the Brazilian catalogue: it is the only one we have.
-    if (lower === 'pt' || lower.startsWith('pt-')) return 'pt-BR';
-    if (lower === 'en' || lower.startsWith('en-')) return 'en';
-  }
-  return 'en';
-}
 
 function systemLanguages(): readonly string[] {
   if (typeof navigator === 'undefined') return [];
@@ -57,6 +43,13 @@ export function applyLanguage(setting: LanguageSetting): Locale {
 
 /** Translate outside a component (stores, formatting helpers). */
 export const t = i18n.global.t;
+
+/**
+ * The engine's sentences worded here, in the current language (the catalogue's
+ * `engine` part): for messages the renderer makes from structured data, such
+ * as the editor's field checks, so switching the language re-words them.
+ */
+export const say: Say = (key, params) => t(`engine.${key}`, { ...params });
 
 /** The current language, for `Intl` formatting. */
 export function currentLocale(): Locale {

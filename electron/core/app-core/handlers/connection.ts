@@ -14,6 +14,7 @@ import type { AlertEngine } from '../../alerts/alert-engine';
 import type { ConnectionFactory } from '../../monitor/profile-runtime';
 import type { ProfileStore } from '../../profiles/profile-store';
 import { notFound } from '../request';
+import type { Say } from '../../../../shared/i18n/translator';
 import type { RuntimeFleet } from '../runtimes';
 
 /** The channels answered here. */
@@ -35,6 +36,8 @@ export interface ConnectionHandlerDeps {
   alerts: Pick<AlertEngine, 'snoozeState'>;
   connectionFactory?: ConnectionFactory;
   log: (line: string) => void;
+  /** Words the test's verdicts in the user's language; English by default. */
+  say?: Say;
 }
 
 interface TestTarget {
@@ -126,6 +129,7 @@ export function connectionHandlers(d: ConnectionHandlerDeps): ConnectionHandlers
         clock,
         connectionFactory: d.connectionFactory,
         connection: {
+          ...(d.say ? { say: d.say } : {}),
           url: fields.url,
           dialect: fields.dialect,
           identity: {

@@ -28,7 +28,7 @@ import type { FlagOption } from '../../../../shared/flag-options';
 import { nextProfileColor } from '../../../../shared/profile-colors';
 import { gatewayAddress } from '../../../../shared/gateway-address';
 import { describedBy, fieldId } from '../../form-ids';
-import { t } from '../../i18n';
+import { say, t } from '../../i18n';
 import { navigate, profileHref, routeHref } from '../../router';
 import { useAppStore } from '../../stores/app';
 import { client } from '../../stores/client';
@@ -144,6 +144,8 @@ export function createProfileEditor(props: { readonly profileId: string | null }
       hasSecret:
         !!profile.value?.hasSecret && !profile.value.secretNeedsReentry && !addressMoved.value,
       otherNames: otherNames.value,
+      // Worded here, so a language switch re-words the messages on screen.
+      say,
     }),
   );
 

@@ -1,12 +1,9 @@
 /** Words used on many screens: states, severities, times, buttons. */
-import { CONNECTION_LOOKS } from '../../../../shared/connection-look';
-import type { LookKey } from '../../../../shared/connection-look';
+import engineEn from '../../../../shared/i18n/engine-en';
 
-// The connection words are the app's one vocabulary (shared/connection-look.ts),
-// also used by the tray and notifications: English comes from there.
-const state = Object.fromEntries(
-  Object.entries(CONNECTION_LOOKS).map(([key, look]) => [key, look.label]),
-) as Record<LookKey, string>;
+// The connection words are the app's one vocabulary, also used by the tray and
+// notifications: they live in the engine catalogue (shared/i18n/engine-en.ts).
+const state = engineEn.state;
 
 export default {
   state,

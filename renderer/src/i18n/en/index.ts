@@ -12,6 +12,7 @@ import overview from './overview';
 import settings from './settings';
 import shards from './shards';
 import timeline from './timeline';
+import engine from '../../../../shared/i18n/engine-en';
 
 export default {
   alerting,
@@ -27,4 +28,6 @@ export default {
   settings,
   shards,
   timeline,
+  /** The engine's sentences (shared/i18n/), for messages the renderer words from a key. */
+  engine,
 };

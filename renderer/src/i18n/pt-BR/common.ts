@@ -1,24 +1,9 @@
 /** Palavras usadas em várias telas: estados, severidades, tempos, botões. */
 import type en from '../en/common';
+import enginePtBR from '../../../../shared/i18n/engine-pt-BR';
 
 const common: typeof en = {
-  state: {
-    idle: 'Não conectado',
-    connecting: 'Conectando',
-    handshaking: 'Negociando',
-    registering: 'Registrando',
-    waiting: 'Esperando o bot',
-    ready: 'Conectado',
-    unanswered: 'Sem resposta aos pings',
-    reconnecting: 'Reconectando',
-    'auth-refused': 'Credenciais recusadas',
-    'secrets-unreadable': 'Segredos ilegíveis',
-    failed: 'Falhou',
-    closed: 'Desconectado',
-    'closed-by-server': 'Fechado pelo servidor',
-    paused: 'Pausado',
-    none: 'Sem status ainda',
-  },
+  state: enginePtBR.state,
   severity: { critical: 'Crítico', warning: 'Aviso', info: 'Info' },
   shardState: {
     up: 'no ar',

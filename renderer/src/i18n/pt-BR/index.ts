@@ -12,6 +12,7 @@ import overview from './overview';
 import settings from './settings';
 import shards from './shards';
 import timeline from './timeline';
+import engine from '../../../../shared/i18n/engine-pt-BR';
 import type en from '../en';
 
 const catalogue: typeof en = {
@@ -28,5 +29,6 @@ const catalogue: typeof en = {
   settings,
   shards,
   timeline,
+  engine,
 };
 export default catalogue;
