@@ -1,0 +1,61 @@
+/**
+ * The engine speaks the user's language: with Settings → Language on
+ * Brazilian Portuguese, the core words a validation error, a connection
+ * failure (the status detail) and the incident it raises in Portuguese, and
+ * back in English once the user switches. Real sockets to the simulator.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Incident } from '../../../shared/model';
+import engineEn from '../../../shared/i18n/engine-en';
+import enginePtBR from '../../../shared/i18n/engine-pt-BR';
+import {
+  createProfile,
+  errorOf,
+  profileFor,
+  startCore,
+  startSim,
+  unwrap,
+  waitFor,
+  waitForStatus,
+} from './helpers';
+
+describe('the engine in the chosen language', () => {
+  it('words validation, connection failures and incidents in Portuguese, then English again', async () => {
+    const sim = await startSim({ dialect: 'http-interaction-0.2.2' });
+    const f = await startCore();
+    unwrap(await f.core.api['command:update-settings']({ language: 'pt-BR' }));
+
+    const bad = errorOf(
+      await f.core.api['command:create-profile']({ ...profileFor(sim), name: '' }),
+    );
+    expect(bad.fieldErrors?.['name']).toBe(enginePtBR.validation.nameMissing);
+
+    const p = await createProfile(f.core, profileFor(sim, { name: 'Recusado', secret: 'errado' }));
+    const refused = await waitForStatus(f.core, p.id, 'refused', (s) => s.state === 'auth-refused');
+    expect(refused.detail).toContain('O gateway recusou as credenciais');
+    const incident = await waitFor('the refusal incident', async () => {
+      const list: Incident[] = unwrap(await f.core.api['query:incidents'](p.id, 10));
+      return list.find((i) => i.rule === 'credentials-refused');
+    });
+    expect(incident.title).toBe('credenciais recusadas');
+    expect(incident.body).toContain('Aconteceu às');
+    const note = await waitFor('the desktop notification', () =>
+      f.notifier.notifications.find((n) => n.incidentId === incident.id),
+    );
+    expect(note.title).toContain('credenciais recusadas');
+    expect(note.body).toContain('Confira-as no perfil');
+    await waitFor('the tray in Portuguese', () =>
+      f.core.tray().tooltip.includes('Recusado: credenciais recusadas'),
+    );
+
+    unwrap(await f.core.api['command:update-settings']({ language: 'en' }));
+    const again = errorOf(
+      await f.core.api['command:create-profile']({ ...profileFor(sim), name: '' }),
+    );
+    expect(again.fieldErrors?.['name']).toBe(engineEn.validation.nameMissing);
+    // What is made from now on is English; the tray is made again at once.
+    await waitFor('the tray in English', () =>
+      f.core.tray().tooltip.includes('Recusado: credentials refused'),
+    );
+  });
+});

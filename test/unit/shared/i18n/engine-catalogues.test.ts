@@ -1,0 +1,81 @@
+/**
+ * The engine's two catalogues: the same keys, every message compiles with
+ * the same placeholders, nothing left in English; the translator words in
+ * the language chosen, follows a change, and resolves `system` from the
+ * process's locale with English as the fallback.
+ */
+import { baseCompile } from '@intlify/message-compiler';
+import { describe, expect, it } from 'vitest';
+import engineEn from '../../../../shared/i18n/engine-en';
+import enginePtBR from '../../../../shared/i18n/engine-pt-BR';
+import {
+  createTranslator,
+  pickLocale,
+  processLanguages,
+  sayEnglish,
+} from '../../../../shared/i18n/translator';
+import { catalogueLeaves } from '../../../support/catalogue';
+
+/** Messages that are the same in both languages: loanwords (shard) and pure templates. */
+const SAME_IN_BOTH: ReadonlySet<string> = new Set([
+  'incident.shardOne',
+  'incident.shardsMany',
+  'tray.line',
+  'tray.paused',
+  'tray.offline',
+]);
+
+describe('engine catalogues', () => {
+  const en = new Map(catalogueLeaves(engineEn));
+  const pt = new Map(catalogueLeaves(enginePtBR));
+
+  it('have the same keys in English and Brazilian Portuguese', () => {
+    expect([...pt.keys()].sort()).toEqual([...en.keys()].sort());
+  });
+
+  it('compile, with the same placeholders in both languages', () => {
+    for (const [key, text] of [...en, ...pt]) {
+      const errors: string[] = [];
+      baseCompile(text, { onError: (e) => errors.push(e.message) });
+      expect(errors, key).toEqual([]);
+    }
+    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const [key, text] of en) expect(names(pt.get(key) ?? ''), key).toEqual(names(text));
+  });
+
+  it('translate every message that has words (nothing left in English)', () => {
+    const untranslated = [...en]
+      .filter(([key, text]) => /[a-z]{3}/i.test(text) && pt.get(key) === text)
+      .map(([key]) => key)
+      .filter((key) => !SAME_IN_BOTH.has(key));
+    expect(untranslated).toEqual([]);
+  });
+});
+
+describe('the engine translator', () => {
+  it('words a message in the chosen language and follows a change', () => {
+    const tr = createTranslator('pt-BR');
+    expect(tr.say('incident.down.title', { count: 12, total: 16 })).toBe(
+      '12 de 16 shards fora do ar',
+    );
+    expect(tr.use('en')).toBe('en');
+    expect(tr.say('incident.down.title', { count: 12, total: 16 })).toBe('12 of 16 shards down');
+    expect(sayEnglish('connection.registered', { event: 'READY' })).toBe(
+      'Registered with the gateway (READY).',
+    );
+  });
+
+  it('resolves system from the process locale, English when it speaks neither', () => {
+    expect(processLanguages({ LANG: 'pt_BR.UTF-8' }, 'en-US')).toEqual(['pt-BR', 'en-US']);
+    expect(processLanguages({ LC_ALL: 'C', LANG: 'de_DE.UTF-8' }, 'de-DE')).toEqual([
+      'de-DE',
+      'de-DE',
+    ]);
+    expect(pickLocale('system', processLanguages({ LANG: 'pt_PT.UTF-8' }, 'en-US'))).toBe('pt-BR');
+    expect(pickLocale('system', processLanguages({}, 'ja-JP'))).toBe('en');
+    const tr = createTranslator('system', processLanguages({ LC_MESSAGES: 'pt_BR' }, 'en-US'));
+    expect(tr.locale()).toBe('pt-BR');
+    expect(tr.use('en')).toBe('en');
+    expect(tr.use('system')).toBe('pt-BR');
+  });
+});
