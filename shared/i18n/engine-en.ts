@@ -91,6 +91,26 @@ const engineEn = {
     pausedProfile: 'This profile is paused.',
     offline: 'This computer is offline; pings resume when the network is back.',
   },
+  detect: {
+    accepted022Waiting:
+      'This is an http-interaction 0.2.2 gateway, and it accepted the credentials. {waiting}',
+    accepted022Registered:
+      'This is an http-interaction 0.2.2 gateway; it accepted the credentials and answered a ping, so the bot has registered with it since it started.',
+    documentedRefused: 'This looks like a documented-protocol gateway. {refused}',
+    documentedHello:
+      'This is a documented-protocol gateway: its HELLO came as a text frame, which an http-interaction 0.2.2 server never sends.',
+    unknown:
+      'The gateway answered, but not in a way that tells the dialect apart. Pick the dialect by hand.',
+    closed022:
+      'This is an http-interaction 0.2.2 gateway, but it closed the connection after its HELLO.',
+    refused022: 'This looks like an http-interaction 0.2.2 gateway. {refused}',
+    notDetected: '{what} The dialect could not be detected.',
+    httpBody022:
+      '{what} The error body is the one an http-interaction 0.2.2 server sends (is the path /gateway?).',
+    noHello:
+      'This looks like a documented-protocol gateway: it accepted the upgrade and sent no HELLO within {seconds} s, while an http-interaction 0.2.2 server always sends one at once.',
+    couldNotStart: 'Could not start a connection to {url}: {why}',
+  },
   incident: {
     credentialsRefused: {
       title: 'credentials refused',

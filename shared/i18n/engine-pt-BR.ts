@@ -89,6 +89,26 @@ const enginePtBR: EngineCatalogue = {
     pausedProfile: 'Este perfil está pausado.',
     offline: 'Este computador está offline; os pings voltam quando a rede voltar.',
   },
+  detect: {
+    accepted022Waiting:
+      'Este é um gateway http-interaction 0.2.2, e ele aceitou as credenciais. {waiting}',
+    accepted022Registered:
+      'Este é um gateway http-interaction 0.2.2; ele aceitou as credenciais e respondeu a um ping, então o bot se registrou nele desde que ele iniciou.',
+    documentedRefused: 'Isto parece um gateway do protocolo documentado. {refused}',
+    documentedHello:
+      'Este é um gateway do protocolo documentado: o HELLO veio num frame de texto, o que um servidor http-interaction 0.2.2 nunca envia.',
+    unknown:
+      'O gateway respondeu, mas não de um jeito que distinga o dialeto. Escolha o dialeto à mão.',
+    closed022:
+      'Este é um gateway http-interaction 0.2.2, mas ele fechou a conexão depois do HELLO.',
+    refused022: 'Isto parece um gateway http-interaction 0.2.2. {refused}',
+    notDetected: '{what} Não foi possível detectar o dialeto.',
+    httpBody022:
+      '{what} O corpo do erro é o que um servidor http-interaction 0.2.2 envia (o caminho é /gateway?).',
+    noHello:
+      'Isto parece um gateway do protocolo documentado: aceitou o upgrade e não enviou HELLO em {seconds} s, enquanto um servidor http-interaction 0.2.2 sempre envia um na hora.',
+    couldNotStart: 'Não foi possível iniciar uma conexão com {url}: {why}',
+  },
   incident: {
     credentialsRefused: {
       title: 'credenciais recusadas',

@@ -223,7 +223,7 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
       connectionLost(
-        failure('network', `Could not start a connection to ${urlText}: ${msg}`, 'backoff'),
+        failure('network', say('detect.couldNotStart', { url: urlText, why: msg }), 'backoff'),
       );
       return;
     }

@@ -12,12 +12,8 @@
 import type WebSocket from 'ws';
 import type { Clock, TimerHandle } from '../../../shared/clock';
 import { systemClock } from '../../../shared/clock';
-import {
-  CREDENTIALS_REFUSED,
-  DROPPED_BEFORE_ANSWER,
-  WAITING_FOR_BOT,
-  httpRefusal,
-} from '../../../shared/connection-text';
+import { httpRefusal } from '../../../shared/connection-text';
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import { HTTP_INTERACTION_022 } from '../../../shared/dialects';
 import type { DialectDetection } from '../../../shared/model';
 import type { Dialect } from '../../../shared/protocol';
@@ -38,6 +34,8 @@ export interface DetectOptions {
   clock?: Clock;
   /** How long to wait for the gateway's first word, and then for a ping answer (default 5000). */
   timeoutMs?: number;
+  /** Words the summary in the user's language; English by default (the evidence stays English). */
+  say?: Say;
 }
 
 /** {@link DialectDetection} plus what the CLI needs to choose an exit code. */
@@ -63,6 +61,7 @@ export async function detectDialect(options: DetectOptions): Promise<DetectionRe
   });
   const clock = options.clock ?? systemClock;
   const timeoutMs = options.timeoutMs ?? 5000;
+  const say = options.say ?? sayEnglish;
   const urlText = displayUrl(opts.url);
   // The 0.2.2 spec: no control frames at all (no auto-pong, no close frame).
   const retirer = createSocketRetirer(clock, HTTP_INTERACTION_022);
@@ -108,7 +107,7 @@ export async function detectDialect(options: DetectOptions): Promise<DetectionRe
       wait(timeoutMs, () =>
         found(
           'http-interaction-0.2.2',
-          `This is an http-interaction 0.2.2 gateway, and it accepted the credentials. ${WAITING_FOR_BOT}`,
+          say('detect.accepted022Waiting', { waiting: say('connection.waitingForBot') }),
           [
             'Its HELLO came as a zlib-compressed binary frame with the 0.2.2 message envelope.',
             `A ping (type 2, gzip) got no answer within ${seconds(timeoutMs)} s.`,
@@ -127,7 +126,7 @@ export async function detectDialect(options: DetectOptions): Promise<DetectionRe
         if (m.event !== GATEWAY_EVENTS.PING) return;
         return found(
           'http-interaction-0.2.2',
-          'This is an http-interaction 0.2.2 gateway; it accepted the credentials and answered a ping, so the bot has registered with it since it started.',
+          say('detect.accepted022Registered'),
           [
             'Its HELLO came as a zlib-compressed binary frame with the 0.2.2 message envelope.',
             'A ping (type 2, gzip) was answered with GATEWAY_PING.',
@@ -138,7 +137,7 @@ export async function detectDialect(options: DetectOptions): Promise<DetectionRe
       if (m.event === GATEWAY_EVENTS.NO_IDENTIFIED) {
         return found(
           'documented',
-          `This looks like a documented-protocol gateway. ${CREDENTIALS_REFUSED}`,
+          say('detect.documentedRefused', { refused: say('connection.credentialsRefused') }),
           [
             'It refused the identification with GATEWAY_NO_IDENTIFIED, a documented-protocol event.',
           ],
@@ -150,42 +149,43 @@ export async function detectDialect(options: DetectOptions): Promise<DetectionRe
       if (seems === 'documented') {
         return found(
           'documented',
-          'This is a documented-protocol gateway: its HELLO came as a text frame, which an http-interaction 0.2.2 server never sends.',
+          say('detect.documentedHello'),
           [`Its HELLO came as a ${r.encoding} frame.`],
           { credentialsAccepted: true },
         );
       }
-      found(
-        null,
-        'The gateway answered, but not in a way that tells the dialect apart. Pick the dialect by hand.',
-        [`Its first frame was a ${r.encoding} frame with event ${m.event ?? `type ${m.type}`}.`],
-      );
+      found(null, say('detect.unknown'), [
+        `Its first frame was a ${r.encoding} frame with event ${m.event ?? `type ${m.type}`}.`,
+      ]);
     }
 
     function onClose(code: number, reason: string): void {
       if (hello022) {
         return found(
           'http-interaction-0.2.2',
-          'This is an http-interaction 0.2.2 gateway, but it closed the connection after its HELLO.',
+          say('detect.closed022'),
           ['Its HELLO came as a zlib-compressed binary frame with the 0.2.2 message envelope.'],
           { credentialsAccepted: true },
         );
       }
-      const f = classifyClose({
-        spec: HTTP_INTERACTION_022,
-        urlText,
-        opened,
-        messages,
-        code,
-        reason,
-        error: lastError,
-        serverSaid: null,
-        registering: false,
-      });
+      const f = classifyClose(
+        {
+          spec: HTTP_INTERACTION_022,
+          urlText,
+          opened,
+          messages,
+          code,
+          reason,
+          error: lastError,
+          serverSaid: null,
+          registering: false,
+        },
+        say,
+      );
       if (f.kind === 'auth-refused') {
         return finish({
           dialect: 'http-interaction-0.2.2',
-          summary: `This looks like an http-interaction 0.2.2 gateway. ${CREDENTIALS_REFUSED}`,
+          summary: say('detect.refused022', { refused: say('connection.credentialsRefused') }),
           evidence: [
             'Right after the upgrade it sent a close frame without a status code (1005) and no message: how the 0.2.2 server refuses credentials.',
           ],
@@ -194,10 +194,10 @@ export async function detectDialect(options: DetectOptions): Promise<DetectionRe
           failure: 'auth-refused',
         });
       }
-      const text = f.kind === 'dropped' ? DROPPED_BEFORE_ANSWER : f.text;
+      const text = f.kind === 'dropped' ? say('connection.droppedBeforeAnswer') : f.text;
       finish({
         dialect: null,
-        summary: `${text} The dialect could not be detected.`,
+        summary: say('detect.notDetected', { what: text }),
         evidence: [opened ? `The connection closed with code ${code}.` : 'No WebSocket upgrade.'],
         credentialsAccepted: null,
         botRegistered: null,
@@ -212,11 +212,10 @@ export async function detectDialect(options: DetectOptions): Promise<DetectionRe
           // A documented gateway may say nothing before a register; 0.2.2
           // always sends HELLO within milliseconds of the upgrade.
           wait(timeoutMs, () =>
-            found(
-              'documented',
-              `This looks like a documented-protocol gateway: it accepted the upgrade and sent no HELLO within ${seconds(timeoutMs)} s, while an http-interaction 0.2.2 server always sends one at once.`,
-              ['The upgrade was accepted.', 'No HELLO came.'],
-            ),
+            found('documented', say('detect.noHello', { seconds: seconds(timeoutMs) }), [
+              'The upgrade was accepted.',
+              'No HELLO came.',
+            ]),
           );
         },
         onMessage,
@@ -224,7 +223,9 @@ export async function detectDialect(options: DetectOptions): Promise<DetectionRe
           const is022 = is022ErrorBody(body);
           finish({
             dialect: is022 ? 'http-interaction-0.2.2' : null,
-            summary: `${httpRefusal(status, statusText, serverMessageOf(body))}${is022 ? ' The error body is the one an http-interaction 0.2.2 server sends (is the path /gateway?).' : ' The dialect could not be detected.'}`,
+            summary: say(is022 ? 'detect.httpBody022' : 'detect.notDetected', {
+              what: httpRefusal(status, statusText, serverMessageOf(body), say),
+            }),
             evidence: [`HTTP ${status} instead of the WebSocket upgrade.`],
             credentialsAccepted: null,
             botRegistered: null,
@@ -238,13 +239,16 @@ export async function detectDialect(options: DetectOptions): Promise<DetectionRe
         onClose,
       });
     } catch (err) {
-      found(null, `Could not start a connection to ${urlText}: ${(err as Error).message}`, []);
+      found(null, say('detect.couldNotStart', { url: urlText, why: (err as Error).message }), []);
       return;
     }
     wait(opts.phaseTimeoutMs, () =>
       finish({
         dialect: null,
-        summary: `No answer to the WebSocket upgrade from ${urlText} within ${seconds(opts.phaseTimeoutMs)} s.`,
+        summary: say('connection.noUpgradeAnswer', {
+          url: urlText,
+          seconds: seconds(opts.phaseTimeoutMs),
+        }),
         evidence: [],
         credentialsAccepted: null,
         botRegistered: null,

@@ -6,6 +6,7 @@ import type { ApiResult } from '../../../shared/api';
 import { apiError, apiOk } from '../../../shared/api';
 import type { DialectDetection } from '../../../shared/model';
 import type { Clock } from '../../../shared/clock';
+import type { Say } from '../../../shared/i18n/translator';
 import { detectDialect } from '../gateway/detect';
 import type { GatewayIdentity } from '../gateway/options';
 import { GatewayOptionsError } from '../gateway/options';
@@ -15,9 +16,10 @@ export async function detectCommand(
   url: string,
   identity: GatewayIdentity,
   clock: Clock,
+  say?: Say,
 ): Promise<ApiResult<DialectDetection>> {
   try {
-    const r = await detectDialect({ url, identity, clock });
+    const r = await detectDialect({ url, identity, clock, ...(say ? { say } : {}) });
     return apiOk({
       dialect: r.dialect,
       summary: r.summary,

@@ -1,7 +1,7 @@
 /**
  * The engine speaks the user's language: with Settings → Language on
  * Brazilian Portuguese, the core words a validation error, a connection
- * failure (the status detail) and the incident it raises in Portuguese, and
+ * failure (the status detail), "Detect" and the incident it raises in Portuguese, and
  * back in English once the user switches. Real sockets to the simulator.
  */
 import { describe, expect, it } from 'vitest';
@@ -29,6 +29,14 @@ describe('the engine in the chosen language', () => {
       await f.core.api['command:create-profile']({ ...profileFor(sim), name: '' }),
     );
     expect(bad.fieldErrors?.['name']).toBe(enginePtBR.validation.nameMissing);
+
+    // "Detect" in the editor words its verdict in Portuguese too.
+    const detected = unwrap(
+      await f.core.api['command:detect-dialect']({ input: profileFor(sim, { secret: 'errado' }) }),
+    );
+    expect(detected.summary).toBe(
+      `Isto parece um gateway http-interaction 0.2.2. ${enginePtBR.connection.credentialsRefused}`,
+    );
 
     const p = await createProfile(f.core, profileFor(sim, { name: 'Recusado', secret: 'errado' }));
     const refused = await waitForStatus(f.core, p.id, 'refused', (s) => s.state === 'auth-refused');

@@ -157,7 +157,7 @@ export function connectionHandlers(d: ConnectionHandlerDeps): ConnectionHandlers
       if (!t.ok) return t;
       const { fields: f, publicKey, secret } = t.value;
       const identity = { botId: f.botId, publicKey, secret, shardIn: 0, shardTotal: f.shardTotal };
-      return detectCommand(f.url, identity, clock);
+      return detectCommand(f.url, identity, clock, d.say);
     },
   };
 }
