@@ -23,29 +23,15 @@ import type {
 import { createAlertEngine } from '../../../../electron/core/alerts/alert-engine';
 import type { RecordingNotifier } from '../../../../electron/core/alerts/notifier';
 import { createRecordingNotifier } from '../../../../electron/core/alerts/notifier';
+import { defaultAlertSettings } from '../../../../shared/profile-validation';
 import type { FakeClock } from '../../../support/fake-clock';
 import { createFakeClock } from '../../../support/fake-clock';
 
+/** The defaults a new profile gets, with a tighter latency limit and a later escalation. */
 export const BASE_ALERTS: AlertSettings = {
-  connectionLost: true,
-  credentialsRefused: true,
-  shardsDown: true,
+  ...defaultAlertSettings(),
   latencyP95Ms: 250,
-  lossPct: 5,
-  silentStall: true,
-  missingShards: true,
-  waitingForBot: false,
-  waitingForBotAfterMs: 10 * 60_000,
-  raiseAfter: 3,
-  clearAfter: 3,
-  includeDevShards: false,
-  quietHours: { enabled: false, start: '22:00', end: '07:00', timeZone: 'UTC' },
-  escalateDownFraction: 0.5,
   escalateAfterMs: 30 * 60_000,
-  restartBudget: true,
-  restartLoops: true,
-  oneWayShards: true,
-  silentShards: true,
 };
 
 export function makeProfile(
