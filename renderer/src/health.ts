@@ -88,10 +88,29 @@ export function isActiveState(state: ConnectionState | undefined): boolean {
   );
 }
 
-/** `3/4 up`, or `no shard stats` when the server does not report them. */
-export function shardsText(shards: ShardSummary | undefined): string {
+/**
+ * Whether the figures on screen are being measured now: pings are timed and
+ * shard reports arrive only while the connection is ready. In any other state
+ * the last RTT and shard counts are history, shown as such.
+ */
+export function isMeasuring(state: ConnectionState | undefined): boolean {
+  return state === 'ready';
+}
+
+/**
+ * `3/4 up`; `no shard stats` when the server does not report them; `4 shards,
+ * state unknown` when `state` says the connection is down (no reports arrive,
+ * so "0/4 up" would be a claim we cannot make).
+ */
+export function shardsText(
+  shards: ShardSummary | undefined,
+  state?: ConnectionState | undefined,
+): string {
   if (!shards) return '—';
   if (!shards.reportsStats) return t('overview.noShardStats');
+  if (state !== undefined && !isMeasuring(state)) {
+    return t('overview.shardsUnknown', { expected: shards.expected });
+  }
   return t('overview.shardsUp', { up: shards.up, expected: shards.expected });
 }
 

@@ -22,6 +22,8 @@ export default {
     actions: 'Actions',
   },
   shardsUp: '{up}/{expected} up',
+  shardsUnknown: '{expected} shards, state unknown',
+  lastRttTitle: 'Last answer {rtt}; not connected now',
   noShardStats: 'no shard stats',
   down: '{n} down',
   missing: '{n} missing',

@@ -24,6 +24,8 @@ const overview: typeof en = {
     actions: 'Ações',
   },
   shardsUp: '{up}/{expected} no ar',
+  shardsUnknown: '{expected} shards, estado desconhecido',
+  lastRttTitle: 'Última resposta {rtt}; sem conexão agora',
   noShardStats: 'sem estatísticas de shards',
   down: '{n} fora do ar',
   missing: '{n} ausentes',

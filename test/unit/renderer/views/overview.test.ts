@@ -144,6 +144,35 @@ describe('Overview', () => {
     expect(row.find('svg.sparkline').attributes('aria-label')).toContain('2 lost');
   });
 
+  it('does not show the last RTT or shard counts as current while the connection is down', async () => {
+    const { wrapper } = await mountWith(
+      makeSnapshot({
+        profiles: [
+          makeProfile({ id: 'a', name: 'Down' }),
+          makeProfile({ id: 'b', name: 'Up', order: 1 }),
+        ],
+        status: {
+          a: makeStatus(
+            'a',
+            { state: 'reconnecting', lastRttMs: 6.75 },
+            { up: 0, noData: 16, expected: 16 },
+          ),
+          b: makeStatus('b', { lastRttMs: 6.75 }, { up: 12, down: 4, expected: 16 }),
+        },
+      }),
+    );
+    const down = wrapper.find('[data-profile-id="a"]');
+    expect(down.find('[data-testid="rtt"]').text()).toBe('—');
+    expect(down.find('[data-testid="rtt"]').attributes('title')).toContain('6.75 ms');
+    expect(down.find('[data-testid="shards"]').text()).toBe('16 shards, state unknown');
+    expect(down.find('[data-testid="shards"]').classes()).toContain('tone-muted');
+    const up = wrapper.find('[data-profile-id="b"]');
+    expect(up.find('[data-testid="rtt"]').text()).toBe('6.75 ms');
+    expect(up.find('[data-testid="rtt"]').attributes('title')).toBeUndefined();
+    expect(up.find('[data-testid="shards"]').text().replace(/\s+/g, ' ')).toBe('12/16 up · 4 down');
+    expect(up.find('[data-testid="shards"]').classes()).toContain('tone-bad');
+  });
+
   it('explains the empty state and the Demo profile', async () => {
     const { wrapper } = await mountWith(makeSnapshot({ profiles: [] }));
     const empty = wrapper.find('[data-testid="empty-state"]');
