@@ -6,6 +6,9 @@
  * holds these under `engine` and the core words them through
  * `shared/i18n/translator.ts`. `engine-pt-BR.ts` is typed against this one.
  */
+import { analyticsEn, reportEn } from './engine-en-analytics';
+import { requestEn } from './engine-en-requests';
+
 const engineEn = {
   /** The connection-state words (shared/connection-look.ts): one vocabulary for every screen, the tray and notifications. */
   state: {
@@ -227,6 +230,9 @@ const engineEn = {
     pauseAll: 'Pause all monitoring',
     quit: 'Quit Shardwatch',
   },
+  analytics: analyticsEn,
+  report: reportEn,
+  request: requestEn,
   validation: {
     nameMissing: 'Enter a name for this profile, e.g. "Production bot".',
     nameTooLong: 'The name is {length} characters long; shorten it to {max} or fewer.',

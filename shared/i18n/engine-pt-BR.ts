@@ -4,6 +4,8 @@
  * typecheck.
  */
 import type { EngineCatalogue } from './engine-en';
+import { analyticsPtBR, reportPtBR } from './engine-pt-BR-analytics';
+import { requestPtBR } from './engine-pt-BR-requests';
 
 const enginePtBR: EngineCatalogue = {
   state: {
@@ -226,6 +228,9 @@ const enginePtBR: EngineCatalogue = {
     pauseAll: 'Pausar todo o monitoramento',
     quit: 'Sair do Shardwatch',
   },
+  analytics: analyticsPtBR,
+  report: reportPtBR,
+  request: requestPtBR,
   validation: {
     nameMissing: 'Digite um nome para este perfil, por exemplo "Bot de produção".',
     nameTooLong: 'O nome tem {length} caracteres; encurte-o para {max} ou menos.',
