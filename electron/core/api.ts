@@ -207,6 +207,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     cipher: opts.cipher,
     clock,
     uptime,
+    say,
     notice: (level, message) => notices.add(level, message),
     onChange: (d) => pacer.markAlerting(d),
     profileIds: () => currentProfiles().map((p) => p.id),

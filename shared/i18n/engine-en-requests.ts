@@ -34,6 +34,15 @@ export const requestEn = {
     'All monitoring is paused. Choose "Resume monitoring" at the top to connect again.',
   secretStorageDesktopOnly: 'Choosing how secrets are stored is only offered in the desktop app.',
   noticeGone: 'That notice was already dismissed, perhaps in another window.',
+  storeClosed: 'The profile store is closed.',
+  orderIncomplete: 'The new order must list every profile exactly once.',
+  orderChanged:
+    'The list of profiles changed meanwhile (one was added or removed); look at it again and retry.',
+  demoExists: 'A demo profile already exists.',
+  passphraseShort: 'Choose a passphrase of at least {min} characters.',
+  passphraseField: 'At least {min} characters.',
+  channelUnreadable:
+    'The address of "{name}" cannot be read on this machine; enter it again, then export.',
   shuttingDown: 'Shardwatch is shutting down.',
   demo: {
     disabled:

@@ -34,6 +34,15 @@ export const requestPtBR: typeof requestEn = {
   secretStorageDesktopOnly:
     'Escolher como os segredos são guardados só é possível no aplicativo para desktop.',
   noticeGone: 'Esse aviso já foi dispensado, talvez em outra janela.',
+  storeClosed: 'O armazenamento de perfis está fechado.',
+  orderIncomplete: 'A nova ordem precisa listar cada perfil exatamente uma vez.',
+  orderChanged:
+    'A lista de perfis mudou nesse meio-tempo (um foi adicionado ou removido); confira de novo e tente outra vez.',
+  demoExists: 'Já existe um perfil de demonstração.',
+  passphraseShort: 'Escolha uma senha de pelo menos {min} caracteres.',
+  passphraseField: 'Pelo menos {min} caracteres.',
+  channelUnreadable:
+    'O endereço de "{name}" não pode ser lido nesta máquina; informe-o de novo e então exporte.',
   shuttingDown: 'O Shardwatch está encerrando.',
   demo: {
     disabled:

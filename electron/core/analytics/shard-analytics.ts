@@ -10,7 +10,7 @@
 import type { ApiResult, AppApi, HistoryQuery } from '../../../shared/api';
 import { apiError, apiOk } from '../../../shared/api';
 import { sayEnglish, type Locale, type Say } from '../../../shared/i18n/translator';
-import { notFound as goneError } from '../app-core/request';
+import { notFound } from '../../../shared/i18n/not-found';
 import type {
   RecurringTroubleView,
   RestartBudgetView,
@@ -184,11 +184,11 @@ export function createShardAnalytics(opts: ShardAnalyticsOptions): ShardAnalytic
     }
   }
 
-  const notFound = (): ApiResult<never> => goneError('profile', say);
+  const profileGone = (): ApiResult<never> => notFound('profile', say);
 
   function budgetView(profileId: string): ApiResult<RestartBudgetView> {
     const pa = profiles.get(profileId);
-    if (!pa || !opts.profile(profileId)) return notFound();
+    if (!pa || !opts.profile(profileId)) return profileGone();
     const now = clock.wallNow();
     return apiOk({
       ...pa.budget(now),
@@ -198,7 +198,7 @@ export function createShardAnalytics(opts: ShardAnalyticsOptions): ShardAnalytic
   }
 
   function recurring(profileId: string): ApiResult<RecurringTroubleView[]> {
-    if (!opts.profile(profileId)) return notFound();
+    if (!opts.profile(profileId)) return profileGone();
     const now = clock.wallNow();
     const times = opts
       .incidents(profileId, 5000)
@@ -271,7 +271,7 @@ export function createShardAnalytics(opts: ShardAnalyticsOptions): ShardAnalytic
 
   const api: AnalyticsApi = {
     'query:shard-heatmap': async (q) => {
-      if (!opts.profile(q.profileId)) return notFound();
+      if (!opts.profile(q.profileId)) return profileGone();
       try {
         const bytes = encodeHeatmapSlice(
           store.slice(q.profileId, q.from, q.to, q.shardLo, q.shardCount),

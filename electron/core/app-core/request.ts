@@ -44,14 +44,6 @@ export function assertOneHandlerEach(groups: ReadonlyArray<Partial<AppApi>>): vo
     }
 }
 
-/** What a request may name that can be gone. */
-export type Gone = 'profile' | 'incident' | 'channel';
-
-/** The answer when a request names something that is gone, in the user's language. */
-export function notFound(what: Gone, say: Say = sayEnglish): ApiResult<never> {
-  return apiError('not-found', say(`request.gone.${what}`));
-}
-
 /**
  * The validated entry point over `api`: `channel` and `args` may be any value
  * a renderer or a bridge client sends. Never throws; an error inside a

@@ -23,7 +23,8 @@ import type {
   ValidationResult,
 } from '../../../shared/model';
 import { MAX_NAME_LENGTH, validateProfileInput } from '../../../shared/profile-validation';
-import type { Say } from '../../../shared/i18n/translator';
+import { notFound } from '../../../shared/i18n/not-found';
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import type { Clock } from '../../../shared/clock';
 import { systemClock } from '../../../shared/clock';
 import type { ProfileFileBackendFactory } from './profile-file';
@@ -122,6 +123,7 @@ const ADDRESS_CHANGED =
  * from a newer schema is opened read-only and never written.
  */
 export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
+  const say = opts.say ?? sayEnglish;
   const { dir, cipher } = opts;
   const clock = opts.clock ?? systemClock;
   const newId = opts.idFactory ?? randomUUID;
@@ -163,7 +165,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
 
   /** Refuse writes when closed or read-only. */
   const writeGuard = (): ApiResult<never> | null => {
-    if (disposed) return apiError('unavailable', 'The profile store is closed.');
+    if (disposed) return apiError('unavailable', say('request.storeClosed'));
     if (readOnlyReason !== null) return apiError('read-only', readOnlyReason);
     return null;
   };
@@ -198,7 +200,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
 
   const mustView = (id: string): ApiResult<ProfileView> => {
     const v = viewOf(id);
-    return v ? apiOk(v) : apiError('not-found', 'This profile no longer exists.');
+    return v ? apiOk(v) : notFound('profile', say);
   };
 
   const validate = (input: ProfileInput, id: string | null): ValidationResult => {
@@ -315,7 +317,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
       if (guard) return guard;
       const i = state.profiles.findIndex((p) => p.id === id);
       const current = state.profiles[i];
-      if (!current) return apiError('not-found', 'This profile no longer exists.');
+      if (!current) return notFound('profile', say);
       const result = validate(input, id);
       if (!result.ok) {
         const moved = Object.keys(keeper.addressChangeErrors(current, input)).length > 0;
@@ -357,7 +359,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
       if (guard) return guard;
       const i = state.profiles.findIndex((p) => p.id === id);
       const src = state.profiles[i];
-      if (!src) return apiError('not-found', 'This profile no longer exists.');
+      if (!src) return notFound('profile', say);
       const now = clock.wallNow();
       const copy: StoredProfile = {
         ...src,
@@ -384,7 +386,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     delete(id) {
       const guard = writeGuard();
       if (guard) return guard;
-      if (!find(id)) return apiError('not-found', 'This profile no longer exists.');
+      if (!find(id)) return notFound('profile', say);
       const err = commit(
         { ...state, profiles: state.profiles.filter((p) => p.id !== id) },
         'profiles',
@@ -399,7 +401,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
       if (guard) return guard;
       const i = state.profiles.findIndex((p) => p.id === id);
       const current = state.profiles[i];
-      if (!current) return apiError('not-found', 'This profile no longer exists.');
+      if (!current) return notFound('profile', say);
       if (current.enabled === enabled) return mustView(id);
       if (enabled) {
         const result = validate(
@@ -424,10 +426,9 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
         unique.size !== ids.length ||
         ids.some((id) => !byId.has(id))
       )
-        return apiError('validation', 'The new order must list every profile exactly once.', {
+        return apiError('validation', say('request.orderIncomplete'), {
           // The overview shows this one: its list follows the change by itself.
-          order:
-            'The list of profiles changed meanwhile (one was added or removed); look at it again and retry.',
+          order: say('request.orderChanged'),
         });
       const profiles = ids.map((id) => byId.get(id) as StoredProfile);
       const err = commit({ ...state, profiles }, 'profiles');
@@ -436,7 +437,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
 
     createDemo(fields, secrets) {
       if (state.profiles.some((p) => p.demo))
-        return apiError('conflict', 'A demo profile already exists.');
+        return apiError('conflict', say('request.demoExists'));
       return insertNew({ ...fields, publicKey: secrets.publicKey, secret: secrets.secret }, true);
     },
 
@@ -455,7 +456,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     },
 
     exportProfiles(args) {
-      if (disposed) return apiError('unavailable', 'The profile store is closed.');
+      if (disposed) return apiError('unavailable', say('request.storeClosed'));
       const { result, unreadableChanged } = exportProfiles(transferContext(), args);
       if (unreadableChanged) emit('profiles');
       return result;
@@ -482,7 +483,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
 
     dismissNotice(id) {
       const i = noticeList.findIndex((n) => n.id === id);
-      if (i < 0) return apiError('not-found', 'This notice was already dismissed.');
+      if (i < 0) return apiError('not-found', say('request.noticeGone'));
       noticeList.splice(i, 1);
       emit('notices');
       return apiOk(null);

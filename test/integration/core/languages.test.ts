@@ -29,6 +29,10 @@ describe('the engine in the chosen language', () => {
       await f.core.api['command:create-profile']({ ...profileFor(sim), name: '' }),
     );
     expect(bad.fieldErrors?.['name']).toBe(enginePtBR.validation.nameMissing);
+    // A request error: the profile asked for is gone.
+    expect(errorOf(await f.core.api['command:connect']('sumiu')).message).toBe(
+      enginePtBR.request.gone.profile,
+    );
 
     // "Detect" in the editor words its verdict in Portuguese too.
     const detected = unwrap(

@@ -13,7 +13,7 @@ import { runHandshakeTest } from '../../monitor/handshake-test';
 import type { AlertEngine } from '../../alerts/alert-engine';
 import type { ConnectionFactory } from '../../monitor/profile-runtime';
 import type { ProfileStore } from '../../profiles/profile-store';
-import { notFound } from '../request';
+import { notFound } from '../../../../shared/i18n/not-found';
 import { sayEnglish, type Say } from '../../../../shared/i18n/translator';
 import type { RuntimeFleet } from '../runtimes';
 

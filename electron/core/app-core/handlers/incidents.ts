@@ -5,7 +5,7 @@ import { sayEnglish, type Say } from '../../../../shared/i18n/translator';
 import type { AlertEngine } from '../../alerts/alert-engine';
 import type { DeltaPacer } from '../delta-pacer';
 import type { IncidentLog } from '../incidents';
-import { notFound } from '../request';
+import { notFound } from '../../../../shared/i18n/not-found';
 import type { RuntimeFleet } from '../runtimes';
 
 /** The channels answered here. */

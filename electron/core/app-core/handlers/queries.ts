@@ -9,7 +9,7 @@ import type { HistoryStore } from '../../history/history-store';
 import type { ProfileStore } from '../../profiles/profile-store';
 import type { DeltaPacer } from '../delta-pacer';
 import type { NoticeBook } from '../notices';
-import { notFound } from '../request';
+import { notFound } from '../../../../shared/i18n/not-found';
 import type { RuntimeFleet } from '../runtimes';
 
 /** The channels answered here. */

@@ -4,8 +4,8 @@ import { apiOk } from '../../../../shared/api';
 import {
   assertOneHandlerEach,
   createRequestHandler,
-  notFound,
 } from '../../../../electron/core/app-core/request';
+import { notFound } from '../../../../shared/i18n/not-found';
 import { createTranslator } from '../../../../shared/i18n/translator';
 
 describe('one handler per channel', () => {
