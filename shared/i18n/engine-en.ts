@@ -113,6 +113,46 @@ const engineEn = {
     noHello:
       'This looks like a documented-protocol gateway: it accepted the upgrade and sent no HELLO within {seconds} s, while an http-interaction 0.2.2 server always sends one at once.',
     couldNotStart: 'Could not start a connection to {url}: {why}',
+    /** The evidence lines under a detection's summary. */
+    evidence: {
+      zlibHello022:
+        'Its HELLO came as a zlib-compressed binary frame with the 0.2.2 message envelope.',
+      pingUnanswered: 'A ping (type 2, gzip) got no answer within {seconds} s.',
+      refusedDocumented:
+        'It refused the identification with GATEWAY_NO_IDENTIFIED, a documented-protocol event.',
+      helloFraming: 'Its HELLO came as a {encoding} frame.',
+      firstFrame: 'Its first frame was a {encoding} frame with event {event}.',
+      frameType: 'type {type}',
+      bareClose:
+        'Right after the upgrade it sent a close frame without a status code (1005) and no message: how the 0.2.2 server refuses credentials.',
+      closedWithCode: 'The connection closed with code {code}.',
+      noUpgrade: 'No WebSocket upgrade.',
+      upgradeAccepted: 'The upgrade was accepted.',
+      noHello: 'No HELLO came.',
+      httpInstead: 'HTTP {status} instead of the WebSocket upgrade.',
+    },
+  },
+  /** The step details of "Test connection" (monitor/handshake-test.ts). */
+  test: {
+    readyNotSent:
+      'not sent: a test never registers (a profile in register mode registers once it monitors)',
+    readyNever: 'not sent: Shardwatch never registers with this dialect',
+    noAnswer: 'No answer within {seconds} s.',
+    notReached: 'not reached',
+    skipped: 'skipped',
+    noHelloInDialect: 'this dialect does not require HELLO',
+    invalidSettings: 'invalid settings',
+    settingsNotValid: 'The settings are not valid.',
+    tcpOpened: 'TCP connection opened',
+    upgradeAccepted: 'WebSocket upgrade accepted',
+    ended: 'Connection ended ({state}).',
+    hello: 'HELLO received',
+    helloShards: 'HELLO, starting_shards {count}',
+    acceptedHello: 'credentials accepted (the gateway said HELLO)',
+    acceptedPing: 'credentials accepted (the gateway answered a ping)',
+    firstPingLost: 'the first ping got no answer in time',
+    firstPingUnanswered: 'The gateway did not answer the first ping.',
+    rtt: 'RTT {ms} ms',
   },
   incident: {
     credentialsRefused: {

@@ -68,4 +68,6 @@ export const ENGINE_SAME_IN_BOTH: ReadonlySet<string> = new Set([
   'analytics.scattered.title',
   'report.frames',
   'report.column.frame',
+  // Wire names only.
+  'test.helloShards',
 ]);
