@@ -236,6 +236,15 @@ const engineEn = {
     titleRecovered: 'recovered: {headline}',
     titleStillOpen: 'still open: {headline}',
   },
+  /** Names beside the text in chat messages (notify/payloads.ts), in the app's language at send time. */
+  payload: {
+    profile: 'Profile',
+    severity: 'Severity',
+    shards: 'Shards',
+    outage: 'Outage',
+    openFor: 'Open for',
+    level: { critical: 'critical', warning: 'warning', info: 'info', recovered: 'recovered' },
+  },
   tray: {
     unnamedProfile: 'unnamed profile',
     line: '{name}: {state}, {rtt}, {shards}',

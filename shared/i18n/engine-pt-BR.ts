@@ -232,6 +232,14 @@ const enginePtBR: EngineCatalogue = {
     titleRecovered: 'recuperado: {headline}',
     titleStillOpen: 'ainda aberto: {headline}',
   },
+  payload: {
+    profile: 'Perfil',
+    severity: 'Gravidade',
+    shards: 'Shards',
+    outage: 'Interrupção',
+    openFor: 'Aberto há',
+    level: { critical: 'crítico', warning: 'aviso', info: 'informação', recovered: 'recuperado' },
+  },
   tray: {
     unnamedProfile: 'perfil sem nome',
     line: '{name}: {state}, {rtt}, {shards}',

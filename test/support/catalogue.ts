@@ -70,4 +70,5 @@ export const ENGINE_SAME_IN_BOTH: ReadonlySet<string> = new Set([
   'report.column.frame',
   // Wire names only.
   'test.helloShards',
+  'payload.shards',
 ]);

@@ -108,6 +108,7 @@ export function createAlerting(opts: AlertingOptions): Alerting {
     clock,
     channels,
     onProblem: problem,
+    say,
     onChange: () => {
       logChanged = true;
       pushChannels();
