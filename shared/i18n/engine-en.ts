@@ -7,6 +7,7 @@
  * `shared/i18n/translator.ts`. `engine-pt-BR.ts` is typed against this one.
  */
 import { analyticsEn, reportEn } from './engine-en-analytics';
+import { cliEn } from './engine-en-cli';
 import { requestEn } from './engine-en-requests';
 
 const engineEn = {
@@ -282,6 +283,7 @@ const engineEn = {
   analytics: analyticsEn,
   report: reportEn,
   request: requestEn,
+  cli: cliEn,
   validation: {
     nameMissing: 'Enter a name for this profile, e.g. "Production bot".',
     nameTooLong: 'The name is {length} characters long; shorten it to {max} or fewer.',

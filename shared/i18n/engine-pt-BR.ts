@@ -5,6 +5,7 @@
  */
 import type { EngineCatalogue } from './engine-en';
 import { analyticsPtBR, reportPtBR } from './engine-pt-BR-analytics';
+import { cliPtBR } from './engine-pt-BR-cli';
 import { requestPtBR } from './engine-pt-BR-requests';
 
 const enginePtBR: EngineCatalogue = {
@@ -277,6 +278,7 @@ const enginePtBR: EngineCatalogue = {
   analytics: analyticsPtBR,
   report: reportPtBR,
   request: requestPtBR,
+  cli: cliPtBR,
   validation: {
     nameMissing: 'Digite um nome para este perfil, por exemplo "Bot de produção".',
     nameTooLong: 'O nome tem {length} caracteres; encurte-o para {max} ou menos.',

@@ -71,4 +71,5 @@ export const ENGINE_SAME_IN_BOTH: ReadonlySet<string> = new Set([
   // Wire names only.
   'test.helloShards',
   'payload.shards',
+  'cli.flagProblem',
 ]);
