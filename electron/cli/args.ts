@@ -5,9 +5,32 @@
  * takes, and {@link usageLine} turns it into one line pointing at `--help`.
  */
 
-/** A bad command line; the message names the flag. Exit code 2. */
+import {
+  createTranslator,
+  processLanguages,
+  sayEnglish,
+  type EngineKey,
+  type MessageParams,
+  type Say,
+} from '../../shared/i18n/translator';
+
+/**
+ * A bad command line; the message names the flag. Exit code 2. It carries
+ * its catalogue key, so {@link usageLine} words it in the CLI's language;
+ * `message` is the English wording (for logs and `throw` traces).
+ */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+  constructor(
+    readonly key: EngineKey,
+    readonly params: MessageParams = {},
+  ) {
+    super(sayEnglish(key, params));
+  }
+  /** The message in `say`'s language. */
+  say(say: Say): string {
+    return say(this.key, this.params);
+  }
 }
 
 /** How one flag is read. */
@@ -55,9 +78,9 @@ export function parseFlags(argv: readonly string[], spec: Record<string, FlagSpe
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     const def = spec[name];
-    if (!def) throw new UsageError(`unknown option ${name.slice(0, QUOTE_MAX)}`);
+    if (!def) throw new UsageError('cli.unknownOption', { name: name.slice(0, QUOTE_MAX) });
     if (def.kind === 'bool') {
-      if (eq > 0) throw new UsageError(`${name} takes no value`);
+      if (eq > 0) throw new UsageError('cli.takesNoValue', { name });
       flags.set(name, true);
       continue;
     }
@@ -68,7 +91,7 @@ export function parseFlags(argv: readonly string[], spec: Record<string, FlagSpe
       if (raw !== undefined && raw.startsWith('--')) raw = undefined;
       else i++;
     }
-    if (raw === undefined) throw new UsageError(`${name} needs a value`);
+    if (raw === undefined) throw new UsageError('cli.needsValue', { name });
     flags.set(name, readValue(name, raw, def));
   }
   return { flags, positionals };
@@ -79,30 +102,35 @@ function readValue(name: string, raw: string, def: FlagSpec): string | number {
     case 'int': {
       const n = /^-?\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
       if (!Number.isSafeInteger(n) || n < def.min || n > def.max) {
-        throw new UsageError(
-          `${name} must be a whole number from ${def.min} to ${def.max}, got ${quoted(raw)}`,
-        );
+        throw new UsageError('cli.wholeNumber', {
+          name,
+          min: def.min,
+          max: def.max,
+          raw: quoted(raw),
+        });
       }
       return n;
     }
     case 'number': {
       const n = /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : Number.NaN;
       if (!Number.isFinite(n) || n < def.min || n > def.max) {
-        throw new UsageError(
-          `${name} must be a number from ${def.min} to ${def.max}, got ${quoted(raw)}`,
-        );
+        throw new UsageError('cli.number', { name, min: def.min, max: def.max, raw: quoted(raw) });
       }
       return n;
     }
     case 'enum':
       if (!def.values.includes(raw)) {
-        throw new UsageError(`${name} must be one of ${def.values.join(', ')}, got ${quoted(raw)}`);
+        throw new UsageError('cli.oneOf', {
+          name,
+          values: def.values.join(', '),
+          raw: quoted(raw),
+        });
       }
       return raw;
     case 'string': {
-      if (raw.trim().length === 0) throw new UsageError(`${name} needs a value`);
+      if (raw.trim().length === 0) throw new UsageError('cli.needsValue', { name });
       const problem = def.check?.(raw) ?? null;
-      if (problem !== null) throw new UsageError(`${name}: ${problem}`);
+      if (problem !== null) throw new UsageError('cli.flagProblem', { name, problem });
       return raw;
     }
     case 'bool':
@@ -134,13 +162,28 @@ export function boolFlag(p: ParsedFlags, name: string): boolean {
 /** Refuse positional arguments beyond the first `allowed`. */
 export function noExtraArguments(p: ParsedFlags, allowed = 0): void {
   const extra = p.positionals[allowed];
-  if (extra !== undefined) throw new UsageError(`unexpected argument ${quoted(extra)}`);
+  if (extra !== undefined) throw new UsageError('cli.unexpected', { raw: quoted(extra) });
 }
 
 /**
  * A usage error as one line: what is wrong, and where the options are.
- * (The whole help buries the one thing that went wrong.)
+ * (The whole help buries the one thing that went wrong.) Worded by `say`:
+ * the CLI's language ({@link cliSay}).
  */
-export function usageLine(command: string, message: string): string {
-  return `shardwatch ${command}: ${message}. Run "shardwatch ${command} --help" for the options.`;
+export function usageLine(
+  command: string,
+  problem: UsageError | string,
+  say: Say = sayEnglish,
+): string {
+  const message = typeof problem === 'string' ? problem : problem.say(say);
+  return say('cli.usageLine', { command, message });
+}
+
+/**
+ * The CLI's language: the process's locale (`LC_ALL`, `LC_MESSAGES`, `LANG`,
+ * `LANGUAGE`), Portuguese for any `pt_*`, English otherwise. The command
+ * line has no settings of its own to follow.
+ */
+export function cliSay(env: Readonly<Record<string, string | undefined>> = process.env): Say {
+  return createTranslator('system', processLanguages(env)).say;
 }

@@ -1,6 +1,7 @@
 /**
  * The `shardwatch` command dispatcher: `probe`, `sim`, `serve`.
  */
+import { cliSay } from './args';
 
 const USAGE = `Usage: shardwatch <command> [options]
 
@@ -18,9 +19,7 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case undefined:
       // A usage error like any other: one line, not the whole help.
-      process.stderr.write(
-        'shardwatch: missing a command (probe, sim or serve). Run "shardwatch --help" for the commands.\n',
-      );
+      process.stderr.write(`${cliSay()('cli.missingCommand')}\n`);
       return 2;
     case '--help':
     case '-h':
@@ -35,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./sim')).runSimCli(rest);
     default:
       process.stderr.write(
-        `shardwatch: unknown command "${command.slice(0, 40)}". Run "shardwatch --help" for the commands.\n`,
+        `${cliSay()('cli.unknownCommand', { command: command.slice(0, 40) })}\n`,
       );
       return 2;
   }

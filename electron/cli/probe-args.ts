@@ -70,14 +70,12 @@ export function parseProbeArgs(
   if (help) return { help, json, auto, config: base };
 
   const url = p.positionals[0];
-  if (url === undefined) throw new UsageError('missing the gateway URL (ws://HOST:PORT/PATH)');
+  if (url === undefined) throw new UsageError('cli.missingUrl');
   noExtraArguments(p, 1);
   const botId = stringFlag(p, '--id', '');
-  if (botId === '') throw new UsageError('--id is required (the bot application id)');
+  if (botId === '') throw new UsageError('cli.idRequired');
   if (register && !auto && !mayRegister(dialect)) {
-    throw new UsageError(
-      `--register is refused with --dialect ${dialect}: that server would send the bot's interactions to the probe`,
-    );
+    throw new UsageError('cli.registerRefused', { dialect });
   }
   // Secrets come only from the environment, never from argv (visible in
   // `ps` and shell history), and their values are never echoed.
@@ -88,12 +86,13 @@ export function parseProbeArgs(
     publicKey === '' ? 'SHARDWATCH_PUBLIC_KEY' : null,
   ].filter((v): v is string => v !== null);
   if (missing.length > 0) {
-    throw new UsageError(
-      `set ${missing.join(' and ')} in the environment (the secret and the public key are never taken from the command line)`,
-    );
+    throw missing.length === 2
+      ? new UsageError('cli.setBothSecrets')
+      : new UsageError('cli.setSecrets', { name: missing[0] ?? '' });
   }
   // With `auto` the key is checked again once the dialect is known.
   const keyProblem = checkPublicKey(publicKey, dialect);
-  if (keyProblem !== null) throw new UsageError(`SHARDWATCH_PUBLIC_KEY: ${keyProblem}`);
+  if (keyProblem !== null)
+    throw new UsageError('cli.flagProblem', { name: 'SHARDWATCH_PUBLIC_KEY', problem: keyProblem });
   return { help, json, auto, config: { ...base, url, botId: botId.trim(), secret, publicKey } };
 }

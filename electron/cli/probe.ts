@@ -11,7 +11,8 @@ import { DIALECTS } from '../../shared/protocol';
 import { detectDialect } from '../core/gateway/detect';
 import type { DetectionResult } from '../core/gateway/detect';
 import { GatewayOptionsError } from '../core/gateway/options';
-import { UsageError, usageLine } from './args';
+import { UsageError, cliSay, usageLine } from './args';
+import { sayEnglish, type Say } from '../../shared/i18n/translator';
 import type { ProbeArgs } from './probe-args';
 import { PROBE_MIN_INTERVAL_MS, parseProbeArgs } from './probe-args';
 import {
@@ -76,8 +77,19 @@ export interface ProbeCliIo {
 
 type Print = (line: string) => void;
 
-function usageFailure(message: string, json: boolean, out: Print, err: Print): number {
-  err(usageLine('probe', message));
+/**
+ * A usage error: one line on stderr in the CLI's language (`say`); the JSON
+ * answer, for programs, keeps the English message.
+ */
+function usageFailure(
+  problem: UsageError | string,
+  json: boolean,
+  out: Print,
+  err: Print,
+  say: Say = sayEnglish,
+): number {
+  const message = typeof problem === 'string' ? problem : problem.message;
+  err(usageLine('probe', problem, say));
   if (json) {
     out(
       JSON.stringify({
@@ -141,7 +153,7 @@ export async function runProbeCli(argv: readonly string[], io: ProbeCliIo = {}):
   try {
     args = parseProbeArgs(argv, io.env ?? process.env);
   } catch (e) {
-    if (e instanceof UsageError) return usageFailure(e.message, json, out, err);
+    if (e instanceof UsageError) return usageFailure(e, json, out, err, cliSay(io.env));
     throw e;
   }
   if (args.help) {

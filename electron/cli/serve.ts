@@ -17,7 +17,15 @@ import type { ServeHandle } from '../serve/server';
 import { startDemoGateway } from '../sim/demo';
 import { createMetrics } from '../core/metrics/metrics';
 import { loadMetricsToken, METRICS_TOKEN_FILE } from '../core/metrics/metrics-token';
-import { parseFlags, intFlag, noExtraArguments, stringFlag, UsageError, usageLine } from './args';
+import {
+  cliSay,
+  parseFlags,
+  intFlag,
+  noExtraArguments,
+  stringFlag,
+  UsageError,
+  usageLine,
+} from './args';
 import { createServeLogger, LOG_FORMATS } from './serve-log';
 import type { LogFormat, ServeLogger } from './serve-log';
 import { defaultDataDir } from './data-dir';
@@ -189,7 +197,7 @@ export async function runServeCli(argv: readonly string[], signal?: AbortSignal)
     noExtraArguments(parsed);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`${usageLine('serve', err.message)}\n`);
+      process.stderr.write(`${usageLine('serve', err, cliSay())}\n`);
       return 2;
     }
     throw err;

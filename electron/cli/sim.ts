@@ -6,7 +6,15 @@
 import { checkBotId } from '../../shared/profile-validation';
 import { DIALECTS, isDialect } from '../../shared/protocol';
 import type { FlagSpec } from './args';
-import { UsageError, boolFlag, intFlag, noExtraArguments, parseFlags, usageLine } from './args';
+import {
+  UsageError,
+  boolFlag,
+  cliSay,
+  intFlag,
+  noExtraArguments,
+  parseFlags,
+  usageLine,
+} from './args';
 import { isSimScenario, SIM_SCENARIOS } from '../sim/scenarios';
 import { createSimulator, DEFAULT_SIM_CREDENTIALS } from '../sim/simulator';
 import type { SimulatorHandle, SimulatorOptions } from '../sim/simulator';
@@ -147,7 +155,7 @@ export async function runSimCli(argv: string[], io: SimCliIo = {}): Promise<numb
     parsed = parseSimArgs(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    err(usageLine('sim', e.message));
+    err(usageLine('sim', e, cliSay(env)));
     return 2;
   }
   if (parsed.help) {

@@ -171,6 +171,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     log,
     onChange: () => pacer.markNotices(),
     foreign: { notices: profiles.notices(), dismiss: (id) => void profiles.dismissNotice(id) },
+    say,
   });
 
   // profiles.list() returns fresh copies; every push needs the list, so keep
@@ -194,6 +195,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       for (const message of messages) notices.withdraw(noticeIdOf('warning', message));
     },
     faults: opts.historyFaults,
+    say,
   });
   const uptime = createUptimeStore({
     file: historyFile,
@@ -205,6 +207,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     cipher: opts.cipher,
     clock,
     uptime,
+    say,
     notice: (level, message) => notices.add(level, message),
     onChange: (d) => pacer.markAlerting(d),
     profileIds: () => currentProfiles().map((p) => p.id),
@@ -240,6 +243,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     maintenance: () => alerting.maintenance.list().windows,
     recordEvent: (id, event) => history.recordEvent(id, event),
     enabled: opts.shardAnalytics,
+    say,
+    locale: () => translator.locale(),
   });
   // The recorder keeps the frames around each incident from the moment it opens.
   const offIncidents = alerts.on('incident', (incident, change) => {
@@ -259,6 +264,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   });
   const demo = createDemoKeeper({
     dataDir: opts.dataDir,
+    say,
     profiles,
     ...(opts.startDemo ? { startDemo: opts.startDemo } : {}),
     disposed: () => disposed,
@@ -309,8 +315,9 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       pacer,
       notices,
       secretStorage: () => (opts.secretStorage ?? opts.cipher).info(),
+      say,
     }),
-    incidentHandlers({ incidents, alerts, runtimes, pacer }),
+    incidentHandlers({ incidents, alerts, runtimes, pacer, say }),
     profileHandlers({ profiles, history, uptime, alerting, analytics }),
     connectionHandlers({
       clock,
@@ -327,6 +334,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       demo,
       simulators,
       pacer,
+      say,
       ...(opts.secretStorage ? { secretStorage: opts.secretStorage } : {}),
     }),
     alerting.api,
@@ -353,7 +361,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   };
 
   return {
-    handle: createRequestHandler(api, log),
+    handle: createRequestHandler(api, log, say),
     api,
     on(event, listener) {
       if (event === 'event:delta')

@@ -6,6 +6,10 @@
  * holds these under `engine` and the core words them through
  * `shared/i18n/translator.ts`. `engine-pt-BR.ts` is typed against this one.
  */
+import { analyticsEn, reportEn } from './engine-en-analytics';
+import { cliEn } from './engine-en-cli';
+import { requestEn } from './engine-en-requests';
+
 const engineEn = {
   /** The connection-state words (shared/connection-look.ts): one vocabulary for every screen, the tray and notifications. */
   state: {
@@ -110,6 +114,46 @@ const engineEn = {
     noHello:
       'This looks like a documented-protocol gateway: it accepted the upgrade and sent no HELLO within {seconds} s, while an http-interaction 0.2.2 server always sends one at once.',
     couldNotStart: 'Could not start a connection to {url}: {why}',
+    /** The evidence lines under a detection's summary. */
+    evidence: {
+      zlibHello022:
+        'Its HELLO came as a zlib-compressed binary frame with the 0.2.2 message envelope.',
+      pingUnanswered: 'A ping (type 2, gzip) got no answer within {seconds} s.',
+      refusedDocumented:
+        'It refused the identification with GATEWAY_NO_IDENTIFIED, a documented-protocol event.',
+      helloFraming: 'Its HELLO came as a {encoding} frame.',
+      firstFrame: 'Its first frame was a {encoding} frame with event {event}.',
+      frameType: 'type {type}',
+      bareClose:
+        'Right after the upgrade it sent a close frame without a status code (1005) and no message: how the 0.2.2 server refuses credentials.',
+      closedWithCode: 'The connection closed with code {code}.',
+      noUpgrade: 'No WebSocket upgrade.',
+      upgradeAccepted: 'The upgrade was accepted.',
+      noHello: 'No HELLO came.',
+      httpInstead: 'HTTP {status} instead of the WebSocket upgrade.',
+    },
+  },
+  /** The step details of "Test connection" (monitor/handshake-test.ts). */
+  test: {
+    readyNotSent:
+      'not sent: a test never registers (a profile in register mode registers once it monitors)',
+    readyNever: 'not sent: Shardwatch never registers with this dialect',
+    noAnswer: 'No answer within {seconds} s.',
+    notReached: 'not reached',
+    skipped: 'skipped',
+    noHelloInDialect: 'this dialect does not require HELLO',
+    invalidSettings: 'invalid settings',
+    settingsNotValid: 'The settings are not valid.',
+    tcpOpened: 'TCP connection opened',
+    upgradeAccepted: 'WebSocket upgrade accepted',
+    ended: 'Connection ended ({state}).',
+    hello: 'HELLO received',
+    helloShards: 'HELLO, starting_shards {count}',
+    acceptedHello: 'credentials accepted (the gateway said HELLO)',
+    acceptedPing: 'credentials accepted (the gateway answered a ping)',
+    firstPingLost: 'the first ping got no answer in time',
+    firstPingUnanswered: 'The gateway did not answer the first ping.',
+    rtt: 'RTT {ms} ms',
   },
   incident: {
     credentialsRefused: {
@@ -193,6 +237,15 @@ const engineEn = {
     titleRecovered: 'recovered: {headline}',
     titleStillOpen: 'still open: {headline}',
   },
+  /** Names beside the text in chat messages (notify/payloads.ts), in the app's language at send time. */
+  payload: {
+    profile: 'Profile',
+    severity: 'Severity',
+    shards: 'Shards',
+    outage: 'Outage',
+    openFor: 'Open for',
+    level: { critical: 'critical', warning: 'warning', info: 'info', recovered: 'recovered' },
+  },
   tray: {
     unnamedProfile: 'unnamed profile',
     line: '{name}: {state}, {rtt}, {shards}',
@@ -227,6 +280,10 @@ const engineEn = {
     pauseAll: 'Pause all monitoring',
     quit: 'Quit Shardwatch',
   },
+  analytics: analyticsEn,
+  report: reportEn,
+  request: requestEn,
+  cli: cliEn,
   validation: {
     nameMissing: 'Enter a name for this profile, e.g. "Production bot".',
     nameTooLong: 'The name is {length} characters long; shorten it to {max} or fewer.',

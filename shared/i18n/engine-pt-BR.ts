@@ -4,6 +4,9 @@
  * typecheck.
  */
 import type { EngineCatalogue } from './engine-en';
+import { analyticsPtBR, reportPtBR } from './engine-pt-BR-analytics';
+import { cliPtBR } from './engine-pt-BR-cli';
+import { requestPtBR } from './engine-pt-BR-requests';
 
 const enginePtBR: EngineCatalogue = {
   state: {
@@ -108,6 +111,44 @@ const enginePtBR: EngineCatalogue = {
     noHello:
       'Isto parece um gateway do protocolo documentado: aceitou o upgrade e não enviou HELLO em {seconds} s, enquanto um servidor http-interaction 0.2.2 sempre envia um na hora.',
     couldNotStart: 'Não foi possível iniciar uma conexão com {url}: {why}',
+    evidence: {
+      zlibHello022:
+        'O HELLO veio como um frame binário comprimido com zlib, com o envelope de mensagem da 0.2.2.',
+      pingUnanswered: 'Um ping (tipo 2, gzip) ficou sem resposta por {seconds} s.',
+      refusedDocumented:
+        'Ele recusou a identificação com GATEWAY_NO_IDENTIFIED, um evento do protocolo documentado.',
+      helloFraming: 'O HELLO veio como um frame {encoding}.',
+      firstFrame: 'O primeiro frame foi um frame {encoding} com o evento {event}.',
+      frameType: 'tipo {type}',
+      bareClose:
+        'Logo após o upgrade, ele enviou um frame de fechamento sem código de status (1005) e sem mensagem: é assim que o servidor 0.2.2 recusa credenciais.',
+      closedWithCode: 'A conexão foi fechada com o código {code}.',
+      noUpgrade: 'Nenhum upgrade de WebSocket.',
+      upgradeAccepted: 'O upgrade foi aceito.',
+      noHello: 'Nenhum HELLO chegou.',
+      httpInstead: 'HTTP {status} em vez do upgrade de WebSocket.',
+    },
+  },
+  test: {
+    readyNotSent:
+      'não enviado: um teste nunca registra (um perfil no modo registrar registra quando passa a monitorar)',
+    readyNever: 'não enviado: o Shardwatch nunca registra com este dialeto',
+    noAnswer: 'Nenhuma resposta em {seconds} s.',
+    notReached: 'não alcançado',
+    skipped: 'pulado',
+    noHelloInDialect: 'este dialeto não exige HELLO',
+    invalidSettings: 'configurações inválidas',
+    settingsNotValid: 'As configurações não são válidas.',
+    tcpOpened: 'conexão TCP aberta',
+    upgradeAccepted: 'upgrade de WebSocket aceito',
+    ended: 'Conexão encerrada ({state}).',
+    hello: 'HELLO recebido',
+    helloShards: 'HELLO, starting_shards {count}',
+    acceptedHello: 'credenciais aceitas (o gateway enviou HELLO)',
+    acceptedPing: 'credenciais aceitas (o gateway respondeu a um ping)',
+    firstPingLost: 'o primeiro ping não teve resposta a tempo',
+    firstPingUnanswered: 'O gateway não respondeu ao primeiro ping.',
+    rtt: 'RTT de {ms} ms',
   },
   incident: {
     credentialsRefused: {
@@ -192,6 +233,14 @@ const enginePtBR: EngineCatalogue = {
     titleRecovered: 'recuperado: {headline}',
     titleStillOpen: 'ainda aberto: {headline}',
   },
+  payload: {
+    profile: 'Perfil',
+    severity: 'Gravidade',
+    shards: 'Shards',
+    outage: 'Interrupção',
+    openFor: 'Aberto há',
+    level: { critical: 'crítico', warning: 'aviso', info: 'informação', recovered: 'recuperado' },
+  },
   tray: {
     unnamedProfile: 'perfil sem nome',
     line: '{name}: {state}, {rtt}, {shards}',
@@ -226,6 +275,10 @@ const enginePtBR: EngineCatalogue = {
     pauseAll: 'Pausar todo o monitoramento',
     quit: 'Sair do Shardwatch',
   },
+  analytics: analyticsPtBR,
+  report: reportPtBR,
+  request: requestPtBR,
+  cli: cliPtBR,
   validation: {
     nameMissing: 'Digite um nome para este perfil, por exemplo "Bot de produção".',
     nameTooLong: 'O nome tem {length} caracteres; encurte-o para {max} ou menos.',

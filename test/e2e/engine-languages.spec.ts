@@ -2,12 +2,18 @@
  * The engine's own sentences in the user's language: with Brazilian
  * Portuguese chosen, the editor's field errors, a profile's status detail
  * (a connection failure) and the incident it raises are Portuguese too, not
- * only the screens around them.
+ * only the screens around them; so are a grouped failure's diagnosis, the
+ * HTML incident report, "Test connection"'s step details and the core's
+ * request errors.
  */
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { createSimulator } from '../../electron/sim';
+import type { SimulatorHandle } from '../../electron/sim';
+import enginePtBR from '../../shared/i18n/engine-pt-BR';
 import { defaultProfileInput } from '../../shared/profile-validation';
 import { at, expect, test } from './fixtures';
-import { openBridge, profileRow } from './helpers';
+import { openBridge, profileRow, removeDemoProfile } from './helpers';
 
 /** A loopback port nothing listens on: a server's, closed again. */
 async function closedPort(): Promise<number> {
@@ -57,4 +63,81 @@ test('Portuguese field errors, status details and incidents from the engine', as
   await page.getByTestId('save').click();
   await expect(page.locator('main')).toContainText('Digite um nome para este perfil');
   await expect(page.locator('main')).toContainText('Digite a chave pública da aplicação');
+});
+
+let sims: SimulatorHandle[] = [];
+test.afterEach(async () => {
+  await Promise.all(sims.map((sim) => sim.stop()));
+  sims = [];
+});
+
+test('Portuguese diagnosis, incident report, Test connection steps and request errors', async ({
+  page,
+  app,
+}) => {
+  test.setTimeout(120_000);
+  await removeDemoProfile(page, app);
+  const sim = await createSimulator({
+    shardCount: 16,
+    shardInfoIntervalMs: 500,
+    scenarioTickMs: 250,
+    latencyMs: 2,
+    jitterMs: 1,
+    scenario: 'bucket-outage',
+    scenarioOptions: { maxConcurrency: 4, bucket: 1, startAfterMs: 0, outageMs: 600_000 },
+  });
+  sims.push(sim);
+  const bridge = await openBridge(app);
+  let profileId = '';
+  try {
+    await bridge.call('command:update-settings', { language: 'pt-BR' });
+    const base = defaultProfileInput();
+    const created = await bridge.call('command:create-profile', {
+      ...base,
+      name: 'Bot do bucket',
+      url: sim.url,
+      dialect: 'documented',
+      monitorMode: 'register',
+      botId: sim.credentials.botId,
+      publicKey: sim.credentials.publicKey,
+      secret: sim.credentials.secret,
+      shardTotal: 16,
+      maxConcurrency: 4,
+      alerts: { ...base.alerts, raiseAfter: 2 },
+    });
+    profileId = created.id;
+    // A request error: the answer a client gets for a profile that is gone.
+    await expect(bridge.call('command:connect', 'sumiu')).rejects.toThrow(
+      enginePtBR.request.gone.profile,
+    );
+  } finally {
+    await bridge.close();
+  }
+
+  // The diagnosis titles the incident.
+  await page.goto(at(app, '#/incidents'));
+  const incident = page.getByTestId('incident');
+  await expect(incident.locator('strong')).toHaveText(
+    '4 shards fora do ar, todos no bucket de identify 1',
+    { timeout: 30_000 },
+  );
+
+  // Its HTML report, in Portuguese.
+  const download = page.waitForEvent('download');
+  await incident
+    .getByRole('button', { name: /^Exportar um relatório de "4 shards fora do ar/ })
+    .click();
+  const html = readFileSync(await (await download).path(), 'utf8');
+  expect(html).toContain('<html lang="pt-BR">');
+  expect(html).toContain('<h2>O que aconteceu</h2>');
+  expect(html).toContain('Em comum:');
+  expect(html).not.toContain('What happened');
+
+  // "Test connection" in the editor: the steps' details are Portuguese.
+  await page.goto(at(app, `#/profile/${profileId}/edit`));
+  await page.getByTestId('test-connection').click();
+  const report = page.getByTestId('test-report');
+  await expect(report).toContainText('conexão TCP aberta', { timeout: 30_000 });
+  await expect(report).toContainText('upgrade de WebSocket aceito');
+  await expect(report).toContainText('credenciais aceitas');
 });

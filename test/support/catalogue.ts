@@ -49,3 +49,27 @@ export function catalogueProblems(
     .filter((key) => !sameInBoth.has(key));
   return { unmatchedKeys, compileErrors, placeholderMismatches, untranslated };
 }
+
+/**
+ * Engine messages (shared/i18n) that are the same in both languages: loanwords
+ * (shard and frame are the words Brazilian developers use) and pure templates.
+ * The renderer's catalogue test holds the engine catalogue too and uses this list under `engine.`.
+ */
+export const ENGINE_SAME_IN_BOTH: ReadonlySet<string> = new Set([
+  'incident.shardOne',
+  'incident.shardsMany',
+  'tray.line',
+  'tray.paused',
+  'tray.offline',
+  'analytics.shardOne',
+  'analytics.shardsMany',
+  'analytics.single.title',
+  'analytics.range.title',
+  'analytics.scattered.title',
+  'report.frames',
+  'report.column.frame',
+  // Wire names only.
+  'test.helloShards',
+  'payload.shards',
+  'cli.flagProblem',
+]);

@@ -14,6 +14,7 @@
  *   in 15 minutes, 60 s of unanswered pings, 120 s without a message), so a
  *   second debounce would only delay the alert. They are warnings.
  */
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import type { AlertRule } from '../../../shared/model';
 import type { AnalyticsFacts, IncidentContent, ShardFinding, Verdict } from './types';
 
@@ -34,11 +35,11 @@ export function budgetVerdict(facts: AnalyticsFacts): Verdict {
 }
 
 /** Content of restart-budget. */
-export function budgetContent(facts: AnalyticsFacts): IncidentContent {
+export function budgetContent(facts: AnalyticsFacts, say: Say = sayEnglish): IncidentContent {
   const b = facts.budget;
   return {
     severity: b?.level === 'warning' ? 'warning' : 'critical',
-    title: b?.title ?? 'daily session starts running out',
+    title: b?.title ?? say('analytics.budget.fallbackTitle'),
     body: b?.body ?? '',
     shardIds: [],
   };

@@ -214,7 +214,7 @@ export function createRuleEvaluator(deps: RuleEvaluatorDeps) {
   ): void {
     const a = ps.profile.alerts;
     const f = sample.facts;
-    if (a.restartBudget) step(ps, 'restart-budget', budgetVerdict(f), () => budgetContent(f));
+    if (a.restartBudget) step(ps, 'restart-budget', budgetVerdict(f), () => budgetContent(f, say));
     const switches = {
       'restart-loop': a.restartLoops,
       'one-way': a.oneWayShards,

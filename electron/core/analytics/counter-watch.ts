@@ -15,8 +15,9 @@
  */
 import type { ShardView } from '../../../shared/model';
 import type { Clock } from '../../../shared/clock';
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import { formatDuration } from '../alerts/text';
-import { formatIdRanges, shardCount } from './text';
+import { formatCount, formatIdRanges } from './text';
 import { growFloat64, growUint8, isTrackedId } from './shard-slots';
 
 /** Flag bit of {@link ShardCounters.flags}: the gateway sees the shard disconnected. */
@@ -358,29 +359,27 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
   };
 }
 
-/** Incident title and body for shards in a named state. */
+/** Incident title and body for shards in a named state, worded by `say`. */
 export function namedStateText(
   state: NamedState,
   ids: readonly number[],
   opts: { oneWayAfterMs?: number; silentAfterMs?: number } = {},
+  say: Say = sayEnglish,
 ): { title: string; body: string } {
-  const who = ids.length === 1 ? `shard ${ids[0]}` : shardCount(ids.length);
-  const list = formatIdRanges(ids);
-  const were = ids.length === 1 ? 'is' : 'are';
-  if (state === 'one-way') {
-    const span = formatDuration(opts.oneWayAfterMs ?? COUNTER_WATCH_DEFAULTS.oneWayAfterMs);
-    return {
-      title: `${who} one-way`,
-      body:
-        `The gateway keeps pinging shard${ids.length === 1 ? '' : 's'} ${list} but no answer has come back for ${span} ` +
-        '(send_ping rises, receibe_ping does not). The connection is half open or the shard cannot read; restart it.',
-    };
-  }
-  const span = formatDuration(opts.silentAfterMs ?? COUNTER_WATCH_DEFAULTS.silentAfterMs);
+  const one = ids.length === 1;
+  const words = {
+    id: ids[0] ?? 0,
+    count: formatCount(ids.length),
+    ids: formatIdRanges(ids, 5, say),
+    span: formatDuration(
+      state === 'one-way'
+        ? (opts.oneWayAfterMs ?? COUNTER_WATCH_DEFAULTS.oneWayAfterMs)
+        : (opts.silentAfterMs ?? COUNTER_WATCH_DEFAULTS.silentAfterMs),
+    ),
+  };
+  const group = state === 'one-way' ? 'oneWay' : 'silent';
   return {
-    title: `${who} silent`,
-    body:
-      `Shard${ids.length === 1 ? '' : 's'} ${list} ${were} connected and sending but received no message for ${span} ` +
-      'while most other shards did: the event stream is stuck. Restart the shard.',
+    title: say(`analytics.${group}.${one ? 'titleOne' : 'titleMany'}`, words),
+    body: say(`analytics.${group}.${one ? 'bodyOne' : 'bodyMany'}`, words),
   };
 }

@@ -5,6 +5,7 @@
  * shard layout in, a structured diagnosis and its words out.
  */
 import type { ClusterSpec } from '../../../shared/analytics';
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import { formatCount, formatIdRanges, idRanges, shardCount } from './text';
 
 export type { ClusterSpec };
@@ -33,6 +34,9 @@ export const DIAGNOSIS_DEFAULTS = {
   dominance: 0.8,
   minGroup: 3,
 } as const;
+
+/** What happened to the group: it finishes the title ("12 shards down"). */
+export type DiagnosisVerb = 'down' | 'one-way' | 'silent';
 
 /** The kinds of diagnosis, most telling first. */
 export type DiagnosisKind =
@@ -107,8 +111,8 @@ function mode(ids: readonly number[], key: (id: number) => number): { value: num
 }
 
 /**
- * Diagnose a group of shards that failed together. `verb` finishes the
- * title ("down", "one-way", "silent"). Order of the checks (the first that
+ * Diagnose a group of shards that failed together, worded by `say`. `verb`
+ * finishes the title ("down", "one-way", "silent"). Order of the checks (the first that
  * holds wins, later facts go into the body):
  * one shard → nearly all shards → development shards only → one identify
  * bucket → one cluster → one contiguous range → most in one bucket or
@@ -117,8 +121,10 @@ function mode(ids: readonly number[], key: (id: number) => number): { value: num
 export function diagnoseGroup(
   ids: ArrayLike<number>,
   ctx: DiagnosisContext,
-  verb = 'down',
+  verbKind: DiagnosisVerb = 'down',
+  say: Say = sayEnglish,
 ): GroupDiagnosis {
+  const verb = say(`analytics.verb.${verbKind}`);
   const group = [...new Set(Array.from(ids).filter((x) => Number.isInteger(x) && x >= 0))].sort(
     (a, b) => a - b,
   );
@@ -131,7 +137,8 @@ export function diagnoseGroup(
   const minGroup = positiveInt(ctx.minGroup, DIAGNOSIS_DEFAULTS.minGroup);
   const clusters = clusterIndex(ctx.clusters, total);
   const ranges = idRanges(group);
-  const n = shardCount(count);
+  const idsText = (list: readonly number[]): string => formatIdRanges(list, 5, say);
+  const shards = shardCount(count, say);
   const base = {
     count,
     matching: count,
@@ -146,18 +153,23 @@ export function diagnoseGroup(
     return {
       ...base,
       kind: 'single',
-      title: count === 1 ? `shard ${group[0]} ${verb}` : `no shards ${verb}`,
-      body: count === 1 ? `Shard ${group[0]} is ${verb}; no other shard failed with it.` : '',
+      title:
+        count === 1
+          ? say('analytics.single.title', { id: group[0] ?? 0, verb })
+          : say('analytics.single.none', { verb }),
+      body: count === 1 ? say('analytics.single.body', { id: group[0] ?? 0, verb }) : '',
     };
   }
   if (knownTotal > 0 && count >= 2 && count >= allFraction * total) {
     return {
       ...base,
       kind: 'all',
-      title: `${formatCount(count)} of ${formatCount(total)} shards ${verb} at once (gateway side)`,
-      body:
-        'Nearly every shard failed at the same moment: the gateway itself or the network between it ' +
-        'and the bots is the likely cause, not the shards.',
+      title: say('analytics.all.title', {
+        count: formatCount(count),
+        total: formatCount(total),
+        verb,
+      }),
+      body: say('analytics.all.body'),
     };
   }
   const isDev = ctx.isDevelopment;
@@ -165,8 +177,8 @@ export function diagnoseGroup(
     return {
       ...base,
       kind: 'development',
-      title: `${n} ${verb}, all development shards`,
-      body: `Only development shards are affected (${formatIdRanges(group)}); production shards are fine.`,
+      title: say('analytics.development.title', { shards, verb }),
+      body: say('analytics.development.body', { ids: idsText(group) }),
     };
   }
   const clusterOf = (id: number): number => (clusters ? clusters.of(id) : -1);
@@ -180,45 +192,57 @@ export function diagnoseGroup(
       : null;
   const inCluster = (c: { index: number; size: number }): string =>
     c.size > 0 && cl.n === c.size
-      ? `all ${formatCount(c.size)} shards of cluster ${c.index}`
-      : `${formatCount(cl.n)} of the ${formatCount(c.size)} shards of cluster ${c.index}`;
+      ? say('analytics.cluster.whole', { size: formatCount(c.size), cluster: c.index })
+      : say('analytics.cluster.part', {
+          count: formatCount(cl.n),
+          size: formatCount(c.size),
+          cluster: c.index,
+        });
   const bucketBody = (b: { index: number; size: number }, matching: number): string =>
-    `${formatCount(matching)} of the ${formatCount(b.size)} shards of identify bucket ${b.index} ` +
-    `(shard_id % ${m} = ${b.index}) failed together. Shards of one bucket start their sessions ` +
-    'together: look for IDENTIFY failures or the daily session-start limit.';
+    say('analytics.bucket.body', {
+      count: formatCount(matching),
+      size: formatCount(b.size),
+      bucket: b.index,
+      m,
+    });
 
   if (count >= minGroup && bucketInfo && bucket.n === count) {
     const alsoCluster =
-      clusterInfo && cl.n === count ? ` They all run in cluster ${cl.value}.` : '';
+      clusterInfo && cl.n === count
+        ? ` ${say('analytics.bucket.alsoCluster', { cluster: cl.value })}`
+        : '';
     return {
       ...base,
       kind: 'bucket',
       bucket: bucketInfo,
       cluster: clusterInfo && cl.n === count ? clusterInfo : null,
-      title: `${n} ${verb}, all in identify bucket ${bucket.value}`,
+      title: say('analytics.bucket.title', { shards, verb, bucket: bucket.value }),
       body: bucketBody(bucketInfo, count) + alsoCluster,
     };
   }
   if (clusterInfo && cl.n === count) {
-    const contiguous = ranges.length === 1 ? ` (shards ${formatIdRanges(group)})` : '';
+    const contiguous = ranges.length === 1;
+    const words = {
+      shards,
+      verb,
+      cluster: cl.value,
+      ids: idsText(group),
+      who: inCluster(clusterInfo),
+    };
     return {
       ...base,
       kind: 'cluster',
       cluster: clusterInfo,
-      title: `${n} ${verb}, all in cluster ${cl.value}${contiguous}`,
-      body:
-        `${inCluster(clusterInfo)} failed together${contiguous}: look at the process or host ` +
-        'that runs that cluster.',
+      title: say(contiguous ? 'analytics.cluster.titleRange' : 'analytics.cluster.title', words),
+      body: say(contiguous ? 'analytics.cluster.bodyRange' : 'analytics.cluster.body', words),
     };
   }
   if (ranges.length === 1) {
     return {
       ...base,
       kind: 'range',
-      title: `${n} ${verb}, shards ${formatIdRanges(group)}`,
-      body:
-        `Shards ${formatIdRanges(group)} form one contiguous range: they usually share a process ` +
-        'or a host; look there first.',
+      title: say('analytics.range.title', { shards, verb, ids: idsText(group) }),
+      body: say('analytics.range.body', { ids: idsText(group) }),
     };
   }
   const need = Math.max(minGroup, Math.ceil(dominance * count));
@@ -231,7 +255,12 @@ export function diagnoseGroup(
       matching: bucket.n,
       partial: true,
       bucket: bucketInfo,
-      title: `${n} ${verb}, ${formatCount(bucket.n)} in identify bucket ${bucket.value}`,
+      title: say('analytics.bucket.titleSome', {
+        shards,
+        verb,
+        count: formatCount(bucket.n),
+        bucket: bucket.value,
+      }),
       body: bucketBody(bucketInfo, bucket.n),
     };
   }
@@ -242,16 +271,19 @@ export function diagnoseGroup(
       matching: cl.n,
       partial: true,
       cluster: clusterInfo,
-      title: `${n} ${verb}, ${formatCount(cl.n)} in cluster ${cl.value}`,
-      body: `${inCluster(clusterInfo)} failed together: look at the process or host that runs that cluster.`,
+      title: say('analytics.cluster.titleSome', {
+        shards,
+        verb,
+        count: formatCount(cl.n),
+        cluster: cl.value,
+      }),
+      body: say('analytics.cluster.body', { who: inCluster(clusterInfo) }),
     };
   }
   return {
     ...base,
     kind: 'scattered',
-    title: `${n} ${verb}`,
-    body:
-      `Shards ${formatIdRanges(group)} failed together but share no range, identify bucket or ` +
-      'cluster; look at each of them.',
+    title: say('analytics.scattered.title', { shards, verb }),
+    body: say('analytics.scattered.body', { ids: idsText(group) }),
   };
 }

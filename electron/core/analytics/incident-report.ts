@@ -6,6 +6,7 @@
  * escaping could not run or call out. Every string from the gateway, the
  * user or the store is escaped.
  */
+import { sayEnglish, type Locale, type Say } from '../../../shared/i18n/translator';
 import type { HistoryPoint, Incident, TimelineEvent } from '../../../shared/model';
 import type { HeatmapSlice } from '../../../shared/shard-heatmap';
 import { localParts } from '../alerts/local-time';
@@ -30,6 +31,10 @@ export interface IncidentReportInput {
   /** Latency around the incident (the history store's chart points). */
   latency?: { points: readonly HistoryPoint[]; from: number; to: number } | null;
   timeline?: readonly TimelineEvent[];
+  /** Words the report (the user's language); English by default. */
+  say?: Say;
+  /** The language `say` speaks, for the page's `lang`. Default `en`. */
+  locale?: Locale;
 }
 
 /** `2026-11-26 14:03:12` in `timeZone` (UTC when the zone is unknown). */
@@ -62,25 +67,34 @@ pre{margin:0;white-space:pre-wrap;word-break:break-all;font:12px/1.4 ui-monospac
 .err{color:#b03000}
 `;
 
-function framesHtml(c: IncidentCapture, tz: string): string {
+function framesHtml(c: IncidentCapture, tz: string, say: Say): string {
   const rows = c.frames.map(
     (f) =>
-      `<tr><td class="t">${escapeHtml(stamp(f.at, tz, true))}</td><td>${f.direction === 'in' ? 'in' : 'out'}</td>` +
-      `<td>${escapeHtml(f.event ?? (f.type === null ? '' : `type ${f.type}`))}</td>` +
+      `<tr><td class="t">${escapeHtml(stamp(f.at, tz, true))}</td><td>${escapeHtml(say(`report.direction.${f.direction === 'in' ? 'in' : 'out'}`))}</td>` +
+      `<td>${escapeHtml(f.event ?? (f.type === null ? '' : say('report.frameType', { type: f.type })))}</td>` +
       `<td><pre>${escapeHtml(f.text)}</pre>${f.error ? `<p class="err">${escapeHtml(f.error)}</p>` : ''}</td></tr>`,
   );
-  const left =
-    c.droppedBefore + c.droppedAfter > 0
-      ? ` ${formatCount(c.droppedBefore + c.droppedAfter)} more did not fit the recorder's size limit and are left out.`
-      : '';
+  const dropped = c.droppedBefore + c.droppedAfter;
+  const summary = [
+    say(c.complete ? 'report.framesFromTo' : 'report.framesFromToRecording', {
+      count: formatCount(c.frames.length),
+      from: stamp(c.from, tz),
+      to: stamp(c.to, tz),
+    }),
+    ...(dropped > 0 ? [say('report.framesLeftOut', { count: formatCount(dropped) })] : []),
+    say('report.framesScrubbed'),
+  ].join(' ');
+  const head = (['time', 'direction', 'event', 'frame'] as const)
+    .map((k) => `<th>${escapeHtml(say(`report.column.${k}`))}</th>`)
+    .join('');
   return (
-    `<p class="muted">${formatCount(c.frames.length)} frames from ${escapeHtml(stamp(c.from, tz))} to ${escapeHtml(stamp(c.to, tz))}${c.complete ? '' : ' (still recording when exported)'}.${left} Secrets were replaced before the frames were recorded.</p>` +
-    `<table class="frames"><thead><tr><th>time</th><th>dir</th><th>event</th><th>frame</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+    `<p class="muted">${escapeHtml(summary)}</p>` +
+    `<table class="frames"><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`
   );
 }
 
-function timelineHtml(events: readonly TimelineEvent[], tz: string): string {
-  if (events.length === 0) return '<p class="muted">Nothing else happened in this period.</p>';
+function timelineHtml(events: readonly TimelineEvent[], tz: string, say: Say): string {
+  if (events.length === 0) return `<p class="muted">${escapeHtml(say('report.nothingElse'))}</p>`;
   const rows = [...events]
     .sort((a, b) => a.at - b.at)
     .map(
@@ -93,40 +107,49 @@ function timelineHtml(events: readonly TimelineEvent[], tz: string): string {
 /** Render the report. Pure: the same input gives the same bytes. */
 export function renderIncidentReport(input: IncidentReportInput): string {
   const { incident: i, timeZone: tz } = input;
+  const say = input.say ?? sayEnglish;
+  const w = (key: Parameters<Say>[0], params?: Parameters<Say>[1]): string =>
+    escapeHtml(say(key, params));
+  const muted = (key: Parameters<Say>[0]): string => `<p class="muted">${w(key)}</p>`;
   const label = (t: number): string => stamp(t, tz);
   const marks = [i.openedAt, ...(i.clearedAt === null ? [] : [i.clearedAt])];
   const duration =
     i.clearedAt === null
-      ? 'still open when exported'
-      : `cleared ${stamp(i.clearedAt, tz)} after ${formatDuration(i.clearedAt - i.openedAt)}`;
+      ? say('report.stillOpen')
+      : say('report.cleared', {
+          time: stamp(i.clearedAt, tz),
+          duration: formatDuration(i.clearedAt - i.openedAt),
+        });
   const shards =
     i.shardIds.length > 0
-      ? `<p>Shards involved: ${escapeHtml(i.shardIds.slice(0, 200).join(', '))}${i.shardIds.length > 200 ? ' …' : ''}</p>`
+      ? `<p>${w('report.shardsInvolved', { ids: `${i.shardIds.slice(0, 200).join(', ')}${i.shardIds.length > 200 ? ' …' : ''}` })}</p>`
       : '';
   const sections = [
-    `<h2>What happened</h2><p>${escapeHtml(i.body)}</p>` +
-      (input.diagnosis ? `<p><strong>In common:</strong> ${escapeHtml(input.diagnosis)}</p>` : '') +
+    `<h2>${w('report.whatHappened')}</h2><p>${escapeHtml(i.body)}</p>` +
+      (input.diagnosis
+        ? `<p><strong>${w('report.inCommon')}</strong> ${escapeHtml(input.diagnosis)}</p>`
+        : '') +
       shards,
-    `<h2>Shards over time</h2>${input.heatmap ? heatmapSvg(input.heatmap, label, marks) : '<p class="muted">No shard history was recorded.</p>'}`,
-    `<h2>Gateway ping latency</h2>${input.latency ? latencySvg(input.latency.points, input.latency.from, input.latency.to, label, marks) : '<p class="muted">No latency history was recorded.</p>'}`,
-    `<h2>Timeline</h2>${timelineHtml(input.timeline ?? [], tz)}`,
-    `<h2>Frames</h2>${input.capture ? framesHtml(input.capture, tz) : '<p class="muted">No frames were recorded around this incident.</p>'}`,
+    `<h2>${w('report.shardsOverTime')}</h2>${input.heatmap ? heatmapSvg(input.heatmap, label, marks, say) : muted('report.noShardHistory')}`,
+    `<h2>${w('report.latency')}</h2>${input.latency ? latencySvg(input.latency.points, input.latency.from, input.latency.to, label, marks, say) : muted('report.noLatency')}`,
+    `<h2>${w('report.timeline')}</h2>${timelineHtml(input.timeline ?? [], tz, say)}`,
+    `<h2>${w('report.frames')}</h2>${input.capture ? framesHtml(input.capture, tz, say) : muted('report.noFrames')}`,
   ];
   const sev = i.severity === 'critical' || i.severity === 'warning' ? i.severity : 'info';
   return [
     '<!doctype html>',
-    '<html lang="en"><head><meta charset="utf-8">',
+    `<html lang="${escapeHtml(input.locale ?? 'en')}"><head><meta charset="utf-8">`,
     // No script, no fetch, no form, no frame: the report is data to read.
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'">`,
     '<meta name="referrer" content="no-referrer">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(`Shardwatch incident: ${i.title}`)}</title>`,
+    `<title>${w('report.title', { title: i.title })}</title>`,
     `<style>${CSS}</style></head><body>`,
     `<header><h1>${escapeHtml(i.title)}</h1>`,
-    `<p class="meta"><span class="sev-${sev}">${escapeHtml(sev)}</span> · ${escapeHtml(input.profileName)} · ` +
-      `opened ${escapeHtml(stamp(i.openedAt, tz))} · ${escapeHtml(duration)} · times in ${escapeHtml(tz)}</p></header>`,
+    `<p class="meta"><span class="sev-${sev}">${w(`report.severity.${sev}`)}</span> · ` +
+      `${w('report.meta', { profile: input.profileName, time: stamp(i.openedAt, tz), duration, zone: tz })}</p></header>`,
     ...sections.map((s) => `<section>${s}</section>`),
-    `<footer><p class="muted">Exported by Shardwatch on ${escapeHtml(stamp(input.generatedAt, tz))} (incident ${escapeHtml(i.id)}).</p></footer>`,
+    `<footer><p class="muted">${w('report.footer', { time: stamp(input.generatedAt, tz), id: i.id })}</p></footer>`,
     '</body></html>',
   ].join('\n');
 }

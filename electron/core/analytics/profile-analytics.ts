@@ -9,6 +9,7 @@
  */
 import type { ClusterSpec, ShardFindings } from '../../../shared/analytics';
 import type { Clock } from '../../../shared/clock';
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import type { ShardState } from '../../../shared/model';
 import type { HeatmapSlice } from '../../../shared/shard-heatmap';
 import { HEAT_STATE_MASK, MARK_RESTART, heatState } from '../../../shared/shard-heatmap';
@@ -16,7 +17,7 @@ import type { AnalyticsFacts } from '../alerts/types';
 import type { ShardChange } from '../monitor/shard-tracker';
 import type { CounterWatch, NamedState, NamedStateChange } from './counter-watch';
 import { createCounterWatch, namedStateText } from './counter-watch';
-import type { GroupDiagnosis } from './group-diagnosis';
+import type { DiagnosisVerb, GroupDiagnosis } from './group-diagnosis';
 import { diagnoseGroup } from './group-diagnosis';
 import { createHeatRecorder } from './heat-codes';
 import type { RestartBudget, RestartBudgetStatus, RestartLoop } from './restart-budget';
@@ -40,6 +41,8 @@ export interface ProfileAnalyticsOptions {
   layout: AnalyticsLayout;
   /** Heatmap codes of some shards at `atWall` (the shard history store, bound to this profile). */
   record(atWall: number, ids: ArrayLike<number>, codes: ArrayLike<number>, count: number): void;
+  /** Words the findings (the user's language, read when a sentence is made); English by default. */
+  say?: Say;
 }
 
 /** What one tick found. */
@@ -65,7 +68,7 @@ export interface ProfileAnalytics {
   /** The down shards' common trait, when telling enough to title an incident. */
   describeDown(ids: readonly number[]): { title: string; body: string } | null;
   /** Diagnose any group of shards (the incident report). */
-  diagnose(ids: ArrayLike<number>, verb?: string): GroupDiagnosis;
+  diagnose(ids: ArrayLike<number>, verb?: DiagnosisVerb): GroupDiagnosis;
   budget(atWall?: number): RestartBudgetStatus;
   loops(atWall?: number): RestartLoop[];
   /** Shards in the states the health states do not show. */
@@ -110,10 +113,12 @@ const upish = (s: ShardState): boolean => s === 'up' || s === 'degraded';
 export function createProfileAnalytics(opts: ProfileAnalyticsOptions): ProfileAnalytics {
   const { clock } = opts;
   let layout = opts.layout;
+  const say = opts.say ?? sayEnglish;
   const watch: CounterWatch = createCounterWatch({ clock });
   const budget: RestartBudget = createRestartBudget({
     clock,
     dailyLimit: layout.dailySessionLimit,
+    say,
   });
   const deploys: RollingRestartDetector = createRollingRestartDetector({
     clock,
@@ -235,11 +240,11 @@ export function createProfileAnalytics(opts: ProfileAnalyticsOptions): ProfileAn
         loops: loopText ? { ...loopText, shardIds: loops.map((l) => l.shardId) } : null,
         oneWay:
           n.oneWay.length > 0
-            ? { ...namedStateText('one-way', n.oneWay), shardIds: n.oneWay }
+            ? { ...namedStateText('one-way', n.oneWay, {}, say), shardIds: n.oneWay }
             : null,
         silent:
           n.silent.length > 0
-            ? { ...namedStateText('silent', n.silent), shardIds: n.silent }
+            ? { ...namedStateText('silent', n.silent, {}, say), shardIds: n.silent }
             : null,
       },
     };
@@ -289,11 +294,11 @@ export function createProfileAnalytics(opts: ProfileAnalyticsOptions): ProfileAn
       if (ids.length === lastDown.length && ids.every((id, i) => id === lastDown[i]))
         return lastDescription;
       lastDown = [...ids];
-      const d = diagnoseGroup(ids, context(), 'down');
+      const d = diagnoseGroup(ids, context(), 'down', say);
       lastDescription = TELLING.has(d.kind) ? { title: d.title, body: d.body } : null;
       return lastDescription;
     },
-    diagnose: (ids, verb = 'down') => diagnoseGroup(ids, context(), verb),
+    diagnose: (ids, verb = 'down') => diagnoseGroup(ids, context(), verb, say),
     budget: (atWall = clock.wallNow()) => budget.status(atWall),
     loops: (atWall = clock.wallNow()) => budget.loops(atWall),
     findings,

@@ -7,6 +7,7 @@
  */
 import type { MaintenanceFields } from '../../../shared/alerting';
 import type { RecurringTroubleFinding } from '../../../shared/analytics';
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import { isValidTimeZone, localParts, parseHm } from '../alerts/local-time';
 import { formatCount } from './text';
 
@@ -34,6 +35,8 @@ export interface RecurringTroubleOptions {
   padMinutes?: number;
   /** Most findings returned. Default 3. */
   maxResults?: number;
+  /** Words the findings (the user's language); English by default. */
+  say?: Say;
 }
 
 /** Defaults of {@link RecurringTroubleOptions}. */
@@ -82,10 +85,9 @@ export function findRecurringTrouble(
   failures: ArrayLike<number>,
   opts: RecurringTroubleOptions,
 ): RecurringTrouble[] {
+  const say = opts.say ?? sayEnglish;
   if (!isValidTimeZone(opts.timeZone)) {
-    throw new RangeError(
-      `"${opts.timeZone.slice(0, 60)}" is not a time zone this system knows; use an IANA name such as Europe/Berlin.`,
-    );
+    throw new RangeError(say('analytics.recurring.badZone', { zone: opts.timeZone.slice(0, 60) }));
   }
   const d = RECURRING_DEFAULTS;
   const lookback = posInt(opts.lookbackDays, d.lookbackDays);
@@ -167,12 +169,21 @@ export function findRecurringTrouble(
       ofDays: lookback,
       failures: inside.length,
       suggestion,
-      title: `failures recur around ${hm(median)} (${opts.timeZone}) on ${days.length} of the last ${lookback} days`,
-      body:
-        `${formatCount(inside.length)} failures between ${hm(first)} and ${hm(last)} local time, on ` +
-        `${days.length} different days. Something scheduled may be the cause (a backup, a cron job, ` +
-        `a provider's maintenance). Suggested maintenance window: ${suggestion.start}–${suggestion.end} ` +
-        `daily, ${opts.timeZone}.`,
+      title: say('analytics.recurring.title', {
+        time: hm(median),
+        zone: opts.timeZone,
+        days: days.length,
+        lookback,
+      }),
+      body: say('analytics.recurring.body', {
+        count: formatCount(inside.length),
+        first: hm(first),
+        last: hm(last),
+        days: days.length,
+        start: suggestion.start,
+        end: suggestion.end,
+        zone: opts.timeZone,
+      }),
     });
     points = points.filter((p) => offset(p.minute) >= width);
   }
@@ -187,11 +198,12 @@ export function findRecurringTrouble(
 export function maintenanceFor(
   finding: RecurringTrouble,
   profileId: string | null,
+  say: Say = sayEnglish,
 ): MaintenanceFields {
   const start = parseHm(finding.suggestion.start) ?? 0;
   const end = parseHm(finding.suggestion.end) ?? start;
   return {
-    name: `Recurring trouble around ${finding.at}`,
+    name: say('analytics.recurring.windowName', { time: finding.at }),
     profileId,
     kind: 'weekly',
     startsAt: 0,

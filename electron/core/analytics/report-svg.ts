@@ -3,14 +3,10 @@
  * script, no external reference): the heatmap slice and the latency chart.
  * Every piece of text goes through {@link escapeHtml}.
  */
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import type { HistoryPoint } from '../../../shared/model';
 import type { HeatCell, HeatmapSlice } from '../../../shared/shard-heatmap';
-import {
-  HEAT_CELLS,
-  HEAT_CELL_COLORS,
-  HEAT_CELL_LABELS,
-  rowCells,
-} from '../../../shared/shard-heatmap';
+import { HEAT_CELLS, HEAT_CELL_COLORS, rowCells } from '../../../shared/shard-heatmap';
 
 /** Text or attribute value made inert in HTML and SVG. */
 export function escapeHtml(text: string): string {
@@ -40,9 +36,14 @@ const MAX_COLS = 240;
  * shards) × 240 columns, each run of equal cells one rectangle, a line at
  * each marked moment (the incident opening).
  */
-export function heatmapSvg(slice: HeatmapSlice, label: TimeLabel, marks: number[] = []): string {
+export function heatmapSvg(
+  slice: HeatmapSlice,
+  label: TimeLabel,
+  marks: number[] = [],
+  say: Say = sayEnglish,
+): string {
   const rows = Math.min(MAX_ROWS, slice.shardCount);
-  if (rows === 0) return '<p class="muted">No shard history for this period.</p>';
+  if (rows === 0) return `<p class="muted">${escapeHtml(say('report.heatmapEmpty'))}</p>`;
   const per = Math.ceil(slice.shardCount / rows);
   const drawn = Math.ceil(slice.shardCount / per);
   const rowH = Math.max(2, Math.min(12, Math.floor(360 / drawn)));
@@ -87,21 +88,25 @@ export function heatmapSvg(slice: HeatmapSlice, label: TimeLabel, marks: number[
     `<text x="${GUTTER}" y="${yAxis}" class="axis">${escapeHtml(label(slice.from))}</text>`,
     `<text x="${HEAT_W}" y="${yAxis}" text-anchor="end" class="axis">${escapeHtml(label(slice.to))}</text>`,
   );
-  const caption = `Shards ${slice.shardLo}–${slice.shardLo + slice.shardCount - 1} over time${per > 1 ? `, ${per} shards per row (the worst of them)` : ''}`;
+  const caption = say(per > 1 ? 'report.heatmapCaptionRows' : 'report.heatmapCaption', {
+    from: slice.shardLo,
+    to: slice.shardLo + slice.shardCount - 1,
+    per,
+  });
   return (
     `<svg class="chart" viewBox="0 0 ${HEAT_W} ${height}" width="${HEAT_W}" height="${height}" role="img" aria-label="${escapeHtml(caption)}">` +
     parts.join('') +
     '</svg>' +
     `<p class="muted">${escapeHtml(caption)}.</p>` +
-    legendHtml()
+    legendHtml(say)
   );
 }
 
 /** The legend of the cell kinds, as HTML. */
-function legendHtml(): string {
+function legendHtml(say: Say): string {
   const items = (HEAT_CELLS as readonly HeatCell[]).map(
     (k) =>
-      `<li><span class="swatch" style="background:${HEAT_CELL_COLORS[k]}"></span>${escapeHtml(HEAT_CELL_LABELS[k])}</li>`,
+      `<li><span class="swatch" style="background:${HEAT_CELL_COLORS[k]}"></span>${escapeHtml(say(`report.cell.${k}`))}</li>`,
   );
   return `<ul class="legend">${items.join('')}</ul>`;
 }
@@ -121,10 +126,11 @@ export function latencySvg(
   to: number,
   label: TimeLabel,
   marks: number[] = [],
+  say: Say = sayEnglish,
 ): string {
   const usable = points.filter((p) => p.t >= from && p.t <= to);
   if (usable.length === 0 || !(to > from))
-    return '<p class="muted">No pings recorded for this period.</p>';
+    return `<p class="muted">${escapeHtml(say('report.latencyEmpty'))}</p>`;
   let top = 0;
   for (const p of usable) top = Math.max(top, p.p95 ?? 0, p.p50 ?? 0);
   top = top > 0 ? top * 1.1 : 1;
@@ -161,9 +167,9 @@ export function latencySvg(
     `<text x="${LAT_W}" y="${LAT_H - 4}" text-anchor="end" class="axis">${escapeHtml(label(to))}</text>`,
   );
   return (
-    `<svg class="chart" viewBox="0 0 ${LAT_W} ${LAT_H}" width="${LAT_W}" height="${LAT_H}" role="img" aria-label="Gateway ping latency: median line, 5th to 95th percentile band, lost pings marked below">` +
+    `<svg class="chart" viewBox="0 0 ${LAT_W} ${LAT_H}" width="${LAT_W}" height="${LAT_H}" role="img" aria-label="${escapeHtml(say('report.latencyLabel'))}">` +
     parts.join('') +
     '</svg>' +
-    '<p class="muted">Median (line), 5th–95th percentile (band); a mark under the axis where pings were lost.</p>'
+    `<p class="muted">${escapeHtml(say('report.latencyCaption'))}</p>`
   );
 }

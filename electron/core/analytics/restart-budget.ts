@@ -9,6 +9,7 @@
  */
 import type { BudgetLevel, RestartBudgetStatus, RestartLoop } from '../../../shared/analytics';
 import type { Clock } from '../../../shared/clock';
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import { formatDuration } from '../alerts/text';
 import { formatCount, formatIdRanges } from './text';
 import { growFloat64, growUint8, isTrackedId } from './shard-slots';
@@ -42,6 +43,8 @@ export interface RestartBudgetOptions {
   loopWindowMs?: number;
   /** Default 3. */
   loopThreshold?: number;
+  /** Words the titles and bodies (the user's language); English by default. */
+  say?: Say;
 }
 
 /** Defaults of {@link RestartBudgetOptions}. */
@@ -127,6 +130,7 @@ export function createRestartBudget(opts: RestartBudgetOptions): RestartBudget {
   const mergeWithinMs = positive(opts.mergeWithinMs, d.mergeWithinMs);
   const loopWindowMs = positive(opts.loopWindowMs, d.loopWindowMs);
   const loopThreshold = Math.max(2, Math.floor(positive(opts.loopThreshold, d.loopThreshold)));
+  const say = opts.say ?? sayEnglish;
 
   // Counted restarts, ascending, from `head` on (a queue that compacts itself).
   let times = new Float64Array(1024);
@@ -241,18 +245,18 @@ export function createRestartBudget(opts: RestartBudgetOptions): RestartBudget {
     const ratePerMs = storm ? burst : sustained;
     const forecastAt = storm ? stormAt : exhaustAt;
     const ratePerHour = ratePerMs * HOUR;
-    const title =
-      level === 'exhausted'
-        ? `daily session-start limit reached (${formatCount(used)} of ${formatCount(limit)})`
-        : `${formatCount(used)} of ${formatCount(limit)} daily session starts used`;
-    const rateText = `${formatCount(ratePerHour)} restarts an hour`;
+    const counts = { used: formatCount(used), limit: formatCount(limit) };
+    const title = say(
+      level === 'exhausted' ? 'analytics.budget.titleExhausted' : 'analytics.budget.title',
+      counts,
+    );
+    const rate = say('analytics.budget.rate', { count: formatCount(ratePerHour) });
     const forecast =
       level === 'exhausted'
-        ? 'Discord refuses new sessions until older ones leave the 24-hour window, and may reset the bot token. Stop restarting shards now.'
+        ? say('analytics.budget.exhausted')
         : forecastAt === null
-          ? `At the current rate (${rateText}) the limit will not be reached.`
-          : `At the current rate (${rateText}) the limit is reached in ${formatDuration(forecastAt - at)}. ` +
-            'Find what restarts the shards before Discord stops accepting new sessions.';
+          ? say('analytics.budget.neverReached', { rate })
+          : say('analytics.budget.reachedIn', { rate, duration: formatDuration(forecastAt - at) });
     return {
       at,
       used,
@@ -262,7 +266,7 @@ export function createRestartBudget(opts: RestartBudgetOptions): RestartBudget {
       exhaustAt: forecastAt,
       level,
       title,
-      body: `Shards restarted ${formatCount(used)} times in the last 24 hours. ${forecast}`,
+      body: say('analytics.budget.body', { used: counts.used, forecast }),
     };
   }
 
@@ -290,15 +294,17 @@ export function createRestartBudget(opts: RestartBudgetOptions): RestartBudget {
       if (list.length === 0) return null;
       const ids = list.map((l) => l.shardId);
       const first = list[0] as RestartLoop;
+      const one = list.length === 1;
+      const window = formatDuration(loopWindowMs);
       return {
-        title:
-          list.length === 1
-            ? `shard ${first.shardId} in a restart loop (${first.count} restarts in ${formatDuration(loopWindowMs)})`
-            : `${list.length} shards in restart loops`,
-        body:
-          `Shard${list.length === 1 ? '' : 's'} ${formatIdRanges(ids)} restarted ${loopThreshold} or more times ` +
-          `within ${formatDuration(loopWindowMs)}. Every restart spends a session start; look at the shard ` +
-          "process's logs for the crash that restarts it.",
+        title: one
+          ? say('analytics.loop.titleOne', { id: first.shardId, count: first.count, window })
+          : say('analytics.loop.titleMany', { count: list.length }),
+        body: say(one ? 'analytics.loop.bodyOne' : 'analytics.loop.bodyMany', {
+          ids: formatIdRanges(ids, 5, say),
+          threshold: loopThreshold,
+          window,
+        }),
       };
     },
     setLimit(next) {

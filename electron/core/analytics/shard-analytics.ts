@@ -8,7 +8,9 @@
  * ports of {@link ShardAnalyticsOptions}.
  */
 import type { ApiResult, AppApi, HistoryQuery } from '../../../shared/api';
-import { apiError, apiNotFound, apiOk } from '../../../shared/api';
+import { apiError, apiOk } from '../../../shared/api';
+import { sayEnglish, type Locale, type Say } from '../../../shared/i18n/translator';
+import { notFound } from '../../../shared/i18n/not-found';
 import type {
   RecurringTroubleView,
   RestartBudgetView,
@@ -87,6 +89,10 @@ export interface ShardAnalyticsOptions {
    * history): the benchmark measures what the analyses cost this way.
    */
   enabled?: boolean;
+  /** Words findings, reports and errors (the user's language); English by default. */
+  say?: Say;
+  /** The language `say` speaks now (the report's `lang`). */
+  locale?: () => Locale;
 }
 
 /** What one profile's tick gives the core. */
@@ -152,6 +158,7 @@ export function createShardAnalytics(opts: ShardAnalyticsOptions): ShardAnalytic
     faults: opts.faults,
   });
   const recorder = createIncidentRecorder({ clock });
+  const say = opts.say ?? sayEnglish;
   const profiles = new Map<string, ProfileAnalytics>();
 
   function watch(p: ProfileView): void {
@@ -165,6 +172,7 @@ export function createShardAnalytics(opts: ShardAnalyticsOptions): ShardAnalytic
       clock,
       layout: layoutOf(p),
       record: (at, ids, codes, count) => store.observe(p.id, at, ids, codes, count),
+      say,
     });
     profiles.set(p.id, pa);
     // Restarts of the last 24 h from the shard history: the budget survives an app restart.
@@ -176,11 +184,11 @@ export function createShardAnalytics(opts: ShardAnalyticsOptions): ShardAnalytic
     }
   }
 
-  const notFound = (): ApiResult<never> => apiNotFound('That profile');
+  const profileGone = (): ApiResult<never> => notFound('profile', say);
 
   function budgetView(profileId: string): ApiResult<RestartBudgetView> {
     const pa = profiles.get(profileId);
-    if (!pa || !opts.profile(profileId)) return notFound();
+    if (!pa || !opts.profile(profileId)) return profileGone();
     const now = clock.wallNow();
     return apiOk({
       ...pa.budget(now),
@@ -190,17 +198,21 @@ export function createShardAnalytics(opts: ShardAnalyticsOptions): ShardAnalytic
   }
 
   function recurring(profileId: string): ApiResult<RecurringTroubleView[]> {
-    if (!opts.profile(profileId)) return notFound();
+    if (!opts.profile(profileId)) return profileGone();
     const now = clock.wallNow();
     const times = opts
       .incidents(profileId, 5000)
       .filter((i) => !NOT_RECURRING.has(i.rule) && i.openedAt >= now - RECURRING_LOOKBACK_MS)
       .map((i) => i.openedAt);
     const windows = opts.maintenance();
-    const found = findRecurringTrouble(times, { timeZone: opts.timeZone(profileId), nowWall: now });
+    const found = findRecurringTrouble(times, {
+      timeZone: opts.timeZone(profileId),
+      nowWall: now,
+      say,
+    });
     return apiOk(
       found.map((f) => {
-        const maintenance = maintenanceFor(f, profileId);
+        const maintenance = maintenanceFor(f, profileId, say);
         const covered = windows.some(
           (w) =>
             w.kind === 'weekly' &&
@@ -218,17 +230,9 @@ export function createShardAnalytics(opts: ShardAnalyticsOptions): ShardAnalytic
 
   function report(incidentId: string): ApiResult<{ fileName: string; content: string }> {
     const incident = opts.incidents(null, 10_000).find((i) => i.id === incidentId);
-    if (!incident)
-      return apiError(
-        'not-found',
-        'That incident is no longer kept, so there is nothing to export.',
-      );
+    if (!incident) return apiError('not-found', say('request.reportIncidentGone'));
     const profile = opts.profile(incident.profileId);
-    if (!profile)
-      return apiError(
-        'not-found',
-        'The profile of that incident was deleted, and its history with it; there is nothing to export.',
-      );
+    if (!profile) return apiError('not-found', say('request.reportProfileGone'));
     const now = clock.wallNow();
     const tz = opts.timeZone(profile.id);
     const to = Math.min(now, (incident.clearedAt ?? now) + REPORT_MARGIN_MS);
@@ -258,6 +262,8 @@ export function createShardAnalytics(opts: ShardAnalyticsOptions): ShardAnalytic
       heatmap,
       latency: { points: series.points, from, to },
       timeline: opts.timeline(profile.id, from, to),
+      say,
+      locale: opts.locale?.() ?? 'en',
     });
     const day = new Date(incident.openedAt).toISOString().slice(0, 16).replace(/[-:T]/g, '');
     return apiOk({ fileName: `shardwatch-incident-${slug(profile.name)}-${day}.html`, content });
@@ -265,7 +271,7 @@ export function createShardAnalytics(opts: ShardAnalyticsOptions): ShardAnalytic
 
   const api: AnalyticsApi = {
     'query:shard-heatmap': async (q) => {
-      if (!opts.profile(q.profileId)) return notFound();
+      if (!opts.profile(q.profileId)) return profileGone();
       try {
         const bytes = encodeHeatmapSlice(
           store.slice(q.profileId, q.from, q.to, q.shardLo, q.shardCount),

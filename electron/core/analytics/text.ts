@@ -1,7 +1,9 @@
 /**
  * Words for the analyses' titles and bodies: shard id ranges and counts
- * (durations come from the alert texts' `formatDuration`).
+ * (durations come from the alert texts' `formatDuration`), in the
+ * translator's language.
  */
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 
 /** Sorted, de-duplicated ids as inclusive ranges `[lo, hi]`. */
 export function idRanges(ids: ArrayLike<number>): Array<[number, number]> {
@@ -18,13 +20,13 @@ export function idRanges(ids: ArrayLike<number>): Array<[number, number]> {
 }
 
 /** `3`, `40–51`, `40–51, 60, 62–63 and 4 more`: ranges of ids, at most `max` shown. */
-export function formatIdRanges(ids: ArrayLike<number>, max = 5): string {
+export function formatIdRanges(ids: ArrayLike<number>, max = 5, say: Say = sayEnglish): string {
   const ranges = idRanges(ids);
   const shown = ranges
     .slice(0, max)
     .map(([lo, hi]) => (lo === hi ? `${lo}` : hi === lo + 1 ? `${lo}, ${hi}` : `${lo}–${hi}`));
   const rest = ranges.length - shown.length;
-  return rest > 0 ? `${shown.join(', ')} and ${rest} more` : shown.join(', ');
+  return rest > 0 ? say('analytics.idsMore', { ids: shown.join(', '), rest }) : shown.join(', ');
 }
 
 /** `1,234` (the grouping the rest of the app shows). */
@@ -33,6 +35,6 @@ export function formatCount(n: number): string {
 }
 
 /** `1 shard` / `12 shards`. */
-export function shardCount(n: number): string {
-  return `${formatCount(n)} ${n === 1 ? 'shard' : 'shards'}`;
+export function shardCount(n: number, say: Say = sayEnglish): string {
+  return say(n === 1 ? 'analytics.shardOne' : 'analytics.shardsMany', { count: formatCount(n) });
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { ApiResult } from '../../../shared/api';
 import { apiError } from '../../../shared/api';
 import type { DemoGateway } from '../../../shared/demo-gateway';
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import type { ProfileView } from '../../../shared/model';
 import type { ProfileStore } from '../profiles/profile-store';
 import { pickProfileFields } from '../profiles/stored-file';
@@ -28,6 +29,8 @@ export interface DemoKeeperOptions {
   /** True once the core is shutting down. */
   disposed: () => boolean;
   log: (line: string) => void;
+  /** Words the errors (the user's language); English by default. */
+  say?: Say;
 }
 
 /** The Demo profile's keeper. */
@@ -45,6 +48,7 @@ export interface DemoKeeper {
 export function createDemoKeeper(opts: DemoKeeperOptions): DemoKeeper {
   const { profiles, log } = opts;
   const marker = join(opts.dataDir, DEMO_DISMISSED_FILE);
+  const say = opts.say ?? sayEnglish;
   let demo: DemoGateway | null = null;
   let restoring: Promise<ApiResult<ProfileView>> | null = null;
 
@@ -68,23 +72,11 @@ export function createDemoKeeper(opts: DemoKeeperOptions): DemoKeeper {
 
   async function restore(): Promise<ApiResult<ProfileView>> {
     const startDemo = opts.startDemo;
-    if (!startDemo)
-      return apiError(
-        'unavailable',
-        'This Shardwatch runs without its demo gateway (it was started with --no-demo), so the Demo profile cannot be added. Start Shardwatch without --no-demo to get it back.',
-      );
-    if (opts.disposed()) return apiError('unavailable', 'Shardwatch is shutting down.');
-    if (profiles.readOnly)
-      return apiError(
-        'read-only',
-        'The profiles file is open read-only (it was written by a newer Shardwatch), so the Demo profile cannot be added. Update Shardwatch to change profiles.',
-      );
+    if (!startDemo) return apiError('unavailable', say('request.demo.disabled'));
+    if (opts.disposed()) return apiError('unavailable', say('request.shuttingDown'));
+    if (profiles.readOnly) return apiError('read-only', say('request.demo.readOnly'));
     const existing = profiles.list().find((p) => p.demo);
-    if (existing)
-      return apiError(
-        'conflict',
-        `The Demo profile is already in your list (as "${existing.name}"); open the Overview to see it.`,
-      );
+    if (existing) return apiError('conflict', say('request.demo.present', { name: existing.name }));
 
     let gateway = demo;
     if (!gateway) {
@@ -92,10 +84,7 @@ export function createDemoKeeper(opts: DemoKeeperOptions): DemoKeeper {
         gateway = await startDemo();
       } catch (err) {
         log(`demo gateway could not start: ${err instanceof Error ? err.message : String(err)}`);
-        return apiError(
-          'unavailable',
-          'The demo gateway could not start. The details are in the log; try again in a moment.',
-        );
+        return apiError('unavailable', say('request.demo.couldNotStart'));
       }
     }
     // Anything may have happened while the gateway started.
@@ -104,11 +93,11 @@ export function createDemoKeeper(opts: DemoKeeperOptions): DemoKeeper {
     };
     if (opts.disposed()) {
       stopUnused(gateway);
-      return apiError('unavailable', 'Shardwatch is shutting down.');
+      return apiError('unavailable', say('request.shuttingDown'));
     }
     if (profiles.list().some((p) => p.demo)) {
       stopUnused(gateway);
-      return apiError('conflict', 'The Demo profile is already in your list.');
+      return apiError('conflict', say('request.demo.presentNow'));
     }
     try {
       rmSync(marker, { force: true });
@@ -117,7 +106,7 @@ export function createDemoKeeper(opts: DemoKeeperOptions): DemoKeeper {
       const code = (err as NodeJS.ErrnoException | null)?.code ?? 'unknown error';
       return apiError(
         'internal',
-        `Could not remove ${marker} (${code}), which keeps the Demo away. Check that your user can write to ${opts.dataDir}, then try again.`,
+        say('request.demo.marker', { file: marker, code, dir: opts.dataDir }),
       );
     }
     const { publicKey, secret, ...fields } = gateway.profileInput();

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { ApiResult } from '../../../shared/api';
 import { apiError, apiOk } from '../../../shared/api';
 import type { Clock } from '../../../shared/clock';
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import type { Notice } from '../../../shared/model';
 import { createDismissedNoticeStore } from '../profiles/dismissed-notices';
 
@@ -44,6 +45,8 @@ export interface NoticeBookOptions {
    * problems): shown first; dismissing one here dismisses it there too.
    */
   foreign?: { notices: readonly ForeignNotice[]; dismiss: (foreignId: string) => void };
+  /** Words the errors (the user's language); English by default. */
+  say?: Say;
 }
 
 /** The notices of one core. */
@@ -110,11 +113,7 @@ export function createNoticeBook(opts: NoticeBookOptions): NoticeBook {
     },
     dismiss(id) {
       const i = notices.findIndex((n) => n.id === id);
-      if (i < 0)
-        return apiError(
-          'not-found',
-          'That notice was already dismissed, perhaps in another window.',
-        );
+      if (i < 0) return apiError('not-found', (opts.say ?? sayEnglish)('request.noticeGone'));
       // Remembered first: if that fails the notice stays, with the reason.
       const saved = dismissed.add(id);
       if (!saved.ok) return saved;

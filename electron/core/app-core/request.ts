@@ -5,7 +5,8 @@
  * handler sees them, and nothing thrown crosses the boundary.
  */
 import type { ApiResult, AppApi } from '../../../shared/api';
-import { apiError, checkApiArgs, isApiChannel, apiNotFound } from '../../../shared/api';
+import { apiError, checkApiArgs, isApiChannel } from '../../../shared/api';
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 
 /**
  * The answer to a request for a channel outside the contract. The value is
@@ -13,16 +14,19 @@ import { apiError, checkApiArgs, isApiChannel, apiNotFound } from '../../../shar
  * `toString`, which a hostile request sets to anything (or to a non-function,
  * which throws).
  */
-function unknownChannel(channel: unknown): ApiResult<never> {
-  if (typeof channel !== 'string')
-    return apiError(
-      'bad-request',
-      `The request names no channel (got ${channel === null ? 'null' : Array.isArray(channel) ? 'a list' : typeof channel === 'object' ? 'an object' : `a ${typeof channel}`} where the name of a request belongs). Update Shardwatch or reload the window.`,
-    );
-  return apiError(
-    'bad-request',
-    `Unknown request "${channel.slice(0, 60)}". Update Shardwatch or reload the window.`,
-  );
+function unknownChannel(channel: unknown, say: Say): ApiResult<never> {
+  if (typeof channel !== 'string') {
+    const got =
+      channel === null
+        ? say('request.got.null')
+        : Array.isArray(channel)
+          ? say('request.got.list')
+          : typeof channel === 'object'
+            ? say('request.got.object')
+            : say('request.got.other', { type: typeof channel });
+    return apiError('bad-request', say('request.noChannel', { got }));
+  }
+  return apiError('bad-request', say('request.unknownChannel', { channel: channel.slice(0, 60) }));
 }
 
 /**
@@ -40,35 +44,31 @@ export function assertOneHandlerEach(groups: ReadonlyArray<Partial<AppApi>>): vo
     }
 }
 
-/** The answer when a request names something that is gone (one wording, shared/api.ts). */
-export const notFound = apiNotFound;
-
 /**
  * The validated entry point over `api`: `channel` and `args` may be any value
  * a renderer or a bridge client sends. Never throws; an error inside a
  * handler is logged (its message, never the arguments) and answered as
- * `internal`.
+ * `internal`. Its own answers are worded by `say` (the user's language); the
+ * validator's detail inside "not valid" stays English (shared/validate.ts).
  */
 export function createRequestHandler(
   api: AppApi,
   log: (line: string) => void,
+  say: Say = sayEnglish,
 ): (channel: unknown, args: unknown) => Promise<ApiResult<unknown>> {
   return async (channel, args) => {
     let name = 'a request';
     try {
-      if (!isApiChannel(channel)) return unknownChannel(channel);
+      if (!isApiChannel(channel)) return unknownChannel(channel, say);
       name = channel;
       const checked = checkApiArgs(channel, args);
       if (!checked.ok)
-        return apiError('bad-request', `The request was not valid: ${checked.error}.`);
+        return apiError('bad-request', say('request.invalid', { why: checked.error }));
       const fn = api[channel] as (...a: unknown[]) => Promise<ApiResult<unknown>>;
       return await fn(...(checked.value as unknown[]));
     } catch (err) {
       log(`internal error in ${name}: ${err instanceof Error ? err.message : typeof err}`);
-      return apiError(
-        'internal',
-        'Something went wrong inside Shardwatch. The details are in the log; try again.',
-      );
+      return apiError('internal', say('request.internal'));
     }
   };
 }

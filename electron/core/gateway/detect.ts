@@ -34,7 +34,7 @@ export interface DetectOptions {
   clock?: Clock;
   /** How long to wait for the gateway's first word, and then for a ping answer (default 5000). */
   timeoutMs?: number;
-  /** Words the summary in the user's language; English by default (the evidence stays English). */
+  /** Words the summary and the evidence in the user's language; English by default. */
   say?: Say;
 }
 
@@ -109,8 +109,8 @@ export async function detectDialect(options: DetectOptions): Promise<DetectionRe
           'http-interaction-0.2.2',
           say('detect.accepted022Waiting', { waiting: say('connection.waitingForBot') }),
           [
-            'Its HELLO came as a zlib-compressed binary frame with the 0.2.2 message envelope.',
-            `A ping (type 2, gzip) got no answer within ${seconds(timeoutMs)} s.`,
+            say('detect.evidence.zlibHello022'),
+            say('detect.evidence.pingUnanswered', { seconds: seconds(timeoutMs) }),
           ],
           { credentialsAccepted: true, botRegistered: false },
         ),
@@ -128,7 +128,7 @@ export async function detectDialect(options: DetectOptions): Promise<DetectionRe
           'http-interaction-0.2.2',
           say('detect.accepted022Registered'),
           [
-            'Its HELLO came as a zlib-compressed binary frame with the 0.2.2 message envelope.',
+            say('detect.evidence.zlibHello022'),
             'A ping (type 2, gzip) was answered with GATEWAY_PING.',
           ],
           { credentialsAccepted: true, botRegistered: true },
@@ -138,9 +138,7 @@ export async function detectDialect(options: DetectOptions): Promise<DetectionRe
         return found(
           'documented',
           say('detect.documentedRefused', { refused: say('connection.credentialsRefused') }),
-          [
-            'It refused the identification with GATEWAY_NO_IDENTIFIED, a documented-protocol event.',
-          ],
+          [say('detect.evidence.refusedDocumented')],
           { credentialsAccepted: false },
         );
       }
@@ -150,12 +148,15 @@ export async function detectDialect(options: DetectOptions): Promise<DetectionRe
         return found(
           'documented',
           say('detect.documentedHello'),
-          [`Its HELLO came as a ${r.encoding} frame.`],
+          [say('detect.evidence.helloFraming', { encoding: r.encoding })],
           { credentialsAccepted: true },
         );
       }
       found(null, say('detect.unknown'), [
-        `Its first frame was a ${r.encoding} frame with event ${m.event ?? `type ${m.type}`}.`,
+        say('detect.evidence.firstFrame', {
+          encoding: r.encoding,
+          event: m.event ?? say('detect.evidence.frameType', { type: m.type }),
+        }),
       ]);
     }
 
@@ -164,7 +165,7 @@ export async function detectDialect(options: DetectOptions): Promise<DetectionRe
         return found(
           'http-interaction-0.2.2',
           say('detect.closed022'),
-          ['Its HELLO came as a zlib-compressed binary frame with the 0.2.2 message envelope.'],
+          [say('detect.evidence.zlibHello022')],
           { credentialsAccepted: true },
         );
       }
@@ -186,9 +187,7 @@ export async function detectDialect(options: DetectOptions): Promise<DetectionRe
         return finish({
           dialect: 'http-interaction-0.2.2',
           summary: say('detect.refused022', { refused: say('connection.credentialsRefused') }),
-          evidence: [
-            'Right after the upgrade it sent a close frame without a status code (1005) and no message: how the 0.2.2 server refuses credentials.',
-          ],
+          evidence: [say('detect.evidence.bareClose')],
           credentialsAccepted: false,
           botRegistered: null,
           failure: 'auth-refused',
@@ -198,7 +197,11 @@ export async function detectDialect(options: DetectOptions): Promise<DetectionRe
       finish({
         dialect: null,
         summary: say('detect.notDetected', { what: text }),
-        evidence: [opened ? `The connection closed with code ${code}.` : 'No WebSocket upgrade.'],
+        evidence: [
+          opened
+            ? say('detect.evidence.closedWithCode', { code })
+            : say('detect.evidence.noUpgrade'),
+        ],
         credentialsAccepted: null,
         botRegistered: null,
         failure: f.kind,
@@ -213,8 +216,8 @@ export async function detectDialect(options: DetectOptions): Promise<DetectionRe
           // always sends HELLO within milliseconds of the upgrade.
           wait(timeoutMs, () =>
             found('documented', say('detect.noHello', { seconds: seconds(timeoutMs) }), [
-              'The upgrade was accepted.',
-              'No HELLO came.',
+              say('detect.evidence.upgradeAccepted'),
+              say('detect.evidence.noHello'),
             ]),
           );
         },
@@ -226,7 +229,7 @@ export async function detectDialect(options: DetectOptions): Promise<DetectionRe
             summary: say(is022 ? 'detect.httpBody022' : 'detect.notDetected', {
               what: httpRefusal(status, statusText, serverMessageOf(body), say),
             }),
-            evidence: [`HTTP ${status} instead of the WebSocket upgrade.`],
+            evidence: [say('detect.evidence.httpInstead', { status })],
             credentialsAccepted: null,
             botRegistered: null,
             failure: 'http-error',

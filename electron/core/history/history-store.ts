@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import type { HistoryQuery, TimelinePage, TimelineQuery } from '../../../shared/api';
 import type { HistorySeries, Incident, ShardState, TimelineEvent } from '../../../shared/model';
 import type { Clock, TimerHandle } from '../../../shared/clock';
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import { createHistoryDatabase } from './database';
 import type { HistoryFaults } from './database';
 import { createTroubleReporter } from './disk-trouble';
@@ -65,6 +66,8 @@ export interface HistoryStoreOptions {
    */
   busyTimeoutMs?: number;
   faults?: HistoryFaults;
+  /** Words the timeline lines the store writes ("Shard 3 restarted"); English by default. */
+  say?: Say;
 }
 
 /** Sizes for the settings page and for support. */
@@ -203,7 +206,7 @@ export function createHistoryStore(opts: HistoryStoreOptions): HistoryStore {
       profileId,
       t: Math.round(atWall),
       kind: 'shard-restart',
-      text: `Shard ${shardId} restarted`,
+      text: (opts.say ?? sayEnglish)('analytics.shardRestarted', { id: shardId }),
       shardId,
       fromState: null,
       toState: null,

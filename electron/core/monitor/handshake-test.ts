@@ -40,6 +40,7 @@ const ORDER: ReadonlyArray<Step['step']> = [
 /** Run one handshake and report each step. Never throws. */
 export function runHandshakeTest(opts: HandshakeTestOptions): Promise<HandshakeReport> {
   const clock = opts.clock ?? systemClock;
+  const say = opts.connection.say ?? sayEnglish;
   const spec = dialectSpec(opts.connection.dialect);
   const t0 = clock.now();
   const elapsed = (): number => Math.round((clock.now() - t0) * 100) / 100;
@@ -47,20 +48,14 @@ export function runHandshakeTest(opts: HandshakeTestOptions): Promise<HandshakeR
   const mark = (step: Step['step'], ok: boolean | null, detail: string): void => {
     if (!steps.has(step)) steps.set(step, { step, ok, ms: ok === null ? null : elapsed(), detail });
   };
-  mark(
-    'ready',
-    null,
-    spec.monitorMayRegister
-      ? 'not sent: a test never registers (a profile in register mode registers once it monitors)'
-      : 'not sent: Shardwatch never registers with this dialect',
-  );
+  mark('ready', null, say(spec.monitorMayRegister ? 'test.readyNotSent' : 'test.readyNever'));
 
   return new Promise<HandshakeReport>((resolve) => {
     let conn: GatewayConnection;
     let finished = false;
     const timeoutMs = opts.timeoutMs ?? 15_000;
     const timer = clock.setTimeout(
-      () => finish(`No answer within ${Math.round(timeoutMs / 1000)} s.`),
+      () => finish(say('test.noAnswer', { seconds: Math.round(timeoutMs / 1000) })),
       timeoutMs,
     );
 
@@ -75,12 +70,12 @@ export function runHandshakeTest(opts: HandshakeTestOptions): Promise<HandshakeR
             step: s,
             ok: null,
             ms: null,
-            detail: error ? 'not reached' : 'skipped',
+            detail: say(error ? 'test.notReached' : 'test.skipped'),
           },
       );
       if (!spec.sendsHello && !steps.has('hello')) {
         const hello = list.find((s) => s.step === 'hello');
-        if (hello) hello.detail = 'this dialect does not require HELLO';
+        if (hello) hello.detail = say('test.noHelloInDialect');
       }
       resolve({
         ok: error === null,
@@ -101,17 +96,17 @@ export function runHandshakeTest(opts: HandshakeTestOptions): Promise<HandshakeR
         autoReconnect: false,
       });
     } catch (err) {
-      mark('reach', false, err instanceof Error ? err.message : 'invalid settings');
-      finish(err instanceof Error ? err.message : 'The settings are not valid.');
+      mark('reach', false, err instanceof Error ? err.message : say('test.invalidSettings'));
+      finish(err instanceof Error ? err.message : say('test.settingsNotValid'));
       return;
     }
     conn.on('state', (ev) => {
       if (ev.state === 'handshaking' || ev.state === 'waiting' || ev.state === 'ready') {
-        mark('reach', true, 'TCP connection opened');
-        mark('upgrade', true, 'WebSocket upgrade accepted');
+        mark('reach', true, say('test.tcpOpened'));
+        mark('upgrade', true, say('test.upgradeAccepted'));
       }
       if (ev.state === 'waiting') {
-        const waiting = (opts.connection.say ?? sayEnglish)('connection.waitingForBot');
+        const waiting = say('connection.waitingForBot');
         mark('first-ping', false, waiting);
         finish(waiting, true);
       } else if (ev.state === 'auth-refused') {
@@ -120,25 +115,27 @@ export function runHandshakeTest(opts: HandshakeTestOptions): Promise<HandshakeR
       } else if (ev.state === 'failed' || ev.state === 'reconnecting' || ev.state === 'closed') {
         if (!steps.has('reach')) mark('reach', ev.kind !== 'unreachable', ev.detail);
         else if (!steps.has('upgrade')) mark('upgrade', false, ev.detail);
-        finish(ev.detail || `Connection ended (${ev.state}).`);
+        finish(ev.detail || say('test.ended', { state: say(`state.${ev.state}`) }));
       }
     });
     conn.on('hello', (h) => {
       mark(
         'hello',
         true,
-        h.startingShards === null ? 'HELLO received' : `HELLO, starting_shards ${h.startingShards}`,
+        h.startingShards === null
+          ? say('test.hello')
+          : say('test.helloShards', { count: String(h.startingShards) }),
       );
-      mark('auth', true, 'credentials accepted (the gateway said HELLO)');
+      mark('auth', true, say('test.acceptedHello'));
     });
     conn.on('ping', (ev) => {
       if (ev.lost) {
-        mark('first-ping', false, 'the first ping got no answer in time');
-        finish('The gateway did not answer the first ping.');
+        mark('first-ping', false, say('test.firstPingLost'));
+        finish(say('test.firstPingUnanswered'));
         return;
       }
-      mark('auth', true, 'credentials accepted (the gateway answered a ping)');
-      mark('first-ping', true, `RTT ${ev.rttMs?.toFixed(2)} ms`);
+      mark('auth', true, say('test.acceptedPing'));
+      mark('first-ping', true, say('test.rtt', { ms: ev.rttMs?.toFixed(2) ?? '?' }));
       finish(null);
     });
     conn.connect();

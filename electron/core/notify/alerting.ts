@@ -6,7 +6,9 @@
  * `AppDelta.alerting`.
  */
 import type { AppApi } from '../../../shared/api';
-import { apiError, apiNotFound, apiOk } from '../../../shared/api';
+import { apiError, apiOk } from '../../../shared/api';
+import { notFound } from '../../../shared/i18n/not-found';
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import type {
   AlertingDelta,
   ChannelList,
@@ -69,6 +71,8 @@ export interface AlertingOptions {
   incidents: (profileId: string | null, limit: number) => Incident[];
   /** Test hooks: queue timing. */
   queue?: Partial<Pick<DeliveryQueueOptions, 'backoffMs' | 'timeoutMs' | 'maxItems'>>;
+  /** Words the errors (the user's language); English by default. */
+  say?: Say;
 }
 
 /** Handle of alert delivery. */
@@ -90,6 +94,7 @@ export interface Alerting {
 /** Create alert delivery for a data folder. */
 export function createAlerting(opts: AlertingOptions): Alerting {
   const { clock } = opts;
+  const say = opts.say ?? sayEnglish;
   const problem = (message: string): void => opts.notice('warning', message);
   const channels = createChannelStore({
     dir: opts.dataDir,
@@ -103,6 +108,7 @@ export function createAlerting(opts: AlertingOptions): Alerting {
     clock,
     channels,
     onProblem: problem,
+    say,
     onChange: () => {
       logChanged = true;
       pushChannels();
@@ -167,8 +173,6 @@ export function createAlerting(opts: AlertingOptions): Alerting {
     });
   }
 
-  const missing = apiNotFound;
-
   const api: AlertingApi = {
     'query:channels': async () => apiOk(channelList()),
     'command:save-channel': async (id, input) => {
@@ -186,7 +190,7 @@ export function createAlerting(opts: AlertingOptions): Alerting {
       return r;
     },
     'command:test-channel': async (id) => {
-      if (!channels.get(id)) return missing('That channel');
+      if (!channels.get(id)) return notFound('channel', say);
       const r = await queue.testSend(id);
       return apiOk(r);
     },
@@ -207,19 +211,14 @@ export function createAlerting(opts: AlertingOptions): Alerting {
       if (passphrase.length < MIN_PASSPHRASE_LENGTH)
         return apiError(
           'validation',
-          `Choose a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters.`,
-          {
-            passphrase: `At least ${MIN_PASSPHRASE_LENGTH} characters.`,
-          },
+          say('request.passphraseShort', { min: MIN_PASSPHRASE_LENGTH }),
+          { passphrase: say('request.passphraseField', { min: MIN_PASSPHRASE_LENGTH }) },
         );
       const list = channels.list();
       const secrets = list.map((c) => channels.secretsOf(c.id));
       const unreadable = list.find((_c, k) => secrets[k]?.url === null);
       if (unreadable)
-        return apiError(
-          'unavailable',
-          `The address of "${unreadable.name}" cannot be read on this machine; enter it again, then export.`,
-        );
+        return apiError('unavailable', say('request.channelUnreadable', { name: unreadable.name }));
       const fields = list.map((c) => ({
         name: c.name,
         kind: c.kind,
@@ -263,7 +262,7 @@ export function createAlerting(opts: AlertingOptions): Alerting {
     'query:maintenance': async () => apiOk(maintenance.list()),
     'command:save-maintenance': async (id, fields) => {
       if (fields.profileId !== null && !opts.profileIds().includes(fields.profileId))
-        return missing('That profile');
+        return notFound('profile', say);
       const r = maintenance.save(id, fields);
       if (r.ok) pushMaintenance();
       return r;
@@ -274,7 +273,7 @@ export function createAlerting(opts: AlertingOptions): Alerting {
       return r;
     },
     'command:pause-profile-alerts': async (profileId, choice) => {
-      if (!opts.profileIds().includes(profileId)) return missing('That profile');
+      if (!opts.profileIds().includes(profileId)) return notFound('profile', say);
       const r = maintenance.pauseProfile(profileId, choice, opts.profileTimeZone(profileId));
       if (r.ok) pushMaintenance();
       return r;
@@ -282,13 +281,13 @@ export function createAlerting(opts: AlertingOptions): Alerting {
     'query:uptime': async (profileId) => {
       const ids = profileId === null ? opts.profileIds() : [profileId];
       if (profileId !== null && !opts.profileIds().includes(profileId))
-        return missing('That profile');
+        return notFound('profile', say);
       const now = clock.wallNow();
       return apiOk(ids.map((id) => opts.uptime.summary(id, now)));
     },
     'query:outages': async (profileId, limit) => {
       if (profileId !== null && !opts.profileIds().includes(profileId))
-        return missing('That profile');
+        return notFound('profile', say);
       return apiOk(outages(profileId, limit));
     },
   };

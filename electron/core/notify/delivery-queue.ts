@@ -21,6 +21,7 @@ import { ALERT_RULES } from '../../../shared/model';
 import { arrayOf, bool, nullable, num, object, oneOf, str } from '../../../shared/validate';
 import type { Validator } from '../../../shared/validate';
 import type { Clock, TimerHandle } from '../../../shared/clock';
+import type { Say } from '../../../shared/i18n/translator';
 import type { AlertMessage } from '../alerts/messages';
 import { messageTitle, testMessage } from '../alerts/messages';
 import { createSecretScrubber } from '../gateway/secret-scrub';
@@ -70,6 +71,8 @@ export interface DeliveryQueueOptions {
   onProblem?: (message: string) => void;
   /** The queue or the log changed (for pushes to the UI). */
   onChange?: () => void;
+  /** Words what a request carries besides the message (the app's language at send time). */
+  say?: Say;
 }
 
 /** The delivery queue and worker. */
@@ -245,6 +248,7 @@ export function createDeliveryQueue(opts: DeliveryQueueOptions): DeliveryQueue {
       { url: s.url, signingSecret: s.signingSecret },
       deliveryId,
       clock.wallNow(),
+      opts.say,
     );
     return postToReceiver(req, {
       timeoutMs,
@@ -300,7 +304,7 @@ export function createDeliveryQueue(opts: DeliveryQueueOptions): DeliveryQueue {
     const base = {
       channelId: item.channelId,
       messageKind: item.message.kind,
-      title: messageTitle(item.message),
+      title: messageTitle(item.message, opts.say),
       status: outcome.status,
       answer: outcome.answer,
       attempt: item.attempts,
@@ -333,7 +337,7 @@ export function createDeliveryQueue(opts: DeliveryQueueOptions): DeliveryQueue {
       addLog({
         channelId: old.channelId,
         messageKind: old.message.kind,
-        title: messageTitle(old.message),
+        title: messageTitle(old.message, opts.say),
         outcome: 'dropped',
         status: null,
         answer: `the queue was full (${maxItems} messages waiting); the oldest was dropped`,
@@ -377,12 +381,12 @@ export function createDeliveryQueue(opts: DeliveryQueueOptions): DeliveryQueue {
     async testSend(channelId) {
       const ch = channels.get(channelId);
       if (!ch) return { ok: false, status: null, answer: 'That channel no longer exists.' };
-      const m = testMessage(ch.name, clock.wallNow());
+      const m = testMessage(ch.name, clock.wallNow(), opts.say);
       const outcome = await attempt(channelId, m, `${m.id}.${channelId}`);
       addLog({
         channelId,
         messageKind: 'test',
-        title: messageTitle(m),
+        title: messageTitle(m, opts.say),
         outcome: outcome.ok ? 'delivered' : 'failed',
         status: outcome.status,
         answer: outcome.answer,

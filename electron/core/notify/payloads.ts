@@ -7,6 +7,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { ChannelKind } from '../../../shared/alerting';
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import type { Severity } from '../../../shared/model';
 import type { AlertMessage } from '../alerts/messages';
 import { messageTitle } from '../alerts/messages';
@@ -39,32 +40,34 @@ function colourOf(m: AlertMessage): number {
   return m.recovered ? COLOURS.recovered : COLOURS[m.severity];
 }
 
-function severityWord(m: AlertMessage): string {
-  return m.recovered ? 'recovered' : m.severity;
-}
-
 /** Name / value pairs shown beside the text in chat messages. */
-function facts(m: AlertMessage): Array<[string, string]> {
+function facts(m: AlertMessage, say: Say): Array<[string, string]> {
   const out: Array<[string, string]> = [];
-  if (m.profileName) out.push(['Profile', m.profileName]);
-  out.push(['Severity', severityWord(m)]);
-  if (m.shardIds.length > 0) out.push(['Shards', shardList(m.shardIds)]);
+  if (m.profileName) out.push([say('payload.profile'), m.profileName]);
+  out.push([
+    say('payload.severity'),
+    say(`payload.level.${m.recovered ? 'recovered' : m.severity}`),
+  ]);
+  if (m.shardIds.length > 0) out.push([say('payload.shards'), shardList(m.shardIds, say)]);
   if (m.durationMs !== null)
-    out.push([m.recovered ? 'Outage' : 'Open for', formatDuration(m.durationMs)]);
+    out.push([
+      say(m.recovered ? 'payload.outage' : 'payload.openFor'),
+      formatDuration(m.durationMs),
+    ]);
   return out;
 }
 
-function discord(m: AlertMessage): unknown {
+function discord(m: AlertMessage, say: Say): unknown {
   return {
     username: 'Shardwatch',
     // Alert text comes from gateway data: never let it ping @everyone.
     allowed_mentions: { parse: [] },
     embeds: [
       {
-        title: truncate(messageTitle(m), 256),
+        title: truncate(messageTitle(m, say), 256),
         description: truncate(m.body, 4000),
         color: colourOf(m),
-        fields: facts(m).map(([name, value]) => ({
+        fields: facts(m, say).map(([name, value]) => ({
           name,
           value: truncate(value, 1000),
           inline: true,
@@ -76,8 +79,8 @@ function discord(m: AlertMessage): unknown {
   };
 }
 
-function slack(m: AlertMessage): unknown {
-  const title = messageTitle(m);
+function slack(m: AlertMessage, say: Say): unknown {
+  const title = messageTitle(m, say);
   return {
     text: `Shardwatch: ${title}`,
     attachments: [
@@ -85,7 +88,7 @@ function slack(m: AlertMessage): unknown {
         color: `#${colourOf(m).toString(16).padStart(6, '0')}`,
         title,
         text: m.body,
-        fields: facts(m).map(([title, value]) => ({ title, value, short: true })),
+        fields: facts(m, say).map(([title, value]) => ({ title, value, short: true })),
         footer: 'Shardwatch',
         ts: Math.floor(m.at / 1000),
       },
@@ -94,14 +97,14 @@ function slack(m: AlertMessage): unknown {
 }
 
 /** The documented body of the generic webhook (docs/notifications.md). */
-export function webhookBody(m: AlertMessage): unknown {
+export function webhookBody(m: AlertMessage, say: Say = sayEnglish): unknown {
   return {
     version: WEBHOOK_BODY_VERSION,
     id: m.id,
     kind: m.kind,
     severity: m.severity,
     recovered: m.recovered,
-    title: messageTitle(m),
+    title: messageTitle(m, say),
     headline: m.headline,
     body: m.body,
     profile: m.profileId ? { id: m.profileId, name: m.profileName } : null,
@@ -132,7 +135,7 @@ export function signBody(secret: string, timestamp: number, body: string): strin
 
 const NTFY_PRIORITY: Record<Severity, number> = { critical: 5, warning: 4, info: 3 };
 
-function ntfy(m: AlertMessage, topicUrl: string): { url: string; body: unknown } {
+function ntfy(m: AlertMessage, topicUrl: string, say: Say): { url: string; body: unknown } {
   const u = new URL(topicUrl);
   const parts = u.pathname.split('/').filter((x) => x !== '');
   const topic = parts.pop() ?? '';
@@ -142,7 +145,7 @@ function ntfy(m: AlertMessage, topicUrl: string): { url: string; body: unknown }
     url: base,
     body: {
       topic: decodeURIComponent(topic),
-      title: `Shardwatch: ${messageTitle(m)}`,
+      title: `Shardwatch: ${messageTitle(m, say)}`,
       message: m.body,
       priority: m.recovered ? 3 : NTFY_PRIORITY[m.severity],
       tags: [
@@ -155,7 +158,9 @@ function ntfy(m: AlertMessage, topicUrl: string): { url: string; body: unknown }
 /**
  * The request for one message to one channel. `deliveryId` stays the same
  * across retries, so a receiver can drop duplicates; the timestamp and
- * signature are made fresh for each attempt.
+ * signature are made fresh for each attempt. `say` words the title's prefix
+ * and the names beside the text: the app's language when the request is
+ * made (each attempt), not the language of whoever set the channel up.
  */
 export function buildRequest(
   kind: ChannelKind,
@@ -163,6 +168,7 @@ export function buildRequest(
   secrets: { url: string; signingSecret: string | null },
   deliveryId: string,
   nowWall: number,
+  say: Say = sayEnglish,
 ): OutgoingRequest {
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
@@ -172,20 +178,20 @@ export function buildRequest(
   let doc: unknown;
   switch (kind) {
     case 'discord':
-      doc = discord(m);
+      doc = discord(m, say);
       break;
     case 'slack':
-      doc = slack(m);
+      doc = slack(m, say);
       break;
     case 'ntfy': {
-      const n = ntfy(m, secrets.url);
+      const n = ntfy(m, secrets.url, say);
       url = n.url;
       doc = n.body;
       if (secrets.signingSecret) headers['Authorization'] = `Bearer ${secrets.signingSecret}`;
       break;
     }
     case 'webhook':
-      doc = webhookBody(m);
+      doc = webhookBody(m, say);
       break;
   }
   const body = JSON.stringify(doc);

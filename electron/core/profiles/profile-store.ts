@@ -10,29 +10,18 @@
  * the value.
  */
 import { randomUUID } from 'node:crypto';
-import type { ApiResult, ExportArgs, ExportFile, ImportArgs } from '../../../shared/api';
+import type { ApiResult } from '../../../shared/api';
 import { apiError, apiOk } from '../../../shared/api';
-import type {
-  AppSettings,
-  ImportReport,
-  Notice,
-  ProfileFields,
-  ProfileInput,
-  ProfileView,
-  SecretStorageInfo,
-  ValidationResult,
-} from '../../../shared/model';
+import type { Notice, ProfileInput, ProfileView, ValidationResult } from '../../../shared/model';
 import { MAX_NAME_LENGTH, validateProfileInput } from '../../../shared/profile-validation';
-import type { Say } from '../../../shared/i18n/translator';
-import type { Clock } from '../../../shared/clock';
+import { notFound } from '../../../shared/i18n/not-found';
+import { sayEnglish } from '../../../shared/i18n/translator';
 import { systemClock } from '../../../shared/clock';
-import type { ProfileFileBackendFactory } from './profile-file';
 import { createConfFileBackend, openProfileFile } from './profile-file';
-import type { ProfileSecrets, SecretKeeper } from './profile-secrets';
+import type { SecretKeeper } from './profile-secrets';
 import { createSecretKeeper, secretsOfMovedFile } from './profile-secrets';
 import type { TransferContext } from './profile-transfer';
 import { definedOnly, exportProfiles, importProfiles } from './profile-transfer';
-import type { SecretCipher } from './secret-cipher';
 import type { StoredProfile, StoreFile } from './stored-file';
 import {
   checkSettingsPatch,
@@ -41,73 +30,8 @@ import {
   SCHEMA_VERSION,
 } from './stored-file';
 
-/** Options of {@link createProfileStore}. */
-export interface ProfileStoreOptions {
-  /** Directory holding the profiles file (created if missing). */
-  dir: string;
-  cipher: SecretCipher;
-  clock?: Clock;
-  idFactory?: () => string;
-  /** File name without extension; `profiles` unless a test or a second store needs another. */
-  configName?: string;
-  /** How the file is written: `conf` (default; browser mode, CLI) or electron-store (desktop). */
-  backend?: ProfileFileBackendFactory;
-  /** Words validation messages in the user's language; English by default. */
-  say?: Say;
-}
-
-/** What changed, so the API layer knows which part of the snapshot to push. */
-export interface ProfileStoreChange {
-  kind: 'profiles' | 'settings' | 'notices';
-}
-
-/** Profile, secret and settings storage. */
-export interface ProfileStore {
-  /** True when the file is from a newer Shardwatch (or could not be set aside): nothing is written. */
-  readonly readOnly: boolean;
-  /** Full path of the profiles file. */
-  readonly filePath: string;
-  /** Profiles in display order. */
-  list(): ProfileView[];
-  get(id: string): ProfileView | null;
-  /**
-   * Core-only: decrypted secrets, to be sent to `url` only. Refused (with
-   * `error` set) when `url` is not the gateway address they were saved for,
-   * or when they cannot be decrypted here ("enter them again").
-   */
-  getSecrets(id: string, url: string): ProfileSecrets;
-  /** Field-by-field check of a form, including the duplicate-name check. */
-  validate(input: ProfileInput, id: string | null): ValidationResult;
-  create(input: ProfileInput): ApiResult<ProfileView>;
-  /**
-   * Secrets: `undefined` keeps, a string sets, `null` clears. A new gateway
-   * address needs every stored secret entered again (or cleared).
-   */
-  update(id: string, input: ProfileInput): ApiResult<ProfileView>;
-  /** Copy with secrets (same address), named "X (copy)", disabled, placed right after the original. */
-  duplicate(id: string): ApiResult<ProfileView>;
-  delete(id: string): ApiResult<null>;
-  /** Enabling checks the profile is complete (secrets present, URL acknowledged). */
-  setEnabled(id: string, enabled: boolean): ApiResult<ProfileView>;
-  /** `ids` must list every profile exactly once. */
-  reorder(ids: string[]): ApiResult<ProfileView[]>;
-  /** The built-in demo profile (at most one). */
-  createDemo(
-    fields: ProfileFields,
-    secrets: { publicKey: string; secret: string },
-  ): ApiResult<ProfileView>;
-  getSettings(): AppSettings;
-  updateSettings(patch: Partial<AppSettings>): ApiResult<AppSettings>;
-  exportProfiles(args: ExportArgs): ApiResult<ExportFile>;
-  /** Imported profiles start disabled; duplicates are skipped and listed. */
-  importProfiles(args: ImportArgs): ApiResult<ImportReport>;
-  /** How secrets are protected (from the cipher). */
-  secretStorage(): SecretStorageInfo;
-  notices(): Notice[];
-  dismissNotice(id: string): ApiResult<null>;
-  on(event: 'change', listener: (change: ProfileStoreChange) => void): () => void;
-  dispose(): void;
-}
+export type { ProfileStore, ProfileStoreChange, ProfileStoreOptions } from './profile-store-types';
+import type { ProfileStore, ProfileStoreChange, ProfileStoreOptions } from './profile-store-types';
 
 const VALIDATION_MESSAGE = 'Some fields need attention';
 const ADDRESS_CHANGED =
@@ -122,6 +46,7 @@ const ADDRESS_CHANGED =
  * from a newer schema is opened read-only and never written.
  */
 export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
+  const say = opts.say ?? sayEnglish;
   const { dir, cipher } = opts;
   const clock = opts.clock ?? systemClock;
   const newId = opts.idFactory ?? randomUUID;
@@ -163,7 +88,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
 
   /** Refuse writes when closed or read-only. */
   const writeGuard = (): ApiResult<never> | null => {
-    if (disposed) return apiError('unavailable', 'The profile store is closed.');
+    if (disposed) return apiError('unavailable', say('request.storeClosed'));
     if (readOnlyReason !== null) return apiError('read-only', readOnlyReason);
     return null;
   };
@@ -198,7 +123,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
 
   const mustView = (id: string): ApiResult<ProfileView> => {
     const v = viewOf(id);
-    return v ? apiOk(v) : apiError('not-found', 'This profile no longer exists.');
+    return v ? apiOk(v) : notFound('profile', say);
   };
 
   const validate = (input: ProfileInput, id: string | null): ValidationResult => {
@@ -315,7 +240,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
       if (guard) return guard;
       const i = state.profiles.findIndex((p) => p.id === id);
       const current = state.profiles[i];
-      if (!current) return apiError('not-found', 'This profile no longer exists.');
+      if (!current) return notFound('profile', say);
       const result = validate(input, id);
       if (!result.ok) {
         const moved = Object.keys(keeper.addressChangeErrors(current, input)).length > 0;
@@ -357,7 +282,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
       if (guard) return guard;
       const i = state.profiles.findIndex((p) => p.id === id);
       const src = state.profiles[i];
-      if (!src) return apiError('not-found', 'This profile no longer exists.');
+      if (!src) return notFound('profile', say);
       const now = clock.wallNow();
       const copy: StoredProfile = {
         ...src,
@@ -384,7 +309,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     delete(id) {
       const guard = writeGuard();
       if (guard) return guard;
-      if (!find(id)) return apiError('not-found', 'This profile no longer exists.');
+      if (!find(id)) return notFound('profile', say);
       const err = commit(
         { ...state, profiles: state.profiles.filter((p) => p.id !== id) },
         'profiles',
@@ -399,7 +324,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
       if (guard) return guard;
       const i = state.profiles.findIndex((p) => p.id === id);
       const current = state.profiles[i];
-      if (!current) return apiError('not-found', 'This profile no longer exists.');
+      if (!current) return notFound('profile', say);
       if (current.enabled === enabled) return mustView(id);
       if (enabled) {
         const result = validate(
@@ -424,10 +349,9 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
         unique.size !== ids.length ||
         ids.some((id) => !byId.has(id))
       )
-        return apiError('validation', 'The new order must list every profile exactly once.', {
+        return apiError('validation', say('request.orderIncomplete'), {
           // The overview shows this one: its list follows the change by itself.
-          order:
-            'The list of profiles changed meanwhile (one was added or removed); look at it again and retry.',
+          order: say('request.orderChanged'),
         });
       const profiles = ids.map((id) => byId.get(id) as StoredProfile);
       const err = commit({ ...state, profiles }, 'profiles');
@@ -436,7 +360,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
 
     createDemo(fields, secrets) {
       if (state.profiles.some((p) => p.demo))
-        return apiError('conflict', 'A demo profile already exists.');
+        return apiError('conflict', say('request.demoExists'));
       return insertNew({ ...fields, publicKey: secrets.publicKey, secret: secrets.secret }, true);
     },
 
@@ -455,7 +379,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     },
 
     exportProfiles(args) {
-      if (disposed) return apiError('unavailable', 'The profile store is closed.');
+      if (disposed) return apiError('unavailable', say('request.storeClosed'));
       const { result, unreadableChanged } = exportProfiles(transferContext(), args);
       if (unreadableChanged) emit('profiles');
       return result;
@@ -482,7 +406,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
 
     dismissNotice(id) {
       const i = noticeList.findIndex((n) => n.id === id);
-      if (i < 0) return apiError('not-found', 'This notice was already dismissed.');
+      if (i < 0) return apiError('not-found', say('request.noticeGone'));
       noticeList.splice(i, 1);
       emit('notices');
       return apiOk(null);

@@ -29,6 +29,10 @@ describe('the engine in the chosen language', () => {
       await f.core.api['command:create-profile']({ ...profileFor(sim), name: '' }),
     );
     expect(bad.fieldErrors?.['name']).toBe(enginePtBR.validation.nameMissing);
+    // A request error: the profile asked for is gone.
+    expect(errorOf(await f.core.api['command:connect']('sumiu')).message).toBe(
+      enginePtBR.request.gone.profile,
+    );
 
     // "Detect" in the editor words its verdict in Portuguese too.
     const detected = unwrap(
@@ -37,6 +41,14 @@ describe('the engine in the chosen language', () => {
     expect(detected.summary).toBe(
       `Isto parece um gateway http-interaction 0.2.2. ${enginePtBR.connection.credentialsRefused}`,
     );
+    expect(detected.evidence).toEqual([enginePtBR.detect.evidence.bareClose]);
+
+    // "Test connection": every step's detail is Portuguese.
+    const test = unwrap(await f.core.api['command:test-connection']({ input: profileFor(sim) }));
+    const detail = new Map(test.steps.map((s) => [s.step, s.detail]));
+    expect(detail.get('reach')).toBe('conexão TCP aberta');
+    expect(detail.get('upgrade')).toBe('upgrade de WebSocket aceito');
+    expect(detail.get('ready')).toBe('não enviado: o Shardwatch nunca registra com este dialeto');
 
     const p = await createProfile(f.core, profileFor(sim, { name: 'Recusado', secret: 'errado' }));
     const refused = await waitForStatus(f.core, p.id, 'refused', (s) => s.state === 'auth-refused');

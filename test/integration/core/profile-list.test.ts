@@ -193,7 +193,9 @@ describe('duplicate', () => {
 
     const missing = errorOf(await f.core.api['command:duplicate-profile']('no-such-profile'));
     expect(missing.code).toBe('not-found');
-    expect(missing.message).toBe('This profile no longer exists.');
+    expect(missing.message).toBe(
+      'That profile no longer exists. It may have been deleted in another window.',
+    );
     for (const args of [[], [''], [42], [['x']], ['a', 'b']]) {
       const err = errorOf(await f.core.handle('command:duplicate-profile', args));
       expect(err.code).toBe('bad-request');

@@ -1,6 +1,6 @@
 /** The one flag parser of the `shardwatch` commands (electron/cli/args.ts). */
 import { describe, expect, it } from 'vitest';
-import { UsageError, parseFlags, usageLine } from '../../../electron/cli/args';
+import { UsageError, cliSay, parseFlags, usageLine } from '../../../electron/cli/args';
 import type { FlagSpec } from '../../../electron/cli/args';
 
 const SPEC: Record<string, FlagSpec> = {
@@ -64,6 +64,26 @@ describe('usageLine', () => {
   it('is one line: what is wrong, and where the options are', () => {
     expect(usageLine('probe', '--count needs a value')).toBe(
       'shardwatch probe: --count needs a value. Run "shardwatch probe --help" for the options.',
+    );
+  });
+});
+
+describe('usage errors in the CLI language', () => {
+  it('follow LANG: Portuguese for pt_BR, flags and commands as typed', () => {
+    const pt = cliSay({ LANG: 'pt_BR.UTF-8' });
+    let caught: unknown;
+    try {
+      parseFlags(['--count', 'many'], { '--count': { kind: 'int', min: 1, max: 10 } });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(UsageError);
+    expect(usageLine('probe', caught as UsageError, pt)).toBe(
+      'shardwatch probe: --count precisa ser um número inteiro de 1 a 10; recebido "many". Execute "shardwatch probe --help" para ver as opções.',
+    );
+    // The same error in an English (or unknown) locale.
+    expect(usageLine('probe', caught as UsageError, cliSay({ LANG: 'de_DE.UTF-8' }))).toBe(
+      'shardwatch probe: --count must be a whole number from 1 to 10, got "many". Run "shardwatch probe --help" for the options.',
     );
   });
 });

@@ -13,8 +13,8 @@ import { runHandshakeTest } from '../../monitor/handshake-test';
 import type { AlertEngine } from '../../alerts/alert-engine';
 import type { ConnectionFactory } from '../../monitor/profile-runtime';
 import type { ProfileStore } from '../../profiles/profile-store';
-import { notFound } from '../request';
-import type { Say } from '../../../../shared/i18n/translator';
+import { notFound } from '../../../../shared/i18n/not-found';
+import { sayEnglish, type Say } from '../../../../shared/i18n/translator';
 import type { RuntimeFleet } from '../runtimes';
 
 /** The channels answered here. */
@@ -49,6 +49,7 @@ interface TestTarget {
 /** The connection requests. */
 export function connectionHandlers(d: ConnectionHandlerDeps): ConnectionHandlers {
   const { clock, profiles, runtimes } = d;
+  const say = d.say ?? sayEnglish;
 
   /** The form (or saved profile) and secrets a test or a detection connects with. */
   function testTarget(
@@ -62,7 +63,7 @@ export function connectionHandlers(d: ConnectionHandlerDeps): ConnectionHandlers
     let storedProblem: string | null = null;
     if (profileId) {
       const p = profiles.get(profileId);
-      if (!p) return notFound('That profile');
+      if (!p) return notFound('profile', say);
       fields = fields ?? p;
       // Stored secrets go only to the address they were saved for: a form
       // with another URL must carry its own.
@@ -71,21 +72,16 @@ export function connectionHandlers(d: ConnectionHandlerDeps): ConnectionHandlers
       secret = s.secret;
       if (s.problem === 'other-address' || s.problem === 'unreadable') storedProblem = s.error;
     }
-    if (!fields)
-      return apiError('bad-request', 'Choose a profile or fill in the form before testing.');
+    if (!fields) return apiError('bad-request', say('request.testNeedsTarget'));
     if (input) {
       if (typeof input.publicKey === 'string') publicKey = input.publicKey;
       if (typeof input.secret === 'string') secret = input.secret;
     }
     if (!publicKey || !secret) {
-      return apiError(
-        'validation',
-        storedProblem ?? 'Enter the public key and the shared secret to test the connection.',
-        {
-          ...(publicKey ? {} : { publicKey: 'Enter the public key.' }),
-          ...(secret ? {} : { secret: 'Enter the shared secret.' }),
-        },
-      );
+      return apiError('validation', storedProblem ?? say('request.testNeedsSecrets'), {
+        ...(publicKey ? {} : { publicKey: say('request.enterPublicKey') }),
+        ...(secret ? {} : { secret: say('request.enterSecret') }),
+      });
     }
     return apiOk({ fields, publicKey, secret });
   }
@@ -93,12 +89,9 @@ export function connectionHandlers(d: ConnectionHandlerDeps): ConnectionHandlers
   return {
     'command:connect': async (id) => {
       const rt = runtimes.get(id);
-      if (!rt) return notFound('That profile');
+      if (!rt) return notFound('profile', say);
       if (d.alerts.snoozeState().paused)
-        return apiError(
-          'conflict',
-          'All monitoring is paused. Choose "Resume monitoring" at the top to connect again.',
-        );
+        return apiError('conflict', say('request.monitoringPaused'));
       // A paused profile's runtime ignores its connection's states while
       // paused, so starting it directly would connect under a "Paused"
       // badge. Un-pausing the profile starts it through reconcile().
@@ -111,13 +104,13 @@ export function connectionHandlers(d: ConnectionHandlerDeps): ConnectionHandlers
     },
     'command:disconnect': async (id) => {
       const rt = runtimes.get(id);
-      if (!rt) return notFound('That profile');
+      if (!rt) return notFound('profile', say);
       rt.stop();
       return apiOk(null);
     },
     'command:reconnect': async (id) => {
       const rt = runtimes.get(id);
-      if (!rt) return notFound('That profile');
+      if (!rt) return notFound('profile', say);
       rt.reconnectNow();
       return apiOk(null);
     },

@@ -2,13 +2,14 @@
 import type { AppApi } from '../../../../shared/api';
 import { apiOk } from '../../../../shared/api';
 import type { Clock } from '../../../../shared/clock';
+import { sayEnglish, type Say } from '../../../../shared/i18n/translator';
 import type { AppSnapshot, ProfileView, SecretStorageInfo } from '../../../../shared/model';
 import type { AlertEngine } from '../../alerts/alert-engine';
 import type { HistoryStore } from '../../history/history-store';
 import type { ProfileStore } from '../../profiles/profile-store';
 import type { DeltaPacer } from '../delta-pacer';
 import type { NoticeBook } from '../notices';
-import { notFound } from '../request';
+import { notFound } from '../../../../shared/i18n/not-found';
 import type { RuntimeFleet } from '../runtimes';
 
 /** The channels answered here. */
@@ -30,6 +31,8 @@ export interface QueryHandlerDeps {
   pacer: Pick<DeltaPacer, 'seq' | 'statuses' | 'tray'>;
   notices: Pick<NoticeBook, 'list'>;
   secretStorage: () => SecretStorageInfo;
+  /** Words the errors (the user's language); English by default. */
+  say?: Say;
 }
 
 /**
@@ -38,6 +41,7 @@ export interface QueryHandlerDeps {
  * applies idempotently.
  */
 export function queryHandlers(d: QueryHandlerDeps): QueryHandlers {
+  const say = d.say ?? sayEnglish;
   const { profiles, runtimes, history, pacer } = d;
   return {
     'query:snapshot': async () =>
@@ -59,20 +63,20 @@ export function queryHandlers(d: QueryHandlerDeps): QueryHandlers {
       if (!rt)
         return profiles.get(id)
           ? apiOk({ seq: pacer.seq(), shards: [] })
-          : notFound('That profile');
+          : notFound('profile', say);
       return apiOk({ seq: pacer.seq(), shards: rt.shards() });
     },
     'query:history': async (q) => {
-      if (!profiles.get(q.profileId)) return notFound('That profile');
+      if (!profiles.get(q.profileId)) return notFound('profile', say);
       return apiOk(history.query(q, d.clock.wallNow()));
     },
     'query:timeline': async (q) => {
-      if (!profiles.get(q.profileId)) return notFound('That profile');
+      if (!profiles.get(q.profileId)) return notFound('profile', say);
       return apiOk(history.timeline(q));
     },
     'query:frames': async (id) => {
       const rt = runtimes.get(id);
-      if (!rt) return profiles.get(id) ? apiOk([]) : notFound('That profile');
+      if (!rt) return profiles.get(id) ? apiOk([]) : notFound('profile', say);
       return apiOk(rt.frames());
     },
   };

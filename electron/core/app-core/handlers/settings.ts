@@ -4,6 +4,7 @@
  */
 import type { AppApi } from '../../../../shared/api';
 import { apiError } from '../../../../shared/api';
+import { sayEnglish, type Say } from '../../../../shared/i18n/translator';
 import type { ProfileStore } from '../../profiles/profile-store';
 import type { SecretStoragePort } from '../../profiles/secret-cipher';
 import type { DeltaPacer } from '../delta-pacer';
@@ -32,6 +33,8 @@ export interface SettingsHandlerDeps {
   pacer: Pick<DeltaPacer, 'markSettings'>;
   /** Where secrets are kept, when the shell decides it (desktop only). */
   secretStorage?: SecretStoragePort;
+  /** Words the errors (the user's language); English by default. */
+  say?: Say;
 }
 
 /** The settings requests. */
@@ -49,10 +52,7 @@ export function settingsHandlers(d: SettingsHandlerDeps): SettingsHandlers {
     'command:add-simulator-profile': () => d.simulators.add(),
     'command:choose-secret-storage': async (choice) => {
       if (!d.secretStorage)
-        return apiError(
-          'unavailable',
-          'Choosing how secrets are stored is only offered in the desktop app.',
-        );
+        return apiError('unavailable', (d.say ?? sayEnglish)('request.secretStorageDesktopOnly'));
       const { result, notice } = d.secretStorage.choose(choice);
       if (notice) d.notices.add('info', notice);
       return result;

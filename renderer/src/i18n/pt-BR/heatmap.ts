@@ -1,20 +1,11 @@
 /** O mapa de calor do histórico de shards: controles, legenda, replay e textos ao passar o mouse. */
+import { reportPtBR } from '../../../../shared/i18n/engine-pt-BR-analytics';
 import type en from '../en/heatmap';
 
 const heatmap: typeof en = {
   title: 'Histórico de shards',
-  cell: {
-    unknown: 'não registrado',
-    up: 'no ar',
-    dev: 'desenvolvimento',
-    restart: 'reiniciado (novo shard_hash)',
-    'no-data': 'sem dados',
-    missing: 'ausente',
-    degraded: 'degradado',
-    silent: 'silencioso',
-    'one-way': 'mão única',
-    down: 'fora do ar',
-  },
+  // As mesmas palavras do relatório de incidente (shared/i18n/engine-pt-BR-analytics.ts).
+  cell: { ...reportPtBR.cell },
   rows: 'Linhas',
   group: 'Agrupar',
   zoomFit: 'Bot inteiro',

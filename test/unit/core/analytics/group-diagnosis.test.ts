@@ -37,7 +37,7 @@ describe('grouped failure diagnosis', () => {
       { shardTotal: TOTAL, clusters: { size: 16 } },
     );
     expect(whole.title).toBe('16 shards down, all in cluster 2 (shards 32–47)');
-    expect(whole.body).toContain('all 16 shards of cluster 2');
+    expect(whole.body).toContain('All 16 shards of cluster 2 failed together');
     const listed = diagnoseGroup([5, 900], {
       shardTotal: TOTAL,
       clusters: {

@@ -13,19 +13,10 @@ import {
   processLanguages,
   sayEnglish,
 } from '../../../../shared/i18n/translator';
-import { catalogueProblems } from '../../../support/catalogue';
-
-/** Messages that are the same in both languages: loanwords (shard) and pure templates. */
-const SAME_IN_BOTH: ReadonlySet<string> = new Set([
-  'incident.shardOne',
-  'incident.shardsMany',
-  'tray.line',
-  'tray.paused',
-  'tray.offline',
-]);
+import { ENGINE_SAME_IN_BOTH, catalogueProblems } from '../../../support/catalogue';
 
 describe('engine catalogues', () => {
-  const problems = catalogueProblems(engineEn, enginePtBR, SAME_IN_BOTH);
+  const problems = catalogueProblems(engineEn, enginePtBR, ENGINE_SAME_IN_BOTH);
 
   it('have the same keys in English and Brazilian Portuguese', () => {
     expect(problems.unmatchedKeys).toEqual([]);
