@@ -123,13 +123,19 @@ describe('browser-mode session', () => {
   });
 
   it('gives nothing to a cookie name without its value, a wrong value, or another folder’s session', async () => {
-    const h = await serve(folder());
+    const dir = folder();
+    const h = await serve(dir);
+    const ownValue = sessionValue(loadSessionSecret(dir));
     const otherJar = `${SESSION_COOKIE}=${sessionValue(loadSessionSecret(folder()))}`;
     for (const cookie of [
       `${SESSION_COOKIE}=`,
       `${SESSION_COOKIE}`,
       `${SESSION_COOKIE}=x`,
       otherJar,
+      // A prefix of this folder's own session value, or the value with more after it.
+      `${SESSION_COOKIE}=${ownValue.slice(0, 8)}`,
+      `${SESSION_COOKIE}=${ownValue.slice(0, -1)}`,
+      `${SESSION_COOKIE}=${ownValue}x`,
       `other=1; ${SESSION_COOKIE}=${'A'.repeat(43)}`,
     ]) {
       expect((await get(h, '/', { cookie })).status, cookie).toBe(401);
