@@ -189,3 +189,32 @@ export async function openBridge(app: ServeInstance): Promise<BridgeClient> {
     },
   };
 }
+
+/**
+ * Everything on the page a secret could leak into, as one text: the markup,
+ * the text as the user sees it, the current value of every input, textarea
+ * and select (which the markup does not carry: a value typed or set from
+ * script is a property, not an attribute), the page address and both web
+ * storages. Fields whose `data-testid` is in `typing` are left out: they may
+ * hold what the user is typing right now.
+ */
+export async function pageExposure(page: Page, typing: string[] = []): Promise<string> {
+  const inPage = await page.evaluate((skip) => {
+    const fields = [...document.querySelectorAll('input, textarea, select')]
+      .filter((el) => !skip.includes(el.getAttribute('data-testid') ?? ''))
+      .map((el) => (el as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement).value);
+    const stored = (s: Storage): string[] =>
+      Array.from({ length: s.length }, (_, i) => {
+        const key = s.key(i) ?? '';
+        return `${key}=${s.getItem(key) ?? ''}`;
+      });
+    return [
+      document.title,
+      document.body.innerText,
+      ...fields,
+      ...stored(localStorage),
+      ...stored(sessionStorage),
+    ].join('\n');
+  }, typing);
+  return [page.url(), await page.content(), inPage].join('\n');
+}

@@ -60,7 +60,16 @@ test('no screen scrolls sideways at 700 or 900 px, with a dozen profiles', async
     await page.goto(at(app, `#/profile/${demoId}`));
     for (const tab of ['Shard history', 'Latency', 'Timeline', 'Frame log']) {
       await page.getByRole('tab', { name: tab }).click();
-      await page.waitForTimeout(500);
+      // Measured once the tab is shown, its data loaded and two frames laid out.
+      await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
+      await expect(page.getByRole('tabpanel')).toBeVisible();
+      await expect(page.getByRole('tabpanel').getByText('Loading…')).toHaveCount(0);
+      await page.evaluate(
+        () =>
+          new Promise<void>((done) =>
+            requestAnimationFrame(() => requestAnimationFrame(() => done())),
+          ),
+      );
       expect(await sideways(page), `${tab} at ${width} px`).toEqual([]);
     }
   }
