@@ -199,22 +199,48 @@ export async function openBridge(app: ServeInstance): Promise<BridgeClient> {
  * hold what the user is typing right now.
  */
 export async function pageExposure(page: Page, typing: string[] = []): Promise<string> {
-  const inPage = await page.evaluate((skip) => {
-    const fields = [...document.querySelectorAll('input, textarea, select')]
-      .filter((el) => !skip.includes(el.getAttribute('data-testid') ?? ''))
-      .map((el) => (el as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement).value);
-    const stored = (s: Storage): string[] =>
+  const fields = await page
+    .locator('input, textarea, select')
+    .evaluateAll(
+      (els, skip) =>
+        els
+          .filter((el) => !skip.includes(el.getAttribute('data-testid') ?? ''))
+          .map((el) => (el as unknown as { value: string }).value),
+      typing,
+    );
+  const inPage = await page.evaluate(() => {
+    interface Store {
+      readonly length: number;
+      key(i: number): string | null;
+      getItem(k: string): string | null;
+    }
+    const w = globalThis as unknown as {
+      document: { title: string; body: { innerText: string } };
+      localStorage: Store;
+      sessionStorage: Store;
+    };
+    const stored = (s: Store): string[] =>
       Array.from({ length: s.length }, (_, i) => {
         const key = s.key(i) ?? '';
         return `${key}=${s.getItem(key) ?? ''}`;
       });
     return [
-      document.title,
-      document.body.innerText,
-      ...fields,
-      ...stored(localStorage),
-      ...stored(sessionStorage),
+      w.document.title,
+      w.document.body.innerText,
+      ...stored(w.localStorage),
+      ...stored(w.sessionStorage),
     ].join('\n');
-  }, typing);
-  return [page.url(), await page.content(), inPage].join('\n');
+  });
+  return [page.url(), await page.content(), inPage, ...fields].join('\n');
+}
+
+/** Resolve once the page has drawn two more animation frames (its layout is settled). */
+export async function nextFrames(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        const w = globalThis as unknown as { requestAnimationFrame(cb: () => void): number };
+        w.requestAnimationFrame(() => w.requestAnimationFrame(() => done()));
+      }),
+  );
 }

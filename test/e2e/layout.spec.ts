@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { at, expect, test } from './fixtures';
-import { expectLive, openBridge, profileRow } from './helpers';
+import { expectLive, nextFrames, openBridge, profileRow } from './helpers';
 
 async function sideways(page: Page): Promise<string[]> {
   const [scroll, width] = await page
@@ -64,12 +64,7 @@ test('no screen scrolls sideways at 700 or 900 px, with a dozen profiles', async
       await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
       await expect(page.getByRole('tabpanel')).toBeVisible();
       await expect(page.getByRole('tabpanel').getByText('Loading…')).toHaveCount(0);
-      await page.evaluate(
-        () =>
-          new Promise<void>((done) =>
-            requestAnimationFrame(() => requestAnimationFrame(() => done())),
-          ),
-      );
+      await nextFrames(page);
       expect(await sideways(page), `${tab} at ${width} px`).toEqual([]);
     }
   }

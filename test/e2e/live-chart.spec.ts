@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { at, expect, recordBridgeFrames, test } from './fixtures';
-import { expectLive, profileRow } from './helpers';
+import { expectLive, nextFrames, profileRow } from './helpers';
 
 async function openLatency(page: Page, app: Parameters<typeof at>[0]): Promise<void> {
   await page.goto(at(app, '#/'));
@@ -92,10 +92,7 @@ test('the latency chart appends pings as they arrive and its axis ends now', asy
     frames.received.filter((f) => f.includes('"event:delta"') && f.includes('"pings"')).length;
   const seen = pingsPushed();
   await expect.poll(pingsPushed, { timeout: 15_000 }).toBeGreaterThanOrEqual(seen + 2);
-  await page.evaluate(
-    () =>
-      new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
-  );
+  await nextFrames(page);
   await expect(follow).toHaveAttribute('data-ends-at', zoomedEnd ?? '');
   await follow.getByRole('button', { name: 'Back to live' }).click();
   await expect(follow).toHaveAttribute('data-following', 'yes');
