@@ -26,7 +26,7 @@ if (process.env['SHARDWATCH_UPSTREAM_BIN'] === undefined && existsSync(upstream)
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.config.ts', related: true },
+  vitest: { configFile: 'vitest.mutation.config.ts', related: true },
   // Each mutant runs only the tests that reached it in the dry run.
   coverageAnalysis: 'perTest',
   // The machine has 2 cores shared by several sessions.
@@ -34,6 +34,8 @@ export default {
   // Tests on real sockets and files take longer on a loaded machine than in the dry run.
   timeoutMS: 15_000,
   timeoutFactor: 2,
+  // The first run (every related test, one worker, with coverage) takes long on a loaded machine.
+  dryRunTimeoutMinutes: 45,
   mutate: [
     // Codec and secret scrubbing
     'electron/core/gateway/codec.ts',
