@@ -88,6 +88,8 @@ export default tseslint.config(
       'release/**',
       'test-results/**',
       'playwright-report/**',
+      'reports/**',
+      '.stryker-tmp/**',
     ],
   },
   ...tseslint.configs.recommended,

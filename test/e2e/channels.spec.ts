@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { startReceiver } from '../support/http-receiver';
 import type { HttpReceiver } from '../support/http-receiver';
 import { at, expect, recordBridgeFrames, SCREENSHOT_DIR, test } from './fixtures';
+import { pageExposure } from './helpers';
 
 let receiver: HttpReceiver;
 test.beforeEach(async () => {
@@ -58,9 +59,13 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(log).toContainText('delivered');
     await shot('settings-channels');
 
-    // The secret path never reached the page, in the DOM or on the bridge.
-    expect(await page.content()).not.toContain('k3yP4thS3cr3t');
+    // The secret path never reached the page (markup, text, field values,
+    // address, storage) nor anything the bridge sent back.
+    expect(await pageExposure(page)).not.toContain('k3yP4thS3cr3t');
+    expect(frames.received.length).toBeGreaterThan(0);
     expect(frames.received.join('\n')).not.toContain('k3yP4thS3cr3t');
+    // It did travel page → core once, when the channel was saved.
+    expect(frames.sent.some((f) => f.includes('k3yP4thS3cr3t'))).toBe(true);
 
     // Silence the Demo for an hour from its detail page; the overview shows it.
     await page.goto(at(app, '#/'));

@@ -189,3 +189,58 @@ export async function openBridge(app: ServeInstance): Promise<BridgeClient> {
     },
   };
 }
+
+/**
+ * Everything on the page a secret could leak into, as one text: the markup,
+ * the text as the user sees it, the current value of every input, textarea
+ * and select (which the markup does not carry: a value typed or set from
+ * script is a property, not an attribute), the page address and both web
+ * storages. Fields whose `data-testid` is in `typing` are left out: they may
+ * hold what the user is typing right now.
+ */
+export async function pageExposure(page: Page, typing: string[] = []): Promise<string> {
+  const fields = await page
+    .locator('input, textarea, select')
+    .evaluateAll(
+      (els, skip) =>
+        els
+          .filter((el) => !skip.includes(el.getAttribute('data-testid') ?? ''))
+          .map((el) => (el as unknown as { value: string }).value),
+      typing,
+    );
+  const inPage = await page.evaluate(() => {
+    interface Store {
+      readonly length: number;
+      key(i: number): string | null;
+      getItem(k: string): string | null;
+    }
+    const w = globalThis as unknown as {
+      document: { title: string; body: { innerText: string } };
+      localStorage: Store;
+      sessionStorage: Store;
+    };
+    const stored = (s: Store): string[] =>
+      Array.from({ length: s.length }, (_, i) => {
+        const key = s.key(i) ?? '';
+        return `${key}=${s.getItem(key) ?? ''}`;
+      });
+    return [
+      w.document.title,
+      w.document.body.innerText,
+      ...stored(w.localStorage),
+      ...stored(w.sessionStorage),
+    ].join('\n');
+  });
+  return [page.url(), await page.content(), inPage, ...fields].join('\n');
+}
+
+/** Resolve once the page has drawn two more animation frames (its layout is settled). */
+export async function nextFrames(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        const w = globalThis as unknown as { requestAnimationFrame(cb: () => void): number };
+        w.requestAnimationFrame(() => w.requestAnimationFrame(() => done()));
+      }),
+  );
+}

@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { at, expect, test } from './fixtures';
-import { expectLive, openBridge, profileRow } from './helpers';
+import { expectLive, nextFrames, openBridge, profileRow } from './helpers';
 
 async function sideways(page: Page): Promise<string[]> {
   const [scroll, width] = await page
@@ -60,7 +60,11 @@ test('no screen scrolls sideways at 700 or 900 px, with a dozen profiles', async
     await page.goto(at(app, `#/profile/${demoId}`));
     for (const tab of ['Shard history', 'Latency', 'Timeline', 'Frame log']) {
       await page.getByRole('tab', { name: tab }).click();
-      await page.waitForTimeout(500);
+      // Measured once the tab is shown, its data loaded and two frames laid out.
+      await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
+      await expect(page.getByRole('tabpanel')).toBeVisible();
+      await expect(page.getByRole('tabpanel').getByText('Loading…')).toHaveCount(0);
+      await nextFrames(page);
       expect(await sideways(page), `${tab} at ${width} px`).toEqual([]);
     }
   }

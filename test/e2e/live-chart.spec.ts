@@ -5,8 +5,8 @@
  * The timeline filters on the engine and shows absolute times.
  */
 import type { Page } from '@playwright/test';
-import { at, expect, test } from './fixtures';
-import { expectLive, profileRow } from './helpers';
+import { at, expect, recordBridgeFrames, test } from './fixtures';
+import { expectLive, nextFrames, profileRow } from './helpers';
 
 async function openLatency(page: Page, app: Parameters<typeof at>[0]): Promise<void> {
   await page.goto(at(app, '#/'));
@@ -36,6 +36,7 @@ test('the latency chart appends pings as they arrive and its axis ends now', asy
   page,
   app,
 }) => {
+  const frames = recordBridgeFrames(page);
   await openLatency(page, app);
   const follow = page.getByTestId('chart-follow');
   await expect(follow).toHaveAttribute('data-following', 'yes');
@@ -85,7 +86,13 @@ test('the latency chart appends pings as they arrive and its axis ends now', asy
   await expect(follow).toHaveAttribute('data-following', 'no');
   await expect(follow).toContainText('Zoomed in: not following new pings.');
   const zoomedEnd = await follow.getAttribute('data-ends-at');
-  await page.waitForTimeout(2500);
+  // New pings keep coming while zoomed (two pushed to the page after the
+  // zoom), and the axis still ends where the zoom put it.
+  const pingsPushed = (): number =>
+    frames.received.filter((f) => f.includes('"event:delta"') && f.includes('"pings"')).length;
+  const seen = pingsPushed();
+  await expect.poll(pingsPushed, { timeout: 15_000 }).toBeGreaterThanOrEqual(seen + 2);
+  await nextFrames(page);
   await expect(follow).toHaveAttribute('data-ends-at', zoomedEnd ?? '');
   await follow.getByRole('button', { name: 'Back to live' }).click();
   await expect(follow).toHaveAttribute('data-following', 'yes');

@@ -1,11 +1,12 @@
 /**
  * Secrets typed into the editor travel renderer → core only (docs/architecture.md §3.7):
- * they never appear in the DOM, nor in anything the bridge sends back.
+ * they never appear in the page (markup, visible text, any other field's
+ * value, address, web storage), nor in anything the bridge sends back.
  */
 import { createSimulator } from '../../electron/sim';
 import { CANARY_PUBLIC_KEY, CANARY_SECRET, findCanaries } from '../support/canary';
 import { at, expect, recordBridgeFrames, test } from './fixtures';
-import { expectLive, profileRow } from './helpers';
+import { expectLive, pageExposure, profileRow } from './helpers';
 
 test('a canary secret typed into the editor never reaches the DOM or bridge answers', async ({
   page,
@@ -23,12 +24,16 @@ test('a canary secret typed into the editor never reaches the DOM or bridge answ
     await page.getByLabel('Bot application id').fill(sim.credentials.botId);
     await page.getByTestId('f-publicKey-input').fill(CANARY_PUBLIC_KEY);
     await page.getByTestId('f-secret-input').fill(CANARY_SECRET);
-    // Typed but not saved: still nowhere in the markup.
-    expect(findCanaries(await page.content())).toEqual([]);
+    // The two fields hold what was typed (the exposure check does see a field's value)…
+    await expect(page.getByTestId('f-secret-input')).toHaveValue(CANARY_SECRET);
+    const typing = ['f-publicKey-input', 'f-secret-input'];
+    expect(findCanaries(await pageExposure(page))).not.toEqual([]);
+    // …and nothing else on the page does, before or after testing the connection.
+    expect(findCanaries(await pageExposure(page, typing))).toEqual([]);
 
     await page.getByTestId('test-connection').click();
     await expect(page.getByTestId('test-report')).toBeVisible({ timeout: 20_000 });
-    expect(findCanaries(await page.content())).toEqual([]);
+    expect(findCanaries(await pageExposure(page, typing))).toEqual([]);
 
     await page.getByTestId('save').click();
     await expect(page).toHaveURL(/#\/profile\/[^/]+$/, { timeout: 15_000 });
@@ -36,7 +41,7 @@ test('a canary secret typed into the editor never reaches the DOM or bridge answ
 
     await page.goto(at(app, '#/'));
     await expectLive(profileRow(page, 'Canary'));
-    expect(findCanaries(await page.content())).toEqual([]);
+    expect(findCanaries(await pageExposure(page))).toEqual([]);
 
     // The editor shows "Set", never the value, and no pre-filled input.
     await page.goto(at(app, `#/profile/${encodeURIComponent(id)}/edit`));
@@ -45,7 +50,8 @@ test('a canary secret typed into the editor never reaches the DOM or bridge answ
     await expect(page.locator('input[type="password"]')).toHaveCount(0);
     await page.locator('#f-secret-replace').click();
     await expect(page.getByTestId('f-secret-input')).toHaveValue('');
-    expect(findCanaries(await page.content())).toEqual([]);
+    // No field of the editor is filled with a stored secret, in the markup or as a value.
+    expect(findCanaries(await pageExposure(page))).toEqual([]);
 
     // What the page sent carried the canary (that is the point of the form)…
     expect(frames.sent.some((f) => findCanaries(f).length > 0)).toBe(true);

@@ -7,12 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { CREDENTIALS_REFUSED, WAITING_FOR_BOT } from '../../../shared/connection-text';
 import type { ProfileInput, ProfileView } from '../../../shared/model';
 import { pickProfileFields } from '../../../electron/core/profiles/stored-file';
+import { createFakeClock } from '../../support/fake-clock';
 import {
   createProfile,
   errorOf,
   profileFor,
   pushSnapshot,
-  sleep,
   startCore,
   startSim,
   statusOf,
@@ -70,7 +70,10 @@ describe('profile life cycle', () => {
       }),
     );
     expect(renamed.name).toBe('Steady (renamed)');
-    await sleep(300);
+    // A ping that reaches the gateway after the change: had the connection
+    // been replaced, the new one would have been counted before it.
+    const pingsAfter = sim.stats().pingsReceived;
+    await waitFor('a ping after the change', () => sim.stats().pingsReceived > pingsAfter);
     const st = await statusOf(f.core, p.id);
     expect(st?.state).toBe('ready');
     expect(st?.latency['1m'].count).toBeGreaterThanOrEqual(2);
@@ -147,7 +150,11 @@ describe('profile life cycle', () => {
 
   it('pause-all stops the pings; resuming starts them again', async () => {
     const sim = await startSim({ shardCount: 2 });
-    const f = await startCore();
+    // The core's timers run on a fake clock: a reconnect or a ping while
+    // paused could only start from one of them, so advancing it settles
+    // "nothing was tried" at once.
+    const clock = createFakeClock();
+    const f = await startCore({ clock });
     const p = await createProfile(f.core, profileFor(sim, { name: 'Pausable' }));
     await waitForStatus(f.core, p.id, 'ready', (s) => s.state === 'ready');
 
@@ -155,9 +162,14 @@ describe('profile life cycle', () => {
     expect(state.paused).toBe(true);
     await waitFor('the gateway to lose its client', () => sim.stats().connectionsOpen === 0);
     const pings = sim.stats().pingsReceived;
-    await sleep(1500);
+    const paused = await statusOf(f.core, p.id);
+    expect(paused?.problem).toBe('paused');
+    // An attempt shows as "connecting" the moment its timer fires.
+    clock.advance(10 * 60_000);
+    const after = await statusOf(f.core, p.id);
+    expect(after?.state).toBe(paused?.state);
+    expect(after?.problem).toBe('paused');
     expect(sim.stats().pingsReceived).toBe(pings);
-    expect((await statusOf(f.core, p.id))?.problem).toBe('paused');
     expect(f.core.tray().state).toBe('snoozed');
     expect(f.core.tray().tooltip).toContain('monitoring paused');
 

@@ -1,9 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { deflateSync } from 'node:zlib';
 import type { TestServer } from './test-gateway-server';
-import { PING_ANSWER, readyMessage, settle, startTestServer, waitFor } from './test-gateway-server';
+import { PING_ANSWER, readyMessage, startTestServer, waitFor } from './test-gateway-server';
 import type { Harness } from './harness';
-import { BOT_ID, PUBLIC_KEY, SECRET, emittedText, makeConnection } from './harness';
+import {
+  BOT_ID,
+  PUBLIC_KEY,
+  SECRET,
+  emittedText,
+  expectNoNewAttempt,
+  makeConnection,
+} from './harness';
 
 let server: TestServer | null = null;
 let h: Harness | null = null;
@@ -193,7 +200,7 @@ describe('documented dialect over a real socket', () => {
     const sc = await server.nextConn();
     await waitFor(() => conn.state === 'ready', 'ready');
     sc.send({ type: 0, service: 'gateway', possible_error: true, message: 'Too many shards' });
-    await settle(20);
+    await waitFor(() => h!.rec.of('server-message').length > 0, 'the server message read');
     sc.ws.close(1008, 'bye');
     await waitFor(() => conn.state === 'reconnecting', 'reconnecting');
     const snap = conn.snapshot();
@@ -219,8 +226,7 @@ describe('documented dialect over a real socket', () => {
     await waitFor(() => h!.conn.state === 'auth-refused', 'auth-refused');
     expect(h.conn.snapshot().detail).toContain('Unknown bot');
     expect(h.clock.pendingCount()).toBe(0);
-    h.clock.advance(600_000);
-    await settle();
+    expectNoNewAttempt(h, 600_000);
     expect(server.upgrades).toBe(1);
   });
 
@@ -327,8 +333,7 @@ describe('documented dialect over a real socket', () => {
     expect(h.conn.state).toBe('closed');
     expect(await sc.closed).toBe(1000);
     await waitFor(() => h!.clock.pendingCount() === 0, 'grace timer released');
-    h.clock.advance(600_000);
-    await settle();
+    expectNoNewAttempt(h, 600_000);
     expect(server.upgrades).toBe(1);
   });
 

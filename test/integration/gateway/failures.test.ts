@@ -5,9 +5,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { GatewayOptionsError } from '../../../electron/core/gateway/options';
 import { createGatewayConnection } from '../../../electron/core/gateway/connection';
 import type { TestServer } from './test-gateway-server';
-import { settle, startTestServer, waitFor } from './test-gateway-server';
+import { startTestServer, waitFor } from './test-gateway-server';
 import type { Harness } from './harness';
-import { BOT_ID, PUBLIC_KEY, SECRET, emittedText, makeConnection } from './harness';
+import {
+  BOT_ID,
+  PUBLIC_KEY,
+  SECRET,
+  emittedText,
+  expectNoNewAttempt,
+  makeConnection,
+} from './harness';
 
 let server: TestServer | null = null;
 let tcp: Server | null = null;
@@ -58,8 +65,7 @@ describe('upgrade failures', () => {
     expect(snap.detail).toContain('HTTP 401');
     expect(snap.detail).toContain('Missing header: Shard-Total');
     expect(clock.pendingCount()).toBe(0);
-    clock.advance(3_600_000);
-    await settle();
+    expectNoNewAttempt(h, 3_600_000);
     expect(server.upgrades).toBe(1);
   });
 
@@ -129,9 +135,10 @@ describe('upgrade failures', () => {
     const { conn, clock } = h;
     conn.connect();
     await waitFor(() => tcpSockets.length === 1, 'tcp accept');
-    await settle();
+    // Only the deadline (a timer of the fake clock) moves it on: one step short, still connecting.
+    clock.advance(4999);
     expect(conn.state).toBe('connecting');
-    clock.advance(5000);
+    clock.advance(1);
     expect(conn.state).toBe('reconnecting');
     expect(conn.snapshot().detail).toMatch(/No answer to the WebSocket upgrade .* within 5 s/);
     await new Promise<void>((r) =>

@@ -1,4 +1,5 @@
 /** Shared set-up for the gateway connection integration tests. */
+import { expect } from 'vitest';
 import { createGatewayConnection } from '../../../electron/core/gateway/connection';
 import type { GatewayConnection, GatewayEvents } from '../../../electron/core/gateway/connection';
 import type { GatewayConnectionOptions } from '../../../electron/core/gateway/options';
@@ -69,4 +70,19 @@ export function makeConnection(
 /** Everything the connection emitted or reports, as text, for secret scanning. */
 export function emittedText(h: Harness): string {
   return JSON.stringify(h.rec.events) + JSON.stringify(h.conn.snapshot());
+}
+
+/**
+ * Advance the fake clock by `ms` and check that the connection made no new
+ * attempt: every attempt starts by emitting the `connecting` state
+ * synchronously (from a timer of this clock), so "nothing happened" is
+ * known the moment `advance` returns, without waiting on real time.
+ */
+export function expectNoNewAttempt(h: Harness, ms: number): void {
+  const before = h.conn.state;
+  const attempts = h.rec.of('state').filter((s) => s.state === 'connecting').length;
+  h.clock.advance(ms);
+  expect(h.rec.of('state').filter((s) => s.state === 'connecting')).toHaveLength(attempts);
+  expect(h.conn.state).toBe(before);
+  expect(h.clock.pendingCount()).toBe(0);
 }

@@ -15,9 +15,16 @@ import {
 import { HTTP_INTERACTION_022 } from '../../../shared/dialects';
 import { createGatewayConnection } from '../../../electron/core/gateway/connection';
 import type { TestServer } from './test-gateway-server';
-import { HELLO, PING_ANSWER, settle, startTestServer, waitFor } from './test-gateway-server';
+import { HELLO, PING_ANSWER, startTestServer, waitFor } from './test-gateway-server';
 import type { Harness } from './harness';
-import { BOT_ID, PUBLIC_KEY, SECRET, emittedText, makeConnection } from './harness';
+import {
+  BOT_ID,
+  PUBLIC_KEY,
+  SECRET,
+  emittedText,
+  expectNoNewAttempt,
+  makeConnection,
+} from './harness';
 
 let server: TestServer | null = null;
 let h: Harness | null = null;
@@ -79,10 +86,17 @@ describe('http-interaction 0.2.2: the client only pings', () => {
     ).toBe(true);
 
     // The server pings at WebSocket level: the client must not pong (a control frame).
+    // A message sent after the ping is read after it: once the client has
+    // read that one, any answer to the ping is already on the wire, ahead of
+    // the next ping, so the server has seen it by the time that ping arrives.
     sc.ws.ping();
+    const readIn = () => rec.of('frame').filter((f) => f.direction === 'in').length;
+    const before = readIn();
+    sc.send({ type: 1, service: 'gateway', event: 'GATEWAY_ORDER_PROBE', data: {} });
+    await waitFor(() => readIn() > before, 'the message sent after the ping');
     h.clock.advance(5000);
     await waitFor(() => rec.of('ping').length === 2, 'second ping');
-    await settle();
+    await waitFor(() => sc.frames.length === 2, 'the second ping at the server');
     expect(sc.frames.every((f) => f.message?.['type'] === 2)).toBe(true);
 
     conn.disconnect();
@@ -166,8 +180,7 @@ describe('http-interaction 0.2.2: the client only pings', () => {
     expect(conn.snapshot().detail.startsWith(CREDENTIALS_REFUSED)).toBe(true);
     expect(conn.snapshot().kind).toBe('auth-refused');
     expect(clock.pendingCount()).toBe(0);
-    clock.advance(3_600_000);
-    await settle();
+    expectNoNewAttempt(h, 3_600_000);
     expect(server.upgrades).toBe(1);
 
     conn.reconnectNow();

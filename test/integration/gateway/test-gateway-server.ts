@@ -162,11 +162,6 @@ export async function waitFor(cond: () => boolean, what = 'condition', ms = 3000
   }
 }
 
-/** Let pending socket IO run. */
-export function settle(ms = 50): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
 /** A READY answer as PROTOCOL.md §1 shows it. */
 export function readyMessage(event = 'GATEWAY_READY', flags = 1): Record<string, unknown> {
   return {

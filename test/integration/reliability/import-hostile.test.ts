@@ -319,16 +319,47 @@ describe('hostile profile imports', () => {
   });
 
   it('prototype keys anywhere in the file: nothing polluted, nothing enabled or acknowledged', async () => {
-    const docs = [
-      plain.replace('"profiles":', '"__proto__":{"polluted":true},"profiles":'),
-      plain.replace(/"name":/g, '"__proto__":{"enabled":true,"allowInsecure":true},"name":'),
-      plain.replace(/"alerts": \{/g, '"alerts": {"constructor":{"prototype":{"polluted":true}},'),
-      plain.replace('"format"', '"constructor":{"prototype":{"enabled":true}},"format"'),
-      plain.replace('"profiles": [', '"profiles": [{"__proto__":[]},'),
+    const count = (JSON.parse(plain) as { profiles: unknown[] }).profiles.length;
+    // A `__proto__` key is dropped as JSON.parse reads it, so those files
+    // import every profile (tryImport checks each is new, disabled and
+    // unacknowledged, and that nothing was polluted); a `constructor` key or
+    // a profile that is not one is refused, naming what is wrong.
+    const cases: Array<[string, string, RegExp | 'imported']> = [
+      [
+        '__proto__ at the top',
+        plain.replace('"profiles":', '"__proto__":{"polluted":true},"profiles":'),
+        'imported',
+      ],
+      [
+        '__proto__ in each profile',
+        plain.replace(/"name":/g, '"__proto__":{"enabled":true,"allowInsecure":true},"name":'),
+        'imported',
+      ],
+      [
+        'constructor in alerts',
+        plain.replace(/"alerts": \{/g, '"alerts": {"constructor":{"prototype":{"polluted":true}},'),
+        /alerts has a field named "constructor", which is never accepted/,
+      ],
+      [
+        'constructor at the top',
+        plain.replace('"format"', '"constructor":{"prototype":{"enabled":true}},"format"'),
+        'imported',
+      ],
+      [
+        'a profile that is only __proto__',
+        plain.replace('"profiles": [', '"profiles": [{"__proto__":[]},'),
+        /profile 1\.name must be text/,
+      ],
     ];
-    for (const content of docs) {
+    for (const [label, content, want] of cases) {
       const r = await tryImport(content);
-      if (r.ok) expect(r.report.imported).toBeGreaterThanOrEqual(0);
+      if (want === 'imported') {
+        expect(r.ok, label).toBe(true);
+        if (r.ok) expect(r.report, label).toMatchObject({ imported: count, skippedDuplicates: [] });
+      } else {
+        expect(r.ok, label).toBe(false);
+        if (!r.ok) expect(r.message, label).toMatch(want);
+      }
     }
   });
 });

@@ -183,6 +183,27 @@ describe('browser mode: the page', () => {
     expect(short.status).toBe(401);
   });
 
+  it('refuses an empty token, a prefix of the token and the token with more after it', async () => {
+    const h = await serve();
+    for (const given of [
+      '',
+      TOKEN.slice(0, 1),
+      TOKEN.slice(0, 8),
+      TOKEN.slice(0, -1),
+      `${TOKEN}x`,
+    ]) {
+      const page = await get(h, `/?${TOKEN_PARAM}=${encodeURIComponent(given)}`);
+      expect(page.status, `page with token "${given}"`).toBe(401);
+      expect(page.body).not.toContain('Shardwatch test page');
+      expect(page.headers['set-cookie'], `no session for "${given}"`).toBeUndefined();
+      expect(
+        await upgradeStatus(bridgeUrl(h, given), { origin: h.origin }),
+        `bridge "${given}"`,
+      ).toBe(401);
+    }
+    expect(h.clientCount()).toBe(0);
+  });
+
   it('serves the page with the token, with CSP, nosniff and no-referrer', async () => {
     const h = await serve();
     const page = await get(h, `/?${TOKEN_PARAM}=${TOKEN}`);

@@ -5,7 +5,7 @@
  * nothing to a cross-site page, a wrong Origin or Host, or a cookie name
  * without the right value.
  */
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import {
   SESSION_COOKIE,
   SESSION_SECRET_FILE,
   loadSessionSecret,
+  sessionCookieHeader,
   sessionValue,
 } from '../../../electron/serve/session';
 import { makeTempDir, removeTempDir } from '../../support/temp-dir';
@@ -123,13 +124,19 @@ describe('browser-mode session', () => {
   });
 
   it('gives nothing to a cookie name without its value, a wrong value, or another folder’s session', async () => {
-    const h = await serve(folder());
+    const dir = folder();
+    const h = await serve(dir);
+    const ownValue = sessionValue(loadSessionSecret(dir));
     const otherJar = `${SESSION_COOKIE}=${sessionValue(loadSessionSecret(folder()))}`;
     for (const cookie of [
       `${SESSION_COOKIE}=`,
       `${SESSION_COOKIE}`,
       `${SESSION_COOKIE}=x`,
       otherJar,
+      // A prefix of this folder's own session value, or the value with more after it.
+      `${SESSION_COOKIE}=${ownValue.slice(0, 8)}`,
+      `${SESSION_COOKIE}=${ownValue.slice(0, -1)}`,
+      `${SESSION_COOKIE}=${ownValue}x`,
       `other=1; ${SESSION_COOKIE}=${'A'.repeat(43)}`,
     ]) {
       expect((await get(h, '/', { cookie })).status, cookie).toBe(401);
@@ -145,6 +152,52 @@ describe('browser-mode session', () => {
     expect(await upgrade(h, { cookie: jar }, 'http://evil.example')).toBe(403);
     expect(await upgrade(h, { cookie: jar }, `http://127.0.0.1:${h.port + 1}`)).toBe(403);
     expect((await get(h, '/', { cookie: jar, host: `evil.example:${h.port}` })).status).toBe(421);
+  });
+
+  it('opens with the session cookie wherever it sits in the header, and only under its own name', async () => {
+    const dir = folder();
+    const h = await serve(dir);
+    const value = sessionValue(loadSessionSecret(dir));
+    for (const cookie of [
+      `theme=dark; ${SESSION_COOKIE}=${value}`,
+      `${SESSION_COOKIE}=${value}; theme=dark`,
+    ]) {
+      expect((await get(h, '/', { cookie })).status, cookie).toBe(200);
+      expect(await upgrade(h, { cookie }), cookie).toBe(101);
+    }
+    for (const cookie of [`other=${value}`, `${SESSION_COOKIE}x=${value}`]) {
+      expect((await get(h, '/', { cookie })).status, cookie).toBe(401);
+      expect(await upgrade(h, { cookie }), cookie).toBe(401);
+    }
+  });
+
+  it('keeps signed-in browsers signed in across versions: same key file, same cookie', () => {
+    // A key file as an earlier version wrote it, and the cookie that version
+    // handed out for it. A change of the cookie's name or derivation would
+    // sign every browser out after an update.
+    const dir = folder();
+    writeFileSync(join(dir, SESSION_SECRET_FILE), 'BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc\n', {
+      mode: 0o600,
+    });
+    const secret = loadSessionSecret(dir);
+    expect(secret.equals(Buffer.alloc(32, 7))).toBe(true);
+    expect(sessionCookieHeader(secret).split(';')[0]).toBe(
+      'shardwatch_session=Hig74-63R15zpNp-bxLxJI1x-sdGc-_KRvNeatxZmXY',
+    );
+  });
+
+  it('replaces a key file too short to be a key, and makes a readable one owner-only', () => {
+    const dir = folder();
+    const file = join(dir, SESSION_SECRET_FILE);
+    writeFileSync(file, 'c2hvcnQ\n', { mode: 0o600 });
+    const made = loadSessionSecret(dir);
+    expect(made.length).toBe(32);
+    expect(readFileSync(file, 'utf8').trim()).toBe(made.toString('base64url'));
+
+    writeFileSync(file, `${Buffer.alloc(32, 9).toString('base64url')}\n`);
+    chmodSync(file, 0o644);
+    expect(loadSessionSecret(dir).equals(Buffer.alloc(32, 9))).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it('keeps one secret per data folder', () => {

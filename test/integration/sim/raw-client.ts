@@ -38,8 +38,6 @@ export interface RawClient {
   next(timeoutMs?: number): Promise<Frame>;
   /** Next frame, which must decode to an object with an integer `type`. */
   nextMsg(timeoutMs?: number): Promise<Msg>;
-  /** Resolve when no new frame arrives within `ms`; reject otherwise. */
-  expectSilence(ms?: number): Promise<void>;
   sendGzip(value: unknown): void;
   sendZlib(value: unknown): void;
   sendText(value: unknown): void;
@@ -184,13 +182,6 @@ export function connect(url: string, headers: Record<string, string> = {}): Prom
         }
         return frame.json;
       },
-      async expectSilence(ms = 150) {
-        const before = frames.length;
-        await new Promise((r) => setTimeout(r, ms));
-        if (frames.length !== before) {
-          throw new Error(`unexpected frame: ${JSON.stringify(frames[before]?.json)}`);
-        }
-      },
       sendGzip: (value) => ws.send(gzipSync(JSON.stringify(value)), { binary: true }),
       sendZlib: (value) => ws.send(deflateSync(JSON.stringify(value)), { binary: true }),
       sendText: (value) => ws.send(JSON.stringify(value), { binary: false }),
@@ -208,9 +199,4 @@ export async function waitFor(check: () => boolean, timeoutMs = 2000): Promise<v
     if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 5));
   }
-}
-
-/** Let in-flight socket IO settle (for fake-clock tests). */
-export function settle(ms = 30): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }

@@ -212,19 +212,44 @@ describe('desktop shell: settings, power, tray, notifications', () => {
         { openAtLogin: true },
       ]),
     );
+    // Another setting changes: once the shell has been handed that delta (its
+    // listener was added first, so it ran before this one), nothing new was applied.
+    let soundPushed = false;
+    const off = shell.core.on('event:delta', (d) => {
+      if (d.settings?.notificationSound === true) soundPushed = true;
+    });
     await shell.core.api['command:update-settings']({ notificationSound: true });
-    await new Promise((r) => setTimeout(r, 250));
+    await vi.waitFor(() => expect(soundPushed).toBe(true));
+    off();
     expect(electronMock.callsTo('app', 'setLoginItemSettings')).toHaveLength(2);
   });
 
   it('reconnects after sleep and reads the network state again', async () => {
     const { shell } = await start();
-    const resume = vi.spyOn(shell.core, 'resumeFromSleep');
-    const online = vi.spyOn(shell.core, 'setOnline');
+    const created = (await electronMock.ipcRenderer.invoke('command:create-profile', {
+      ...defaultProfileInput(),
+      name: 'Bot',
+      url: 'ws://127.0.0.1:9/gateway',
+      botId: '1100000000000000001',
+      publicKey: 'pk-1',
+      secret: 'sk-1',
+    })) as ApiResult<ProfileView>;
+    if (!created.ok) throw new Error(created.error.message);
+    const status = async () => {
+      const snap = await shell.core.api['query:snapshot']();
+      return snap.ok ? snap.value.status[created.value.id] : undefined;
+    };
+    // Woken without a network: the profile says it is offline.
     electronMock.net.online = false;
     electronMock.powerMonitor.emit('resume');
-    expect(online).toHaveBeenLastCalledWith(false);
-    expect(resume).toHaveBeenCalledTimes(1);
+    expect((await status())?.detail).toMatch(/offline/);
+    // Woken with the network back: no longer offline, and a fresh attempt is counted.
+    const reconnects = (await status())?.counters.reconnects ?? -1;
+    electronMock.net.online = true;
+    electronMock.powerMonitor.emit('resume');
+    const after = await status();
+    expect(after?.detail).not.toMatch(/offline/);
+    expect(after?.counters.reconnects).toBe(reconnects + 1);
   });
 
   it('shows the tray model from the core', async () => {

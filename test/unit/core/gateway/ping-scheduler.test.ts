@@ -9,6 +9,7 @@ function setup(opts: { intervalMs?: number; timeoutMs?: number; lostPingsToDead?
   const outcomes: PingOutcome[] = [];
   const late: LatePingAnswer[] = [];
   const dead: number[] = [];
+  const deadReasons: Array<'lost' | 'unmatched'> = [];
   const pinger = createPingScheduler({
     clock,
     intervalMs: opts.intervalMs ?? 5000,
@@ -20,9 +21,12 @@ function setup(opts: { intervalMs?: number; timeoutMs?: number; lostPingsToDead?
     },
     onOutcome: (o) => outcomes.push(o),
     onLate: (l) => late.push(l),
-    onDead: (n) => dead.push(n),
+    onDead: (n, reason) => {
+      dead.push(n);
+      deadReasons.push(reason);
+    },
   });
-  return { clock, pinger, sentAt, outcomes, late, dead };
+  return { clock, pinger, sentAt, outcomes, late, dead, deadReasons };
 }
 
 describe('ping scheduler', () => {
@@ -64,6 +68,47 @@ describe('ping scheduler', () => {
     clock.advance(10);
     pinger.answer();
     expect(outcomes[1]).toEqual({ rttMs: 10, lost: false, at: clock.wallNow() });
+  });
+
+  it('credits no RTT to an answer that could belong to a lost ping or to the one in flight', () => {
+    const { clock, pinger, sentAt, outcomes, late } = setup({ intervalMs: 1000, timeoutMs: 2000 });
+    pinger.start();
+    clock.advance(2000); // ping 1 lost; ping 2 waits out the late window
+    clock.advance(2000);
+    expect(sentAt).toEqual([0, 4000]);
+    clock.advance(10);
+    // Ping 1's late answer or ping 2's own: ambiguous, so reported late
+    // (counted from the oldest ping) and no 10 ms RTT is shown.
+    pinger.answer();
+    expect(outcomes).toEqual([{ rttMs: null, lost: true, at: clock.wallNow() - 2010 }]);
+    expect(late).toEqual([{ at: clock.wallNow(), sinceSentMs: 4010, unsolicited: false }]);
+    expect(pinger.inFlight).toBe(true);
+    // The next answer is ping 2's, the only one outstanding: credited.
+    clock.advance(20);
+    pinger.answer();
+    expect(outcomes[1]).toEqual({ rttMs: 30, lost: false, at: clock.wallNow() });
+    expect(pinger.inFlight).toBe(false);
+  });
+
+  it('declares the connection dead when answers stay ambiguous N times in a row', () => {
+    const { clock, pinger, sentAt, outcomes, dead, deadReasons } = setup({
+      intervalMs: 1000,
+      timeoutMs: 2000,
+      lostPingsToDead: 2,
+    });
+    pinger.start();
+    clock.advance(4010); // ping 1 lost at 2000, ping 2 sent at 4000
+    pinger.answer(); // ambiguous 1
+    clock.advance(3990); // ping 2 lost at 6000, ping 3 sent at 8000
+    expect(sentAt).toEqual([0, 4000, 8000]);
+    clock.advance(10);
+    pinger.answer(); // ambiguous 2
+    expect(dead).toEqual([]);
+    clock.advance(1990); // ping 3 times out: order can no longer be trusted
+    expect(outcomes.every((o) => o.rttMs === null)).toBe(true);
+    expect(dead).toEqual([2]);
+    expect(deadReasons).toEqual(['unmatched']);
+    expect(pinger.timerCount).toBe(0);
   });
 
   it('reports an answer nobody asked for as unsolicited', () => {

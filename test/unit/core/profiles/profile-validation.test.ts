@@ -180,6 +180,29 @@ describe('one clear message per field', () => {
   });
 });
 
+describe('credentials in the gateway URL', () => {
+  it('refuses a user name alone, a password alone, or both, and never repeats them', () => {
+    for (const url of [
+      'ws://user@127.0.0.1:3030/gateway',
+      'ws://:hunter2pw@127.0.0.1:3030/gateway',
+      'wss://user@gw.example.com/gateway',
+      'wss://:hunter2pw@gw.example.com/gateway',
+      'wss://user:hunter2pw@gw.example.com/gateway',
+    ]) {
+      const r = validateProfileInput(valid({ url }), stored);
+      expect(r.ok, url).toBe(false);
+      expect(Object.keys(r.errors), url).toEqual(['url']);
+      expect(r.errors.url, url).toMatch(/Remove the user name and password/);
+      expect(r.errors.url, url).not.toContain('hunter2pw');
+    }
+  });
+
+  it('accepts the same addresses without them', () => {
+    for (const url of ['ws://127.0.0.1:3030/gateway', 'wss://gw.example.com/gateway'])
+      expect(validateProfileInput(valid({ url }), stored).errors, url).toEqual({});
+  });
+});
+
 describe('plain ws:// to other hosts', () => {
   it('loopback ws:// needs no acknowledgement', () => {
     for (const url of [

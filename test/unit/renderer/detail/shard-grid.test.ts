@@ -4,8 +4,7 @@ import { mount } from '@vue/test-utils';
 import ShardGrid from '../../../../renderer/src/components/detail/ShardGrid.vue';
 import type { ShardView } from '../../../../shared/model';
 import { shard } from '../fake-api';
-
-const frame = (): Promise<void> => new Promise((r) => setTimeout(r, 40));
+import { frame } from '../heatmap/fake-canvas';
 
 function shards(): Map<number, ShardView> {
   const m = new Map<number, ShardView>();

@@ -2,6 +2,7 @@
  * A 2D context for happy-dom (which has none) that keeps what the heatmap
  * and the replay grid draw: ImageData put on each canvas, text, cell fills.
  */
+import { nextTick } from 'vue';
 import { vi } from 'vitest';
 
 /** What one canvas received. */
@@ -74,5 +75,9 @@ export function installFakeCanvas(): Map<HTMLCanvasElement, CanvasRecord> {
   return seen;
 }
 
-/** Let Vue flush and one animation frame run. */
-export const frame = (): Promise<void> => new Promise((r) => setTimeout(r, 40));
+/** Let Vue flush, then wait for the next animation frame to have run (an event, not a time). */
+export async function frame(): Promise<void> {
+  await nextTick();
+  await new Promise<void>((r) => requestAnimationFrame(() => r()));
+  await nextTick();
+}
