@@ -12,7 +12,7 @@ const tempDir = useTempDirs('shardwatch-metrics-token-');
 
 describe('metrics token file', () => {
   it('makes a long random token in a private file, and the same token on the next start', () => {
-    const dir = join(tempDir(), 'data');
+    const dir = join(tempDir(), 'new', 'data');
     const token = loadMetricsToken(dir);
     // 32 random bytes in base64url: long, and safe in a header.
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -84,5 +84,7 @@ describe('metrics bearer check', () => {
     expect(hasBearer(`Bearer ${token.slice(0, 8)}`, token)).toBe(false);
     expect(hasBearer(`Bearer ${token}x`, token)).toBe(false);
     expect(hasBearer(`Bearer ${token.slice(0, -1)}X`, token)).toBe(false);
+    // Nothing may ride along after a line break either.
+    expect(hasBearer(`Bearer ${token}\nX-Other: 1`, token)).toBe(false);
   });
 });

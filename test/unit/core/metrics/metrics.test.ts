@@ -86,6 +86,23 @@ describe('metrics endpoint authentication', () => {
     }
   });
 
+  it('serves only GET and HEAD: another method is refused, token or not, and gets no figures', async () => {
+    const origin = await serve();
+    for (const headers of [{ Authorization: `Bearer ${TOKEN}` }, {}]) {
+      const res = await scrape(origin, { method: 'POST', headers, body: 'x' });
+      expect(res.status).toBe(405);
+      expect(res.headers.get('allow')).toBe('GET, HEAD');
+      expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      const body = await res.text();
+      expect(body).toMatch(/GET/);
+      expect(body).not.toContain('shardwatch_');
+    }
+    // Other paths are left to the rest of the server.
+    expect(
+      (await fetch(`${origin}/other`, { headers: { Authorization: `Bearer ${TOKEN}` } })).status,
+    ).toBe(404);
+  });
+
   it('refuses a HEAD without the token too', async () => {
     const origin = await serve();
     const res = await scrape(origin, { method: 'HEAD' });
