@@ -38,6 +38,28 @@ function alerts(over: Partial<AlertSettings>): { alerts: AlertSettings } {
   return { alerts: { ...defaultAlertSettings(), ...over } };
 }
 
+describe('a new profile', () => {
+  it('alerts on every rule except waiting for the bot, and leaves development shards out', () => {
+    const a = defaultAlertSettings();
+    const switches = Object.entries(a).filter(([, v]) => typeof v === 'boolean');
+    expect(Object.fromEntries(switches)).toEqual({
+      connectionLost: true,
+      credentialsRefused: true,
+      shardsDown: true,
+      silentStall: true,
+      missingShards: true,
+      waitingForBot: false,
+      includeDevShards: false,
+      restartBudget: true,
+      restartLoops: true,
+      oneWayShards: true,
+      silentShards: true,
+    });
+    const input = defaultProfileInput();
+    expect([input.enabled, input.botId, input.name]).toEqual([true, '', '']);
+  });
+});
+
 describe('profile rules at their edges', () => {
   it('a URL with only a user name or only a password is refused: credentials go in the secret fields', () => {
     for (const url of [
@@ -236,10 +258,19 @@ describe('profile rules at their edges', () => {
       expect(Object.keys(r.errors), JSON.stringify(o)).toEqual([field]);
       expect(r.errors[field]?.split(' ')[0], JSON.stringify(o)).toBe(key);
     }
-    const named = check(alerts({ lossPct: 101 })).errors['alerts.lossPct'];
-    expect(named).toBe(
-      `validation.between ${JSON.stringify({ what: 'validation.field.loss', min: 0, max: 100, value: 101 })}`,
-    );
+    // Each message names its field.
+    const named: Array<[Partial<AlertSettings>, string, string]> = [
+      [{ latencyP95Ms: -1 }, 'alerts.latencyP95Ms', 'latency'],
+      [{ lossPct: 101 }, 'alerts.lossPct', 'loss'],
+      [{ waitingForBotAfterMs: 1 }, 'alerts.waitingForBotAfterMs', 'waiting'],
+      [{ raiseAfter: 0 }, 'alerts.raiseAfter', 'raiseAfter'],
+      [{ clearAfter: 0 }, 'alerts.clearAfter', 'clearAfter'],
+      [{ escalateDownFraction: 2 }, 'alerts.escalateDownFraction', 'escalateFraction'],
+      [{ escalateAfterMs: -1 }, 'alerts.escalateAfterMs', 'escalateAfter'],
+      [{ latencyP95Ms: Number.NaN }, 'alerts.latencyP95Ms', 'latency'],
+    ];
+    for (const [o, field, what] of named)
+      expect(check(alerts(o)).errors[field], field).toContain(`"what":"validation.field.${what}"`);
   });
 
   it('alerts or quiet hours missing from the form are named, not a crash', () => {
