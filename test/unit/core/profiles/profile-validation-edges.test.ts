@@ -302,6 +302,52 @@ describe('profile rules at their edges', () => {
     });
   });
 
+  it('each refusal keeps its first message and names its field and choices', () => {
+    const KEY = 'ab'.repeat(32);
+    const dialect = 'http-interaction-0.2.2' as const;
+    // Too long and not hex: the length is what is said.
+    expect(
+      check({ dialect, publicKey: 'k'.repeat(MAX_SECRET_LENGTH + 1) }).errors['publicKey'],
+    ).toBe(
+      `validation.secretTooLong ${JSON.stringify({ label: 'validation.field.publicKey', max: MAX_SECRET_LENGTH })}`,
+    );
+    expect(check({ secret: 'a\u0000b' }).errors['secret']).toBe(
+      'validation.secretControl {"label":"validation.field.secret"}',
+    );
+    expect(check({ dialect, publicKey: KEY.slice(2) }).errors['publicKey']).toBe(
+      'validation.publicKeyHex {"length":62}',
+    );
+    expect(check({ dialect, publicKey: 'g'.repeat(64) }).errors['publicKey']).toBe(
+      'validation.publicKeyHexSigns {"length":64}',
+    );
+    expect(keyOf({ dialect, publicKey: `zz${KEY}` }, 'publicKey')).toBe(
+      'validation.publicKeyHexSigns',
+    );
+    // An empty key on 0.2.2 is missing, not badly shaped.
+    expect(
+      validateProfileInput(valid({ dialect, publicKey: '' }), { ...stored, hasPublicKey: false })
+        .errors['publicKey'],
+    ).toBe('validation.publicKeyMissing');
+    expect(keyOf({ botId: '   ' }, 'botId')).toBe('validation.botIdMissing');
+    expect(
+      check({ alerts: alerts({ latencyP95Ms: Number.NaN }).alerts }).errors['alerts.latencyP95Ms'],
+    ).toBe('validation.number {"what":"validation.field.latency"}');
+    expect(
+      check({ environment: 'live' as ProfileInput['environment'] }).errors['environment'],
+    ).toBe('validation.environment {"choices":"prod, staging, dev"}');
+    expect(check({ dialect: 'x' as ProfileInput['dialect'] }).errors['dialect']).toBe(
+      'validation.dialect {"choices":"documented, http-interaction-0.2.2"}',
+    );
+    const nullAlerts = { ...valid(), alerts: null } as unknown as ProfileInput;
+    expect(validateProfileInput(nullAlerts, stored).errors['alerts']).toBe(
+      'validation.alertsMissing',
+    );
+    const noQuiet = { ...valid(), alerts: { ...defaultAlertSettings(), quietHours: undefined } };
+    expect(validateProfileInput(noQuiet as unknown as ProfileInput, stored).errors).toEqual({
+      'alerts.quietHours': 'validation.quietMissing',
+    });
+  });
+
   it('time zones: IANA names only', () => {
     expect(isValidTimeZone('America/Sao_Paulo')).toBe(true);
     expect(isValidTimeZone('')).toBe(false);
@@ -311,12 +357,22 @@ describe('profile rules at their edges', () => {
   });
 
   it('loopback hosts: a trailing dot and blanks are ignored; four parts of 0–255 starting at 127 only', () => {
-    for (const h of ['localhost.', ' 127.0.0.1 ', '127.0.0.1.', '[0:0::1]', '::ffff:7f00:1'])
+    for (const h of [
+      'localhost.',
+      ' 127.0.0.1 ',
+      '127.0.0.1.',
+      '[0:0::1]',
+      '::ffff:7f00:1',
+      '::ffff:7f00:100',
+    ])
       expect(isLoopbackHost(h), h).toBe(true);
     for (const h of [
       '127.0.0.256',
       '127.0.0.1.1',
       '127.0.0.a',
+      '127.0.0.a1',
+      '127.0.0.12a',
+      '1::ffff:7f00:1',
       '127.0.0.1234',
       '[::1',
       '::1]',
