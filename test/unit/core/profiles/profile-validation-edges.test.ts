@@ -15,6 +15,7 @@ import {
   isValidTimeZone,
   validateProfileInput,
 } from '../../../../shared/profile-validation';
+import type { ValidationContext } from '../../../../shared/profile-validation';
 
 /** Words each message as its key and figures: `key {"what":…}`. */
 const say: Say = (key, params) => (params ? `${key} ${JSON.stringify(params)}` : key);
@@ -24,7 +25,7 @@ function valid(overrides: Partial<ProfileInput> = {}): ProfileInput {
   return { ...defaultProfileInput(), name: 'Prod bot', botId: '123456789012345678', ...overrides };
 }
 
-function check(overrides: Partial<ProfileInput>, ctx: Partial<typeof stored> = {}) {
+function check(overrides: Partial<ProfileInput>, ctx: Partial<ValidationContext> = {}) {
   return validateProfileInput(valid(overrides), { ...stored, ...ctx });
 }
 
