@@ -1,10 +1,13 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { mount } from '@vue/test-utils';
-import ShardTable from '../../../../renderer/src/components/detail/ShardTable.vue';
-import { sortShards, visibleRange } from '../../../../renderer/src/components/detail/shard-columns';
-import type { ShardView } from '../../../../shared/model';
-import { shard } from '../fake-api';
+import ShardTable from '../../../../../renderer/src/components/detail/ShardTable.vue';
+import {
+  sortShards,
+  visibleRange,
+} from '../../../../../renderer/src/components/detail/shard-columns';
+import type { ShardView } from '../../../../../shared/model';
+import { shard } from '../../fake-api';
 
 function bigMap(n: number): Map<number, ShardView> {
   const m = new Map<number, ShardView>();
