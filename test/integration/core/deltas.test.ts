@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import type { AppDelta, ShardView } from '../../../shared/model';
+import { allShards, mirrorShards } from '../../support/core-api';
 import {
   createProfile,
   profileFor,
@@ -16,20 +16,6 @@ import {
   waitFor,
   waitForStatus,
 } from './helpers';
-
-/** What a renderer holds after applying every delta in order. */
-function mirrorShards(deltas: AppDelta[], profileId: string): Map<number, ShardView> {
-  const mirror = new Map<number, ShardView>();
-  for (const d of deltas) {
-    for (const s of d.shards ?? []) {
-      if (s.profileId !== profileId) continue;
-      if (s.replace) mirror.clear();
-      for (const id of s.removed) mirror.delete(id);
-      for (const v of s.shards) mirror.set(v.id, v);
-    }
-  }
-  return mirror;
-}
 
 describe('pushed deltas', () => {
   it('carry every ping once, in order, with the same outcome history stores', async () => {
@@ -79,7 +65,7 @@ describe('pushed deltas', () => {
     await sleep(300);
     const settled = f.deltas.length;
     await waitFor('one more delta after settling', () => f.deltas.length > settled);
-    const core = unwrap(await f.core.api['query:shards'](p.id));
+    const core = await allShards(f.core, p.id);
     const mirror = mirrorShards(f.deltas, p.id);
     expect(core.seq).toBe(f.deltas.at(-1)?.seq);
     expect([...mirror.keys()].sort((a, b) => a - b)).toEqual(core.shards.map((s) => s.id));

@@ -2,6 +2,7 @@
 import type { AppApi } from '../../../../shared/api';
 import { apiOk } from '../../../../shared/api';
 import type { Clock } from '../../../../shared/clock';
+import { shardPage } from '../../../../shared/shard-columns';
 import type { AppSnapshot, ProfileView, SecretStorageInfo } from '../../../../shared/model';
 import type { AlertEngine } from '../../alerts/alert-engine';
 import type { HistoryStore } from '../../history/history-store';
@@ -54,13 +55,13 @@ export function queryHandlers(d: QueryHandlerDeps): QueryHandlers {
         readOnly: profiles.readOnly,
         mode: d.mode,
       }),
-    'query:shards': async (id) => {
+    'query:shards': async (id, after) => {
       const rt = runtimes.get(id);
       if (!rt)
         return profiles.get(id)
-          ? apiOk({ seq: pacer.seq(), shards: [] })
+          ? apiOk(shardPage([], pacer.seq(), after))
           : notFound('That profile');
-      return apiOk({ seq: pacer.seq(), shards: rt.shards() });
+      return apiOk(shardPage(rt.shards(), pacer.seq(), after));
     },
     'query:history': async (q) => {
       if (!profiles.get(q.profileId)) return notFound('That profile');

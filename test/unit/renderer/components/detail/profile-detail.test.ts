@@ -6,7 +6,7 @@ import type { VueWrapper } from '@vue/test-utils';
 import { createPinia } from 'pinia';
 import { setApi } from '../../../../../renderer/src/ipc/client';
 import ProfileDetail from '../../../../../renderer/src/views/ProfileDetail.vue';
-import { createFakeApi, flush, shard } from '../../fake-api';
+import { createFakeApi, flush, shard, shardPageOf } from '../../fake-api';
 import type { FakeApi } from '../../fake-api';
 import { profile, status } from './fixtures';
 import type { ProfileStatus, ProfileView } from '../../../../../shared/model';
@@ -16,10 +16,7 @@ let wrapper: VueWrapper | null = null;
 
 beforeEach(() => {
   api = createFakeApi();
-  api.handle('query:shards', () => ({
-    ok: true,
-    value: { seq: 1, shards: [shard(0), shard(1, 'down'), shard(2)] },
-  }));
+  api.handle('query:shards', () => shardPageOf(1, [shard(0), shard(1, 'down'), shard(2)]));
   api.handle('command:reconnect', () => ({ ok: true, value: null }));
   setApi(api);
 });
