@@ -9,8 +9,8 @@
  * map changed and `membership` to know ids were added or removed. Shards
  * arrive in columns (shared/shard-columns.ts): the first load page by page,
  * then pushes that patch the map in place (only the shards that changed are
- * decoded); `changedIds` names the ids the last change touched, so a sorted
- * table re-places only those rows.
+ * decoded); `changedSince(version)` names the ids changed after a version,
+ * so a sorted table re-places only those rows.
  */
 import { defineStore } from 'pinia';
 import { ref, shallowRef, triggerRef } from 'vue';
@@ -39,6 +39,9 @@ export interface ShardLoad {
   pages: ShardColumns[];
 }
 
+/** Shard changes remembered for {@link changedSince} (a view that lags further re-sorts in full). */
+const CHANGE_LOG_MAX = 16;
+
 /** Timeline entries asked for at a time. */
 export const TIMELINE_PAGE = 200;
 
@@ -57,10 +60,10 @@ export const useDetailStore = defineStore('detail', () => {
   /** Bumped when shard ids are added or removed (layout must change). */
   const membership = ref(0);
   /**
-   * Ids whose view the last bump changed, or null when any may have
-   * (a load, a replace, ids added or removed).
+   * The ids each recent `version` changed, newest last; cleared when a change
+   * may have touched any shard (a load, a replace, ids added or removed).
    */
-  let changedIds: number[] | null = null;
+  let changeLog: Array<{ version: number; ids: readonly number[] }> = [];
   /** `seq` of the newest state applied (snapshot or delta). */
   const seq = ref(-1);
   const loaded = ref(false);
@@ -91,6 +94,20 @@ export const useDetailStore = defineStore('detail', () => {
   let live: LiveLoop<ShardLoad> | null = null;
   let historyToken = 0;
 
+  /**
+   * Ids whose view changed after `since` (a `version` seen before), or null
+   * when that is not known (too long ago, or ids were added or removed).
+   */
+  function changedSince(since: number): number[] | null {
+    if (since === version.value) return [];
+    const oldest = changeLog[0];
+    // The log holds consecutive versions since it was last cleared.
+    if (!oldest || oldest.version > since + 1) return null;
+    const out: number[] = [];
+    for (const c of changeLog) if (c.version > since) out.push(...c.ids);
+    return out;
+  }
+
   function bump(membershipChanged: boolean): void {
     version.value++;
     if (membershipChanged) membership.value++;
@@ -105,8 +122,12 @@ export const useDetailStore = defineStore('detail', () => {
     if (mine.length > 0) {
       let membershipChanged = false;
       for (const d of mine) if (applyShardPush(shards.value, d)) membershipChanged = true;
-      changedIds = membershipChanged ? null : mine.flatMap((d) => d.shards.id);
       bump(membershipChanged);
+      if (membershipChanged) changeLog = [];
+      else {
+        changeLog.push({ version: version.value, ids: mine.flatMap((d) => d.shards.id) });
+        if (changeLog.length > CHANGE_LOG_MAX) changeLog.shift();
+      }
     }
     if (delta.pings) appendPings(delta.pings);
   }
@@ -139,7 +160,7 @@ export const useDetailStore = defineStore('detail', () => {
 
   function reset(): void {
     shards.value = new Map();
-    changedIds = null;
+    changeLog = [];
     version.value++;
     membership.value++;
     seq.value = -1;
@@ -161,7 +182,7 @@ export const useDetailStore = defineStore('detail', () => {
     const map = new Map<number, ShardView>();
     for (const page of value.pages) putShards(map, page);
     shards.value = map;
-    changedIds = null;
+    changeLog = [];
     seq.value = value.seq;
     shardsError.value = null;
     bump(true);
@@ -288,8 +309,7 @@ export const useDetailStore = defineStore('detail', () => {
     shards,
     version,
     membership,
-    /** Ids the last shard change touched; null when any may have. */
-    changedIds: (): readonly number[] | null => changedIds,
+    changedSince,
     seq,
     loaded,
     shardsError,
