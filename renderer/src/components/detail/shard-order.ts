@@ -24,6 +24,8 @@ export function compareShards(key: ShardColumnKey, dir: 'asc' | 'desc'): Compare
 }
 
 function compareValues(av: number | string, bv: number | string): number {
+  // Equal first: two "no rate" values are both Infinity, and Infinity − Infinity is NaN.
+  if (av === bv) return 0;
   if (typeof av === 'number' && typeof bv === 'number') return av - bv;
   const as = String(av);
   const bs = String(bv);

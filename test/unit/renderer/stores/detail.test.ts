@@ -48,6 +48,35 @@ describe('detail store', () => {
     expect(store.membership).toBe(m0 + 1);
   });
 
+  it('names the shards each update changed, and says it cannot once ids came or went', async () => {
+    api.handle('query:shards', () => shardPageOf(5, [shard(0), shard(1), shard(2)]));
+    const store = useDetailStore();
+    await store.open('p1');
+    const v0 = store.version;
+    expect(store.changedSince(v0)).toEqual([]);
+    api.emit('event:delta', { seq: 6, shards: [shardPush('p1', [shard(1, 'down')])] });
+    api.emit('event:delta', { seq: 7, shards: [shardPush('p1', [shard(2, 'degraded')])] });
+    expect(store.changedSince(v0)).toEqual([1, 2]);
+    expect(store.changedSince(v0 + 1)).toEqual([2]);
+    api.emit('event:delta', { seq: 8, shards: [shardPush('p1', [shard(9)])] });
+    expect(store.changedSince(v0)).toBeNull();
+    expect(store.changedSince(store.version)).toEqual([]);
+  });
+
+  it('loads every page of a big profile before showing it', async () => {
+    const all = Array.from({ length: 12 }, (_, i) => shard(i));
+    api.handle('query:shards', (_id, after) => {
+      const from = after === undefined ? 0 : after + 1;
+      const page = all.slice(from, from + 5);
+      const last = page[page.length - 1];
+      return shardPageOf(3, page, from + 5 < all.length && last ? last.id : null);
+    });
+    const store = useDetailStore();
+    await store.open('p1');
+    expect([...store.shards.keys()]).toEqual(all.map((s) => s.id));
+    expect(api.log.filter((l) => l === 'invoke:query:shards')).toHaveLength(3);
+  });
+
   it('replaces the whole set when replace is true', async () => {
     api.handle('query:shards', () => shardPageOf(1, [shard(0), shard(1)]));
     const store = useDetailStore();
