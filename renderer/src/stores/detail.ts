@@ -138,7 +138,8 @@ export const useDetailStore = defineStore('detail', () => {
     let after: number | undefined;
     let first = -1;
     for (;;) {
-      const res = await client.shards(id, after);
+      // No second argument on the first page: JSON (the browser-mode bridge) would send null.
+      const res = after === undefined ? await client.shards(id) : await client.shards(id, after);
       if (!res.ok) return res;
       if (pages.length === 0) first = res.value.seq;
       pages.push(res.value.shards);
