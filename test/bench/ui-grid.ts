@@ -68,6 +68,7 @@ interface Api {
   ): Promise<{ frames: number; drawMs: number[]; frameIntervalsMs: number[] }>;
   find(guild: string): Promise<{ shardId: number; findMs: number; frameMs: number }>;
   heap(): Promise<number>;
+  paintOnly(mode: 'tiles' | 'single'): Promise<{ paintMs: number; frameMs: number }>;
 }
 type Bench = { __uiGridBench: Api };
 
@@ -89,8 +90,20 @@ async function benchOne(
   const grids: MountResult[] = [];
   const tabs: MountResult[] = [];
   const colds: MountResult[] = [];
+  const tiled: number[] = [];
+  const single: number[] = [];
   let page: Page | null = null;
   for (let r = 0; r < repeats; r++) {
+    // The canvas work alone, side by side: tiles in view (the grid) or one canvas for all cells.
+    for (const mode of ['tiles', 'single'] as const) {
+      const q = await bench.open(READY, query);
+      const res = await q.evaluate(
+        (m) => (globalThis as unknown as Bench).__uiGridBench.paintOnly(m),
+        mode,
+      );
+      (mode === 'tiles' ? tiled : single).push(res.frameMs);
+      await q.close();
+    }
     // Cold: the grid is the first thing Vue mounts in a fresh page.
     let p = await bench.open(READY, query);
     colds.push(
@@ -149,7 +162,9 @@ async function benchOne(
     `first render, grid alone, warm: mount → first canvas draw ${span(pick(grids, (w) => w.firstDrawMs))}; on screen ${span(pick(grids, (w) => w.firstFrameMs))} (goal ≤ 300 ms)`,
     `first render, shards tab (grid + table), warm: mount ${span(pick(tabs, (w) => w.mountMs))}; on screen ${span(pick(tabs, (w) => w.firstFrameMs))} (goal ≤ 300 ms)`,
     `first render, grid alone, cold (the page's first Vue mount): on screen ${span(pick(colds, (c) => c.firstFrameMs))}`,
+    `canvas work alone, side by side: tiles in view on screen ${span(tiled)}; one canvas for every cell ${span(single)}; ratio ${(med(single) / med(tiled)).toFixed(2)}×`,
   );
+  figures[`${tag}SingleOverTilesRatio`] = med(single) / med(tiled);
   for (const r of runs) {
     const pct = Math.round(r.fraction * 100);
     const workP95 = quantile(r.updateWorkMs, 0.95);
