@@ -8,6 +8,7 @@ import type { ClusterSpec, ShardFindings } from './analytics';
 import type { Dialect, Json, MonitorMode } from './protocol';
 import type { ReadySummary } from './command-results';
 import type { TrayModel } from './tray';
+import type { ShardPush } from './shard-columns';
 
 // Types with a file of their own, re-exported so `model` stays the one
 // place to import the model from.
@@ -416,8 +417,8 @@ export interface AppDelta {
   seq: number;
   profiles?: ProfileView[];
   status?: ProfileStatus[];
-  /** Changed shards per profile; `replace` means the list is the whole set. */
-  shards?: Array<{ profileId: string; shards: ShardView[]; removed: number[]; replace: boolean }>;
+  /** Changed shards per profile, in columns (shared/shard-columns.ts). */
+  shards?: ShardPush[];
   incidents?: Incident[];
   tray?: TrayModel;
   snooze?: SnoozeState;

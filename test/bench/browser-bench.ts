@@ -26,8 +26,8 @@ const MIME: Record<string, string> = {
 /** A bundled page served on loopback in a running Chromium. */
 export interface BrowserBench {
   browser: Browser;
-  /** A fresh page (1100 × 900 at devicePixelRatio 2) once `ready` is true in it. */
-  open(ready: string): Promise<Page>;
+  /** A fresh page (1100 × 900 at devicePixelRatio 2) once `ready` is true in it; `query` goes in its URL. */
+  open(ready: string, query?: string): Promise<Page>;
   /** Uncaught errors of every page so far. */
   errors: string[];
   close(): Promise<void>;
@@ -81,19 +81,26 @@ export async function startBrowserBench(
   );
   const browser = await chromium.launch({
     executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    // Precise memory figures and `gc()`, so pages can report their JS heap.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--enable-precise-memory-info',
+      '--js-flags=--expose-gc',
+    ],
   });
   const errors: string[] = [];
   return {
     browser,
     errors,
-    async open(ready) {
+    async open(ready, query = '') {
       const p = await browser.newPage({
         viewport: { width: 1100, height: 900 },
         deviceScaleFactor: 2,
       });
       p.on('pageerror', (e) => errors.push(e.message));
-      await p.goto(`http://127.0.0.1:${port}/${entry}`);
+      await p.goto(`http://127.0.0.1:${port}/${entry}${query ? `?${query}` : ''}`);
       await p.waitForFunction((name) => name in globalThis, ready);
       return p;
     },

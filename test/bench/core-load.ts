@@ -35,6 +35,7 @@ import { defaultProfileInput } from '../../shared/profile-validation';
 import { createAppCore } from '../../electron/core/api';
 import type { AppCore } from '../../electron/core/api';
 import type { Clock } from '../../shared/clock';
+import { shardCount } from '../../shared/shard-columns';
 import { createRecordingNotifier } from '../../electron/core/alerts/notifier';
 import { createEmitter } from '../../electron/core/gateway/emitter';
 import {
@@ -191,7 +192,7 @@ export async function drivenCore(opts: {
   const deltas = { count: 0, shardViews: 0 };
   core.on('event:delta', (d: AppDelta) => {
     deltas.count++;
-    for (const s of d.shards ?? []) deltas.shardViews += s.shards.length;
+    for (const s of d.shards ?? []) deltas.shardViews += shardCount(s.shards);
   });
   await core.start();
   const created = await core.api['command:create-profile']({

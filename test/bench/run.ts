@@ -6,7 +6,7 @@
  * Each part runs in a fresh child process, so whole-process figures (RSS,
  * heap) of one part are not inflated by what an earlier part left behind.
  * `npm run bench -- NAME…` runs only the named parts (ping, ingest, core,
- * history, scan, ui, transitions, heatmap).
+ * history, scan, grid, pushes, transitions, heatmap).
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -22,7 +22,8 @@ const benches: Bench[] = [
   { key: 'core', run: async () => (await import('./core-load')).benchCoreLoad() },
   { key: 'history', run: async () => (await import('./history-query')).benchHistoryQuery() },
   { key: 'scan', run: async () => (await import('./secret-scan')).benchSecretScan() },
-  { key: 'ui', run: async () => (await import('./ui-grid')).benchUiGrid() },
+  { key: 'grid', run: async () => (await import('./ui-grid')).benchUiGrid() },
+  { key: 'pushes', run: async () => (await import('./push-bytes')).benchPushBytes() },
   {
     key: 'transitions',
     run: async () => (await import('./shard-history')).benchShardHistory(),

@@ -4,7 +4,14 @@
  * and the Playwright suites that prepare a data folder both use them.
  */
 import type { ApiResult } from '../../shared/api';
-import type { ProfileInput, ProfileStatus, ProfileView } from '../../shared/model';
+import type {
+  AppDelta,
+  ProfileInput,
+  ProfileStatus,
+  ProfileView,
+  ShardView,
+} from '../../shared/model';
+import { applyShardPush, decodeShards } from '../../shared/shard-columns';
 import { defaultProfileInput } from '../../shared/profile-validation';
 import type { AppCore } from '../../electron/core/api';
 import { migratedMonitorMode } from '../../shared/dialects';
@@ -69,4 +76,35 @@ export async function waitFor<T>(
 /** Real-time pause. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Every shard of a profile as the core holds them: `query:shards` page by page, decoded. */
+export async function allShards(
+  core: AppCore,
+  profileId: string,
+): Promise<{ seq: number; shards: ShardView[]; pages: number }> {
+  const shards: ShardView[] = [];
+  let after: number | undefined;
+  let seq = -1;
+  let pages = 0;
+  for (;;) {
+    const r = await core.api['query:shards'](profileId, after);
+    if (!r.ok) throw new Error(r.error.message);
+    if (pages === 0) seq = r.value.seq;
+    pages++;
+    shards.push(...decodeShards(r.value.shards));
+    if (r.value.next === null) return { seq, shards, pages };
+    after = r.value.next;
+  }
+}
+
+/** What a renderer holds after applying, in order, every delta's shards for `profileId`. */
+export function mirrorShards(
+  deltas: readonly AppDelta[],
+  profileId: string,
+  into: Map<number, ShardView> = new Map(),
+): Map<number, ShardView> {
+  for (const d of deltas)
+    for (const s of d.shards ?? []) if (s.profileId === profileId) applyShardPush(into, s);
+  return into;
 }

@@ -206,6 +206,8 @@ export function createDeltaPacer(opts: DeltaPacerOptions): DeltaPacer {
     if (!any) return;
     seq = delta.seq;
     for (const l of deltaListeners) l(delta);
+    // The rest of a change split into chunks goes out with the next push.
+    if (shards.leftOver()) schedule();
   }
 
   return {

@@ -4,9 +4,13 @@
  * seen goes out with the next push; one whose counters alone moved waits
  * for the profile's next counters push (every shard of a busy bot moves its
  * counters on every report, and a 10,000-shard bot must not send every view
- * every second).
+ * every second). Shards go out in columns (shared/shard-columns.ts), at most
+ * SHARD_CHUNK per profile and push: the rest of a bigger change (a 50,000-shard
+ * snapshot replacing the set, every shard going `no-data`) follows in the
+ * next pushes, so no single message stalls the bridge.
  */
 import type { AppDelta, ShardView } from '../../../shared/model';
+import { encodeShards, SHARD_CHUNK } from '../../../shared/shard-columns';
 import type { ShardChange } from '../monitor/shard-tracker';
 
 /** Options of {@link createShardPushes}. */
@@ -21,9 +25,12 @@ export interface ShardPushes {
   changed(profileId: string, change: ShardChange, replace: boolean): void;
   /**
    * The shard changes of the next delta, at monotonic time `nowMono` (counters
-   * whose wait is over included); undefined when there are none. Clears them.
+   * whose wait is over included); undefined when there are none. Clears what
+   * it returns; what is over SHARD_CHUNK per profile stays for the next take.
    */
   take(nowMono: number): AppDelta['shards'];
+  /** True while shards are left over for the next take (a split change). */
+  leftOver(): boolean;
   /** Forget a profile whose runtime stopped. */
   forget(profileId: string): void;
 }
@@ -109,16 +116,34 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
       if (pending.size === 0) return undefined;
       const out: NonNullable<AppDelta['shards']> = [];
       for (const [profileId, s] of pending) {
+        let views: Iterable<ShardView> = s.changed.values();
+        let more = false;
+        if (s.changed.size > SHARD_CHUNK) {
+          const chunk: ShardView[] = [];
+          for (const [shardId, view] of s.changed) {
+            if (chunk.length === SHARD_CHUNK) break;
+            chunk.push(view);
+            s.changed.delete(shardId);
+          }
+          views = chunk;
+          more = true;
+        }
         out.push({
           profileId,
-          shards: [...s.changed.values()],
+          shards: encodeShards(views),
           removed: [...s.removed],
           replace: s.replace,
+          more,
         });
+        if (more) {
+          s.removed.clear();
+          s.replace = false;
+        } else pending.delete(profileId);
       }
-      pending.clear();
       return out;
     },
+
+    leftOver: () => pending.size > 0,
 
     forget(id) {
       shown.delete(id);

@@ -6,7 +6,11 @@
  * Shards are kept in a `shallowRef(Map)` plus version counters instead of a
  * deep reactive array: a 10,000-shard bot updating at 1 Hz would otherwise
  * make Vue track 10,000 proxies × 15 fields. Views read `version` to know the
- * map changed and `membership` to know ids were added or removed.
+ * map changed and `membership` to know ids were added or removed. Shards
+ * arrive in columns (shared/shard-columns.ts): the first load page by page,
+ * then pushes that patch the map in place (only the shards that changed are
+ * decoded); `changedSince(version)` names the ids changed after a version,
+ * so a sorted table re-places only those rows.
  */
 import { defineStore } from 'pinia';
 import { ref, shallowRef, triggerRef } from 'vue';
@@ -21,12 +25,22 @@ import type {
   TimelineKind,
 } from '../../../shared/model';
 import { HISTORY_WINDOW_MS } from '../../../shared/model';
+import type { ApiResult } from '../../../shared/api';
+import type { ShardColumns, ShardPush } from '../../../shared/shard-columns';
+import { applyShardPush, putShards } from '../../../shared/shard-columns';
 import { client } from './client';
 import type { LiveLoop } from './live-loop';
 import { createLiveLoop } from './live-loop';
 
-/** One shard change set for a profile, as carried by `event:delta`. */
-export type ShardDelta = NonNullable<AppDelta['shards']>[number];
+/** The first load of a profile's shards: every page of `query:shards`. */
+export interface ShardLoad {
+  /** `seq` of the first page: deltas after it are applied over the pages. */
+  seq: number;
+  pages: ShardColumns[];
+}
+
+/** Shard changes remembered for {@link changedSince} (a view that lags further re-sorts in full). */
+const CHANGE_LOG_MAX = 16;
 
 /** Timeline entries asked for at a time. */
 export const TIMELINE_PAGE = 200;
@@ -45,6 +59,11 @@ export const useDetailStore = defineStore('detail', () => {
   const version = ref(0);
   /** Bumped when shard ids are added or removed (layout must change). */
   const membership = ref(0);
+  /**
+   * The ids each recent `version` changed, newest last; cleared when a change
+   * may have touched any shard (a load, a replace, ids added or removed).
+   */
+  let changeLog: Array<{ version: number; ids: readonly number[] }> = [];
   /** `seq` of the newest state applied (snapshot or delta). */
   const seq = ref(-1);
   const loaded = ref(false);
@@ -72,8 +91,22 @@ export const useDetailStore = defineStore('detail', () => {
   const framesAt = ref<number | null>(null);
 
   /** The live loop of the open profile's shards. */
-  let live: LiveLoop<{ seq: number; shards: ShardView[] }> | null = null;
+  let live: LiveLoop<ShardLoad> | null = null;
   let historyToken = 0;
+
+  /**
+   * Ids whose view changed after `since` (a `version` seen before), or null
+   * when that is not known (too long ago, or ids were added or removed).
+   */
+  function changedSince(since: number): number[] | null {
+    if (since === version.value) return [];
+    const oldest = changeLog[0];
+    // The log holds consecutive versions since it was last cleared.
+    if (!oldest || oldest.version > since + 1) return null;
+    const out: number[] = [];
+    for (const c of changeLog) if (c.version > since) out.push(...c.ids);
+    return out;
+  }
 
   function bump(membershipChanged: boolean): void {
     version.value++;
@@ -81,34 +114,38 @@ export const useDetailStore = defineStore('detail', () => {
     triggerRef(shards);
   }
 
-  function applyShardDelta(d: ShardDelta): void {
-    const map = shards.value;
-    let membershipChanged = false;
-    if (d.replace) {
-      const before = map.size;
-      const next = new Map<number, ShardView>();
-      for (const s of d.shards) next.set(s.id, s);
-      membershipChanged = before !== next.size || [...next.keys()].some((id) => !map.has(id));
-      shards.value = next;
-    } else {
-      for (const s of d.shards) {
-        if (!map.has(s.id)) membershipChanged = true;
-        map.set(s.id, s);
-      }
-      for (const id of d.removed) {
-        if (map.delete(id)) membershipChanged = true;
-      }
-    }
-    bump(membershipChanged);
-  }
-
   /** Apply one pushed delta (the live loop passes only those newer than what is shown). */
   function applyDelta(delta: AppDelta): void {
     seq.value = delta.seq;
-    for (const d of delta.shards ?? []) {
-      if (d.profileId === profileId.value) applyShardDelta(d);
+    const mine: ShardPush[] = [];
+    for (const d of delta.shards ?? []) if (d.profileId === profileId.value) mine.push(d);
+    if (mine.length > 0) {
+      let membershipChanged = false;
+      for (const d of mine) if (applyShardPush(shards.value, d)) membershipChanged = true;
+      bump(membershipChanged);
+      if (membershipChanged) changeLog = [];
+      else {
+        changeLog.push({ version: version.value, ids: mine.flatMap((d) => d.shards.id) });
+        if (changeLog.length > CHANGE_LOG_MAX) changeLog.shift();
+      }
     }
     if (delta.pings) appendPings(delta.pings);
+  }
+
+  /** Every page of the profile's shards, in order. */
+  async function loadShards(id: string): Promise<ApiResult<ShardLoad>> {
+    const pages: ShardColumns[] = [];
+    let after: number | undefined;
+    let first = -1;
+    for (;;) {
+      // No second argument on the first page: JSON (the browser-mode bridge) would send null.
+      const res = after === undefined ? await client.shards(id) : await client.shards(id, after);
+      if (!res.ok) return res;
+      if (pages.length === 0) first = res.value.seq;
+      pages.push(res.value.shards);
+      if (res.value.next === null) return { ok: true, value: { seq: first, pages } };
+      after = res.value.next;
+    }
   }
 
   function appendPings(pings: readonly PingSample[]): void {
@@ -124,6 +161,7 @@ export const useDetailStore = defineStore('detail', () => {
 
   function reset(): void {
     shards.value = new Map();
+    changeLog = [];
     version.value++;
     membership.value++;
     seq.value = -1;
@@ -141,10 +179,11 @@ export const useDetailStore = defineStore('detail', () => {
     framesAt.value = null;
   }
 
-  function applyShards(value: { seq: number; shards: ShardView[] }): void {
+  function applyShards(value: ShardLoad): void {
     const map = new Map<number, ShardView>();
-    for (const s of value.shards) map.set(s.id, s);
+    for (const page of value.pages) putShards(map, page);
     shards.value = map;
+    changeLog = [];
     seq.value = value.seq;
     shardsError.value = null;
     bump(true);
@@ -162,7 +201,7 @@ export const useDetailStore = defineStore('detail', () => {
     profileId.value = id;
     reset();
     const loop = createLiveLoop({
-      load: () => client.shards(id),
+      load: () => loadShards(id),
       snapshot: applyShards,
       delta: applyDelta,
       // Back after the bridge dropped: load again what the open tab showed.
@@ -271,6 +310,7 @@ export const useDetailStore = defineStore('detail', () => {
     shards,
     version,
     membership,
+    changedSince,
     seq,
     loaded,
     shardsError,

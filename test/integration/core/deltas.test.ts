@@ -4,8 +4,8 @@
  * that applies every delta ends up with the same shards the core has.
  */
 import { describe, expect, it } from 'vitest';
-import type { AppDelta, ShardView } from '../../../shared/model';
 import { createFakeClock } from '../../support/fake-clock';
+import { allShards, mirrorShards } from '../../support/core-api';
 import {
   createProfile,
   profileFor,
@@ -16,20 +16,6 @@ import {
   unwrap,
   waitFor,
 } from './helpers';
-
-/** What a renderer holds after applying every delta in order. */
-function mirrorShards(deltas: AppDelta[], profileId: string): Map<number, ShardView> {
-  const mirror = new Map<number, ShardView>();
-  for (const d of deltas) {
-    for (const s of d.shards ?? []) {
-      if (s.profileId !== profileId) continue;
-      if (s.replace) mirror.clear();
-      for (const id of s.removed) mirror.delete(id);
-      for (const v of s.shards) mirror.set(v.id, v);
-    }
-  }
-  return mirror;
-}
 
 describe('pushed deltas', () => {
   it('carry every ping once, in order, with the same outcome history stores', async () => {
@@ -100,7 +86,7 @@ describe('pushed deltas', () => {
     sim.setScenario('steady');
     await waitFor('the mirrored shards to match the core', async () => {
       clock.advance(100);
-      const core = unwrap(await f.core.api['query:shards'](p.id));
+      const core = await allShards(f.core, p.id);
       const mirror = mirrorShards(f.deltas, p.id);
       return (
         core.seq === f.deltas.at(-1)?.seq &&
@@ -112,7 +98,7 @@ describe('pushed deltas', () => {
         )
       );
     });
-    const core = unwrap(await f.core.api['query:shards'](p.id));
+    const core = await allShards(f.core, p.id);
     const mirror = mirrorShards(f.deltas, p.id);
     expect([...mirror.keys()].sort((a, b) => a - b)).toEqual(core.shards.map((s) => s.id));
     // And the snapshot seq lines up with the last delta, so a late subscriber can join.

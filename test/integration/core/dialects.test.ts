@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createProfile, startCore, startSim, unwrap, waitForStatus } from './helpers';
+import { createProfile, startCore, startSim, waitForStatus } from './helpers';
 import { profileFor } from './helpers';
+import { allShards } from '../../support/core-api';
 
 describe('core against the simulator, per dialect', () => {
   it('documented: the profile becomes ready with latency figures and shard counts', async () => {
@@ -21,7 +22,7 @@ describe('core against the simulator, per dialect', () => {
     expect(st.shards).toMatchObject({ reportsStats: true, expected: 6, reported: 6, up: 6 });
     expect(st.problem).toBeNull();
 
-    const shards = unwrap(await core.api['query:shards'](p.id)).shards;
+    const { shards } = await allShards(core, p.id);
     expect(shards.map((s) => s.id)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 

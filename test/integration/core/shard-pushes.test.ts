@@ -6,6 +6,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppDelta, ShardView } from '../../../shared/model';
+import { decodeShards } from '../../../shared/shard-columns';
+import { allShards, mirrorShards } from '../../support/core-api';
 import { createFakeClock } from '../../support/fake-clock';
 import { profileInput, startCore, tempDirs } from '../../reliability/core-harness';
 import type { CoreHarness } from '../../reliability/core-harness';
@@ -25,7 +27,7 @@ afterEach(async () => {
 
 function shardsIn(deltas: AppDelta[], profileId: string): ShardView[][] {
   return deltas.flatMap((d) =>
-    (d.shards ?? []).filter((s) => s.profileId === profileId).map((s) => s.shards),
+    (d.shards ?? []).filter((s) => s.profileId === profileId).map((s) => decodeShards(s.shards)),
   );
 }
 
@@ -72,28 +74,14 @@ describe('shard pushes', () => {
     expect(batched.size).toBeGreaterThanOrEqual(SHARDS - 1);
 
     // Replaying every delta over the first full load equals what the core holds.
-    const replay = new Map<number, ShardView>();
-    for (const d of harness.deltas) {
-      for (const s of d.shards ?? []) {
-        if (s.profileId !== id) continue;
-        if (s.replace) replay.clear();
-        for (const v of s.shards) replay.set(v.id, v);
-        for (const r of s.removed) replay.delete(r);
-      }
-    }
+    const replay = mirrorShards(harness.deltas, id);
+    const replayed = harness.deltas.length;
     // Let one more batch go out so nothing is pending, then compare.
     gateway.connections[0]?.disconnect();
     clock.advance(6000);
-    for (const d of harness.deltas) {
-      for (const s of d.shards ?? []) {
-        if (s.profileId !== id) continue;
-        for (const v of s.shards) replay.set(v.id, v);
-        for (const r of s.removed) replay.delete(r);
-      }
-    }
-    const current = await harness.core.api['query:shards'](id);
-    if (!current.ok) throw new Error(current.error.message);
-    expect(replay.size).toBe(current.value.shards.length);
-    for (const s of current.value.shards) expect(replay.get(s.id)).toEqual(s);
+    mirrorShards(harness.deltas.slice(replayed), id, replay);
+    const current = await allShards(harness.core, id);
+    expect(replay.size).toBe(current.shards.length);
+    for (const s of current.shards) expect(replay.get(s.id)).toEqual(s);
   });
 });

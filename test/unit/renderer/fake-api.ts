@@ -24,6 +24,8 @@ import type {
   ShardView,
 } from '../../../shared/model';
 import { defaultProfileInput } from '../../../shared/profile-validation';
+import type { ShardPage, ShardPush } from '../../../shared/shard-columns';
+import { encodeShards } from '../../../shared/shard-columns';
 
 type Handler<C extends ApiChannel> = (
   ...args: ApiArgs<C>
@@ -265,4 +267,23 @@ export function shard(
 /** Resolve pending promise callbacks. */
 export async function flush(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise<void>((r) => setTimeout(r, 0));
+}
+
+/** A `query:shards` answer holding `views` (one page unless `next` says more follow). */
+export function shardPageOf(
+  seq: number,
+  views: readonly ShardView[],
+  next: number | null = null,
+): { ok: true; value: ShardPage } {
+  return { ok: true, value: { seq, shards: encodeShards(views), next } };
+}
+
+/** A delta's shard push for `profileId`. */
+export function shardPush(
+  profileId: string,
+  views: readonly ShardView[],
+  removed: number[] = [],
+  replace = false,
+): ShardPush {
+  return { profileId, shards: encodeShards(views), removed, replace, more: false };
 }

@@ -3,6 +3,7 @@ import type { AppApi } from '../../../../shared/api';
 import { apiOk } from '../../../../shared/api';
 import type { Clock } from '../../../../shared/clock';
 import { sayEnglish, type Say } from '../../../../shared/i18n/translator';
+import { shardPage } from '../../../../shared/shard-columns';
 import type { AppSnapshot, ProfileView, SecretStorageInfo } from '../../../../shared/model';
 import type { AlertEngine } from '../../alerts/alert-engine';
 import type { HistoryStore } from '../../history/history-store';
@@ -58,13 +59,13 @@ export function queryHandlers(d: QueryHandlerDeps): QueryHandlers {
         readOnly: profiles.readOnly,
         mode: d.mode,
       }),
-    'query:shards': async (id) => {
+    'query:shards': async (id, after) => {
       const rt = runtimes.get(id);
       if (!rt)
         return profiles.get(id)
-          ? apiOk({ seq: pacer.seq(), shards: [] })
+          ? apiOk(shardPage([], pacer.seq(), after))
           : notFound('profile', say);
-      return apiOk({ seq: pacer.seq(), shards: rt.shards() });
+      return apiOk(shardPage(rt.shards(), pacer.seq(), after));
     },
     'query:history': async (q) => {
       if (!profiles.get(q.profileId)) return notFound('profile', say);

@@ -158,3 +158,8 @@ export function tilesInView(
     Math.min(count - 1, Math.max(0, Math.floor((y - layout.pad) / band)));
   return { first: at(scrollTop), last: at(scrollTop + Math.max(0, height) - 1) };
 }
+
+/** The tile holding cell `i` of a layout. */
+export function tileOfCell(i: number, layout: GridLayout): number {
+  return Math.floor(Math.floor(i / Math.max(1, layout.cols)) / tileRows(layout));
+}

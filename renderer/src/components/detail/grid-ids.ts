@@ -95,9 +95,14 @@ export function cellCounts(
     dev: 0,
     missing: 0,
   };
-  for (const s of shards.values()) c[s.state]++;
   const n = Math.max(0, expected);
-  for (let i = 0; i < n; i++) if (!shards.has(i)) c.missing++;
+  // One pass: expected ids reported are counted, the rest of 0..n-1 is missing.
+  let inRange = 0;
+  for (const s of shards.values()) {
+    c[s.state]++;
+    if (s.id >= 0 && s.id < n && Number.isInteger(s.id)) inRange++;
+  }
+  c.missing = n - inRange;
   return c;
 }
 

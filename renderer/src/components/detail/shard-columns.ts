@@ -138,28 +138,6 @@ export const SHARD_COLUMNS: readonly ShardColumn[] = [
   },
 ];
 
-/** Sort shards by a column; ties (and equal values) fall back to shard id. Returns a new array. */
-export function sortShards(
-  list: Iterable<ShardView>,
-  key: ShardColumnKey,
-  dir: 'asc' | 'desc',
-): ShardView[] {
-  const col = SHARD_COLUMNS.find((c) => c.key === key) ?? SHARD_COLUMNS[0]!;
-  const sign = dir === 'asc' ? 1 : -1;
-  const rows = [...list];
-  // Decorate once: reading the value inside the comparator would call it 2·n·log n times.
-  const keyed = rows.map((s) => ({ s, v: col.value(s) }));
-  keyed.sort((a, b) => {
-    const av = a.v;
-    const bv = b.v;
-    let c = 0;
-    if (typeof av === 'number' && typeof bv === 'number') c = av - bv;
-    else c = String(av) < String(bv) ? -1 : String(av) > String(bv) ? 1 : 0;
-    return c !== 0 ? c * sign : a.s.id - b.s.id;
-  });
-  return keyed.map((k) => k.s);
-}
-
 /** First and last (exclusive) row to render for a scroll position. */
 export function visibleRange(
   scrollTop: number,

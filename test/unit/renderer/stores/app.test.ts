@@ -6,7 +6,14 @@ import type { AppSnapshot } from '../../../../shared/model';
 import { setApi } from '../../../../renderer/src/ipc/client';
 import { useAppStore } from '../../../../renderer/src/stores/app';
 import { client } from '../../../../renderer/src/stores/client';
-import { createFakeApi, deferred, makeProfile, makeSnapshot, makeStatus } from '../fake-api';
+import {
+  createFakeApi,
+  deferred,
+  makeProfile,
+  makeSnapshot,
+  makeStatus,
+  shardPush,
+} from '../fake-api';
 
 describe('app store', () => {
   beforeEach(() => setActivePinia(createPinia()));
@@ -136,7 +143,7 @@ describe('app store', () => {
     store.onOpen((t) => opens.push(t.shardId));
     api.emit('event:delta', {
       seq: 2,
-      shards: [{ profileId: 'p1', shards: [], removed: [], replace: true }],
+      shards: [shardPush('p1', [], [], true)],
     });
     api.emit('event:open', { profileId: 'p1', shardId: 3 });
     expect(shards).toEqual(['p1']);

@@ -3,8 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import { setApi } from '../../../../renderer/src/ipc/client';
 import { useDetailStore } from '../../../../renderer/src/stores/detail';
-import type { ShardView } from '../../../../shared/model';
-import { createFakeApi, deferred, flush, shard } from '../fake-api';
+import { createFakeApi, deferred, flush, shard, shardPageOf, shardPush } from '../fake-api';
 import type { FakeApi } from '../fake-api';
 
 let api: FakeApi;
@@ -17,10 +16,7 @@ beforeEach(() => {
 
 describe('detail store', () => {
   it('subscribes to event:delta before querying shards', async () => {
-    api.handle('query:shards', () => ({
-      ok: true,
-      value: { seq: 5, shards: [shard(0), shard(1)] },
-    }));
+    api.handle('query:shards', () => shardPageOf(5, [shard(0), shard(1)]));
     const store = useDetailStore();
     await store.open('p1');
     expect(api.log.slice(0, 2)).toEqual(['on:event:delta', 'invoke:query:shards']);
@@ -30,10 +26,7 @@ describe('detail store', () => {
   });
 
   it('upserts changed shards, deletes removed ones and bumps version / membership', async () => {
-    api.handle('query:shards', () => ({
-      ok: true,
-      value: { seq: 5, shards: [shard(0), shard(1), shard(2)] },
-    }));
+    api.handle('query:shards', () => shardPageOf(5, [shard(0), shard(1), shard(2)]));
     const store = useDetailStore();
     await store.open('p1');
     const v0 = store.version;
@@ -41,7 +34,7 @@ describe('detail store', () => {
 
     api.emit('event:delta', {
       seq: 6,
-      shards: [{ profileId: 'p1', shards: [shard(1, 'down')], removed: [], replace: false }],
+      shards: [shardPush('p1', [shard(1, 'down')], [], false)],
     });
     expect(store.shards.get(1)?.state).toBe('down');
     expect(store.version).toBe(v0 + 1);
@@ -49,64 +42,94 @@ describe('detail store', () => {
 
     api.emit('event:delta', {
       seq: 7,
-      shards: [{ profileId: 'p1', shards: [shard(3)], removed: [0], replace: false }],
+      shards: [shardPush('p1', [shard(3)], [0], false)],
     });
     expect([...store.shards.keys()].sort()).toEqual([1, 2, 3]);
     expect(store.membership).toBe(m0 + 1);
   });
 
+  it('names the shards each update changed, and says it cannot once ids came or went', async () => {
+    api.handle('query:shards', () => shardPageOf(5, [shard(0), shard(1), shard(2)]));
+    const store = useDetailStore();
+    await store.open('p1');
+    const v0 = store.version;
+    expect(store.changedSince(v0)).toEqual([]);
+    api.emit('event:delta', { seq: 6, shards: [shardPush('p1', [shard(1, 'down')])] });
+    api.emit('event:delta', { seq: 7, shards: [shardPush('p1', [shard(2, 'degraded')])] });
+    expect(store.changedSince(v0)).toEqual([1, 2]);
+    expect(store.changedSince(v0 + 1)).toEqual([2]);
+    api.emit('event:delta', { seq: 8, shards: [shardPush('p1', [shard(9)])] });
+    expect(store.changedSince(v0)).toBeNull();
+    expect(store.changedSince(store.version)).toEqual([]);
+  });
+
+  it('loads every page of a big profile before showing it', async () => {
+    const all = Array.from({ length: 12 }, (_, i) => shard(i));
+    const argCounts: number[] = [];
+    api.handle('query:shards', (...args) => {
+      argCounts.push(args.length);
+      const after = args[1];
+      const from = after === undefined ? 0 : after + 1;
+      const page = all.slice(from, from + 5);
+      const last = page[page.length - 1];
+      return shardPageOf(3, page, from + 5 < all.length && last ? last.id : null);
+    });
+    const store = useDetailStore();
+    await store.open('p1');
+    expect([...store.shards.keys()]).toEqual(all.map((s) => s.id));
+    // The first page is asked with the profile id alone (over JSON an absent `after` would be null).
+    expect(argCounts).toEqual([1, 2, 2]);
+  });
+
   it('replaces the whole set when replace is true', async () => {
-    api.handle('query:shards', () => ({
-      ok: true,
-      value: { seq: 1, shards: [shard(0), shard(1)] },
-    }));
+    api.handle('query:shards', () => shardPageOf(1, [shard(0), shard(1)]));
     const store = useDetailStore();
     await store.open('p1');
     api.emit('event:delta', {
       seq: 2,
-      shards: [{ profileId: 'p1', shards: [shard(7), shard(8)], removed: [], replace: true }],
+      shards: [shardPush('p1', [shard(7), shard(8)], [], true)],
     });
     expect([...store.shards.keys()]).toEqual([7, 8]);
   });
 
   it('ignores deltas for other profiles', async () => {
-    api.handle('query:shards', () => ({ ok: true, value: { seq: 1, shards: [shard(0)] } }));
+    api.handle('query:shards', () => shardPageOf(1, [shard(0)]));
     const store = useDetailStore();
     await store.open('p1');
     api.emit('event:delta', {
       seq: 2,
-      shards: [{ profileId: 'other', shards: [shard(0, 'down')], removed: [], replace: false }],
+      shards: [shardPush('other', [shard(0, 'down')], [], false)],
     });
     expect(store.shards.get(0)?.state).toBe('up');
   });
 
   it('ignores stale deltas (seq not newer than the state shown)', async () => {
-    api.handle('query:shards', () => ({ ok: true, value: { seq: 10, shards: [shard(0)] } }));
+    api.handle('query:shards', () => shardPageOf(10, [shard(0)]));
     const store = useDetailStore();
     await store.open('p1');
     api.emit('event:delta', {
       seq: 10,
-      shards: [{ profileId: 'p1', shards: [shard(0, 'down')], removed: [], replace: false }],
+      shards: [shardPush('p1', [shard(0, 'down')], [], false)],
     });
     api.emit('event:delta', {
       seq: 9,
-      shards: [{ profileId: 'p1', shards: [], removed: [0], replace: false }],
+      shards: [shardPush('p1', [], [0], false)],
     });
     expect(store.shards.get(0)?.state).toBe('up');
     api.emit('event:delta', {
       seq: 12,
-      shards: [{ profileId: 'p1', shards: [shard(0, 'degraded')], removed: [], replace: false }],
+      shards: [shardPush('p1', [shard(0, 'degraded')], [], false)],
     });
     api.emit('event:delta', {
       seq: 11,
-      shards: [{ profileId: 'p1', shards: [shard(0, 'down')], removed: [], replace: false }],
+      shards: [shardPush('p1', [shard(0, 'down')], [], false)],
     });
     expect(store.shards.get(0)?.state).toBe('degraded');
     expect(store.seq).toBe(12);
   });
 
   it('keeps deltas that raced the snapshot only when newer than it', async () => {
-    const answer = deferred<{ ok: true; value: { seq: number; shards: ShardView[] } }>();
+    const answer = deferred<ReturnType<typeof shardPageOf>>();
     api.handle('query:shards', () => answer.promise);
     const store = useDetailStore();
     const opening = store.open('p1');
@@ -114,13 +137,13 @@ describe('detail store', () => {
     // Arrives while the snapshot is in flight: seq 4 is already in the snapshot (seq 5), seq 6 is not.
     api.emit('event:delta', {
       seq: 6,
-      shards: [{ profileId: 'p1', shards: [shard(1, 'down')], removed: [], replace: false }],
+      shards: [shardPush('p1', [shard(1, 'down')], [], false)],
     });
     api.emit('event:delta', {
       seq: 4,
-      shards: [{ profileId: 'p1', shards: [], removed: [0], replace: false }],
+      shards: [shardPush('p1', [], [0], false)],
     });
-    answer.resolve({ ok: true, value: { seq: 5, shards: [shard(0), shard(1)] } });
+    answer.resolve(shardPageOf(5, [shard(0), shard(1)]));
     await opening;
     expect(store.shards.has(0)).toBe(true);
     expect(store.shards.get(1)?.state).toBe('down');
@@ -128,7 +151,7 @@ describe('detail store', () => {
   });
 
   it('unsubscribes on close and when another profile opens', async () => {
-    api.handle('query:shards', () => ({ ok: true, value: { seq: 1, shards: [] } }));
+    api.handle('query:shards', () => shardPageOf(1, []));
     const store = useDetailStore();
     await store.open('p1');
     expect(api.listenerCount('event:delta')).toBe(1);
@@ -150,7 +173,7 @@ describe('detail store', () => {
   });
 
   it('loads history with a zoomed range, timeline and frames', async () => {
-    api.handle('query:shards', () => ({ ok: true, value: { seq: 1, shards: [] } }));
+    api.handle('query:shards', () => shardPageOf(1, []));
     api.handle('query:history', (q) => ({
       ok: true,
       value: {

@@ -3,14 +3,14 @@ import {
   HEATMAP_GUTTER,
   layoutHeatmap,
   rowsById,
-} from '../../../../renderer/src/components/heatmap/heatmap-layout';
+} from '../../../../../renderer/src/components/heatmap/heatmap-layout';
 import {
   describeSpot,
   moveCursor,
   spotAtCursor,
-} from '../../../../renderer/src/components/heatmap/heatmap-spot';
-import { formatExact } from '../../../../renderer/src/format';
-import { MARK_RESTART, createSliceBuilder, heatCode } from '../../../../shared/shard-heatmap';
+} from '../../../../../renderer/src/components/heatmap/heatmap-spot';
+import { formatExact } from '../../../../../renderer/src/format';
+import { MARK_RESTART, createSliceBuilder, heatCode } from '../../../../../shared/shard-heatmap';
 
 const T0 = Date.UTC(2026, 10, 26, 0, 0, 0);
 

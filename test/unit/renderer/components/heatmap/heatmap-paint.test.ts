@@ -3,20 +3,20 @@ import {
   paintBand,
   parseColor,
   pixelOf,
-} from '../../../../renderer/src/components/heatmap/heatmap-paint';
-import type { HeatPalette } from '../../../../renderer/src/components/heatmap/heatmap-paint';
+} from '../../../../../renderer/src/components/heatmap/heatmap-paint';
+import type { HeatPalette } from '../../../../../renderer/src/components/heatmap/heatmap-paint';
 import {
   HEATMAP_GUTTER,
   layoutHeatmap,
   rowsById,
-} from '../../../../renderer/src/components/heatmap/heatmap-layout';
+} from '../../../../../renderer/src/components/heatmap/heatmap-layout';
 import {
   HEAT_CELLS,
   HEAT_CELL_COLORS,
   createSliceBuilder,
   heatCode,
-} from '../../../../shared/shard-heatmap';
-import type { HeatCell } from '../../../../shared/shard-heatmap';
+} from '../../../../../shared/shard-heatmap';
+import type { HeatCell } from '../../../../../shared/shard-heatmap';
 
 const palette: HeatPalette = {
   cells: Uint32Array.from(HEAT_CELLS, (k) => pixelOf(HEAT_CELL_COLORS[k], '#000')),

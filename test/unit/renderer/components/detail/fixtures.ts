@@ -8,8 +8,8 @@ import type {
   LatencyWindow,
   ProfileStatus,
   ProfileView,
-} from '../../../../shared/model';
-import { makeProfile, makeStatus } from '../fake-api';
+} from '../../../../../shared/model';
+import { makeProfile, makeStatus } from '../../fake-api';
 
 export function profile(over: Partial<ProfileView> = {}): ProfileView {
   return makeProfile({

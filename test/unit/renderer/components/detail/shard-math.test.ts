@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { parseSnowflake, shardForGuild } from '../../../../renderer/src/shard-math';
+import { parseSnowflake, shardForGuild } from '../../../../../renderer/src/shard-math';
 
 // Expected values verified by hand in two independent REPLs (Python ints and
 // Node BigInt): 41771983423143937 >> 22 = 9959216934; 175928847299117063 >> 22

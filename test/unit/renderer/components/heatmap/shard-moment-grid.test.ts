@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
-import ShardMomentGrid from '../../../../renderer/src/components/heatmap/ShardMomentGrid.vue';
-import { formatExact } from '../../../../renderer/src/format';
-import { createSliceBuilder, heatCode } from '../../../../shared/shard-heatmap';
+import ShardMomentGrid from '../../../../../renderer/src/components/heatmap/ShardMomentGrid.vue';
+import { formatExact } from '../../../../../renderer/src/format';
+import { createSliceBuilder, heatCode } from '../../../../../shared/shard-heatmap';
 import { frame, installFakeCanvas } from './fake-canvas';
 
 const T0 = Date.UTC(2026, 10, 26, 0, 0, 0);

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
-import HeatmapScrubber from '../../../../renderer/src/components/heatmap/HeatmapScrubber.vue';
-import { formatExact } from '../../../../renderer/src/format';
+import HeatmapScrubber from '../../../../../renderer/src/components/heatmap/HeatmapScrubber.vue';
+import { formatExact } from '../../../../../renderer/src/format';
 
 const T0 = Date.UTC(2026, 10, 26, 0, 0, 0);
 const DAY = 86_400_000;

@@ -1,16 +1,16 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
-import ShardHeatmap from '../../../../renderer/src/components/heatmap/ShardHeatmap.vue';
-import { HEATMAP_GUTTER } from '../../../../renderer/src/components/heatmap/heatmap-layout';
-import { pixelOf } from '../../../../renderer/src/components/heatmap/heatmap-paint';
-import { formatExact } from '../../../../renderer/src/format';
+import ShardHeatmap from '../../../../../renderer/src/components/heatmap/ShardHeatmap.vue';
+import { HEATMAP_GUTTER } from '../../../../../renderer/src/components/heatmap/heatmap-layout';
+import { pixelOf } from '../../../../../renderer/src/components/heatmap/heatmap-paint';
+import { formatExact } from '../../../../../renderer/src/format';
 import {
   HEAT_CELL_COLORS,
   MARK_RESTART,
   createSliceBuilder,
   heatCode,
-} from '../../../../shared/shard-heatmap';
+} from '../../../../../shared/shard-heatmap';
 import { frame, installFakeCanvas } from './fake-canvas';
 
 const T0 = Date.UTC(2026, 10, 26, 0, 0, 0);

@@ -13,7 +13,7 @@ import {
   rowsIn,
   timeAtX,
   xOfTime,
-} from '../../../../renderer/src/components/heatmap/heatmap-layout';
+} from '../../../../../renderer/src/components/heatmap/heatmap-layout';
 
 describe('heatmap layout', () => {
   it('groups rows by shard id with readable labels', () => {

@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { mount } from '@vue/test-utils';
-import ShardTable from '../../../../renderer/src/components/detail/ShardTable.vue';
-import { sortShards, visibleRange } from '../../../../renderer/src/components/detail/shard-columns';
-import type { ShardView } from '../../../../shared/model';
-import { shard } from '../fake-api';
+import ShardTable from '../../../../../renderer/src/components/detail/ShardTable.vue';
+import { visibleRange } from '../../../../../renderer/src/components/detail/shard-columns';
+import { sortedIds } from '../../../../../renderer/src/components/detail/shard-order';
+import type { ShardView } from '../../../../../shared/model';
+import { shard } from '../../fake-api';
 
 function bigMap(n: number): Map<number, ShardView> {
   const m = new Map<number, ShardView>();
@@ -95,14 +96,15 @@ describe('ShardTable', () => {
   });
 });
 
-describe('sortShards / visibleRange', () => {
+describe('sortedIds / visibleRange', () => {
   it('sorts numerically with nulls last in descending rate order', () => {
     const list = [
       shard(0, 'up', { sendRate: 2 }),
       shard(1, 'up', { sendRate: null }),
       shard(2, 'up', { sendRate: 10 }),
     ];
-    expect(sortShards(list, 'send_rate', 'desc').map((s) => s.id)).toEqual([2, 0, 1]);
+    const map = new Map(list.map((s) => [s.id, s]));
+    expect(sortedIds(map, 'send_rate', 'desc')).toEqual([2, 0, 1]);
   });
 
   it('computes a bounded window with overscan', () => {

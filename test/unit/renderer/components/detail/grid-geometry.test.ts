@@ -11,7 +11,7 @@ import {
   tileRows,
   tileSpan,
   tilesInView,
-} from '../../../../renderer/src/components/detail/grid-geometry';
+} from '../../../../../renderer/src/components/detail/grid-geometry';
 
 describe('grid geometry', () => {
   it('picks smaller cells for bigger bots', () => {

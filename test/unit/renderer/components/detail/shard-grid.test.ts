@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
-import ShardGrid from '../../../../renderer/src/components/detail/ShardGrid.vue';
-import type { ShardView } from '../../../../shared/model';
-import { shard } from '../fake-api';
+import ShardGrid from '../../../../../renderer/src/components/detail/ShardGrid.vue';
+import type { ShardView } from '../../../../../shared/model';
+import { shard } from '../../fake-api';
 import { frame } from '../heatmap/fake-canvas';
 
 function shards(): Map<number, ShardView> {

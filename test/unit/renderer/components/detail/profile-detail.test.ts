@@ -1,25 +1,22 @@
 // @vitest-environment happy-dom
-import { PINGS_ANSWERED_MEANING, PING_ONLY_NO_STATS } from '../../../../shared/connection-text';
+import { PINGS_ANSWERED_MEANING, PING_ONLY_NO_STATS } from '../../../../../shared/connection-text';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mount } from '@vue/test-utils';
 import type { VueWrapper } from '@vue/test-utils';
 import { createPinia } from 'pinia';
-import { setApi } from '../../../../renderer/src/ipc/client';
-import ProfileDetail from '../../../../renderer/src/views/ProfileDetail.vue';
-import { createFakeApi, flush, shard } from '../fake-api';
-import type { FakeApi } from '../fake-api';
+import { setApi } from '../../../../../renderer/src/ipc/client';
+import ProfileDetail from '../../../../../renderer/src/views/ProfileDetail.vue';
+import { createFakeApi, flush, shard, shardPageOf } from '../../fake-api';
+import type { FakeApi } from '../../fake-api';
 import { profile, status } from './fixtures';
-import type { ProfileStatus, ProfileView } from '../../../../shared/model';
+import type { ProfileStatus, ProfileView } from '../../../../../shared/model';
 
 let api: FakeApi;
 let wrapper: VueWrapper | null = null;
 
 beforeEach(() => {
   api = createFakeApi();
-  api.handle('query:shards', () => ({
-    ok: true,
-    value: { seq: 1, shards: [shard(0), shard(1, 'down'), shard(2)] },
-  }));
+  api.handle('query:shards', () => shardPageOf(1, [shard(0), shard(1, 'down'), shard(2)]));
   api.handle('command:reconnect', () => ({ ok: true, value: null }));
   setApi(api);
 });
