@@ -409,6 +409,11 @@ export interface PingSample {
   profileId: string;
   at: number;
   rttMs: number | null;
+  /**
+   * The app could not time this ping honestly (its thread stalled while the
+   * ping was in flight): shown apart, left out of every figure and alert.
+   */
+  disturbed?: true;
 }
 
 /** Changes since the previous `seq`. Absent fields did not change. */

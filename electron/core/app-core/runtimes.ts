@@ -94,7 +94,9 @@ export function createRuntimeFleet(opts: RuntimeFleetOptions): RuntimeFleet {
       analytics.changed(id, change);
       pacer.markShards(id, change, replace);
     },
-    ping(id: string, at: number, rttMs: number | null) {
+    ping(id: string, at: number, rttMs: number | null, disturbed = false) {
+      // Shown live, marked; never stored, measured or alerted on (docs/architecture.md §5.5).
+      if (disturbed) return pacer.markPing({ profileId: id, at, rttMs, disturbed: true });
       history.recordPing(id, at, rttMs);
       pacer.markPing({ profileId: id, at, rttMs });
       opts.onPing?.(id, rttMs);

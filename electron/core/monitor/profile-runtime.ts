@@ -42,7 +42,11 @@ export type ConnectionFactory = (options: GatewayConnectionOptions) => GatewayCo
 export interface RuntimeSink {
   statusChanged(profileId: string): void;
   shardsChanged(profileId: string, change: ShardChange, replace: boolean): void;
-  ping(profileId: string, at: number, rttMs: number | null): void;
+  /**
+   * One ping outcome. A `disturbed` one (the timing thread stalled while it
+   * was in flight, `timing-probe.ts`) is shown but kept out of every figure.
+   */
+  ping(profileId: string, at: number, rttMs: number | null, disturbed?: boolean): void;
   connection(
     profileId: string,
     state: ConnectionState,
@@ -308,6 +312,7 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
       }),
       c.on('shards', (ev) => ingest(ev.shards, ev.at)),
       c.on('ping', (ev) => {
+        if (ev.disturbed === true && !ev.lost) return sink.ping(id, ev.at, ev.rttMs, true);
         latency.record(ev.at, ev.lost ? null : ev.rttMs);
         sink.ping(id, ev.at, ev.lost ? null : ev.rttMs);
         sink.statusChanged(id);
