@@ -69,6 +69,7 @@ import { DIALECTS, MONITOR_MODES } from './protocol';
 import { settingsPatchValidator } from './settings';
 import type { Checked, Validator } from './validate';
 import { arrayOf, bool, nullable, num, object, ok, oneOf, optional, str, tuple } from './validate';
+import { FRAME_LIMIT_MIB } from './frame-limit';
 
 /** Error codes an API call can fail with. */
 export type ApiErrorCode =
@@ -387,6 +388,7 @@ const profileInputShape = object<StoredProfileInput>({
   pingIntervalMs: num(),
   pingTimeoutMs: num(),
   lostPingsToDead: num(),
+  maxFrameMiB: added(num(), FRAME_LIMIT_MIB.default),
   alerts: alertSettings,
   enabled: bool,
   allowInsecure: bool,

@@ -127,6 +127,11 @@ export interface ProfileFields {
   pingIntervalMs: number;
   pingTimeoutMs: number;
   lostPingsToDead: number;
+  /**
+   * "Largest frame": the biggest gateway frame accepted, in MiB, on the wire
+   * and once decompressed (`shared/frame-limit.ts`). Default 16.
+   */
+  maxFrameMiB: number;
   alerts: AlertSettings;
   enabled: boolean;
   /** The user acknowledged sending credentials over plain `ws://` to a non-loopback host. */

@@ -304,6 +304,7 @@ const engineEn = {
       shardTotal: 'Shard total',
       pingInterval: 'Ping interval',
       pingTimeout: 'Ping timeout',
+      maxFrame: 'The largest frame',
       lostPings: 'Lost pings before the connection counts as dead',
       latency: 'Latency threshold (ms, 0 = off)',
       loss: 'Loss threshold (%, 0 = off)',

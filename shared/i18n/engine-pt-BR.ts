@@ -305,6 +305,7 @@ const enginePtBR: EngineCatalogue = {
       shardTotal: 'O total de shards',
       pingInterval: 'O intervalo de ping',
       pingTimeout: 'O tempo limite do ping',
+      maxFrame: 'O maior frame',
       lostPings: 'O número de pings perdidos até a conexão contar como morta',
       latency: 'O limite de latência (ms, 0 = desligado)',
       loss: 'O limite de perda (%, 0 = desligado)',

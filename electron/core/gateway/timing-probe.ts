@@ -23,7 +23,7 @@ import { systemClock } from '../../../shared/clock';
 /** Default period of the probe's ticks while a ping is in flight (ms). */
 export const PROBE_TICK_MS = 1;
 /** Default longest gap between two ticks that still counts as an undisturbed thread (ms). */
-export const DISTURBED_THRESHOLD_MS = 2;
+export const DISTURBED_THRESHOLD_MS = 1.5;
 /** Gaps remembered; older ones are forgotten (a ping in flight that long is lost anyway). */
 const MAX_GAPS = 256;
 

@@ -34,6 +34,7 @@ import type { LatencyTracker } from './latency-stats';
 import { createShardTracker } from './shard-tracker';
 import type { ShardChange, ShardTracker } from './shard-tracker';
 import { effectiveShardTotal, gatewayShardTotal } from '../../../shared/shard-total';
+import { MIB } from '../../../shared/frame-limit';
 
 /** Builds a gateway connection; tests and the demo may pass their own. */
 export type ConnectionFactory = (options: GatewayConnectionOptions) => GatewayConnection;
@@ -183,6 +184,7 @@ export function connectionKeyOf(p: ProfileView): string {
     p.pingIntervalMs,
     p.pingTimeoutMs,
     p.lostPingsToDead,
+    p.maxFrameMiB,
   ]);
 }
 
@@ -379,6 +381,7 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
         pingIntervalMs: profile.pingIntervalMs,
         pingTimeoutMs: profile.pingTimeoutMs,
         lostPingsToDead: profile.lostPingsToDead,
+        maxFrameBytes: profile.maxFrameMiB * MIB,
         clock,
         say: opts.say,
       });
