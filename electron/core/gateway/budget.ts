@@ -77,6 +77,7 @@ export function createBudgetMeter(clock: Clock, budget: ConnectionBudget): Budge
       return over;
     },
     pingAnswer() {
+      roll();
       answers++;
       if (throttled || answers <= budget.pingAnswersPerSecond) return false;
       throttled = true;
