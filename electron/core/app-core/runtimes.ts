@@ -95,7 +95,7 @@ export function createRuntimeFleet(opts: RuntimeFleetOptions): RuntimeFleet {
       pacer.markShards(id, change, replace);
     },
     ping(id: string, at: number, rttMs: number | null, disturbed = false) {
-      // Shown live, marked; never stored, measured or alerted on (docs/architecture.md §5.5).
+      // Shown live, marked; never stored, measured or alerted on (docs/architecture.md §3.11).
       if (disturbed) return pacer.markPing({ profileId: id, at, rttMs, disturbed: true });
       history.recordPing(id, at, rttMs);
       pacer.markPing({ profileId: id, at, rttMs });

@@ -1,5 +1,5 @@
 /**
- * Per-connection budgets (docs/architecture.md §5.5): frames and bytes per
+ * Per-connection budgets (docs/architecture.md §3.11): frames and bytes per
  * second, and ping answers per second. A connection over any of them is
  * throttled for the rest of its one-second window: its socket stops being
  * read (TCP pushes back on the gateway) and the frames `ws` had already

@@ -1,5 +1,5 @@
 /**
- * Is a ping's round trip an honest one? (docs/architecture.md §5.5)
+ * Is a ping's round trip an honest one? (docs/architecture.md §3.11)
  *
  * A ping's RTT is read on the thread that sent it, when its answer's
  * `message` event runs. If that thread could not run for a while between the
