@@ -273,6 +273,12 @@ export interface ProfileStatus {
   since: number;
   /** Last RTT in ms, null when none yet or the last ping was lost. */
   lastRttMs: number | null;
+  /**
+   * The last RTT could not be timed honestly (the app's thread stalled while
+   * that ping was in flight, docs/architecture.md §3.11): shown, marked, and
+   * counted in no figure.
+   */
+  lastRttDisturbed?: true;
   latency: Record<LatencyWindow, LatencyStats>;
   /** Last up to 60 RTTs (null = lost) for sparklines. */
   recentRtts: Array<number | null>;

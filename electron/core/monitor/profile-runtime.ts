@@ -216,6 +216,8 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
     if (now.expected !== total || now.expectedFrom !== from) tracker.setShardTotal(total, from);
   }
   let serverMessage: string | null = null;
+  /** The newest ping when it was disturbed (kept out of `latency`), else null. */
+  let lastDisturbedRtt: number | null = null;
   let paused = false;
   let conn: GatewayConnection | null = null;
   const unsubs: Array<() => void> = [];
@@ -314,7 +316,12 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
       }),
       c.on('shards', (ev) => ingest(ev.shards, ev.at)),
       c.on('ping', (ev) => {
-        if (ev.disturbed === true && !ev.lost) return sink.ping(id, ev.at, ev.rttMs, true);
+        const disturbed = ev.disturbed === true && !ev.lost;
+        lastDisturbedRtt = disturbed ? ev.rttMs : null;
+        if (disturbed) {
+          sink.ping(id, ev.at, ev.rttMs, true);
+          return sink.statusChanged(id);
+        }
         latency.record(ev.at, ev.lost ? null : ev.rttMs);
         sink.ping(id, ev.at, ev.lost ? null : ev.rttMs);
         sink.statusChanged(id);
@@ -441,7 +448,8 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
         detail,
         problem,
         since,
-        lastRttMs: latency.last()?.rttMs ?? null,
+        lastRttMs: lastDisturbedRtt ?? latency.last()?.rttMs ?? null,
+        ...(lastDisturbedRtt !== null ? { lastRttDisturbed: true as const } : {}),
         latency: latency.all(now),
         recentRtts: latency.recent(60),
         shards: tracker.summary(reportsStats, now),

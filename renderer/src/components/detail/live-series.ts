@@ -53,8 +53,6 @@ export function liveSeries(
   const byBucket = new Map<number, Array<number | null>>();
   for (const p of pings) {
     if (p.profileId !== loaded.profileId || p.at <= loaded.to || p.at > now) continue;
-    // A disturbed sample is no measurement: the chart's figures leave it out.
-    if (p.disturbed) continue;
     const key = Math.floor(p.at / step) * step;
     let list = byBucket.get(key);
     if (!list) byBucket.set(key, (list = []));
