@@ -201,7 +201,11 @@ describe('a hostile gateway beside ten healthy profiles', () => {
           figures.filter((f) => f.error === null || Math.abs(f.error) > ERROR_LIMIT_MS),
         ).toEqual([]);
         expect(figures.filter((f) => f.lost > 0)).toEqual([]);
-        expect(incidents.filter((i) => !unhealthy.has(i.profileId))).toEqual([]);
+        expect(
+          incidents
+            .filter((i) => !unhealthy.has(i.profileId))
+            .map((i) => `${i.rule}: ${i.title} — ${i.body}`),
+        ).toEqual([]);
         // The large gateway's snapshots were decoded: all 50,000 shards are known.
         expect(snap.status[largeId]?.shards.reported ?? 0).toBe(HOSTILE_SHARDS);
         // The hostile gateway really was hostile, and was throttled and said so.
