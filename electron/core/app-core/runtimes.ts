@@ -95,11 +95,15 @@ export function createRuntimeFleet(opts: RuntimeFleetOptions): RuntimeFleet {
       pacer.markShards(id, change, replace);
     },
     ping(id: string, at: number, rttMs: number | null, disturbed = false) {
-      // Shown live, marked; never stored, measured or alerted on (docs/architecture.md §3.11).
-      if (disturbed) return pacer.markPing({ profileId: id, at, rttMs, disturbed: true });
+      // A disturbed sample is pushed marked and never alerted on; history and
+      // the metrics do not flag samples yet, so they still take it
+      // (docs/architecture.md §3.11).
       history.recordPing(id, at, rttMs);
-      pacer.markPing({ profileId: id, at, rttMs });
+      pacer.markPing(
+        disturbed ? { profileId: id, at, rttMs, disturbed } : { profileId: id, at, rttMs },
+      );
       opts.onPing?.(id, rttMs);
+      if (disturbed) return;
       const rt = runtimes.get(id);
       if (!rt) return;
       alerts.evaluate(id, {
