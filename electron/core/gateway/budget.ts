@@ -14,7 +14,8 @@ export interface ConnectionBudget {
   bytesPerSecond: number;
   /**
    * `GATEWAY_PING` answers. A connection pings at most a few times a second,
-   * so more answers than this were never asked for.
+   * so more answers than this were never asked for. The connection raises it
+   * to four answers per ping a second when it pings faster (tools, tests).
    */
   pingAnswersPerSecond: number;
 }

@@ -202,7 +202,13 @@ export function resolveGatewayOptions(options: GatewayConnectionOptions): Resolv
     problems.push(
       `The largest frame must be ${FRAME_LIMIT_RANGE.min}–${FRAME_LIMIT_RANGE.max} bytes.`,
     );
-  const budget: ConnectionBudget = { ...DEFAULT_BUDGET, ...options.budget };
+  // Room for four answers per ping a second, so a fast-pinging tool is never throttled by its own answers.
+  const answersFloor = Math.ceil(4000 / Math.max(1, pingIntervalMs));
+  const budget: ConnectionBudget = {
+    ...DEFAULT_BUDGET,
+    pingAnswersPerSecond: Math.max(DEFAULT_BUDGET.pingAnswersPerSecond, answersFloor),
+    ...options.budget,
+  };
   for (const [name, value] of Object.entries(budget))
     if (!isIntIn(value, 1, Number.MAX_SAFE_INTEGER))
       problems.push(`budget.${name} must be a positive integer.`);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBudgetMeter, DEFAULT_BUDGET } from '../../../../electron/core/gateway/budget';
 import { createFakeClock } from '../../../support/fake-clock';
+import { resolveGatewayOptions } from '../../../../electron/core/gateway/options';
 
 describe('budget meter', () => {
   it('throttles past the frame budget for the rest of the second, then admits again', () => {
@@ -35,5 +36,20 @@ describe('budget meter', () => {
     expect(m.pingAnswer()).toBe(false);
     expect(m.pingAnswer()).toBe(true);
     expect(m.throttled).toBe(true);
+  });
+});
+
+describe('a connection that pings fast', () => {
+  it('gets room for four answers per ping, so its own answers never throttle it', () => {
+    const base = {
+      url: 'ws://127.0.0.1:9/gateway',
+      dialect: 'documented' as const,
+      identity: { botId: '1', publicKey: 'pk', secret: 'sk', shardIn: 0, shardTotal: 1 },
+      flags: 0,
+    };
+    const slow = resolveGatewayOptions({ ...base, pingIntervalMs: 1000 });
+    expect(slow.budget.pingAnswersPerSecond).toBe(DEFAULT_BUDGET.pingAnswersPerSecond);
+    const fast = resolveGatewayOptions({ ...base, pingIntervalMs: 50, pingIntervalFloorMs: 50 });
+    expect(fast.budget.pingAnswersPerSecond).toBe(80);
   });
 });
