@@ -216,8 +216,6 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
     if (now.expected !== total || now.expectedFrom !== from) tracker.setShardTotal(total, from);
   }
   let serverMessage: string | null = null;
-  /** The newest ping when it was disturbed (kept out of `latency`), else null. */
-  let lastDisturbedRtt: number | null = null;
   let paused = false;
   let conn: GatewayConnection | null = null;
   const unsubs: Array<() => void> = [];
@@ -316,14 +314,10 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
       }),
       c.on('shards', (ev) => ingest(ev.shards, ev.at)),
       c.on('ping', (ev) => {
+        // A disturbed answer counts as answered but in no percentile (latency-stats.ts).
         const disturbed = ev.disturbed === true && !ev.lost;
-        lastDisturbedRtt = disturbed ? ev.rttMs : null;
-        if (disturbed) {
-          sink.ping(id, ev.at, ev.rttMs, true);
-          return sink.statusChanged(id);
-        }
-        latency.record(ev.at, ev.lost ? null : ev.rttMs);
-        sink.ping(id, ev.at, ev.lost ? null : ev.rttMs);
+        latency.record(ev.at, ev.lost ? null : ev.rttMs, disturbed);
+        sink.ping(id, ev.at, ev.lost ? null : ev.rttMs, disturbed);
         sink.statusChanged(id);
       }),
       c.on('server-message', (ev) => {
@@ -448,8 +442,8 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
         detail,
         problem,
         since,
-        lastRttMs: lastDisturbedRtt ?? latency.last()?.rttMs ?? null,
-        ...(lastDisturbedRtt !== null ? { lastRttDisturbed: true as const } : {}),
+        lastRttMs: latency.last()?.rttMs ?? null,
+        ...(latency.last()?.disturbed ? { lastRttDisturbed: true as const } : {}),
         latency: latency.all(now),
         recentRtts: latency.recent(60),
         shards: tracker.summary(reportsStats, now),

@@ -86,6 +86,8 @@ describe('a hostile gateway beside ten healthy profiles', () => {
         let shardPushes = 0;
         let disturbed = 0;
         let undisturbedLive = 0;
+        /** Undisturbed answered pings per profile, as pushed. */
+        const undisturbedBy = new Map<string, number>();
         let wake: (() => void) | null = null;
         /** Resolves with the next push that carries ping samples. */
         const nextPings = () => new Promise<void>((resolve) => (wake = resolve));
@@ -106,7 +108,10 @@ describe('a hostile gateway beside ten healthy profiles', () => {
             if (d.shards) shardPushes++;
             for (const p of d.pings ?? []) {
               if (p.disturbed) disturbed++;
-              else if (p.rttMs !== null) undisturbedLive++;
+              else if (p.rttMs !== null) {
+                undisturbedLive++;
+                undisturbedBy.set(p.profileId, (undisturbedBy.get(p.profileId) ?? 0) + 1);
+              }
             }
             if (d.pings?.length) {
               const w = wake;
@@ -152,7 +157,7 @@ describe('a hostile gateway beside ten healthy profiles', () => {
         const elu0 = performance.eventLoopUtilization();
         for (;;) {
           snap = await snapshot();
-          const counts = ids.map((id) => snap.status[id]?.latency['15m'].count ?? 0);
+          const counts = ids.map((id) => undisturbedBy.get(id) ?? 0);
           if (counts.every((c) => c >= MIN_UNDISTURBED)) break;
           if (Date.now() - started > COLLECT_TIMEOUT_MS)
             throw new Error(
@@ -176,7 +181,7 @@ describe('a hostile gateway beside ten healthy profiles', () => {
             latency: latencyOf(i),
             p95: l?.p95 ?? null,
             error: l?.p95 === null || l?.p95 === undefined ? null : l.p95 - latencyOf(i),
-            count: l?.count ?? 0,
+            count: undisturbedBy.get(id) ?? 0,
             lost: l?.lost ?? 0,
           };
         });
