@@ -32,6 +32,7 @@ import type {
   TestConnectionArgs,
   TimelineQuery,
 } from './api';
+import { FRAME_LIMIT_MIB } from './frame-limit';
 
 // ---------------------------------------------------------------------------
 // Runtime validators of request arguments (docs/architecture.md §3.3).
@@ -94,6 +95,7 @@ const profileInputShape = object<StoredProfileInput>({
   pingIntervalMs: num(),
   pingTimeoutMs: num(),
   lostPingsToDead: num(),
+  maxFrameMiB: added(num(), FRAME_LIMIT_MIB.default),
   alerts: alertSettings,
   enabled: bool,
   allowInsecure: bool,

@@ -128,6 +128,11 @@ export interface ProfileFields {
   pingIntervalMs: number;
   pingTimeoutMs: number;
   lostPingsToDead: number;
+  /**
+   * "Largest frame": the biggest gateway frame accepted, in MiB, on the wire
+   * and once decompressed (`shared/frame-limit.ts`). Default 16.
+   */
+  maxFrameMiB: number;
   alerts: AlertSettings;
   enabled: boolean;
   /** The user acknowledged sending credentials over plain `ws://` to a non-loopback host. */
@@ -269,6 +274,12 @@ export interface ProfileStatus {
   since: number;
   /** Last RTT in ms, null when none yet or the last ping was lost. */
   lastRttMs: number | null;
+  /**
+   * The last RTT could not be timed honestly (the app's thread stalled while
+   * that ping was in flight, docs/architecture.md §3.11): shown, marked, and
+   * counted in no figure.
+   */
+  lastRttDisturbed?: true;
   latency: Record<LatencyWindow, LatencyStats>;
   /** Last up to 60 RTTs (null = lost) for sparklines. */
   recentRtts: Array<number | null>;
@@ -410,6 +421,11 @@ export interface PingSample {
   profileId: string;
   at: number;
   rttMs: number | null;
+  /**
+   * The app could not time this ping honestly (its thread stalled while the
+   * ping was in flight): shown apart, left out of every figure and alert.
+   */
+  disturbed?: true;
 }
 
 /** Changes since the previous `seq`. Absent fields did not change. */

@@ -12,6 +12,7 @@ import { ENVIRONMENTS } from './model';
 import type { Dialect } from './protocol';
 import { DIALECTS, isDialect, isMonitorMode } from './protocol';
 import { sayEnglish, type Say } from './i18n/translator';
+import { FRAME_LIMIT_MIB } from './frame-limit';
 
 /** Longest profile name, so names fit in the tray menu and notifications. */
 export const MAX_NAME_LENGTH = 80;
@@ -38,6 +39,7 @@ export const PROFILE_FIELD_KEYS: ReadonlyArray<keyof ProfileFields> = [
   'pingIntervalMs',
   'pingTimeoutMs',
   'lostPingsToDead',
+  'maxFrameMiB',
   'alerts',
   'enabled',
   'allowInsecure',
@@ -50,6 +52,7 @@ export const PROFILE_LIMITS = {
   pingIntervalMs: { min: 1000, max: 300_000 },
   pingTimeoutMs: { min: 500, max: 60_000 },
   lostPingsToDead: { min: 1, max: 20 },
+  maxFrameMiB: { min: FRAME_LIMIT_MIB.min, max: FRAME_LIMIT_MIB.max },
   shardTotal: { min: 1, max: MAX_SHARD_TOTAL },
 } as const;
 
@@ -103,6 +106,7 @@ export function defaultProfileInput(): ProfileInput {
     pingIntervalMs: 5000,
     pingTimeoutMs: 5000,
     lostPingsToDead: 3,
+    maxFrameMiB: FRAME_LIMIT_MIB.default,
     alerts: defaultAlertSettings(),
     enabled: true,
     allowInsecure: false,
@@ -387,6 +391,17 @@ export function validateProfileInput(
       PROFILE_LIMITS.lostPingsToDead.min,
       PROFILE_LIMITS.lostPingsToDead.max,
       say('validation.field.lostPings'),
+    ),
+  );
+  err(
+    'maxFrameMiB',
+    intInRange(
+      say,
+      input.maxFrameMiB,
+      PROFILE_LIMITS.maxFrameMiB.min,
+      PROFILE_LIMITS.maxFrameMiB.max,
+      say('validation.field.maxFrame'),
+      'MiB',
     ),
   );
 

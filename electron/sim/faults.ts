@@ -21,6 +21,8 @@ export interface ScenarioSettings {
   garbageProbability: number;
   degradeMsPerSecond: number;
   maxDegradeMs: number;
+  /** `hostile` scenario: unsolicited ping answers per socket per tick. */
+  floodPerTick: number;
   output: WireEncoding;
   analytics: AnalyticsScenarioOptions;
 }
@@ -111,6 +113,17 @@ export function createScenarioControl(
       } else if (scenario === 'drop') {
         for (const c of conns())
           if (isLive(c) && random.chance(settings.dropProbability)) dropConn(c);
+      } else if (scenario === 'hostile') {
+        const answer = encodeFrame(
+          { type: 3, service: 'gateway', event: 'GATEWAY_PING', data: {} },
+          settings.output,
+        );
+        for (const c of conns()) {
+          if (!isLive(c)) continue;
+          for (let i = 0; i < settings.floodPerTick; i++)
+            c.ws.send(answer.data, { binary: answer.binary });
+          sendGarbage(c);
+        }
       }
     },
     set,

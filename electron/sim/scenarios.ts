@@ -14,6 +14,9 @@ import { ANALYTICS_SCENARIOS } from './analytics-scenarios';
  * - `drop`: each open socket is closed or terminated with `dropProbability` per tick.
  * - `garbage`: a malformed frame precedes an outgoing frame with `garbageProbability`.
  * - `dev-shards`: about a third of the shards (at least one) report `development: true`.
+ * - `hostile`: every tick, each socket gets a flood of `GATEWAY_PING` answers nobody asked
+ *   for (`floodPerTick`) and a malformed frame; with many shards and `shardInfoIntervalMs`
+ *   it also sends large snapshots. For the isolation test (test/integration/reliability).
  * - the analytics scenarios (`bucket-outage`, `restart-loop`, `one-way-shard`,
  *   `silent-shard`, `rolling-restart`, `nightly-failure`): see `analytics-scenarios.ts`.
  */
@@ -25,6 +28,7 @@ export const SIM_SCENARIOS = [
   'drop',
   'garbage',
   'dev-shards',
+  'hostile',
   ...ANALYTICS_SCENARIOS,
 ] as const;
 /** A scenario name. */

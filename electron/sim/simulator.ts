@@ -145,6 +145,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   checkNumber('garbageProbability', options.garbageProbability ?? 0.5, 0, 1);
   checkNumber('degradeMsPerSecond', options.degradeMsPerSecond ?? 200, 0);
   checkNumber('maxDegradeMs', options.maxDegradeMs ?? 10_000, 0);
+  checkNumber('floodPerTick', options.floodPerTick ?? 2000, 0);
 
   const shards = createShardTable(initialShards, random);
   const bots = new Map<string, BotState>();
@@ -249,6 +250,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     garbageProbability: options.garbageProbability ?? 0.5,
     degradeMsPerSecond: options.degradeMsPerSecond ?? 200,
     maxDegradeMs: options.maxDegradeMs ?? 10_000,
+    floodPerTick: options.floodPerTick ?? 2000,
     output,
     analytics: options.scenarioOptions ?? {},
   });

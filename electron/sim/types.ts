@@ -93,6 +93,8 @@ export interface SimulatorOptions {
   degradeMsPerSecond?: number;
   /** `degrading` scenario: cap of the added latency. Default 10000. */
   maxDegradeMs?: number;
+  /** `hostile` scenario: unsolicited ping answers per socket per tick. Default 2000. */
+  floodPerTick?: number;
   /** Receives one human-readable line per notable event. Never given secrets. */
   log?: (line: string) => void;
 }

@@ -43,6 +43,12 @@ const engineEn = {
       'Ping only: Shardwatch does not register, so the gateway sends no shard stats.',
     frameTooLarge: 'frame too large ({bytes} bytes, limit {limit})',
     frameTooLargeOver: 'frame too large (over {bytes} bytes, limit {limit})',
+    throttledFrames:
+      'The gateway sent more than {limit} frames in a second; its frames are dropped unread until the second ends, so it cannot slow down other profiles.',
+    throttledBytes:
+      'The gateway sent more than {limit} bytes in a second; its frames are dropped unread until the second ends, so it cannot slow down other profiles.',
+    throttledPingAnswers:
+      'The gateway sent more than {limit} ping answers in a second, far more than were asked for; its frames are dropped unread until the second ends.',
     httpRefusal: 'The gateway refused the WebSocket upgrade with HTTP {status}.',
     httpRefusalSaid: 'The gateway refused the WebSocket upgrade with HTTP {status}: {message}',
     fixAndReconnect: 'Fix the profile and press Reconnect.',
@@ -355,6 +361,7 @@ const engineEn = {
       shardTotal: 'Shard total',
       pingInterval: 'Ping interval',
       pingTimeout: 'Ping timeout',
+      maxFrame: 'The largest frame',
       lostPings: 'Lost pings before the connection counts as dead',
       latency: 'Latency threshold (ms, 0 = off)',
       loss: 'Loss threshold (%, 0 = off)',

@@ -40,6 +40,12 @@ const enginePtBR: EngineCatalogue = {
       'Só ping: o Shardwatch não se registra, então o gateway não envia estatísticas dos shards.',
     frameTooLarge: 'frame grande demais ({bytes} bytes, limite {limit})',
     frameTooLargeOver: 'frame grande demais (mais de {bytes} bytes, limite {limit})',
+    throttledFrames:
+      'O gateway enviou mais de {limit} frames em um segundo; os frames dele são descartados sem leitura até o fim do segundo, para que não atrase os outros perfis.',
+    throttledBytes:
+      'O gateway enviou mais de {limit} bytes em um segundo; os frames dele são descartados sem leitura até o fim do segundo, para que não atrase os outros perfis.',
+    throttledPingAnswers:
+      'O gateway enviou mais de {limit} respostas de ping em um segundo, muito mais do que foi pedido; os frames dele são descartados sem leitura até o fim do segundo.',
     httpRefusal: 'O gateway recusou o upgrade para WebSocket com HTTP {status}.',
     httpRefusalSaid: 'O gateway recusou o upgrade para WebSocket com HTTP {status}: {message}',
     fixAndReconnect: 'Corrija o perfil e clique em Reconectar.',
@@ -352,6 +358,7 @@ const enginePtBR: EngineCatalogue = {
       shardTotal: 'O total de shards',
       pingInterval: 'O intervalo de ping',
       pingTimeout: 'O tempo limite do ping',
+      maxFrame: 'O maior frame',
       lostPings: 'O número de pings perdidos até a conexão contar como morta',
       latency: 'O limite de latência (ms, 0 = desligado)',
       loss: 'O limite de perda (%, 0 = desligado)',

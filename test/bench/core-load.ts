@@ -38,11 +38,9 @@ import type { Clock } from '../../shared/clock';
 import { shardCount } from '../../shared/shard-columns';
 import { createRecordingNotifier } from '../../electron/core/alerts/notifier';
 import { createEmitter } from '../../electron/core/gateway/emitter';
-import {
-  WIRE_MAX_PAYLOAD,
-  countersOf,
-  createGatewayConnection,
-} from '../../electron/core/gateway/connection';
+import { countersOf, createGatewayConnection } from '../../electron/core/gateway/connection';
+import { wireMaxPayload } from '../../electron/core/gateway/socket';
+import { DEFAULT_FRAME_LIMIT_BYTES } from '../../shared/frame-limit';
 import type {
   GatewayConnection,
   GatewayEvents,
@@ -320,7 +318,8 @@ async function partIngest(lines: string[], figures: Record<string, number>): Pro
 // ---------------------------------------------------------------------------
 // a'. the same size over a real socket
 
-const WIRE_SHARDS = 5_000;
+/** Shards per snapshot; `SHARDWATCH_BENCH_WIRE_SHARDS=50000` for the largest bots (issue #16). */
+const WIRE_SHARDS = Number(process.env['SHARDWATCH_BENCH_WIRE_SHARDS'] ?? 5_000);
 /** Settling time after an arm's first two snapshots, before its window opens. */
 const WIRE_WARMUP_MS = 3_000;
 /** Each arm's window per round; shorter ones (under ~20 snapshots) swing ±15 % with GC timing. */
@@ -357,7 +356,8 @@ function rawSimClient(
     headers: simHeaders(shardTotal),
     perMessageDeflate: false,
     skipUTF8Validation: true,
-    maxPayload: WIRE_MAX_PAYLOAD,
+    // As much as the gateway client reads with the default "Largest frame".
+    maxPayload: wireMaxPayload(DEFAULT_FRAME_LIMIT_BYTES),
   });
   const pinger = setInterval(() => {
     if (ws.readyState !== WebSocket.OPEN) return;

@@ -94,10 +94,16 @@ export function createRuntimeFleet(opts: RuntimeFleetOptions): RuntimeFleet {
       analytics.changed(id, change);
       pacer.markShards(id, change, replace);
     },
-    ping(id: string, at: number, rttMs: number | null) {
+    ping(id: string, at: number, rttMs: number | null, disturbed = false) {
+      // A disturbed sample is pushed marked and never alerted on; history and
+      // the metrics do not flag samples yet, so they still take it
+      // (docs/architecture.md §3.11).
       history.recordPing(id, at, rttMs);
-      pacer.markPing({ profileId: id, at, rttMs });
+      pacer.markPing(
+        disturbed ? { profileId: id, at, rttMs, disturbed } : { profileId: id, at, rttMs },
+      );
       opts.onPing?.(id, rttMs);
+      if (disturbed) return;
       const rt = runtimes.get(id);
       if (!rt) return;
       alerts.evaluate(id, {

@@ -13,9 +13,16 @@ import type { DialectSpec } from '../../../shared/dialects';
 import { frameTooLarge } from '../../../shared/connection-text';
 import type { GatewayMessage } from '../../../shared/protocol';
 
-/** Largest frame accepted off the wire, before any decompression (1 MiB). */
+/**
+ * Largest frame accepted off the wire, before any decompression, when the
+ * caller names no limit (1 MiB). A connection passes its profile's "Largest
+ * frame" instead (`shared/frame-limit.ts`, default 16 MiB).
+ */
 export const MAX_FRAME_BYTES = 1024 * 1024;
-/** Largest decompressed payload accepted (8 MiB); a zlib bomb stops here. */
+/**
+ * Largest decompressed payload accepted (8 MiB, or the frame limit when that
+ * is larger); a zlib bomb stops here.
+ */
 export const MAX_INFLATED_BYTES = 8 * 1024 * 1024;
 /** Deepest array/object nesting accepted, so hostile nests cannot overflow the stack. */
 export const MAX_JSON_DEPTH = 512;
@@ -67,6 +74,8 @@ export interface DecodeOptions {
    * own way (fragments and encodings of the secrets, see secret-scrub.ts).
    */
   watch?: readonly string[] | FrameWatch;
+  /** Largest frame accepted (bytes); default {@link MAX_FRAME_BYTES}. */
+  maxFrameBytes?: number;
 }
 
 /** Looks for secrets in a frame's JSON text (given as UTF-8 bytes too when the frame came as bytes). */
@@ -338,16 +347,18 @@ export function decodeFrame(
   options: DecodeOptions = {},
 ): DecodeResult {
   const bytes = byteLengthOf(data);
-  if (bytes > MAX_FRAME_BYTES) {
+  const limit = options.maxFrameBytes ?? MAX_FRAME_BYTES;
+  const inflateLimit = Math.max(MAX_INFLATED_BYTES, limit);
+  if (bytes > limit) {
     // An uncompressed snapshot of a big bot (about 6,000 shards and up) lands
     // here; the server compresses its frames when the client asks (docs/protocol.md §1 "Flags").
     const compressed = isBinary && typeof data !== 'string' && looksCompressed(data);
     return fail(
       'too-large',
-      `The gateway sent a ${frameTooLarge(bytes, MAX_FRAME_BYTES)}: ${formatBytes(bytes)}, over the ${formatBytes(MAX_FRAME_BYTES)} limit.` +
+      `The gateway sent a ${frameTooLarge(bytes, limit)}: ${formatBytes(bytes)}, over the ${formatBytes(limit)} limit ("Largest frame" in the profile).` +
         (compressed
           ? ''
-          : ' It came uncompressed: in the profile, tick the flag "Server compresses (zlib)" (ENCODE_ZLIB, 1) so the server compresses what it sends.'),
+          : ' It came uncompressed: in the profile, tick the flag "Server compresses (zlib)" (ENCODE_ZLIB, 1) so the server compresses what it sends, or raise "Largest frame".'),
       bytes,
       null,
     );
@@ -385,13 +396,13 @@ export function decodeFrame(
         try {
           payload =
             encoding === 'zlib'
-              ? inflateSync(payload, { maxOutputLength: MAX_INFLATED_BYTES })
-              : gunzipSync(payload, { maxOutputLength: MAX_INFLATED_BYTES });
+              ? inflateSync(payload, { maxOutputLength: inflateLimit })
+              : gunzipSync(payload, { maxOutputLength: inflateLimit });
         } catch (err) {
           if (isZlibError(err) && err.code === 'ERR_BUFFER_TOO_LARGE') {
             return fail(
               'inflate-too-large',
-              `The ${encoding} frame inflates past the ${formatBytes(MAX_INFLATED_BYTES)} limit.`,
+              `The ${encoding} frame inflates past the ${formatBytes(inflateLimit)} limit.`,
               bytes,
               encoding,
             );

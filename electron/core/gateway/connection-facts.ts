@@ -45,7 +45,10 @@ export function newFacts(): ConnectionFacts {
 }
 
 /** Where counters are read from: a connection's facts, or a snapshot. */
-export type CounterSource = Omit<ConnectionCounts, 'pingsUnanswered'> & {
+export type CounterSource = Omit<
+  ConnectionCounts,
+  'pingsUnanswered' | 'framesThrottled' | 'throttles'
+> & {
   lastProtocolError: ProtocolErrorEvent | null;
 };
 

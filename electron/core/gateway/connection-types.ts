@@ -105,11 +105,16 @@ export interface PingEvent {
   rttMs: number | null;
   lost: boolean;
   at: number;
+  /**
+   * The RTT may hold time the answer waited unread (`timing-probe.ts`): not a
+   * measurement to count. Absent means false.
+   */
+  disturbed?: boolean;
 }
 
 /** Payload of the `protocol-error` event. */
 export interface ProtocolErrorEvent {
-  kind: DecodeErrorKind | 'forbidden-opcode' | 'bad-shard';
+  kind: DecodeErrorKind | 'forbidden-opcode' | 'bad-shard' | 'throttled';
   reason: string;
   at: number;
 }
@@ -190,6 +195,10 @@ export interface GatewaySnapshot {
   /** Pings left unanswered while waiting for the bot to register (not counted as lost). */
   pingsUnanswered: number;
   lateAnswers: number;
+  /** Frames dropped unread because the connection was over its budget (`budget.ts`). */
+  framesThrottled: number;
+  /** Times the connection went over a budget and was throttled. */
+  throttles: number;
   lastRttMs: number | null;
   /** Automatic retries and `reconnectNow()` calls started. */
   reconnects: number;
@@ -235,6 +244,8 @@ export type ConnectionCounts = Pick<
   | 'pingsUnanswered'
   | 'lateAnswers'
   | 'reconnects'
+  | 'framesThrottled'
+  | 'throttles'
 >;
 
 /** Every counter at zero: a new connection, or a snapshot of one that never ran. */
@@ -250,10 +261,15 @@ export function zeroCounts(): ConnectionCounts {
     pingsUnanswered: 0,
     lateAnswers: 0,
     reconnects: 0,
+    framesThrottled: 0,
+    throttles: 0,
   };
 }
 
 /** What `counters()` returns: cheap to read on every status push. */
-export type GatewayCounters = Omit<ConnectionCounts, 'pingsUnanswered'> & {
+export type GatewayCounters = Omit<
+  ConnectionCounts,
+  'pingsUnanswered' | 'framesThrottled' | 'throttles'
+> & {
   lastProtocolError: string | null;
 };

@@ -15,8 +15,11 @@
  *   `wrong-dialect`, names it, and is not retried: each retry of the wrong
  *   dialect kills a 0.2.2 connection task for nothing.
  * - No WebSocket control frames where the dialect forbids them (`socket.ts`).
- * - A frame over 1 MiB is refused by the codec and counted, the connection
- *   kept — unless it was the register answer (`too-large`, no retry).
+ * - A frame over the profile's "Largest frame" is refused by the codec and
+ *   counted, the connection kept — unless it was the register answer
+ *   (`too-large`, no retry).
+ * - A connection over its budgets (`budget.ts`) is throttled: its socket is
+ *   not read for the rest of the second and buffered frames are dropped.
  */
 import type WebSocket from 'ws';
 import type { TimerHandle } from '../../../shared/clock';
@@ -56,6 +59,7 @@ import { createPingLoop } from './ping-loop';
 import { createSecretScrubber } from './secret-scrub';
 import type { SocketInfo } from './socket';
 import { createSocketRetirer, newSocketInfo, openGatewaySocket } from './socket';
+import { createThrottle, rawBytes } from './throttle';
 
 export * from './connection-types';
 export { WIRE_MAX_PAYLOAD } from './socket';
@@ -83,6 +87,16 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
   const scrubber = createSecretScrubber(secrets);
   const { scrub, scrubString } = scrubber;
   const retirer = createSocketRetirer(clock, spec);
+  const throttle = createThrottle(clock, opts.budget, (what, limit) => {
+    n.throttles++;
+    const key =
+      what === 'frames'
+        ? 'connection.throttledFrames'
+        : what === 'bytes'
+          ? 'connection.throttledBytes'
+          : 'connection.throttledPingAnswers';
+    recordProtocolError({ kind: 'throttled', reason: say(key, { limit }), at: clock.wallNow() });
+  });
 
   let listenerErrors = 0;
   const emitter = createEmitter<GatewayEvents>(() => {
@@ -169,6 +183,7 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
   function dropSocket(): void {
     stopPinger();
     clearPhase();
+    throttle.reset();
     const ws = socket;
     socket = null;
     if (ws) retirer.retire(ws, false);
@@ -197,29 +212,36 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
     if (disposed || state !== 'connecting') return;
     let ws: WebSocket;
     try {
-      ws = openGatewaySocket(opts.url, identity, spec, {
-        onOpen: () => ws === socket && onOpen(),
-        onMessage: (data, isBinary) => ws === socket && onMessage(data, isBinary),
-        onHttpError: (status, text, body) =>
-          ws === socket && connectionLost(classifyHttp(status, text, body, say)),
-        onError: (err) => {
-          if (ws === socket) info.lastError = err;
+      ws = openGatewaySocket(
+        opts.url,
+        identity,
+        spec,
+        {
+          onOpen: () => ws === socket && onOpen(),
+          onMessage: (data, isBinary) => ws === socket && onMessage(ws, data, isBinary),
+          onHttpError: (status, text, body) =>
+            ws === socket && connectionLost(classifyHttp(status, text, body, say)),
+          onError: (err) => {
+            if (ws === socket) info.lastError = err;
+          },
+          onClose: (code, reason) => {
+            if (ws !== socket) return;
+            const facts = { ...info, spec, urlText, code, reason, error: info.lastError };
+            connectionLost(
+              classifyClose(
+                {
+                  ...facts,
+                  opened: info.openedAt !== null,
+                  registering: state === 'registering',
+                  maxFrameBytes: opts.maxFrameBytes,
+                },
+                say,
+              ),
+            );
+          },
         },
-        onClose: (code, reason) => {
-          if (ws !== socket) return;
-          const facts = { ...info, spec, urlText, code, reason, error: info.lastError };
-          connectionLost(
-            classifyClose(
-              {
-                ...facts,
-                opened: info.openedAt !== null,
-                registering: state === 'registering',
-              },
-              say,
-            ),
-          );
-        },
-      });
+        opts.maxFrameBytes,
+      );
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
       connectionLost(
@@ -279,6 +301,7 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
       timeoutMs: opts.pingTimeoutMs,
       lostPingsToDead: opts.lostPingsToDead,
       armed: registers,
+      probe: opts.probe,
       send: () => {
         const ok = send({ type: spec.pingOpcode });
         if (ok) n.pingsSent++;
@@ -340,10 +363,17 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
     return r;
   }
 
-  function onMessage(data: WebSocket.RawData, isBinary: boolean): void {
+  function onMessage(ws: WebSocket, data: WebSocket.RawData, isBinary: boolean): void {
     n.framesIn++;
+    if (!throttle.admitFrame(ws, rawBytes(data))) {
+      n.framesThrottled++;
+      return;
+    }
     info.messages++;
-    const result = decodeFrame(data, isBinary, { watch: scrubber });
+    const result = decodeFrame(data, isBinary, {
+      watch: scrubber,
+      maxFrameBytes: opts.maxFrameBytes,
+    });
     const at = clock.wallNow();
     // Everything emitted from a frame the codec proved secret-free skips the scrub.
     const secretFree = result.ok && !result.mayHoldWatched;
@@ -381,6 +411,10 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
         if (state === 'handshaking' && spec.sendsHello && pinger === null) afterHello();
         return;
       case 'ping':
+        if (socket && !throttle.admitPingAnswer(socket)) {
+          n.framesThrottled++;
+          return;
+        }
         if (pinger) return pinger.answer();
         n.lateAnswers++;
         return emit('ping-late', { at, sinceSentMs: null, unsolicited: true });

@@ -13,6 +13,7 @@ import {
 } from '../../../shared/connection-text';
 import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import { MAX_FRAME_BYTES } from './codec';
+import { wireMaxPayload } from './socket';
 import { isRecord } from '../../../shared/validate';
 import type { StateKind } from './connection-types';
 import { withoutStop } from '../../../shared/format';
@@ -86,9 +87,11 @@ export interface CloseFacts {
   serverSaid: string | null;
   /** The socket was waiting for the answer to the register request. */
   registering: boolean;
+  /** The codec's frame limit on this socket (default `MAX_FRAME_BYTES`). */
+  maxFrameBytes?: number;
 }
 
-/** `ws` refuses frames over its own limit (`WIRE_MAX_PAYLOAD` in `socket.ts`) by closing. */
+/** `ws` refuses frames over its own limit (`wireMaxPayload` in `socket.ts`) by closing. */
 const OVERSIZED = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
 
 /**
@@ -113,7 +116,8 @@ export function classifyClose(f: CloseFacts, say: Say = sayEnglish): Failure {
   }
   if (err?.code === OVERSIZED) {
     // The size is not known past `ws`'s limit, only that it was over it.
-    const frame = frameTooLarge(4 * MAX_FRAME_BYTES, MAX_FRAME_BYTES, true, say);
+    const limit = f.maxFrameBytes ?? MAX_FRAME_BYTES;
+    const frame = frameTooLarge(wireMaxPayload(limit), limit, true, say);
     const what = say('connection.sentTooLarge', { frame });
     return f.registering
       ? failure('too-large', say('connection.registerAnswerUnreadable', { what }), 'none')

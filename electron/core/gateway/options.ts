@@ -12,6 +12,11 @@ import type { Say } from '../../../shared/i18n/translator';
 import { checkPublicKey } from '../../../shared/profile-validation';
 import type { BackoffOptions } from './backoff';
 import { DEFAULT_BACKOFF } from './backoff';
+import type { ConnectionBudget } from './budget';
+import { DEFAULT_BUDGET } from './budget';
+import { DEFAULT_FRAME_LIMIT_BYTES, FRAME_LIMIT_RANGE } from '../../../shared/frame-limit';
+import type { TimingProbe } from './timing-probe';
+import { probeFor } from './timing-probe';
 
 /** Who the connection speaks for. `publicKey` and `secret` are secrets (docs/protocol.md §3). */
 export interface GatewayIdentity {
@@ -65,6 +70,15 @@ export interface GatewayConnectionOptions {
   random?: () => number;
   /** Retry after failures (default true). */
   autoReconnect?: boolean;
+  /**
+   * Largest frame accepted, on the wire and once decompressed (the profile's
+   * "Largest frame"; default {@link MAX_FRAME_BYTES}).
+   */
+  maxFrameBytes?: number;
+  /** Per-connection budgets (`budget.ts`); unset fields keep their defaults. */
+  budget?: Partial<ConnectionBudget>;
+  /** Watches the thread timing pings (`timing-probe.ts`); default this thread's probe on the system clock. */
+  probe?: TimingProbe;
 }
 
 /** Options with every default filled in. */
@@ -82,6 +96,9 @@ export interface ResolvedGatewayOptions {
   clock: Clock;
   random: () => number;
   autoReconnect: boolean;
+  maxFrameBytes: number;
+  budget: ConnectionBudget;
+  probe: TimingProbe;
 }
 
 /**
@@ -180,6 +197,22 @@ export function resolveGatewayOptions(options: GatewayConnectionOptions): Resolv
   if (!isIntIn(phaseTimeoutMs, 100, 600_000))
     problems.push('The phase timeout must be 100–600000 ms.');
 
+  const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_FRAME_LIMIT_BYTES;
+  if (!isIntIn(maxFrameBytes, FRAME_LIMIT_RANGE.min, FRAME_LIMIT_RANGE.max))
+    problems.push(
+      `The largest frame must be ${FRAME_LIMIT_RANGE.min}–${FRAME_LIMIT_RANGE.max} bytes.`,
+    );
+  // Room for four answers per ping a second, so a fast-pinging tool is never throttled by its own answers.
+  const answersFloor = Math.ceil(4000 / Math.max(1, pingIntervalMs));
+  const budget: ConnectionBudget = {
+    ...DEFAULT_BUDGET,
+    pingAnswersPerSecond: Math.max(DEFAULT_BUDGET.pingAnswersPerSecond, answersFloor),
+    ...options.budget,
+  };
+  for (const [name, value] of Object.entries(budget))
+    if (!isIntIn(value, 1, Number.MAX_SAFE_INTEGER))
+      problems.push(`budget.${name} must be a positive integer.`);
+
   const backoff: BackoffOptions = { ...DEFAULT_BACKOFF, ...options.backoff };
   if (!isIntIn(backoff.initialMs, 1, 3_600_000))
     problems.push('backoff.initialMs must be 1–3600000.');
@@ -203,6 +236,9 @@ export function resolveGatewayOptions(options: GatewayConnectionOptions): Resolv
     clock: options.clock ?? systemClock,
     random: options.random ?? Math.random,
     autoReconnect: options.autoReconnect ?? true,
+    maxFrameBytes,
+    budget,
+    probe: options.probe ?? probeFor(options.clock ?? systemClock),
   };
 }
 

@@ -15,6 +15,7 @@
 import type { Clock } from '../../../shared/clock';
 import type { LatePingAnswer, PingOutcome } from './ping-scheduler';
 import { createPingScheduler } from './ping-scheduler';
+import type { TimingProbe } from './timing-probe';
 
 /** Options of {@link createPingLoop}. */
 export interface PingLoopOptions {
@@ -26,6 +27,8 @@ export interface PingLoopOptions {
   armed: boolean;
   /** Put one ping on the wire; false when it could not be sent. */
   send: () => boolean;
+  /** Watches the timing thread (`timing-probe.ts`). */
+  probe?: TimingProbe;
   /** The first answer, with no ping lost before it, on a loop that was not armed. */
   onFirstAnswer: () => void;
   /** A ping got no answer before any had (not armed). */
@@ -70,6 +73,7 @@ export function createPingLoop(o: PingLoopOptions): PingLoop {
     timeoutMs: o.timeoutMs,
     lostPingsToDead: armed ? o.lostPingsToDead : null,
     send: o.send,
+    ...(o.probe ? { probe: o.probe } : {}),
     onOutcome: (outcome) => {
       if (!armed && outcome.lost) {
         unanswered++;

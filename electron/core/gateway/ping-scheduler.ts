@@ -19,6 +19,8 @@
  * counting from zero.
  */
 import type { Clock, TimerHandle } from '../../../shared/clock';
+import type { TimingProbe } from './timing-probe';
+import { QUIET_PROBE } from './timing-probe';
 
 /** The outcome of one ping. `at` is wall-clock epoch ms. */
 export interface PingOutcome {
@@ -26,6 +28,12 @@ export interface PingOutcome {
   rttMs: number | null;
   lost: boolean;
   at: number;
+  /**
+   * The thread timing this ping stalled while it was in flight, so the RTT
+   * may include time the answer waited unread (`timing-probe.ts`). Only set
+   * (true) on such an answer.
+   */
+  disturbed?: true;
 }
 
 /** An answer that matched no ping in flight. */
@@ -51,6 +59,8 @@ export interface PingSchedulerOptions {
   lostPingsToDead: number | null;
   /** Put one ping on the wire; false when it could not be sent. */
   send: () => boolean;
+  /** Watches the timing thread while a ping is in flight; default never disturbed. */
+  probe?: TimingProbe;
   onOutcome: (outcome: PingOutcome) => void;
   onLate: (late: LatePingAnswer) => void;
   /**
@@ -93,6 +103,7 @@ const MAX_UNANSWERED = 64;
 
 export function createPingScheduler(options: PingSchedulerOptions): PingScheduler {
   const { clock } = options;
+  const probe = options.probe ?? QUIET_PROBE;
   let timer: TimerHandle | null = null;
   let sentAt: number | null = null;
   /** Send times of the pings not answered yet, oldest first; the one in flight is last. */
@@ -113,7 +124,11 @@ export function createPingScheduler(options: PingSchedulerOptions): PingSchedule
   function sendPing(): void {
     if (stopped) return;
     const at = clock.now();
-    if (!options.send()) return;
+    probe.begin();
+    if (!options.send()) {
+      probe.end();
+      return;
+    }
     sentAt = at;
     unanswered.push(at);
     // Bounded: a server that drops pings leaves their entries behind until the connection goes.
@@ -124,6 +139,7 @@ export function createPingScheduler(options: PingSchedulerOptions): PingSchedule
   function onTimeout(): void {
     const lostAt = sentAt;
     sentAt = null;
+    probe.end();
     consecutiveLost++;
     options.onOutcome({ rttMs: null, lost: true, at: clock.wallNow() });
     if (stopped) return;
@@ -155,11 +171,15 @@ export function createPingScheduler(options: PingSchedulerOptions): PingSchedule
       // The ping in flight is the only one outstanding: this is its answer.
       const pingSentAt = sentAt;
       sentAt = null;
+      const disturbed = probe.disturbed(pingSentAt, now);
+      probe.end();
       clock.clearTimeout(timer);
       timer = null;
       consecutiveLost = 0;
       unmatchedInRow = 0;
-      options.onOutcome({ rttMs: now - pingSentAt, lost: false, at: clock.wallNow() });
+      const outcome: PingOutcome = { rttMs: now - pingSentAt, lost: false, at: clock.wallNow() };
+      if (disturbed) outcome.disturbed = true;
+      options.onOutcome(outcome);
       if (stopped) return;
       schedule(sendPing, Math.max(0, pingSentAt + options.intervalMs - now));
       return;
@@ -183,6 +203,7 @@ export function createPingScheduler(options: PingSchedulerOptions): PingSchedule
   }
 
   function stop(): void {
+    if (sentAt !== null) probe.end();
     stopped = true;
     clock.clearTimeout(timer);
     timer = null;

@@ -13,11 +13,17 @@ import { MAX_FRAME_BYTES } from './codec';
 import type { GatewayIdentity } from './options';
 
 /**
- * Frames up to this size are read by `ws` and then refused by the codec
- * (counted, connection kept); bigger ones make `ws` drop the connection
- * rather than buffer them.
+ * `ws`'s own limit for a connection whose codec takes frames up to
+ * `maxFrameBytes`: frames up to twice the limit are read by `ws` and then
+ * refused by the codec (counted, connection kept); bigger ones make `ws`
+ * drop the connection rather than buffer them.
  */
-export const WIRE_MAX_PAYLOAD = 4 * MAX_FRAME_BYTES;
+export function wireMaxPayload(maxFrameBytes: number): number {
+  return 2 * maxFrameBytes;
+}
+
+/** {@link wireMaxPayload} of the codec's default limit. */
+export const WIRE_MAX_PAYLOAD = wireMaxPayload(MAX_FRAME_BYTES);
 /** Bound on an HTTP error body read from a refused upgrade. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 /** How long a graceful close may take before the socket is destroyed. */
@@ -64,6 +70,7 @@ export function openGatewaySocket(
   identity: GatewayIdentity,
   spec: DialectSpec,
   h: SocketHandlers,
+  maxFrameBytes: number = MAX_FRAME_BYTES,
 ): WebSocket {
   const ws = new WebSocket(url, {
     headers: {
@@ -79,7 +86,7 @@ export function openGatewaySocket(
     // UTF-8 is checked by the codec, which counts a bad frame instead of
     // letting `ws` close the connection over it.
     skipUTF8Validation: true,
-    maxPayload: WIRE_MAX_PAYLOAD,
+    maxPayload: wireMaxPayload(maxFrameBytes),
     followRedirects: false,
   });
   if (!spec.allowsControlFrames) {

@@ -49,6 +49,8 @@ export interface LatencyStatsOptions {
 export interface LatencySample {
   at: number;
   rttMs: number | null;
+  /** Counted as answered, but in no order statistic (docs/architecture.md §3.11). */
+  disturbed?: true;
 }
 
 /**
@@ -82,7 +84,7 @@ export interface LatencyTracker {
    * Throws `RangeError` for a non-finite time or a negative/non-finite RTT
    * (a caller bug, not gateway input).
    */
-  record(atWall: number, rttMs: number | null): void;
+  record(atWall: number, rttMs: number | null, disturbed?: boolean): void;
   /** Figures of one window as of `nowWall`. */
   window(w: LatencyWindow, nowWall: number): LatencyStats;
   /** Figures of every window as of `nowWall`. */
@@ -155,7 +157,7 @@ export function createLatencyStats(opts: LatencyStatsOptions = {}): LatencyTrack
 
   let alloc = Math.min(capacity, INITIAL_ALLOC);
   let ats = new Float64Array(alloc);
-  // NaN marks a lost ping.
+  // NaN marks a lost ping; a negative value −(rtt + 1) a disturbed answer.
   let rtts = new Float64Array(alloc);
   // Answered pings recorded since clear(), up to and including this slot,
   // modulo 2^32: differences of two entries give a window's answered count in
@@ -217,7 +219,7 @@ export function createLatencyStats(opts: LatencyStatsOptions = {}): LatencyTrack
     for (let i = s; i < e; i++) {
       const v = rtts[j] ?? Number.NaN;
       j = j + 1 === alloc ? 0 : j + 1;
-      if (Number.isNaN(v)) continue;
+      if (Number.isNaN(v) || v < 0) continue;
       buf[n++] = v;
       if (!Number.isNaN(prev)) {
         diffSum += Math.abs(v - prev);
@@ -225,6 +227,8 @@ export function createLatencyStats(opts: LatencyStatsOptions = {}): LatencyTrack
       }
       prev = v;
     }
+    // Only disturbed answers: counted, but no figure to show.
+    if (n === 0) return EMPTY_FIGURES;
     const sorted = buf.subarray(0, n).sort();
     return {
       min: sorted[0] ?? null,
@@ -267,7 +271,7 @@ export function createLatencyStats(opts: LatencyStatsOptions = {}): LatencyTrack
   };
 
   return {
-    record(atWall, rttMs) {
+    record(atWall, rttMs, disturbed = false) {
       if (!Number.isFinite(atWall)) throw new RangeError(`atWall must be finite, got ${atWall}`);
       if (rttMs !== null && !(Number.isFinite(rttMs) && rttMs >= 0)) {
         throw new RangeError(`rttMs must be a finite non-negative number or null, got ${rttMs}`);
@@ -288,7 +292,7 @@ export function createLatencyStats(opts: LatencyStatsOptions = {}): LatencyTrack
       }
       if (rttMs !== null) answeredTotal = (answeredTotal + 1) >>> 0;
       ats[target] = at;
-      rtts[target] = rttMs ?? Number.NaN;
+      rtts[target] = rttMs === null ? Number.NaN : disturbed ? -(rttMs + 1) : rttMs;
       cum[target] = answeredTotal;
     },
 
@@ -305,7 +309,7 @@ export function createLatencyStats(opts: LatencyStatsOptions = {}): LatencyTrack
       const out = new Array<number | null>(k);
       for (let i = 0; i < k; i++) {
         const v = rtts[slot(count - k + i)] ?? Number.NaN;
-        out[i] = Number.isNaN(v) ? null : v;
+        out[i] = Number.isNaN(v) ? null : v < 0 ? -v - 1 : v;
       }
       return out;
     },
@@ -314,6 +318,7 @@ export function createLatencyStats(opts: LatencyStatsOptions = {}): LatencyTrack
       if (count === 0) return null;
       const j = slot(count - 1);
       const v = rtts[j] ?? Number.NaN;
+      if (v < 0) return { at: ats[j] ?? 0, rttMs: -v - 1, disturbed: true };
       return { at: ats[j] ?? 0, rttMs: Number.isNaN(v) ? null : v };
     },
 

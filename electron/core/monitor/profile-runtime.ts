@@ -34,6 +34,7 @@ import type { LatencyTracker } from './latency-stats';
 import { createShardTracker } from './shard-tracker';
 import type { ShardChange, ShardTracker } from './shard-tracker';
 import { effectiveShardTotal, gatewayShardTotal } from '../../../shared/shard-total';
+import { MIB } from '../../../shared/frame-limit';
 
 /** Builds a gateway connection; tests and the demo may pass their own. */
 export type ConnectionFactory = (options: GatewayConnectionOptions) => GatewayConnection;
@@ -42,7 +43,11 @@ export type ConnectionFactory = (options: GatewayConnectionOptions) => GatewayCo
 export interface RuntimeSink {
   statusChanged(profileId: string): void;
   shardsChanged(profileId: string, change: ShardChange, replace: boolean): void;
-  ping(profileId: string, at: number, rttMs: number | null): void;
+  /**
+   * One ping outcome. A `disturbed` one (the timing thread stalled while it
+   * was in flight, `timing-probe.ts`) is shown but kept out of every figure.
+   */
+  ping(profileId: string, at: number, rttMs: number | null, disturbed?: boolean): void;
   connection(
     profileId: string,
     state: ConnectionState,
@@ -179,6 +184,7 @@ export function connectionKeyOf(p: ProfileView): string {
     p.pingIntervalMs,
     p.pingTimeoutMs,
     p.lostPingsToDead,
+    p.maxFrameMiB,
   ]);
 }
 
@@ -308,8 +314,10 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
       }),
       c.on('shards', (ev) => ingest(ev.shards, ev.at)),
       c.on('ping', (ev) => {
-        latency.record(ev.at, ev.lost ? null : ev.rttMs);
-        sink.ping(id, ev.at, ev.lost ? null : ev.rttMs);
+        // A disturbed answer counts as answered but in no percentile (latency-stats.ts).
+        const disturbed = ev.disturbed === true && !ev.lost;
+        latency.record(ev.at, ev.lost ? null : ev.rttMs, disturbed);
+        sink.ping(id, ev.at, ev.lost ? null : ev.rttMs, disturbed);
         sink.statusChanged(id);
       }),
       c.on('server-message', (ev) => {
@@ -374,6 +382,7 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
         pingIntervalMs: profile.pingIntervalMs,
         pingTimeoutMs: profile.pingTimeoutMs,
         lostPingsToDead: profile.lostPingsToDead,
+        maxFrameBytes: profile.maxFrameMiB * MIB,
         clock,
         say: opts.say,
       });
@@ -434,6 +443,7 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
         problem,
         since,
         lastRttMs: latency.last()?.rttMs ?? null,
+        ...(latency.last()?.disturbed ? { lastRttDisturbed: true as const } : {}),
         latency: latency.all(now),
         recentRtts: latency.recent(60),
         shards: tracker.summary(reportsStats, now),

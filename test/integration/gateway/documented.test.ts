@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { deflateSync } from 'node:zlib';
+import { MAX_FRAME_BYTES } from '../../../electron/core/gateway/codec';
 import type { TestServer } from './test-gateway-server';
 import { PING_ANSWER, readyMessage, startTestServer, waitFor } from './test-gateway-server';
 import type { Harness } from './harness';
@@ -112,7 +113,7 @@ describe('documented dialect over a real socket', () => {
 
   it('counts garbage frames without dropping the connection', async () => {
     server = await documentedServer();
-    h = makeConnection(server.url, 'documented');
+    h = makeConnection(server.url, 'documented', { maxFrameBytes: MAX_FRAME_BYTES });
     const { conn, rec } = h;
     conn.connect();
     const sc = await server.nextConn();
@@ -124,7 +125,7 @@ describe('documented dialect over a real socket', () => {
     sc.sendRaw('['.repeat(100_000), false);
     sc.sendRaw('{"type": "1"}', false);
     sc.sendRaw(Buffer.from([0x7b, 0xc3, 0x28, 0x7d]), false);
-    sc.sendRaw(Buffer.alloc(1024 * 1024 + 10, 0x20), true);
+    sc.sendRaw(Buffer.alloc(MAX_FRAME_BYTES + 10, 0x20), true);
     sc.send({
       type: 1,
       event: 'GATEWAY_SHARD_INFO',

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { WAITING_FOR_BOT } from '../../../shared/connection-text';
-import { zlibJson } from '../../../electron/core/gateway/codec';
+import { MAX_FRAME_BYTES, zlibJson } from '../../../electron/core/gateway/codec';
 import type { TestServer } from './test-gateway-server';
 import {
   HELLO,
@@ -106,7 +106,10 @@ describe('a register answer over the frame limit', () => {
         if (frame.message?.['type'] === 1) conn.send(big);
       },
     });
-    h = makeConnection(server.url, 'documented', { mode: 'register' });
+    h = makeConnection(server.url, 'documented', {
+      mode: 'register',
+      maxFrameBytes: MAX_FRAME_BYTES,
+    });
     h.conn.connect();
     await waitFor(() => h!.conn.state === 'failed', 'failed');
     const snap = h.conn.snapshot();

@@ -38,6 +38,7 @@ function profile(id: string, name: string, over: Partial<ProfileView> = {}): Pro
     pingIntervalMs: 5000,
     pingTimeoutMs: 5000,
     lostPingsToDead: 3,
+    maxFrameMiB: 16,
     alerts: BASE_ALERTS,
     enabled: true,
     allowInsecure: false,

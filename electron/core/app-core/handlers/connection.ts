@@ -16,6 +16,7 @@ import type { ProfileStore } from '../../profiles/profile-store';
 import { notFound } from '../../../../shared/i18n/not-found';
 import { sayEnglish, type Say } from '../../../../shared/i18n/translator';
 import type { RuntimeFleet } from '../runtimes';
+import { MIB } from '../../../../shared/frame-limit';
 
 /** The channels answered here. */
 export type ConnectionHandlers = Pick<
@@ -136,6 +137,7 @@ export function connectionHandlers(d: ConnectionHandlerDeps): ConnectionHandlers
           pingIntervalMs: fields.pingIntervalMs,
           pingTimeoutMs: fields.pingTimeoutMs,
           lostPingsToDead: fields.lostPingsToDead,
+          maxFrameBytes: fields.maxFrameMiB * MIB,
         },
       });
       return apiOk(report);

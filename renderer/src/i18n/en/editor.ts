@@ -91,6 +91,9 @@ export default {
     pingInterval: 'Ping every (ms)',
     pingTimeout: 'Ping counts as lost after (ms)',
     lostPingsToDead: 'Lost pings before reconnecting',
+    maxFrame: 'Largest frame (MiB)',
+    maxFrameHint:
+      'Bigger frames from the gateway are refused. A snapshot of 50,000 shards as text is about 9 MiB.',
   },
   alerts: {
     legend: 'Alerts',

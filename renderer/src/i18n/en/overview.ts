@@ -13,6 +13,8 @@ export default {
     profile: 'Profile',
     connection: 'Connection',
     rtt: 'RTT',
+    rttDisturbed:
+      'Not timed honestly: the app was too busy (or the computer too loaded) while this ping was in flight. Left out of every figure and alert.',
     p95: 'p95 1m',
     p95Title: '95th percentile latency over the last minute',
     loss: 'Loss 1m',

@@ -102,6 +102,9 @@ const editor: typeof en = {
     pingInterval: 'Ping a cada (ms)',
     pingTimeout: 'Ping conta como perdido depois de (ms)',
     lostPingsToDead: 'Pings perdidos antes de reconectar',
+    maxFrame: 'Maior frame (MiB)',
+    maxFrameHint:
+      'Frames maiores vindos do gateway são recusados. Um snapshot de 50.000 shards em texto tem cerca de 9 MiB.',
   },
   alerts: {
     legend: 'Alertas',

@@ -15,6 +15,8 @@ const overview: typeof en = {
     profile: 'Perfil',
     connection: 'Conexão',
     rtt: 'RTT',
+    rttDisturbed:
+      'Não medido com fidelidade: o app estava ocupado demais (ou o computador carregado demais) enquanto este ping estava em trânsito. Fica fora de todos os números e alertas.',
     p95: 'p95 1 min',
     p95Title: 'Latência no percentil 95 do último minuto',
     loss: 'Perda 1 min',

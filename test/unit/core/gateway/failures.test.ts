@@ -12,6 +12,8 @@ import {
 import { DOCUMENTED, HTTP_INTERACTION_022 } from '../../../../shared/dialects';
 import type { CloseFacts } from '../../../../electron/core/gateway/failures';
 import { classifyClose, classifyHttp } from '../../../../electron/core/gateway/failures';
+import { MAX_FRAME_BYTES } from '../../../../electron/core/gateway/codec';
+import { wireMaxPayload } from '../../../../electron/core/gateway/socket';
 
 function facts(over: Partial<CloseFacts>): CloseFacts {
   return {
@@ -80,7 +82,8 @@ describe('classifyClose', () => {
       facts({ messages: 1, code: 1009, error: oversized, registering: true }),
     );
     expect(reg).toMatchObject({ kind: 'too-large', policy: 'none' });
-    expect(reg.text).toContain('frame too large (over 4194304 bytes, limit 1048576)');
+    const wire = wireMaxPayload(MAX_FRAME_BYTES);
+    expect(reg.text).toContain(`frame too large (over ${wire} bytes, limit ${MAX_FRAME_BYTES})`);
     expect(classifyClose(facts({ messages: 3, error: oversized })).policy).toBe('backoff');
   });
 });
