@@ -1,11 +1,12 @@
 /**
  * Model types and request validators of alert delivery: notification
  * channels, the delivery log, maintenance windows and uptime figures. Like
- * `model.ts`, everything here is what the renderer may see: a channel's
+ * the other model files, everything here is what the renderer may see: a channel's
  * webhook URL and signing secret never appear, only `host` and `hasX` flags
  * (docs/architecture.md §3.7).
  */
-import type { QuietHours, SecretEdit, Severity, SnoozeChoice } from './model';
+import type { Severity, SnoozeChoice } from './incident-model';
+import type { QuietHours, SecretEdit } from './profile-model';
 import type { Validator } from './validate';
 import { arrayOf, bool, nullable, num, object, oneOf, optional, str } from './validate';
 

@@ -2,8 +2,11 @@
  * Runtime validators of the requests' arguments (docs/architecture.md §3.3),
  * one per channel of the contract in api.ts (which re-exports this file).
  */
-import type { ProfileInput, AlertSettings, QuietHours } from './model';
-import { ENVIRONMENTS, HISTORY_WINDOWS, SNOOZE_CHOICES, TIMELINE_KINDS } from './model';
+import type { ProfileInput, AlertSettings, QuietHours } from './profile-model';
+import { HISTORY_WINDOWS } from './history-model';
+import { SNOOZE_CHOICES } from './incident-model';
+import { TIMELINE_KINDS } from './profile-detail';
+import { ENVIRONMENTS } from './profile-model';
 import type { ChannelExportArgs, ChannelImportArgs } from './alerting';
 import {
   channelInputValidator,

@@ -7,24 +7,13 @@
  * browser-mode WebSocket bridge and the renderer client are all typed from
  * this file; no channel string is written anywhere else.
  */
-import type {
-  AppDelta,
-  AppSettings,
-  AppSnapshot,
-  DialectDetection,
-  FrameLogEntry,
-  HandshakeReport,
-  HistorySeries,
-  HistoryWindow,
-  ImportReport,
-  Incident,
-  ProfileInput,
-  ProfileView,
-  SecretStorageInfo,
-  SnoozeChoice,
-  SnoozeState,
-  TimelineEvent,
-} from './model';
+import type { AppSettings, SecretStorageInfo } from './app-settings';
+import type { AppDelta, AppSnapshot } from './app-state';
+import type { DialectDetection, HandshakeReport, ImportReport } from './command-results';
+import type { HistorySeries, HistoryWindow } from './history-model';
+import type { Incident, SnoozeChoice, SnoozeState } from './incident-model';
+import type { FrameLogEntry, TimelineEvent } from './profile-detail';
+import type { ProfileInput, ProfileView } from './profile-model';
 import type {
   ChannelExportArgs,
   ChannelImportArgs,

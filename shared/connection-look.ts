@@ -3,7 +3,8 @@
  * screen (overview, detail, editor test), the tray tooltip and menu, and
  * notifications, so the same state is never called two things.
  */
-import type { ConnectionProblem, ConnectionState, ProfileStatus } from './model';
+import type { ConnectionProblem, ConnectionState } from './connection-state';
+import type { ProfileStatus } from './live-status';
 import engineEn from './i18n/engine-en';
 
 const words = engineEn.state;
@@ -44,7 +45,7 @@ export const CONNECTION_LOOKS: Readonly<Record<LookKey, ConnectionLook>> = {
   closed: { key: 'closed', label: words.closed, tone: 'muted' },
   'closed-by-server': { key: 'closed-by-server', label: words['closed-by-server'], tone: 'warn' },
   paused: { key: 'paused', label: words.paused, tone: 'muted' },
-  // Not "credentials refused": the gateway was never asked (shared/model.ts ConnectionProblem).
+  // Not "credentials refused": the gateway was never asked (shared/connection-state.ts ConnectionProblem).
   'secrets-unreadable': {
     key: 'secrets-unreadable',
     label: words['secrets-unreadable'],

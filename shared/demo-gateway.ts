@@ -4,7 +4,7 @@
  * imports the simulator (docs/architecture.md §2); the type lives here so both
  * sides can name it.
  */
-import type { ProfileInput } from './model';
+import type { ProfileInput } from './profile-model';
 
 /** A running demo gateway and the profile that reaches it. */
 export interface DemoGateway {

@@ -7,8 +7,8 @@
  */
 import { ANALYTICS_DEFAULTS, validateAnalyticsFields } from './analytics';
 import { dialectSpec } from './dialects';
-import type { AlertSettings, ProfileFields, ProfileInput, ValidationResult } from './model';
-import { ENVIRONMENTS } from './model';
+import type { AlertSettings, ProfileFields, ProfileInput, ValidationResult } from './profile-model';
+import { ENVIRONMENTS } from './profile-model';
 import type { Dialect } from './protocol';
 import { DIALECTS, isDialect, isMonitorMode } from './protocol';
 import { sayEnglish, type Say } from './i18n/translator';

@@ -4,8 +4,8 @@
  * file (electron/core/profiles/stored-file.ts) both use these, so a value
  * the file may hold is exactly a value a request may set.
  */
-import type { AppSettings } from './model';
-import { LANGUAGE_SETTINGS, OVERVIEW_SORTS } from './model';
+import type { AppSettings } from './app-settings';
+import { LANGUAGE_SETTINGS, OVERVIEW_SORTS } from './app-settings';
 import type { Validator } from './validate';
 import { bool, num, object, oneOf, optional } from './validate';
 

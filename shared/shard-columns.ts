@@ -10,8 +10,8 @@
  * WebSocket (JSON) unchanged.
  */
 import type { Json } from './protocol';
-import type { ShardState, ShardView } from './model';
-import { SHARD_STATES } from './model';
+import type { ShardState, ShardView } from './live-status';
+import { SHARD_STATES } from './live-status';
 
 /** Most shards one push or one `query:shards` page carries (about 0.5 MB of JSON). */
 export const SHARD_CHUNK = 5000;

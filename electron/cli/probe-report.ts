@@ -3,7 +3,7 @@
  * arrive, then a summary) or as one JSON object.
  */
 import { PING_ONLY_NO_STATS } from '../../shared/connection-text';
-import type { DialectDetection } from '../../shared/model';
+import type { DialectDetection } from '../../shared/command-results';
 import type { HelloInfo, ShardStats } from '../../shared/protocol';
 import { SHARD_STATS_FIELDS } from '../../shared/protocol';
 import { dialectSpec } from '../../shared/dialects';

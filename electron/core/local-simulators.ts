@@ -13,7 +13,7 @@ import { writeFileSync } from 'atomically';
 import type { ApiResult } from '../../shared/api';
 import { apiError, apiOk } from '../../shared/api';
 import type { DemoGateway } from '../../shared/demo-gateway';
-import type { ProfileInput, ProfileView } from '../../shared/model';
+import type { ProfileInput, ProfileView } from '../../shared/profile-model';
 import { nextProfileColor } from '../../shared/profile-colors';
 import { pickProfileFields } from './profiles/stored-file';
 

@@ -4,16 +4,11 @@
  * Electron adapter only applies what this returns, so every rule about what
  * the tray says is here and tested without Electron.
  */
-import type {
-  ConnectionState,
-  Incident,
-  ProfileStatus,
-  ProfileView,
-  SnoozeState,
-  TrayMenuItem,
-  TrayModel,
-  TrayState,
-} from '../../shared/model';
+import type { ConnectionState } from '../../shared/connection-state';
+import type { Incident, SnoozeState } from '../../shared/incident-model';
+import type { ProfileStatus } from '../../shared/live-status';
+import type { ProfileView } from '../../shared/profile-model';
+import type { TrayMenuItem, TrayModel, TrayState } from '../../shared/tray';
 import { formatLocalHm, systemTimeZone } from './alerts/local-time';
 import { statusLook } from '../../shared/connection-look';
 import { formatRtt } from '../../shared/format';

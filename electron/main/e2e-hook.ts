@@ -5,7 +5,7 @@
  * `electron` imports so the suite can import it in plain Node.
  */
 import type { Notification as AlertNotification } from '../core/alerts/notifier';
-import type { TrayModel } from '../../shared/model';
+import type { TrayModel } from '../../shared/tray';
 
 /** Name of the hook on `globalThis` in the main process. */
 export const E2E_HOOK = '__shardwatchE2E';

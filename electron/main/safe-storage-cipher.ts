@@ -28,7 +28,8 @@ import { dirname } from 'node:path';
 import type { SafeStorage } from 'electron';
 import type { SecretStorageChoice } from '../../shared/api';
 import { apiError, apiOk } from '../../shared/api';
-import type { Notice, SecretStorageInfo } from '../../shared/model';
+import type { SecretStorageInfo } from '../../shared/app-settings';
+import type { Notice } from '../../shared/app-state';
 import type { SecretCipher, SecretStoragePort } from '../core/profiles/secret-cipher';
 import { CipherError, createMemoryCipher } from '../core/profiles/secret-cipher';
 

@@ -26,7 +26,7 @@ import {
   safeStorage,
   session,
 } from 'electron';
-import type { AppSettings } from '../../shared/model';
+import type { AppSettings } from '../../shared/app-settings';
 import { dataDirFromArgs, defaultDataDir } from '../core/data-dir';
 import type { OpenDataFolder } from '../core/data-folder/open';
 import { openDataFolder, tidyLogLine } from '../core/data-folder/open';

@@ -10,8 +10,9 @@
  */
 import { Menu, nativeImage, Tray } from 'electron';
 import type { MenuItemConstructorOptions, NativeImage } from 'electron';
-import type { SnoozeChoice, TrayMenuItem, TrayModel, TrayState } from '../../shared/model';
-import { SNOOZE_CHOICES } from '../../shared/model';
+import type { SnoozeChoice } from '../../shared/incident-model';
+import type { TrayMenuItem, TrayModel, TrayState } from '../../shared/tray';
+import { SNOOZE_CHOICES } from '../../shared/incident-model';
 import { encodePng } from '../core/icons/png';
 import { badgeText, renderTrayIcon } from '../core/icons/tray-icon';
 

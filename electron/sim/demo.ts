@@ -11,7 +11,7 @@
 import type { Clock, TimerHandle } from '../../shared/clock';
 import { systemClock } from '../../shared/clock';
 import type { DemoGateway } from '../../shared/demo-gateway';
-import type { ProfileInput } from '../../shared/model';
+import type { ProfileInput } from '../../shared/profile-model';
 import { defaultProfileInput } from '../../shared/profile-validation';
 import { createSimulator } from './simulator';
 

@@ -5,14 +5,10 @@
 import type { LookKey, Tone } from '../../shared/connection-look';
 import { connectionLook, statusLook } from '../../shared/connection-look';
 import { t } from './i18n';
-import type {
-  ConnectionProblem,
-  ConnectionState,
-  ProfileStatus,
-  ProfileView,
-  Severity,
-  ShardSummary,
-} from '../../shared/model';
+import type { ConnectionProblem, ConnectionState } from '../../shared/connection-state';
+import type { Severity } from '../../shared/incident-model';
+import type { ProfileStatus, ShardSummary } from '../../shared/live-status';
+import type { ProfileView } from '../../shared/profile-model';
 
 /** Icon shapes drawn by `StatusIcon.vue`. */
 export type IconShape =

@@ -16,7 +16,7 @@ import {
   resolveValue,
   translate,
 } from '@intlify/core-base';
-import type { LanguageSetting } from '../model';
+import type { LanguageSetting } from '../app-settings';
 import engineEn, { type EngineCatalogue } from './engine-en';
 import enginePtBR from './engine-pt-BR';
 

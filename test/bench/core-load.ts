@@ -22,7 +22,8 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import WebSocket from 'ws';
-import type { AppDelta, ProfileInput } from '../../shared/model';
+import type { AppDelta } from '../../shared/app-state';
+import type { ProfileInput } from '../../shared/profile-model';
 import type { ShardStats } from '../../shared/protocol';
 import {
   GATEWAY_EVENTS,

@@ -22,7 +22,8 @@ import { E2E_HOOK } from '../../electron/main/e2e-hook';
 import type { ApiResult } from '../../shared/api';
 import type { PreloadApi } from '../../shared/bridge';
 import { PRELOAD_GLOBAL } from '../../shared/bridge';
-import type { ProfileInput, TrayModel } from '../../shared/model';
+import type { ProfileInput } from '../../shared/profile-model';
+import type { TrayModel } from '../../shared/tray';
 import { defaultProfileInput } from '../../shared/profile-validation';
 import { makeTempDir, removeTempDir } from '../support/temp-dir';
 

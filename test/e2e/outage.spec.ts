@@ -7,7 +7,7 @@
 import { createSimulator } from '../../electron/sim';
 import type { SimulatorHandle } from '../../electron/sim';
 import type { Page } from '@playwright/test';
-import type { AppSnapshot } from '../../shared/model';
+import type { AppSnapshot } from '../../shared/app-state';
 import { at, expect as baseExpect, test } from './fixtures';
 import type { ServeInstance } from './fixtures';
 import type { BridgeClient } from './helpers';

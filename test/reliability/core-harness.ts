@@ -11,7 +11,8 @@ import type { TestCore } from '../support/core';
 import type { Clock } from '../../shared/clock';
 import type { ConnectionFactory } from '../../electron/core/monitor/profile-runtime';
 import { createFileKeyCipher } from '../../electron/core/profiles/secret-cipher';
-import type { AppDelta, ProfileInput } from '../../shared/model';
+import type { AppDelta } from '../../shared/app-state';
+import type { ProfileInput } from '../../shared/profile-model';
 import { defaultProfileInput } from '../../shared/profile-validation';
 
 export type { TempDirs } from '../support/temp-dir';

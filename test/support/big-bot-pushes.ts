@@ -6,7 +6,7 @@
  * text of `{ event, payload }`). Used by the integration test
  * (test/integration/core/big-bot-pushes.test.ts) and `npm run bench -- pushes`.
  */
-import type { AppDelta } from '../../shared/model';
+import type { AppDelta } from '../../shared/app-state';
 import { shardCount } from '../../shared/shard-columns';
 import { createFakeClock } from './fake-clock';
 import { createTempDirs } from './temp-dir';

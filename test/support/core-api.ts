@@ -4,13 +4,9 @@
  * and the Playwright suites that prepare a data folder both use them.
  */
 import type { ApiResult } from '../../shared/api';
-import type {
-  AppDelta,
-  ProfileInput,
-  ProfileStatus,
-  ProfileView,
-  ShardView,
-} from '../../shared/model';
+import type { AppDelta } from '../../shared/app-state';
+import type { ProfileStatus, ShardView } from '../../shared/live-status';
+import type { ProfileInput, ProfileView } from '../../shared/profile-model';
 import { applyShardPush, decodeShards } from '../../shared/shard-columns';
 import { defaultProfileInput } from '../../shared/profile-validation';
 import type { AppCore } from '../../electron/core/api';

@@ -10,7 +10,7 @@ import { createAppCore } from '../../electron/core/api';
 import type { RecordingNotifier } from '../../electron/core/alerts/notifier';
 import { createRecordingNotifier } from '../../electron/core/alerts/notifier';
 import { createMemoryCipher } from '../../electron/core/profiles/secret-cipher';
-import type { AppDelta } from '../../shared/model';
+import type { AppDelta } from '../../shared/app-state';
 
 /** A running core and everything it said. */
 export interface TestCore {

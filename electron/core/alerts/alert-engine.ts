@@ -17,8 +17,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { TimerHandle } from '../../../shared/clock';
-import type { AlertRule, Incident, SnoozeChoice, SnoozeState } from '../../../shared/model';
-import { ALERT_RULES } from '../../../shared/model';
+import type {
+  AlertRule,
+  Incident,
+  SnoozeChoice,
+  SnoozeState,
+} from '../../../shared/incident-model';
+import { ALERT_RULES } from '../../../shared/incident-model';
 import type { AlertDestination } from './alert-router';
 import { createAlertRouter } from './alert-router';
 import { createFlapTracker } from './flapping';

@@ -20,7 +20,8 @@
  */
 import type { Clock } from '../../../shared/clock';
 import { sayEnglish, type Say } from '../../../shared/i18n/translator';
-import type { QuietHours, Severity } from '../../../shared/model';
+import type { Severity } from '../../../shared/incident-model';
+import type { QuietHours } from '../../../shared/profile-model';
 import type { IncidentRecord } from './incident-book';
 import type { AlertMessage, SummaryItem } from './messages';
 import { incidentMessage, profileLabel, quietSummaryMessage } from './messages';

@@ -15,7 +15,7 @@
  *   second debounce would only delay the alert. They are warnings.
  */
 import { sayEnglish, type Say } from '../../../shared/i18n/translator';
-import type { AlertRule } from '../../../shared/model';
+import type { AlertRule } from '../../../shared/incident-model';
 import type { AnalyticsFacts, IncidentContent, ShardFinding, Verdict } from './types';
 
 /** The rules of this file. */

@@ -4,7 +4,7 @@
  * list of recently closed ones. Every count and list the core reports comes
  * from here.
  */
-import type { AlertRule, Incident } from '../../../shared/model';
+import type { AlertRule, Incident } from '../../../shared/incident-model';
 import type { IncidentContent, IncidentQuery } from './types';
 
 /** At most this many shard ids are kept on an incident (the title keeps the full count). */

@@ -5,7 +5,7 @@
  * payloads by the channel formatters. Carries no secret: names, counts, ids.
  */
 import { randomUUID } from 'node:crypto';
-import type { AlertRule, Incident, Severity } from '../../../shared/model';
+import type { AlertRule, Incident, Severity } from '../../../shared/incident-model';
 import type { MessageKind } from '../../../shared/alerting';
 import type { Notification } from './notifier';
 import { formatLocalHm } from './local-time';

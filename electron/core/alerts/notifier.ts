@@ -3,7 +3,7 @@
  * desktop's notification system. Electron's `Notification` adapter lives in
  * `electron/main`; the core only knows this interface.
  */
-import type { Severity } from '../../../shared/model';
+import type { Severity } from '../../../shared/incident-model';
 
 /** One desktop notification. Carries no secrets: only names, counts and ids. */
 export interface Notification {

@@ -6,7 +6,7 @@
  */
 import type { Clock } from '../../../shared/clock';
 import { sayEnglish, type Say } from '../../../shared/i18n/translator';
-import type { AlertRule } from '../../../shared/model';
+import type { AlertRule } from '../../../shared/incident-model';
 import type { FlapTracker } from './flapping';
 import { formatLocalHm } from './local-time';
 import {

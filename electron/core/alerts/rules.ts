@@ -20,14 +20,14 @@
  *   critical once more than `escalateDownFraction` of the shards are down.
  * - `shard-flapping` has no switch of its own: it is part of `shardsDown`.
  */
+import type { AlertRule } from '../../../shared/incident-model';
 import type {
-  AlertRule,
-  AlertSettings,
   LatencyStats,
   ShardState,
   ShardSummary,
   ShardView,
-} from '../../../shared/model';
+} from '../../../shared/live-status';
+import type { AlertSettings } from '../../../shared/profile-model';
 import type { ConnectionInfo, IncidentContent, Verdict } from './types';
 import { connectionLook } from '../../../shared/connection-look';
 import { formatRtt, sentences, withoutStop } from '../../../shared/format';

@@ -3,19 +3,15 @@
  * a profile) and what it reports (incident changes, snooze changes).
  */
 import type { Say } from '../../../shared/i18n/translator';
+import type { ConnectionProblem, ConnectionState } from '../../../shared/connection-state';
+import type { Incident, Severity, SnoozeChoice, SnoozeState } from '../../../shared/incident-model';
 import type {
-  AlertSettings,
-  ConnectionProblem,
-  ConnectionState,
-  Incident,
   LatencyStats,
-  Severity,
   ShardState,
   ShardSummary,
   ShardView,
-  SnoozeChoice,
-  SnoozeState,
-} from '../../../shared/model';
+} from '../../../shared/live-status';
+import type { AlertSettings } from '../../../shared/profile-model';
 import type { DesktopAlertSettings } from '../../../shared/alerting';
 import type { Clock } from '../../../shared/clock';
 import type { AlertDestination } from './alert-router';

@@ -5,7 +5,9 @@
  * simply not running is not a broken gateway); when on, it raises once the
  * waiting state has lasted `alerts.waitingForBotAfterMs`.
  */
-import type { AlertSettings, ConnectionState, Severity } from '../../../shared/model';
+import type { ConnectionState } from '../../../shared/connection-state';
+import type { Severity } from '../../../shared/incident-model';
+import type { AlertSettings } from '../../../shared/profile-model';
 import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 
 /** What the rule says about the current connection state. */

@@ -13,7 +13,7 @@
  * Input is columnar (typed arrays or plain arrays of numbers, one entry per
  * reported shard) so a 50,000-shard snapshot costs no object per shard.
  */
-import type { ShardView } from '../../../shared/model';
+import type { ShardView } from '../../../shared/live-status';
 import type { Clock } from '../../../shared/clock';
 import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import { formatDuration } from '../alerts/text';

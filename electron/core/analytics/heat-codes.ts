@@ -2,7 +2,7 @@
  * From what the monitor knows about shards to heatmap codes
  * (shared/shard-heatmap.ts) for the shard transition store.
  */
-import type { ShardState } from '../../../shared/model';
+import type { ShardState } from '../../../shared/live-status';
 import { MARK_RESTART, heatCode } from '../../../shared/shard-heatmap';
 import { TransitionBuffer } from '../history/transition-buffer';
 import type { ShardChange } from '../monitor/shard-tracker';

@@ -6,7 +6,7 @@
  * (incident-report.ts). Frames arrive with secrets already replaced by the
  * connection's scrubber; the recorder only bounds what it keeps.
  */
-import type { FrameLogEntry } from '../../../shared/model';
+import type { FrameLogEntry } from '../../../shared/profile-detail';
 import type { Clock } from '../../../shared/clock';
 
 /** Options of {@link createIncidentRecorder}; defaults and reasons in docs/analytics.md. */

@@ -7,7 +7,9 @@
  * user or the store is escaped.
  */
 import { sayEnglish, type Locale, type Say } from '../../../shared/i18n/translator';
-import type { HistoryPoint, Incident, TimelineEvent } from '../../../shared/model';
+import type { HistoryPoint } from '../../../shared/history-model';
+import type { Incident } from '../../../shared/incident-model';
+import type { TimelineEvent } from '../../../shared/profile-detail';
 import type { HeatmapSlice } from '../../../shared/shard-heatmap';
 import { localParts } from '../alerts/local-time';
 import type { IncidentCapture } from './incident-recorder';

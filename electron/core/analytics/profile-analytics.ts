@@ -10,7 +10,7 @@
 import type { ClusterSpec, ShardFindings } from '../../../shared/analytics';
 import type { Clock } from '../../../shared/clock';
 import { sayEnglish, type Say } from '../../../shared/i18n/translator';
-import type { ShardState } from '../../../shared/model';
+import type { ShardState } from '../../../shared/live-status';
 import type { HeatmapSlice } from '../../../shared/shard-heatmap';
 import { HEAT_STATE_MASK, MARK_RESTART, heatState } from '../../../shared/shard-heatmap';
 import type { AnalyticsFacts } from '../alerts/types';

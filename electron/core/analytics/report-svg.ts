@@ -4,7 +4,7 @@
  * Every piece of text goes through {@link escapeHtml}.
  */
 import { sayEnglish, type Say } from '../../../shared/i18n/translator';
-import type { HistoryPoint } from '../../../shared/model';
+import type { HistoryPoint } from '../../../shared/history-model';
 import type { HeatCell, HeatmapSlice } from '../../../shared/shard-heatmap';
 import { HEAT_CELLS, HEAT_CELL_COLORS, rowCells } from '../../../shared/shard-heatmap';
 

@@ -18,14 +18,10 @@ import type {
 } from '../../../shared/analytics';
 import type { MaintenanceWindow } from '../../../shared/alerting';
 import type { Clock } from '../../../shared/clock';
-import type {
-  AlertRule,
-  FrameLogEntry,
-  HistorySeries,
-  Incident,
-  ProfileView,
-  TimelineEvent,
-} from '../../../shared/model';
+import type { HistorySeries } from '../../../shared/history-model';
+import type { AlertRule, Incident } from '../../../shared/incident-model';
+import type { FrameLogEntry, TimelineEvent } from '../../../shared/profile-detail';
+import type { ProfileView } from '../../../shared/profile-model';
 import { MAX_SLICE_SPAN_MS, encodeHeatmapSlice } from '../../../shared/shard-heatmap';
 import type { AnalyticsFacts } from '../alerts/types';
 import type { HistoryFaults } from '../history/database';

@@ -7,17 +7,12 @@
  */
 import type { AlertingDelta } from '../../../shared/alerting';
 import type { Clock, TimerHandle } from '../../../shared/clock';
-import type {
-  AppDelta,
-  AppSettings,
-  Incident,
-  Notice,
-  PingSample,
-  ProfileStatus,
-  ProfileView,
-  SnoozeState,
-  TrayModel,
-} from '../../../shared/model';
+import type { AppSettings } from '../../../shared/app-settings';
+import type { AppDelta, Notice } from '../../../shared/app-state';
+import type { Incident, SnoozeState } from '../../../shared/incident-model';
+import type { PingSample, ProfileStatus } from '../../../shared/live-status';
+import type { ProfileView } from '../../../shared/profile-model';
+import type { TrayModel } from '../../../shared/tray';
 import type { ShardChange } from '../monitor/shard-tracker';
 import { createShardPushes } from './shard-pushes';
 

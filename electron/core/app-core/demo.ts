@@ -10,7 +10,7 @@ import type { ApiResult } from '../../../shared/api';
 import { apiError } from '../../../shared/api';
 import type { DemoGateway } from '../../../shared/demo-gateway';
 import { sayEnglish, type Say } from '../../../shared/i18n/translator';
-import type { ProfileView } from '../../../shared/model';
+import type { ProfileView } from '../../../shared/profile-model';
 import type { ProfileStore } from '../profiles/profile-store';
 import { pickProfileFields } from '../profiles/stored-file';
 

@@ -4,7 +4,7 @@
  * history and uptime as they change.
  */
 import type { Clock } from '../../../shared/clock';
-import type { Incident } from '../../../shared/model';
+import type { Incident } from '../../../shared/incident-model';
 import type { AlertEngine } from '../alerts/alert-engine';
 import type { HistoryStore } from '../history/history-store';
 import type { UptimeStore } from '../history/uptime-store';

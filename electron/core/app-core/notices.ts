@@ -8,7 +8,7 @@ import type { ApiResult } from '../../../shared/api';
 import { apiError, apiOk } from '../../../shared/api';
 import type { Clock } from '../../../shared/clock';
 import { sayEnglish, type Say } from '../../../shared/i18n/translator';
-import type { Notice } from '../../../shared/model';
+import type { Notice } from '../../../shared/app-state';
 import { createDismissedNoticeStore } from '../profiles/dismissed-notices';
 
 /** Most notices kept; the oldest go first. */

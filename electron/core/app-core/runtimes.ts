@@ -6,12 +6,9 @@
  */
 import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import type { Clock } from '../../../shared/clock';
-import type {
-  FrameLogEntry,
-  ProfileStatus,
-  ProfileView,
-  TimelineEvent,
-} from '../../../shared/model';
+import type { ProfileStatus } from '../../../shared/live-status';
+import type { FrameLogEntry, TimelineEvent } from '../../../shared/profile-detail';
+import type { ProfileView } from '../../../shared/profile-model';
 import type { AlertEngine, AlertProfile } from '../alerts/alert-engine';
 import { uptimeStateOf } from '../alerts/rules';
 import type { HistoryStore } from '../history/history-store';

@@ -9,7 +9,8 @@
  * snapshot replacing the set, every shard going `no-data`) follows in the
  * next pushes, so no single message stalls the bridge.
  */
-import type { AppDelta, ShardView } from '../../../shared/model';
+import type { AppDelta } from '../../../shared/app-state';
+import type { ShardView } from '../../../shared/live-status';
 import { encodeShards, SHARD_CHUNK } from '../../../shared/shard-columns';
 import type { ShardChange } from '../monitor/shard-tracker';
 

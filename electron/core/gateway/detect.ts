@@ -15,7 +15,7 @@ import { systemClock } from '../../../shared/clock';
 import { httpRefusal } from '../../../shared/connection-text';
 import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import { HTTP_INTERACTION_022 } from '../../../shared/dialects';
-import type { DialectDetection } from '../../../shared/model';
+import type { DialectDetection } from '../../../shared/command-results';
 import type { Dialect } from '../../../shared/protocol';
 import { GATEWAY_EVENTS } from '../../../shared/protocol';
 import { decodeFrame, encodeFrame } from './codec';

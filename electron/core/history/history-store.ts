@@ -13,7 +13,10 @@
  */
 import fs from 'node:fs';
 import type { HistoryQuery, TimelinePage, TimelineQuery } from '../../../shared/api';
-import type { HistorySeries, Incident, ShardState, TimelineEvent } from '../../../shared/model';
+import type { HistorySeries } from '../../../shared/history-model';
+import type { Incident } from '../../../shared/incident-model';
+import type { ShardState } from '../../../shared/live-status';
+import type { TimelineEvent } from '../../../shared/profile-detail';
 import type { Clock, TimerHandle } from '../../../shared/clock';
 import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import { createHistoryDatabase } from './database';

@@ -5,16 +5,11 @@
  * answers with what the buffer holds.
  */
 import type { HistoryQuery, TimelinePage, TimelineQuery } from '../../../shared/api';
-import type {
-  AlertRule,
-  HistoryPoint,
-  HistorySeries,
-  Incident,
-  Severity,
-  TimelineEvent,
-  TimelineKind,
-} from '../../../shared/model';
-import { ALERT_RULES, TIMELINE_KINDS } from '../../../shared/model';
+import type { HistoryPoint, HistorySeries } from '../../../shared/history-model';
+import type { AlertRule, Incident, Severity } from '../../../shared/incident-model';
+import type { TimelineEvent, TimelineKind } from '../../../shared/profile-detail';
+import { ALERT_RULES } from '../../../shared/incident-model';
+import { TIMELINE_KINDS } from '../../../shared/profile-detail';
 import type { HistoryDatabase } from './database';
 import { HISTORY_RETENTION, WINDOW_MS, pickResolution } from './resolution';
 import { floorTo, HOUR } from './rollups';

@@ -2,7 +2,7 @@
  * Which data a history chart reads and at what bucket width. Pure, so the
  * choice for each window and zoom is tested without a database.
  */
-import { HISTORY_WINDOW_MS } from '../../../shared/model';
+import { HISTORY_WINDOW_MS } from '../../../shared/history-model';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -32,7 +32,7 @@ export const HISTORY_RETENTION: Readonly<HistoryRetention> = {
   eventsPerProfile: 20_000,
 };
 
-/** Length of each chart window (one home: shared/model.ts). */
+/** Length of each chart window (one home: shared/history-model.ts). */
 export const WINDOW_MS = HISTORY_WINDOW_MS;
 
 /**

@@ -5,7 +5,9 @@
  * refuses writes the buffer holds on, bounded, and the oldest entries go
  * first.
  */
-import type { Incident, ShardState, TimelineEvent } from '../../../shared/model';
+import type { Incident } from '../../../shared/incident-model';
+import type { ShardState } from '../../../shared/live-status';
+import type { TimelineEvent } from '../../../shared/profile-detail';
 import type { HistoryDatabase, HistoryFaults, Watermarks } from './database';
 import { HISTORY_RETENTION } from './resolution';
 import { closedMinute, floorTo, HOUR, MINUTE, rollup, rollupRange } from './rollups';

@@ -4,7 +4,7 @@
  * palette), and the number of down shards in a badge. macOS gets template
  * variants (black + alpha), which the menu bar tints for light and dark.
  */
-import type { TrayState } from '../../../shared/model';
+import type { TrayState } from '../../../shared/tray';
 import type { RgbaImage } from './png';
 import type { PixelCanvas, Rgba, Shape } from './pixel-canvas';
 import {

@@ -11,8 +11,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ApiEvents, AppApi } from '../../../shared/api';
-import { SHARD_STATES } from '../../../shared/model';
-import type { Severity } from '../../../shared/model';
+import { SHARD_STATES } from '../../../shared/live-status';
+import type { Severity } from '../../../shared/incident-model';
 import { hasBearer } from './metrics-token';
 
 /** Path of the endpoint. */

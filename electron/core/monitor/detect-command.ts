@@ -4,7 +4,7 @@
  */
 import type { ApiResult } from '../../../shared/api';
 import { apiError, apiOk } from '../../../shared/api';
-import type { DialectDetection } from '../../../shared/model';
+import type { DialectDetection } from '../../../shared/command-results';
 import type { Clock } from '../../../shared/clock';
 import type { Say } from '../../../shared/i18n/translator';
 import { detectDialect } from '../gateway/detect';

@@ -13,7 +13,7 @@ import { systemClock } from '../../../shared/clock';
 import type { GatewayConnection } from '../gateway/connection';
 import type { GatewayConnectionOptions } from '../gateway/options';
 import { createGatewayConnection } from '../gateway/connection';
-import type { HandshakeReport } from '../../../shared/model';
+import type { HandshakeReport } from '../../../shared/command-results';
 import { sayEnglish } from '../../../shared/i18n/translator';
 import { dialectSpec } from '../../../shared/dialects';
 

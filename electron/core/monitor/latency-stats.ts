@@ -6,8 +6,8 @@
  * `capacity` samples are held. Buffers start small and double up to
  * `capacity`, so a short-lived profile does not pay for a full day up front.
  */
-import type { LatencyStats, LatencyWindow } from '../../../shared/model';
-import { LATENCY_WINDOWS } from '../../../shared/model';
+import type { LatencyStats, LatencyWindow } from '../../../shared/live-status';
+import { LATENCY_WINDOWS } from '../../../shared/live-status';
 import { percentile } from '../../../shared/percentile';
 
 /** Length of each live window in ms. */

@@ -15,18 +15,16 @@ import type {
 } from '../gateway/connection';
 import { createGatewayConnection } from '../gateway/connection';
 import type { GatewayConnectionOptions } from '../gateway/options';
+import type { ReadySummary } from '../../../shared/command-results';
+import type { ConnectionProblem, ConnectionState } from '../../../shared/connection-state';
 import type {
-  ConnectionProblem,
-  ConnectionState,
-  FrameLogEntry,
   LatencyStats,
   ProfileStatus,
-  ProfileView,
-  ReadySummary,
   ShardSummary,
   ShardView,
-  TimelineEvent,
-} from '../../../shared/model';
+} from '../../../shared/live-status';
+import type { FrameLogEntry, TimelineEvent } from '../../../shared/profile-detail';
+import type { ProfileView } from '../../../shared/profile-model';
 import { dialectSpec } from '../../../shared/dialects';
 import type { ShardStats } from '../../../shared/protocol';
 import { createLatencyStats } from './latency-stats';

@@ -5,7 +5,7 @@
  * objects per snapshot instead of 10 000.
  */
 import type { Json, ShardStats } from '../../../shared/protocol';
-import type { ShardState, ShardSummary, ShardView } from '../../../shared/model';
+import type { ShardState, ShardSummary, ShardView } from '../../../shared/live-status';
 
 /** Default silence after which every shard is `no-data`. */
 export const DEFAULT_STALE_AFTER_MS = 15_000;

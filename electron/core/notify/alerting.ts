@@ -16,7 +16,8 @@ import type {
   DesktopAlertSettings,
   OutageEntry,
 } from '../../../shared/alerting';
-import type { Incident, Notice, Severity } from '../../../shared/model';
+import type { Notice } from '../../../shared/app-state';
+import type { Incident, Severity } from '../../../shared/incident-model';
 import type { Clock } from '../../../shared/clock';
 import type { AlertDestination } from '../alerts/alert-router';
 import { snoozeEnd } from '../alerts/alert-engine';

@@ -16,7 +16,7 @@ import type {
   DesktopAlertSettings,
 } from '../../../shared/alerting';
 import { channelInputValidator, desktopAlertSettingsValidator } from '../../../shared/alerting';
-import type { SecretEdit } from '../../../shared/model';
+import type { SecretEdit } from '../../../shared/profile-model';
 import { arrayOf, nullable, num, object, str } from '../../../shared/validate';
 import type { Clock } from '../../../shared/clock';
 import type { SecretCipher } from '../profiles/secret-cipher';

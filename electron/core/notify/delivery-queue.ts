@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import type { DeliveryLogEntry, DeliverySummary, TestSendResult } from '../../../shared/alerting';
 import { DELIVERY_OUTCOMES, MESSAGE_KINDS, SEVERITIES } from '../../../shared/alerting';
-import { ALERT_RULES } from '../../../shared/model';
+import { ALERT_RULES } from '../../../shared/incident-model';
 import { arrayOf, bool, nullable, num, object, oneOf, str } from '../../../shared/validate';
 import type { Validator } from '../../../shared/validate';
 import type { Clock, TimerHandle } from '../../../shared/clock';

@@ -8,7 +8,7 @@
 import { createHmac } from 'node:crypto';
 import type { ChannelKind } from '../../../shared/alerting';
 import { sayEnglish, type Say } from '../../../shared/i18n/translator';
-import type { Severity } from '../../../shared/model';
+import type { Severity } from '../../../shared/incident-model';
 import type { AlertMessage } from '../alerts/messages';
 import { messageTitle } from '../alerts/messages';
 import { formatDuration, shardList, truncate } from '../alerts/text';

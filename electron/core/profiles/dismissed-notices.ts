@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ApiResult } from '../../../shared/api';
 import { apiError, apiOk } from '../../../shared/api';
-import type { Notice } from '../../../shared/model';
+import type { Notice } from '../../../shared/app-state';
 import { arrayOf, num, object, str } from '../../../shared/validate';
 import type { Clock } from '../../../shared/clock';
 import { systemClock } from '../../../shared/clock';

@@ -13,7 +13,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
 import type { ApiErrorCode } from '../../../shared/api';
 import { profileInputValidator } from '../../../shared/api';
-import type { ProfileFields } from '../../../shared/model';
+import type { ProfileFields } from '../../../shared/profile-model';
 import { MAX_SECRET_LENGTH } from '../../../shared/profile-validation';
 import { isRecord } from '../../../shared/validate';
 import {

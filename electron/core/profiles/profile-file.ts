@@ -23,7 +23,7 @@ import * as path from 'node:path';
 import Conf from 'conf';
 import type { ApiResult } from '../../../shared/api';
 import { apiError } from '../../../shared/api';
-import type { Notice } from '../../../shared/model';
+import type { Notice } from '../../../shared/app-state';
 import type { Clock } from '../../../shared/clock';
 import type { StoreFile } from './stored-file';
 import { parseStoreFile, SCHEMA_VERSION } from './stored-file';

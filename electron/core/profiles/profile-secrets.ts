@@ -13,7 +13,7 @@ import {
   gatewayAddress,
   sameGatewayAddress,
 } from '../../../shared/gateway-address';
-import type { ProfileInput, SecretEdit, ValidationResult } from '../../../shared/model';
+import type { ProfileInput, SecretEdit, ValidationResult } from '../../../shared/profile-model';
 import type { ExportedSecrets } from './export-format';
 import type { SecretCipher } from './secret-cipher';
 import type { StoredProfile } from './stored-file';

@@ -5,16 +5,15 @@
 import type { ApiResult, ExportArgs, ExportFile, ImportArgs } from '../../../shared/api';
 import type { Clock } from '../../../shared/clock';
 import type { Say } from '../../../shared/i18n/translator';
+import type { AppSettings, SecretStorageInfo } from '../../../shared/app-settings';
+import type { Notice } from '../../../shared/app-state';
+import type { ImportReport } from '../../../shared/command-results';
 import type {
-  AppSettings,
-  ImportReport,
-  Notice,
   ProfileFields,
   ProfileInput,
   ProfileView,
-  SecretStorageInfo,
   ValidationResult,
-} from '../../../shared/model';
+} from '../../../shared/profile-model';
 import type { ProfileFileBackendFactory } from './profile-file';
 import type { ProfileSecrets } from './profile-secrets';
 import type { SecretCipher } from './secret-cipher';

@@ -12,7 +12,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiResult } from '../../../shared/api';
 import { apiError, apiOk } from '../../../shared/api';
-import type { Notice, ProfileInput, ProfileView, ValidationResult } from '../../../shared/model';
+import type { Notice } from '../../../shared/app-state';
+import type { ProfileInput, ProfileView, ValidationResult } from '../../../shared/profile-model';
 import { MAX_NAME_LENGTH, validateProfileInput } from '../../../shared/profile-validation';
 import { notFound } from '../../../shared/i18n/not-found';
 import { sayEnglish } from '../../../shared/i18n/translator';

@@ -10,7 +10,8 @@
  */
 import type { ApiResult, ExportArgs, ExportFile, ImportArgs } from '../../../shared/api';
 import { apiError, apiOk } from '../../../shared/api';
-import type { ImportReport, ProfileFields } from '../../../shared/model';
+import type { ImportReport } from '../../../shared/command-results';
+import type { ProfileFields } from '../../../shared/profile-model';
 import { MAX_NAME_LENGTH, validateProfileInput } from '../../../shared/profile-validation';
 import type { ExportedSecrets } from './export-format';
 import { buildExportContent, MIN_PASSPHRASE_LENGTH, parseExportContent } from './export-format';

@@ -7,7 +7,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ApiResult, SecretStorageChoice } from '../../../shared/api';
-import type { SecretStorageInfo } from '../../../shared/model';
+import type { SecretStorageInfo } from '../../../shared/app-settings';
 
 /** Encrypts and decrypts profile secrets (public key, shared secret). */
 export interface SecretCipher {

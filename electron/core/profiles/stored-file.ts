@@ -5,7 +5,8 @@
  */
 import type { ApiResult } from '../../../shared/api';
 import { apiError, apiOk, profileInputValidator } from '../../../shared/api';
-import type { AppSettings, ProfileFields } from '../../../shared/model';
+import type { AppSettings } from '../../../shared/app-settings';
+import type { ProfileFields } from '../../../shared/profile-model';
 import { bool, isRecord, nullable, num, object, optional, str } from '../../../shared/validate';
 import { PROFILE_FIELD_KEYS } from '../../../shared/profile-validation';
 import { APP_SETTINGS_FIELDS, settingsPatchValidator } from '../../../shared/settings';

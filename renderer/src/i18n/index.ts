@@ -7,7 +7,7 @@
  * (`navigator.languages`) when the setting is "system".
  */
 import { createI18n } from 'vue-i18n';
-import type { LanguageSetting } from '../../../shared/model';
+import type { LanguageSetting } from '../../../shared/app-settings';
 import { pickLocale, type Locale, type Say } from '../../../shared/i18n/translator';
 import en from './en';
 import ptBR from './pt-BR';

@@ -9,7 +9,7 @@ import { ref } from 'vue';
 import { defineStore } from 'pinia';
 import type { ApiResult } from '../../../shared/api';
 import type { ChannelList, DeliveryLogEntry, MaintenanceList } from '../../../shared/alerting';
-import type { AppDelta } from '../../../shared/model';
+import type { AppDelta } from '../../../shared/app-state';
 import { client } from './client';
 import { createLiveLoop } from './live-loop';
 

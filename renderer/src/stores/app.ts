@@ -12,20 +12,12 @@
 import { computed, ref, shallowRef } from 'vue';
 import { defineStore } from 'pinia';
 import type { ApiResult, OpenTarget } from '../../../shared/api';
-import type {
-  AppDelta,
-  AppSettings,
-  AppSnapshot,
-  Incident,
-  Notice,
-  ProfileInput,
-  ProfileStatus,
-  ProfileView,
-  SecretStorageInfo,
-  SnoozeChoice,
-  SnoozeState,
-  TrayModel,
-} from '../../../shared/model';
+import type { AppSettings, SecretStorageInfo } from '../../../shared/app-settings';
+import type { AppDelta, AppSnapshot, Notice } from '../../../shared/app-state';
+import type { Incident, SnoozeChoice, SnoozeState } from '../../../shared/incident-model';
+import type { ProfileStatus } from '../../../shared/live-status';
+import type { ProfileInput, ProfileView } from '../../../shared/profile-model';
+import type { TrayModel } from '../../../shared/tray';
 import { getApi, onConnectionChange } from '../ipc/client';
 import { client } from './client';
 import { createLiveLoop } from './live-loop';

@@ -14,17 +14,11 @@
  */
 import { defineStore } from 'pinia';
 import { ref, shallowRef, triggerRef } from 'vue';
-import type {
-  AppDelta,
-  FrameLogEntry,
-  HistorySeries,
-  HistoryWindow,
-  PingSample,
-  ShardView,
-  TimelineEvent,
-  TimelineKind,
-} from '../../../shared/model';
-import { HISTORY_WINDOW_MS } from '../../../shared/model';
+import type { AppDelta } from '../../../shared/app-state';
+import type { HistorySeries, HistoryWindow } from '../../../shared/history-model';
+import type { PingSample, ShardView } from '../../../shared/live-status';
+import type { FrameLogEntry, TimelineEvent, TimelineKind } from '../../../shared/profile-detail';
+import { HISTORY_WINDOW_MS } from '../../../shared/history-model';
 import type { ApiResult } from '../../../shared/api';
 import type { ShardColumns, ShardPush } from '../../../shared/shard-columns';
 import { applyShardPush, putShards } from '../../../shared/shard-columns';

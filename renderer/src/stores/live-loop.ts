@@ -12,7 +12,7 @@
  * whatever its `seq`; the screen stays as it was until it arrives.
  */
 import type { ApiResult } from '../../../shared/api';
-import type { AppDelta } from '../../../shared/model';
+import type { AppDelta } from '../../../shared/app-state';
 import { getApi, onReconnect } from '../ipc/client';
 
 /** What one loop loads and applies. */

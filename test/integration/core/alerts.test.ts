@@ -5,7 +5,7 @@
  * test knows exactly which samples the debounced rules saw.
  */
 import { describe, expect, it } from 'vitest';
-import type { Incident } from '../../../shared/model';
+import type { Incident } from '../../../shared/incident-model';
 import {
   createProfile,
   profileFor,

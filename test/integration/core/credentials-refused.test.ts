@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Incident } from '../../../shared/model';
+import type { Incident } from '../../../shared/incident-model';
 import { createMemoryCipher } from '../../../electron/core/profiles/secret-cipher';
 import { createFakeClock } from '../../support/fake-clock';
 import type { CoreFixture } from './helpers';

@@ -5,7 +5,7 @@
  */
 import { afterEach, expect } from 'vitest';
 import type { ApiResult } from '../../../shared/api';
-import type { ProfileStatus } from '../../../shared/model';
+import type { ProfileStatus } from '../../../shared/live-status';
 import type { AppCore } from '../../../electron/core/api';
 import { createSimulator } from '../../../electron/sim';
 import type { SimulatorHandle, SimulatorOptions } from '../../../electron/sim';

@@ -5,7 +5,7 @@
  * back in English once the user switches. Real sockets to the simulator.
  */
 import { describe, expect, it } from 'vitest';
-import type { Incident } from '../../../shared/model';
+import type { Incident } from '../../../shared/incident-model';
 import engineEn from '../../../shared/i18n/engine-en';
 import enginePtBR from '../../../shared/i18n/engine-pt-BR';
 import {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CREDENTIALS_REFUSED, WAITING_FOR_BOT } from '../../../shared/connection-text';
-import type { ProfileInput, ProfileView } from '../../../shared/model';
+import type { ProfileInput, ProfileView } from '../../../shared/profile-model';
 import { pickProfileFields } from '../../../electron/core/profiles/stored-file';
 import { createFakeClock } from '../../support/fake-clock';
 import {

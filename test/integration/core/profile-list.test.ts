@@ -7,7 +7,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AppSnapshot, ProfileView } from '../../../shared/model';
+import type { AppSnapshot } from '../../../shared/app-state';
+import type { ProfileView } from '../../../shared/profile-model';
 import { DEMO_DISMISSED_FILE } from '../../../electron/core/app-core/demo';
 import { noticeIdOf } from '../../../electron/core/app-core/notices';
 import type { DemoGateway } from '../../../shared/demo-gateway';

@@ -5,7 +5,8 @@
  * swamp the window).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppDelta, ShardView } from '../../../shared/model';
+import type { AppDelta } from '../../../shared/app-state';
+import type { ShardView } from '../../../shared/live-status';
 import { decodeShards } from '../../../shared/shard-columns';
 import { allShards, mirrorShards } from '../../support/core-api';
 import { createFakeClock } from '../../support/fake-clock';

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelInput, ChannelKind } from '../../../shared/alerting';
-import type { Incident } from '../../../shared/model';
+import type { Incident } from '../../../shared/incident-model';
 import { incidentMessage } from '../../../electron/core/alerts/messages';
 import type { ChannelStore } from '../../../electron/core/notify/channel-store';
 import { createChannelStore } from '../../../electron/core/notify/channel-store';

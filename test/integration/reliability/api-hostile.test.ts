@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiChannel } from '../../../shared/api';
 import { API_CHANNELS, checkApiArgs } from '../../../shared/api';
-import type { AppSnapshot } from '../../../shared/model';
+import type { AppSnapshot } from '../../../shared/app-state';
 import type { CoreHarness } from '../../reliability/core-harness';
 import { profileInput, startCore, tempDirs } from '../../reliability/core-harness';
 import { createScriptedGateway } from '../../reliability/scripted-gateway';

@@ -13,7 +13,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createGatewayConnection } from '../../../electron/core/gateway/connection';
 import type { GatewayConnection, GatewayState } from '../../../electron/core/gateway/connection';
 import { createSimulator, DEFAULT_SIM_CREDENTIALS } from '../../../electron/sim/simulator';
-import type { AppSnapshot, Incident } from '../../../shared/model';
+import type { AppSnapshot } from '../../../shared/app-state';
+import type { Incident } from '../../../shared/incident-model';
 import type { CoreHarness } from '../../reliability/core-harness';
 import { profileInput, startCore, tempDirs } from '../../reliability/core-harness';
 import {

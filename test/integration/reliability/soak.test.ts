@@ -15,7 +15,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HISTORY_RETENTION } from '../../../electron/core/history';
-import type { Incident } from '../../../shared/model';
+import type { Incident } from '../../../shared/incident-model';
 import { profileInput, startCore, tempDirs } from '../../reliability/core-harness';
 import { createScriptedGateway } from '../../reliability/scripted-gateway';
 import { createSteppingClock, size, timeoutFor, watchCrashes } from '../../reliability/support';

@@ -13,7 +13,7 @@ import type { ApiEventChannel, ApiEvents, ApiResult } from '../../../shared/api'
 import { apiError, apiOk } from '../../../shared/api';
 import type { BridgeServerMessage } from '../../../shared/bridge';
 import { BRIDGE_PATH, TOKEN_PARAM } from '../../../shared/bridge';
-import type { AppDelta } from '../../../shared/model';
+import type { AppDelta } from '../../../shared/app-state';
 import { createServeServer } from '../../../electron/serve/server';
 import type { BridgeCore, ServeHandle } from '../../../electron/serve/server';
 import { startCore } from '../core/helpers';

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { ConnectionState } from '../../../shared/connection-state';
+import type { Incident } from '../../../shared/incident-model';
 import type {
-  ConnectionState,
-  Incident,
   LatencyStats,
   LatencyWindow,
   ProfileStatus,
-  ProfileView,
   ShardSummary,
-  TrayMenuItem,
-  TrayState,
-} from '../../../shared/model';
+} from '../../../shared/live-status';
+import type { ProfileView } from '../../../shared/profile-model';
+import type { TrayMenuItem, TrayState } from '../../../shared/tray';
 import type { TrayInput } from '../../../electron/core/tray-model';
 import {
   buildTrayModel,

@@ -14,7 +14,7 @@ import { createFileKeyCipher } from '../../../electron/core/profiles/secret-ciph
 import { defaultAppSettings, SCHEMA_VERSION } from '../../../electron/core/profiles/stored-file';
 import type { StoreFile } from '../../../electron/core/profiles/stored-file';
 import { createElectronStoreBackend } from '../../../electron/main/electron-store-file';
-import type { ProfileInput } from '../../../shared/model';
+import type { ProfileInput } from '../../../shared/profile-model';
 import { defaultProfileInput } from '../../../shared/profile-validation';
 import { createFakeClock } from '../../support/fake-clock';
 import { modeOf } from '../../support/temp-dir';

@@ -4,7 +4,7 @@ import type { BrowserWindow } from 'electron';
 import type { ApiEventChannel, ApiEvents, ApiResult } from '../../../shared/api';
 import { API_CHANNELS, apiOk } from '../../../shared/api';
 import { defaultProfileInput } from '../../../shared/profile-validation';
-import type { AppDelta } from '../../../shared/model';
+import type { AppDelta } from '../../../shared/app-state';
 import type { AppCore } from '../../../electron/core/api';
 import { createAppCore } from '../../../electron/core/api';
 import { createRecordingNotifier } from '../../../electron/core/alerts/notifier';

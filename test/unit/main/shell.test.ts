@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', async () => (await import('../../support/electron-mock')).electronModule());
 import type { ApiResult } from '../../../shared/api';
-import type { ProfileView } from '../../../shared/model';
+import type { ProfileView } from '../../../shared/profile-model';
 import { defaultProfileInput } from '../../../shared/profile-validation';
 import type { AppCore, AppCoreOptions } from '../../../electron/core/api';
 import { createAppCore } from '../../../electron/core/api';

@@ -5,8 +5,8 @@ import type { TrayActions } from '../../../electron/main/tray';
 import { createTrayAdapter, trayActionOf } from '../../../electron/main/tray';
 import { encodePng } from '../../../electron/core/icons/png';
 import { renderTrayIcon } from '../../../electron/core/icons/tray-icon';
-import { TRAY_STATES } from '../../../shared/model';
-import type { TrayModel, TrayState } from '../../../shared/model';
+import { TRAY_STATES } from '../../../shared/tray';
+import type { TrayModel, TrayState } from '../../../shared/tray';
 import type { MockNativeImage } from '../../support/electron-mock';
 import { electronMock, MockTray, resetElectronMock } from '../../support/electron-mock';
 

@@ -13,16 +13,16 @@ import type {
   ApiResultOf,
   ApiTransport,
 } from '../../../shared/api';
+import type { AppSnapshot } from '../../../shared/app-state';
+import type { Incident } from '../../../shared/incident-model';
 import type {
-  AppSnapshot,
-  Incident,
   LatencyStats,
   LatencyWindow,
   ProfileStatus,
-  ProfileView,
   ShardState,
   ShardView,
-} from '../../../shared/model';
+} from '../../../shared/live-status';
+import type { ProfileView } from '../../../shared/profile-model';
 import { defaultProfileInput } from '../../../shared/profile-validation';
 import type { ShardPage, ShardPush } from '../../../shared/shard-columns';
 import { encodeShards } from '../../../shared/shard-columns';

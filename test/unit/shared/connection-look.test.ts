@@ -6,7 +6,7 @@ import {
   lostInARow,
   statusLook,
 } from '../../../shared/connection-look';
-import { CONNECTION_STATES } from '../../../shared/model';
+import { CONNECTION_STATES } from '../../../shared/connection-state';
 
 describe('connectionLook', () => {
   it('gives every state its own words', () => {

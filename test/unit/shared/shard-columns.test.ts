@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { ShardView } from '../../../shared/model';
-import { SHARD_STATES } from '../../../shared/model';
+import type { ShardView } from '../../../shared/live-status';
+import { SHARD_STATES } from '../../../shared/live-status';
 import type { ShardPush } from '../../../shared/shard-columns';
 import {
   applyShardPush,

@@ -7,7 +7,7 @@
 import type { ApiResult, AppApi } from '../../../../shared/api';
 import { apiError, apiOk } from '../../../../shared/api';
 import type { Clock } from '../../../../shared/clock';
-import type { ProfileInput, ProfileView } from '../../../../shared/model';
+import type { ProfileInput, ProfileView } from '../../../../shared/profile-model';
 import { detectCommand } from '../../monitor/detect-command';
 import { runHandshakeTest } from '../../monitor/handshake-test';
 import type { AlertEngine } from '../../alerts/alert-engine';

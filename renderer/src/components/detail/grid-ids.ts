@@ -4,7 +4,7 @@
  * filters, and the per-kind counts behind the legend and the summary. Pure,
  * so the grid component keeps only drawing and interaction.
  */
-import type { ShardView } from '../../../../shared/model';
+import type { ShardView } from '../../../../shared/live-status';
 import type { CellKind } from './grid-paint';
 import {
   FLAG_FINDING,

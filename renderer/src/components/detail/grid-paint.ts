@@ -4,7 +4,7 @@
  * degraded = square with a diagonal, down = ✕ cross, no data = hollow
  * outline, dev = dot, missing = dashed hollow outline.
  */
-import type { ShardState, ShardView } from '../../../../shared/model';
+import type { ShardState, ShardView } from '../../../../shared/live-status';
 
 /** What a cell shows. `missing` is an expected id the server did not report. */
 export type CellKind = ShardState | 'missing';

@@ -6,7 +6,7 @@
 import { computed } from 'vue';
 import type { ComputedRef } from 'vue';
 import { useI18n } from 'vue-i18n';
-import type { ShardView } from '../../../../shared/model';
+import type { ShardView } from '../../../../shared/live-status';
 import { findingStatesOf } from '../../../../shared/analytics';
 import type { ShardFindings } from '../../../../shared/analytics';
 import type { CellKind } from './grid-paint';

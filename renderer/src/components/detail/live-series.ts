@@ -12,8 +12,9 @@
  */
 import type { BucketSummary } from '../../../../shared/bucket-summary';
 import { mergeSummaries, summarize } from '../../../../shared/bucket-summary';
-import { HISTORY_WINDOW_MS } from '../../../../shared/model';
-import type { HistoryPoint, HistorySeries, PingSample } from '../../../../shared/model';
+import { HISTORY_WINDOW_MS } from '../../../../shared/history-model';
+import type { HistoryPoint, HistorySeries } from '../../../../shared/history-model';
+import type { PingSample } from '../../../../shared/live-status';
 
 function pointSummary(p: HistoryPoint): BucketSummary {
   // A chart point carries no sum; the mean is not drawn, so the median stands in.

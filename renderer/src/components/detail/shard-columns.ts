@@ -4,7 +4,7 @@
  * catalogues (`shards.col.<key>`); a protocol field's wire name (`receibe_ping`)
  * is shown in its tooltip. Pure, so sorting is tested without a DOM.
  */
-import type { ShardView } from '../../../../shared/model';
+import type { ShardView } from '../../../../shared/live-status';
 
 /** A sortable column key. */
 export type ShardColumnKey =

@@ -4,7 +4,7 @@
  * that changed are taken out and put back where they now belong (a merge of
  * two sorted lists), so 500 changes among 50,000 rows do not sort 50,000.
  */
-import type { ShardView } from '../../../../shared/model';
+import type { ShardView } from '../../../../shared/live-status';
 import { SHARD_COLUMNS } from './shard-columns';
 import type { ShardColumnKey } from './shard-columns';
 

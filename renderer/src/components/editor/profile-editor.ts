@@ -10,12 +10,8 @@
  */
 import { computed, inject, nextTick, provide, reactive, ref, watch } from 'vue';
 import type { InjectionKey } from 'vue';
-import type {
-  DialectDetection,
-  HandshakeReport,
-  ProfileFields,
-  ProfileInput,
-} from '../../../../shared/model';
+import type { DialectDetection, HandshakeReport } from '../../../../shared/command-results';
+import type { ProfileFields, ProfileInput } from '../../../../shared/profile-model';
 import { DIALECT_SPECS } from '../../../../shared/dialects';
 import {
   defaultProfileInput,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TimelineEvent } from '../../../../shared/model';
+import type { TimelineEvent } from '../../../../shared/profile-detail';
 import { DAY, HOUR, MIN, SEC, incident, totalPings, useHarness } from './helpers';
 
 const harness = useHarness();

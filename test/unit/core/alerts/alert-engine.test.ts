@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Incident, ShardView, SnoozeState } from '../../../../shared/model';
+import type { Incident, SnoozeState } from '../../../../shared/incident-model';
+import type { ShardView } from '../../../../shared/live-status';
 import { createHarness, latency, makeProfile, range } from './fixtures';
 
 const MIN = 60_000;

@@ -4,7 +4,8 @@
  * through the engine with a desktop notifier and a recording channel.
  */
 import { describe, expect, it } from 'vitest';
-import type { QuietHours, Severity } from '../../../../shared/model';
+import type { Severity } from '../../../../shared/incident-model';
+import type { QuietHours } from '../../../../shared/profile-model';
 import type { AlertDestination } from '../../../../electron/core/alerts/alert-router';
 import type { AlertMessage } from '../../../../electron/core/alerts/messages';
 import { createHarness, range } from './fixtures';

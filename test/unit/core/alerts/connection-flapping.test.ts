@@ -3,7 +3,7 @@
  * two minutes for half an hour gives a handful of alerts, not one per drop.
  */
 import { describe, expect, it } from 'vitest';
-import type { ConnectionState } from '../../../../shared/model';
+import type { ConnectionState } from '../../../../shared/connection-state';
 import { createHarness } from './fixtures';
 
 describe('alert engine: connection flapping', () => {

@@ -3,16 +3,15 @@
  * harness that turns "these shards are down now" into the `shards` samples
  * (with transitions) the monitor would send.
  */
+import type { ConnectionProblem, ConnectionState } from '../../../../shared/connection-state';
+import type { Incident } from '../../../../shared/incident-model';
 import type {
-  AlertSettings,
-  ConnectionProblem,
-  ConnectionState,
-  Incident,
   LatencyStats,
   ShardState,
   ShardSummary,
   ShardView,
-} from '../../../../shared/model';
+} from '../../../../shared/live-status';
+import type { AlertSettings } from '../../../../shared/profile-model';
 import type {
   AlertEngine,
   AlertEngineOptions,

@@ -4,7 +4,7 @@
  * echoes the key and figures, so the test holds in every language.
  */
 import { describe, expect, it } from 'vitest';
-import type { LatencyStats, ShardSummary } from '../../../../shared/model';
+import type { LatencyStats, ShardSummary } from '../../../../shared/live-status';
 import type { Say } from '../../../../shared/i18n/translator';
 import {
   connectionContent,

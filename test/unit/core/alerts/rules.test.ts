@@ -4,13 +4,9 @@
  * good or neither, right at the thresholds.
  */
 import { describe, expect, it } from 'vitest';
-import type {
-  AlertSettings,
-  ConnectionProblem,
-  ConnectionState,
-  LatencyStats,
-  ShardSummary,
-} from '../../../../shared/model';
+import type { ConnectionProblem, ConnectionState } from '../../../../shared/connection-state';
+import type { LatencyStats, ShardSummary } from '../../../../shared/live-status';
+import type { AlertSettings } from '../../../../shared/profile-model';
 import type { ConnectionInfo } from '../../../../electron/core/alerts/types';
 import {
   connectionVerdicts,

@@ -5,7 +5,7 @@
  * configured time; the gateway itself is not "lost" meanwhile.
  */
 import { describe, expect, it } from 'vitest';
-import type { ConnectionState } from '../../../../shared/model';
+import type { ConnectionState } from '../../../../shared/connection-state';
 import { WAITING_FOR_BOT } from '../../../../shared/connection-text';
 import { createHarness } from './fixtures';
 

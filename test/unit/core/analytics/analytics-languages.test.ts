@@ -16,7 +16,7 @@ import {
 import { createRestartBudget } from '../../../../electron/core/analytics/restart-budget';
 import { budgetContent } from '../../../../electron/core/alerts/analytics-rules';
 import { createTranslator } from '../../../../shared/i18n/translator';
-import type { Incident } from '../../../../shared/model';
+import type { Incident } from '../../../../shared/incident-model';
 import { createSliceBuilder, heatCode } from '../../../../shared/shard-heatmap';
 import { createFakeClock } from '../../../support/fake-clock';
 

@@ -3,7 +3,7 @@ import {
   createIncidentRecorder,
   frameBytes,
 } from '../../../../electron/core/analytics/incident-recorder';
-import type { FrameLogEntry } from '../../../../shared/model';
+import type { FrameLogEntry } from '../../../../shared/profile-detail';
 import { createFakeClock } from '../../../support/fake-clock';
 
 const SEC = 1000;

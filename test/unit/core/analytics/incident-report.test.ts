@@ -2,7 +2,9 @@ import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import { renderIncidentReport } from '../../../../electron/core/analytics/incident-report';
 import type { IncidentReportInput } from '../../../../electron/core/analytics/incident-report';
-import type { FrameLogEntry, HistoryPoint, Incident } from '../../../../shared/model';
+import type { HistoryPoint } from '../../../../shared/history-model';
+import type { Incident } from '../../../../shared/incident-model';
+import type { FrameLogEntry } from '../../../../shared/profile-detail';
 import { createSliceBuilder, heatCode } from '../../../../shared/shard-heatmap';
 
 const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);

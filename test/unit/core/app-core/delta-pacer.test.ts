@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createDeltaPacer } from '../../../../electron/core/app-core/delta-pacer';
 import type { DeltaSource } from '../../../../electron/core/app-core/delta-pacer';
-import type { AppDelta, ProfileStatus, TrayModel } from '../../../../shared/model';
+import type { AppDelta } from '../../../../shared/app-state';
+import type { ProfileStatus } from '../../../../shared/live-status';
+import type { TrayModel } from '../../../../shared/tray';
 import { defaultAppSettings } from '../../../../electron/core/profiles/stored-file';
 import { createFakeClock } from '../../../support/fake-clock';
 

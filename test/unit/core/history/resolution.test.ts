@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryWindow } from '../../../../shared/model';
+import type { HistoryWindow } from '../../../../shared/history-model';
 import {
   MAX_POINTS,
   WINDOW_MS,

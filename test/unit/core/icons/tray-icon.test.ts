@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TRAY_STATES } from '../../../../shared/model';
-import type { TrayState } from '../../../../shared/model';
+import { TRAY_STATES } from '../../../../shared/tray';
+import type { TrayState } from '../../../../shared/tray';
 import { badgeText, renderTrayIcon, TRAY_COLORS } from '../../../../electron/core/icons/tray-icon';
 
 function alphaMask(img: { rgba: Buffer }): string {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createProfileStore } from '../../../../electron/core/profiles/profile-store';
 import { pickProfileFields } from '../../../../electron/core/profiles/stored-file';
 import { createFileKeyCipher } from '../../../../electron/core/profiles/secret-cipher';
-import type { ProfileFields, ProfileInput } from '../../../../shared/model';
+import type { ProfileFields, ProfileInput } from '../../../../shared/profile-model';
 import { defaultProfileInput } from '../../../../shared/profile-validation';
 import { createFakeClock } from '../../../support/fake-clock';
 import { useTempDirs } from '../../../support/temp-dir-per-test';

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createProfileStore } from '../../../../electron/core/profiles/profile-store';
 import { createFileKeyCipher } from '../../../../electron/core/profiles/secret-cipher';
-import type { ProfileInput } from '../../../../shared/model';
+import type { ProfileInput } from '../../../../shared/profile-model';
 import { defaultProfileInput } from '../../../../shared/profile-validation';
 import { createFakeClock } from '../../../support/fake-clock';
 import { modeOf } from '../../../support/temp-dir';

@@ -8,7 +8,7 @@ import {
   createFileKeyCipher,
   createMemoryCipher,
 } from '../../../../electron/core/profiles/secret-cipher';
-import type { ProfileInput } from '../../../../shared/model';
+import type { ProfileInput } from '../../../../shared/profile-model';
 import { defaultProfileInput } from '../../../../shared/profile-validation';
 import { createFakeClock } from '../../../support/fake-clock';
 import { modeOf } from '../../../support/temp-dir';

@@ -5,7 +5,7 @@
  * holds in every language.
  */
 import { describe, expect, it } from 'vitest';
-import type { AlertSettings, ProfileInput } from '../../../../shared/model';
+import type { AlertSettings, ProfileInput } from '../../../../shared/profile-model';
 import type { Say } from '../../../../shared/i18n/translator';
 import {
   MAX_SECRET_LENGTH,

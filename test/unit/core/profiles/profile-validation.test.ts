@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProfileInput } from '../../../../shared/model';
+import type { ProfileInput } from '../../../../shared/profile-model';
 import {
   defaultAlertSettings,
   defaultProfileInput,

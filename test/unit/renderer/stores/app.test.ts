@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import type { ApiResult } from '../../../../shared/api';
-import type { AppSnapshot } from '../../../../shared/model';
+import type { AppSnapshot } from '../../../../shared/app-state';
 import { setApi } from '../../../../renderer/src/ipc/client';
 import { useAppStore } from '../../../../renderer/src/stores/app';
 import { client } from '../../../../renderer/src/stores/client';

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../../../shared/api';
-import type { AppDelta } from '../../../../shared/model';
+import type { AppDelta } from '../../../../shared/app-state';
 import { setApi } from '../../../../renderer/src/ipc/client';
 import { createLiveLoop } from '../../../../renderer/src/stores/live-loop';
 import { createFakeApi, deferred } from '../fake-api';

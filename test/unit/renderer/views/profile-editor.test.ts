@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
 import type { VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import type { ProfileInput } from '../../../../shared/model';
+import type { ProfileInput } from '../../../../shared/profile-model';
 import { setApi } from '../../../../renderer/src/ipc/client';
 import { useAppStore } from '../../../../renderer/src/stores/app';
 import ProfileEditor from '../../../../renderer/src/views/ProfileEditor.vue';

@@ -3,12 +3,8 @@
  * `../fake-api.ts` with what the detail header and cards show (a READY
  * summary, counters, windows with and without data).
  */
-import type {
-  LatencyStats,
-  LatencyWindow,
-  ProfileStatus,
-  ProfileView,
-} from '../../../../../shared/model';
+import type { LatencyStats, LatencyWindow, ProfileStatus } from '../../../../../shared/live-status';
+import type { ProfileView } from '../../../../../shared/profile-model';
 import { makeProfile, makeStatus } from '../../fake-api';
 
 export function profile(over: Partial<ProfileView> = {}): ProfileView {

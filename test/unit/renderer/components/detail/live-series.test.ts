@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { liveSeries } from '../../../../../renderer/src/components/detail/live-series';
 import { formatTick } from '../../../../../renderer/src/format';
-import { HISTORY_WINDOW_MS } from '../../../../../shared/model';
-import type { HistorySeries, PingSample } from '../../../../../shared/model';
+import { HISTORY_WINDOW_MS } from '../../../../../shared/history-model';
+import type { HistorySeries } from '../../../../../shared/history-model';
+import type { PingSample } from '../../../../../shared/live-status';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 const MIN = 60_000;

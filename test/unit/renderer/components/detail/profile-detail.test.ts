@@ -9,7 +9,8 @@ import ProfileDetail from '../../../../../renderer/src/views/ProfileDetail.vue';
 import { createFakeApi, flush, shard, shardPageOf } from '../../fake-api';
 import type { FakeApi } from '../../fake-api';
 import { profile, status } from './fixtures';
-import type { ProfileStatus, ProfileView } from '../../../../../shared/model';
+import type { ProfileStatus } from '../../../../../shared/live-status';
+import type { ProfileView } from '../../../../../shared/profile-model';
 
 let api: FakeApi;
 let wrapper: VueWrapper | null = null;

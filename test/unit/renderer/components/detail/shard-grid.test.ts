@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
 import ShardGrid from '../../../../../renderer/src/components/detail/ShardGrid.vue';
-import type { ShardView } from '../../../../../shared/model';
+import type { ShardView } from '../../../../../shared/live-status';
 import { shard } from '../../fake-api';
 import { frame } from '../heatmap/fake-canvas';
 

@@ -5,8 +5,8 @@ import {
   sortedIds,
 } from '../../../../../renderer/src/components/detail/shard-order';
 import { SHARD_COLUMNS } from '../../../../../renderer/src/components/detail/shard-columns';
-import type { ShardState, ShardView } from '../../../../../shared/model';
-import { SHARD_STATES } from '../../../../../shared/model';
+import type { ShardState, ShardView } from '../../../../../shared/live-status';
+import { SHARD_STATES } from '../../../../../shared/live-status';
 import { shard } from '../../fake-api';
 
 const KEYS = SHARD_COLUMNS.map((c) => c.key);

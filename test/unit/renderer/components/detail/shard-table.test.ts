@@ -4,7 +4,7 @@ import { mount } from '@vue/test-utils';
 import ShardTable from '../../../../../renderer/src/components/detail/ShardTable.vue';
 import { visibleRange } from '../../../../../renderer/src/components/detail/shard-columns';
 import { sortedIds } from '../../../../../renderer/src/components/detail/shard-order';
-import type { ShardView } from '../../../../../shared/model';
+import type { ShardView } from '../../../../../shared/live-status';
 import { shard } from '../../fake-api';
 
 function bigMap(n: number): Map<number, ShardView> {
