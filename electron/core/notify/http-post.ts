@@ -23,7 +23,19 @@ export interface PostOutcome {
   permanent: boolean;
 }
 
-/** Wait asked for by a 429 answer: Discord's JSON `retry_after` (seconds) or `Retry-After`. */
+/** `Retry-After` as delay-seconds: digits only (a decimal fraction is taken too). */
+const DELAY_SECONDS = /^\d+(?:\.\d+)?$/;
+/** The three HTTP-date forms (RFC 9110 §5.6.7) all open with the day's name. */
+const HTTP_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? /;
+/** asctime, the one form without a zone: it is GMT, not the local time `Date.parse` would assume. */
+const ASCTIME = /^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}$/;
+
+/**
+ * Wait asked for by a 429 answer: Discord's JSON `retry_after` (seconds) or
+ * `Retry-After` (seconds or an HTTP date). Anything else (`-5`, `soon`, a
+ * bare number `Date.parse` would take for a year) is null, so the normal
+ * backoff applies instead of an immediate retry.
+ */
 export function retryAfterOf(body: string, header: string | null, nowWall: number): number | null {
   try {
     const doc: unknown = JSON.parse(body);
@@ -35,9 +47,10 @@ export function retryAfterOf(body: string, header: string | null, nowWall: numbe
     // Not JSON: the header may still say.
   }
   if (header !== null) {
-    const s = Number(header.trim());
-    if (Number.isFinite(s) && s >= 0) return Math.ceil(s * 1000);
-    const at = Date.parse(header);
+    const value = header.trim();
+    if (DELAY_SECONDS.test(value)) return Math.ceil(Number(value) * 1000);
+    const date = ASCTIME.test(value) ? `${value} GMT` : value;
+    const at = HTTP_DATE.test(value) ? Date.parse(date) : NaN;
     if (Number.isFinite(at)) return Math.max(0, at - nowWall);
   }
   return null;

@@ -250,6 +250,25 @@ describe('delivery to real receivers', () => {
     });
   });
 
+  it('a negative Retry-After is not a wait: the normal backoff applies', async () => {
+    const slack = await receiver();
+    slack.queueAnswers({ status: 429, body: 'slow down', headers: { 'Retry-After': '-5' } });
+    const r = rig();
+    const id = add(r, channelInput('slack', slack.url('/services/T0/B0/xyzxyzxyz')));
+    r.queue.enqueue(id, incidentMessage('open', incident(), 'Bot', r.clock.wallNow(), 'UTC'));
+    await r.step();
+    expect(r.queue.log(id, 1)[0]).toMatchObject({
+      outcome: 'retrying',
+      status: 429,
+      nextAttemptAt: r.clock.wallNow() + defaultBackoffMs(1),
+    });
+    await r.step();
+    await r.step(defaultBackoffMs(1) - 1);
+    expect(slack.requests).toHaveLength(1);
+    await r.step(1);
+    expect(slack.requests).toHaveLength(2);
+  });
+
   it('a receiver that is down gets every message, in order, once it is back — even after a restart', async () => {
     const hook = await receiver();
     await hook.down();

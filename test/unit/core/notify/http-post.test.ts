@@ -56,6 +56,30 @@ describe('wait asked for by a rate limit', () => {
     expect(retryAfterOf('', new Date(NOW - 42_000).toUTCString(), NOW)).toBe(0);
   });
 
+  it('is null for a negative or garbled Retry-After, so the normal backoff applies', () => {
+    for (const header of ['-5', '-0.5', '5 seconds', '1e3', '0x10', '', 'Tomorrow 10:00']) {
+      expect(retryAfterOf('', header, NOW), header).toBeNull();
+    }
+    expect(retryAfterOf('{"retry_after": -5}', '-5', NOW)).toBeNull();
+  });
+
+  it('reads all three HTTP date forms', () => {
+    const at = new Date(NOW + 42_000);
+    const [day, date, month, year, time] = at.toUTCString().split(' ') as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    const longDay = at.toLocaleDateString('en-US', { weekday: 'long', timeZone: 'UTC' });
+    const rfc850 = `${longDay}, ${date}-${month}-${year.slice(2)} ${time} GMT`;
+    const asctime = `${day.replace(',', '')} ${month} ${String(at.getUTCDate()).padStart(2, ' ')} ${time} ${year}`;
+    for (const header of [at.toUTCString(), rfc850, asctime]) {
+      expect(retryAfterOf('', header, NOW), header).toBe(42_000);
+    }
+  });
+
   it('is null when neither says how long', () => {
     expect(retryAfterOf('', null, NOW)).toBeNull();
     expect(retryAfterOf('{}', 'soon', NOW)).toBeNull();
