@@ -1,4 +1,5 @@
 import type { Clock, TimerHandle } from '../../shared/clock';
+import { systemClock } from '../../shared/clock';
 
 interface Pending {
   at: number;
@@ -55,6 +56,30 @@ export function createFakeClock(startWall = Date.UTC(2026, 10, 26, 12, 0, 0)): F
     nextDueAt() {
       const next = earliest(Infinity);
       return next ? next[1].at : null;
+    },
+  };
+}
+
+/** The real clock, except that a test can move its wall time forward. */
+export interface WallJumpClock extends Clock {
+  /** Move wall time forward by `ms`, as if that much time had passed; timers and `now()` stay real. */
+  jumpWall(ms: number): void;
+}
+
+/**
+ * For tests that run real sockets on real timers but check figures over wall
+ * time (uptime over 24 h): jumping the wall clock makes those figures exact,
+ * whatever the machine's load did to the seconds the test itself took.
+ */
+export function createWallJumpClock(): WallJumpClock {
+  let offset = 0;
+  return {
+    now: () => systemClock.now(),
+    wallNow: () => systemClock.wallNow() + offset,
+    setTimeout: (fn, ms) => systemClock.setTimeout(fn, ms),
+    clearTimeout: (handle) => systemClock.clearTimeout(handle),
+    jumpWall(ms) {
+      offset += ms;
     },
   };
 }
