@@ -201,6 +201,13 @@ export interface UptimeFigure {
   pct: number | null;
   monitoredMs: number;
   downMs: number;
+  /**
+   * Wall ms of the first monitored moment in the window when that is after
+   * the window's start (a profile, or a history, younger than the window):
+   * the figure covers only the time since then, and says so. Null when the
+   * figure spans the whole window or nothing was monitored.
+   */
+  since: number | null;
 }
 
 /** Uptime figures of one profile. */

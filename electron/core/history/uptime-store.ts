@@ -166,13 +166,17 @@ export function createUptimeStore(opts: UptimeStoreOptions): UptimeStore {
     const from = now - UPTIME_WINDOW_MS[window];
     let up = 0;
     let down = 0;
+    let first = Infinity;
     const rows = (st?.['overlapping']?.all(profileId, from, now) ?? []) as Array<
       Record<string, unknown>
     >;
     for (const r of rows) {
-      const ms = Math.max(0, Math.min(Number(r['end']), now) - Math.max(Number(r['start']), from));
+      const start = Math.max(Number(r['start']), from);
+      const ms = Math.max(0, Math.min(Number(r['end']), now) - start);
       if (r['state'] === 'up') up += ms;
       else if (r['state'] === 'down') down += ms;
+      else continue;
+      first = Math.min(first, start);
     }
     const monitored = up + down;
     return {
@@ -180,6 +184,7 @@ export function createUptimeStore(opts: UptimeStoreOptions): UptimeStore {
       pct: monitored > 0 ? (up / monitored) * 100 : null,
       monitoredMs: monitored,
       downMs: down,
+      since: monitored > 0 && first > from ? first : null,
     };
   }
 
@@ -225,6 +230,7 @@ export function createUptimeStore(opts: UptimeStoreOptions): UptimeStore {
             pct: null,
             monitoredMs: 0,
             downMs: 0,
+            since: null,
           })),
         };
       }

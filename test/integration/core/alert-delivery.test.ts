@@ -168,12 +168,19 @@ describe('alerts reach people through channels', () => {
       clock.jumpWall(20 * DAY);
       const [uptime] = unwrap(await f.core.api['query:uptime'](p.id));
       expect(uptime?.figures.map((x) => x.window)).toEqual(['24h', '7d', '30d', '1y']);
-      expect(uptime?.figures[0]).toEqual({ window: '24h', pct: 100, monitoredMs: DAY, downMs: 0 });
+      expect(uptime?.figures[0]).toEqual({
+        window: '24h',
+        pct: 100,
+        monitoredMs: DAY,
+        downMs: 0,
+        since: null,
+      });
       expect(uptime?.figures[1]).toEqual({
         window: '7d',
         pct: 100,
         monitoredMs: 7 * DAY,
         downMs: 0,
+        since: null,
       });
       const month = uptime?.figures[2];
       expect(month?.monitoredMs).toBeGreaterThan(20 * DAY);

@@ -146,6 +146,7 @@ export default {
     uptime: 'Uptime',
     windows: { '24h': '24 h', '7d': '7 days', '30d': '30 days', '1y': '1 year' },
     noData: 'not monitored',
+    since: 'since {time} ({duration})',
     incidents: 'Incidents',
     none: 'No incidents recorded.',
     opened: 'Opened',

@@ -150,6 +150,7 @@ const alerting: typeof en = {
     uptime: 'Disponibilidade',
     windows: { '24h': '24 h', '7d': '7 dias', '30d': '30 dias', '1y': '1 ano' },
     noData: 'não monitorado',
+    since: 'desde {time} ({duration})',
     incidents: 'Incidentes',
     none: 'Nenhum incidente registrado.',
     opened: 'Aberto',

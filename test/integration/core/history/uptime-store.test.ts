@@ -34,10 +34,54 @@ describe('uptime store', () => {
     u.record('p1', 'up', clock.wallNow());
     clock.advance(2 * HOUR);
     const s = u.summary('p1', clock.wallNow());
-    expect(s.figures[0]).toEqual({ window: '24h', pct: 90, monitoredMs: 10 * HOUR, downMs: HOUR });
+    // 12 hours old: every window, 24 h included, covers only the time since the first record.
+    expect(s.figures[0]).toEqual({
+      window: '24h',
+      pct: 90,
+      monitoredMs: 10 * HOUR,
+      downMs: HOUR,
+      since: t0,
+    });
     expect(s.figures.map((f) => f.pct)).toEqual([90, 90, 90, 90]);
+    expect(s.figures.map((f) => f.since)).toEqual([t0, t0, t0, t0]);
     // A 4 h window would see 2 h of up time only.
     expect(u.summary('other', clock.wallNow()).figures[0]?.pct).toBeNull();
+    u.close();
+  });
+
+  it('a figure says since when it was measured until the history is as old as its window', () => {
+    const clock = createFakeClock();
+    const file = join(tempDir('sw-uptime-'), 'history.sqlite');
+    const u = createUptimeStore({ file, clock, heartbeatMs: HOUR });
+    const t0 = clock.wallNow();
+    u.record('p1', 'down', t0);
+    clock.advance(MIN);
+    u.record('p1', 'up', clock.wallNow());
+    clock.advance(MIN);
+    // Two minutes old: the same figure in every window, each saying it covers two minutes.
+    const young = u.summary('p1', clock.wallNow()).figures;
+    expect(young.map((f) => [f.pct, f.monitoredMs, f.since])).toEqual([
+      [50, 2 * MIN, t0],
+      [50, 2 * MIN, t0],
+      [50, 2 * MIN, t0],
+      [50, 2 * MIN, t0],
+    ]);
+    // Two days later the 24 h window is covered from its start; the longer ones are not.
+    clock.advance(2 * 24 * HOUR);
+    const older = u.summary('p1', clock.wallNow()).figures;
+    expect(older.map((f) => [f.window, f.since])).toEqual([
+      ['24h', null],
+      ['7d', t0],
+      ['30d', t0],
+      ['1y', t0],
+    ]);
+    expect(older[0]?.pct).toBe(100);
+    expect(u.summary('never', clock.wallNow()).figures.map((f) => f.since)).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
     u.close();
   });
 
@@ -45,6 +89,7 @@ describe('uptime store', () => {
     const before = createFakeClock();
     const file = join(tempDir('sw-uptime-'), 'history.sqlite');
     const first = createUptimeStore({ file, clock: before, heartbeatMs: 30_000 });
+    const since = before.wallNow();
     first.record('p1', 'down', before.wallNow());
     before.advance(10 * MIN + 10_000);
     // Crash: no close(), and its clock stops. The last heartbeat was at 10 min.
@@ -53,7 +98,13 @@ describe('uptime store', () => {
     second.record('p1', 'up', clock.wallNow());
     clock.advance(10 * MIN);
     const [day] = second.summary('p1', clock.wallNow()).figures;
-    expect(day).toEqual({ window: '24h', pct: 50, monitoredMs: 20 * MIN, downMs: 10 * MIN });
+    expect(day).toEqual({
+      window: '24h',
+      pct: 50,
+      monitoredMs: 20 * MIN,
+      downMs: 10 * MIN,
+      since,
+    });
     second.close();
   });
 
