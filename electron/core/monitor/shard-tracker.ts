@@ -1,6 +1,6 @@
 /**
  * Shard health for one profile, fed with full shard snapshots from the
- * gateway (`GATEWAY_READY` `shards_stats`, `GATEWAY_SHARD_INFO`; PROTOCOL.md
+ * gateway (`GATEWAY_READY` `shards_stats`, `GATEWAY_SHARD_INFO`; docs/protocol.md
  * §1) and producing only what changed, so a 10 000-shard bot costs a few
  * objects per snapshot instead of 10 000.
  */

@@ -162,7 +162,7 @@ export async function waitFor(cond: () => boolean, what = 'condition', ms = 3000
   }
 }
 
-/** A READY answer as PROTOCOL.md §1 shows it. */
+/** A READY answer as docs/protocol.md §1 shows it. */
 export function readyMessage(event = 'GATEWAY_READY', flags = 1): Record<string, unknown> {
   return {
     type: 1,

@@ -27,7 +27,7 @@ async function registered(sim: SimulatorHandle): Promise<RawClient> {
   const c = await connect(sim.url, identHeaders(creds));
   await c.nextMsg();
   c.sendText(REGISTER);
-  // A later client of the same bot gets RESUME (PROTOCOL.md §1).
+  // A later client of the same bot gets RESUME (docs/protocol.md §1).
   expect((await c.nextMsg()).event).toMatch(/^GATEWAY_(READY|RESUME)$/);
   return c;
 }

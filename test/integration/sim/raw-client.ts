@@ -87,7 +87,7 @@ export function isMsg(value: unknown): value is Msg {
   );
 }
 
-/** The five identification headers (PROTOCOL.md §2 "Connecting"). */
+/** The five identification headers (docs/protocol.md §1 "Connecting"). */
 export function identHeaders(
   creds: SimCredentials,
   shardIn = 0,
