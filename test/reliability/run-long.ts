@@ -17,19 +17,32 @@ import { REPO_ROOT } from './support';
 
 const require = createRequire(import.meta.url);
 const vitest = join(dirname(require.resolve('vitest/package.json')), 'vitest.mjs');
-const filters = process.argv.slice(2).map((f) => `test/integration/reliability/${f}`);
+const args = process.argv.slice(2);
+// The soak has a config of its own (vitest.soak.config.ts); the other suites run with the project's.
+const soak = args.length === 0 || args.some((f) => 'soak.test.ts'.startsWith(f));
+const others = args.filter((f) => !'soak.test.ts'.startsWith(f));
 const env = { ...process.env, SHARDWATCH_RELIABILITY: 'long' };
 
-const run = spawnSync(
-  process.execPath,
-  [
-    vitest,
-    'run',
-    '--maxWorkers=1',
-    ...(filters.length > 0 ? filters : ['test/integration/reliability']),
-  ],
-  { cwd: REPO_ROOT, env, stdio: 'inherit' },
-);
+function vitestRun(extra: string[]): number {
+  const r = spawnSync(process.execPath, [vitest, 'run', '--maxWorkers=1', ...extra], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: 'inherit',
+  });
+  return r.status ?? 1;
+}
+
+const statuses: number[] = [];
+if (args.length === 0 || others.length > 0)
+  statuses.push(
+    vitestRun(
+      others.length > 0
+        ? others.map((f) => `test/integration/reliability/${f}`)
+        : ['test/integration/reliability'],
+    ),
+  );
+if (soak) statuses.push(vitestRun(['-c', 'vitest.soak.config.ts']));
+const status = statuses.find((s) => s !== 0) ?? 0;
 const card = spawnSync(
   process.execPath,
   [
@@ -39,4 +52,4 @@ const card = spawnSync(
   ],
   { cwd: REPO_ROOT, env, stdio: 'inherit' },
 );
-process.exitCode = run.status !== 0 ? (run.status ?? 1) : (card.status ?? 0);
+process.exitCode = status !== 0 ? status : (card.status ?? 0);
