@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionState } from '../../../shared/connection-state';
 import type { Incident } from '../../../shared/incident-model';
-import type {
-  LatencyStats,
-  LatencyWindow,
-  ProfileStatus,
-  ShardSummary,
-} from '../../../shared/live-status';
+import type { ProfileStatus, ShardSummary } from '../../../shared/live-status';
 import type { ProfileView } from '../../../shared/profile-model';
 import type { TrayMenuItem, TrayState } from '../../../shared/tray';
 import type { TrayInput } from '../../../electron/core/tray-model';
@@ -17,78 +12,35 @@ import {
   trayTooltipLines,
 } from '../../../electron/core/tray-model';
 import { BASE_ALERTS } from './alerts/fixtures';
+import { makeIncident, makeLatency, makeProfile, makeStatus } from '../../support/model-builders';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 
 function profile(id: string, name: string, over: Partial<ProfileView> = {}): ProfileView {
-  return {
+  return makeProfile({
     id,
     name,
     order: Number(id.replace(/\D/g, '')) || 0,
     color: '#3366ff',
-    environment: 'prod',
     url: 'wss://gw.example/gateway',
-    dialect: 'documented',
     monitorMode: 'register',
     botId: '1',
-    shardIn: 0,
     shardTotal: 16,
-    flags: 0,
-    pingIntervalMs: 5000,
-    pingTimeoutMs: 5000,
-    lostPingsToDead: 3,
-    maxFrameMiB: 16,
     alerts: BASE_ALERTS,
-    enabled: true,
-    allowInsecure: false,
-    maxConcurrency: 1,
-    clusters: null,
-    dailySessionLimit: 1000,
-    hasPublicKey: true,
-    hasSecret: true,
-    demo: false,
-    secretNeedsReentry: false,
-    createdAt: 0,
-    updatedAt: 0,
     ...over,
-  };
+  });
 }
 
-function emptyLatency(window: LatencyWindow): LatencyStats {
-  const none = null;
-  return {
-    window,
-    count: 0,
-    lost: 0,
-    lossPct: none,
-    min: none,
-    p50: none,
-    p95: none,
-    p99: none,
-    max: none,
-    jitter: none,
-  };
-}
-
-function shards(over: Partial<ShardSummary> = {}): ShardSummary {
-  return {
-    reportsStats: true,
-    expected: 16,
-    expectedFrom: 'profile',
-    reported: 16,
-    up: 16,
-    degraded: 0,
-    down: 0,
-    noData: 0,
-    dev: 0,
-    stalled: 0,
-    missing: [],
-    missingCount: 0,
-    duplicated: [],
-    lastReportAt: NOW,
-    ...over,
-  };
-}
+const NO_LATENCY = {
+  count: 0,
+  lossPct: null,
+  min: null,
+  p50: null,
+  p95: null,
+  p99: null,
+  max: null,
+  jitter: null,
+};
 
 function status(
   profileId: string,
@@ -96,36 +48,25 @@ function status(
   over: Partial<ProfileStatus> = {},
   shardOver: Partial<ShardSummary> = {},
 ): ProfileStatus {
-  return {
+  return makeStatus(
     profileId,
-    state,
-    detail: null,
-    problem:
-      state === 'reconnecting' ? 'unreachable' : state === 'auth-refused' ? 'auth-refused' : null,
-    since: NOW,
-    lastRttMs: state === 'ready' ? 42.4 : null,
-    latency: {
-      '1m': emptyLatency('1m'),
-      '15m': emptyLatency('15m'),
-      '1h': emptyLatency('1h'),
-      '24h': emptyLatency('24h'),
+    {
+      state,
+      problem:
+        state === 'reconnecting' ? 'unreachable' : state === 'auth-refused' ? 'auth-refused' : null,
+      since: NOW,
+      lastRttMs: state === 'ready' ? 42.4 : null,
+      latency: {
+        '1m': makeLatency('1m', NO_LATENCY),
+        '15m': makeLatency('15m', NO_LATENCY),
+        '1h': makeLatency('1h', NO_LATENCY),
+        '24h': makeLatency('24h', NO_LATENCY),
+      },
+      recentRtts: [],
+      ...over,
     },
-    recentRtts: [],
-    shards: shards(shardOver),
-    ready: null,
-    counters: {
-      framesIn: 0,
-      framesOut: 0,
-      protocolErrors: 0,
-      lastProtocolError: null,
-      interactions: 0,
-      unknownEvents: 0,
-      reconnects: 0,
-    },
-    serverMessage: null,
-    openIncidents: 0,
-    ...over,
-  };
+    { expected: 16, reported: 16, up: 16, lastReportAt: NOW, ...shardOver },
+  );
 }
 
 function incident(
@@ -133,21 +74,17 @@ function incident(
   severity: Incident['severity'],
   over: Partial<Incident> = {},
 ): Incident {
-  return {
+  return makeIncident({
     id: `i-${profileId}-${severity}`,
     profileId,
     rule: severity === 'critical' ? 'connection-lost' : 'latency-p95',
     severity,
     title: 'x',
     body: 'y',
-    shardIds: [],
     openedAt: NOW - 60_000,
     updatedAt: NOW,
-    clearedAt: null,
-    acknowledged: false,
-    suppressed: false,
     ...over,
-  };
+  });
 }
 
 const A = profile('p1', 'Prod');

@@ -1,8 +1,9 @@
 /**
  * The one fake {@link ApiTransport} of the renderer tests (views, components,
  * stores, the detail screen): answers from per-channel handlers, records
- * every call and subscription in order, and lets a test push events. Test
- * data builders for profiles, status and snapshots live here too.
+ * every call and subscription in order, and lets a test push events. The
+ * model builders (profiles, status, incidents, snapshots) are re-exported
+ * from test/support/model-builders.ts, their one home.
  */
 import type {
   ApiArgs,
@@ -13,19 +14,11 @@ import type {
   ApiResultOf,
   ApiTransport,
 } from '../../../shared/api';
-import type { AppSnapshot } from '../../../shared/app-state';
-import type { Incident } from '../../../shared/incident-model';
-import type {
-  LatencyStats,
-  LatencyWindow,
-  ProfileStatus,
-  ShardState,
-  ShardView,
-} from '../../../shared/live-status';
-import type { ProfileView } from '../../../shared/profile-model';
-import { defaultProfileInput } from '../../../shared/profile-validation';
+import type { ShardState, ShardView } from '../../../shared/live-status';
 import type { ShardPage, ShardPush } from '../../../shared/shard-columns';
 import { encodeShards } from '../../../shared/shard-columns';
+
+export { makeIncident, makeProfile, makeSnapshot, makeStatus } from '../../support/model-builders';
 
 type Handler<C extends ApiChannel> = (
   ...args: ApiArgs<C>
@@ -96,137 +89,6 @@ export function createFakeApi(handlers: FakeHandlers = {}): FakeApi {
     },
   };
   return api;
-}
-
-/** A profile view with sensible defaults. */
-export function makeProfile(over: Partial<ProfileView> = {}): ProfileView {
-  return {
-    ...defaultProfileInput(),
-    name: 'Bot',
-    botId: '123456789012345678',
-    id: 'p1',
-    order: 0,
-    hasPublicKey: true,
-    hasSecret: true,
-    demo: false,
-    secretNeedsReentry: false,
-    createdAt: 0,
-    updatedAt: 0,
-    ...over,
-  };
-}
-
-function stats(window: LatencyWindow, over: Partial<LatencyStats> = {}): LatencyStats {
-  return {
-    window,
-    count: 10,
-    lost: 0,
-    lossPct: 0,
-    min: 1,
-    p50: 2,
-    p95: 3,
-    p99: 4,
-    max: 5,
-    jitter: 0.5,
-    ...over,
-  };
-}
-
-/** A live status with sensible defaults (ready, 4/4 shards up). */
-export function makeStatus(
-  profileId: string,
-  over: Partial<ProfileStatus> = {},
-  shards: Partial<ProfileStatus['shards']> = {},
-): ProfileStatus {
-  return {
-    profileId,
-    state: 'ready',
-    detail: null,
-    problem: null,
-    since: 0,
-    lastRttMs: 2.5,
-    latency: { '1m': stats('1m'), '15m': stats('15m'), '1h': stats('1h'), '24h': stats('24h') },
-    recentRtts: [2, 3, null, 2.5],
-    shards: {
-      reportsStats: true,
-      expected: 4,
-      expectedFrom: 'profile',
-      reported: 4,
-      up: 4,
-      degraded: 0,
-      down: 0,
-      noData: 0,
-      dev: 0,
-      stalled: 0,
-      missing: [],
-      missingCount: 0,
-      duplicated: [],
-      lastReportAt: 0,
-      ...shards,
-    },
-    ready: null,
-    counters: {
-      framesIn: 0,
-      framesOut: 0,
-      protocolErrors: 0,
-      lastProtocolError: null,
-      interactions: 0,
-      unknownEvents: 0,
-      reconnects: 0,
-    },
-    serverMessage: null,
-    openIncidents: 0,
-    ...over,
-  };
-}
-
-/** A snapshot with sensible defaults. */
-/** An incident (open unless `clearedAt` is given). */
-export function makeIncident(over: Partial<Incident> = {}): Incident {
-  return {
-    id: 'i1',
-    profileId: 'p1',
-    rule: 'connection-lost',
-    severity: 'critical',
-    title: 'Connection lost',
-    body: 'The gateway stopped answering.',
-    shardIds: [],
-    openedAt: 1_000,
-    updatedAt: 1_000,
-    clearedAt: null,
-    acknowledged: false,
-    suppressed: false,
-    ...over,
-  };
-}
-
-export function makeSnapshot(over: Partial<AppSnapshot> = {}): AppSnapshot {
-  return {
-    seq: 1,
-    profiles: [],
-    status: {},
-    incidents: [],
-    tray: { state: 'ok', icon: 'ok', downCount: 0, tooltip: 'Shardwatch', menu: [] },
-    snooze: { until: null, paused: false },
-    settings: {
-      theme: 'system',
-      launchAtLogin: false,
-      startHidden: false,
-      notificationSound: true,
-      frameLogSize: 200,
-      overviewSort: 'trouble',
-      language: 'en',
-    },
-    secretStorage: {
-      backend: 'file-key',
-      strong: false,
-      description: 'A key file next to the data.',
-    },
-    notices: [],
-    readOnly: false,
-    mode: 'browser',
-    ...over,
-  };
 }
 
 /** A deferred promise, to control when a fake answer arrives. */

@@ -1,0 +1,148 @@
+/**
+ * Builders of the model objects tests need (profiles, live status, latency,
+ * incidents, snapshots), with sensible defaults a test overrides field by
+ * field: the one home of these fixtures, for the engine's tests and the
+ * renderer's (test/unit/renderer/fake-api.ts re-exports them).
+ */
+import type { AppSnapshot } from '../../shared/app-state';
+import type { Incident } from '../../shared/incident-model';
+import type { LatencyStats, LatencyWindow, ProfileStatus } from '../../shared/live-status';
+import type { ProfileView } from '../../shared/profile-model';
+import { defaultProfileInput } from '../../shared/profile-validation';
+
+/** A profile view with sensible defaults. */
+export function makeProfile(over: Partial<ProfileView> = {}): ProfileView {
+  return {
+    ...defaultProfileInput(),
+    name: 'Bot',
+    botId: '123456789012345678',
+    id: 'p1',
+    order: 0,
+    hasPublicKey: true,
+    hasSecret: true,
+    demo: false,
+    secretNeedsReentry: false,
+    createdAt: 0,
+    updatedAt: 0,
+    ...over,
+  };
+}
+
+/** Latency figures over `window`: ten answered pings unless `over` says otherwise. */
+export function makeLatency(window: LatencyWindow, over: Partial<LatencyStats> = {}): LatencyStats {
+  return {
+    window,
+    count: 10,
+    lost: 0,
+    lossPct: 0,
+    min: 1,
+    p50: 2,
+    p95: 3,
+    p99: 4,
+    max: 5,
+    jitter: 0.5,
+    ...over,
+  };
+}
+
+/** A live status with sensible defaults (ready, 4/4 shards up). */
+export function makeStatus(
+  profileId: string,
+  over: Partial<ProfileStatus> = {},
+  shards: Partial<ProfileStatus['shards']> = {},
+): ProfileStatus {
+  return {
+    profileId,
+    state: 'ready',
+    detail: null,
+    problem: null,
+    since: 0,
+    lastRttMs: 2.5,
+    latency: {
+      '1m': makeLatency('1m'),
+      '15m': makeLatency('15m'),
+      '1h': makeLatency('1h'),
+      '24h': makeLatency('24h'),
+    },
+    recentRtts: [2, 3, null, 2.5],
+    shards: {
+      reportsStats: true,
+      expected: 4,
+      expectedFrom: 'profile',
+      reported: 4,
+      up: 4,
+      degraded: 0,
+      down: 0,
+      noData: 0,
+      dev: 0,
+      stalled: 0,
+      missing: [],
+      missingCount: 0,
+      duplicated: [],
+      lastReportAt: 0,
+      ...shards,
+    },
+    ready: null,
+    counters: {
+      framesIn: 0,
+      framesOut: 0,
+      protocolErrors: 0,
+      lastProtocolError: null,
+      interactions: 0,
+      unknownEvents: 0,
+      reconnects: 0,
+    },
+    serverMessage: null,
+    openIncidents: 0,
+    ...over,
+  };
+}
+
+/** An incident (open unless `clearedAt` is given). */
+export function makeIncident(over: Partial<Incident> = {}): Incident {
+  return {
+    id: 'i1',
+    profileId: 'p1',
+    rule: 'connection-lost',
+    severity: 'critical',
+    title: 'Connection lost',
+    body: 'The gateway stopped answering.',
+    shardIds: [],
+    openedAt: 1_000,
+    updatedAt: 1_000,
+    clearedAt: null,
+    acknowledged: false,
+    suppressed: false,
+    ...over,
+  };
+}
+
+/** A snapshot with sensible defaults. */
+export function makeSnapshot(over: Partial<AppSnapshot> = {}): AppSnapshot {
+  return {
+    seq: 1,
+    profiles: [],
+    status: {},
+    incidents: [],
+    tray: { state: 'ok', icon: 'ok', downCount: 0, tooltip: 'Shardwatch', menu: [] },
+    snooze: { until: null, paused: false },
+    settings: {
+      theme: 'system',
+      launchAtLogin: false,
+      startHidden: false,
+      notificationSound: true,
+      frameLogSize: 200,
+      overviewSort: 'trouble',
+      language: 'en',
+    },
+    secretStorage: {
+      backend: 'file-key',
+      strong: false,
+      description: 'A key file next to the data.',
+    },
+    notices: [],
+    readOnly: false,
+    mode: 'browser',
+    ...over,
+  };
+}
