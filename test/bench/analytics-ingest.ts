@@ -8,8 +8,9 @@
  * every shard moving (a busy bot, whose counters all move on every report).
  */
 import { performance } from 'node:perf_hooks';
-import type { DrivenCore } from './core-load';
-import { drivenCore, percentile, shardAt } from './core-load';
+import type { DrivenCore } from './core-load-driver';
+import { drivenCore, shardAt } from './core-load-driver';
+import { percentile } from '../../shared/percentile';
 
 const SHARDS = 10_000;
 const SPACING_MS = 200;

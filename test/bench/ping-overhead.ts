@@ -22,6 +22,7 @@ import { IDENTIFICATION_HEADERS } from '../../shared/protocol';
 import type { BenchResult } from './shard-ingest';
 import { startSimChild, stopSimChild } from './sim-child';
 import type { SimChild } from './sim-child';
+import { percentile } from '../../shared/percentile';
 
 const WARMUP = 100;
 const MEASURED = 2000;
@@ -132,10 +133,6 @@ async function connectRaw(url: string): Promise<RawClient> {
       ws.terminate();
     },
   };
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil((p * sorted.length) / 100) - 1)] ?? Number.NaN;
 }
 
 function us(ms: number): string {

@@ -7,6 +7,8 @@
 import { performance } from 'node:perf_hooks';
 import type { ShardStats } from '../../shared/protocol';
 import { createShardTracker } from '../../electron/core/monitor/shard-tracker';
+import { percentile } from '../../shared/percentile';
+import { shardAt } from './core-load-driver';
 
 /** What one benchmark reports to the bench runner. */
 export interface BenchResult {
@@ -21,24 +23,6 @@ const SHARDS = 10_000;
 const WARMUP = 50;
 const ITERATIONS = 200;
 const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);
-
-function shardAt(id: number, tick: number): ShardStats {
-  return {
-    shard_id: id,
-    shard_hash: `h${id.toString(36)}`,
-    development: false,
-    disconnected: false,
-    send_ping: 100 + tick,
-    receibe_ping: 100 + tick,
-    sending: 5_000 + tick * 7,
-    received: 9_000 + tick * 3,
-    extra: {},
-  };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil((p * sorted.length) / 100) - 1)] ?? Number.NaN;
-}
 
 interface CaseResult {
   p50: number;
