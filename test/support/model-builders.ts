@@ -45,6 +45,20 @@ export function makeLatency(window: LatencyWindow, over: Partial<LatencyStats> =
   };
 }
 
+/** Latency figures over `window` with no ping in it: every figure empty ("no data"). */
+export function noLatency(window: LatencyWindow): LatencyStats {
+  return makeLatency(window, {
+    count: 0,
+    lossPct: null,
+    min: null,
+    p50: null,
+    p95: null,
+    p99: null,
+    max: null,
+    jitter: null,
+  });
+}
+
 /** A live status with sensible defaults (ready, 4/4 shards up). */
 export function makeStatus(
   profileId: string,

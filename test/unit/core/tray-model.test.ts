@@ -12,7 +12,7 @@ import {
   trayTooltipLines,
 } from '../../../electron/core/tray-model';
 import { BASE_ALERTS } from './alerts/fixtures';
-import { makeIncident, makeLatency, makeProfile, makeStatus } from '../../support/model-builders';
+import { makeIncident, makeProfile, makeStatus, noLatency } from '../../support/model-builders';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 
@@ -31,17 +31,6 @@ function profile(id: string, name: string, over: Partial<ProfileView> = {}): Pro
   });
 }
 
-const NO_LATENCY = {
-  count: 0,
-  lossPct: null,
-  min: null,
-  p50: null,
-  p95: null,
-  p99: null,
-  max: null,
-  jitter: null,
-};
-
 function status(
   profileId: string,
   state: ConnectionState,
@@ -57,10 +46,10 @@ function status(
       since: NOW,
       lastRttMs: state === 'ready' ? 42.4 : null,
       latency: {
-        '1m': makeLatency('1m', NO_LATENCY),
-        '15m': makeLatency('15m', NO_LATENCY),
-        '1h': makeLatency('1h', NO_LATENCY),
-        '24h': makeLatency('24h', NO_LATENCY),
+        '1m': noLatency('1m'),
+        '15m': noLatency('15m'),
+        '1h': noLatency('1h'),
+        '24h': noLatency('24h'),
       },
       recentRtts: [],
       ...over,
