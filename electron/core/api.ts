@@ -85,7 +85,7 @@ export interface AppCoreOptions {
    */
   startSimulator?: () => Promise<DemoGateway>;
   /** Every ping outcome (`null` = lost), for the metrics endpoint. */
-  onPing?: (profileId: string, rttMs: number | null) => void;
+  onPing?: (profileId: string, rttMs: number | null, disturbed: boolean) => void;
   /** Test hooks of the channel delivery queue. */
   deliveryQueue?: AlertingOptions['queue'];
   /** Run the shard analytics (default true); the benchmark compares with and without. */

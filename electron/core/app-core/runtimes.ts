@@ -46,7 +46,7 @@ export interface RuntimeFleetOptions {
   /** Words status details in the user's language; English by default (docs/architecture.md §4). */
   say?: Say;
   /** Every ping outcome (`null` = lost), for the metrics endpoint. */
-  onPing?: (profileId: string, rttMs: number | null) => void;
+  onPing?: (profileId: string, rttMs: number | null, disturbed: boolean) => void;
 }
 
 /** The runtimes of one core. */
@@ -95,14 +95,13 @@ export function createRuntimeFleet(opts: RuntimeFleetOptions): RuntimeFleet {
       pacer.markShards(id, change, replace);
     },
     ping(id: string, at: number, rttMs: number | null, disturbed = false) {
-      // A disturbed sample is pushed marked and never alerted on; history and
-      // the metrics do not flag samples yet, so they still take it
-      // (docs/architecture.md §3.11).
-      history.recordPing(id, at, rttMs);
+      // A disturbed sample is stored and pushed marked, counted apart by the
+      // metrics and never alerted on (docs/architecture.md §3.11).
+      history.recordPing(id, at, rttMs, disturbed);
       pacer.markPing(
         disturbed ? { profileId: id, at, rttMs, disturbed } : { profileId: id, at, rttMs },
       );
-      opts.onPing?.(id, rttMs);
+      opts.onPing?.(id, rttMs, disturbed);
       if (disturbed) return;
       const rt = runtimes.get(id);
       if (!rt) return;

@@ -54,6 +54,7 @@ function input(): IncidentReportInput {
     max: 90,
     count: 60,
     lost: i === 10 ? 3 : 0,
+    disturbed: 0,
   }));
   return {
     incident,

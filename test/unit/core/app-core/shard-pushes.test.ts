@@ -14,7 +14,7 @@ import type { ShardPush } from '../../../../shared/shard-columns';
 const view = (id: number): ShardView => ({
   id,
   hash: `h${id}`,
-  state: 'healthy',
+  state: 'up',
   development: false,
   disconnected: false,
   sendPing: 1,
