@@ -19,6 +19,7 @@ import type { DemoGateway } from '../../shared/demo-gateway';
 import type { ApiChannel, ApiResult, AppApi, ApiEventChannel, ApiEvents } from '../../shared/api';
 import type { Notice, ProfileView, TrayModel } from '../../shared/model';
 import type { Notifier } from './alerts/notifier';
+import type { BudgetExceeded } from './gateway/budget';
 import { createAlertEngine } from './alerts/alert-engine';
 import { systemTimeZone } from './alerts/local-time';
 import type { HistoryFaults } from './history/history-store';
@@ -86,6 +87,8 @@ export interface AppCoreOptions {
   startSimulator?: () => Promise<DemoGateway>;
   /** Every ping outcome (`null` = lost), for the metrics endpoint. */
   onPing?: (profileId: string, rttMs: number | null, disturbed: boolean) => void;
+  /** Every throttle of a connection, by the budget it went over, for the metrics endpoint. */
+  onThrottle?: (profileId: string, budget: BudgetExceeded) => void;
   /** Test hooks of the channel delivery queue. */
   deliveryQueue?: AlertingOptions['queue'];
   /** Run the shard analytics (default true); the benchmark compares with and without. */
@@ -261,6 +264,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     say,
     ...(opts.connectionFactory ? { connectionFactory: opts.connectionFactory } : {}),
     ...(opts.onPing ? { onPing: opts.onPing } : {}),
+    ...(opts.onThrottle ? { onThrottle: opts.onThrottle } : {}),
   });
   const demo = createDemoKeeper({
     dataDir: opts.dataDir,

@@ -13,6 +13,7 @@ import type {
   TimelineEvent,
 } from '../../../shared/model';
 import type { AlertEngine, AlertProfile } from '../alerts/alert-engine';
+import type { BudgetExceeded } from '../gateway/budget';
 import { uptimeStateOf } from '../alerts/rules';
 import type { HistoryStore } from '../history/history-store';
 import type { UptimeStore } from '../history/uptime-store';
@@ -47,6 +48,8 @@ export interface RuntimeFleetOptions {
   say?: Say;
   /** Every ping outcome (`null` = lost), for the metrics endpoint. */
   onPing?: (profileId: string, rttMs: number | null, disturbed: boolean) => void;
+  /** Every throttle of a connection, by the budget it went over, for the metrics endpoint. */
+  onThrottle?: (profileId: string, budget: BudgetExceeded) => void;
 }
 
 /** The runtimes of one core. */
@@ -93,6 +96,9 @@ export function createRuntimeFleet(opts: RuntimeFleetOptions): RuntimeFleet {
     shardsChanged(id: string, change: ShardChange, replace: boolean) {
       analytics.changed(id, change);
       pacer.markShards(id, change, replace);
+    },
+    throttled(id: string, budget: BudgetExceeded) {
+      opts.onThrottle?.(id, budget);
     },
     ping(id: string, at: number, rttMs: number | null, disturbed = false) {
       // A disturbed sample is stored and pushed marked, counted apart by the
