@@ -205,15 +205,28 @@ describe('serve as a service', () => {
           60_000,
         );
         expect(up[0]?.metric).toMatchObject({ job: 'shardwatch', profile: 'Demo' });
-        // Disturbed answers are not in the histogram (docs/architecture.md §3.11): on a loaded
-        // machine the first scrapes may hold none that were timed, and the quantile is NaN.
-        const p95 = await until('a ping latency quantile over timed answers', async () => {
+        // Every answered ping reaches Prometheus: timed ones in the RTT histogram, those
+        // answered while the machine was too loaded to time them honestly in their own
+        // counter (docs/architecture.md §3.11). On a loaded machine that can be all of them,
+        // so the count is judged over both, and the quantile only when there are timed ones.
+        const answered = await until('answered pings in Prometheus', async () => {
           const r = await query(
-            'histogram_quantile(0.95, sum by (le) (rate(shardwatch_ping_rtt_seconds_bucket[1m])))',
+            '(sum(shardwatch_ping_rtt_seconds_count) or vector(0)) + (sum(shardwatch_pings_disturbed_total) or vector(0))',
           );
-          return r && Number.isFinite(Number(r[0]?.value[1])) ? r : undefined;
+          return r && Number(r[0]?.value[1]) > 0 ? r : undefined;
         });
-        expect(Number(p95[0]?.value[1])).toBeGreaterThan(0);
+        expect(Number(answered[0]?.value[1])).toBeGreaterThan(0);
+        const timed = await query('sum(shardwatch_ping_rtt_seconds_count)');
+        if (timed && Number(timed[0]?.value[1]) > 1) {
+          const p95 = await until('a ping latency quantile', () =>
+            query(
+              'histogram_quantile(0.95, sum by (le) (rate(shardwatch_ping_rtt_seconds_bucket[1m])))',
+            ),
+          );
+          const v = Number(p95[0]?.value[1]);
+          // NaN while the last minute held no timed answer; never zero or negative.
+          expect(Number.isNaN(v) || v > 0).toBe(true);
+        }
         const shards = await until('shards by state', () =>
           query('sum(shardwatch_shards{state="up"})'),
         );
