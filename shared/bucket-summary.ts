@@ -23,14 +23,36 @@ export interface BucketSummary {
   p95: number | null;
   /** Sum of answered RTTs, so a mean survives merging (`sum / count`). */
   sum: number;
+  /**
+   * Pings answered while the app could not time them honestly (disturbed,
+   * docs/architecture.md §3.11): in neither `count` nor any RTT figure.
+   * `count + lost + disturbed` is every ping sent in the bucket.
+   */
+  disturbed: number;
+}
+
+/** A bucket with no timed answer: no RTT figure. */
+function noFigures(lost: number, disturbed: number): BucketSummary {
+  return {
+    count: 0,
+    lost,
+    min: null,
+    max: null,
+    p5: null,
+    p50: null,
+    p95: null,
+    sum: 0,
+    disturbed,
+  };
 }
 
 /**
- * Exact summary of raw samples (`null` = lost ping). Used for every rollup
+ * Exact summary of raw samples (`null` = lost ping); `disturbed` counts the
+ * disturbed answers of the bucket, which the caller leaves out of `rtts`. Used for every rollup
  * row (minute and hour rollups are both computed from raw samples) and for
  * chart buckets read from raw samples.
  */
-export function summarize(rtts: ReadonlyArray<number | null>): BucketSummary {
+export function summarize(rtts: ReadonlyArray<number | null>, disturbed = 0): BucketSummary {
   const answered: number[] = [];
   let lost = 0;
   let sum = 0;
@@ -42,7 +64,7 @@ export function summarize(rtts: ReadonlyArray<number | null>): BucketSummary {
     }
   }
   if (answered.length === 0) {
-    return { count: 0, lost, min: null, max: null, p5: null, p50: null, p95: null, sum: 0 };
+    return noFigures(lost, disturbed);
   }
   const sorted = Float64Array.from(answered).sort();
   return {
@@ -54,6 +76,7 @@ export function summarize(rtts: ReadonlyArray<number | null>): BucketSummary {
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
     sum,
+    disturbed,
   };
 }
 
@@ -91,6 +114,7 @@ export function mergeSummaries(parts: readonly BucketSummary[]): BucketSummary {
   let count = 0;
   let lost = 0;
   let sum = 0;
+  let disturbed = 0;
   let min = Infinity;
   let max = -Infinity;
   const withData: BucketSummary[] = [];
@@ -98,18 +122,17 @@ export function mergeSummaries(parts: readonly BucketSummary[]): BucketSummary {
     count += p.count;
     lost += p.lost;
     sum += p.sum;
+    disturbed += p.disturbed;
     if (p.count > 0 && p.min !== null && p.max !== null) {
       withData.push(p);
       if (p.min < min) min = p.min;
       if (p.max > max) max = p.max;
     }
   }
-  if (withData.length === 0) {
-    return { count: 0, lost, min: null, max: null, p5: null, p50: null, p95: null, sum: 0 };
-  }
+  if (withData.length === 0) return noFigures(lost, disturbed);
   if (withData.length === 1) {
     const only = withData[0] as BucketSummary;
-    return { ...only, count, lost, sum };
+    return { ...only, count, lost, sum, disturbed };
   }
   const knots = withData.map((p) => {
     const lo = p.min as number;
@@ -140,5 +163,15 @@ export function mergeSummaries(parts: readonly BucketSummary[]): BucketSummary {
     }
     return hi;
   };
-  return { count, lost, min, max, p5: invert(0.05), p50: invert(0.5), p95: invert(0.95), sum };
+  return {
+    count,
+    lost,
+    min,
+    max,
+    p5: invert(0.05),
+    p50: invert(0.5),
+    p95: invert(0.95),
+    sum,
+    disturbed,
+  };
 }

@@ -28,6 +28,11 @@ export interface HistoryPoint {
   max: number | null;
   count: number;
   lost: number;
+  /**
+   * Pings answered while the app could not time them honestly (disturbed):
+   * in no RTT figure and not in `count`; the chart marks where they were.
+   */
+  disturbed: number;
 }
 
 /** A latency history series plus markers for the time axis. */

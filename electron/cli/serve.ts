@@ -149,7 +149,7 @@ export async function startBrowserMode(opts: {
             startDemo: () => startDemoGateway(),
             startSimulator: () => startDemoGateway({ shardCount: 8, outages: false }),
           }),
-      ...(metrics ? { onPing: metrics.observePing } : {}),
+      ...(metrics ? { onPing: metrics.observePing, onThrottle: metrics.observeThrottle } : {}),
     });
     metrics?.attach(core);
     await core.start();

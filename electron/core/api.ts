@@ -21,6 +21,7 @@ import type { Notice } from '../../shared/app-state';
 import type { ProfileView } from '../../shared/profile-model';
 import type { TrayModel } from '../../shared/tray';
 import type { Notifier } from './alerts/notifier';
+import type { BudgetExceeded } from './gateway/budget';
 import { createAlertEngine } from './alerts/alert-engine';
 import { systemTimeZone } from './alerts/local-time';
 import type { HistoryFaults } from './history/history-store';
@@ -87,7 +88,9 @@ export interface AppCoreOptions {
    */
   startSimulator?: () => Promise<DemoGateway>;
   /** Every ping outcome (`null` = lost), for the metrics endpoint. */
-  onPing?: (profileId: string, rttMs: number | null) => void;
+  onPing?: (profileId: string, rttMs: number | null, disturbed: boolean) => void;
+  /** Every throttle of a connection, by the budget it went over, for the metrics endpoint. */
+  onThrottle?: (profileId: string, budget: BudgetExceeded) => void;
   /** Test hooks of the channel delivery queue. */
   deliveryQueue?: AlertingOptions['queue'];
   /** Run the shard analytics (default true); the benchmark compares with and without. */
@@ -263,6 +266,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     say,
     ...(opts.connectionFactory ? { connectionFactory: opts.connectionFactory } : {}),
     ...(opts.onPing ? { onPing: opts.onPing } : {}),
+    ...(opts.onThrottle ? { onThrottle: opts.onThrottle } : {}),
   });
   const demo = createDemoKeeper({
     dataDir: opts.dataDir,

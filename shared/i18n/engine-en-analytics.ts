@@ -132,4 +132,7 @@ export const reportEn = {
     'Gateway ping latency: median line, 5th to 95th percentile band, lost pings marked below',
   latencyCaption:
     'Median (line), 5th–95th percentile (band); a mark under the axis where pings were lost.',
+  // Disturbed samples (issue #16).
+  latencyDisturbed:
+    'Rings along the top: {count} pings answered while Shardwatch could not time them honestly (too busy, or the computer too loaded); they are in no figure above.',
 };

@@ -137,4 +137,7 @@ export const reportPtBR: typeof reportEn = {
     'Latência dos pings ao gateway: linha da mediana, faixa do 5º ao 95º percentil, pings perdidos marcados abaixo',
   latencyCaption:
     'Mediana (linha), 5º–95º percentil (faixa); uma marca sob o eixo onde pings se perderam.',
+  // Amostras perturbadas (issue #16).
+  latencyDisturbed:
+    'Anéis no alto: {count} pings respondidos enquanto o Shardwatch não pôde medi-los com fidelidade (ocupado demais, ou o computador carregado demais); não entram em nenhum número acima.',
 };

@@ -35,8 +35,22 @@ export interface HeatmapScrollResult {
   tiles: number;
 }
 
+/** Frames while a new slice arrives every second. */
+export interface HeatmapUpdateResult {
+  frames: number;
+  frameIntervalsMs: number[];
+  /** Per update: base64 → typed arrays and handing the slice to the heatmap. */
+  updateMs: number[];
+  /** The heatmap's rAF redraws that followed. */
+  drawMs: number[];
+}
+
 /** The page's API. */
 export interface UiHeatmapBenchApi {
   mount(shards: number, zoom: BenchZoom): Promise<HeatmapMountResult>;
   scroll(step: number, seconds: number): Promise<HeatmapScrollResult>;
+  /** A fresh answer of `query:shard-heatmap` (another day of the same bot) every second. */
+  updates(seconds: number): Promise<HeatmapUpdateResult>;
+  /** The page's JS heap after `gc()`, bytes. */
+  heap(): Promise<number>;
 }

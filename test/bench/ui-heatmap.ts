@@ -2,7 +2,9 @@
  * Benchmark of the shard × time heatmap in a real browser: a day of 10,000
  * and 50,000 shards (shard-day.ts), decoded from the base64 text that
  * `query:shard-heatmap` answers, drawn whole (`fit`: every shard in one
- * picture) and per row (2 px rows, scrolling). Goals (issue #15, reported, never asserted): 10,000
+ * picture) and per row (2 px rows, scrolling), then a fresh slice handed
+ * over every second (as a refresh would, issue #16: p95 frame under 1 Hz
+ * updates) and the page's JS heap after `gc()`. Goals (issue #15, reported, never asserted): 10,000
  * shards × 24 h drawn in about a second; smooth scrolling (frame p95
  * ≤ 16.7 ms).
  *
@@ -38,6 +40,7 @@ export async function benchUiHeatmap(
     opts.repeats ?? (Number(process.env['SHARDWATCH_BENCH_UI_REPEATS']) || 3),
   );
   const seconds = opts.seconds ?? 5;
+  const updateSeconds = 10;
   const chromium = chromiumPath();
   if (chromium.missing)
     return { name: 'ui-heatmap', lines: [`skipped: ${chromium.missing}`], figures: {} };
@@ -93,7 +96,29 @@ export async function benchUiHeatmap(
           ).__uiHeatmapBench.scroll(step, secs),
         [24, seconds] as const,
       );
+      const heapAfterScroll = await page.evaluate(() =>
+        (globalThis as unknown as { __uiHeatmapBench: UiHeatmapBenchApi }).__uiHeatmapBench.heap(),
+      );
+      const u = await page.evaluate(
+        (secs) =>
+          (
+            globalThis as unknown as { __uiHeatmapBench: UiHeatmapBenchApi }
+          ).__uiHeatmapBench.updates(secs),
+        updateSeconds,
+      );
+      const heapAfterUpdates = await page.evaluate(() =>
+        (globalThis as unknown as { __uiHeatmapBench: UiHeatmapBenchApi }).__uiHeatmapBench.heap(),
+      );
       await page.close();
+      const uKey = `${shards}.updates`;
+      const uLong = u.frameIntervalsMs.filter((d) => d > 20).length;
+      figures[`${uKey}.frameP95Ms`] = quantile(u.frameIntervalsMs, 0.95);
+      figures[`${uKey}.longFrames`] = uLong;
+      figures[`${uKey}.frames`] = u.frames;
+      figures[`${uKey}.updateP95Ms`] = u.updateMs.length ? quantile(u.updateMs, 0.95) : 0;
+      figures[`${uKey}.drawP95Ms`] = u.drawMs.length ? quantile(u.drawMs, 0.95) : 0;
+      figures[`${shards}.heapAfterScrollMB`] = heapAfterScroll / 1e6;
+      figures[`${shards}.heapAfterUpdatesMB`] = heapAfterUpdates / 1e6;
       const key = `${shards}.scroll`;
       const long = s.frameIntervalsMs.filter((d) => d > 20).length;
       figures[`${key}.frameP95Ms`] = quantile(s.frameIntervalsMs, 0.95);
@@ -106,6 +131,9 @@ export async function benchUiHeatmap(
       lines.push(
         `${n} shards, 2 px rows, scrolling 24 px a frame for ${seconds} s: frame interval p50 ${quantile(s.frameIntervalsMs, 0.5).toFixed(1)} ms, p95 ${quantile(s.frameIntervalsMs, 0.95).toFixed(1)} ms, ${long} of ${s.frames} frames > 20 ms (goal p95 ≤ 16.7 ms); ` +
           `${s.drawMs.length} in-frame redraws (p95 ${figures[`${key}.drawP95Ms`]?.toFixed(1)} ms), ${s.idleMs.length} idle-time tile paints (p95 ${figures[`${key}.idleP95Ms`]?.toFixed(1)} ms); ${s.tiles} canvas tiles alive`,
+        `${n} shards, 2 px rows, a fresh slice (another day, base64 decoded) every second for ${updateSeconds} s: frame interval p95 ${figures[`${uKey}.frameP95Ms`]?.toFixed(1)} ms, ${uLong} of ${u.frames} frames > 20 ms (goal p95 ≤ 16.7 ms); ` +
+          `decode and hand-over p95 ${figures[`${uKey}.updateP95Ms`]?.toFixed(1)} ms over ${u.updateMs.length} updates, heatmap redraws p95 ${figures[`${uKey}.drawP95Ms`]?.toFixed(1)} ms`,
+        `${n} shards: JS heap of the page ${(heapAfterScroll / 1e6).toFixed(1)} MB after scrolling, ${(heapAfterUpdates / 1e6).toFixed(1)} MB after the updates (after gc())`,
       );
     }
     if (bench.errors.length) throw new Error(`page errors: ${bench.errors.join('; ')}`);

@@ -62,7 +62,7 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:t
 th{font-weight:600}td.t{white-space:nowrap;font-variant-numeric:tabular-nums}
 pre{margin:0;white-space:pre-wrap;word-break:break-all;font:12px/1.4 ui-monospace,monospace}
 .chart{display:block;max-width:100%;height:auto}.axis{font:11px system-ui,sans-serif;fill:#4f5663}
-.mark{stroke:#16181d;stroke-width:1.5;stroke-dasharray:4 3}.grid{stroke:#c9ced8}
+.mark{stroke:#16181d;stroke-width:1.5;stroke-dasharray:4 3}.disturbed{fill:none;stroke:#4f5663;stroke-width:1.5}.grid{stroke:#c9ced8}
 .band{fill:#56B4E9;fill-opacity:.35}.median{fill:none;stroke:#0072B2;stroke-width:1.5}.lost{fill:#D55E00}
 .legend{list-style:none;display:flex;flex-wrap:wrap;gap:4px 14px;padding:0;margin:6px 0}
 .swatch{display:inline-block;width:12px;height:12px;margin-right:5px;vertical-align:-2px;border:1px solid #0002}

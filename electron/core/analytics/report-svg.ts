@@ -5,6 +5,7 @@
  */
 import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import type { HistoryPoint } from '../../../shared/history-model';
+import { formatCount } from './text';
 import type { HeatCell, HeatmapSlice } from '../../../shared/shard-heatmap';
 import { HEAT_CELLS, HEAT_CELL_COLORS, rowCells } from '../../../shared/shard-heatmap';
 
@@ -158,6 +159,13 @@ export function latencySvg(
       parts.push(`<rect x="${n(x(p.t) - 1)}" y="${plotH + 2}" width="2" height="6" class="lost"/>`);
     }
   }
+  // Disturbed answers are in no figure: a ring along the top where they were.
+  let disturbed = 0;
+  for (const p of usable) {
+    if (p.disturbed === 0) continue;
+    disturbed += p.disturbed;
+    parts.push(`<circle cx="${n(x(p.t))}" cy="5" r="3" class="disturbed"/>`);
+  }
   for (const t of marks) {
     if (t < from || t > to) continue;
     parts.push(`<line x1="${n(x(t))}" y1="0" x2="${n(x(t))}" y2="${plotH}" class="mark"/>`);
@@ -170,6 +178,9 @@ export function latencySvg(
     `<svg class="chart" viewBox="0 0 ${LAT_W} ${LAT_H}" width="${LAT_W}" height="${LAT_H}" role="img" aria-label="${escapeHtml(say('report.latencyLabel'))}">` +
     parts.join('') +
     '</svg>' +
-    `<p class="muted">${escapeHtml(say('report.latencyCaption'))}</p>`
+    `<p class="muted">${escapeHtml(say('report.latencyCaption'))}</p>` +
+    (disturbed > 0
+      ? `<p class="muted">${escapeHtml(say('report.latencyDisturbed', { count: formatCount(disturbed) }))}</p>`
+      : '')
   );
 }

@@ -10,6 +10,7 @@ import type { ProfileStatus } from '../../../shared/live-status';
 import type { FrameLogEntry, TimelineEvent } from '../../../shared/profile-detail';
 import type { ProfileView } from '../../../shared/profile-model';
 import type { AlertEngine, AlertProfile } from '../alerts/alert-engine';
+import type { BudgetExceeded } from '../gateway/budget';
 import { uptimeStateOf } from '../alerts/rules';
 import type { HistoryStore } from '../history/history-store';
 import type { UptimeStore } from '../history/uptime-store';
@@ -43,7 +44,9 @@ export interface RuntimeFleetOptions {
   /** Words status details in the user's language; English by default (docs/architecture.md §4). */
   say?: Say;
   /** Every ping outcome (`null` = lost), for the metrics endpoint. */
-  onPing?: (profileId: string, rttMs: number | null) => void;
+  onPing?: (profileId: string, rttMs: number | null, disturbed: boolean) => void;
+  /** Every throttle of a connection, by the budget it went over, for the metrics endpoint. */
+  onThrottle?: (profileId: string, budget: BudgetExceeded) => void;
 }
 
 /** The runtimes of one core. */
@@ -91,15 +94,17 @@ export function createRuntimeFleet(opts: RuntimeFleetOptions): RuntimeFleet {
       analytics.changed(id, change);
       pacer.markShards(id, change, replace);
     },
+    throttled(id: string, budget: BudgetExceeded) {
+      opts.onThrottle?.(id, budget);
+    },
     ping(id: string, at: number, rttMs: number | null, disturbed = false) {
-      // A disturbed sample is pushed marked and never alerted on; history and
-      // the metrics do not flag samples yet, so they still take it
-      // (docs/architecture.md §3.11).
-      history.recordPing(id, at, rttMs);
+      // A disturbed sample is stored and pushed marked, counted apart by the
+      // metrics and never alerted on (docs/architecture.md §3.11).
+      history.recordPing(id, at, rttMs, disturbed);
       pacer.markPing(
         disturbed ? { profileId: id, at, rttMs, disturbed } : { profileId: id, at, rttMs },
       );
-      opts.onPing?.(id, rttMs);
+      opts.onPing?.(id, rttMs, disturbed);
       if (disturbed) return;
       const rt = runtimes.get(id);
       if (!rt) return;

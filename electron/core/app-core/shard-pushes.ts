@@ -5,13 +5,14 @@
  * for the profile's next counters push (every shard of a busy bot moves its
  * counters on every report, and a 10,000-shard bot must not send every view
  * every second). Shards go out in columns (shared/shard-columns.ts), at most
- * SHARD_CHUNK per profile and push: the rest of a bigger change (a 50,000-shard
+ * SHARD_CHUNK per profile and push (shards and removed ids together): the rest of a bigger change (a 50,000-shard
  * snapshot replacing the set, every shard going `no-data`) follows in the
  * next pushes, so no single message stalls the bridge.
  */
 import type { AppDelta } from '../../../shared/app-state';
 import type { ShardView } from '../../../shared/live-status';
 import { encodeShards, SHARD_CHUNK } from '../../../shared/shard-columns';
+import type { ShardColumns } from '../../../shared/shard-columns';
 import type { ShardChange } from '../monitor/shard-tracker';
 
 /** Options of {@link createShardPushes}. */
@@ -43,6 +44,28 @@ interface Pending {
 }
 
 const emptyPending = (): Pending => ({ changed: new Map(), removed: new Set(), replace: false });
+
+/** Take (and delete) the first `n` shards of a pending map, in insertion order. */
+function takeViews(from: Map<number, ShardView>, n: number): ShardView[] {
+  const out: ShardView[] = [];
+  for (const [shardId, view] of from) {
+    if (out.length >= n) break;
+    out.push(view);
+    from.delete(shardId);
+  }
+  return out;
+}
+
+/** Take (and delete) the first `n` ids of a pending set, in insertion order. */
+function takeIds(from: Set<number>, n: number): number[] {
+  const out: number[] = [];
+  for (const id of from) {
+    if (out.length >= n) break;
+    out.push(id);
+    from.delete(id);
+  }
+  return out;
+}
 
 /** Create the shard bookkeeping of one core. */
 export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
@@ -117,29 +140,34 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
       if (pending.size === 0) return undefined;
       const out: NonNullable<AppDelta['shards']> = [];
       for (const [profileId, s] of pending) {
-        let views: Iterable<ShardView> = s.changed.values();
-        let more = false;
+        // SHARD_CHUNK bounds a push's entries, shards and removed ids together
+        // (a 50,000-shard bot going away must not leave as one ~300 KB push).
+        let shards: ShardColumns;
+        let room = SHARD_CHUNK;
         if (s.changed.size > SHARD_CHUNK) {
-          const chunk: ShardView[] = [];
-          for (const [shardId, view] of s.changed) {
-            if (chunk.length === SHARD_CHUNK) break;
-            chunk.push(view);
-            s.changed.delete(shardId);
-          }
-          views = chunk;
-          more = true;
+          shards = encodeShards(takeViews(s.changed, SHARD_CHUNK));
+          room = 0;
+        } else {
+          shards = encodeShards(s.changed.values());
+          room -= s.changed.size;
+          s.changed = new Map();
         }
+        let removed: number[];
+        if (s.removed.size > room) removed = takeIds(s.removed, room);
+        else {
+          removed = [...s.removed];
+          s.removed.clear();
+        }
+        const more = s.changed.size > 0 || s.removed.size > 0;
         out.push({
           profileId,
-          shards: encodeShards(views),
-          removed: [...s.removed],
+          shards,
+          removed,
           replace: s.replace,
           more,
         });
-        if (more) {
-          s.removed.clear();
-          s.replace = false;
-        } else pending.delete(profileId);
+        if (more) s.replace = false;
+        else pending.delete(profileId);
       }
       return out;
     },

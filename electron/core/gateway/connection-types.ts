@@ -11,6 +11,7 @@ import type {
   ReadyInfo,
   ShardStats,
 } from '../../../shared/protocol';
+import type { BudgetExceeded } from './budget';
 import type { DecodeError, DecodeErrorKind, FrameEncoding } from './codec';
 import type { Subscribable } from './emitter';
 import type { LatePingAnswer } from './ping-scheduler';
@@ -117,6 +118,8 @@ export interface ProtocolErrorEvent {
   kind: DecodeErrorKind | 'forbidden-opcode' | 'bad-shard' | 'throttled';
   reason: string;
   at: number;
+  /** The budget a `throttled` error went over (counted by the metrics). */
+  budget?: BudgetExceeded;
 }
 
 /** Payload of the `server-message` event: a message the gateway wants the user to see. */

@@ -95,7 +95,8 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
         : what === 'bytes'
           ? 'connection.throttledBytes'
           : 'connection.throttledPingAnswers';
-    recordProtocolError({ kind: 'throttled', reason: say(key, { limit }), at: clock.wallNow() });
+    const reason = say(key, { limit });
+    recordProtocolError({ kind: 'throttled', reason, at: clock.wallNow(), budget: what });
   });
 
   let listenerErrors = 0;

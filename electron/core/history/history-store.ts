@@ -100,8 +100,12 @@ export interface HistoryHealth {
 
 /** Handle returned by {@link createHistoryStore}. */
 export interface HistoryStore {
-  /** Buffer one ping result. `rttMs` null means the ping was lost. Never throws. */
-  recordPing(profileId: string, atWall: number, rttMs: number | null): void;
+  /**
+   * Buffer one ping result. `rttMs` null means the ping was lost; `disturbed`
+   * marks an answer timed while the app's thread stalled (stored flagged, in
+   * no RTT figure). Never throws.
+   */
+  recordPing(profileId: string, atWall: number, rttMs: number | null, disturbed?: boolean): void;
   /** A shard changed health state (also a timeline entry). */
   recordShardTransition(
     profileId: string,
@@ -321,8 +325,8 @@ export function createHistoryStore(opts: HistoryStoreOptions): HistoryStore {
   scheduleRetention(Math.min(retentionIntervalMs, FIRST_RETENTION_MS));
 
   return {
-    recordPing(profileId, atWall, rttMs) {
-      if (!closed) bufferPing(buffer, maxBufferedSamples, profileId, atWall, rttMs);
+    recordPing(profileId, atWall, rttMs, disturbed = false) {
+      if (!closed) bufferPing(buffer, maxBufferedSamples, profileId, atWall, rttMs, disturbed);
     },
     recordShardTransition,
     recordRestart,

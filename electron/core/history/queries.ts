@@ -27,14 +27,17 @@ const RULES: ReadonlySet<string> = new Set<string>(ALERT_RULES);
 
 interface Bucket {
   rows: BucketSummary[];
+  /** Raw RTTs (null = lost), disturbed answers left out… */
   raw: Array<number | null>;
+  /** …and counted here. */
+  disturbed: number;
 }
 
 function round3(v: number | null): number | null {
   return v === null ? null : Math.round(v * 1000) / 1000;
 }
 
-/** A rollup tuple (`ROLLUP_COLUMNS` order: pkey, t, count, lost, min, max, p5, p50, p95, sum). */
+/** A rollup tuple (`ROLLUP_COLUMNS` order: pkey, t, count, lost, min, max, p5, p50, p95, sum, disturbed). */
 function tupleSummary(r: Tuple): BucketSummary {
   return {
     count: num(r[2]),
@@ -45,6 +48,7 @@ function tupleSummary(r: Tuple): BucketSummary {
     p50: numOrNull(r[7]),
     p95: numOrNull(r[8]),
     sum: num(r[9]),
+    disturbed: num(r[10]),
   };
 }
 
@@ -154,7 +158,7 @@ export function querySeries(
     const key = floorTo(t, step);
     let bucket = buckets.get(key);
     if (!bucket) {
-      bucket = { rows: [], raw: [] };
+      bucket = { rows: [], raw: [], disturbed: 0 };
       buckets.set(key, bucket);
     }
     return bucket;
@@ -183,7 +187,9 @@ export function querySeries(
         }
         if (end > rawFrom) {
           for (const r of allTuples(s.rawRange, key, rawFrom, end)) {
-            bucketAt(num(r[0])).raw.push(numOrNull(r[1]));
+            const bucket = bucketAt(num(r[0]));
+            if (num(r[2]) === 1) bucket.disturbed++;
+            else bucket.raw.push(numOrNull(r[1]));
           }
         }
         for (const r of s.restartsRange.all(key, from, to)) {
@@ -203,7 +209,10 @@ export function querySeries(
     }
   }
   for (const x of b.samples) {
-    if (x.profileId === q.profileId && x.t >= rawFrom && x.t < end) bucketAt(x.t).raw.push(x.rtt);
+    if (x.profileId !== q.profileId || x.t < rawFrom || x.t >= end) continue;
+    const bucket = bucketAt(x.t);
+    if (x.disturbed) bucket.disturbed++;
+    else bucket.raw.push(x.rtt);
   }
   for (const e of b.events) {
     if (e.profileId === q.profileId && e.kind === 'shard-restart' && e.t >= from && e.t <= to) {
@@ -224,13 +233,14 @@ export function querySeries(
   const points: HistoryPoint[] = [];
   for (const t of [...buckets.keys()].sort((a, c) => a - c)) {
     const bucket = buckets.get(t) as Bucket;
+    const hasRaw = bucket.raw.length + bucket.disturbed > 0;
     const x =
       bucket.rows.length === 0
-        ? summarize(bucket.raw)
+        ? summarize(bucket.raw, bucket.disturbed)
         : mergeSummaries(
-            bucket.raw.length > 0 ? [...bucket.rows, summarize(bucket.raw)] : bucket.rows,
+            hasRaw ? [...bucket.rows, summarize(bucket.raw, bucket.disturbed)] : bucket.rows,
           );
-    if (x.count + x.lost === 0) continue;
+    if (x.count + x.lost + x.disturbed === 0) continue;
     points.push({
       t,
       p5: round3(x.p5),
@@ -240,6 +250,7 @@ export function querySeries(
       max: round3(x.max),
       count: x.count,
       lost: x.lost,
+      disturbed: x.disturbed,
     });
   }
   series.points = points;

@@ -37,8 +37,9 @@ function writeRollup(
   width: number,
   t: number,
   values: Array<number | null>,
+  disturbed: number,
 ): void {
-  const x = summarize(values);
+  const x = summarize(values, disturbed);
   (width === MINUTE ? s.upsertMinute : s.upsertHour).run(
     key,
     t,
@@ -50,6 +51,7 @@ function writeRollup(
     x.p50,
     x.p95,
     x.sum,
+    x.disturbed,
   );
 }
 
@@ -63,16 +65,20 @@ export function rollupRange(
 ): void {
   let bucket = NaN;
   let values: Array<number | null> = [];
+  let disturbed = 0;
   for (const r of allTuples(s.rawRange, key, from, to)) {
     const b = floorTo(num(r[0]), width);
     if (b !== bucket) {
-      if (values.length > 0) writeRollup(s, key, width, bucket, values);
+      if (values.length + disturbed > 0) writeRollup(s, key, width, bucket, values, disturbed);
       bucket = b;
       values = [];
+      disturbed = 0;
     }
-    values.push(numOrNull(r[1]));
+    // A disturbed answer is counted apart and in no RTT figure.
+    if (num(r[2]) === 1) disturbed++;
+    else values.push(numOrNull(r[1]));
   }
-  if (values.length > 0) writeRollup(s, key, width, bucket, values);
+  if (values.length + disturbed > 0) writeRollup(s, key, width, bucket, values, disturbed);
 }
 
 /** Incremental rollup: buckets that closed since each profile's watermark. */

@@ -9,12 +9,13 @@
 import type { DatabaseSync } from 'node:sqlite';
 
 /** One schema step. Steps run in order, each in its own transaction. */
-interface Migration {
+export interface Migration {
   version: number;
   sql: string;
 }
 
-const MIGRATIONS: readonly Migration[] = [
+/** Every schema step, oldest first (exported so tests can build a file an older version wrote). */
+export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     sql: `
@@ -92,6 +93,21 @@ const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX incidents_pkey_opened ON incidents (pkey, opened_at);
       CREATE INDEX incidents_pkey_cleared ON incidents (pkey, cleared_at);
+    `,
+  },
+  {
+    // Disturbed ping samples (docs/architecture.md §3.11): answered, but timed
+    // while the app's thread stalled, so left out of every RTT figure. Rows
+    // written before this step were not flagged and read as undisturbed.
+    // The covering index is rebuilt with the flag so range reads still never
+    // touch the table.
+    version: 2,
+    sql: `
+      ALTER TABLE samples ADD COLUMN disturbed INTEGER NOT NULL DEFAULT 0;
+      DROP INDEX samples_pkey_t;
+      CREATE INDEX samples_pkey_t ON samples (pkey, t, rtt, disturbed);
+      ALTER TABLE rollup_minute ADD COLUMN disturbed INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE rollup_hour ADD COLUMN disturbed INTEGER NOT NULL DEFAULT 0;
     `,
   },
 ];

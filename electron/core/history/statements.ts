@@ -10,7 +10,7 @@ export type Row = Record<string, SQLOutputValue>;
 export type Tuple = readonly SQLOutputValue[];
 
 /** Column order of rollup rows, also the tuple order of `minuteRange` / `hourRange`. */
-export const ROLLUP_COLUMNS = 'pkey, t, count, lost, min, max, p5, p50, p95, sum';
+export const ROLLUP_COLUMNS = 'pkey, t, count, lost, min, max, p5, p50, p95, sum, disturbed';
 const INCIDENT_COLUMNS =
   'id, pkey, rule, severity, title, body, shard_ids, opened_at, updated_at, cleared_at, acknowledged, suppressed';
 
@@ -28,14 +28,16 @@ export function prepareStatements(db: DatabaseSync) {
     setMinuteDone: p('UPDATE profiles SET minute_done = ? WHERE key = ?'),
     setHourDone: p('UPDATE profiles SET hour_done = ? WHERE key = ?'),
 
-    insertSample: p('INSERT INTO samples (pkey, t, rtt) VALUES (?, ?, ?)'),
-    /** Half-open [from, to); tuples (t, rtt). */
-    rawRange: bulk('SELECT t, rtt FROM samples WHERE pkey = ? AND t >= ? AND t < ? ORDER BY t'),
+    insertSample: p('INSERT INTO samples (pkey, t, rtt, disturbed) VALUES (?, ?, ?, ?)'),
+    /** Half-open [from, to); tuples (t, rtt, disturbed 0/1). */
+    rawRange: bulk(
+      'SELECT t, rtt, disturbed FROM samples WHERE pkey = ? AND t >= ? AND t < ? ORDER BY t',
+    ),
     upsertMinute: p(
-      `INSERT OR REPLACE INTO rollup_minute (${ROLLUP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR REPLACE INTO rollup_minute (${ROLLUP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     upsertHour: p(
-      `INSERT OR REPLACE INTO rollup_hour (${ROLLUP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR REPLACE INTO rollup_hour (${ROLLUP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     /** Tuples in {@link ROLLUP_COLUMNS} order. */
     minuteRange: bulk(

@@ -22,6 +22,8 @@ export interface PendingSample {
   profileId: string;
   t: number;
   rtt: number | null;
+  /** Answered while the app could not time it honestly (never with a lost ping). */
+  disturbed: boolean;
 }
 
 /** A timeline entry waiting to be written. */
@@ -74,12 +76,18 @@ export function bufferPing(
   profileId: string,
   atWall: number,
   rttMs: number | null,
+  disturbed = false,
 ): void {
   if (!Number.isFinite(atWall) || (rttMs !== null && !(Number.isFinite(rttMs) && rttMs >= 0))) {
     b.invalidSamples++;
     return;
   }
-  b.samples.push({ profileId, t: Math.round(atWall), rtt: rttMs });
+  b.samples.push({
+    profileId,
+    t: Math.round(atWall),
+    rtt: rttMs,
+    disturbed: disturbed && rttMs !== null,
+  });
   if (b.samples.length > maxSamples) {
     const excess = b.samples.length - maxSamples;
     b.samples.splice(0, excess);
@@ -157,7 +165,7 @@ export function persist(
         m = database.watermarks(s, key);
         marks.set(key, m);
       }
-      s.insertSample.run(key, x.t, x.rtt);
+      s.insertSample.run(key, x.t, x.rtt, x.disturbed ? 1 : 0);
       if (m.minute !== null && x.t < m.minute) markDirty(key, MINUTE, floorTo(x.t, MINUTE));
       if (m.hour !== null && x.t < m.hour) markDirty(key, HOUR, floorTo(x.t, HOUR));
     }

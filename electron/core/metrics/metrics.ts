@@ -5,14 +5,16 @@
  * `shardwatch_`; labels are the profile's name and id, never a secret.
  *
  * Gauges are read from the core when a scrape comes (a snapshot of the
- * state); the ping RTT histogram and the lost-ping counter are fed with every
- * ping outcome as it happens (`observePing`).
+ * state); the ping RTT histogram and the lost- and disturbed-ping counters
+ * are fed with every ping outcome as it happens (`observePing`), the throttle
+ * counter with every throttle (`observeThrottle`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ApiEvents, AppApi } from '../../../shared/api';
 import { SHARD_STATES } from '../../../shared/live-status';
 import type { Severity } from '../../../shared/incident-model';
+import type { BudgetExceeded } from '../gateway/budget';
 import { hasBearer } from './metrics-token';
 
 /** Path of the endpoint. */
@@ -29,8 +31,14 @@ export interface MetricsCore {
 
 /** Handle of the metrics endpoint. */
 export interface Metrics {
-  /** Feed one ping outcome (`null` = lost). */
-  observePing(profileId: string, rttMs: number | null): void;
+  /**
+   * Feed one ping outcome (`null` = lost). A disturbed answer (timed while the
+   * app's thread stalled, docs/architecture.md §3.11) is counted apart and
+   * kept out of the RTT histogram.
+   */
+  observePing(profileId: string, rttMs: number | null, disturbed?: boolean): void;
+  /** Feed one throttle of a profile's connection, by the budget it went over. */
+  observeThrottle(profileId: string, budget: BudgetExceeded): void;
   /** Attach to the core (after it is created; pings may arrive before). */
   attach(core: MetricsCore): void;
   /** Serve `/metrics`; false for any other path. */
@@ -41,6 +49,12 @@ export interface Metrics {
 }
 
 const SEVERITIES: Severity[] = ['info', 'warning', 'critical'];
+/** The `reason` label of the throttle counter for each budget. */
+const THROTTLE_REASONS: Record<BudgetExceeded, string> = {
+  frames: 'frames',
+  bytes: 'bytes',
+  'ping-answers': 'answers',
+};
 const LABELS = ['profile', 'profile_id'] as const;
 
 /** Create the endpoint; `token` is what scrapes must present. */
@@ -62,6 +76,18 @@ export function createMetrics(opts: { token: string }): Metrics {
     name: 'shardwatch_pings_lost_total',
     help: 'Gateway pings that got no answer in time.',
     labelNames: LABELS,
+    registers: [registry],
+  });
+  const disturbedPings = new Counter({
+    name: 'shardwatch_pings_disturbed_total',
+    help: 'Gateway pings answered while Shardwatch could not time them honestly (its thread stalled); not in the RTT histogram.',
+    labelNames: LABELS,
+    registers: [registry],
+  });
+  const throttles = new Counter({
+    name: 'shardwatch_connection_throttles_total',
+    help: "Times a profile's connection went over a per-second budget and was throttled, by budget (frames, bytes, answers).",
+    labelNames: [...LABELS, 'reason'],
     registers: [registry],
   });
 
@@ -150,8 +176,11 @@ export function createMetrics(opts: { token: string }): Metrics {
       const now = list.find((p) => p.id === id);
       // A renamed or deleted profile's series would otherwise live on under the old name.
       if (!ids.has(id) || now?.name !== name) {
-        rtt.remove({ profile: name, profile_id: id });
-        lost.remove({ profile: name, profile_id: id });
+        const old = { profile: name, profile_id: id };
+        rtt.remove(old);
+        lost.remove(old);
+        disturbedPings.remove(old);
+        for (const reason of Object.values(THROTTLE_REASONS)) throttles.remove({ ...old, reason });
         names.delete(id);
       }
     }
@@ -159,9 +188,14 @@ export function createMetrics(opts: { token: string }): Metrics {
   }
 
   return {
-    observePing(profileId, rttMs) {
+    observePing(profileId, rttMs, disturbed = false) {
       if (rttMs === null) lost.inc(labelsOf(profileId));
-      else if (Number.isFinite(rttMs) && rttMs >= 0) rtt.observe(labelsOf(profileId), rttMs / 1000);
+      else if (!(Number.isFinite(rttMs) && rttMs >= 0)) return;
+      else if (disturbed) disturbedPings.inc(labelsOf(profileId));
+      else rtt.observe(labelsOf(profileId), rttMs / 1000);
+    },
+    observeThrottle(profileId, budget) {
+      throttles.inc({ ...labelsOf(profileId), reason: THROTTLE_REASONS[budget] });
     },
     attach(c) {
       core = c;

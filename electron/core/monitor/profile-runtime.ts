@@ -14,6 +14,7 @@ import type {
   StateKind,
 } from '../gateway/connection';
 import { createGatewayConnection } from '../gateway/connection';
+import type { BudgetExceeded } from '../gateway/budget';
 import type { GatewayConnectionOptions } from '../gateway/options';
 import type { ReadySummary } from '../../../shared/command-results';
 import type { ConnectionProblem, ConnectionState } from '../../../shared/connection-state';
@@ -56,6 +57,8 @@ export interface RuntimeSink {
   timeline(profileId: string, event: TimelineEvent): void;
   /** Every frame as the frame log keeps it (scrubbed of secrets), for the incident recorder. */
   frame?(profileId: string, entry: FrameLogEntry): void;
+  /** The connection went over one of its budgets and was throttled (for the metrics). */
+  throttled?(profileId: string, budget: BudgetExceeded): void;
 }
 
 /** Options of {@link createProfileRuntime}. */
@@ -324,6 +327,7 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
         sink.statusChanged(id);
       }),
       c.on('protocol-error', (ev) => {
+        if (ev.budget) sink.throttled?.(id, ev.budget);
         sink.timeline(id, { at: ev.at, kind: 'protocol-error', text: ev.reason, shardId: null });
         sink.statusChanged(id);
       }),

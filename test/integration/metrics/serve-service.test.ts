@@ -120,11 +120,14 @@ describe('serve as a service', () => {
   it('exposes the profile, pings, shards and incidents under shardwatch_ names', async () => {
     const text = await until('a scrape with ping observations', async () => {
       const t = await (await scrape(`Bearer ${token}`)).text();
+      // A ping answered while the machine was too loaded to time it is counted
+      // as disturbed instead of in the histogram: either shows pings arrived.
       return /shardwatch_profile_up\{profile="Demo",profile_id="[^"]+"\} 1/.test(t) &&
-        /shardwatch_ping_rtt_seconds_count\{[^}]+\} [1-9]/.test(t)
+        /shardwatch_(?:ping_rtt_seconds_count|pings_disturbed_total)\{[^}]+\} [1-9]/.test(t)
         ? t
         : undefined;
     });
+    expect(text).toMatch(/^# TYPE shardwatch_ping_rtt_seconds histogram$/m);
     expect(text).toMatch(/shardwatch_shards\{profile="Demo",profile_id="[^"]+",state="up"\} 24/);
     expect(text).toMatch(/shardwatch_pings_lost_total/);
     expect(text).toMatch(
@@ -202,12 +205,28 @@ describe('serve as a service', () => {
           60_000,
         );
         expect(up[0]?.metric).toMatchObject({ job: 'shardwatch', profile: 'Demo' });
-        const p95 = await until('a ping latency quantile', () =>
-          query(
-            'histogram_quantile(0.95, sum by (le) (rate(shardwatch_ping_rtt_seconds_bucket[1m])))',
-          ),
-        );
-        expect(Number(p95[0]?.value[1])).toBeGreaterThan(0);
+        // Every answered ping reaches Prometheus: timed ones in the RTT histogram, those
+        // answered while the machine was too loaded to time them honestly in their own
+        // counter (docs/architecture.md §3.11). On a loaded machine that can be all of them,
+        // so the count is judged over both, and the quantile only when there are timed ones.
+        const answered = await until('answered pings in Prometheus', async () => {
+          const r = await query(
+            '(sum(shardwatch_ping_rtt_seconds_count) or vector(0)) + (sum(shardwatch_pings_disturbed_total) or vector(0))',
+          );
+          return r && Number(r[0]?.value[1]) > 0 ? r : undefined;
+        });
+        expect(Number(answered[0]?.value[1])).toBeGreaterThan(0);
+        const timed = await query('sum(shardwatch_ping_rtt_seconds_count)');
+        if (timed && Number(timed[0]?.value[1]) > 1) {
+          const p95 = await until('a ping latency quantile', () =>
+            query(
+              'histogram_quantile(0.95, sum by (le) (rate(shardwatch_ping_rtt_seconds_bucket[1m])))',
+            ),
+          );
+          const v = Number(p95[0]?.value[1]);
+          // NaN while the last minute held no timed answer; never zero or negative.
+          expect(Number.isNaN(v) || v > 0).toBe(true);
+        }
         const shards = await until('shards by state', () =>
           query('sum(shardwatch_shards{state="up"})'),
         );
@@ -261,11 +280,13 @@ describe('serve as a service', () => {
     });
     // Wait (on the service's own count, not a sleep) until it has taken more
     // pings than the file held: at least one is then only in memory at the signal.
+    // Every ping is counted once: timed, lost or disturbed.
     await until('a ping the file does not hold yet', async () => {
       const t = await (await scrape(`Bearer ${token}`)).text();
       let taken = 0;
-      for (const m of t.matchAll(/^shardwatch_ping_rtt_seconds_count\{[^}]*\} (\d+)$/gm))
-        taken += Number(m[1]);
+      const counts =
+        /^shardwatch_(?:ping_rtt_seconds_count|pings_lost_total|pings_disturbed_total)\{[^}]*\} (\d+)$/gm;
+      for (const m of t.matchAll(counts)) taken += Number(m[1]);
       return taken > before ? taken : undefined;
     });
     const pageToken =

@@ -32,6 +32,20 @@ describe('summarize', () => {
       p50: null,
       p95: null,
       sum: 0,
+      disturbed: 0,
+    });
+  });
+
+  it('counts disturbed answers apart, and merging adds them up', () => {
+    const a = summarize([10, 20, null], 2);
+    expect(a).toMatchObject({ count: 2, lost: 1, disturbed: 2, max: 20 });
+    const onlyDisturbed = summarize([], 3);
+    expect(onlyDisturbed).toMatchObject({ count: 0, disturbed: 3, p50: null });
+    expect(mergeSummaries([a, onlyDisturbed, summarize([30], 1)])).toMatchObject({
+      count: 3,
+      lost: 1,
+      disturbed: 6,
+      max: 30,
     });
   });
 

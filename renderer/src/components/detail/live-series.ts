@@ -35,6 +35,7 @@ function toPoint(t: number, s: BucketSummary): HistoryPoint {
     max: round3(s.max),
     count: s.count,
     lost: s.lost,
+    disturbed: s.disturbed,
   };
 }
 
@@ -51,24 +52,28 @@ export function liveSeries(
   const length = HISTORY_WINDOW_MS[loaded.window];
   const from = now - length;
   const step = Math.max(1, loaded.resolutionMs);
-  const byBucket = new Map<number, Array<number | null>>();
+  // RTTs of each bucket (null = lost), and its disturbed answers counted apart.
+  const byBucket = new Map<number, { rtts: Array<number | null>; disturbed: number }>();
   for (const p of pings) {
     if (p.profileId !== loaded.profileId || p.at <= loaded.to || p.at > now) continue;
     const key = Math.floor(p.at / step) * step;
-    let list = byBucket.get(key);
-    if (!list) byBucket.set(key, (list = []));
-    list.push(p.rttMs);
+    let live = byBucket.get(key);
+    if (!live) byBucket.set(key, (live = { rtts: [], disturbed: 0 }));
+    if (p.disturbed && p.rttMs !== null) live.disturbed++;
+    else live.rtts.push(p.rttMs);
   }
   const points: HistoryPoint[] = [];
   for (const p of loaded.points) {
     const live = byBucket.get(p.t);
     if (live) {
       byBucket.delete(p.t);
-      points.push(toPoint(p.t, mergeSummaries([pointSummary(p), summarize(live)])));
+      points.push(
+        toPoint(p.t, mergeSummaries([pointSummary(p), summarize(live.rtts, live.disturbed)])),
+      );
     } else points.push(p);
   }
   for (const [t, live] of [...byBucket].sort((a, b) => a[0] - b[0])) {
-    points.push(toPoint(t, summarize(live)));
+    points.push(toPoint(t, summarize(live.rtts, live.disturbed)));
   }
   return {
     ...loaded,

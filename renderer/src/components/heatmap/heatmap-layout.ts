@@ -238,3 +238,23 @@ export function timeTicks(from: number, to: number, target = 6): number[] {
   for (let t = Math.ceil((from - offset) / step) * step + offset; t < to; t += step) out.push(t);
   return out;
 }
+
+/** A box around a display row (merged layouts: its pixel line); null outside the layout. */
+export function rowBox(layout: HeatmapLayout, r: number): { top: number; height: number } | null {
+  if (!Number.isInteger(r) || r < 0 || r >= layout.rows) return null;
+  return layout.merged
+    ? { top: Math.floor(r * layout.rowHeight), height: 1 }
+    : { top: rowTop(layout, r), height: layout.rowHeight };
+}
+
+/** A box around one cell (display row, column) for the keyboard cursor; null outside the layout. */
+export function cellBox(
+  layout: HeatmapLayout,
+  r: number,
+  col: number,
+): { top: number; height: number; left: number; width: number } | null {
+  const b = rowBox(layout, r);
+  if (!b || !Number.isInteger(col) || col < 0) return null;
+  const colW = layout.plotWidth / layout.columns;
+  return { ...b, left: layout.gutter + col * colW, width: Math.max(2, colW) };
+}

@@ -28,4 +28,9 @@ export default {
   cleared: 'cleared {time}',
   stillOpen: 'open',
   markerRestart: 'shard {id} restarted',
+  // Disturbed samples (issue #16): pings the app could not time honestly.
+  disturbed: {
+    legend: 'not timed honestly ({n})',
+    help: 'Rings along the top mark pings answered while the app was too busy (or the computer too loaded) to time them honestly. They are left out of the line, the band, every figure and every alert.',
+  },
 };

@@ -30,5 +30,10 @@ const chart: typeof en = {
   cleared: 'encerrado {time}',
   stillOpen: 'aberto',
   markerRestart: 'shard {id} reiniciou',
+  // Amostras perturbadas (issue #16): pings que o app não pôde medir com fidelidade.
+  disturbed: {
+    legend: 'não medidos com fidelidade ({n})',
+    help: 'Os anéis no alto marcam pings respondidos enquanto o app estava ocupado demais (ou o computador carregado demais) para medi-los com fidelidade. Ficam fora da linha, da faixa, de todos os números e de todos os alertas.',
+  },
 };
 export default chart;

@@ -10,6 +10,7 @@ import {
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../../electron/core/history/schema';
 import { HOUR, MIN, SEC, totalPings, useHarness } from './helpers';
 
 const harness = useHarness();
@@ -192,6 +193,45 @@ describe('disk trouble', () => {
     store.close();
     expect(h.open().stats().rawRows).toBe(1);
     expect(h.errors).toHaveLength(1);
+  });
+
+  it('opens a file written before samples had a disturbed flag, keeping its samples and rollups', () => {
+    const h = harness();
+    const now = h.clock.wallNow(); // 12:00:00
+    const m = now - 30 * MIN;
+    // What Shardwatch wrote at schema version 1: no disturbed column anywhere.
+    const old = new DatabaseSync(h.file);
+    old.exec(MIGRATIONS[0]?.sql ?? '');
+    old.exec('PRAGMA user_version = 1');
+    old.exec(`INSERT INTO schema_migrations VALUES (1, ${now - 24 * HOUR})`);
+    old.exec(
+      `INSERT INTO profiles (key, profile_id, minute_done, hour_done) VALUES (1, 'p', ${m + MIN}, ${now - 2 * HOUR})`,
+    );
+    const insert = old.prepare('INSERT INTO samples (pkey, t, rtt) VALUES (1, ?, ?)');
+    for (let s = 0; s < 10; s++) insert.run(m + s * SEC, 10 + s);
+    old.exec(`INSERT INTO rollup_minute VALUES (1, ${m}, 10, 0, 10, 19, 10, 14, 19, 145)`);
+    old.close();
+
+    const store = h.open();
+    store.recordPing('p', m + MIN + SEC, 30);
+    store.recordPing('p', m + MIN + 2 * SEC, 5000, true);
+    h.clock.advance(SEC);
+    expect(h.errors).toEqual([]);
+    const day = store.query({ profileId: 'p', window: '24h' }, h.clock.wallNow());
+    expect(day.points).toEqual([
+      expect.objectContaining({ t: m, count: 10, disturbed: 0, max: 19, p50: 14 }),
+      expect.objectContaining({ t: m + MIN, count: 1, disturbed: 1, max: 30 }),
+    ]);
+    store.close();
+    const check = new DatabaseSync(h.file);
+    expect(check.prepare('PRAGMA user_version').get()).toEqual({ user_version: SCHEMA_VERSION });
+    expect(check.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({
+      v: SCHEMA_VERSION,
+    });
+    expect(check.prepare('SELECT count(*) AS n FROM samples WHERE disturbed = 1').get()).toEqual({
+      n: 1,
+    });
+    check.close();
   });
 
   it('leaves a file from a newer version alone', () => {

@@ -58,9 +58,9 @@ export function useHarness(): () => Harness {
   };
 }
 
-/** Every ping a series accounts for, answered or lost. */
+/** Every ping a series accounts for: answered (timed or disturbed) or lost. */
 export function totalPings(points: readonly HistoryPoint[]): number {
-  return points.reduce((n, p) => n + p.count + p.lost, 0);
+  return points.reduce((n, p) => n + p.count + p.lost + p.disturbed, 0);
 }
 
 /** An incident of profile `p` with everything but its id and opening time filled in. */

@@ -18,8 +18,18 @@ describe('rollups', () => {
     const day = store.query({ profileId: 'p', window: '24h' }, now);
     expect(day.resolutionMs).toBe(MIN);
     expect(day.points).toEqual([
-      { t: m, count: 60, lost: 3, min: 1, max: 60, p5: 3, p50: 30, p95: 57 },
-      { t: m + 15 * MIN, count: 1, lost: 0, min: 999, max: 999, p5: 999, p50: 999, p95: 999 },
+      { t: m, count: 60, lost: 3, min: 1, max: 60, p5: 3, p50: 30, p95: 57, disturbed: 0 },
+      {
+        t: m + 15 * MIN,
+        count: 1,
+        lost: 0,
+        min: 999,
+        max: 999,
+        p5: 999,
+        p50: 999,
+        p95: 999,
+        disturbed: 0,
+      },
     ]);
 
     // The 11:00 hour closes at 12:00 (+ grace): one hourly row from the raw samples.
@@ -59,5 +69,40 @@ describe('rollups', () => {
     const after = store.query({ profileId: 'p', window: '24h' }, now).points;
     expect(after).toEqual([expect.objectContaining({ t: m, count: 3, max: 100, p50: 20 })]);
     expect(store.stats().minuteRows).toBe(1);
+  });
+
+  it('stores disturbed samples flagged and leaves them out of every RTT figure, raw and rolled up', () => {
+    const h = harness();
+    const store = h.open();
+    const now = h.clock.wallNow(); // 12:00:00
+    const m = now - 30 * MIN;
+    for (let s = 0; s < 10; s++) store.recordPing('p', m + s * SEC, 10 + s);
+    // Two answers timed while the thread stalled: far slower than the rest.
+    store.recordPing('p', m + 20 * SEC, 800, true);
+    store.recordPing('p', m + 21 * SEC, 900, true);
+    store.recordPing('p', m + 22 * SEC, null, true); // a loss is never disturbed
+    h.clock.advance(SEC);
+
+    const raw = store.query({ profileId: 'p', window: '15m' }, m + 5 * MIN);
+    expect(raw.resolutionMs).toBe(SEC); // one sample a bucket
+    expect(raw.points.filter((p) => p.disturbed > 0).map((p) => [p.t, p.count, p.max])).toEqual([
+      [m + 20 * SEC, 0, null],
+      [m + 21 * SEC, 0, null],
+    ]);
+    expect(Math.max(...raw.points.map((p) => p.max ?? 0))).toBe(19);
+
+    const minute = { t: m, count: 10, lost: 1, disturbed: 2, min: 10, max: 19, p95: 19 };
+    expect(store.query({ profileId: 'p', window: '24h' }, now).points).toEqual([
+      expect.objectContaining(minute),
+    ]);
+    // The hour rollup and a reopened file say the same.
+    h.clock.advance(HOUR);
+    store.close();
+    const reopened = h.open();
+    const month = reopened.query({ profileId: 'p', window: '30d' }, h.clock.wallNow());
+    expect(month.resolutionMs).toBe(HOUR);
+    expect(month.points).toEqual([
+      expect.objectContaining({ t: now - HOUR, count: 10, lost: 1, disturbed: 2, max: 19 }),
+    ]);
   });
 });

@@ -56,6 +56,7 @@ function input(): IncidentReportInput {
     max: 90,
     count: 60,
     lost: i === 10 ? 3 : 0,
+    disturbed: i === 12 ? 4 : 0,
   }));
   return {
     incident,
@@ -126,7 +127,10 @@ describe('incident report', () => {
     expect(down).toHaveLength(3);
     expect(svgs[1]?.querySelector('polyline.median')).not.toBeNull();
     expect(svgs[1]?.querySelectorAll('rect.lost')).toHaveLength(1);
+    // Disturbed pings: a ring where they were, and a sentence saying they are in no figure.
+    expect(svgs[1]?.querySelectorAll('circle.disturbed')).toHaveLength(1);
     const text = doc.body.textContent ?? '';
+    expect(text).toContain('4 pings answered while Shardwatch could not time them honestly');
     // Times in the report's zone (Berlin is UTC+1 in November).
     expect(text).toContain('opened 2026-11-26 13:10:00');
     expect(text).toContain('cleared 2026-11-26 13:14:00 after 4 min');

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -107,5 +109,50 @@ describe('metrics endpoint authentication', () => {
     const origin = await serve();
     const res = await scrape(origin, { method: 'HEAD' });
     expect(res.status).toBe(401);
+  });
+});
+
+describe('disturbed pings and throttles', () => {
+  it('keeps disturbed answers out of the RTT histogram, counts them and throttles by reason', async () => {
+    const m = createMetrics({ token: TOKEN });
+    metrics = m;
+    m.observePing('p1', 12);
+    m.observePing('p1', 900, true);
+    m.observePing('p1', 950, true);
+    m.observePing('p1', null);
+    m.observeThrottle('p1', 'ping-answers');
+    m.observeThrottle('p1', 'ping-answers');
+    m.observeThrottle('p1', 'frames');
+    const text = await m.text();
+    // Only the undisturbed 12 ms answer is timed: nothing above 25 ms.
+    expect(text).toMatch(/^shardwatch_ping_rtt_seconds_count\{profile="p1",profile_id="p1"\} 1$/m);
+    expect(text).toMatch(
+      /^shardwatch_ping_rtt_seconds_bucket\{le="0\.5",profile="p1",profile_id="p1"\} 1$/m,
+    );
+    expect(text).toMatch(/^shardwatch_pings_disturbed_total\{profile="p1",profile_id="p1"\} 2$/m);
+    expect(text).toMatch(/^shardwatch_pings_lost_total\{profile="p1",profile_id="p1"\} 1$/m);
+    expect(text).toMatch(
+      /^shardwatch_connection_throttles_total\{profile="p1",profile_id="p1",reason="answers"\} 2$/m,
+    );
+    expect(text).toMatch(
+      /^shardwatch_connection_throttles_total\{profile="p1",profile_id="p1",reason="frames"\} 1$/m,
+    );
+    expect(text).not.toMatch(/reason="bytes"/);
+  });
+
+  const PROMTOOL = '/usr/bin/promtool';
+  const havePromtool = existsSync(PROMTOOL);
+  if (!havePromtool) console.warn(`skipping the promtool check: ${PROMTOOL} is missing`);
+  it.skipIf(!havePromtool)('promtool accepts a scrape with the new counters', async () => {
+    const m = createMetrics({ token: TOKEN });
+    metrics = m;
+    m.observePing('p1', 900, true);
+    m.observeThrottle('p1', 'bytes');
+    const r = spawnSync(PROMTOOL, ['check', 'metrics'], {
+      input: await m.text(),
+      encoding: 'utf8',
+    });
+    expect(`${r.stdout}${r.stderr}`.trim()).toBe('');
+    expect(r.status).toBe(0);
   });
 });

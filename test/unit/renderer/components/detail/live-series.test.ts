@@ -15,7 +15,17 @@ function loaded(window: HistorySeries['window'], to: number, ts: number[]): Hist
     resolutionMs: MIN,
     from: to - HISTORY_WINDOW_MS[window],
     to,
-    points: ts.map((t) => ({ t, p5: 5, p50: 6, p95: 7, min: 5, max: 7, count: 3, lost: 0 })),
+    points: ts.map((t) => ({
+      t,
+      p5: 5,
+      p50: 6,
+      p95: 7,
+      min: 5,
+      max: 7,
+      count: 3,
+      lost: 0,
+      disturbed: 0,
+    })),
     restarts: [],
     incidents: [],
   };
@@ -56,6 +66,17 @@ describe('the live latency series', () => {
       [NOW - MIN, 0, 1],
     ]);
     expect(s.points[1]?.max).toBe(20);
+  });
+
+  it('counts disturbed pings apart and leaves them out of every RTT figure', () => {
+    const base = loaded('1h', NOW - 2 * MIN, [NOW - 2 * MIN - 1]);
+    const stalled: PingSample = { ...ping(NOW - 80_000, 900), disturbed: true };
+    const s = liveSeries(base, [ping(NOW - 90_000, 10), stalled, ping(NOW - 70_000, 20)], NOW);
+    const fresh = s.points.find((p) => p.t === NOW - 2 * MIN);
+    expect(fresh).toMatchObject({ count: 2, lost: 0, disturbed: 1, max: 20, p95: 20 });
+    // A bucket of disturbed answers only has no RTT figure, but is still a point.
+    const only = liveSeries(base, [{ ...ping(NOW - 30_000, 700), disturbed: true }], NOW);
+    expect(only.points.at(-1)).toMatchObject({ count: 0, disturbed: 1, p50: null, max: null });
   });
 
   it('drops what slid out of the window', () => {

@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import {
   GROUP_GAP,
   HEATMAP_GUTTER,
+  cellBox,
   columnAt,
   heatTilesInView,
   layoutHeatmap,
   rowAt,
+  rowBox,
   rowTop,
   rowsByBucket,
   rowsById,
@@ -77,5 +79,34 @@ describe('heatmap layout', () => {
     expect(xOfTime(l, slice, 43_200_000)).toBe(HEATMAP_GUTTER + 500);
     expect(heatTilesInView(10_000, 300, 480)).toEqual([1, 3]);
     expect(heatTilesInView(0, 0, 480)).toEqual([0, -1]);
+  });
+
+  it('outlines a row (its pixel line when merged) and a cell for the overlays', () => {
+    const split = layoutHeatmap(
+      rowsById({ shardLo: 0, shardCount: 20 }, 10),
+      20,
+      HEATMAP_GUTTER + 100,
+      4,
+      480,
+    );
+    expect(rowBox(split, 12)).toEqual({ top: rowTop(split, 12), height: 4 });
+    expect(rowBox(split, 20)).toBeNull();
+    expect(rowBox(split, -1)).toBeNull();
+    expect(cellBox(split, 0, 10)).toEqual({
+      top: 0,
+      height: 4,
+      left: HEATMAP_GUTTER + 10,
+      width: 2,
+    });
+    expect(cellBox(split, 0, -1)).toBeNull();
+    const merged = layoutHeatmap(
+      rowsById({ shardLo: 0, shardCount: 10_000 }, 100),
+      10_000,
+      1000,
+      'fit',
+      480,
+    );
+    expect(rowBox(merged, 0)).toEqual({ top: 0, height: 1 });
+    expect(rowBox(merged, 9999)).toEqual({ top: 479, height: 1 });
   });
 });
