@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createShardPushes } from '../../../../electron/core/app-core/shard-pushes';
 import type { ShardChange } from '../../../../electron/core/monitor/shard-tracker';
-import type { ShardView } from '../../../../shared/model';
+import type { ShardView } from '../../../../shared/live-status';
 import { applyShardPush, SHARD_CHUNK } from '../../../../shared/shard-columns';
 import type { ShardPush } from '../../../../shared/shard-columns';
 

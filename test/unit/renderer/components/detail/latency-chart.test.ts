@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mount } from '@vue/test-utils';
 import type { VueWrapper } from '@vue/test-utils';
 import LatencyChart from '../../../../../renderer/src/components/detail/LatencyChart.vue';
-import type { HistoryPoint, HistorySeries } from '../../../../../shared/model';
+import type { HistoryPoint, HistorySeries } from '../../../../../shared/history-model';
 
 const NOW = Date.UTC(2026, 11, 3, 2, 0, 0);
 let wrapper: VueWrapper | null = null;
