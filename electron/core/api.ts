@@ -44,7 +44,7 @@ import { profileHandlers } from './app-core/handlers/profiles';
 import { queryHandlers } from './app-core/handlers/queries';
 import { settingsHandlers } from './app-core/handlers/settings';
 import { createShardAnalytics } from './analytics/shard-analytics';
-import { createTranslator, type Translator } from '../../shared/i18n/translator';
+import { createTranslator, type NoticeText, type Translator } from '../../shared/i18n/translator';
 
 /** Options of {@link createAppCore}. */
 export interface AppCoreOptions {
@@ -109,7 +109,7 @@ export interface AppCore {
   /** The network went away or came back: pings pause without raising alerts. */
   setOnline(online: boolean): void;
   /** Add a notice for the user (e.g. from the Electron shell). */
-  notice(level: Notice['level'], message: string): void;
+  notice(level: Notice['level'], text: NoticeText): void;
   start(): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -291,6 +291,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     else if (change.kind === 'settings') {
       translator.use(profiles.getSettings().language);
       pacer.markSettings();
+      // Notices are worded when listed: a new language re-words them.
+      pacer.markNotices();
     }
   });
   const offSnooze = alerts.on('snooze', () => pacer.markSnooze());

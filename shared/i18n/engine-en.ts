@@ -9,6 +9,7 @@
 import { analyticsEn, reportEn } from './engine-en-analytics';
 import { cliEn } from './engine-en-cli';
 import { requestEn } from './engine-en-requests';
+import { noticeEn, storeEn } from './engine-en-stores';
 
 const engineEn = {
   /** The connection-state words (shared/connection-look.ts): one vocabulary for every screen, the tray and notifications. */
@@ -290,6 +291,8 @@ const engineEn = {
   report: reportEn,
   request: requestEn,
   cli: cliEn,
+  notice: noticeEn,
+  store: storeEn,
   validation: {
     nameMissing: 'Enter a name for this profile, e.g. "Production bot".',
     nameTooLong: 'The name is {length} characters long; shorten it to {max} or fewer.',

@@ -7,6 +7,7 @@ import type { EngineCatalogue } from './engine-en';
 import { analyticsPtBR, reportPtBR } from './engine-pt-BR-analytics';
 import { cliPtBR } from './engine-pt-BR-cli';
 import { requestPtBR } from './engine-pt-BR-requests';
+import { noticePtBR, storePtBR } from './engine-pt-BR-stores';
 
 const enginePtBR: EngineCatalogue = {
   state: {
@@ -285,6 +286,8 @@ const enginePtBR: EngineCatalogue = {
   report: reportPtBR,
   request: requestPtBR,
   cli: cliPtBR,
+  notice: noticePtBR,
+  store: storePtBR,
   validation: {
     nameMissing: 'Digite um nome para este perfil, por exemplo "Bot de produção".',
     nameTooLong: 'O nome tem {length} caracteres; encurte-o para {max} ou menos.',

@@ -37,8 +37,27 @@ type Leaves<T, P extends string = ''> = {
 export type EngineKey = Leaves<EngineCatalogue>;
 /** Values for a message's `{placeholders}`. */
 export type MessageParams = Readonly<Record<string, string | number>>;
+/**
+ * A message not yet worded: kept this way by what outlives a language switch
+ * (the notices), and worded by whoever shows it.
+ */
+export interface Wording {
+  key: EngineKey;
+  params?: MessageParams;
+}
+/**
+ * What a notice says: a {@link Wording}, worded in the user's language
+ * whenever it is shown, or a sentence already worded by a part that has no
+ * key for it yet.
+ */
+export type NoticeText = Wording | string;
 /** Word one message. */
 export type Say = (key: EngineKey, params?: MessageParams) => string;
+
+/** The words of a {@link NoticeText} (a sentence already worded is kept as it is). */
+export function wordNotice(text: NoticeText, say: Say): string {
+  return typeof text === 'string' ? text : say(text.key, text.params);
+}
 
 /** The language for a setting: the chosen one, or the first system language we speak. */
 export function pickLocale(setting: LanguageSetting, systemLanguages: readonly string[]): Locale {

@@ -15,7 +15,7 @@ import { apiError, apiOk } from '../../../shared/api';
 import type { Notice, ProfileInput, ProfileView, ValidationResult } from '../../../shared/model';
 import { MAX_NAME_LENGTH, validateProfileInput } from '../../../shared/profile-validation';
 import { notFound } from '../../../shared/i18n/not-found';
-import { sayEnglish } from '../../../shared/i18n/translator';
+import { sayEnglish, wordNotice, type NoticeText } from '../../../shared/i18n/translator';
 import { systemClock } from '../../../shared/clock';
 import { createConfFileBackend, openProfileFile } from './profile-file';
 import type { SecretKeeper } from './profile-secrets';
@@ -68,11 +68,11 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
   let readOnlyReason: string | null = null;
   let disposed = false;
   let noticeSeq = 0;
-  const noticeList: Notice[] = [];
+  const noticeList: Array<Omit<Notice, 'message'> & { text: NoticeText }> = [];
   const listeners = new Set<(change: ProfileStoreChange) => void>();
 
-  const addNotice = (level: Notice['level'], message: string): void => {
-    noticeList.push({ id: `notice-${++noticeSeq}`, level, message, at: clock.wallNow() });
+  const addNotice = (level: Notice['level'], text: NoticeText): void => {
+    noticeList.push({ id: `notice-${++noticeSeq}`, level, text, at: clock.wallNow() });
   };
 
   const emit = (kind: ProfileStoreChange['kind']): void => {
@@ -402,7 +402,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
 
     secretStorage: () => cipher.info(),
 
-    notices: () => noticeList.map((n) => ({ ...n })),
+    notices: () => noticeList.map((n) => ({ ...n, message: wordNotice(n.text, say) })),
 
     dismissNotice(id) {
       const i = noticeList.findIndex((n) => n.id === id);

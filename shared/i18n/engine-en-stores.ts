@@ -1,0 +1,64 @@
+/**
+ * The engine's notices and the errors of its small stores, in English
+ * (docs/architecture.md §4 "Two languages"). Notices are kept as a key and
+ * parameters (`NoticeText`), worded when listed, so they follow the user's
+ * language and their id does not depend on it. Part of the engine catalogue
+ * (`engine-en.ts`, keys `notice` and `store`); `engine-pt-BR-stores.ts` is
+ * typed against this one.
+ */
+export const noticeEn = {
+  closeHintTitle: 'Shardwatch is still running',
+  closeHint:
+    'Shardwatch keeps watching your gateways from the tray. Use Quit in the tray menu to stop it.',
+  startFailed: 'Shardwatch could not start monitoring. The details are in the log.',
+  channelsMoved:
+    'The notification channels could not be read ({reason}). The file was moved to {movedTo}; add your channels again.',
+  channelsStuck:
+    'The notification channels could not be read ({reason}). Fix or remove {file}, then restart Shardwatch.',
+  maintenanceMoved:
+    'The maintenance windows could not be read ({reason}); the file was moved to {movedTo}. Add your windows again.',
+  maintenanceStuck: 'The maintenance windows could not be read ({reason}).',
+  queueMoved:
+    'The queue of undelivered alert messages could not be read ({reason}); it was moved to {movedTo}. Messages waiting in it are lost; new alerts are delivered as usual.',
+  queueStuck:
+    'The queue of undelivered alert messages could not be read ({reason}). Messages waiting in it are lost; new alerts are delivered as usual.',
+  queueNotSaved:
+    'Undelivered alert messages could not be saved to disk: {reason}. They are kept in memory.',
+  queueDroppedOne:
+    "Alert messages are piling up because a channel's receiver does not take them: {count} message was dropped so far, oldest first (the queue holds {max}). Check the delivery log in Settings.",
+  queueDroppedMany:
+    "Alert messages are piling up because a channel's receiver does not take them: {count} messages were dropped so far, oldest first (the queue holds {max}). Check the delivery log in Settings.",
+  dismissedStuck:
+    'The list of notices you dismissed could not be read ({reason}) and could not be moved aside ({code}). Dismissed notices may show again after a restart until {file} is fixed or removed.',
+  dismissedMoved:
+    'The list of notices you dismissed could not be read ({reason}). It was moved to {movedTo}; notices you dismissed before may show again. Dismiss them again to hide them for good.',
+  secretStorageChanged:
+    'The system\'s secret storage changed (from {from} to {to}). Secrets saved before cannot be read with it: enter them again in the profiles marked "enter again".',
+  noKeychain:
+    'No system keychain was found on this computer (Electron reports "basic_text"), so secrets cannot be stored securely. Open Settings to choose: keep secrets for this session only, or store them with weak protection. Until then they are kept for this session only.',
+  keychainLocked:
+    '{keychain} is not available right now, so secrets are kept for this session only. Unlock it and restart Shardwatch to store them.',
+  unknownKeychain:
+    'Shardwatch cannot tell how this computer protects secrets ({backend}), so secrets are kept for this session only.',
+  choseWeak:
+    'Secrets you save from now on are stored with weak protection (a fixed key). Secrets entered earlier this session stay session-only until you enter them again.',
+  choseSession:
+    'Secrets are now kept for this session only. Secrets stored earlier with weak protection stay in the profiles file until you enter them again or clear them.',
+};
+
+export const storeEn = {
+  notSaved: 'Not saved: {reason}.',
+  notSavedCheckFolder: 'Not saved: {reason}. Check that your user can write to {dir}.',
+  dismissNotSaved:
+    'Shardwatch could not remember that you dismissed this notice: {reason}. Check that your user can write to {dir}, then dismiss it again.',
+  fieldsNeedAttention: 'Some fields need attention.',
+  channelSecretsUnavailable:
+    'Secrets cannot be encrypted on this machine right now, so the channel was not saved.',
+  channelAlreadyDeleted: 'That channel was already deleted, perhaps in another window.',
+  tooManyChannels: 'Shardwatch keeps at most {max} channels; delete one first.',
+  importTooManyChannels:
+    'Shardwatch keeps at most {max} channels; this import would go beyond that.',
+  windowGone: 'That maintenance window no longer exists.',
+  windowAlreadyDeleted: 'That maintenance window was already deleted.',
+  tooManyWindows: 'Shardwatch keeps at most {max} windows; delete old ones first.',
+};
