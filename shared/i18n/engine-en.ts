@@ -10,6 +10,7 @@ import { analyticsEn, reportEn } from './engine-en-analytics';
 import { cliEn } from './engine-en-cli';
 import { requestEn } from './engine-en-requests';
 import { noticeEn, storeEn } from './engine-en-stores';
+import { optionsEn } from './engine-en-options';
 
 const engineEn = {
   /** The connection-state words (shared/connection-look.ts): one vocabulary for every screen, the tray and notifications. */
@@ -293,6 +294,7 @@ const engineEn = {
   cli: cliEn,
   notice: noticeEn,
   store: storeEn,
+  options: optionsEn,
   validation: {
     nameMissing: 'Enter a name for this profile, e.g. "Production bot".',
     nameTooLong: 'The name is {length} characters long; shorten it to {max} or fewer.',

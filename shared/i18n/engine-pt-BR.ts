@@ -8,6 +8,7 @@ import { analyticsPtBR, reportPtBR } from './engine-pt-BR-analytics';
 import { cliPtBR } from './engine-pt-BR-cli';
 import { requestPtBR } from './engine-pt-BR-requests';
 import { noticePtBR, storePtBR } from './engine-pt-BR-stores';
+import { optionsPtBR } from './engine-pt-BR-options';
 
 const enginePtBR: EngineCatalogue = {
   state: {
@@ -288,6 +289,7 @@ const enginePtBR: EngineCatalogue = {
   cli: cliPtBR,
   notice: noticePtBR,
   store: storePtBR,
+  options: optionsPtBR,
   validation: {
     nameMissing: 'Digite um nome para este perfil, por exemplo "Bot de produção".',
     nameTooLong: 'O nome tem {length} caracteres; encurte-o para {max} ou menos.',
