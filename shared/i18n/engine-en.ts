@@ -11,6 +11,7 @@ import { cliEn } from './engine-en-cli';
 import { requestEn } from './engine-en-requests';
 import { noticeEn, storeEn } from './engine-en-stores';
 import { optionsEn } from './engine-en-options';
+import { cliOutEn } from './engine-en-cli-output';
 
 const engineEn = {
   /** The connection-state words (shared/connection-look.ts): one vocabulary for every screen, the tray and notifications. */
@@ -295,6 +296,7 @@ const engineEn = {
   notice: noticeEn,
   store: storeEn,
   options: optionsEn,
+  cliOut: cliOutEn,
   validation: {
     nameMissing: 'Enter a name for this profile, e.g. "Production bot".',
     nameTooLong: 'The name is {length} characters long; shorten it to {max} or fewer.',

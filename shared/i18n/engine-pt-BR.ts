@@ -9,6 +9,7 @@ import { cliPtBR } from './engine-pt-BR-cli';
 import { requestPtBR } from './engine-pt-BR-requests';
 import { noticePtBR, storePtBR } from './engine-pt-BR-stores';
 import { optionsPtBR } from './engine-pt-BR-options';
+import { cliOutPtBR } from './engine-pt-BR-cli-output';
 
 const enginePtBR: EngineCatalogue = {
   state: {
@@ -290,6 +291,7 @@ const enginePtBR: EngineCatalogue = {
   notice: noticePtBR,
   store: storePtBR,
   options: optionsPtBR,
+  cliOut: cliOutPtBR,
   validation: {
     nameMissing: 'Digite um nome para este perfil, por exemplo "Bot de produção".',
     nameTooLong: 'O nome tem {length} caracteres; encurte-o para {max} ou menos.',

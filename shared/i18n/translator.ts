@@ -126,6 +126,9 @@ export function createTranslator(
     messages: { en: engineEn, 'pt-BR': enginePtBR },
     missingWarn: false,
     fallbackWarn: false,
+    // The engine's words go to terminals, logs and notifications, never into
+    // HTML; the CLI help names arguments as `<url>`.
+    warnHtmlMessage: false,
   });
   return {
     say: (key, params = {}) => {
