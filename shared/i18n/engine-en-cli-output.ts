@@ -16,6 +16,65 @@ Commands:
   serve         run Shardwatch in browser mode
 
 Run "shardwatch <command> --help" for the options of a command.`,
+  simUsage: `Usage: shardwatch sim [options]
+
+Runs a simulated shard gateway until Ctrl-C.
+
+Options:
+  --port N                  TCP port (default {port}; 0 = any free port)
+  --host H                  bind address (default 127.0.0.1)
+  --dialect D               {dialects} (default documented)
+  --shards N                number of simulated shards (default 4; 0 for http-interaction-0.2.2)
+  --scenario S              {scenarios} (default steady)
+  --max-concurrency N       bucket-outage: the bot's max_concurrency; the shards of bucket 1
+                            (shard_id % N = 1) fail together; give the profile the same
+                            value (default 4)
+  --trouble-shard N         restart-loop, one-way-shard, silent-shard: the shard in trouble;
+                            rolling-restart: a shard that does not come back (default 1;
+                            rolling-restart: every shard comes back)
+  --nightly-at HH:MM        nightly-failure: when the first quarter of the shards fail each
+                            day, UTC (default 03:00)
+  --latency MS              delay before answering a ping (default 0)
+  --jitter MS               extra random delay before answering a ping (default 0)
+  --id ID                   bot application id to accept, 1-20 digits (default: demo id)
+  --no-bot                  start as a freshly started server: no bot has registered, so a
+                            ping-only monitor waits (default: the bot is registered)
+  --shard-info-interval MS  documented: GATEWAY_SHARD_INFO push period, 0 = off (default 1000)
+  -h, --help                show this help
+
+Credentials come from SHARDWATCH_SECRET and SHARDWATCH_PUBLIC_KEY; without them
+demo credentials are used.`,
+  simDemoCredentials: 'shardwatch sim: using demo credentials ({missing} not set)',
+  simAnd: ' and ',
+  simCannotStart: 'shardwatch sim: cannot start: {reason}',
+  simStarted:
+    'shardwatch sim: {dialect} gateway, bot id {bot}, {count} shard(s), scenario {scenario}',
+  simListening: 'listening on {url}',
+  simStopped: 'shardwatch sim: stopped',
+  serveUsage: `Usage: shardwatch serve [options]
+
+Runs Shardwatch in browser mode and prints the address to open.
+
+Options:
+  --port N          port to listen on (default 7613, or a free one when busy;
+                    0: any free port)
+  --host H          address to bind (default 127.0.0.1; anything else exposes Shardwatch to your network)
+  --data-dir DIR    where profiles and history live (default {dataDir})
+  --no-demo         do not start the demo gateway when there are no profiles
+  --metrics         serve Prometheus metrics at /metrics (bearer token in <data-dir>/metrics-token)
+  --log-format F    text (default: lines on stderr) or json (JSON lines on stdout, for services)
+  -h, --help        show this help
+
+Secrets are encrypted with a key kept in the data folder (readable only by your user).
+One Shardwatch process per data folder: if another one (the desktop app or another
+serve) is using the folder, this one says which and exits; use --data-dir to run both.`,
+  serveRunning: 'Shardwatch is running at {url}',
+  serveMetrics: 'Metrics: {url} (bearer token in {file})',
+  serveDataFolder: 'Data folder: {dir}',
+  pressCtrlC: 'Press Ctrl-C to stop.',
+  serveCannotStart: 'shardwatch serve: could not start: {reason}',
+  portInUse: 'that port is already in use; pick another with --port or use --port 0',
+  portNotAllowed: 'not allowed to listen there; use a port above 1024',
   probeUsage: `Usage: shardwatch probe <url> --id ID [options]
 
 Connects once to a shard gateway, sends pings and reports what it learned:

@@ -9,7 +9,67 @@ Comandos:
   sim           roda o simulador de gateway
   serve         roda o Shardwatch no modo navegador
 
-Rode "shardwatch <comando> --help" para ver as opções de um comando.`,
+Execute "shardwatch <comando> --help" para ver as opções de um comando.`,
+  simUsage: `Uso: shardwatch sim [opções]
+
+Roda um gateway de shards simulado até Ctrl-C.
+
+Opções:
+  --port N                  porta TCP (padrão {port}; 0 = qualquer porta livre)
+  --host H                  endereço de escuta (padrão 127.0.0.1)
+  --dialect D               {dialects} (padrão documented)
+  --shards N                número de shards simuladas (padrão 4; 0 para http-interaction-0.2.2)
+  --scenario S              {scenarios} (padrão steady)
+  --max-concurrency N       bucket-outage: o max_concurrency do bot; as shards do bucket 1
+                            (shard_id % N = 1) falham juntas; dê o mesmo valor ao perfil
+                            (padrão 4)
+  --trouble-shard N         restart-loop, one-way-shard, silent-shard: a shard com problema;
+                            rolling-restart: uma shard que não volta (padrão 1;
+                            rolling-restart: todas as shards voltam)
+  --nightly-at HH:MM        nightly-failure: quando o primeiro quarto das shards falha a cada
+                            dia, em UTC (padrão 03:00)
+  --latency MS              atraso antes de responder um ping (padrão 0)
+  --jitter MS               atraso aleatório extra antes de responder um ping (padrão 0)
+  --id ID                   id de aplicação do bot a aceitar, 1-20 dígitos (padrão: id de demonstração)
+  --no-bot                  começa como um servidor recém-iniciado: nenhum bot se registrou, então
+                            um monitor só de ping espera (padrão: o bot está registrado)
+  --shard-info-interval MS  documented: período do envio de GATEWAY_SHARD_INFO, 0 = desligado (padrão 1000)
+  -h, --help                mostra esta ajuda
+
+As credenciais vêm de SHARDWATCH_SECRET e SHARDWATCH_PUBLIC_KEY; sem elas,
+são usadas credenciais de demonstração.`,
+  simDemoCredentials:
+    'shardwatch sim: usando credenciais de demonstração (falta definir {missing})',
+  simAnd: ' e ',
+  simCannotStart: 'shardwatch sim: não foi possível iniciar: {reason}',
+  simStarted:
+    'shardwatch sim: gateway {dialect}, id do bot {bot}, {count} shard(s), cenário {scenario}',
+  simListening: 'escutando em {url}',
+  simStopped: 'shardwatch sim: parado',
+  serveUsage: `Uso: shardwatch serve [opções]
+
+Roda o Shardwatch no modo navegador e imprime o endereço a abrir.
+
+Opções:
+  --port N          porta de escuta (padrão 7613, ou uma livre quando ocupada;
+                    0: qualquer porta livre)
+  --host H          endereço de escuta (padrão 127.0.0.1; qualquer outro expõe o Shardwatch à sua rede)
+  --data-dir DIR    onde ficam os perfis e o histórico (padrão {dataDir})
+  --no-demo         não inicia o gateway de demonstração quando não há perfis
+  --metrics         serve métricas Prometheus em /metrics (token bearer em <data-dir>/metrics-token)
+  --log-format F    text (padrão: linhas no stderr) ou json (linhas JSON no stdout, para serviços)
+  -h, --help        mostra esta ajuda
+
+Os segredos são cifrados com uma chave guardada na pasta de dados (legível só pelo seu usuário).
+Um processo do Shardwatch por pasta de dados: se outro (o app de desktop ou outro
+serve) está usando a pasta, este diz qual e sai; use --data-dir para rodar os dois.`,
+  serveRunning: 'O Shardwatch está rodando em {url}',
+  serveMetrics: 'Métricas: {url} (token bearer em {file})',
+  serveDataFolder: 'Pasta de dados: {dir}',
+  pressCtrlC: 'Tecle Ctrl-C para parar.',
+  serveCannotStart: 'shardwatch serve: não foi possível iniciar: {reason}',
+  portInUse: 'essa porta já está em uso; escolha outra com --port ou use --port 0',
+  portNotAllowed: 'sem permissão para escutar aí; use uma porta acima de 1024',
   probeUsage: `Uso: shardwatch probe <url> --id ID [opções]
 
 Conecta uma vez a um gateway de shards, manda pings e relata o que descobriu:
