@@ -8,6 +8,7 @@ import type { ClusterSpec, ShardFindings } from './analytics';
 import type { Dialect, Json, MonitorMode } from './protocol';
 import type { ReadySummary } from './command-results';
 import type { TrayModel } from './tray';
+import type { Locale } from './i18n/translator';
 import type { ShardPush } from './shard-columns';
 
 // Types with a file of their own, re-exported so `model` stays the one
@@ -414,6 +415,13 @@ export interface AppSnapshot {
   readOnly: boolean;
   /** `electron` or `browser`. */
   mode: 'electron' | 'browser';
+  /**
+   * The language `system` stands for: the engine's, from the locale of the
+   * process that runs it (docs/architecture.md §4 "Two languages"). The page
+   * follows it too, so the page, the notices and the engine's sentences agree
+   * even when the browser's language is another.
+   */
+  systemLocale: Locale;
 }
 
 /** One ping outcome as it happened, for charts that follow live (`rttMs` null: lost). */

@@ -317,6 +317,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       pacer,
       notices,
       secretStorage: () => (opts.secretStorage ?? opts.cipher).info(),
+      systemLocale: () => translator.systemLocale(),
       say,
     }),
     incidentHandlers({ incidents, alerts, runtimes, pacer, say }),

@@ -96,6 +96,8 @@ export interface Translator {
   readonly say: Say;
   /** The language messages are worded in now. */
   locale(): Locale;
+  /** The language the setting `system` stands for (from the languages given at creation). */
+  systemLocale(): Locale;
   /** Follow a `language` setting (`system` resolves from the languages given at creation). */
   use(setting: LanguageSetting): Locale;
 }
@@ -136,6 +138,7 @@ export function createTranslator(
       return typeof text === 'string' ? text : key;
     },
     locale: () => ctx.locale as Locale,
+    systemLocale: () => pickLocale('system', systemLanguages),
     use(next) {
       ctx.locale = pickLocale(next, systemLanguages);
       return ctx.locale as Locale;

@@ -224,6 +224,7 @@ export function makeSnapshot(over: Partial<AppSnapshot> = {}): AppSnapshot {
     },
     notices: [],
     readOnly: false,
+    systemLocale: 'en',
     mode: 'browser',
     ...over,
   };
