@@ -297,6 +297,8 @@ const engineEn = {
   store: storeEn,
   options: optionsEn,
   cliOut: cliOutEn,
+  /** The catalogue's own language tag (`localeOf` in translator.ts). */
+  meta: { locale: 'en' },
   validation: {
     nameMissing: 'Enter a name for this profile, e.g. "Production bot".',
     nameTooLong: 'The name is {length} characters long; shorten it to {max} or fewer.',

@@ -292,6 +292,8 @@ const enginePtBR: EngineCatalogue = {
   store: storePtBR,
   options: optionsPtBR,
   cliOut: cliOutPtBR,
+  /** The catalogue's own language tag (`localeOf` in translator.ts). */
+  meta: { locale: 'pt-BR' },
   validation: {
     nameMissing: 'Digite um nome para este perfil, por exemplo "Bot de produção".',
     nameTooLong: 'O nome tem {length} caracteres; encurte-o para {max} ou menos.',

@@ -54,6 +54,15 @@ export type NoticeText = Wording | string;
 /** Word one message. */
 export type Say = (key: EngineKey, params?: MessageParams) => string;
 
+/**
+ * The language a {@link Say} words in (its catalogue's `meta.locale`), so a
+ * part that was handed only `say` writes numbers in the same language as its
+ * words (`formatNumber(n, localeOf(say))`).
+ */
+export function localeOf(say: Say): Locale {
+  return say('meta.locale') === 'pt-BR' ? 'pt-BR' : 'en';
+}
+
 /** The words of a {@link NoticeText} (a sentence already worded is kept as it is). */
 export function wordNotice(text: NoticeText, say: Say): string {
   return typeof text === 'string' ? text : say(text.key, text.params);
