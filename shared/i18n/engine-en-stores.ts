@@ -7,6 +7,29 @@
  * typed against this one.
  */
 export const noticeEn = {
+  profilesNotOpened: 'it could not be opened: {code}',
+  profilesUnreadable: 'Your profiles file could not be read ({reason}). {then}',
+  profilesStuck:
+    'Your profiles file {file} could not be read and could not be moved aside ({code}), so Shardwatch will not save changes until it is fixed or removed.',
+  profilesRestored:
+    'Your profiles file could not be read ({reason}). It was moved to {movedTo}, and Shardwatch restored the last good version, saved {savedAt} (from {backup}). Changes made after that are not in it; check your profiles.',
+  profilesMovedNoBackup:
+    'Your profiles file could not be read ({reason}). It was moved to {movedTo}; Shardwatch started with no profiles and found no good backup. {secrets}',
+  movedSecretsSession:
+    'Its secrets were kept for one session only; enter them again when you add the profiles back.',
+  movedSecretsWaiting:
+    'Its secrets are still encrypted; they can be read again once the secret storage works and the file is repaired.',
+  movedSecretsKept:
+    'Its secrets are still encrypted with the key on this computer, so nothing in it is lost if the file can be repaired: fix it (it is JSON text) and put it back as your profiles file while Shardwatch is not running, or import an export.',
+  profilesNewer:
+    'Your profiles file was written by a newer version of Shardwatch (schema {version}; this version knows {known}). It is open read-only so this version cannot damage it; update Shardwatch to make changes.',
+  profilesProblems: '{shown}',
+  profilesProblemsMore: '{shown} and {more} more',
+  profilesPartsStuck:
+    'Parts of your profiles file could not be read and a copy could not be saved ({code}), so Shardwatch will not save changes that would drop them.',
+  profilesPartsStuckProblems: '{then} Problems: {problems}.',
+  profilesPartsLeftOut:
+    'Parts of your profiles file could not be read and were left out ({problems}). A copy of the original file was saved to {copy}.',
   closeHintTitle: 'Shardwatch is still running',
   closeHint:
     'Shardwatch keeps watching your gateways from the tray. Use Quit in the tray menu to stop it.',
@@ -49,6 +72,8 @@ export const noticeEn = {
 export const storeEn = {
   notSaved: 'Not saved: {reason}.',
   notSavedCheckFolder: 'Not saved: {reason}. Check that your user can write to {dir}.',
+  profilesNotSaved:
+    'Could not save your profiles to {file} ({code}); the last change was not saved.',
   dismissNotSaved:
     'Shardwatch could not remember that you dismissed this notice: {reason}. Check that your user can write to {dir}, then dismiss it again.',
   fieldsNeedAttention: 'Some fields need attention.',

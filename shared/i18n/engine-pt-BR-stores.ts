@@ -5,6 +5,29 @@
 import type { noticeEn, storeEn } from './engine-en-stores';
 
 export const noticePtBR: typeof noticeEn = {
+  profilesNotOpened: 'não foi possível abri-lo: {code}',
+  profilesUnreadable: 'Não foi possível ler o seu arquivo de perfis ({reason}). {then}',
+  profilesStuck:
+    'Não foi possível ler o seu arquivo de perfis {file} nem movê-lo para o lado ({code}), então o Shardwatch não vai salvar alterações até que ele seja corrigido ou removido.',
+  profilesRestored:
+    'Não foi possível ler o seu arquivo de perfis ({reason}). Ele foi movido para {movedTo}, e o Shardwatch restaurou a última versão boa, salva em {savedAt} (de {backup}). Alterações feitas depois disso não estão nela; confira seus perfis.',
+  profilesMovedNoBackup:
+    'Não foi possível ler o seu arquivo de perfis ({reason}). Ele foi movido para {movedTo}; o Shardwatch começou sem perfis e não encontrou nenhuma cópia boa. {secrets}',
+  movedSecretsSession:
+    'Os segredos dele eram guardados só por uma sessão; digite-os de novo quando adicionar os perfis de volta.',
+  movedSecretsWaiting:
+    'Os segredos dele continuam cifrados; podem ser lidos de novo quando o armazenamento de segredos funcionar e o arquivo for consertado.',
+  movedSecretsKept:
+    'Os segredos dele continuam cifrados com a chave deste computador, então nada se perde se o arquivo puder ser consertado: corrija-o (é texto JSON) e coloque-o de volta como seu arquivo de perfis com o Shardwatch fechado, ou importe uma exportação.',
+  profilesNewer:
+    'O seu arquivo de perfis foi gravado por uma versão mais nova do Shardwatch (esquema {version}; esta versão conhece o {known}). Ele está aberto só para leitura para que esta versão não o estrague; atualize o Shardwatch para fazer alterações.',
+  profilesProblems: '{shown}',
+  profilesProblemsMore: '{shown} e mais {more}',
+  profilesPartsStuck:
+    'Partes do seu arquivo de perfis não puderam ser lidas e não foi possível salvar uma cópia ({code}), então o Shardwatch não vai salvar alterações que as descartariam.',
+  profilesPartsStuckProblems: '{then} Problemas: {problems}.',
+  profilesPartsLeftOut:
+    'Partes do seu arquivo de perfis não puderam ser lidas e ficaram de fora ({problems}). Uma cópia do arquivo original foi salva em {copy}.',
   closeHintTitle: 'O Shardwatch continua em execução',
   closeHint:
     'O Shardwatch continua vigiando seus gateways pela bandeja. Use Sair no menu da bandeja para encerrá-lo.',
@@ -47,6 +70,8 @@ export const noticePtBR: typeof noticeEn = {
 export const storePtBR: typeof storeEn = {
   notSaved: 'Não foi salvo: {reason}.',
   notSavedCheckFolder: 'Não foi salvo: {reason}. Verifique se o seu usuário pode gravar em {dir}.',
+  profilesNotSaved:
+    'Não foi possível salvar seus perfis em {file} ({code}); a última alteração não foi salva.',
   dismissNotSaved:
     'O Shardwatch não conseguiu guardar que você dispensou este aviso: {reason}. Verifique se o seu usuário pode gravar em {dir} e dispense-o de novo.',
   fieldsNeedAttention: 'Alguns campos precisam de atenção.',

@@ -43,7 +43,8 @@ export type MessageParams = Readonly<Record<string, string | number>>;
  */
 export interface Wording {
   key: EngineKey;
-  params?: MessageParams;
+  /** Placeholders' values; a {@link Wording} among them is worded first, in the same language. */
+  params?: Readonly<Record<string, string | number | Wording>>;
 }
 /**
  * What a notice says: a {@link Wording}, worded in the user's language
@@ -65,7 +66,11 @@ export function localeOf(say: Say): Locale {
 
 /** The words of a {@link NoticeText} (a sentence already worded is kept as it is). */
 export function wordNotice(text: NoticeText, say: Say): string {
-  return typeof text === 'string' ? text : say(text.key, text.params);
+  if (typeof text === 'string') return text;
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(text.params ?? {}))
+    params[name] = typeof value === 'object' ? wordNotice(value, say) : value;
+  return say(text.key, params);
 }
 
 /** The language for a setting: the chosen one, or the first system language we speak. */

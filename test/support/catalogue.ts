@@ -74,4 +74,5 @@ export const ENGINE_SAME_IN_BOTH: ReadonlySet<string> = new Set([
   'cli.flagProblem',
   'cliOut.hello',
   'cliOut.pingAnswered',
+  'notice.profilesProblems',
 ]);

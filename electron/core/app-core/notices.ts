@@ -7,7 +7,13 @@ import { createHash } from 'node:crypto';
 import type { ApiResult } from '../../../shared/api';
 import { apiError, apiOk } from '../../../shared/api';
 import type { Clock } from '../../../shared/clock';
-import { sayEnglish, wordNotice, type NoticeText, type Say } from '../../../shared/i18n/translator';
+import {
+  sayEnglish,
+  wordNotice,
+  type NoticeText,
+  type Say,
+  type Wording,
+} from '../../../shared/i18n/translator';
 
 export type { NoticeText } from '../../../shared/i18n/translator';
 import type { Notice } from '../../../shared/model';
@@ -24,14 +30,17 @@ const MAX_NOTICES = 50;
  * id, so it shows even if an older one like it was dismissed.
  */
 export function noticeIdOf(level: Notice['level'], text: NoticeText): string {
-  const identity =
-    typeof text === 'string'
-      ? text
-      : `${text.key}\u0000${JSON.stringify(
-          Object.entries(text.params ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        )}`;
+  const identity = typeof text === 'string' ? text : wordingIdentity(text);
   const hash = createHash('sha256').update(`${level}\u0000${identity}`).digest('hex');
   return `notice-${hash.slice(0, 20)}`;
+}
+
+/** Key and parameters (nested wordings too), in one order whatever the order they were written in. */
+function wordingIdentity(w: Wording): string {
+  const params = Object.entries(w.params ?? {})
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, value]) => [name, typeof value === 'object' ? wordingIdentity(value) : value]);
+  return `${w.key}\u0000${JSON.stringify(params)}`;
 }
 
 /** A notice another store raised under its own id (the profile store's file problems). */

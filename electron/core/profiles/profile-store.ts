@@ -15,7 +15,12 @@ import { apiError, apiOk } from '../../../shared/api';
 import type { Notice, ProfileInput, ProfileView, ValidationResult } from '../../../shared/model';
 import { MAX_NAME_LENGTH, validateProfileInput } from '../../../shared/profile-validation';
 import { notFound } from '../../../shared/i18n/not-found';
-import { sayEnglish, wordNotice, type NoticeText } from '../../../shared/i18n/translator';
+import {
+  sayEnglish,
+  wordNotice,
+  type NoticeText,
+  type Wording,
+} from '../../../shared/i18n/translator';
 import { systemClock } from '../../../shared/clock';
 import { createConfFileBackend, openProfileFile } from './profile-file';
 import type { SecretKeeper } from './profile-secrets';
@@ -57,6 +62,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     clock,
     backend: (opts.backend ?? createConfFileBackend)({ dir, configName }),
     secretsOfMovedFile: () => secretsOfMovedFile(cipher),
+    say,
   });
   const keeper: SecretKeeper = createSecretKeeper(cipher);
 
@@ -65,7 +71,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     profiles: [],
     settings: defaultAppSettings(),
   };
-  let readOnlyReason: string | null = null;
+  let readOnlyReason: Wording | null = null;
   let disposed = false;
   let noticeSeq = 0;
   const noticeList: Array<Omit<Notice, 'message'> & { text: NoticeText }> = [];
@@ -89,7 +95,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
   /** Refuse writes when closed or read-only. */
   const writeGuard = (): ApiResult<never> | null => {
     if (disposed) return apiError('unavailable', say('request.storeClosed'));
-    if (readOnlyReason !== null) return apiError('read-only', readOnlyReason);
+    if (readOnlyReason !== null) return apiError('read-only', wordNotice(readOnlyReason, say));
     return null;
   };
 
@@ -201,7 +207,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
   const loaded = file.load();
   if (loaded.file) state = loaded.file;
   readOnlyReason = loaded.readOnlyReason;
-  for (const n of loaded.notices) addNotice(n.level, n.message);
+  for (const n of loaded.notices) addNotice(n.level, n.text);
   for (const n of cipher.problems?.() ?? []) addNotice(n.level, n.message);
   // Find secrets sealed by another key (another machine, a lost or damaged
   // key) now, so the list shows "enter again" before the user tries to connect.
