@@ -68,6 +68,15 @@ Options:
 Secrets are encrypted with a key kept in the data folder (readable only by your user).
 One Shardwatch process per data folder: if another one (the desktop app or another
 serve) is using the folder, this one says which and exits; use --data-dir to run both.`,
+  startNoElectron: 'the electron package is not installed (run npm install)',
+  startFetching: 'Fetching the Electron runtime (first start only)…',
+  startNoDownload: 'the Electron runtime could not be downloaded on this machine',
+  startNeither:
+    'Electron cannot start here ({reason}), and browser mode could not start either: {why}',
+  startFallback:
+    'Electron cannot start here: {reason}.\nServing the same Shardwatch UI in your browser instead — open:',
+  startBuildFailed: 'The build failed (see above). Fix it, then run npm start again.',
+  startExited: 'Electron exited at start ({line})',
   serveRunning: 'Shardwatch is running at {url}',
   serveMetrics: 'Metrics: {url} (bearer token in {file})',
   serveDataFolder: 'Data folder: {dir}',

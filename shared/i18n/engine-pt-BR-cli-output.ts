@@ -63,6 +63,15 @@ Opções:
 Os segredos são cifrados com uma chave guardada na pasta de dados (legível só pelo seu usuário).
 Um processo do Shardwatch por pasta de dados: se outro (o app de desktop ou outro
 serve) está usando a pasta, este diz qual e sai; use --data-dir para rodar os dois.`,
+  startNoElectron: 'o pacote electron não está instalado (rode npm install)',
+  startFetching: 'Baixando o runtime do Electron (só na primeira vez)…',
+  startNoDownload: 'não foi possível baixar o runtime do Electron nesta máquina',
+  startNeither:
+    'O Electron não pode iniciar aqui ({reason}), e o modo navegador também não conseguiu iniciar: {why}',
+  startFallback:
+    'O Electron não pode iniciar aqui: {reason}.\nServindo a mesma interface do Shardwatch no seu navegador — abra:',
+  startBuildFailed: 'O build falhou (veja acima). Corrija e rode npm start de novo.',
+  startExited: 'O Electron saiu ao iniciar ({line})',
   serveRunning: 'O Shardwatch está rodando em {url}',
   serveMetrics: 'Métricas: {url} (token bearer em {file})',
   serveDataFolder: 'Pasta de dados: {dir}',
