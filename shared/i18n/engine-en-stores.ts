@@ -87,3 +87,36 @@ export const storeEn = {
   windowAlreadyDeleted: 'That maintenance window was already deleted.',
   tooManyWindows: 'Shardwatch keeps at most {max} windows; delete old ones first.',
 };
+
+/** Profile export and import (`profiles/export-format.ts`), key `transfer`. */
+export const transferEn = {
+  notJson:
+    'This file is not valid JSON (it may be truncated or not a Shardwatch export). Nothing was imported.',
+  notExport: 'This is not a Shardwatch profiles export. Nothing was imported.',
+  noVersion: 'The export file has no valid version number. Nothing was imported.',
+  newer:
+    'This export was made by a newer Shardwatch (format version {version}); update Shardwatch to import it. Nothing was imported.',
+  noProfiles: 'The export file has no list of profiles. Nothing was imported.',
+  tooMany: 'The export file holds more than {max} profiles. Nothing was imported.',
+  damaged: 'The export file is damaged: {detail}. Nothing was imported.',
+  unknownCipher:
+    'The export file uses an encryption this version does not know. Nothing was imported.',
+  unsafeKdf:
+    'The export file asks for key-derivation settings outside the safe range. Nothing was imported.',
+  secretsDamaged: 'The encrypted secrets in the export file are damaged. Nothing was imported.',
+  needsPassphrase:
+    'This export holds encrypted secrets; enter the passphrase it was exported with.',
+  enterPassphrase: 'Enter the passphrase used when exporting.',
+  wrongPassphrase:
+    'The passphrase is wrong, or the file was changed after export. Nothing was imported.',
+  passphraseDoesNotOpen: 'This passphrase does not open the secrets in this file.',
+  secretsMismatch:
+    'The encrypted secrets do not match the profiles in the file. Nothing was imported.',
+  addressChanged:
+    'The address of "{name}" in this file ({now}) is not the one its secrets were exported for ({savedFor}). Secrets are only sent to the address they were saved for, so nothing was imported. Import the file as it was exported (and change the address afterwards, entering the secrets again), or import an export made without secrets and enter them in each profile.',
+  unknown: 'unknown',
+  shortPassphrase:
+    'Choose a passphrase of at least {min} characters; it protects the secrets in the file.',
+  profileInvalid:
+    'Profile "{name}" in the file is not valid ({field}: {message}) Nothing was imported.',
+};

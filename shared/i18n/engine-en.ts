@@ -9,7 +9,7 @@
 import { analyticsEn, reportEn } from './engine-en-analytics';
 import { cliEn } from './engine-en-cli';
 import { requestEn } from './engine-en-requests';
-import { noticeEn, storeEn } from './engine-en-stores';
+import { noticeEn, storeEn, transferEn } from './engine-en-stores';
 import { optionsEn } from './engine-en-options';
 import { cliOutEn } from './engine-en-cli-output';
 
@@ -295,6 +295,7 @@ const engineEn = {
   cli: cliEn,
   notice: noticeEn,
   store: storeEn,
+  transfer: transferEn,
   options: optionsEn,
   cliOut: cliOutEn,
   /** The catalogue's own language tag (`localeOf` in translator.ts). */

@@ -2,7 +2,7 @@
  * The engine's notices and store errors in Brazilian Portuguese, typed against
  * `engine-en-stores.ts`.
  */
-import type { noticeEn, storeEn } from './engine-en-stores';
+import type { noticeEn, storeEn, transferEn } from './engine-en-stores';
 
 export const noticePtBR: typeof noticeEn = {
   profilesNotOpened: 'não foi possível abri-lo: {code}',
@@ -84,4 +84,36 @@ export const storePtBR: typeof storeEn = {
   windowGone: 'Essa janela de manutenção não existe mais.',
   windowAlreadyDeleted: 'Essa janela de manutenção já foi excluída.',
   tooManyWindows: 'O Shardwatch guarda no máximo {max} janelas; exclua as antigas antes.',
+};
+
+export const transferPtBR: typeof transferEn = {
+  notJson:
+    'Este arquivo não é JSON válido (pode estar truncado ou não ser uma exportação do Shardwatch). Nada foi importado.',
+  notExport: 'Isto não é uma exportação de perfis do Shardwatch. Nada foi importado.',
+  noVersion: 'O arquivo exportado não tem um número de versão válido. Nada foi importado.',
+  newer:
+    'Esta exportação foi feita por um Shardwatch mais novo (versão de formato {version}); atualize o Shardwatch para importá-la. Nada foi importado.',
+  noProfiles: 'O arquivo exportado não tem uma lista de perfis. Nada foi importado.',
+  tooMany: 'O arquivo exportado tem mais de {max} perfis. Nada foi importado.',
+  damaged: 'O arquivo exportado está danificado: {detail}. Nada foi importado.',
+  unknownCipher:
+    'O arquivo exportado usa uma cifra que esta versão não conhece. Nada foi importado.',
+  unsafeKdf:
+    'O arquivo exportado pede parâmetros de derivação de chave fora da faixa segura. Nada foi importado.',
+  secretsDamaged:
+    'Os segredos cifrados do arquivo exportado estão danificados. Nada foi importado.',
+  needsPassphrase: 'Esta exportação tem segredos cifrados; digite a senha usada ao exportá-la.',
+  enterPassphrase: 'Digite a senha usada ao exportar.',
+  wrongPassphrase:
+    'A senha está errada, ou o arquivo foi alterado depois da exportação. Nada foi importado.',
+  passphraseDoesNotOpen: 'Esta senha não abre os segredos deste arquivo.',
+  secretsMismatch:
+    'Os segredos cifrados não correspondem aos perfis do arquivo. Nada foi importado.',
+  addressChanged:
+    'O endereço de "{name}" neste arquivo ({now}) não é aquele para o qual os segredos foram exportados ({savedFor}). Segredos só são enviados ao endereço para o qual foram salvos, então nada foi importado. Importe o arquivo como foi exportado (e mude o endereço depois, digitando os segredos de novo), ou importe uma exportação feita sem segredos e digite-os em cada perfil.',
+  unknown: 'desconhecido',
+  shortPassphrase:
+    'Escolha uma senha de pelo menos {min} caracteres; ela protege os segredos do arquivo.',
+  profileInvalid:
+    'O perfil "{name}" do arquivo não é válido ({field}: {message}) Nada foi importado.',
 };

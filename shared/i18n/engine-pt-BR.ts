@@ -7,7 +7,7 @@ import type { EngineCatalogue } from './engine-en';
 import { analyticsPtBR, reportPtBR } from './engine-pt-BR-analytics';
 import { cliPtBR } from './engine-pt-BR-cli';
 import { requestPtBR } from './engine-pt-BR-requests';
-import { noticePtBR, storePtBR } from './engine-pt-BR-stores';
+import { noticePtBR, storePtBR, transferPtBR } from './engine-pt-BR-stores';
 import { optionsPtBR } from './engine-pt-BR-options';
 import { cliOutPtBR } from './engine-pt-BR-cli-output';
 
@@ -290,6 +290,7 @@ const enginePtBR: EngineCatalogue = {
   cli: cliPtBR,
   notice: noticePtBR,
   store: storePtBR,
+  transfer: transferPtBR,
   options: optionsPtBR,
   cliOut: cliOutPtBR,
   /** The catalogue's own language tag (`localeOf` in translator.ts). */

@@ -202,6 +202,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     now: clock.wallNow(),
     newId: freshId,
     cipherUnavailable: keeper.unavailable,
+    say,
   });
 
   const loaded = file.load();

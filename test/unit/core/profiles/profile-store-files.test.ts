@@ -225,3 +225,18 @@ describe('profiles file problems in Brazilian Portuguese', () => {
     store.dispose();
   });
 });
+
+describe('profile import in Brazilian Portuguese', () => {
+  it('refuses a file that is not an export, and a short passphrase, in the user language', () => {
+    const store = open(tempDir(), createTranslator('pt-BR').say);
+    const notJson = store.importProfiles({ content: '{ not json' });
+    expect(notJson.ok ? '' : notJson.error.message).toBe(
+      'Este arquivo não é JSON válido (pode estar truncado ou não ser uma exportação do Shardwatch). Nada foi importado.',
+    );
+    const short = store.exportProfiles({ includeSecrets: true, passphrase: 'x' });
+    expect(short.ok ? '' : short.error.fieldErrors?.['passphrase']).toMatch(
+      /^Escolha uma senha de pelo menos \d+ caracteres/,
+    );
+    store.dispose();
+  });
+});
