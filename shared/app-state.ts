@@ -9,6 +9,7 @@ import type { PingSample, ProfileStatus } from './live-status';
 import type { ProfileView } from './profile-model';
 import type { ShardPush } from './shard-columns';
 import type { TrayModel } from './tray';
+import type { Locale } from './i18n/translator';
 
 /** A message for the user that is not tied to a form (e.g. "profiles file was corrupt"). */
 export interface Notice {
@@ -33,6 +34,13 @@ export interface AppSnapshot {
   readOnly: boolean;
   /** `electron` or `browser`. */
   mode: 'electron' | 'browser';
+  /**
+   * The language `system` stands for: the engine's, from the locale of the
+   * process that runs it (docs/architecture.md §4 "Two languages"). The page
+   * follows it too, so the page, the notices and the engine's sentences agree
+   * even when the browser's language is another.
+   */
+  systemLocale: Locale;
 }
 
 /** Changes since the previous `seq`. Absent fields did not change. */

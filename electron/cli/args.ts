@@ -12,6 +12,7 @@ import {
   type EngineKey,
   type MessageParams,
   type Say,
+  type Translator,
 } from '../../shared/i18n/translator';
 
 /**
@@ -185,5 +186,12 @@ export function usageLine(
  * line has no settings of its own to follow.
  */
 export function cliSay(env: Readonly<Record<string, string | undefined>> = process.env): Say {
-  return createTranslator('system', processLanguages(env)).say;
+  return cliTranslator(env).say;
+}
+
+/** The CLI's translator ({@link cliSay}), for output that also writes numbers. */
+export function cliTranslator(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Translator {
+  return createTranslator('system', processLanguages(env));
 }

@@ -3,16 +3,6 @@
  */
 import { cliSay } from './args';
 
-const USAGE = `Usage: shardwatch <command> [options]
-
-Commands:
-  probe <url>   connect to a gateway, ping it (registers only when asked), and report
-  sim           run the gateway simulator
-  serve         run Shardwatch in browser mode
-
-Run \`shardwatch <command> --help\` for the options of a command.
-`;
-
 /** Run the CLI; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -24,7 +14,7 @@ export async function main(argv: string[]): Promise<number> {
     case '--help':
     case '-h':
     case 'help':
-      process.stdout.write(USAGE);
+      process.stdout.write(`${cliSay()('cliOut.mainUsage')}\n`);
       return 0;
     case 'probe':
       return (await import('./probe')).runProbeCli(rest);

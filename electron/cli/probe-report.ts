@@ -2,14 +2,14 @@
  * What `shardwatch probe` prints: the outcome as text lines (as facts
  * arrive, then a summary) or as one JSON object.
  */
-import { PING_ONLY_NO_STATS } from '../../shared/connection-text';
+import { english, type Translator } from '../../shared/i18n/translator';
 import type { DialectDetection } from '../../shared/command-results';
 import type { HelloInfo, ShardStats } from '../../shared/protocol';
 import { SHARD_STATS_FIELDS } from '../../shared/protocol';
 import { dialectSpec } from '../../shared/dialects';
-import { formatRtt } from '../../shared/format';
+import { formatNumber, formatRtt } from '../../shared/format';
 import { percentile } from '../../shared/percentile';
-import type { ProbeExitCode, ProbeOutcome, ProbePing, ProbeReady } from './probe-run';
+import type { ProbeOutcome, ProbePing, ProbeReady } from './probe-run';
 
 /** Shard rows printed in text mode; `--json` always has them all. */
 const MAX_SHARD_ROWS = 100;
@@ -99,8 +99,8 @@ export function shardCoverage(
 }
 
 /** RTT as text by the app's one rule (shared/format.ts); `–` when there is none. */
-export function rttText(ms: number | null): string {
-  return ms === null ? '–' : formatRtt(ms);
+export function rttText(ms: number | null, locale = 'en'): string {
+  return ms === null ? '–' : formatRtt(ms, locale);
 }
 
 /** Round to µs for JSON: the clock's sub-µs digits are noise. */
@@ -108,31 +108,48 @@ function roundMs(v: number | null): number | null {
   return v === null ? null : Math.round(v * 1000) / 1000;
 }
 
-export function describeHello(h: HelloInfo): string {
-  return `HELLO: starting_shards ${h.startingShards === null ? 'not given' : String(h.startingShards)}`;
+/*
+ * The text lines below are worded by `t` (the CLI's language, English by
+ * default); wire names (HELLO, READY, starting_shards) stay as they are.
+ */
+
+export function describeHello(h: HelloInfo, t: Translator = english()): string {
+  const shards = h.startingShards === null ? t.say('cliOut.notGiven') : String(h.startingShards);
+  return t.say('cliOut.hello', { shards });
 }
 
-export function describeReady(r: ProbeReady): string {
-  const config = r.shardsConfig.map(([i, t]) => `[${i}, ${t}]`).join(' ') || 'none';
-  return (
-    `READY: ${r.event}, bot ${r.botId ?? 'not given'}, flags ${r.botFlags ?? 'not given'}, ` +
-    `session ${r.sessionIdShort ?? 'none'}, shards_config ${config}`
-  );
+export function describeReady(r: ProbeReady, t: Translator = english()): string {
+  const notGiven = t.say('cliOut.notGiven');
+  return t.say('cliOut.ready', {
+    event: r.event,
+    bot: r.botId ?? notGiven,
+    flags: r.botFlags ?? notGiven,
+    session: r.sessionIdShort ?? t.say('cliOut.none'),
+    config: r.shardsConfig.map(([i, s]) => `[${i}, ${s}]`).join(' ') || t.say('cliOut.none'),
+  });
 }
 
-export function describePing(p: ProbePing, count: number, timeoutMs: number): string {
-  const what = p.lost ? `lost (no answer within ${timeoutMs} ms)` : rttText(p.rttMs);
-  return `ping ${p.n}/${count}: ${what}`;
+export function describePing(
+  p: ProbePing,
+  count: number,
+  timeoutMs: number,
+  t: Translator = english(),
+): string {
+  return p.lost
+    ? t.say('cliOut.pingLost', { n: p.n, count, timeout: formatNumber(timeoutMs, t.locale()) })
+    : t.say('cliOut.pingAnswered', { n: p.n, count, rtt: rttText(p.rttMs, t.locale()) });
 }
 
-export function describeDetection(d: DialectDetection): string[] {
-  const head = d.dialect ? `Dialect: ${d.dialect} (detected)` : 'Dialect: not detected';
+export function describeDetection(d: DialectDetection, t: Translator = english()): string[] {
+  const head = d.dialect
+    ? t.say('cliOut.dialectDetected', { dialect: d.dialect })
+    : t.say('cliOut.dialectNotDetected');
   return [head, `  ${d.summary}`, ...d.evidence.map((e) => `  - ${e}`)];
 }
 
 const SHARD_COLUMNS = SHARD_STATS_FIELDS;
 
-function shardTable(list: readonly ShardStats[]): string[] {
+function shardTable(list: readonly ShardStats[], t: Translator): string[] {
   const withExtra = list.some((s) => Object.keys(s.extra).length > 0);
   const header: string[] = [...SHARD_COLUMNS, ...(withExtra ? ['extra'] : [])];
   const rows = list
@@ -146,7 +163,7 @@ function shardTable(list: readonly ShardStats[]): string[] {
     `  ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd();
   const out = [line(header), ...rows.map(line)];
   if (list.length > MAX_SHARD_ROWS)
-    out.push(`  … and ${list.length - MAX_SHARD_ROWS} more (--json lists them all)`);
+    out.push(t.say('cliOut.shardsMore', { count: list.length - MAX_SHARD_ROWS }));
   return out;
 }
 
@@ -156,48 +173,77 @@ function idList(ids: readonly number[]): string {
     : ids.join(', ');
 }
 
-export function describeShards(o: ProbeOutcome, shardTotal: number): string[] {
+export function describeShards(
+  o: ProbeOutcome,
+  shardTotal: number,
+  t: Translator = english(),
+): string[] {
   if (o.mode === 'ping-only') {
     return dialectSpec(o.dialect).reportsShardStats
-      ? [`Shards: ${PING_ONLY_NO_STATS} (--register asks for them)`]
-      : ['Shards: this server does not report shard stats'];
+      ? [t.say('cliOut.shardsPingOnly', { why: t.say('connection.pingOnlyNoStats') })]
+      : [t.say('cliOut.shardsNoStats')];
   }
-  if (o.shardList === null) return [`Shards: none received${o.ready ? '' : ' (never registered)'}`];
-  if (o.shardList.length === 0) return ['Shards: none reported yet'];
+  if (o.shardList === null)
+    return [t.say(o.ready ? 'cliOut.shardsNoneReceived' : 'cliOut.shardsNoneNeverRegistered')];
+  if (o.shardList.length === 0) return [t.say('cliOut.shardsNoneYet')];
   const { shards, coverage } = shardCoverage(o.shardList, shardTotal);
   const from = o.shardsSource === 'shard-info' ? 'GATEWAY_SHARD_INFO' : 'READY';
-  const lines = [`Shards (${shards.length}, latest from ${from}):`, ...shardTable(shards)];
-  lines.push(`Coverage: ${coverage.reported} shard ids reported, ${coverage.expected} expected`);
-  if (coverage.missing.length > 0) lines.push(`  missing: ${idList(coverage.missing)}`);
+  const n = (v: number): string => formatNumber(v, t.locale());
+  const lines = [
+    t.say('cliOut.shardsHead', { count: n(shards.length), from }),
+    ...shardTable(shards, t),
+  ];
+  lines.push(
+    t.say('cliOut.coverage', { reported: n(coverage.reported), expected: n(coverage.expected) }),
+  );
+  if (coverage.missing.length > 0)
+    lines.push(t.say('cliOut.missing', { ids: idList(coverage.missing) }));
   if (coverage.duplicated.length > 0)
-    lines.push(`  reported more than once (listed once above): ${idList(coverage.duplicated)}`);
+    lines.push(t.say('cliOut.duplicated', { ids: idList(coverage.duplicated) }));
   return lines;
 }
 
-const RESULT_TEXT: Record<ProbeExitCode, string> = {
-  0: 'OK',
-  2: 'bad usage',
-  3: 'unreachable',
-  4: 'credentials refused',
-  5: 'protocol failure',
-  6: 'waiting for the bot to register',
-  7: 'pings lost',
-};
-
-export function describeSummary(o: ProbeOutcome, s: ProbeStats): string[] {
+export function describeSummary(
+  o: ProbeOutcome,
+  s: ProbeStats,
+  t: Translator = english(),
+): string[] {
+  const locale = t.locale();
+  const rtt = (ms: number | null): string => rttText(ms, locale);
   const loss =
     s.lossPercent === null
-      ? 'no ping completed'
-      : `loss ${s.lossPercent.toFixed(1)} % (${s.lost} of ${o.pings.length})`;
+      ? t.say('cliOut.noPingCompleted')
+      : t.say('cliOut.loss', {
+          percent: formatNumber(s.lossPercent, locale, 1),
+          lost: s.lost,
+          total: o.pings.length,
+        });
   const lines = [
-    `RTT: min ${rttText(s.minMs)}, p50 ${rttText(s.p50Ms)}, p95 ${rttText(s.p95Ms)}, ` +
-      `p99 ${rttText(s.p99Ms)}, max ${rttText(s.maxMs)}; ${loss}`,
-    `Events: ${o.protocolErrors} protocol errors, ${o.unknownEvents} unknown events, ` +
-      `${o.serverMessages} server messages, ${o.lateAnswers} late answers, ${o.interactions} interactions`,
-    ...o.messages.map((m) => `  the gateway said: "${m}"`),
+    t.say('cliOut.rtt', {
+      min: rtt(s.minMs),
+      p50: rtt(s.p50Ms),
+      p95: rtt(s.p95Ms),
+      p99: rtt(s.p99Ms),
+      max: rtt(s.maxMs),
+      loss,
+    }),
+    t.say('cliOut.events', {
+      protocolErrors: o.protocolErrors,
+      unknownEvents: o.unknownEvents,
+      serverMessages: o.serverMessages,
+      lateAnswers: o.lateAnswers,
+      interactions: o.interactions,
+    }),
+    ...o.messages.map((m) => t.say('cliOut.gatewaySaid', { message: m })),
   ];
   const why = o.error ? ` — ${o.error.message}` : '';
-  lines.push(`Result: ${RESULT_TEXT[o.exitCode]} (exit ${o.exitCode})${why}`);
+  lines.push(
+    t.say('cliOut.resultLine', {
+      result: t.say(`cliOut.result.${o.exitCode}`),
+      code: o.exitCode,
+      why,
+    }),
+  );
   return lines;
 }
 

@@ -6,12 +6,9 @@
  * the probe's own.
  */
 import type { Dialect, HelloInfo, MonitorMode, ShardStats } from '../../shared/protocol';
-import {
-  CREDENTIALS_REFUSED,
-  WAITING_FOR_BOT,
-  chooseDialectInProfile,
-  looksLike,
-} from '../../shared/connection-text';
+import { chooseDialectInProfile, looksLike } from '../../shared/connection-text';
+import { formatNumber } from '../../shared/format';
+import { english, type Translator } from '../../shared/i18n/translator';
 import { dialectSpec } from '../../shared/dialects';
 import { createGatewayConnection } from '../core/gateway/connection';
 import type {
@@ -48,15 +45,13 @@ export const PROBE_EXIT = {
 export type ProbeExitCode = (typeof PROBE_EXIT)[keyof typeof PROBE_EXIT];
 
 /** What each exit code means, as `--help` and the README say it. */
-export const PROBE_EXIT_MEANINGS: Readonly<Record<ProbeExitCode, string>> = {
-  0: 'every ping answered, no protocol error',
-  2: 'bad usage (flags, environment)',
-  3: 'unreachable: nothing answered the WebSocket upgrade',
-  4: 'credentials refused',
-  5: 'protocol failure: an HTTP error, a gateway of the other dialect, dropped before answering, closed, no READY, or protocol errors during the run',
-  6: 'waiting for the bot to register with this gateway: the credentials were accepted but no ping was answered',
-  7: 'some pings lost after the gateway had answered',
-};
+export function probeExitMeanings(t: Translator = english()): Record<ProbeExitCode, string> {
+  const codes = Object.values(PROBE_EXIT);
+  return Object.fromEntries(codes.map((c) => [c, t.say(`cliOut.exit.${c}`)])) as Record<
+    ProbeExitCode,
+    string
+  >;
+}
 
 /**
  * The probe lowers the connection's 1000 ms ping-interval floor (profiles
@@ -163,23 +158,26 @@ export function probeDeadlineMs(c: Pick<ProbeConfig, 'count' | 'intervalMs' | 't
 }
 
 /** Advice naming the dialect flag, for the probe's version of a wrong-dialect message. */
-export function probeDialectAdvice(d: Dialect): string {
-  return looksLike(d, `run it again with --dialect ${d} (or --dialect auto).`);
+export function probeDialectAdvice(d: Dialect, t: Translator = english()): string {
+  return looksLike(d, t.say('cliOut.runWithDialect', { dialect: d }), t.say);
 }
 
 /** Map a terminal connection state to the probe's error and exit code. */
-function classify(e: StateEvent, upgraded: boolean, serverSaid: string | null) {
+function classify(e: StateEvent, upgraded: boolean, serverSaid: string | null, t: Translator) {
   const kind: StateKind = e.kind ?? 'server-closed';
   const error: ProbeError = { kind, message: e.detail, httpStatus: e.httpStatus };
   if (e.state === 'auth-refused' || kind === 'auth-refused') {
     // The same first sentence as the app; then what to fix here.
-    const said = serverSaid === null ? '' : ` The gateway said: "${serverSaid}".`;
-    error.message = `${CREDENTIALS_REFUSED} Check --id, SHARDWATCH_SECRET and SHARDWATCH_PUBLIC_KEY.${said}`;
+    error.message = [
+      t.say('connection.credentialsRefused'),
+      t.say('cliOut.credentialsCheck'),
+      ...(serverSaid === null ? [] : [t.say('cliOut.serverSaid', { message: serverSaid })]),
+    ].join(' ');
     return { code: PROBE_EXIT.authRefused, error };
   }
   if (e.suggestedDialect !== null) {
     const d = e.suggestedDialect;
-    error.message = e.detail.replace(chooseDialectInProfile(d), probeDialectAdvice(d));
+    error.message = e.detail.replace(chooseDialectInProfile(d, t.say), probeDialectAdvice(d, t));
   }
   if (kind === 'http-error') {
     const refused = e.httpStatus === 401 || e.httpStatus === 403;
@@ -198,7 +196,11 @@ function classify(e: StateEvent, upgraded: boolean, serverSaid: string | null) {
  * (a register request on 0.2.2 among them); otherwise `done` always
  * resolves with an outcome.
  */
-export function startProbe(config: ProbeConfig, hooks: ProbeHooks = {}): ProbeRun {
+export function startProbe(
+  config: ProbeConfig,
+  hooks: ProbeHooks = {},
+  t: Translator = english(),
+): ProbeRun {
   const mode: MonitorMode = config.register ? 'register' : 'ping-only';
   const conn: GatewayConnection = createGatewayConnection({
     url: config.url,
@@ -220,6 +222,7 @@ export function startProbe(config: ProbeConfig, hooks: ProbeHooks = {}): ProbeRu
     // ended by the overall deadline.
     lostPingsToDead: Math.min(100, Math.max(1, config.count)),
     autoReconnect: false,
+    say: t.say,
   });
   const url = conn.snapshot().url;
 
@@ -238,7 +241,7 @@ export function startProbe(config: ProbeConfig, hooks: ProbeHooks = {}): ProbeRu
     const deadline = setTimeout(() => {
       finish(PROBE_EXIT.protocol, {
         kind: 'deadline',
-        message: `The probe did not finish within its deadline of ${deadlineMs} ms.`,
+        message: t.say('cliOut.deadline', { ms: formatNumber(deadlineMs, t.locale()) }),
         httpStatus: null,
       });
     }, deadlineMs);
@@ -259,7 +262,10 @@ export function startProbe(config: ProbeConfig, hooks: ProbeHooks = {}): ProbeRu
         exitCode = PROBE_EXIT.protocol;
         why = {
           kind: 'protocol-errors',
-          message: `${snap.protocolErrors} frame(s) from the gateway were refused; the last: ${snap.lastProtocolError?.reason ?? 'unknown'}`,
+          message: t.say('cliOut.refusedFrames', {
+            count: snap.protocolErrors,
+            reason: snap.lastProtocolError?.reason ?? t.say('cliOut.unknownReason'),
+          }),
           httpStatus: null,
         };
       }
@@ -288,9 +294,13 @@ export function startProbe(config: ProbeConfig, hooks: ProbeHooks = {}): ProbeRu
       if (finished) return;
       if (e.state === 'handshaking' || e.state === 'registering') upgraded = true;
       if (e.state === 'waiting') {
-        finish(PROBE_EXIT.waiting, { kind: 'waiting', message: WAITING_FOR_BOT, httpStatus: null });
+        finish(PROBE_EXIT.waiting, {
+          kind: 'waiting',
+          message: t.say('connection.waitingForBot'),
+          httpStatus: null,
+        });
       } else if (e.state === 'failed' || e.state === 'auth-refused' || e.state === 'closed') {
-        const { code, error } = classify(e, upgraded, lastMessage);
+        const { code, error } = classify(e, upgraded, lastMessage, t);
         finish(code, error);
       }
     });
@@ -327,7 +337,11 @@ export function startProbe(config: ProbeConfig, hooks: ProbeHooks = {}): ProbeRu
       else
         finish(PROBE_EXIT.pingsLost, {
           kind: 'pings-lost',
-          message: `${lost} of ${pings.length} pings got no answer within ${config.timeoutMs} ms.`,
+          message: t.say('cliOut.pingsUnanswered', {
+            lost,
+            total: pings.length,
+            timeout: formatNumber(config.timeoutMs, t.locale()),
+          }),
           httpStatus: null,
         });
     });

@@ -8,11 +8,12 @@
  * `probe-report.ts` (what is printed); this file ties them together.
  */
 import { DIALECTS } from '../../shared/protocol';
+import { formatNumber } from '../../shared/format';
 import { detectDialect } from '../core/gateway/detect';
 import type { DetectionResult } from '../core/gateway/detect';
 import { GatewayOptionsError } from '../core/gateway/options';
-import { UsageError, cliSay, usageLine } from './args';
-import { sayEnglish, type Say } from '../../shared/i18n/translator';
+import { UsageError, cliSay, cliTranslator, usageLine } from './args';
+import { english, sayEnglish, type Say, type Translator } from '../../shared/i18n/translator';
 import type { ProbeArgs } from './probe-args';
 import { PROBE_MIN_INTERVAL_MS, parseProbeArgs } from './probe-args';
 import {
@@ -26,46 +27,23 @@ import {
   probeStats,
 } from './probe-report';
 import type { ProbeConfig, ProbeExitCode, ProbeHooks, ProbeRun } from './probe-run';
-import { PROBE_EXIT, PROBE_EXIT_MEANINGS, mayRegister, startProbe } from './probe-run';
+import { PROBE_EXIT, mayRegister, probeExitMeanings, startProbe } from './probe-run';
 
-export { PROBE_EXIT, PROBE_EXIT_MEANINGS, startProbe, probeDeadlineMs } from './probe-run';
+export { PROBE_EXIT, probeExitMeanings, startProbe, probeDeadlineMs } from './probe-run';
 export type { ProbeConfig, ProbeExitCode, ProbeOutcome, ProbeRun } from './probe-run';
 export { PROBE_MIN_INTERVAL_MS } from './probe-args';
 export { rttText } from './probe-report';
 
-/** Usage of `shardwatch probe`. */
-export const PROBE_USAGE = `Usage: shardwatch probe <url> --id ID [options]
-
-Connects once to a shard gateway, sends pings and reports what it learned:
-HELLO, each round trip and loss, and with --register the READY and the shard
-table. It never registers unless asked, and never on http-interaction 0.2.2:
-registering can take the bot's interactions (slash commands, buttons).
-
-Options:
-  --id ID            the bot's application id, 1-20 digits (required)
-  --dialect D        ${DIALECTS.join(' | ')} | auto (default documented);
-                     auto detects it first, without registering
-  --register         documented dialect: register to get READY and shard stats
-                     (the gateway may then route the bot's interactions to the probe)
-  --shard-in N       Shard-In header (default 0; only 0 is accepted)
-  --shard-total N    Shard-Total header (default 1)
-  --flags N          register flags (default 0)
-  --count N          pings to send, 1-10000 (default 5)
-  --interval MS      time between pings, ${PROBE_MIN_INTERVAL_MS}-300000 (default 1000)
-  --timeout MS       deadline of each step and each ping answer, 100-300000 (default 5000)
-  --json             print one JSON object instead of text
-  -h, --help         show this help
-
-The secret and the public key are read ONLY from the environment, so they stay
-out of shell history and the process list:
-  SHARDWATCH_SECRET      the gateway's shared secret
-  SHARDWATCH_PUBLIC_KEY  the application's public key (one word; 64 hex characters
-                         for http-interaction 0.2.2)
-
-Exit codes:
-${Object.entries(PROBE_EXIT_MEANINGS)
-  .map(([code, meaning]) => `  ${code}  ${meaning}`)
-  .join('\n')}`;
+/** Usage of `shardwatch probe` (`--help`), in the language of `t`. */
+export function probeUsage(t: Translator = english()): string {
+  return t.say('cliOut.probeUsage', {
+    dialects: [...DIALECTS, 'auto'].join(' | '),
+    minInterval: PROBE_MIN_INTERVAL_MS,
+    exitCodes: Object.entries(probeExitMeanings(t))
+      .map(([code, meaning]) => `  ${code}  ${meaning}`)
+      .join('\n'),
+  });
+}
 
 /** Injectable IO so tests can run the probe in-process. Lines come without a newline. */
 export interface ProbeCliIo {
@@ -116,7 +94,13 @@ function detectionExit(d: DetectionResult): ProbeExitCode {
 }
 
 /** Print a detection that ends the run, and return its exit code. */
-function detectionFailure(d: DetectionResult, json: boolean, out: Print, err: Print): number {
+function detectionFailure(
+  d: DetectionResult,
+  json: boolean,
+  out: Print,
+  err: Print,
+  t: Translator,
+): number {
   const code = detectionExit(d);
   const detection = publicDetection(d);
   if (json) {
@@ -128,7 +112,7 @@ function detectionFailure(d: DetectionResult, json: boolean, out: Print, err: Pr
       }),
     );
   } else {
-    for (const line of describeDetection(detection)) out(line);
+    for (const line of describeDetection(detection, t)) out(line);
     err(`shardwatch probe: ${d.summary}`);
   }
   return code;
@@ -149,15 +133,20 @@ export async function runProbeCli(argv: readonly string[], io: ProbeCliIo = {}):
   // Known before parsing so even a usage error can answer in JSON.
   const json = argv.includes('--json');
 
+  const env = io.env ?? process.env;
+  // Text in the language of the locale; `--json` is for programs and stays English.
+  const t = json ? english() : cliTranslator(env);
+  const say = cliSay(env);
+
   let args: ProbeArgs;
   try {
-    args = parseProbeArgs(argv, io.env ?? process.env);
+    args = parseProbeArgs(argv, env);
   } catch (e) {
-    if (e instanceof UsageError) return usageFailure(e, json, out, err, cliSay(io.env));
+    if (e instanceof UsageError) return usageFailure(e, json, out, err, say);
     throw e;
   }
   if (args.help) {
-    out(PROBE_USAGE);
+    out(probeUsage(t));
     return PROBE_EXIT.ok;
   }
   let config: ProbeConfig = args.config;
@@ -175,22 +164,25 @@ export async function runProbeCli(argv: readonly string[], io: ProbeCliIo = {}):
           shardTotal: c.shardTotal,
         },
         timeoutMs: c.timeoutMs,
+        say: t.say,
       });
       if (detection.dialect === null || detection.credentialsAccepted === false)
-        return detectionFailure(detection, json, out, err);
+        return detectionFailure(detection, json, out, err, t);
       if (config.register && !mayRegister(detection.dialect))
         return usageFailure(
-          `--register is refused: the gateway speaks ${detection.dialect}, which would send the bot's interactions to the probe`,
+          say('cliOut.registerRefusedDetected', { dialect: detection.dialect }),
           json,
           out,
           err,
+          say,
         );
       config = { ...config, dialect: detection.dialect };
-      if (!json) for (const line of describeDetection(publicDetection(detection))) out(line);
+      if (!json) for (const line of describeDetection(publicDetection(detection), t)) out(line);
     }
   } catch (e) {
     // Its message lists the problems and never contains a secret's value.
-    if (e instanceof GatewayOptionsError) return usageFailure(e.message, json, out, err);
+    if (e instanceof GatewayOptionsError)
+      return usageFailure(e.wordedWith(say), json, out, err, say);
     throw e;
   }
 
@@ -198,23 +190,33 @@ export async function runProbeCli(argv: readonly string[], io: ProbeCliIo = {}):
   const hooks: ProbeHooks = json
     ? {}
     : {
-        onHello: (h) => out(describeHello(h)),
-        onReady: (r) => out(describeReady(r)),
-        onPing: (p) => out(describePing(p, config.count, config.timeoutMs)),
+        onHello: (h) => out(describeHello(h, t)),
+        onReady: (r) => out(describeReady(r, t)),
+        onPing: (p) => out(describePing(p, config.count, config.timeoutMs, t)),
       };
   let run: ProbeRun;
   try {
-    run = startProbe(config, hooks);
+    run = startProbe(config, hooks, t);
   } catch (e) {
-    if (e instanceof GatewayOptionsError) return usageFailure(e.message, json, out, err);
+    if (e instanceof GatewayOptionsError)
+      return usageFailure(e.wordedWith(say), json, out, err, say);
     throw e;
   }
   if (!json) {
+    const n = (v: number): string => formatNumber(v, t.locale());
     out(
-      `Probing ${run.url} (${config.dialect}, ${config.register ? 'register' : 'ping only'}) as bot ` +
-        `${config.botId}, shard ${config.shardIn}/${config.shardTotal}, flags ${config.flags}: ` +
-        `${config.count} ping${config.count === 1 ? '' : 's'} every ${config.intervalMs} ms, ` +
-        `timeout ${config.timeoutMs} ms`,
+      t.say('cliOut.probing', {
+        url: run.url,
+        dialect: config.dialect,
+        mode: t.say(config.register ? 'cliOut.modeRegister' : 'cliOut.modePingOnly'),
+        bot: config.botId,
+        shardIn: config.shardIn,
+        shardTotal: config.shardTotal,
+        flags: config.flags,
+        count: n(config.count),
+        interval: n(config.intervalMs),
+        timeout: n(config.timeoutMs),
+      }),
     );
   }
   const outcome = await run.done;
@@ -223,8 +225,8 @@ export async function runProbeCli(argv: readonly string[], io: ProbeCliIo = {}):
     const d = detection ? publicDetection(detection) : null;
     out(JSON.stringify(probeJson(outcome, stats, config.shardTotal, d)));
   } else {
-    for (const line of describeShards(outcome, config.shardTotal)) out(line);
-    for (const line of describeSummary(outcome, stats)) out(line);
+    for (const line of describeShards(outcome, config.shardTotal, t)) out(line);
+    for (const line of describeSummary(outcome, stats, t)) out(line);
     if (outcome.error) err(`shardwatch probe: ${outcome.error.message}`);
   }
   return outcome.exitCode;

@@ -18,7 +18,7 @@ import { startDemoGateway } from '../sim/demo';
 import { createMetrics } from '../core/metrics/metrics';
 import { loadMetricsToken, METRICS_TOKEN_FILE } from '../core/metrics/metrics-token';
 import {
-  cliSay,
+  cliTranslator,
   parseFlags,
   intFlag,
   noExtraArguments,
@@ -29,26 +29,19 @@ import {
 import { createServeLogger, LOG_FORMATS } from './serve-log';
 import type { LogFormat, ServeLogger } from './serve-log';
 import { defaultDataDir } from './data-dir';
-import { createTranslator, processLanguages } from '../../shared/i18n/translator';
+import {
+  createTranslator,
+  english,
+  processLanguages,
+  sayEnglish,
+  type Say,
+  type Translator,
+} from '../../shared/i18n/translator';
 
-/** Usage of `shardwatch serve`. */
-export const SERVE_USAGE = `Usage: shardwatch serve [options]
-
-Runs Shardwatch in browser mode and prints the address to open.
-
-Options:
-  --port N          port to listen on (default 7613, or a free one when busy;
-                    0: any free port)
-  --host H          address to bind (default 127.0.0.1; anything else exposes Shardwatch to your network)
-  --data-dir DIR    where profiles and history live (default ${defaultDataDir()})
-  --no-demo         do not start the demo gateway when there are no profiles
-  --metrics         serve Prometheus metrics at /metrics (bearer token in <data-dir>/metrics-token)
-  --log-format F    text (default: lines on stderr) or json (JSON lines on stdout, for services)
-  -h, --help        show this help
-
-Secrets are encrypted with a key kept in the data folder (readable only by your user).
-One Shardwatch process per data folder: if another one (the desktop app or another
-serve) is using the folder, this one says which and exits; use --data-dir to run both.`;
+/** Usage of `shardwatch serve` (`--help`), in the language of `t`. */
+export function serveUsage(t: Translator = english()): string {
+  return t.say('cliOut.serveUsage', { dataDir: defaultDataDir() });
+}
 
 const SPEC = {
   '--port': { kind: 'int', min: 0, max: 65535 },
@@ -191,19 +184,20 @@ export async function startBrowserMode(opts: {
 
 /** Run `shardwatch serve`; resolves to the exit code once stopped. */
 export async function runServeCli(argv: readonly string[], signal?: AbortSignal): Promise<number> {
+  const t = cliTranslator();
   let parsed;
   try {
     parsed = parseFlags(argv, SPEC);
     noExtraArguments(parsed);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`${usageLine('serve', err, cliSay())}\n`);
+      process.stderr.write(`${usageLine('serve', err, t.say)}\n`);
       return 2;
     }
     throw err;
   }
   if (parsed.flags.get('--help')) {
-    process.stdout.write(`${SERVE_USAGE}\n`);
+    process.stdout.write(`${serveUsage(t)}\n`);
     return 0;
   }
   const dataDir = resolve(stringFlag(parsed, '--data-dir', defaultDataDir()));
@@ -226,16 +220,17 @@ export async function runServeCli(argv: readonly string[], signal?: AbortSignal)
     });
   } catch (err) {
     const code = (err as { code?: string }).code;
-    const reason =
+    // The JSON log is for services and stays English; the text is for the person at the terminal.
+    const reasonIn = (say: Say): string =>
       code === 'EADDRINUSE'
-        ? 'that port is already in use; pick another with --port or use --port 0'
+        ? say('cliOut.portInUse')
         : code === 'EACCES'
-          ? 'not allowed to listen there; use a port above 1024'
+          ? say('cliOut.portNotAllowed')
           : err instanceof Error
             ? err.message
             : String(err);
-    if (logger.format === 'json') logger.event('error', `could not start: ${reason}`);
-    else process.stderr.write(`shardwatch serve: could not start: ${reason}\n`);
+    if (logger.format === 'json') logger.event('error', `could not start: ${reasonIn(sayEnglish)}`);
+    else process.stderr.write(`${t.say('cliOut.serveCannotStart', { reason: reasonIn(t.say) })}\n`);
     return 1;
   }
   if (logger.format === 'json') {
@@ -253,12 +248,20 @@ export async function runServeCli(argv: readonly string[], signal?: AbortSignal)
         : {}),
     });
   } else {
-    process.stdout.write(`Shardwatch is running at ${mode.server.url}\n`);
-    if (withMetrics)
-      process.stdout.write(
-        `Metrics: ${mode.server.origin}/metrics (bearer token in ${join(dataDir, METRICS_TOKEN_FILE)})\n`,
-      );
-    process.stdout.write(`Data folder: ${join(dataDir)}\nPress Ctrl-C to stop.\n`);
+    const lines = [
+      t.say('cliOut.serveRunning', { url: mode.server.url }),
+      ...(withMetrics
+        ? [
+            t.say('cliOut.serveMetrics', {
+              url: `${mode.server.origin}/metrics`,
+              file: join(dataDir, METRICS_TOKEN_FILE),
+            }),
+          ]
+        : []),
+      t.say('cliOut.serveDataFolder', { dir: join(dataDir) }),
+      t.say('cliOut.pressCtrlC'),
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
   }
   await new Promise<void>((done) => {
     const stop = (): void => done();

@@ -5,11 +5,13 @@
  */
 import { checkBotId } from '../../shared/profile-validation';
 import { DIALECTS, isDialect } from '../../shared/protocol';
+import { formatNumber } from '../../shared/format';
+import { english, type Translator } from '../../shared/i18n/translator';
 import type { FlagSpec } from './args';
 import {
   UsageError,
   boolFlag,
-  cliSay,
+  cliTranslator,
   intFlag,
   noExtraArguments,
   parseFlags,
@@ -41,35 +43,14 @@ export interface SimCliIo {
   onReady?: (sim: SimulatorHandle) => void;
 }
 
-/** The usage text (`--help`). */
-export const SIM_USAGE = `Usage: shardwatch sim [options]
-
-Runs a simulated shard gateway until Ctrl-C.
-
-Options:
-  --port N                  TCP port (default ${DEFAULT_PORT}; 0 = any free port)
-  --host H                  bind address (default 127.0.0.1)
-  --dialect D               documented | http-interaction-0.2.2 (default documented)
-  --shards N                number of simulated shards (default 4; 0 for http-interaction-0.2.2)
-  --scenario S              ${SIM_SCENARIOS.join(' | ')} (default steady)
-  --max-concurrency N       bucket-outage: the bot's max_concurrency; the shards of bucket 1
-                            (shard_id % N = 1) fail together; give the profile the same
-                            value (default 4)
-  --trouble-shard N         restart-loop, one-way-shard, silent-shard: the shard in trouble;
-                            rolling-restart: a shard that does not come back (default 1;
-                            rolling-restart: every shard comes back)
-  --nightly-at HH:MM        nightly-failure: when the first quarter of the shards fail each
-                            day, UTC (default 03:00)
-  --latency MS              delay before answering a ping (default 0)
-  --jitter MS               extra random delay before answering a ping (default 0)
-  --id ID                   bot application id to accept, 1-20 digits (default: demo id)
-  --no-bot                  start as a freshly started server: no bot has registered, so a
-                            ping-only monitor waits (default: the bot is registered)
-  --shard-info-interval MS  documented: GATEWAY_SHARD_INFO push period, 0 = off (default 1000)
-  -h, --help                show this help
-
-Credentials come from SHARDWATCH_SECRET and SHARDWATCH_PUBLIC_KEY; without them
-demo credentials are used.`;
+/** The usage text (`--help`), in the language of `t`. */
+export function simUsage(t: Translator = english()): string {
+  return t.say('cliOut.simUsage', {
+    port: DEFAULT_PORT,
+    dialects: DIALECTS.join(' | '),
+    scenarios: SIM_SCENARIOS.join(' | '),
+  });
+}
 
 const SPEC = {
   '--port': { kind: 'int', min: 0, max: 65535 },
@@ -149,17 +130,18 @@ export async function runSimCli(argv: string[], io: SimCliIo = {}): Promise<numb
   const out = io.stdout ?? ((line: string) => process.stdout.write(`${line}\n`));
   const err = io.stderr ?? ((line: string) => process.stderr.write(`${line}\n`));
   const env = io.env ?? process.env;
+  const t = cliTranslator(env);
 
   let parsed: ParsedArgs;
   try {
     parsed = parseSimArgs(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    err(usageLine('sim', e, cliSay(env)));
+    err(usageLine('sim', e, t.say));
     return 2;
   }
   if (parsed.help) {
-    out(SIM_USAGE);
+    out(simUsage(t));
     return 0;
   }
 
@@ -170,8 +152,8 @@ export async function runSimCli(argv: string[], io: SimCliIo = {}): Promise<numb
   if (!secret || !publicKey) {
     const missing = [!secret && 'SHARDWATCH_SECRET', !publicKey && 'SHARDWATCH_PUBLIC_KEY']
       .filter(Boolean)
-      .join(' and ');
-    out(`shardwatch sim: using demo credentials (${missing} not set)`);
+      .join(t.say('cliOut.simAnd'));
+    out(t.say('cliOut.simDemoCredentials', { missing }));
   }
   const options: SimulatorOptions = {
     ...parsed.options,
@@ -187,15 +169,19 @@ export async function runSimCli(argv: string[], io: SimCliIo = {}): Promise<numb
   try {
     sim = await createSimulator(options);
   } catch (e) {
-    err(`shardwatch sim: cannot start: ${(e as Error).message}`);
+    err(t.say('cliOut.simCannotStart', { reason: (e as Error).message }));
     return 1;
   }
   const shardCount = sim.shards().length;
   out(
-    `shardwatch sim: ${sim.dialect} gateway, bot id ${sim.credentials.botId}, ` +
-      `${shardCount} shard${shardCount === 1 ? '' : 's'}, scenario ${sim.scenario()}`,
+    t.say('cliOut.simStarted', {
+      dialect: sim.dialect,
+      bot: sim.credentials.botId,
+      count: formatNumber(shardCount, t.locale()),
+      scenario: sim.scenario(),
+    }),
   );
-  out(`listening on ${sim.url}`);
+  out(t.say('cliOut.simListening', { url: sim.url }));
   io.onReady?.(sim);
 
   await new Promise<void>((resolve) => {
@@ -211,6 +197,6 @@ export async function runSimCli(argv: string[], io: SimCliIo = {}): Promise<numb
     else io.signal?.addEventListener('abort', done, { once: true });
   });
   await sim.stop();
-  out('shardwatch sim: stopped');
+  out(t.say('cliOut.simStopped'));
   return 0;
 }

@@ -10,8 +10,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDataDir } from './data-dir';
 import { startBrowserMode } from './serve';
+import { cliSay } from './args';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** What `npm start` says, in the language of the locale like the rest of the command line. */
+const say = cliSay();
 
 function build(): boolean {
   const bin = join(
@@ -37,24 +40,21 @@ function electronBlocker(): { reason: string; binary: string | null } {
   try {
     pkgDir = dirname(require.resolve('electron/package.json'));
   } catch {
-    return { reason: 'the electron package is not installed (run npm install)', binary: null };
+    return { reason: say('cliOut.startNoElectron'), binary: null };
   }
   const pathFile = join(pkgDir, 'path.txt');
   const binaryPath = (): string | null =>
     existsSync(pathFile) ? join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim()) : null;
   let binary = binaryPath();
   if (!binary || !existsSync(binary)) {
-    process.stderr.write('Fetching the Electron runtime (first start only)…\n');
+    process.stderr.write(`${say('cliOut.startFetching')}\n`);
     const r = spawnSync(process.execPath, [join(pkgDir, 'install.js')], {
       stdio: 'ignore',
       timeout: 180_000,
     });
     binary = binaryPath();
     if (r.status !== 0 || !binary || !existsSync(binary)) {
-      return {
-        reason: 'the Electron runtime could not be downloaded on this machine',
-        binary: null,
-      };
+      return { reason: say('cliOut.startNoDownload'), binary: null };
     }
   }
   return { reason: '', binary };
@@ -68,13 +68,12 @@ async function fallback(reason: string): Promise<number> {
       program: 'Shardwatch in browser mode (npm start)',
     });
   } catch (err) {
-    process.stderr.write(
-      `Electron cannot start here (${reason}), and browser mode could not start either: ${err instanceof Error ? err.message : String(err)}\n`,
-    );
+    const why = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`${say('cliOut.startNeither', { reason, why })}\n`);
     return 1;
   }
   process.stdout.write(
-    `Electron cannot start here: ${reason}.\nServing the same Shardwatch UI in your browser instead — open:\n  ${mode.server.url}\nPress Ctrl-C to stop.\n`,
+    `${say('cliOut.startFallback', { reason })}\n  ${mode.server.url}\n${say('cliOut.pressCtrlC')}\n`,
   );
   await new Promise<void>((done) => {
     process.once('SIGINT', done);
@@ -86,7 +85,7 @@ async function fallback(reason: string): Promise<number> {
 
 async function main(): Promise<number> {
   if (!build()) {
-    process.stderr.write('The build failed (see above). Fix it, then run npm start again.\n');
+    process.stderr.write(`${say('cliOut.startBuildFailed')}\n`);
     return 1;
   }
   const { reason, binary } = electronBlocker();
@@ -101,7 +100,7 @@ async function main(): Promise<number> {
   const code = await new Promise<number>((done) => child.on('close', (c) => done(c ?? 1)));
   if (code !== 0 && Date.now() - startedAt < 10_000) {
     const line = stderr.split('\n').find((l) => l.trim().length > 0) ?? `exit code ${code}`;
-    return fallback(`Electron exited at start (${line.trim().slice(0, 160)})`);
+    return fallback(say('cliOut.startExited', { line: line.trim().slice(0, 160) }));
   }
   return code;
 }

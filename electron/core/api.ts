@@ -47,7 +47,7 @@ import { profileHandlers } from './app-core/handlers/profiles';
 import { queryHandlers } from './app-core/handlers/queries';
 import { settingsHandlers } from './app-core/handlers/settings';
 import { createShardAnalytics } from './analytics/shard-analytics';
-import { createTranslator, type Translator } from '../../shared/i18n/translator';
+import { createTranslator, type NoticeText, type Translator } from '../../shared/i18n/translator';
 
 /** Options of {@link createAppCore}. */
 export interface AppCoreOptions {
@@ -114,7 +114,7 @@ export interface AppCore {
   /** The network went away or came back: pings pause without raising alerts. */
   setOnline(online: boolean): void;
   /** Add a notice for the user (e.g. from the Electron shell). */
-  notice(level: Notice['level'], message: string): void;
+  notice(level: Notice['level'], text: NoticeText): void;
   start(): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -297,6 +297,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     else if (change.kind === 'settings') {
       translator.use(profiles.getSettings().language);
       pacer.markSettings();
+      // Notices are worded when listed: a new language re-words them.
+      pacer.markNotices();
     }
   });
   const offSnooze = alerts.on('snooze', () => pacer.markSnooze());
@@ -321,6 +323,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       pacer,
       notices,
       secretStorage: () => (opts.secretStorage ?? opts.cipher).info(),
+      systemLocale: () => translator.systemLocale(),
       say,
     }),
     incidentHandlers({ incidents, alerts, runtimes, pacer, say }),

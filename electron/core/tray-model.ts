@@ -12,7 +12,7 @@ import type { TrayMenuItem, TrayModel, TrayState } from '../../shared/tray';
 import { formatLocalHm, systemTimeZone } from './alerts/local-time';
 import { statusLook } from '../../shared/connection-look';
 import { formatRtt } from '../../shared/format';
-import { sayEnglish, type Say } from '../../shared/i18n/translator';
+import { localeOf, sayEnglish, type Say } from '../../shared/i18n/translator';
 
 /** Everything the tray shows is derived from this. */
 export interface TrayInput {
@@ -164,7 +164,10 @@ export function profileLine(
 ): string {
   const name = p.name || say('tray.unnamedProfile');
   if (!p.enabled) return say('tray.paused', { name, state: say('state.paused').toLowerCase() });
-  const rtt = s?.lastRttMs !== null && s?.lastRttMs !== undefined ? formatRtt(s.lastRttMs) : '—';
+  const rtt =
+    s?.lastRttMs !== null && s?.lastRttMs !== undefined
+      ? formatRtt(s.lastRttMs, localeOf(say))
+      : '—';
   let shards: string;
   if (!s) shards = say('tray.shardsUnknown', { total: p.shardTotal });
   else if (!s.shards.reportsStats) shards = say('tray.noShardStats');

@@ -28,6 +28,7 @@ import { dirname } from 'node:path';
 import type { SafeStorage } from 'electron';
 import type { SecretStorageChoice } from '../../shared/api';
 import { apiError, apiOk } from '../../shared/api';
+import type { Wording } from '../../shared/i18n/translator';
 import type { SecretStorageInfo } from '../../shared/app-settings';
 import type { Notice } from '../../shared/app-state';
 import type { SecretCipher, SecretStoragePort } from '../core/profiles/secret-cipher';
@@ -69,7 +70,7 @@ export interface SafeStorageSecrets extends SecretStoragePort {
   /** Pass to `createAppCore`; follows the current choice. */
   readonly cipher: SecretCipher;
   /** Notices to post once the core exists (weak storage, a changed backend). */
-  startupNotices(): Array<{ level: Notice['level']; message: string }>;
+  startupNotices(): Array<{ level: Notice['level']; text: Wording }>;
 }
 
 /** Ciphertext prefix: `ss1:<backend>:<base64>`. */
@@ -163,16 +164,17 @@ export function createSafeStorageSecrets(opts: SafeStorageSecretsOptions): SafeS
   const backend = detectBackend(ss, opts.platform);
   const memory = createMemoryCipher();
   const previous = readState(opts.stateFile, log);
-  const notices: Array<{ level: Notice['level']; message: string }> = [];
+  const notices: Array<{ level: Notice['level']; text: Wording }> = [];
 
   let choice: SecretStorageChoice | null =
     previous?.backend === backend.id ? previous.choice : null;
   if (previous && previous.backend !== backend.id) {
     notices.push({
       level: 'warning',
-      message:
-        `The system's secret storage changed (from ${previous.backend} to ${backend.id}). ` +
-        'Secrets saved before cannot be read with it: enter them again in the profiles marked "enter again".',
+      text: {
+        key: 'notice.secretStorageChanged',
+        params: { from: previous.backend, to: backend.id },
+      },
     });
   }
 
@@ -195,19 +197,17 @@ export function createSafeStorageSecrets(opts: SafeStorageSecretsOptions): SafeS
   if (backend.id === 'basic_text' && choice === null) {
     notices.push({
       level: 'warning',
-      message:
-        'No system keychain was found on this computer (Electron reports "basic_text"), so secrets cannot be stored securely. ' +
-        'Open Settings to choose: keep secrets for this session only, or store them with weak protection. Until then they are kept for this session only.',
+      text: { key: 'notice.noKeychain' },
     });
   } else if (backend.strong && mode === 'session') {
     notices.push({
       level: 'warning',
-      message: `${backend.label} is not available right now, so secrets are kept for this session only. Unlock it and restart Shardwatch to store them.`,
+      text: { key: 'notice.keychainLocked', params: { keychain: backend.label } },
     });
   } else if (!backend.strong && backend.id !== 'basic_text') {
     notices.push({
       level: 'warning',
-      message: `Shardwatch cannot tell how this computer protects secrets (${backend.id}), so secrets are kept for this session only.`,
+      text: { key: 'notice.unknownKeychain', params: { backend: backend.id } },
     });
   }
   if (!previous || previous.backend !== backend.id) {
@@ -353,10 +353,7 @@ export function createSafeStorageSecrets(opts: SafeStorageSecretsOptions): SafeS
       log(`secret storage: user chose ${next}`);
       return {
         result: apiOk(info()),
-        notice:
-          next === 'store-weak'
-            ? 'Secrets you save from now on are stored with weak protection (a fixed key). Secrets entered earlier this session stay session-only until you enter them again.'
-            : 'Secrets are now kept for this session only. Secrets stored earlier with weak protection stay in the profiles file until you enter them again or clear them.',
+        notice: { key: next === 'store-weak' ? 'notice.choseWeak' : 'notice.choseSession' },
       };
     },
   };

@@ -94,9 +94,6 @@ export interface DesktopShell {
   quit(): Promise<void>;
 }
 
-const CLOSE_HINT =
-  'Shardwatch keeps watching your gateways from the tray. Use Quit in the tray menu to stop it.';
-
 function readShellState(file: string): { closeHintShown: boolean } {
   try {
     const raw = JSON.parse(readFileSync(file, 'utf8')) as unknown;
@@ -268,6 +265,8 @@ export async function startDesktopShell(opts: DesktopShellOptions): Promise<Desk
       },
     };
 
+    // `system` follows the process's locale (docs/architecture.md §4).
+    const translator = createTranslator('system', processLanguages(env));
     const core = opts.createCore({
       dataDir,
       mode: 'electron',
@@ -275,13 +274,12 @@ export async function startDesktopShell(opts: DesktopShellOptions): Promise<Desk
       notifier,
       secretStorage: secrets,
       profileFileBackend: createElectronStoreBackend,
-      // `system` follows the process's locale (docs/architecture.md §4).
-      translator: createTranslator('system', processLanguages(env)),
+      translator,
       log,
       ...(opts.startDemo ? { startDemo: opts.startDemo } : {}),
       ...(opts.startSimulator ? { startSimulator: opts.startSimulator } : {}),
     });
-    for (const n of secrets.startupNotices()) core.notice(n.level, n.message);
+    for (const n of secrets.startupNotices()) core.notice(n.level, n.text);
 
     const csp = contentSecurityPolicy(devServerUrl);
     hardenSession(session.defaultSession, { csp, log });
@@ -344,8 +342,13 @@ export async function startDesktopShell(opts: DesktopShellOptions): Promise<Desk
       event.preventDefault();
       win.window.hide();
       if (readShellState(shellStateFile).closeHintShown) return;
-      if (!desktopNotifier.hint('Shardwatch is still running', CLOSE_HINT))
-        core.notice('info', CLOSE_HINT);
+      if (
+        !desktopNotifier.hint(
+          translator.say('notice.closeHintTitle'),
+          translator.say('notice.closeHint'),
+        )
+      )
+        core.notice('info', { key: 'notice.closeHint' });
       try {
         writeFileSync(shellStateFile, `${JSON.stringify({ closeHintShown: true })}\n`, {
           mode: 0o600,
@@ -438,7 +441,7 @@ export async function startDesktopShell(opts: DesktopShellOptions): Promise<Desk
       log(
         `start: the core did not start cleanly: ${err instanceof Error ? err.message : String(err)}`,
       );
-      core.notice('error', 'Shardwatch could not start monitoring. The details are in the log.');
+      core.notice('error', { key: 'notice.startFailed' });
     }
     if (showRequested) win.show();
     log('start: ready');

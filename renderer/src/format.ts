@@ -6,7 +6,7 @@
  * values change. Rules shared with the engine (the tray, notifications, the
  * probe) live in `shared/format.ts`.
  */
-import { formatRtt } from '../../shared/format';
+import { formatNumber, formatRtt } from '../../shared/format';
 import { currentLocale, t } from './i18n';
 
 /** Placeholder for a value that does not exist yet. */
@@ -15,16 +15,16 @@ export const NO_VALUE = '—';
 /** A latency in milliseconds by the app's one rule (`formatRtt`), or a placeholder. */
 export function formatMs(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return NO_VALUE;
-  return formatRtt(ms);
+  return formatRtt(ms, currentLocale());
 }
 
-/** A percentage: one decimal below 10 %, a whole number otherwise. */
+/** A percentage: one decimal below 10 %, a whole number otherwise (`2,5%` in Portuguese). */
 export function formatPct(pct: number | null | undefined): string {
   if (pct === null || pct === undefined || !Number.isFinite(pct)) return NO_VALUE;
   if (pct === 0) return '0%';
   const rounded = Math.round(pct * 10) / 10;
-  if (Math.abs(rounded) < 10) return `${rounded.toFixed(1)}%`;
-  return `${Math.round(pct)}%`;
+  if (Math.abs(rounded) < 10) return `${formatNumber(rounded, currentLocale(), 1)}%`;
+  return `${formatNumber(Math.round(pct), currentLocale(), 0)}%`;
 }
 
 /** A fraction 0…1 as a percentage. */
@@ -33,16 +33,10 @@ export function formatFraction(fraction: number | null | undefined): string {
   return formatPct(fraction * 100);
 }
 
-/** The whole-number formatter of the last locale asked for (building one per call cost ~30 µs). */
-let countFormat: { locale: string; format: Intl.NumberFormat } | null = null;
-
-/** A whole number with thousands separators. */
+/** A whole number with the locale's thousands separators (`1.234` in Portuguese). */
 export function formatCount(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return NO_VALUE;
-  const locale = currentLocale();
-  if (countFormat?.locale !== locale)
-    countFormat = { locale, format: new Intl.NumberFormat(locale) };
-  return countFormat.format.format(Math.round(n));
+  return formatNumber(Math.round(n), currentLocale(), 0);
 }
 
 /** A duration in words, largest unit first: `45 s`, `12 min`, `3 h 5 min`, `2 d 4 h`. */

@@ -9,6 +9,9 @@
 import { analyticsEn, reportEn } from './engine-en-analytics';
 import { cliEn } from './engine-en-cli';
 import { requestEn } from './engine-en-requests';
+import { noticeEn, storeEn, transferEn } from './engine-en-stores';
+import { optionsEn } from './engine-en-options';
+import { cliOutEn } from './engine-en-cli-output';
 
 const engineEn = {
   /** The connection-state words (shared/connection-look.ts): one vocabulary for every screen, the tray and notifications. */
@@ -290,6 +293,13 @@ const engineEn = {
   report: reportEn,
   request: requestEn,
   cli: cliEn,
+  notice: noticeEn,
+  store: storeEn,
+  transfer: transferEn,
+  options: optionsEn,
+  cliOut: cliOutEn,
+  /** The catalogue's own language tag (`localeOf` in translator.ts). */
+  meta: { locale: 'en' },
   validation: {
     nameMissing: 'Enter a name for this profile, e.g. "Production bot".',
     nameTooLong: 'The name is {length} characters long; shorten it to {max} or fewer.',

@@ -7,6 +7,9 @@ import type { EngineCatalogue } from './engine-en';
 import { analyticsPtBR, reportPtBR } from './engine-pt-BR-analytics';
 import { cliPtBR } from './engine-pt-BR-cli';
 import { requestPtBR } from './engine-pt-BR-requests';
+import { noticePtBR, storePtBR, transferPtBR } from './engine-pt-BR-stores';
+import { optionsPtBR } from './engine-pt-BR-options';
+import { cliOutPtBR } from './engine-pt-BR-cli-output';
 
 const enginePtBR: EngineCatalogue = {
   state: {
@@ -285,6 +288,13 @@ const enginePtBR: EngineCatalogue = {
   report: reportPtBR,
   request: requestPtBR,
   cli: cliPtBR,
+  notice: noticePtBR,
+  store: storePtBR,
+  transfer: transferPtBR,
+  options: optionsPtBR,
+  cliOut: cliOutPtBR,
+  /** The catalogue's own language tag (`localeOf` in translator.ts). */
+  meta: { locale: 'pt-BR' },
   validation: {
     nameMissing: 'Digite um nome para este perfil, por exemplo "Bot de produção".',
     nameTooLong: 'O nome tem {length} caracteres; encurte-o para {max} ou menos.',

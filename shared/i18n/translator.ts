@@ -37,8 +37,41 @@ type Leaves<T, P extends string = ''> = {
 export type EngineKey = Leaves<EngineCatalogue>;
 /** Values for a message's `{placeholders}`. */
 export type MessageParams = Readonly<Record<string, string | number>>;
+/**
+ * A message not yet worded: kept this way by what outlives a language switch
+ * (the notices), and worded by whoever shows it.
+ */
+export interface Wording {
+  key: EngineKey;
+  /** Placeholders' values; a {@link Wording} among them is worded first, in the same language. */
+  params?: Readonly<Record<string, string | number | Wording>>;
+}
+/**
+ * What a notice says: a {@link Wording}, worded in the user's language
+ * whenever it is shown, or a sentence already worded by a part that has no
+ * key for it yet.
+ */
+export type NoticeText = Wording | string;
 /** Word one message. */
 export type Say = (key: EngineKey, params?: MessageParams) => string;
+
+/**
+ * The language a {@link Say} words in (its catalogue's `meta.locale`), so a
+ * part that was handed only `say` writes numbers in the same language as its
+ * words (`formatNumber(n, localeOf(say))`).
+ */
+export function localeOf(say: Say): Locale {
+  return say('meta.locale') === 'pt-BR' ? 'pt-BR' : 'en';
+}
+
+/** The words of a {@link NoticeText} (a sentence already worded is kept as it is). */
+export function wordNotice(text: NoticeText, say: Say): string {
+  if (typeof text === 'string') return text;
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(text.params ?? {}))
+    params[name] = typeof value === 'object' ? wordNotice(value, say) : value;
+  return say(text.key, params);
+}
 
 /** The language for a setting: the chosen one, or the first system language we speak. */
 export function pickLocale(setting: LanguageSetting, systemLanguages: readonly string[]): Locale {
@@ -77,6 +110,8 @@ export interface Translator {
   readonly say: Say;
   /** The language messages are worded in now. */
   locale(): Locale;
+  /** The language the setting `system` stands for (from the languages given at creation). */
+  systemLocale(): Locale;
   /** Follow a `language` setting (`system` resolves from the languages given at creation). */
   use(setting: LanguageSetting): Locale;
 }
@@ -107,6 +142,9 @@ export function createTranslator(
     messages: { en: engineEn, 'pt-BR': enginePtBR },
     missingWarn: false,
     fallbackWarn: false,
+    // The engine's words go to terminals, logs and notifications, never into
+    // HTML; the CLI help names arguments as `<url>`.
+    warnHtmlMessage: false,
   });
   return {
     say: (key, params = {}) => {
@@ -114,6 +152,7 @@ export function createTranslator(
       return typeof text === 'string' ? text : key;
     },
     locale: () => ctx.locale as Locale,
+    systemLocale: () => pickLocale('system', systemLanguages),
     use(next) {
       ctx.locale = pickLocale(next, systemLanguages);
       return ctx.locale as Locale;

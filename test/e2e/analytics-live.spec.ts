@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { createSimulator } from '../../electron/sim';
 import type { SimScenario, SimulatorHandle, SimulatorOptions } from '../../electron/sim';
-import { at, expect as baseExpect, SCREENSHOT_DIR, test } from './fixtures';
+import { at, expect as baseExpect, PORTUGUESE_SYSTEM, SCREENSHOT_DIR, test } from './fixtures';
 import type { ServeInstance } from './fixtures';
 import type { ProfileTuning } from './helpers';
 import { addTunedProfile, removeDemoProfile, simulatorProfile } from './helpers';
@@ -200,7 +200,7 @@ test('the shards of a rolling restart are held by the deploy: a state of their o
 });
 
 test.describe('the shard layout in the editor', () => {
-  test.use({ locale: 'pt-BR' });
+  test.use({ locale: 'pt-BR', serveEnv: PORTUGUESE_SYSTEM });
   test('is in Portuguese too, reads clusters as sizes or lists, and refuses what it cannot read', async ({
     page,
     app,

@@ -13,7 +13,8 @@ import type { Page } from '@playwright/test';
 import { makeTempDir, removeTempDir } from '../support/temp-dir';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const URL_LINE = /Shardwatch is running at (http:\/\/\S+)/;
+/** The page address `serve` prints, in whichever language its locale gives it. */
+const URL_LINE = /(http:\/\/\S+\/\?token=\S+)/;
 
 /** A running `shardwatch serve`. */
 export interface ServeInstance {
@@ -37,6 +38,7 @@ export function at(app: ServeInstance, hash: string): string {
 async function spawnServe(
   port: number,
   dataDir: string,
+  env: Readonly<Record<string, string>>,
 ): Promise<{ url: string; output: () => string; stop: () => Promise<void> }> {
   let output = '';
   // detached: the child leads its own process group, so stop() can end npx
@@ -44,7 +46,12 @@ async function spawnServe(
   const child: ChildProcess = spawn(
     'npx',
     ['shardwatch', 'serve', '--port', String(port), '--data-dir', dataDir],
-    { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
+    {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    },
   );
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
 
@@ -100,6 +107,7 @@ export interface DataSeed {
 
 async function startServe(
   seed: DataSeed | null,
+  env: Readonly<Record<string, string>>,
 ): Promise<{ instance: ServeInstance; stop: () => Promise<void> }> {
   if (!existsSync(join(ROOT, 'out/renderer/index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build:app` (npm run test:e2e does).');
@@ -111,7 +119,7 @@ async function startServe(
     removeTempDir(dataDir);
     throw err;
   }
-  let run = await spawnServe(0, dataDir);
+  let run = await spawnServe(0, dataDir, env);
   let stopped: Promise<void> | null = null;
   const instance: ServeInstance = {
     get url() {
@@ -122,7 +130,7 @@ async function startServe(
     stop: () => (stopped ??= run.stop()),
     async restart() {
       await instance.stop();
-      run = await spawnServe(Number(new URL(run.url).port), dataDir);
+      run = await spawnServe(Number(new URL(run.url).port), dataDir, env);
       stopped = null;
     },
   };
@@ -162,11 +170,26 @@ export function recordBridgeFrames(page: Page): BridgeFrames {
 export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
 mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
-export const test = base.extend<{ app: ServeInstance; seed: DataSeed | null }>({
+/** A `serveEnv` for a machine whose locale is English. */
+export const ENGLISH_SYSTEM: Readonly<Record<string, string>> = {
+  LANG: 'en_US.UTF-8',
+  LC_ALL: '',
+  LC_MESSAGES: '',
+  LANGUAGE: '',
+};
+
+export const test = base.extend<{
+  app: ServeInstance;
+  seed: DataSeed | null;
+  serveEnv: Readonly<Record<string, string>>;
+}>({
   // A suite that needs a prepared data folder sets it with `test.use({ seed })`.
   seed: [null, { option: true }],
-  app: async ({ seed }, use) => {
-    const { instance, stop } = await startServe(seed);
+  // Extra environment of `shardwatch serve` (its locale, say): `test.use({ serveEnv })`.
+  // English by default, so the suite does not depend on the locale of the machine running it.
+  serveEnv: [ENGLISH_SYSTEM, { option: true }],
+  app: async ({ seed, serveEnv }, use) => {
+    const { instance, stop } = await startServe(seed, serveEnv);
     try {
       await use(instance);
     } finally {
@@ -176,3 +199,14 @@ export const test = base.extend<{ app: ServeInstance; seed: DataSeed | null }>({
 });
 
 export { expect };
+
+/**
+ * A `serveEnv` for a machine whose locale is Brazilian Portuguese: "system"
+ * means the language of the process running `serve` (docs/architecture.md §4).
+ */
+export const PORTUGUESE_SYSTEM: Readonly<Record<string, string>> = {
+  LANG: 'pt_BR.UTF-8',
+  LC_ALL: '',
+  LC_MESSAGES: '',
+  LANGUAGE: '',
+};

@@ -1,11 +1,12 @@
 /**
- * Two languages: the system's Brazilian Portuguese is used until the user
- * picks a language in Settings; the choice is kept across reloads.
+ * Two languages: the system's Brazilian Portuguese (the locale of the machine
+ * running `serve`) is used until the user picks a language in Settings; the
+ * choice is kept across reloads.
  */
-import { at, expect, test } from './fixtures';
+import { PORTUGUESE_SYSTEM, at, expect, test } from './fixtures';
 import { profileRow } from './helpers';
 
-test.use({ locale: 'pt-BR' });
+test.use({ locale: 'pt-BR', serveEnv: PORTUGUESE_SYSTEM });
 
 test('speaks Brazilian Portuguese on a Portuguese system, and English once chosen in Settings', async ({
   page,

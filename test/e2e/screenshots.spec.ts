@@ -3,11 +3,11 @@
  * Portuguese, wide and at 900 px, under test-results/screenshots/, so anyone
  * can look at what the user sees (docs/architecture.md §5), the empty
  * overview and the page without its engine included. The theme and
- * the language follow the system (`prefers-color-scheme`, the browser's
- * locale).
+ * the language follow the system (`prefers-color-scheme`; the locale of
+ * the browser and of the machine running `serve`).
  */
 import { join } from 'node:path';
-import { at, expect, SCREENSHOT_DIR, test } from './fixtures';
+import { at, ENGLISH_SYSTEM, expect, PORTUGUESE_SYSTEM, SCREENSHOT_DIR, test } from './fixtures';
 
 const WORDS = {
   en: { settings: 'Settings', incidents: 'Incidents', edit: /^Edit /, removeDemo: 'Remove Demo' },
@@ -21,7 +21,7 @@ const WORDS = {
 
 for (const locale of ['en', 'pt-BR'] as const) {
   test.describe(`in ${locale}`, () => {
-    test.use({ locale });
+    test.use({ locale, serveEnv: locale === 'pt-BR' ? PORTUGUESE_SYSTEM : ENGLISH_SYSTEM });
     for (const scheme of ['light', 'dark'] as const) {
       test(`screenshots, ${scheme}, ${locale}`, async ({ page, app }) => {
         await page.setViewportSize({ width: 1280, height: 860 });

@@ -72,4 +72,7 @@ export const ENGINE_SAME_IN_BOTH: ReadonlySet<string> = new Set([
   'test.helloShards',
   'payload.shards',
   'cli.flagProblem',
+  'cliOut.hello',
+  'cliOut.pingAnswered',
+  'notice.profilesProblems',
 ]);

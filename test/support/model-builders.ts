@@ -156,6 +156,7 @@ export function makeSnapshot(over: Partial<AppSnapshot> = {}): AppSnapshot {
     },
     notices: [],
     readOnly: false,
+    systemLocale: 'en',
     mode: 'browser',
     ...over,
   };

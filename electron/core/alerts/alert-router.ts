@@ -127,10 +127,10 @@ export function createAlertRouter(opts: AlertRouterOptions): AlertRouter {
   function bypassReason(rec: IncidentRecord, profile: AlertProfile): string | null {
     const a = profile.alerts;
     if (rec.incident.rule === 'shards-down' && rec.downFraction > a.escalateDownFraction) {
-      return say('message.bypassDown', { pct: formatPct(a.escalateDownFraction * 100) });
+      return say('message.bypassDown', { pct: formatPct(a.escalateDownFraction * 100, say) });
     }
     if (a.escalateAfterMs > 0 && clock.now() - rec.openedMono > a.escalateAfterMs) {
-      return say('message.bypassLong', { duration: formatDuration(a.escalateAfterMs) });
+      return say('message.bypassLong', { duration: formatDuration(a.escalateAfterMs, say) });
     }
     return null;
   }

@@ -18,6 +18,7 @@ import type {
 import { maintenanceFieldsValidator } from '../../../shared/alerting';
 import { arrayOf, num, object, str } from '../../../shared/validate';
 import type { Clock } from '../../../shared/clock';
+import { sayEnglish, type NoticeText, type Say } from '../../../shared/i18n/translator';
 import { readJsonFile, writeJsonFile } from '../notify/json-file';
 import { nextLocalTime } from './local-time';
 import { activeWindows, checkMaintenance, silences } from './maintenance';
@@ -57,7 +58,9 @@ const fileValidator = object<MaintenanceFile>({
 export interface MaintenanceStoreOptions {
   dir: string;
   clock: Clock;
-  onProblem?: (message: string) => void;
+  onProblem?: (text: NoticeText) => void;
+  /** Words the errors (the user's language); English by default. */
+  say?: Say;
 }
 
 /** Maintenance window storage and the "in force now" answer. */
@@ -83,13 +86,15 @@ export interface MaintenanceStore {
 /** Open (or create on first write) the maintenance store. */
 export function createMaintenanceStore(opts: MaintenanceStoreOptions): MaintenanceStore {
   const file = path.join(opts.dir, MAINTENANCE_FILE);
+  const say = opts.say ?? sayEnglish;
   let windows: MaintenanceWindow[] = [];
   const read = readJsonFile(file, fileValidator, opts.clock.wallNow());
   if (read.kind === 'ok') windows = read.value.windows;
   else if (read.kind === 'damaged')
     opts.onProblem?.(
-      `The maintenance windows could not be read (${read.reason})` +
-        (read.movedTo ? `; the file was moved to ${read.movedTo}. Add your windows again.` : '.'),
+      read.movedTo
+        ? { key: 'notice.maintenanceMoved', params: { reason: read.reason, movedTo: read.movedTo } }
+        : { key: 'notice.maintenanceStuck', params: { reason: read.reason } },
     );
   let lastActiveKey = '';
   // Active windows are asked for on every alert decision; the answer holds within a second.
@@ -104,7 +109,7 @@ export function createMaintenanceStore(opts: MaintenanceStoreOptions): Maintenan
 
   function persist(next: MaintenanceWindow[]): ApiResult<null> {
     const err = writeJsonFile(file, { version: 1, windows: next });
-    if (err !== null) return apiError('internal', `Not saved: ${err}.`);
+    if (err !== null) return apiError('internal', say('store.notSaved', { reason: err }));
     windows = next;
     cache = null;
     return apiOk(null);
@@ -123,15 +128,11 @@ export function createMaintenanceStore(opts: MaintenanceStoreOptions): Maintenan
     save(id, fields) {
       const errors = checkMaintenance(fields, opts.clock.wallNow());
       if (Object.keys(errors).length > 0)
-        return apiError('validation', 'Some fields need attention.', errors);
+        return apiError('validation', say('store.fieldsNeedAttention'), errors);
       const old = id === null ? null : windows.find((w) => w.id === id);
-      if (id !== null && !old)
-        return apiError('not-found', 'That maintenance window no longer exists.');
+      if (id !== null && !old) return apiError('not-found', say('store.windowGone'));
       if (!old && windows.length >= MAX_WINDOWS)
-        return apiError(
-          'conflict',
-          `Shardwatch keeps at most ${MAX_WINDOWS} windows; delete old ones first.`,
-        );
+        return apiError('conflict', say('store.tooManyWindows', { max: MAX_WINDOWS }));
       const w: MaintenanceWindow = {
         ...structuredClone(fields),
         name: fields.name.trim(),
@@ -144,7 +145,7 @@ export function createMaintenanceStore(opts: MaintenanceStoreOptions): Maintenan
     },
     delete(id) {
       if (!windows.some((w) => w.id === id))
-        return apiError('not-found', 'That maintenance window was already deleted.');
+        return apiError('not-found', say('store.windowAlreadyDeleted'));
       return persist(windows.filter((w) => w.id !== id));
     },
     pauseProfile(profileId, choice, timeZone) {

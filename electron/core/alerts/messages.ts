@@ -65,12 +65,12 @@ export function incidentMessage(
   let body = i.body;
   if (kind === 'recovery') {
     body = say('message.recovered', {
-      duration: formatDuration(duration),
+      duration: formatDuration(duration, say),
       time: formatLocalHm(i.openedAt, timeZone),
     });
   } else if (kind === 'reminder') {
     body = say(i.acknowledged ? 'message.stillOpen' : 'message.stillOpenUnacked', {
-      duration: formatDuration(duration),
+      duration: formatDuration(duration, say),
       body: i.body,
     });
   }
@@ -107,7 +107,9 @@ export function quietSummaryMessage(
     const state =
       x.clearedAt === null
         ? say('message.summaryStillOpen')
-        : say('message.summaryRecovered', { duration: formatDuration(x.clearedAt - x.openedAt) });
+        : say('message.summaryRecovered', {
+            duration: formatDuration(x.clearedAt - x.openedAt, say),
+          });
     return `• ${x.profileName}: ${x.title} (${when}, ${state})`;
   });
   if (items.length > lines.length)

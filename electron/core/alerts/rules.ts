@@ -31,7 +31,7 @@ import type { AlertSettings } from '../../../shared/profile-model';
 import type { ConnectionInfo, IncidentContent, Verdict } from './types';
 import { connectionLook } from '../../../shared/connection-look';
 import { formatRtt, sentences, withoutStop } from '../../../shared/format';
-import { sayEnglish, type Say } from '../../../shared/i18n/translator';
+import { localeOf, sayEnglish, type Say } from '../../../shared/i18n/translator';
 import { formatDuration, formatPct, shardList, truncate } from './text';
 
 /** Which rules the settings switch on. `shard-flapping` follows `shardsDown`. */
@@ -149,10 +149,10 @@ export function connectionContent(
       body: sentences(
         say('incident.unstable.dropped', {
           losses: flap.losses,
-          window: formatDuration(flap.windowMs),
+          window: formatDuration(flap.windowMs, say),
         }),
         detail && say('incident.unstable.lastTime', { detail: withoutStop(detail) }),
-        say('incident.unstable.staysOpen', { window: formatDuration(flap.windowMs) }),
+        say('incident.unstable.staysOpen', { window: formatDuration(flap.windowMs, say) }),
       ),
       shardIds: [],
     };
@@ -206,7 +206,7 @@ export function flappingContent(
     body: say(one ? 'incident.flapping.bodyOne' : 'incident.flapping.bodyMany', {
       shards: shardList(ids, say),
       threshold,
-      window: formatDuration(windowMs),
+      window: formatDuration(windowMs, say),
     }),
     shardIds: ids,
   };
@@ -283,7 +283,10 @@ export function latencyContent(
   a: AlertSettings,
   say: Say = sayEnglish,
 ): IncidentContent {
-  const figures = { p95: formatRtt(l.p95 ?? 0), limit: formatRtt(a.latencyP95Ms) };
+  const figures = {
+    p95: formatRtt(l.p95 ?? 0, localeOf(say)),
+    limit: formatRtt(a.latencyP95Ms, localeOf(say)),
+  };
   return {
     severity: 'warning',
     title: say('incident.latency.title', figures),
@@ -303,10 +306,10 @@ export function lossContent(
   a: AlertSettings,
   say: Say = sayEnglish,
 ): IncidentContent {
-  const limit = formatPct(a.lossPct);
+  const limit = formatPct(a.lossPct, say);
   return {
     severity: 'warning',
-    title: say('incident.loss.title', { pct: formatPct(l.lossPct ?? 0), limit }),
+    title: say('incident.loss.title', { pct: formatPct(l.lossPct ?? 0, say), limit }),
     body: say('incident.loss.body', { lost: l.lost, sent: l.count + l.lost, limit }),
     shardIds: [],
   };

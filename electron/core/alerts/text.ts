@@ -1,4 +1,5 @@
-import { sayEnglish, type Say } from '../../../shared/i18n/translator';
+import { formatNumber } from '../../../shared/format';
+import { localeOf, sayEnglish, type Say } from '../../../shared/i18n/translator';
 
 /**
  * Wording helpers of alert titles and bodies. Alert text is built in the
@@ -21,18 +22,19 @@ export function shardList(ids: number[], say: Say = sayEnglish, total = ids.leng
     : say('incident.shardsMany', { ids: list });
 }
 
-/** A percentage: whole numbers as such, others with one decimal. */
-export function formatPct(pct: number): string {
-  return `${Number.isInteger(pct) ? pct : pct.toFixed(1)}%`;
+/** A percentage: whole numbers as such, others with one decimal, in the language of `say`. */
+export function formatPct(pct: number, say: Say = sayEnglish): string {
+  return `${formatNumber(pct, localeOf(say), Number.isInteger(pct) ? 0 : 1)}%`;
 }
 
-/** A duration in words: "45 s", "12 min", "2.5 h", "3 d". */
-export function formatDuration(ms: number): string {
+/** A duration in words: "45 s", "12 min", "2.5 h" ("2,5 h" in Portuguese), "3 d". */
+export function formatDuration(ms: number, say: Say = sayEnglish): string {
+  const n = (v: number): string =>
+    formatNumber(v, localeOf(say), Number.isInteger(v) ? 0 : { min: 1, max: 1 });
   const min = Math.round(ms / 60_000);
-  if (min < 1) return `${Math.max(0, Math.round(ms / 1000))} s`;
-  if (min < 120) return `${min} min`;
+  if (min < 1) return `${n(Math.max(0, Math.round(ms / 1000)))} s`;
+  if (min < 120) return `${n(min)} min`;
   const h = ms / 3_600_000;
-  if (h < 48) return `${Number.isInteger(h) ? h : h.toFixed(1)} h`;
-  const d = ms / 86_400_000;
-  return `${Number.isInteger(d) ? d : d.toFixed(1)} d`;
+  if (h < 48) return `${n(h)} h`;
+  return `${n(ms / 86_400_000)} d`;
 }

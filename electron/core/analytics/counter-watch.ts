@@ -369,12 +369,13 @@ export function namedStateText(
   const one = ids.length === 1;
   const words = {
     id: ids[0] ?? 0,
-    count: formatCount(ids.length),
+    count: formatCount(ids.length, say),
     ids: formatIdRanges(ids, 5, say),
     span: formatDuration(
       state === 'one-way'
         ? (opts.oneWayAfterMs ?? COUNTER_WATCH_DEFAULTS.oneWayAfterMs)
         : (opts.silentAfterMs ?? COUNTER_WATCH_DEFAULTS.silentAfterMs),
+      say,
     ),
   };
   const group = state === 'one-way' ? 'oneWay' : 'silent';

@@ -165,8 +165,8 @@ export function diagnoseGroup(
       ...base,
       kind: 'all',
       title: say('analytics.all.title', {
-        count: formatCount(count),
-        total: formatCount(total),
+        count: formatCount(count, say),
+        total: formatCount(total, say),
         verb,
       }),
       body: say('analytics.all.body'),
@@ -192,16 +192,16 @@ export function diagnoseGroup(
       : null;
   const inCluster = (c: { index: number; size: number }): string =>
     c.size > 0 && cl.n === c.size
-      ? say('analytics.cluster.whole', { size: formatCount(c.size), cluster: c.index })
+      ? say('analytics.cluster.whole', { size: formatCount(c.size, say), cluster: c.index })
       : say('analytics.cluster.part', {
-          count: formatCount(cl.n),
-          size: formatCount(c.size),
+          count: formatCount(cl.n, say),
+          size: formatCount(c.size, say),
           cluster: c.index,
         });
   const bucketBody = (b: { index: number; size: number }, matching: number): string =>
     say('analytics.bucket.body', {
-      count: formatCount(matching),
-      size: formatCount(b.size),
+      count: formatCount(matching, say),
+      size: formatCount(b.size, say),
       bucket: b.index,
       m,
     });
@@ -258,7 +258,7 @@ export function diagnoseGroup(
       title: say('analytics.bucket.titleSome', {
         shards,
         verb,
-        count: formatCount(bucket.n),
+        count: formatCount(bucket.n, say),
         bucket: bucket.value,
       }),
       body: bucketBody(bucketInfo, bucket.n),
@@ -274,7 +274,7 @@ export function diagnoseGroup(
       title: say('analytics.cluster.titleSome', {
         shards,
         verb,
-        count: formatCount(cl.n),
+        count: formatCount(cl.n, say),
         cluster: cl.value,
       }),
       body: say('analytics.cluster.body', { who: inCluster(clusterInfo) }),

@@ -79,11 +79,11 @@ function framesHtml(c: IncidentCapture, tz: string, say: Say): string {
   const dropped = c.droppedBefore + c.droppedAfter;
   const summary = [
     say(c.complete ? 'report.framesFromTo' : 'report.framesFromToRecording', {
-      count: formatCount(c.frames.length),
+      count: formatCount(c.frames.length, say),
       from: stamp(c.from, tz),
       to: stamp(c.to, tz),
     }),
-    ...(dropped > 0 ? [say('report.framesLeftOut', { count: formatCount(dropped) })] : []),
+    ...(dropped > 0 ? [say('report.framesLeftOut', { count: formatCount(dropped, say) })] : []),
     say('report.framesScrubbed'),
   ].join(' ');
   const head = (['time', 'direction', 'event', 'frame'] as const)
@@ -120,7 +120,7 @@ export function renderIncidentReport(input: IncidentReportInput): string {
       ? say('report.stillOpen')
       : say('report.cleared', {
           time: stamp(i.clearedAt, tz),
-          duration: formatDuration(i.clearedAt - i.openedAt),
+          duration: formatDuration(i.clearedAt - i.openedAt, say),
         });
   const shards =
     i.shardIds.length > 0

@@ -176,7 +176,7 @@ export function findRecurringTrouble(
         lookback,
       }),
       body: say('analytics.recurring.body', {
-        count: formatCount(inside.length),
+        count: formatCount(inside.length, say),
         first: hm(first),
         last: hm(last),
         days: days.length,

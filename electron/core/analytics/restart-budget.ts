@@ -245,18 +245,21 @@ export function createRestartBudget(opts: RestartBudgetOptions): RestartBudget {
     const ratePerMs = storm ? burst : sustained;
     const forecastAt = storm ? stormAt : exhaustAt;
     const ratePerHour = ratePerMs * HOUR;
-    const counts = { used: formatCount(used), limit: formatCount(limit) };
+    const counts = { used: formatCount(used, say), limit: formatCount(limit, say) };
     const title = say(
       level === 'exhausted' ? 'analytics.budget.titleExhausted' : 'analytics.budget.title',
       counts,
     );
-    const rate = say('analytics.budget.rate', { count: formatCount(ratePerHour) });
+    const rate = say('analytics.budget.rate', { count: formatCount(ratePerHour, say) });
     const forecast =
       level === 'exhausted'
         ? say('analytics.budget.exhausted')
         : forecastAt === null
           ? say('analytics.budget.neverReached', { rate })
-          : say('analytics.budget.reachedIn', { rate, duration: formatDuration(forecastAt - at) });
+          : say('analytics.budget.reachedIn', {
+              rate,
+              duration: formatDuration(forecastAt - at, say),
+            });
     return {
       at,
       used,
@@ -295,7 +298,7 @@ export function createRestartBudget(opts: RestartBudgetOptions): RestartBudget {
       const ids = list.map((l) => l.shardId);
       const first = list[0] as RestartLoop;
       const one = list.length === 1;
-      const window = formatDuration(loopWindowMs);
+      const window = formatDuration(loopWindowMs, say);
       return {
         title: one
           ? say('analytics.loop.titleOne', { id: first.shardId, count: first.count, window })

@@ -3,7 +3,8 @@
  * (durations come from the alert texts' `formatDuration`), in the
  * translator's language.
  */
-import { sayEnglish, type Say } from '../../../shared/i18n/translator';
+import { formatNumber } from '../../../shared/format';
+import { localeOf, sayEnglish, type Say } from '../../../shared/i18n/translator';
 
 /** Sorted, de-duplicated ids as inclusive ranges `[lo, hi]`. */
 export function idRanges(ids: ArrayLike<number>): Array<[number, number]> {
@@ -29,12 +30,14 @@ export function formatIdRanges(ids: ArrayLike<number>, max = 5, say: Say = sayEn
   return rest > 0 ? say('analytics.idsMore', { ids: shown.join(', '), rest }) : shown.join(', ');
 }
 
-/** `1,234` (the grouping the rest of the app shows). */
-export function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+/** `1,234` (`1.234` in Portuguese): a whole number in the language of `say`. */
+export function formatCount(n: number, say: Say = sayEnglish): string {
+  return formatNumber(Math.round(n), localeOf(say), 0);
 }
 
 /** `1 shard` / `12 shards`. */
 export function shardCount(n: number, say: Say = sayEnglish): string {
-  return say(n === 1 ? 'analytics.shardOne' : 'analytics.shardsMany', { count: formatCount(n) });
+  return say(n === 1 ? 'analytics.shardOne' : 'analytics.shardsMany', {
+    count: formatCount(n, say),
+  });
 }

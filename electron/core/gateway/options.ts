@@ -8,7 +8,12 @@ import { systemClock } from '../../../shared/clock';
 import { dialectSpec, migratedMonitorMode } from '../../../shared/dialects';
 import type { Dialect, MonitorMode } from '../../../shared/protocol';
 import { isDialect, isMonitorMode } from '../../../shared/protocol';
-import type { Say } from '../../../shared/i18n/translator';
+import {
+  sayEnglish,
+  type EngineKey,
+  type MessageParams,
+  type Say,
+} from '../../../shared/i18n/translator';
 import { checkPublicKey } from '../../../shared/profile-validation';
 import type { BackoffOptions } from './backoff';
 import { DEFAULT_BACKOFF } from './backoff';
@@ -106,11 +111,23 @@ export interface ResolvedGatewayOptions {
  * contains the value of a secret.
  */
 export class GatewayOptionsError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid gateway connection options: ${problems.join(' ')}`);
+  /** The problems in English (the log's language). */
+  readonly problems: string[];
+  constructor(private readonly worded: OptionProblem[]) {
+    const problems = worded.map((w) => w(sayEnglish));
+    super(sayEnglish('options.invalid', { problems: problems.join(' ') }));
+    this.problems = problems;
     this.name = 'GatewayOptionsError';
   }
+
+  /** The message in the user's language. */
+  wordedWith(say: Say): string {
+    return say('options.invalid', { problems: this.worded.map((w) => w(say)).join(' ') });
+  }
 }
+
+/** One problem with the options, worded in the language asked for. */
+type OptionProblem = (say: Say) => string;
 
 // HTTP header values cannot carry control characters; Node would throw deep
 // inside `ws` with a less helpful message.
@@ -135,73 +152,68 @@ function isIntIn(value: unknown, min: number, max: number): value is number {
  * @throws {GatewayOptionsError}
  */
 export function resolveGatewayOptions(options: GatewayConnectionOptions): ResolvedGatewayOptions {
-  const problems: string[] = [];
+  const problems: OptionProblem[] = [];
+  const problem = (key: EngineKey, params?: MessageParams): void => {
+    problems.push((say) => say(key, params));
+  };
   let url: URL | null = null;
   try {
     url = new URL(options.url);
     if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
-      problems.push('The gateway URL must start with ws:// or wss://.');
+      problem('options.urlScheme');
     }
   } catch {
-    problems.push('The gateway URL is not a valid URL.');
+    problem('options.urlInvalid');
   }
   const dialectOk = isDialect(options.dialect);
-  if (!dialectOk) problems.push('The dialect is not one Shardwatch knows.');
+  if (!dialectOk) problem('options.dialect');
   const mode = options.mode ?? (dialectOk ? migratedMonitorMode(options.dialect) : 'ping-only');
-  if (!isMonitorMode(mode)) problems.push('The mode must be register or ping-only.');
+  if (!isMonitorMode(mode)) problem('options.mode');
   else if (dialectOk && mode === 'register' && !dialectSpec(options.dialect).monitorMayRegister)
-    problems.push(
-      `Shardwatch never registers in the ${options.dialect} dialect: that server would send the bot's interactions to it.`,
-    );
+    problem('options.neverRegisters', { dialect: options.dialect });
 
   const id = options.identity;
-  const textFields: Array<[string, unknown]> = [
-    ['bot id', id?.botId],
-    ['public key', id?.publicKey],
+  const textFields: Array<['botId' | 'publicKey' | 'secret', unknown]> = [
+    ['botId', id?.botId],
+    ['publicKey', id?.publicKey],
     ['secret', id?.secret],
   ];
-  for (const [name, value] of textFields) {
-    if (typeof value !== 'string' || value.length === 0) problems.push(`The ${name} is empty.`);
-    else if (!HEADER_SAFE.test(value))
-      problems.push(`The ${name} contains characters that cannot be sent in an HTTP header.`);
+  for (const [field, value] of textFields) {
+    const which = (key: EngineKey): void =>
+      void problems.push((say) => say(key, { name: say(`options.field.${field}`) }));
+    if (typeof value !== 'string' || value.length === 0) which('options.empty');
+    else if (!HEADER_SAFE.test(value)) which('options.notHeaderSafe');
   }
   if (typeof id?.publicKey === 'string' && dialectOk) {
-    const keyProblem = checkPublicKey(id.publicKey, options.dialect);
-    if (keyProblem) problems.push(keyProblem);
+    const key = id.publicKey;
+    const dialect = options.dialect;
+    if (checkPublicKey(key, dialect))
+      problems.push((say) => checkPublicKey(key, dialect, say) ?? '');
   }
-  if (!isIntIn(id?.shardTotal, 1, 1_000_000))
-    problems.push('shard_total must be an integer of at least 1.');
-  if (!isIntIn(id?.shardIn, 0, 1_000_000))
-    problems.push('shard_in must be a non-negative integer.');
+  if (!isIntIn(id?.shardTotal, 1, 1_000_000)) problem('options.shardTotal');
+  if (!isIntIn(id?.shardIn, 0, 1_000_000)) problem('options.shardIn');
   else if (isIntIn(id?.shardTotal, 1, 1_000_000) && id.shardIn > id.shardTotal)
-    problems.push('shard_in must not exceed shard_total (the server closes such connections).');
-  else if (id.shardIn !== 0)
-    problems.push(
-      'shard_in must be 0: only the shard master can register and ping, which is what Shardwatch monitors.',
-    );
-  if (!isIntIn(options.flags, 0, 0x7fffffff))
-    problems.push('flags must be a non-negative integer (the 0.2.2 server drops other values).');
+    problem('options.shardInOverTotal');
+  else if (id.shardIn !== 0) problem('options.shardInZero');
+  if (!isIntIn(options.flags, 0, 0x7fffffff)) problem('options.flags');
 
   const pingIntervalMs = options.pingIntervalMs ?? 5000;
   const pingTimeoutMs = options.pingTimeoutMs ?? 5000;
   const lostPingsToDead = options.lostPingsToDead ?? 3;
   const phaseTimeoutMs = options.phaseTimeoutMs ?? 10_000;
   const pingIntervalFloorMs = options.pingIntervalFloorMs ?? 1000;
-  if (!isIntIn(pingIntervalFloorMs, 1, 1000))
-    problems.push('pingIntervalFloorMs must be 1–1000 ms.');
+  if (!isIntIn(pingIntervalFloorMs, 1, 1000)) problem('options.pingIntervalFloor');
   else if (!isIntIn(pingIntervalMs, pingIntervalFloorMs, 300_000))
-    problems.push(`The ping interval must be ${pingIntervalFloorMs}–300000 ms.`);
+    problem('options.pingInterval', { min: pingIntervalFloorMs, max: 300_000 });
   if (!isIntIn(pingTimeoutMs, 100, 300_000))
-    problems.push('The ping timeout must be 100–300000 ms.');
-  if (!isIntIn(lostPingsToDead, 1, 100)) problems.push('lostPingsToDead must be 1–100.');
+    problem('options.pingTimeout', { min: 100, max: 300_000 });
+  if (!isIntIn(lostPingsToDead, 1, 100)) problem('options.lostPings', { min: 1, max: 100 });
   if (!isIntIn(phaseTimeoutMs, 100, 600_000))
-    problems.push('The phase timeout must be 100–600000 ms.');
+    problem('options.phaseTimeout', { min: 100, max: 600_000 });
 
   const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_FRAME_LIMIT_BYTES;
   if (!isIntIn(maxFrameBytes, FRAME_LIMIT_RANGE.min, FRAME_LIMIT_RANGE.max))
-    problems.push(
-      `The largest frame must be ${FRAME_LIMIT_RANGE.min}–${FRAME_LIMIT_RANGE.max} bytes.`,
-    );
+    problem('options.largestFrame', { min: FRAME_LIMIT_RANGE.min, max: FRAME_LIMIT_RANGE.max });
   // Room for four answers per ping a second, so a fast-pinging tool is never throttled by its own answers.
   const answersFloor = Math.ceil(4000 / Math.max(1, pingIntervalMs));
   const budget: ConnectionBudget = {
@@ -210,16 +222,15 @@ export function resolveGatewayOptions(options: GatewayConnectionOptions): Resolv
     ...options.budget,
   };
   for (const [name, value] of Object.entries(budget))
-    if (!isIntIn(value, 1, Number.MAX_SAFE_INTEGER))
-      problems.push(`budget.${name} must be a positive integer.`);
+    if (!isIntIn(value, 1, Number.MAX_SAFE_INTEGER)) problem('options.budget', { name });
 
   const backoff: BackoffOptions = { ...DEFAULT_BACKOFF, ...options.backoff };
   if (!isIntIn(backoff.initialMs, 1, 3_600_000))
-    problems.push('backoff.initialMs must be 1–3600000.');
+    problem('options.backoffInitial', { min: 1, max: 3_600_000 });
   if (!isIntIn(backoff.maxMs, backoff.initialMs, 3_600_000))
-    problems.push('backoff.maxMs must be at least backoff.initialMs and at most 3600000.');
+    problem('options.backoffMax', { max: 3_600_000 });
   if (!isIntIn(backoff.resetAfterReadyMs, 0, 3_600_000))
-    problems.push('backoff.resetAfterReadyMs must be 0–3600000.');
+    problem('options.backoffReset', { min: 0, max: 3_600_000 });
 
   if (problems.length > 0 || url === null) throw new GatewayOptionsError(problems);
   return {

@@ -6,7 +6,7 @@ import type { ApiResult } from '../../../shared/api';
 import { apiError, apiOk } from '../../../shared/api';
 import type { DialectDetection } from '../../../shared/command-results';
 import type { Clock } from '../../../shared/clock';
-import type { Say } from '../../../shared/i18n/translator';
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import { detectDialect } from '../gateway/detect';
 import type { GatewayIdentity } from '../gateway/options';
 import { GatewayOptionsError } from '../gateway/options';
@@ -29,7 +29,8 @@ export async function detectCommand(
     });
   } catch (err) {
     // Its message lists the problems and never holds a secret's value.
-    if (err instanceof GatewayOptionsError) return apiError('validation', err.message);
+    if (err instanceof GatewayOptionsError)
+      return apiError('validation', err.wordedWith(say ?? sayEnglish));
     throw err;
   }
 }

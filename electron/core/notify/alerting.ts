@@ -8,7 +8,7 @@
 import type { AppApi } from '../../../shared/api';
 import { apiError, apiOk } from '../../../shared/api';
 import { notFound } from '../../../shared/i18n/not-found';
-import { sayEnglish, type Say } from '../../../shared/i18n/translator';
+import { sayEnglish, type NoticeText, type Say } from '../../../shared/i18n/translator';
 import type {
   AlertingDelta,
   ChannelList,
@@ -61,7 +61,7 @@ export interface AlertingOptions {
   cipher: SecretCipher;
   clock: Clock;
   uptime: UptimeStore;
-  notice: (level: Notice['level'], message: string) => void;
+  notice: (level: Notice['level'], text: NoticeText) => void;
   /** Something changed that the renderer shows. */
   onChange: (delta: AlertingDelta) => void;
   /** Ids of the profiles that exist. */
@@ -96,12 +96,13 @@ export interface Alerting {
 export function createAlerting(opts: AlertingOptions): Alerting {
   const { clock } = opts;
   const say = opts.say ?? sayEnglish;
-  const problem = (message: string): void => opts.notice('warning', message);
+  const problem = (text: NoticeText): void => opts.notice('warning', text);
   const channels = createChannelStore({
     dir: opts.dataDir,
     cipher: opts.cipher,
     clock,
     onProblem: problem,
+    say,
   });
   let logChanged = false;
   const queue = createDeliveryQueue({
@@ -116,7 +117,12 @@ export function createAlerting(opts: AlertingOptions): Alerting {
     },
     ...opts.queue,
   });
-  const maintenance = createMaintenanceStore({ dir: opts.dataDir, clock, onProblem: problem });
+  const maintenance = createMaintenanceStore({
+    dir: opts.dataDir,
+    clock,
+    onProblem: problem,
+    say,
+  });
   let destinationCache: AlertDestination[] | null = null;
 
   function view(ch: StoredChannel): ChannelView {

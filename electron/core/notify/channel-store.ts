@@ -19,6 +19,8 @@ import { channelInputValidator, desktopAlertSettingsValidator } from '../../../s
 import type { SecretEdit } from '../../../shared/profile-model';
 import { arrayOf, nullable, num, object, str } from '../../../shared/validate';
 import type { Clock } from '../../../shared/clock';
+import { notFound } from '../../../shared/i18n/not-found';
+import { sayEnglish, type NoticeText, type Say } from '../../../shared/i18n/translator';
 import type { SecretCipher } from '../profiles/secret-cipher';
 import { checkChannelInput, hostOf } from './channel-rules';
 import { readJsonFile, writeJsonFile } from './json-file';
@@ -104,7 +106,9 @@ export interface ChannelStoreOptions {
   cipher: SecretCipher;
   clock: Clock;
   /** A problem the user should hear about (a damaged file moved aside). */
-  onProblem?: (message: string) => void;
+  onProblem?: (text: NoticeText) => void;
+  /** Words the errors (the user's language); English by default. */
+  say?: Say;
 }
 
 /** Channel storage. */
@@ -131,6 +135,7 @@ export interface ChannelStore {
 /** Open (or create on first write) the channel store. */
 export function createChannelStore(opts: ChannelStoreOptions): ChannelStore {
   const filePath = path.join(opts.dir, CHANNELS_FILE);
+  const say = opts.say ?? sayEnglish;
   let file: ChannelsFile = {
     version: 1,
     channels: [],
@@ -140,20 +145,16 @@ export function createChannelStore(opts: ChannelStoreOptions): ChannelStore {
   if (read.kind === 'ok') file = read.value;
   else if (read.kind === 'damaged') {
     opts.onProblem?.(
-      `The notification channels could not be read (${read.reason}). ` +
-        (read.movedTo
-          ? `The file was moved to ${read.movedTo}; add your channels again.`
-          : `Fix or remove ${filePath}, then restart Shardwatch.`),
+      read.movedTo
+        ? { key: 'notice.channelsMoved', params: { reason: read.reason, movedTo: read.movedTo } }
+        : { key: 'notice.channelsStuck', params: { reason: read.reason, file: filePath } },
     );
   }
 
   function save(next: ChannelsFile): ApiResult<null> {
     const err = writeJsonFile(filePath, next);
     if (err !== null)
-      return apiError(
-        'internal',
-        `Not saved: ${err}. Check that your user can write to ${opts.dir}.`,
-      );
+      return apiError('internal', say('store.notSavedCheckFolder', { reason: err, dir: opts.dir }));
     file = next;
     return apiOk(null);
   }
@@ -192,12 +193,9 @@ export function createChannelStore(opts: ChannelStoreOptions): ChannelStore {
   function checked(input: ChannelInput, hasUrl: boolean): ApiResult<null> {
     const errors = checkChannelInput(input, { hasUrl });
     if (Object.keys(errors).length > 0)
-      return apiError('validation', 'Some fields need attention.', errors);
+      return apiError('validation', say('store.fieldsNeedAttention'), errors);
     if (!opts.cipher.isAvailable())
-      return apiError(
-        'unavailable',
-        'Secrets cannot be encrypted on this machine right now, so the channel was not saved.',
-      );
+      return apiError('unavailable', say('store.channelSecretsUnavailable'));
     return apiOk(null);
   }
 
@@ -222,17 +220,14 @@ export function createChannelStore(opts: ChannelStoreOptions): ChannelStore {
     },
     secretsOf(id) {
       const ch = file.channels.find((x) => x.id === id);
-      if (!ch) return { url: null, signingSecret: null, error: 'That channel no longer exists.' };
+      if (!ch) return { url: null, signingSecret: null, error: say('request.gone.channel') };
       const url = open(ch.urlCipher);
       const secret = open(ch.signingSecretCipher);
       return { url: url.value, signingSecret: secret.value, error: url.error ?? secret.error };
     },
     create(input) {
       if (file.channels.length >= MAX_CHANNELS)
-        return apiError(
-          'conflict',
-          `Shardwatch keeps at most ${MAX_CHANNELS} channels; delete one first.`,
-        );
+        return apiError('conflict', say('store.tooManyChannels', { max: MAX_CHANNELS }));
       const ok = checked(input, false);
       if (!ok.ok) return ok;
       const now = opts.clock.wallNow();
@@ -250,11 +245,7 @@ export function createChannelStore(opts: ChannelStoreOptions): ChannelStore {
     },
     update(id, input) {
       const old = file.channels.find((x) => x.id === id);
-      if (!old)
-        return apiError(
-          'not-found',
-          'That channel no longer exists. It may have been deleted in another window.',
-        );
+      if (!old) return notFound('channel', say);
       const ok = checked(input, old.urlCipher !== null);
       if (!ok.ok) return ok;
       // A new address must not inherit a secret meant for the old one.
@@ -274,15 +265,12 @@ export function createChannelStore(opts: ChannelStoreOptions): ChannelStore {
     },
     delete(id) {
       if (!file.channels.some((x) => x.id === id))
-        return apiError(
-          'not-found',
-          'That channel was already deleted, perhaps in another window.',
-        );
+        return apiError('not-found', say('store.channelAlreadyDeleted'));
       return save({ ...file, channels: file.channels.filter((x) => x.id !== id) });
     },
     setMuted(id, until) {
       const old = file.channels.find((x) => x.id === id);
-      if (!old) return apiError('not-found', 'That channel no longer exists.');
+      if (!old) return notFound('channel', say);
       const ch = { ...old, mutedUntil: until };
       const r = save({ ...file, channels: file.channels.map((x) => (x.id === id ? ch : x)) });
       return r.ok ? apiOk(structuredClone(ch)) : r;
@@ -294,10 +282,7 @@ export function createChannelStore(opts: ChannelStoreOptions): ChannelStore {
     },
     addImported(items) {
       if (file.channels.length + items.length > MAX_CHANNELS)
-        return apiError(
-          'conflict',
-          `Shardwatch keeps at most ${MAX_CHANNELS} channels; this import would go beyond that.`,
-        );
+        return apiError('conflict', say('store.importTooManyChannels', { max: MAX_CHANNELS }));
       const now = opts.clock.wallNow();
       const added = items.map((x) => ({
         ...x.fields,

@@ -21,7 +21,7 @@ import { ALERT_RULES } from '../../../shared/incident-model';
 import { arrayOf, bool, nullable, num, object, oneOf, str } from '../../../shared/validate';
 import type { Validator } from '../../../shared/validate';
 import type { Clock, TimerHandle } from '../../../shared/clock';
-import type { Say } from '../../../shared/i18n/translator';
+import type { NoticeText, Say } from '../../../shared/i18n/translator';
 import type { AlertMessage } from '../alerts/messages';
 import { messageTitle, testMessage } from '../alerts/messages';
 import { createSecretScrubber } from '../gateway/secret-scrub';
@@ -68,7 +68,7 @@ export interface DeliveryQueueOptions {
   /** Wait before attempt `n + 1` after `n` failures (no rate limit given). */
   backoffMs?: (attempts: number) => number;
   /** Something the user should be told (a damaged file, dropped messages). */
-  onProblem?: (message: string) => void;
+  onProblem?: (text: NoticeText) => void;
   /** The queue or the log changed (for pushes to the UI). */
   onChange?: () => void;
   /** Words what a request carries besides the message (the app's language at send time). */
@@ -175,9 +175,9 @@ export function createDeliveryQueue(opts: DeliveryQueueOptions): DeliveryQueue {
   if (read.kind === 'ok') state = read.value;
   else if (read.kind === 'damaged')
     opts.onProblem?.(
-      `The queue of undelivered alert messages could not be read (${read.reason}); ` +
-        (read.movedTo ? `it was moved to ${read.movedTo}. ` : '') +
-        'Messages waiting in it are lost; new alerts are delivered as usual.',
+      read.movedTo
+        ? { key: 'notice.queueMoved', params: { reason: read.reason, movedTo: read.movedTo } }
+        : { key: 'notice.queueStuck', params: { reason: read.reason } },
     );
 
   const inFlight = new Map<string, Promise<void>>();
@@ -189,9 +189,7 @@ export function createDeliveryQueue(opts: DeliveryQueueOptions): DeliveryQueue {
   function save(): void {
     const err = writeJsonFile(file, state);
     if (err !== null && err !== saveError)
-      opts.onProblem?.(
-        `Undelivered alert messages could not be saved to disk: ${err}. They are kept in memory.`,
-      );
+      opts.onProblem?.({ key: 'notice.queueNotSaved', params: { reason: err } });
     saveError = err;
     opts.onChange?.();
   }
@@ -351,11 +349,10 @@ export function createDeliveryQueue(opts: DeliveryQueueOptions): DeliveryQueue {
     // One notice per ten minutes at most, however many are dropped.
     if (now - lastDropNotice >= 10 * 60_000) {
       lastDropNotice = now;
-      opts.onProblem?.(
-        `Alert messages are piling up because a channel's receiver does not take them: ` +
-          `${state.dropped} ${state.dropped === 1 ? 'message was' : 'messages were'} dropped so far, oldest first ` +
-          `(the queue holds ${maxItems}). Check the delivery log in Settings.`,
-      );
+      opts.onProblem?.({
+        key: state.dropped === 1 ? 'notice.queueDroppedOne' : 'notice.queueDroppedMany',
+        params: { count: state.dropped, max: maxItems },
+      });
     }
   }
 

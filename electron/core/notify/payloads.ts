@@ -52,7 +52,7 @@ function facts(m: AlertMessage, say: Say): Array<[string, string]> {
   if (m.durationMs !== null)
     out.push([
       say(m.recovered ? 'payload.outage' : 'payload.openFor'),
-      formatDuration(m.durationMs),
+      formatDuration(m.durationMs, say),
     ]);
   return out;
 }

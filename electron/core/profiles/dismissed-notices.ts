@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import type { ApiResult } from '../../../shared/api';
 import { apiError, apiOk } from '../../../shared/api';
 import type { Notice } from '../../../shared/app-state';
+import { sayEnglish, type Say, type Wording } from '../../../shared/i18n/translator';
 import { arrayOf, num, object, str } from '../../../shared/validate';
 import type { Clock } from '../../../shared/clock';
 import { systemClock } from '../../../shared/clock';
@@ -37,12 +38,14 @@ export interface DismissedNoticeStoreOptions {
   /** The data folder (created if missing). */
   dir: string;
   clock?: Clock;
+  /** Words the errors (the user's language); English by default. */
+  say?: Say;
 }
 
 /** A problem found while reading the file, for the user. */
 export interface DismissedNoticeProblem {
   level: Notice['level'];
-  message: string;
+  text: Wording;
 }
 
 /** The persisted set of dismissed notice ids. */
@@ -140,17 +143,16 @@ export function createDismissedNoticeStore(
       blocked = true;
       found.push({
         level: 'warning',
-        message:
-          `The list of notices you dismissed could not be read (${reason}) and could not be moved aside (${errnoCode(e)}). ` +
-          `Dismissed notices may show again after a restart until ${filePath} is fixed or removed.`,
+        text: {
+          key: 'notice.dismissedStuck',
+          params: { reason, code: errnoCode(e), file: filePath },
+        },
       });
       return;
     }
     found.push({
       level: 'warning',
-      message:
-        `The list of notices you dismissed could not be read (${reason}). It was moved to ${target}; ` +
-        'notices you dismissed before may show again. Dismiss them again to hide them for good.',
+      text: { key: 'notice.dismissedMoved', params: { reason, movedTo: target } },
     });
   }
 
@@ -205,7 +207,7 @@ export function createDismissedNoticeStore(
       if (err !== null)
         return apiError(
           'internal',
-          `Shardwatch could not remember that you dismissed this notice: ${err}. Check that your user can write to ${opts.dir}, then dismiss it again.`,
+          (opts.say ?? sayEnglish)('store.dismissNotSaved', { reason: err, dir: opts.dir }),
         );
       return apiOk(null);
     },

@@ -22,6 +22,7 @@ import {
   sameGatewayAddress,
 } from '../../../shared/gateway-address';
 import { pickProfileFields } from './stored-file';
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 
 /** `format` field of an export file. */
 export const EXPORT_FORMAT = 'shardwatch-profiles';
@@ -178,29 +179,21 @@ const bad = (message: string): { ok: false; error: ExportParseError } => ({
 export function parseExportContent(
   content: string,
   passphrase: string | undefined,
+  say: Say = sayEnglish,
 ): { ok: true; value: ParsedExport } | { ok: false; error: ExportParseError } {
   let doc: unknown;
   try {
     doc = JSON.parse(content);
   } catch {
-    return bad(
-      'This file is not valid JSON (it may be truncated or not a Shardwatch export). Nothing was imported.',
-    );
+    return bad(say('transfer.notJson'));
   }
-  if (!isRecord(doc) || doc.format !== EXPORT_FORMAT)
-    return bad('This is not a Shardwatch profiles export. Nothing was imported.');
+  if (!isRecord(doc) || doc.format !== EXPORT_FORMAT) return bad(say('transfer.notExport'));
   if (typeof doc.version !== 'number' || !Number.isInteger(doc.version) || doc.version < 1)
-    return bad('The export file has no valid version number. Nothing was imported.');
-  if (doc.version > EXPORT_VERSION)
-    return bad(
-      `This export was made by a newer Shardwatch (format version ${doc.version}); update Shardwatch to import it. Nothing was imported.`,
-    );
-  if (!Array.isArray(doc.profiles))
-    return bad('The export file has no list of profiles. Nothing was imported.');
+    return bad(say('transfer.noVersion'));
+  if (doc.version > EXPORT_VERSION) return bad(say('transfer.newer', { version: doc.version }));
+  if (!Array.isArray(doc.profiles)) return bad(say('transfer.noProfiles'));
   if (doc.profiles.length > MAX_IMPORT_PROFILES)
-    return bad(
-      `The export file holds more than ${MAX_IMPORT_PROFILES} profiles. Nothing was imported.`,
-    );
+    return bad(say('transfer.tooMany', { max: MAX_IMPORT_PROFILES }));
 
   const profiles: ProfileFields[] = [];
   for (let i = 0; i < doc.profiles.length; i++) {
@@ -209,8 +202,7 @@ export function parseExportContent(
       isRecord(raw) ? pickProfileFields(raw) : raw,
       `profile ${i + 1}`,
     );
-    if (!checked.ok)
-      return bad(`The export file is damaged: ${checked.error}. Nothing was imported.`);
+    if (!checked.ok) return bad(say('transfer.damaged', { detail: checked.error }));
     profiles.push(pickProfileFields(checked.value as unknown as Record<string, unknown>));
   }
 
@@ -225,9 +217,7 @@ export function parseExportContent(
   const s = doc.secrets;
   const kdf = isRecord(s) ? s.kdf : undefined;
   if (!isRecord(s) || s.cipher !== 'aes-256-gcm' || !isRecord(kdf) || kdf.name !== 'scrypt')
-    return bad(
-      'The export file uses an encryption this version does not know. Nothing was imported.',
-    );
+    return bad(say('transfer.unknownCipher'));
   const params = { N: kdf.N, r: kdf.r, p: kdf.p };
   if (
     typeof params.N !== 'number' ||
@@ -245,23 +235,20 @@ export function parseExportContent(
     128 * params.N * params.r > SCRYPT_MAX_MEM ||
     params.N * params.r * params.p > SCRYPT_MAX_WORK
   )
-    return bad(
-      'The export file asks for key-derivation settings outside the safe range. Nothing was imported.',
-    );
+    return bad(say('transfer.unsafeKdf'));
   const salt = b64(kdf.salt, 8, 64);
   const iv = b64(s.iv, IV_BYTES, IV_BYTES);
   const tag = b64(s.tag, TAG_BYTES, TAG_BYTES);
   const data = b64(s.data, 0, 16 * 1024 * 1024);
-  if (!salt || !iv || !tag || !data)
-    return bad('The encrypted secrets in the export file are damaged. Nothing was imported.');
+  if (!salt || !iv || !tag || !data) return bad(say('transfer.secretsDamaged'));
 
   if (passphrase === undefined || passphrase === '')
     return {
       ok: false,
       error: {
         code: 'unauthorized',
-        message: 'This export holds encrypted secrets; enter the passphrase it was exported with.',
-        fieldErrors: { passphrase: 'Enter the passphrase used when exporting.' },
+        message: say('transfer.needsPassphrase'),
+        fieldErrors: { passphrase: say('transfer.enterPassphrase') },
       },
     };
 
@@ -277,9 +264,8 @@ export function parseExportContent(
       ok: false,
       error: {
         code: 'unauthorized',
-        message:
-          'The passphrase is wrong, or the file was changed after export. Nothing was imported.',
-        fieldErrors: { passphrase: 'This passphrase does not open the secrets in this file.' },
+        message: say('transfer.wrongPassphrase'),
+        fieldErrors: { passphrase: say('transfer.passphraseDoesNotOpen') },
       },
     };
   }
@@ -288,7 +274,7 @@ export function parseExportContent(
   try {
     secretsRaw = JSON.parse(plain);
   } catch {
-    return bad('The encrypted secrets in the export file are damaged. Nothing was imported.');
+    return bad(say('transfer.secretsDamaged'));
   }
   const secretOk = (v: unknown): v is string | null =>
     v === null || (typeof v === 'string' && v.length <= MAX_SECRET_LENGTH);
@@ -297,9 +283,7 @@ export function parseExportContent(
     secretsRaw.length !== profiles.length ||
     !secretsRaw.every((e) => isRecord(e) && secretOk(e.publicKey) && secretOk(e.secret))
   )
-    return bad(
-      'The encrypted secrets do not match the profiles in the file. Nothing was imported.',
-    );
+    return bad(say('transfer.secretsMismatch'));
   const entries = secretsRaw as Array<Record<string, unknown>>;
   if (doc.version >= 2) {
     for (let i = 0; i < profiles.length; i++) {
@@ -308,11 +292,12 @@ export function parseExportContent(
       if (typeof savedFor === 'string' && sameGatewayAddress(savedFor, p.url)) continue;
       const now = gatewayAddress(p.url);
       return bad(
-        `The address of "${p.name.slice(0, 100)}" in this file (${now ? displayAddress(now) : p.url.slice(0, 200)}) ` +
-          `is not the one its secrets were exported for (${typeof savedFor === 'string' ? displayAddress(savedFor) : 'unknown'}). ` +
-          'Secrets are only sent to the address they were saved for, so nothing was imported. ' +
-          'Import the file as it was exported (and change the address afterwards, entering the secrets again), ' +
-          'or import an export made without secrets and enter them in each profile.',
+        say('transfer.addressChanged', {
+          name: p.name.slice(0, 100),
+          now: now ? displayAddress(now) : p.url.slice(0, 200),
+          savedFor:
+            typeof savedFor === 'string' ? displayAddress(savedFor) : say('transfer.unknown'),
+        }),
       );
     }
   }

@@ -24,6 +24,12 @@ import Conf from 'conf';
 import type { ApiResult } from '../../../shared/api';
 import { apiError } from '../../../shared/api';
 import type { Notice } from '../../../shared/app-state';
+import {
+  sayEnglish,
+  type NoticeText,
+  type Say,
+  type Wording,
+} from '../../../shared/i18n/translator';
 import type { Clock } from '../../../shared/clock';
 import type { StoreFile } from './stored-file';
 import { parseStoreFile, SCHEMA_VERSION } from './stored-file';
@@ -65,7 +71,7 @@ export const BACKUP_COUNT = 3;
 /** A problem found while loading, for the user. */
 export interface ProfileFileNotice {
   level: Notice['level'];
-  message: string;
+  text: NoticeText;
 }
 
 /** What loading found. */
@@ -74,7 +80,7 @@ export interface LoadedProfileFile {
   file: StoreFile | null;
   notices: ProfileFileNotice[];
   /** Set when nothing may be written (newer schema, or a file that could not be set aside). */
-  readOnlyReason: string | null;
+  readOnlyReason: Wording | null;
 }
 
 /** Options of {@link openProfileFile}. */
@@ -88,7 +94,9 @@ export interface ProfileFileOptions {
    * restored: depends on the cipher (they may still be readable if the file
    * is repaired).
    */
-  secretsOfMovedFile: () => string;
+  secretsOfMovedFile: () => Wording;
+  /** Words the error of a failed save (the user's language); English by default. */
+  say?: Say;
 }
 
 /** The profiles file and its backups. */
@@ -179,7 +187,7 @@ export function openProfileFile(opts: ProfileFileOptions): ProfileFile {
     } catch (e) {
       return apiError(
         'internal',
-        `Could not save your profiles to ${filePath} (${errnoCode(e)}); the last change was not saved.`,
+        (opts.say ?? sayEnglish)('store.profilesNotSaved', { file: filePath, code: errnoCode(e) }),
       );
     }
     keepBackup();
@@ -190,17 +198,19 @@ export function openProfileFile(opts: ProfileFileOptions): ProfileFile {
     const notices: ProfileFileNotice[] = [];
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     let text: string | null = null;
-    let unreadableReason: string | null = null;
+    let unreadableReason: Wording | null = null;
     try {
       text = fs.readFileSync(filePath, 'utf8');
     } catch (e) {
-      if (errnoCode(e) !== 'ENOENT') unreadableReason = `it could not be opened: ${errnoCode(e)}`;
+      if (errnoCode(e) !== 'ENOENT')
+        unreadableReason = { key: 'notice.profilesNotOpened', params: { code: errnoCode(e) } };
     }
     if (text === null && unreadableReason === null)
       return { file: null, notices, readOnlyReason: null };
 
     const parsed = text === null ? null : parseStoreFile(text);
-    const invalidReason = unreadableReason ?? (parsed?.kind === 'invalid' ? parsed.reason : null);
+    const invalidReason: Wording | string | null =
+      unreadableReason ?? (parsed?.kind === 'invalid' ? parsed.reason : null);
     if (invalidReason !== null) {
       let target: string;
       try {
@@ -209,10 +219,16 @@ export function openProfileFile(opts: ProfileFileOptions): ProfileFile {
         fs.chmodSync(target, 0o600);
       } catch (e) {
         // Writing now would overwrite the only copy of whatever the file holds.
-        const readOnlyReason = `Your profiles file ${filePath} could not be read and could not be moved aside (${errnoCode(e)}), so Shardwatch will not save changes until it is fixed or removed.`;
+        const readOnlyReason: Wording = {
+          key: 'notice.profilesStuck',
+          params: { file: filePath, code: errnoCode(e) },
+        };
         notices.push({
           level: 'error',
-          message: `Your profiles file could not be read (${invalidReason}). ${readOnlyReason}`,
+          text: {
+            key: 'notice.profilesUnreadable',
+            params: { reason: invalidReason, then: readOnlyReason },
+          },
         });
         return { file: null, notices, readOnlyReason };
       }
@@ -221,22 +237,28 @@ export function openProfileFile(opts: ProfileFileOptions): ProfileFile {
         const err = save(backup.file);
         notices.push(
           err
-            ? { level: 'error', message: err.ok ? '' : err.error.message }
+            ? { level: 'error', text: err.ok ? '' : err.error.message }
             : {
                 level: 'warning',
-                message:
-                  `Your profiles file could not be read (${invalidReason}). It was moved to ${target}, and ` +
-                  `Shardwatch restored the last good version, saved ${when(backup.savedAt)} (from ${backup.path}). ` +
-                  'Changes made after that are not in it; check your profiles.',
+                text: {
+                  key: 'notice.profilesRestored',
+                  params: {
+                    reason: invalidReason,
+                    movedTo: target,
+                    savedAt: when(backup.savedAt),
+                    backup: backup.path,
+                  },
+                },
               },
         );
         return { file: backup.file, notices, readOnlyReason: null };
       }
       notices.push({
         level: 'error',
-        message:
-          `Your profiles file could not be read (${invalidReason}). It was moved to ${target}; ` +
-          `Shardwatch started with no profiles and found no good backup. ${opts.secretsOfMovedFile()}`,
+        text: {
+          key: 'notice.profilesMovedNoBackup',
+          params: { reason: invalidReason, movedTo: target, secrets: opts.secretsOfMovedFile() },
+        },
       });
       return { file: null, notices, readOnlyReason: null };
     }
@@ -244,8 +266,11 @@ export function openProfileFile(opts: ProfileFileOptions): ProfileFile {
       return { file: null, notices, readOnlyReason: null };
 
     if (parsed.kind === 'newer') {
-      const readOnlyReason = `Your profiles file was written by a newer version of Shardwatch (schema ${parsed.version}; this version knows ${SCHEMA_VERSION}). It is open read-only so this version cannot damage it; update Shardwatch to make changes.`;
-      notices.push({ level: 'warning', message: readOnlyReason });
+      const readOnlyReason: Wording = {
+        key: 'notice.profilesNewer',
+        params: { version: parsed.version, known: SCHEMA_VERSION },
+      };
+      notices.push({ level: 'warning', text: readOnlyReason });
       return { file: parsed.file, notices, readOnlyReason };
     }
     if (parsed.problems.length === 0) {
@@ -253,27 +278,36 @@ export function openProfileFile(opts: ProfileFileOptions): ProfileFile {
       keepBackup();
       return { file: parsed.file, notices, readOnlyReason: null };
     }
-    const shown = parsed.problems.slice(0, 5).join('; ');
-    const more = parsed.problems.length > 5 ? ` and ${parsed.problems.length - 5} more` : '';
+    const problems: Wording = {
+      key: parsed.problems.length > 5 ? 'notice.profilesProblemsMore' : 'notice.profilesProblems',
+      params: { shown: parsed.problems.slice(0, 5).join('; '), more: parsed.problems.length - 5 },
+    };
     let target: string;
     try {
       target = asideName();
       fs.copyFileSync(filePath, target);
       fs.chmodSync(target, 0o600);
     } catch (e) {
-      const readOnlyReason = `Parts of your profiles file could not be read and a copy could not be saved (${errnoCode(e)}), so Shardwatch will not save changes that would drop them.`;
-      notices.push({ level: 'error', message: `${readOnlyReason} Problems: ${shown}${more}.` });
+      const readOnlyReason: Wording = {
+        key: 'notice.profilesPartsStuck',
+        params: { code: errnoCode(e) },
+      };
+      notices.push({
+        level: 'error',
+        text: {
+          key: 'notice.profilesPartsStuckProblems',
+          params: { then: readOnlyReason, problems },
+        },
+      });
       return { file: parsed.file, notices, readOnlyReason };
     }
     notices.push({
       level: 'warning',
-      message:
-        `Parts of your profiles file could not be read and were left out (${shown}${more}). ` +
-        `A copy of the original file was saved to ${target}.`,
+      text: { key: 'notice.profilesPartsLeftOut', params: { problems, copy: target } },
     });
     // Write the cleaned file now, so the same notice does not come back on every start.
     const err = save(parsed.file);
-    if (err && !err.ok) notices.push({ level: 'error', message: err.error.message });
+    if (err && !err.ok) notices.push({ level: 'error', text: err.error.message });
     return { file: parsed.file, notices, readOnlyReason: null };
   }
 

@@ -17,6 +17,7 @@ import type { ProfileInput, SecretEdit, ValidationResult } from '../../../shared
 import type { ExportedSecrets } from './export-format';
 import type { SecretCipher } from './secret-cipher';
 import type { StoredProfile } from './stored-file';
+import type { Wording } from '../../../shared/i18n/translator';
 
 /** Which stored secret. */
 export type SecretField = 'publicKey' | 'secret';
@@ -91,15 +92,10 @@ export interface SecretKeeper {
  * for this cipher: still encrypted under an intact key (so a repaired file
  * gives them back), session-only (gone anyway), or waiting for the storage.
  */
-export function secretsOfMovedFile(cipher: SecretCipher): string {
-  if (cipher.info().backend === 'session-only')
-    return 'Its secrets were kept for one session only; enter them again when you add the profiles back.';
-  if (!cipher.isAvailable())
-    return 'Its secrets are still encrypted; they can be read again once the secret storage works and the file is repaired.';
-  return (
-    'Its secrets are still encrypted with the key on this computer, so nothing in it is lost if the file can be repaired: ' +
-    'fix it (it is JSON text) and put it back as your profiles file while Shardwatch is not running, or import an export.'
-  );
+export function secretsOfMovedFile(cipher: SecretCipher): Wording {
+  if (cipher.info().backend === 'session-only') return { key: 'notice.movedSecretsSession' };
+  if (!cipher.isAvailable()) return { key: 'notice.movedSecretsWaiting' };
+  return { key: 'notice.movedSecretsKept' };
 }
 
 /** Create the secret keeper of a profile store. */

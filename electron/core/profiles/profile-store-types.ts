@@ -4,7 +4,7 @@
  */
 import type { ApiResult, ExportArgs, ExportFile, ImportArgs } from '../../../shared/api';
 import type { Clock } from '../../../shared/clock';
-import type { Say } from '../../../shared/i18n/translator';
+import type { NoticeText, Say } from '../../../shared/i18n/translator';
 import type { AppSettings, SecretStorageInfo } from '../../../shared/app-settings';
 import type { Notice } from '../../../shared/app-state';
 import type { ImportReport } from '../../../shared/command-results';
@@ -80,7 +80,8 @@ export interface ProfileStore {
   importProfiles(args: ImportArgs): ApiResult<ImportReport>;
   /** How secrets are protected (from the cipher). */
   secretStorage(): SecretStorageInfo;
-  notices(): Notice[];
+  /** Problems found while opening, worded in the current language; `text` is what they say, unworded. */
+  notices(): Array<Notice & { text: NoticeText }>;
   dismissNotice(id: string): ApiResult<null>;
   on(event: 'change', listener: (change: ProfileStoreChange) => void): () => void;
   dispose(): void;

@@ -16,7 +16,12 @@ import type { Notice } from '../../../shared/app-state';
 import type { ProfileInput, ProfileView, ValidationResult } from '../../../shared/profile-model';
 import { MAX_NAME_LENGTH, validateProfileInput } from '../../../shared/profile-validation';
 import { notFound } from '../../../shared/i18n/not-found';
-import { sayEnglish } from '../../../shared/i18n/translator';
+import {
+  sayEnglish,
+  wordNotice,
+  type NoticeText,
+  type Wording,
+} from '../../../shared/i18n/translator';
 import { systemClock } from '../../../shared/clock';
 import { createConfFileBackend, openProfileFile } from './profile-file';
 import type { SecretKeeper } from './profile-secrets';
@@ -58,6 +63,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     clock,
     backend: (opts.backend ?? createConfFileBackend)({ dir, configName }),
     secretsOfMovedFile: () => secretsOfMovedFile(cipher),
+    say,
   });
   const keeper: SecretKeeper = createSecretKeeper(cipher);
 
@@ -66,14 +72,14 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     profiles: [],
     settings: defaultAppSettings(),
   };
-  let readOnlyReason: string | null = null;
+  let readOnlyReason: Wording | null = null;
   let disposed = false;
   let noticeSeq = 0;
-  const noticeList: Notice[] = [];
+  const noticeList: Array<Omit<Notice, 'message'> & { text: NoticeText }> = [];
   const listeners = new Set<(change: ProfileStoreChange) => void>();
 
-  const addNotice = (level: Notice['level'], message: string): void => {
-    noticeList.push({ id: `notice-${++noticeSeq}`, level, message, at: clock.wallNow() });
+  const addNotice = (level: Notice['level'], text: NoticeText): void => {
+    noticeList.push({ id: `notice-${++noticeSeq}`, level, text, at: clock.wallNow() });
   };
 
   const emit = (kind: ProfileStoreChange['kind']): void => {
@@ -90,7 +96,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
   /** Refuse writes when closed or read-only. */
   const writeGuard = (): ApiResult<never> | null => {
     if (disposed) return apiError('unavailable', say('request.storeClosed'));
-    if (readOnlyReason !== null) return apiError('read-only', readOnlyReason);
+    if (readOnlyReason !== null) return apiError('read-only', wordNotice(readOnlyReason, say));
     return null;
   };
 
@@ -197,12 +203,13 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     now: clock.wallNow(),
     newId: freshId,
     cipherUnavailable: keeper.unavailable,
+    say,
   });
 
   const loaded = file.load();
   if (loaded.file) state = loaded.file;
   readOnlyReason = loaded.readOnlyReason;
-  for (const n of loaded.notices) addNotice(n.level, n.message);
+  for (const n of loaded.notices) addNotice(n.level, n.text);
   for (const n of cipher.problems?.() ?? []) addNotice(n.level, n.message);
   // Find secrets sealed by another key (another machine, a lost or damaged
   // key) now, so the list shows "enter again" before the user tries to connect.
@@ -403,7 +410,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
 
     secretStorage: () => cipher.info(),
 
-    notices: () => noticeList.map((n) => ({ ...n })),
+    notices: () => noticeList.map((n) => ({ ...n, message: wordNotice(n.text, say) })),
 
     dismissNotice(id) {
       const i = noticeList.findIndex((n) => n.id === id);

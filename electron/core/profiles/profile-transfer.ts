@@ -19,6 +19,7 @@ import { fileStamp } from './profile-file';
 import type { SecretKeeper } from './profile-secrets';
 import type { StoredProfile } from './stored-file';
 import { pickProfileFields } from './stored-file';
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 
 /** What the transfer needs from the store. */
 export interface TransferContext {
@@ -31,9 +32,9 @@ export interface TransferContext {
   newId: (taken: Set<string>) => string;
   /** The store's "secret storage unavailable" error. */
   cipherUnavailable: () => ApiResult<never>;
+  /** Words the errors (the user's language); English by default. */
+  say?: Say;
 }
-
-const VALIDATION_MESSAGE = 'Some fields need attention';
 
 /** The messages of a validation result's `errors`, without the empty ones. */
 export function definedOnly(rec: Partial<Record<string, string>>): Record<string, string> {
@@ -62,8 +63,10 @@ export function exportProfiles(
     const pass = args.passphrase ?? '';
     if (pass.length < MIN_PASSPHRASE_LENGTH)
       return {
-        result: apiError('validation', VALIDATION_MESSAGE, {
-          passphrase: `Choose a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters; it protects the secrets in the file.`,
+        result: apiError('validation', (ctx.say ?? sayEnglish)('store.fieldsNeedAttention'), {
+          passphrase: (ctx.say ?? sayEnglish)('transfer.shortPassphrase', {
+            min: MIN_PASSPHRASE_LENGTH,
+          }),
         }),
         unreadableChanged: false,
       };
@@ -111,7 +114,8 @@ export function importProfiles(
   ctx: TransferContext,
   args: ImportArgs,
 ): ApiResult<{ added: StoredProfile[]; report: ImportReport }> {
-  const parsed = parseExportContent(args.content, args.passphrase);
+  const say = ctx.say ?? sayEnglish;
+  const parsed = parseExportContent(args.content, args.passphrase, say);
   if (!parsed.ok)
     return apiError(parsed.error.code, parsed.error.message, parsed.error.fieldErrors);
   const { profiles: incoming, secrets } = parsed.value;
@@ -124,7 +128,11 @@ export function importProfiles(
       const [field, message] = Object.entries(definedOnly(result.errors))[0] ?? ['', ''];
       return apiError(
         'bad-request',
-        `Profile "${fields.name.slice(0, MAX_NAME_LENGTH)}" in the file is not valid (${field}: ${message}) Nothing was imported.`,
+        say('transfer.profileInvalid', {
+          name: fields.name.slice(0, MAX_NAME_LENGTH),
+          field,
+          message,
+        }),
       );
     }
   }

@@ -7,6 +7,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ApiResult, SecretStorageChoice } from '../../../shared/api';
+import type { NoticeText } from '../../../shared/i18n/translator';
 import type { SecretStorageInfo } from '../../../shared/app-settings';
 
 /** Encrypts and decrypts profile secrets (public key, shared secret). */
@@ -39,7 +40,7 @@ export interface SecretStoragePort {
   /** Apply the user's answer: the new info, and a sentence to confirm it as a notice. */
   choose(choice: SecretStorageChoice): {
     result: ApiResult<SecretStorageInfo>;
-    notice: string | null;
+    notice: NoticeText | null;
   };
 }
 

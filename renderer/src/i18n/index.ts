@@ -3,8 +3,11 @@
  * vue-i18n (docs/architecture.md §4). Every user-visible string of the
  * renderer lives in the catalogues `en/` and `pt-BR/`; the Portuguese one is
  * typed against the English one, so a missing or extra key fails the
- * typecheck. The language is the user's setting, or the system's
- * (`navigator.languages`) when the setting is "system".
+ * typecheck. The language is the user's setting, or, when the setting is
+ * "system", the language the engine resolved "system" to (its process's
+ * locale): one rule for the page, the notices and the engine's sentences,
+ * in browser mode too where the browser's language may differ. Until the
+ * engine has answered, the browser's languages stand in.
  */
 import { createI18n } from 'vue-i18n';
 import type { LanguageSetting } from '../../../shared/app-settings';
@@ -33,9 +36,20 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   fallbackWarn: false,
 });
 
-/** Apply a language setting (called when the settings arrive or change). */
-export function applyLanguage(setting: LanguageSetting): Locale {
-  const locale = pickLocale(setting, systemLanguages());
+/** The language "system" stands for: the engine's when known, else the browser's. */
+export function systemLocale(engineSystemLocale: Locale | null): Locale {
+  return engineSystemLocale ?? pickLocale('system', systemLanguages());
+}
+
+/**
+ * Apply a language setting (called when the settings or the engine's
+ * `systemLocale` arrive or change).
+ */
+export function applyLanguage(
+  setting: LanguageSetting,
+  engineSystemLocale: Locale | null = null,
+): Locale {
+  const locale = setting === 'system' ? systemLocale(engineSystemLocale) : setting;
   i18n.global.locale.value = locale;
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
   return locale;

@@ -10,6 +10,8 @@ import { defineStore } from 'pinia';
 import type { ApiResult } from '../../../shared/api';
 import type { ChannelList, DeliveryLogEntry, MaintenanceList } from '../../../shared/alerting';
 import type { AppDelta } from '../../../shared/app-state';
+import { formatNumber } from '../../../shared/format';
+import { currentLocale } from '../i18n';
 import { client } from './client';
 import { createLiveLoop } from './live-loop';
 
@@ -24,7 +26,7 @@ interface AlertingLists {
 export function formatUptime(pct: number | null | undefined): string {
   if (pct === null || pct === undefined || !Number.isFinite(pct)) return '—';
   if (pct >= 100) return '100%';
-  return `${pct.toFixed(pct >= 99 ? 3 : 2)}%`;
+  return `${formatNumber(pct, currentLocale(), pct >= 99 ? 3 : 2)}%`;
 }
 
 export const useAlertingStore = defineStore('alerting', () => {

@@ -70,6 +70,8 @@ export const useAppStore = defineStore('app', () => {
   const secretStorage = shallowRef<SecretStorageInfo | null>(null);
   const readOnly = ref(false);
   const mode = ref<AppSnapshot['mode']>('electron');
+  /** The language `system` stands for, as the engine resolved it (null before the first snapshot). */
+  const systemLocale = ref<AppSnapshot['systemLocale'] | null>(null);
   /** The last `event:open` target (a notification click), for views that care. */
   const openTarget = shallowRef<OpenTarget | null>(null);
   /**
@@ -129,6 +131,7 @@ export const useAppStore = defineStore('app', () => {
     notices.value = snap.notices.slice();
     readOnly.value = snap.readOnly;
     mode.value = snap.mode;
+    systemLocale.value = snap.systemLocale;
   }
 
   /** Apply one delta (the live loop passes only those newer than what is shown). */
@@ -380,6 +383,7 @@ export const useAppStore = defineStore('app', () => {
     secretStorage,
     readOnly,
     mode,
+    systemLocale,
     openTarget,
     copiedFrom,
     // getters

@@ -82,6 +82,33 @@ function fast(url: string, dialect: Dialect | 'auto', more: string[] = []): stri
   return [url, '--dialect', dialect, '--id', BOT_ID, '--count', '3', '--interval', '10', ...more];
 }
 
+describe('shardwatch probe in the language of LANG', () => {
+  it('LANG=pt_BR: the report in Portuguese with Brazilian digits; --json stays English', async () => {
+    const s = await startSim('documented');
+    const pt = { ...ENV, LANG: 'pt_BR.UTF-8' };
+    const run = await probe(fast(s.url, 'documented', ['--register']), pt);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('(documented, registro) como bot');
+    // Below 10 ms an RTT has two decimals after a comma; above, no decimals.
+    expect(run.stdout).toMatch(/ping 1\/3: (\d,\d{2}|\d{2,}) ms/);
+    expect(run.stdout).toContain('Cobertura: 4 ids de shard informados, 1 esperados');
+    expect(run.stdout).toMatch(/RTT: mín .*; perda 0,0 % \(0 de 3\)/);
+    expect(run.stdout).toContain('Resultado: OK (saída 0)');
+    const json = await probe(fast(s.url, 'documented', ['--json', '--count', '1']), pt);
+    expect(parseJson(json)['exitCode']).toBe(0);
+    const help = await probe(['--help'], pt);
+    expect(help.stdout).toContain('Códigos de saída:');
+  });
+
+  it('LANG=pt_BR: option problems in Portuguese on one line', async () => {
+    const pt = { ...ENV, LANG: 'pt_BR.UTF-8' };
+    const run = await probe(['http://127.0.0.1:1/gateway', '--id', BOT_ID], pt);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('A URL do gateway precisa começar com ws:// ou wss://.');
+    expect(run.stderr.split('\n')).toHaveLength(1);
+  });
+});
+
 describe('shardwatch probe: pings only, unless asked', () => {
   it('documented, default: pings only — no register, no shards, exit 0', async () => {
     const s = await startSim('documented');

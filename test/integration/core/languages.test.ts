@@ -4,7 +4,10 @@
  * failure (the status detail), "Detect" and the incident it raises in Portuguese, and
  * back in English once the user switches. Real sockets to the simulator.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createTranslator, processLanguages } from '../../../shared/i18n/translator';
 import type { Incident } from '../../../shared/incident-model';
 import engineEn from '../../../shared/i18n/engine-en';
 import enginePtBR from '../../../shared/i18n/engine-pt-BR';
@@ -77,5 +80,30 @@ describe('the engine in the chosen language', () => {
     await waitFor('the tray in English', () =>
       f.core.tray().tooltip.includes('Recusado: credentials refused'),
     );
+  });
+});
+
+describe('one language rule for "system" (docs/architecture.md §4)', () => {
+  it('the engine says what "system" stands for, and its notices follow the setting under one id', async () => {
+    // A process whose locale is Brazilian Portuguese (LANG=pt_BR.UTF-8), whatever the browser says.
+    const f = await startCore({
+      translator: createTranslator('system', processLanguages({ LANG: 'pt_BR.UTF-8' }, 'en-US')),
+      beforeStart: (dir) => writeFileSync(join(dir, 'channels.json'), 'not json'),
+    });
+    const snap = unwrap(await f.core.api['query:snapshot']());
+    expect(snap.systemLocale).toBe('pt-BR');
+    const notice = snap.notices.find((n) => n.message.includes('canais de notificação'));
+    expect(notice?.message).toMatch(/^Não foi possível ler os canais de notificação/);
+
+    // Switching the language re-words the notice in the next push, under the same id.
+    f.deltas.length = 0;
+    unwrap(await f.core.api['command:update-settings']({ language: 'en' }));
+    const pushed = await waitFor('the notices re-worded', () =>
+      f.deltas.flatMap((d) => d.notices ?? []).find((n) => n.id === notice?.id),
+    );
+    expect(pushed.message).toMatch(/^The notification channels could not be read/);
+    unwrap(await f.core.api['command:update-settings']({ language: 'system' }));
+    const back = unwrap(await f.core.api['query:snapshot']());
+    expect(back.notices.find((n) => n.id === notice?.id)?.message).toMatch(/^Não foi possível/);
   });
 });

@@ -3,6 +3,7 @@ import type { Server, Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GatewayOptionsError } from '../../../electron/core/gateway/options';
+import { createTranslator } from '../../../shared/i18n/translator';
 import { createGatewayConnection } from '../../../electron/core/gateway/connection';
 import type { TestServer } from './test-gateway-server';
 import { startTestServer, waitFor } from './test-gateway-server';
@@ -234,6 +235,29 @@ describe('options validation', () => {
       expect(msg).toMatch(/ping interval/);
       expect(msg).not.toContain(SECRET);
     }
+  });
+
+  it('words the problems in the user language, with no secret in them', () => {
+    let error: unknown = null;
+    try {
+      createGatewayConnection({
+        ...base,
+        url: 'http://example.com',
+        identity: { ...base.identity, secret: `${SECRET}\n`, publicKey: '' },
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(GatewayOptionsError);
+    const pt = (error as GatewayOptionsError).wordedWith(createTranslator('pt-BR').say);
+    expect(pt).toBe(
+      'Opções de conexão ao gateway inválidas: A URL do gateway precisa começar com ws:// ou wss://. ' +
+        'O campo chave pública está vazio. O campo segredo tem caracteres que não podem ir num cabeçalho HTTP.',
+    );
+    // The Error's own message stays English, for the log.
+    expect((error as Error).message).toMatch(
+      /^Invalid gateway connection options: The gateway URL/,
+    );
   });
 
   it('requires shard_in 0: only the master can register and ping', () => {

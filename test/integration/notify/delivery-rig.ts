@@ -22,6 +22,7 @@ import type { HttpReceiver } from '../../support/http-receiver';
 import { startReceiver } from '../../support/http-receiver';
 import { channelInputFor } from '../../support/channel-input';
 import { useTempDirs } from '../../support/temp-dir-per-test';
+import { sayEnglish, wordNotice } from '../../../shared/i18n/translator';
 
 export const tempDir = useTempDirs('shardwatch-alerts-');
 
@@ -85,7 +86,7 @@ export function rig(
     dir,
     clock,
     channels: store,
-    onProblem: (m) => problems.push(m),
+    onProblem: (m) => problems.push(wordNotice(m, sayEnglish)),
     ...(maxItems ? { maxItems } : {}),
     ...extra,
   });

@@ -1,7 +1,11 @@
 /** `shardwatch probe`'s exit codes: the code, `--help` and the README say the same. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PROBE_EXIT, PROBE_EXIT_MEANINGS, PROBE_USAGE } from '../../../electron/cli/probe';
+import { PROBE_EXIT, probeExitMeanings, probeUsage } from '../../../electron/cli/probe';
+import { createTranslator } from '../../../shared/i18n/translator';
+
+const PROBE_EXIT_MEANINGS = probeExitMeanings();
+const PROBE_USAGE = probeUsage();
 
 const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 
@@ -29,5 +33,20 @@ describe('probe exit codes', () => {
     );
     for (const [code, meaning] of Object.entries(PROBE_EXIT_MEANINGS))
       expect(PROBE_USAGE).toContain(`  ${code}  ${meaning}`);
+  });
+});
+
+describe('probe help in Brazilian Portuguese', () => {
+  it('lists every exit code with its meaning in Portuguese, flags kept as they are', () => {
+    const pt = createTranslator('pt-BR');
+    const usage = probeUsage(pt);
+    expect(usage).toMatch(/^Uso: shardwatch probe <url> --id ID \[opções\]/);
+    expect(usage).toContain('documented | http-interaction-0.2.2 | auto');
+    for (const [code, meaning] of Object.entries(probeExitMeanings(pt))) {
+      expect(meaning).not.toBe(
+        PROBE_EXIT_MEANINGS[Number(code) as keyof typeof PROBE_EXIT_MEANINGS],
+      );
+      expect(usage).toContain(`  ${code}  ${meaning}`);
+    }
   });
 });

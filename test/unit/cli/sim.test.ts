@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { WebSocket } from 'ws';
 import { parseSimArgs, runSimCli } from '../../../electron/cli/sim';
+import { serveUsage } from '../../../electron/cli/serve';
+import { createTranslator } from '../../../shared/i18n/translator';
 import type { SimulatorHandle } from '../../../electron/sim/simulator';
 
 function capture() {
@@ -102,9 +104,37 @@ describe('shardwatch sim: flags', () => {
     expect(await runSimCli(['--help'], io)).toBe(0);
     expect(out.join('\n')).toContain('--shard-info-interval');
   });
+
+  it('LANG=pt_BR: the help in Portuguese, flags and scenario names as they are', async () => {
+    const { out, io } = capture();
+    expect(await runSimCli(['--help'], { ...io, env: { LANG: 'pt_BR.UTF-8' } })).toBe(0);
+    const text = out.join('\n');
+    expect(text).toMatch(/^Uso: shardwatch sim \[opções\]/);
+    expect(text).toContain('steady | flapping');
+    expect(text).toContain('--shard-info-interval MS  documented: período do envio');
+    expect(serveUsage(createTranslator('pt-BR'))).toMatch(/^Uso: shardwatch serve \[opções\]/);
+  });
 });
 
 describe('shardwatch sim: running', () => {
+  it('LANG=pt_BR: says what it runs in Portuguese', async () => {
+    const { out, io } = capture();
+    const abort = new AbortController();
+    const code = runSimCli(['--port', '0', '--shards', '1'], {
+      ...io,
+      env: { LANG: 'pt_BR.UTF-8' },
+      signal: abort.signal,
+      onReady: () => abort.abort(),
+    });
+    expect(await code).toBe(0);
+    const text = out.join('\n');
+    expect(text).toContain(
+      'usando credenciais de demonstração (falta definir SHARDWATCH_SECRET e SHARDWATCH_PUBLIC_KEY)',
+    );
+    expect(text).toMatch(/gateway documented, id do bot \d+, 1 shard\(s\), cenário steady/);
+    expect(text).toContain('shardwatch sim: parado');
+  });
+
   it('says it uses demo credentials without printing them, and stops on abort', async () => {
     const { out, io } = capture();
     const abort = new AbortController();

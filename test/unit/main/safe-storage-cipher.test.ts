@@ -6,6 +6,10 @@ import { createSafeStorageSecrets } from '../../../electron/main/safe-storage-ci
 import type { SafeStorageSecrets } from '../../../electron/main/safe-storage-cipher';
 import { electronMock, resetElectronMock } from '../../support/electron-mock';
 import { useTempDirs } from '../../support/temp-dir-per-test';
+import { sayEnglish, wordNotice, type NoticeText } from '../../../shared/i18n/translator';
+
+/** What a notice says to an English-speaking user. */
+const word = (n: { text: NoticeText }): string => wordNotice(n.text, sayEnglish);
 
 const tempDir = useTempDirs('shardwatch-secrets-');
 let stateFile: string;
@@ -81,11 +85,10 @@ describe('safeStorage cipher with a real keychain', () => {
     const sealed = before.cipher.encrypt(SECRET);
     ss().config.backend = 'kwallet6';
     const after = open();
-    expect(after.startupNotices()).toEqual([
-      expect.objectContaining({
-        level: 'warning',
-        message: expect.stringMatching(/changed \(from gnome_libsecret to kwallet6\)/),
-      }),
+    const notices = after.startupNotices();
+    expect(notices.map((n) => n.level)).toEqual(['warning']);
+    expect(notices.map(word)).toEqual([
+      expect.stringMatching(/changed \(from gnome_libsecret to kwallet6\)/),
     ]);
     expect(() => after.cipher.decrypt(sealed)).toThrow(/enter it again/);
     expect(JSON.parse(readFileSync(stateFile, 'utf8'))).toMatchObject({ backend: 'kwallet6' });
@@ -95,7 +98,7 @@ describe('safeStorage cipher with a real keychain', () => {
     ss().config.available = false;
     const s = open();
     expect(s.info().backend).toBe('session-only');
-    expect(s.startupNotices()[0]?.message).toMatch(/not available right now/);
+    expect(s.startupNotices().map(word)[0]).toMatch(/not available right now/);
     expect(s.cipher.decrypt(s.cipher.encrypt(SECRET))).toBe(SECRET);
     expect(electronMock.callsTo('safeStorage', 'encryptString')).toHaveLength(0);
   });
@@ -114,7 +117,7 @@ describe('safeStorage cipher with basic_text (no keychain)', () => {
     const notices = s.startupNotices();
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatchObject({ level: 'warning' });
-    expect(notices[0]?.message).toMatch(/basic_text/);
+    expect(notices.map(word)[0]).toMatch(/basic_text/);
     const sealed = s.cipher.encrypt(SECRET);
     expect(sealed.startsWith('ss1:')).toBe(false);
     expect(electronMock.callsTo('safeStorage', 'encryptString')).toHaveLength(0);
@@ -127,7 +130,7 @@ describe('safeStorage cipher with basic_text (no keychain)', () => {
     const s = open();
     const { result, notice } = s.choose('session-only');
     expect(result.ok && result.value.backend).toBe('session-only');
-    expect(notice).toMatch(/session only/);
+    expect(notice && wordNotice(notice, sayEnglish)).toMatch(/session only/);
     expect(JSON.parse(readFileSync(stateFile, 'utf8'))).toMatchObject({
       backend: 'basic_text',
       choice: 'session-only',
@@ -172,13 +175,13 @@ describe('safeStorage cipher with basic_text (no keychain)', () => {
     ss().config.available = true;
     const later = open();
     expect(later.info().strong).toBe(true);
-    expect(later.startupNotices()[0]?.message).toMatch(/changed/);
+    expect(later.startupNotices().map(word)[0]).toMatch(/changed/);
     expect(() => later.cipher.decrypt(sealed)).toThrow(CipherError);
   });
 
   it('asks again when the state file is damaged', () => {
     writeFileSync(stateFile, '{"version":1,"backend":"basic_text","choice":"plain"}');
     const s = open();
-    expect(s.startupNotices()[0]?.message).toMatch(/basic_text/);
+    expect(s.startupNotices().map(word)[0]).toMatch(/basic_text/);
   });
 });

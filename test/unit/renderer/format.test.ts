@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import {
+  formatCount,
   formatDuration,
   formatExact,
   formatMs,
@@ -9,6 +10,9 @@ import {
   formatTimeOfDay,
 } from '../../../renderer/src/format';
 import { parseHash, routeHref } from '../../../renderer/src/router';
+import { applyLanguage, t } from '../../../renderer/src/i18n';
+import { fmtRate } from '../../../renderer/src/components/detail/detail-format';
+import { formatUptime } from '../../../renderer/src/stores/alerting';
 import { shardsText, stateLook } from '../../../renderer/src/health';
 
 describe('format helpers', () => {
@@ -29,6 +33,22 @@ describe('format helpers', () => {
     expect(formatPct(33.3)).toBe('33%');
     expect(formatPct(100)).toBe('100%');
     expect(formatPct(null)).toBe('—');
+  });
+
+  it('writes every figure in the digits of the language the app speaks', () => {
+    applyLanguage('pt-BR');
+    try {
+      expect(formatMs(2.5)).toBe('2,50 ms');
+      expect(formatMs(1234)).toBe('1.234 ms');
+      expect(formatPct(2.5)).toBe('2,5%');
+      expect(formatCount(1234567)).toBe('1.234.567');
+      expect(fmtRate(12.34)).toBe(t('common.rate', { n: '12,3' }));
+      expect(formatUptime(99.95)).toBe('99,950%');
+    } finally {
+      applyLanguage('en');
+    }
+    expect(formatMs(2.5)).toBe('2.50 ms');
+    expect(formatCount(1234567)).toBe('1,234,567');
   });
 
   it('formats relative times both ways and durations', () => {

@@ -25,6 +25,8 @@ export type QueryHandlers = Pick<
 export interface QueryHandlerDeps {
   clock: Clock;
   mode: AppSnapshot['mode'];
+  /** The language `system` stands for in this engine. */
+  systemLocale: () => AppSnapshot['systemLocale'];
   /** The profile list (kept between changes by the wiring). */
   profileList: () => ProfileView[];
   profiles: Pick<ProfileStore, 'get' | 'getSettings' | 'readOnly'>;
@@ -60,6 +62,7 @@ export function queryHandlers(d: QueryHandlerDeps): QueryHandlers {
         notices: d.notices.list(),
         readOnly: profiles.readOnly,
         mode: d.mode,
+        systemLocale: d.systemLocale(),
       }),
     'query:shards': async (id, after) => {
       const rt = runtimes.get(id);

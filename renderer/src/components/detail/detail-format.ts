@@ -3,7 +3,8 @@
  * "no data" written out where a figure is missing (distinct from "down").
  */
 import { formatCount, formatExact, formatMs, formatPct, formatRelative } from '../../format';
-import { t } from '../../i18n';
+import { currentLocale, t } from '../../i18n';
+import { formatNumber } from '../../../../shared/format';
 
 /** Text shown where a value has no data (distinct from "down"). */
 export function noData(): string {
@@ -32,7 +33,7 @@ export function fmtInt(n: number | null | undefined): string {
 /** A rate in messages per second. */
 export function fmtRate(perSec: number | null | undefined): string {
   if (missing(perSec)) return '—';
-  return t('common.rate', { n: perSec < 10 ? perSec.toFixed(2) : perSec.toFixed(1) });
+  return t('common.rate', { n: formatNumber(perSec, currentLocale(), perSec < 10 ? 2 : 1) });
 }
 
 /** Exact local date and time (for tooltips). */

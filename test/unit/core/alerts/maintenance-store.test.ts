@@ -3,10 +3,11 @@
  * a profile is a window of its own that "resume" removes, and the file is
  * private and survives a restart.
  */
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createMaintenanceStore } from '../../../../electron/core/alerts/maintenance-store';
+import { createTranslator, wordNotice } from '../../../../shared/i18n/translator';
 import { createFakeClock } from '../../../support/fake-clock';
 import { useTempDirs } from '../../../support/temp-dir-per-test';
 
@@ -74,5 +75,23 @@ describe('maintenance store', () => {
     expect(m.list().windows).toHaveLength(1);
     m.pauseProfile('p1', null, 'UTC');
     expect(m.silences('p1')).toBe(false);
+  });
+});
+
+describe('maintenance store in Brazilian Portuguese', () => {
+  it('words its refusals and a damaged file in the user language', () => {
+    const dir = tempDir('sw-mw-');
+    writeFileSync(join(dir, 'maintenance.json'), '{');
+    const problems: string[] = [];
+    const say = createTranslator('pt-BR').say;
+    const m = createMaintenanceStore({
+      dir,
+      clock: createFakeClock(),
+      onProblem: (t) => problems.push(wordNotice(t, say)),
+      say,
+    });
+    expect(problems[0]).toMatch(/^Não foi possível ler as janelas de manutenção/);
+    const gone = m.delete('nope');
+    expect(gone.ok ? '' : gone.error.message).toBe('Essa janela de manutenção já foi excluída.');
   });
 });

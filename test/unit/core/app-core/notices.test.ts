@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createNoticeBook, noticeIdOf } from '../../../../electron/core/app-core/notices';
 import type { NoticeBookOptions } from '../../../../electron/core/app-core/notices';
+import { createTranslator } from '../../../../shared/i18n/translator';
 import { createFakeClock } from '../../../support/fake-clock';
 import { useTempDirs } from '../../../support/temp-dir-per-test';
 
@@ -90,7 +91,7 @@ describe('notice book', () => {
     const dismissedThere: string[] = [];
     const { book: b } = book(tempDir(), {
       foreign: {
-        notices: [{ id: 'store-7', level: 'warning', message: 'Profiles file restored.' }],
+        notices: [{ id: 'store-7', level: 'warning', text: 'Profiles file restored.' }],
         dismiss: (id) => dismissedThere.push(id),
       },
     });
@@ -98,5 +99,59 @@ describe('notice book', () => {
     expect(b.list().map((n) => n.message)).toEqual(['Profiles file restored.', 'Later.']);
     expect(b.dismiss(noticeIdOf('warning', 'Profiles file restored.')).ok).toBe(true);
     expect(dismissedThere).toEqual(['store-7']);
+  });
+});
+
+describe('notices in the user language', () => {
+  const full = { key: 'notice.queueNotSaved', params: { reason: 'ENOSPC' } } as const;
+
+  it('are worded in the current language when listed, and re-worded after a switch', () => {
+    const translator = createTranslator('pt-BR');
+    const { book: b } = book(tempDir(), { say: translator.say });
+    b.add('warning', full);
+    expect(b.list()[0]?.message).toBe(
+      'Não foi possível gravar no disco as mensagens de alerta não entregues: ENOSPC. Elas ficam guardadas na memória.',
+    );
+    translator.use('en');
+    expect(b.list()[0]?.message).toBe(
+      'Undelivered alert messages could not be saved to disk: ENOSPC. They are kept in memory.',
+    );
+  });
+
+  it('keep one id whatever the language, so a dismissal in Portuguese holds in English', () => {
+    const dir = tempDir();
+    const translator = createTranslator('pt-BR');
+    const first = book(dir, { say: translator.say }).book;
+    first.add('warning', full);
+    first.add('warning', full);
+    first.startFinished();
+    expect(first.list()).toHaveLength(1);
+    const id = first.list()[0]?.id ?? '';
+    expect(id).toBe(noticeIdOf('warning', full));
+    expect(first.dismiss(id).ok).toBe(true);
+
+    const second = book(dir, { say: createTranslator('en').say });
+    second.book.add('warning', full);
+    second.book.startFinished();
+    expect(second.book.list()).toEqual([]);
+  });
+
+  it('tell different parameters apart, whatever their order', () => {
+    expect(
+      noticeIdOf('warning', { key: 'notice.channelsMoved', params: { reason: 'a', movedTo: 'x' } }),
+    ).toBe(
+      noticeIdOf('warning', { key: 'notice.channelsMoved', params: { movedTo: 'x', reason: 'a' } }),
+    );
+    expect(
+      noticeIdOf('warning', { key: 'notice.channelsMoved', params: { reason: 'a', movedTo: 'x' } }),
+    ).not.toBe(
+      noticeIdOf('warning', { key: 'notice.channelsMoved', params: { reason: 'a', movedTo: 'y' } }),
+    );
+  });
+
+  it('word the book’s own errors in the user language', () => {
+    const { book: b } = book(tempDir(), { say: createTranslator('pt-BR').say });
+    const r = b.dismiss('notice-gone');
+    expect(r.ok ? '' : r.error.message).toMatch(/^Esse aviso já foi dispensado/);
   });
 });

@@ -17,6 +17,7 @@ import { createFileKeyCipher } from '../../../../electron/core/profiles/secret-c
 import { channelInputFor } from '../../../support/channel-input';
 import { createFakeClock } from '../../../support/fake-clock';
 import { useTempDirs } from '../../../support/temp-dir-per-test';
+import { createTranslator, sayEnglish, wordNotice } from '../../../../shared/i18n/translator';
 
 const tempDir = useTempDirs('shardwatch-alerts-');
 
@@ -29,7 +30,7 @@ function store(dir = tempDir('sw-ch-')) {
     dir,
     cipher: createFileKeyCipher(dir),
     clock: createFakeClock(),
-    onProblem: (m) => problems.push(m),
+    onProblem: (m) => problems.push(wordNotice(m, sayEnglish)),
   });
   return { dir, s, problems };
 }
@@ -101,6 +102,29 @@ describe('channel store', () => {
     expect(s.list()).toEqual([]);
     expect(problems[0]).toMatch(
       /could not be read \(it is not valid JSON\)\. The file was moved to/,
+    );
+  });
+});
+
+describe('channel store in Brazilian Portuguese', () => {
+  it('answers a request about a gone channel, and a damaged file, in the user language', () => {
+    const dir = tempDir('sw-ch-');
+    writeFileSync(join(dir, 'channels.json'), 'not json');
+    const say = createTranslator('pt-BR').say;
+    const problems: string[] = [];
+    const s = createChannelStore({
+      dir,
+      cipher: createFileKeyCipher(dir),
+      clock: createFakeClock(),
+      onProblem: (m) => problems.push(wordNotice(m, say)),
+      say,
+    });
+    expect(problems[0]).toMatch(/^Não foi possível ler os canais de notificação .*movido para/);
+    const gone = s.setMuted('nope', null);
+    expect(gone.ok ? '' : gone.error.message).toMatch(/^Esse canal não existe mais/);
+    const deleted = s.delete('nope');
+    expect(deleted.ok ? '' : deleted.error.message).toBe(
+      'Esse canal já foi excluído, talvez em outra janela.',
     );
   });
 });

@@ -5,6 +5,7 @@ import { createProfileStore } from '../../../../electron/core/profiles/profile-s
 import { createFileKeyCipher } from '../../../../electron/core/profiles/secret-cipher';
 import type { ProfileInput } from '../../../../shared/profile-model';
 import { defaultProfileInput } from '../../../../shared/profile-validation';
+import { createTranslator, type Say } from '../../../../shared/i18n/translator';
 import { createFakeClock } from '../../../support/fake-clock';
 import { modeOf } from '../../../support/temp-dir';
 import { useTempDirs } from '../../../support/temp-dir-per-test';
@@ -22,7 +23,7 @@ function input(overrides: Partial<ProfileInput> = {}): ProfileInput {
   };
 }
 
-function open(dir: string) {
+function open(dir: string, say?: Say) {
   let n = 0;
   // Fake clock at 2026-11-26 12:00:00 UTC names the moved-aside files.
   return createProfileStore({
@@ -30,6 +31,7 @@ function open(dir: string) {
     cipher: createFileKeyCipher(dir),
     clock: createFakeClock(),
     idFactory: () => `p${++n}`,
+    ...(say ? { say } : {}),
   });
 }
 
@@ -199,5 +201,42 @@ describe('profiles file from a newer version', () => {
     expect(fs.readFileSync(file).equals(before)).toBe(true);
     expect(fs.statSync(file).mtimeMs).toBe(mtime);
     expect(fs.readdirSync(dir).sort()).toEqual(listed);
+  });
+});
+
+describe('profiles file problems in Brazilian Portuguese', () => {
+  it('words the notice and the read-only refusal in the user language, and again after a switch', () => {
+    const dir = tempDir();
+    const file = seed(dir, ['A']);
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+    doc.schemaVersion = 2;
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const translator = createTranslator('pt-BR');
+    const store = open(dir, translator.say);
+    expect(store.notices()[0]?.message).toMatch(
+      /^O seu arquivo de perfis foi gravado por uma versão mais nova do Shardwatch \(esquema 2;/,
+    );
+    const refused = store.create(input({ name: 'B' }));
+    expect(refused.ok ? '' : refused.error.message).toMatch(/^O seu arquivo de perfis foi gravado/);
+    translator.use('en');
+    expect(store.notices()[0]?.message).toMatch(
+      /^Your profiles file was written by a newer version/,
+    );
+    store.dispose();
+  });
+});
+
+describe('profile import in Brazilian Portuguese', () => {
+  it('refuses a file that is not an export, and a short passphrase, in the user language', () => {
+    const store = open(tempDir(), createTranslator('pt-BR').say);
+    const notJson = store.importProfiles({ content: '{ not json' });
+    expect(notJson.ok ? '' : notJson.error.message).toBe(
+      'Este arquivo não é JSON válido (pode estar truncado ou não ser uma exportação do Shardwatch). Nada foi importado.',
+    );
+    const short = store.exportProfiles({ includeSecrets: true, passphrase: 'x' });
+    expect(short.ok ? '' : short.error.fieldErrors?.['passphrase']).toMatch(
+      /^Escolha uma senha de pelo menos \d+ caracteres/,
+    );
+    store.dispose();
   });
 });

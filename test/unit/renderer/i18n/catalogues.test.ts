@@ -113,4 +113,15 @@ describe('choosing the language', () => {
     applyLanguage('en');
     expect(i18n.global.t('app.nav.settings')).toBe('Settings');
   });
+
+  it('"system" means the engine\'s system language once it is known, whatever the browser says', () => {
+    Object.defineProperty(navigator, 'languages', { value: ['en-US'], configurable: true });
+    // Before the engine answers: the browser's language stands in.
+    expect(applyLanguage('system', null)).toBe('en');
+    // The engine runs under LANG=pt_BR: the page speaks as its notices and sentences do.
+    expect(applyLanguage('system', 'pt-BR')).toBe('pt-BR');
+    expect(document.documentElement.lang).toBe('pt-BR');
+    // A language the user chose wins over both.
+    expect(applyLanguage('en', 'pt-BR')).toBe('en');
+  });
 });
