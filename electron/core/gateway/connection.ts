@@ -390,7 +390,7 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
       return state;
     },
     counters: () => countersOf({ ...n, lastProtocolError: f.lastProtocolError }, scrubString),
-    snapshot() {
+    snapshot(o = {}) {
       return scrub({
         state,
         detail,
@@ -401,7 +401,7 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
         mode: opts.mode,
         url: urlText,
         reportsShardStats,
-        ...factsSnapshot(f),
+        ...factsSnapshot(f, o.shards ?? true),
         attempt,
         retryAt,
         listenerErrors,
