@@ -23,7 +23,7 @@ import {
   toColumns,
   tokenSay,
 } from './worker-wire';
-import type { WorkerConnectionOptions } from './worker-wire';
+import type { WorkerStart } from './worker-wire';
 
 const EVENTS = [
   'state',
@@ -42,7 +42,8 @@ const EVENTS = [
 function run(): void {
   const port = parentPort;
   if (!port) return;
-  const options = workerData as WorkerConnectionOptions;
+  const { options, seq } = workerData as WorkerStart;
+  let ack = seq;
   const { identity } = options;
   const scrubber = createSecretScrubber(
     [identity.secret, identity.publicKey].filter((s) => s.length > 0),
@@ -56,7 +57,7 @@ function run(): void {
 
   let events: WireEvent[] = [];
   let transfer: ArrayBuffer[] = [];
-  let flushing = false;
+  let pending: NodeJS.Immediate | null = null;
   let sentAt = Date.now();
 
   function post(m: WorkerMessage, list: ArrayBuffer[] = []): void {
@@ -65,8 +66,10 @@ function run(): void {
   }
 
   function flush(): void {
-    flushing = false;
+    if (pending) clearImmediate(pending);
+    pending = null;
     const batch: WorkerBatch = {
+      ack,
       sayings,
       events,
       facts: conn.snapshot({ shards: false }),
@@ -81,10 +84,8 @@ function run(): void {
 
   function queue(e: WireEvent): void {
     events.push(e);
-    if (flushing) return;
-    flushing = true;
     // Frames read in one turn of the event loop travel together.
-    setImmediate(flush);
+    pending ??= setImmediate(flush);
   }
 
   for (const event of EVENTS)
@@ -116,6 +117,9 @@ function run(): void {
   heartbeat.unref();
 
   port.on('message', (m: HostCommand) => {
+    // What happened before this command travels apart from what it causes.
+    if (pending) flush();
+    ack = m.seq;
     switch (m.cmd) {
       case 'connect':
         return conn.connect();

@@ -22,6 +22,7 @@ import { countersOf, factsSnapshot, newFacts } from './connection-facts';
 import { createGatewayConnection } from './connection';
 import type {
   GatewayConnection,
+  GatewayState,
   GatewayCounters,
   GatewayEvents,
   GatewaySnapshot,
@@ -32,7 +33,13 @@ import { seconds } from './failures';
 import type { GatewayConnectionOptions } from './options';
 import { displayUrl, resolveGatewayOptions } from './options';
 import { gatewayWorkerEntry } from './worker-entry';
-import type { HostCommand, WireEvent, WorkerBatch, WorkerMessage } from './worker-wire';
+import type {
+  HostCommand,
+  WireEvent,
+  WorkerBatch,
+  WorkerMessage,
+  WorkerStart,
+} from './worker-wire';
 import type { WorkerConnectionOptions } from './worker-wire';
 import { SILENT_WORKER_MS, createWording, fromColumns } from './worker-wire';
 
@@ -100,6 +107,15 @@ export function createWorkerGatewayConnection(
   let lastHeard = 0;
   let failures = 0;
   let watchdog: TimerHandle | null = null;
+  /** Commands sent so far (`HostCommand.seq`). */
+  let seq = 0;
+  /**
+   * A state said here at once (as the in-process connection does) and the
+   * command it came with: the worker's events from before that command are
+   * stale for the state, and its own saying of the same state is not repeated.
+   */
+  let said: { state: GatewayState; seq: number } | null = null;
+  let saidSeq = 0;
   let restartTimer: TimerHandle | null = null;
 
   function emit<K extends keyof GatewayEvents>(event: K, payload: GatewayEvents[K]): void {
@@ -108,13 +124,20 @@ export function createWorkerGatewayConnection(
 
   function apply(batch: WorkerBatch): void {
     wording.learn(batch.sayings);
-    for (const e of batch.events) applyEvent(e);
-    facts = wording.word(batch.facts);
+    const stale = batch.ack < saidSeq;
+    for (const e of batch.events) applyEvent(e, stale);
+    const next = wording.word(batch.facts);
+    facts = stale ? { ...next, ...stateOf(facts) } : next;
     counters = wording.word(batch.counters);
     if (facts.state === 'ready') failures = 0;
   }
 
-  function applyEvent(e: WireEvent): void {
+  function stateOf(s: GatewaySnapshot) {
+    const { state, detail, kind, httpStatus, retryAt, suggestedDialect } = s;
+    return { state, detail, kind, httpStatus, retryAt, suggestedDialect };
+  }
+
+  function applyEvent(e: WireEvent, stale: boolean): void {
     switch (e.event) {
       case 'shards':
         shards = fromColumns(e.columns);
@@ -124,18 +147,35 @@ export function createWorkerGatewayConnection(
         return emit('ready', { ...e.payload, shards: readyShards });
       case 'frame':
         return emit('frame', e.payload as GatewayEvents['frame']);
+      case 'state': {
+        if (stale) return;
+        const ev = wording.word(e.payload as StateEvent);
+        const echo = said !== null && said.state === ev.state;
+        said = null;
+        if (!echo) emit('state', ev);
+        return;
+      }
       default:
         emit(e.event, wording.word(e.payload) as never);
     }
   }
 
-  function command(c: HostCommand): void {
-    worker?.postMessage(c);
+  function command(cmd: HostCommand['cmd']): number {
+    seq++;
+    worker?.postMessage({ cmd, seq } satisfies HostCommand);
+    return seq;
+  }
+
+  /** Say `state` at once, for the command numbered `at`. */
+  function sayNow(ev: Omit<StateEvent, 'at'>, at: number): void {
+    setState({ ...ev, at: clock.wallNow() });
+    said = { state: ev.state, seq: at };
+    saidSeq = at;
   }
 
   function spawn(): Worker {
     const w = new Worker(internals.entry ?? gatewayWorkerEntry(), {
-      workerData: workerOptions,
+      workerData: { options: workerOptions, seq } satisfies WorkerStart,
       name: `gateway ${facts.url}`,
     });
     // A connection never keeps the process alive on its own (the app, the server or the test does).
@@ -175,7 +215,7 @@ export function createWorkerGatewayConnection(
     clock.clearTimeout(watchdog);
     watchdog = null;
     if (!w) return;
-    w.postMessage({ cmd: 'dispose' } satisfies HostCommand);
+    w.postMessage({ cmd: 'dispose', seq: ++seq } satisfies HostCommand);
     const kill = setTimeout(() => void w.terminate().catch(() => undefined), DISPOSE_GRACE_MS);
     kill.unref();
     w.once('exit', () => clearTimeout(kill));
@@ -206,7 +246,7 @@ export function createWorkerGatewayConnection(
       restartTimer = null;
       if (disposed || !running) return;
       spawn();
-      command({ cmd: 'connect' });
+      command('connect');
     }, delay);
   }
 
@@ -220,16 +260,37 @@ export function createWorkerGatewayConnection(
     if (disposed) throw new Error('This gateway connection has been disposed.');
   }
 
+  /**
+   * Tell the worker to (re)connect, doing at once what the in-process
+   * connection does at once — count the reconnect, say `connecting` — so
+   * callers see the same thing whichever thread the work runs in.
+   */
   function start(cmd: 'connect' | 'reconnectNow'): void {
     running = true;
     clock.clearTimeout(restartTimer);
     restartTimer = null;
-    if (!worker) {
-      spawn();
-      // A new worker's connection starts from `idle`: connect is what it needs.
-      return command({ cmd: 'connect' });
+    const live = ['connecting', 'handshaking', 'registering', 'waiting', 'ready'];
+    const starts = cmd === 'reconnectNow' || !live.includes(facts.state);
+    if (cmd === 'reconnectNow' && facts.state !== 'idle') {
+      counters = { ...counters, reconnects: counters.reconnects + 1 };
+      facts = { ...facts, reconnects: facts.reconnects + 1 };
     }
-    command({ cmd });
+    // A new worker's connection starts from `idle`: connect is what it needs.
+    const sent = worker ? command(cmd) : (spawn(), command('connect'));
+    if (!starts) return;
+    const { url, suggestedDialect } = facts;
+    const detail = say('connection.connecting', { url });
+    sayNow(
+      {
+        state: 'connecting',
+        detail,
+        kind: null,
+        httpStatus: null,
+        retryAt: null,
+        suggestedDialect,
+      },
+      sent,
+    );
   }
 
   return {
@@ -243,16 +304,20 @@ export function createWorkerGatewayConnection(
       running = false;
       clock.clearTimeout(restartTimer);
       restartTimer = null;
-      if (worker) return command({ cmd: 'disconnect' });
-      setState({
-        state: 'closed',
-        detail: say('connection.stoppedByUser'),
-        kind: 'user',
-        at: clock.wallNow(),
-        httpStatus: null,
-        retryAt: null,
-        suggestedDialect: null,
-      });
+      const sent = worker ? command('disconnect') : seq;
+      const detail = say('connection.stoppedByUser');
+      const { suggestedDialect } = facts;
+      sayNow(
+        {
+          state: 'closed',
+          detail,
+          kind: 'user',
+          httpStatus: null,
+          retryAt: null,
+          suggestedDialect,
+        },
+        sent,
+      );
     },
     reconnectNow() {
       assertUsable();

@@ -17,9 +17,18 @@ export type WorkerConnectionOptions = Omit<
   'say' | 'clock' | 'random' | 'probe'
 >;
 
-/** Main thread → worker. */
-export type HostCommand =
-  { cmd: 'connect' } | { cmd: 'disconnect' } | { cmd: 'reconnectNow' } | { cmd: 'dispose' };
+/** Main thread → worker; `seq` numbers the commands of one connection. */
+export interface HostCommand {
+  cmd: 'connect' | 'disconnect' | 'reconnectNow' | 'dispose';
+  seq: number;
+}
+
+/** What a worker is started with. */
+export interface WorkerStart {
+  options: WorkerConnectionOptions;
+  /** The `seq` of the last command sent before this worker existed. */
+  seq: number;
+}
 
 /** A shard list as columns: one typed array per numeric field, flags packed, extras sparse. */
 export interface ShardColumns {
@@ -44,6 +53,8 @@ export type WireEvent =
 
 /** Worker → main thread: what happened since the last batch, and the facts after it. */
 export interface WorkerBatch {
+  /** `seq` of the last command the worker had acted on when these events happened. */
+  ack: number;
   /** Sentences first seen in this batch: token id, key, parameters (secrets scrubbed). */
   sayings: Array<[number, EngineKey, MessageParams]>;
   events: WireEvent[];

@@ -13,7 +13,7 @@ import type {
   StateEvent,
   StateKind,
 } from '../gateway/connection';
-import { createGatewayConnection } from '../gateway/connection';
+import { openGatewayConnection } from '../gateway/worker-connection';
 import type { GatewayConnectionOptions } from '../gateway/options';
 import type {
   ConnectionProblem,
@@ -367,7 +367,7 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
       return;
     }
     try {
-      conn = (opts.connectionFactory ?? createGatewayConnection)({
+      conn = (opts.connectionFactory ?? openGatewayConnection)({
         url: profile.url,
         dialect: profile.dialect,
         mode: profile.monitorMode,
