@@ -9,7 +9,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // Each gateway connection runs in a worker thread started from this file
+          // (electron/core/gateway/worker-entry.ts looks for it beside index.js).
+          'gateway-worker': resolve(__dirname, 'electron/core/gateway/gateway-worker.ts'),
+        },
+      },
     },
   },
   preload: {

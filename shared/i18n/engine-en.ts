@@ -33,6 +33,10 @@ const engineEn = {
     none: 'No status yet',
   },
   connection: {
+    workerSilent: 'it sent nothing for {seconds} s',
+    workerExited: 'it exited with code {code}',
+    workerStopped:
+      "The connection's worker thread stopped ({why}); the connection is opened again in a new one.",
     credentialsRefused: 'The gateway refused the credentials (bot id, secret or public key).',
     refusedNoRetry:
       'Check them in the profile; Shardwatch does not retry until you change them or press Reconnect.',

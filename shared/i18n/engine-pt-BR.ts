@@ -30,6 +30,10 @@ const enginePtBR: EngineCatalogue = {
     none: 'Sem status ainda',
   },
   connection: {
+    workerSilent: 'ela não enviou nada por {seconds} s',
+    workerExited: 'ela terminou com o código {code}',
+    workerStopped:
+      'A thread de trabalho da conexão parou ({why}); a conexão é aberta de novo em uma nova.',
     credentialsRefused: 'O gateway recusou as credenciais (id do bot, segredo ou chave pública).',
     refusedNoRetry:
       'Confira-as no perfil; o Shardwatch não tenta de novo até você alterá-las ou clicar em Reconectar.',

@@ -14,7 +14,8 @@ import {
 import { createAppCore } from '../../electron/core/api';
 import { createRecordingNotifier } from '../../electron/core/alerts/notifier';
 import { createEmitter } from '../../electron/core/gateway/emitter';
-import { countersOf, createGatewayConnection } from '../../electron/core/gateway/connection';
+import { countersOf } from '../../electron/core/gateway/connection';
+import { createWorkerGatewayConnection } from '../../electron/core/gateway/worker-connection';
 import { wireMaxPayload } from '../../electron/core/gateway/socket';
 import { DEFAULT_FRAME_LIMIT_BYTES } from '../../shared/frame-limit';
 import type {
@@ -254,7 +255,8 @@ async function runWireArm(
         arm === 'before'
           ? (o) => createBaselineConnection(o, counter)
           : (o) => {
-              const c = createGatewayConnection(o);
+              // As the app runs it: the connection in a worker thread of its own.
+              const c = createWorkerGatewayConnection(o);
               c.on('shards', (ev) => {
                 if (ev.source === 'shard-info') counter.snapshots++;
               });

@@ -75,14 +75,15 @@ export function countersOf(
 }
 
 /** The learned part of a snapshot (not yet scrubbed). */
-export function factsSnapshot(f: ConnectionFacts) {
+export function factsSnapshot(f: ConnectionFacts, withShards = true) {
+  const ready = f.ready ? publicReady(f.ready) : null;
   return {
     ...f.n,
     lastProtocolError: f.lastProtocolError,
     lastRttMs: f.lastRttMs,
     hello: f.hello,
-    ready: f.ready ? publicReady(f.ready) : null,
-    shards: f.shards,
+    ready: ready && !withShards ? { ...ready, shards: [] } : ready,
+    shards: withShards ? f.shards : null,
     shardsSource: f.shardsSource,
     shardsAt: f.shardsAt,
     lastServerMessage: f.lastServerMessage,

@@ -229,7 +229,11 @@ export interface GatewayConnection extends Subscribable<GatewayEvents> {
   /** Release every timer, socket and listener. The handle is unusable afterwards. */
   dispose(): void;
   readonly state: GatewayState;
-  snapshot(): GatewaySnapshot;
+  /**
+   * Counters and last-known facts. `shards: false` leaves the shard lists out
+   * (`shards` null, `ready.shards` empty): cheap enough to take often.
+   */
+  snapshot(o?: { shards?: boolean }): GatewaySnapshot;
   /** The counters alone: cheap enough to read on every status push (no shard list, no copy). */
   counters(): GatewayCounters;
 }

@@ -4,7 +4,9 @@
  * only, the ping loop and reconnects (docs/protocol.md §1, §2, §4). Plain
  * Node + `ws`, never `electron` (docs/architecture.md §2); dialect
  * differences come from the {@link DialectSpec}, states are on
- * {@link GatewayState}, failure meanings in `failures.ts`.
+ * {@link GatewayState}, failure meanings in `failures.ts`. This file holds the
+ * phases, retries and the handle; frames read from the socket are handled in
+ * `connection-incoming.ts`, the ping loop's wiring is `connection-ping.ts`.
  *
  * Decisions worth knowing:
  * - Ping only (every 0.2.2 connection): nothing but the dialect's ping is
@@ -24,12 +26,9 @@
 import type WebSocket from 'ws';
 import type { TimerHandle } from '../../../shared/clock';
 import { dialectSpec } from '../../../shared/dialects';
-import type { Dialect, GatewayMessage, ReadyInfo, ShardStats } from '../../../shared/protocol';
-import { flattenShardsStats, parseHello, parseReady } from '../../../shared/protocol';
-import { chooseDialectInProfile } from '../../../shared/connection-text';
+import type { Dialect, ShardStats } from '../../../shared/protocol';
 import { sayEnglish } from '../../../shared/i18n/translator';
-import type { FrameEncoding, OutgoingFrame } from './codec';
-import { decodeFrame } from './codec';
+import type { OutgoingFrame } from './codec';
 import type {
   GatewayConnection,
   GatewayEvents,
@@ -41,25 +40,17 @@ import type {
 import { backoffDelay } from './backoff';
 import { createEmitter } from './emitter';
 import type { Failure } from './failures';
-import {
-  authRefusedDetail,
-  classifyClose,
-  classifyHttp,
-  failure,
-  phaseTimeout,
-  seconds,
-} from './failures';
-import { encodeOutgoing, publicReady, rejectedShardsReason } from './frames';
+import { classifyClose, classifyHttp, failure, phaseTimeout, seconds } from './failures';
+import { encodeOutgoing } from './frames';
 import { countersOf, factsSnapshot, newFacts } from './connection-facts';
-import { classifyIncoming, flaggedText, incomingFrameEvent } from './incoming';
+import { createIncoming } from './connection-incoming';
 import type { GatewayConnectionOptions } from './options';
 import { displayUrl, resolveGatewayOptions } from './options';
 import type { PingLoop } from './ping-loop';
-import { createPingLoop } from './ping-loop';
+import { startConnectionPing } from './connection-ping';
 import { createSecretScrubber } from './secret-scrub';
 import type { SocketInfo } from './socket';
 import { createSocketRetirer, newSocketInfo, openGatewaySocket } from './socket';
-import { createThrottle, rawBytes } from './throttle';
 
 export * from './connection-types';
 export { WIRE_MAX_PAYLOAD } from './socket';
@@ -87,18 +78,6 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
   const scrubber = createSecretScrubber(secrets);
   const { scrub, scrubString } = scrubber;
   const retirer = createSocketRetirer(clock, spec);
-  const throttle = createThrottle(clock, opts.budget, (what, limit) => {
-    n.throttles++;
-    const key =
-      what === 'frames'
-        ? 'connection.throttledFrames'
-        : what === 'bytes'
-          ? 'connection.throttledBytes'
-          : 'connection.throttledPingAnswers';
-    const reason = say(key, { limit });
-    recordProtocolError({ kind: 'throttled', reason, at: clock.wallNow(), budget: what });
-  });
-
   let listenerErrors = 0;
   const emitter = createEmitter<GatewayEvents>(() => {
     listenerErrors++;
@@ -184,7 +163,7 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
   function dropSocket(): void {
     stopPinger();
     clearPhase();
-    throttle.reset();
+    incoming.resetThrottle();
     const ws = socket;
     socket = null;
     if (ws) retirer.retire(ws, false);
@@ -219,7 +198,7 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
         spec,
         {
           onOpen: () => ws === socket && onOpen(),
-          onMessage: (data, isBinary) => ws === socket && onMessage(ws, data, isBinary),
+          onMessage: (data, isBinary) => ws === socket && incoming.onMessage(ws, data, isBinary),
           onHttpError: (status, text, body) =>
             ws === socket && connectionLost(classifyHttp(status, text, body, say)),
           onError: (err) => {
@@ -227,18 +206,12 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
           },
           onClose: (code, reason) => {
             if (ws !== socket) return;
+            const opened = info.openedAt !== null;
+            const registering = state === 'registering';
+            const { maxFrameBytes } = opts;
             const facts = { ...info, spec, urlText, code, reason, error: info.lastError };
-            connectionLost(
-              classifyClose(
-                {
-                  ...facts,
-                  opened: info.openedAt !== null,
-                  registering: state === 'registering',
-                  maxFrameBytes: opts.maxFrameBytes,
-                },
-                say,
-              ),
-            );
+            const why = { ...facts, opened, registering, maxFrameBytes };
+            connectionLost(classifyClose(why, say));
           },
         },
         opts.maxFrameBytes,
@@ -282,54 +255,23 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
     });
   }
 
-  function onRegistered(message: GatewayMessage, event: string, secretFree: boolean): void {
-    clearPhase();
-    f.ready = readReady(event, message.data);
-    readyAt = clock.now();
-    const mySocket = socket;
-    setState('ready', say('connection.registered', { event }));
-    emit('ready', publicReady(f.ready), secretFree);
-    updateShards(f.ready.shards, 'ready', secretFree);
-    if (socket !== mySocket || state !== 'ready') return;
-    startPinger();
-  }
-
   function startPinger(): void {
     stopPinger();
-    const p = createPingLoop({
-      clock,
-      intervalMs: opts.pingIntervalMs,
-      timeoutMs: opts.pingTimeoutMs,
-      lostPingsToDead: opts.lostPingsToDead,
+    pinger = startConnectionPing({
+      opts,
+      spec,
+      say,
       armed: registers,
-      probe: opts.probe,
-      send: () => {
-        const ok = send({ type: spec.pingOpcode });
-        if (ok) n.pingsSent++;
-        return ok;
-      },
-      // The gateway answered: it is alive (and, pinging only, the bot has registered).
-      onFirstAnswer: () => {
+      f,
+      send,
+      emit,
+      state: () => state,
+      setState,
+      markReady: () => {
         readyAt = clock.now();
-        setState('ready', say('connection.pingsAnsweredMeaning'));
       },
-      onUnanswered: () => {
-        n.pingsUnanswered++;
-        if (state !== 'waiting') setState('waiting', say('connection.waitingForBot'));
-      },
-      onOutcome: (o) => {
-        if (o.lost) n.pingsLost++;
-        else f.lastRttMs = o.rttMs;
-        emit('ping', o);
-      },
-      onLate: (late) => {
-        n.lateAnswers++;
-        emit('ping-late', late);
-      },
-      onDead: (text) => connectionLost(failure('dead', text, 'backoff')),
+      connectionLost,
     });
-    pinger = p;
-    p.start();
   }
 
   function updateShards(list: ShardStats[], source: ShardsSource, secretFree: boolean): void {
@@ -347,108 +289,30 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
     emit('protocol-error', e);
   }
 
-  /** Shard objects without a usable id are dropped, and said so (docs/protocol.md §1). */
-  function reportRejectedShards(count: number): void {
-    if (count > 0)
-      recordProtocolError({
-        kind: 'bad-shard',
-        reason: rejectedShardsReason(count),
-        at: clock.wallNow(),
-      });
-  }
-
-  function readReady(event: string, data: unknown): ReadyInfo {
-    const rejected = { count: 0 };
-    const r = parseReady(event, data, rejected);
-    reportRejectedShards(rejected.count);
-    return r;
-  }
-
-  function onMessage(ws: WebSocket, data: WebSocket.RawData, isBinary: boolean): void {
-    n.framesIn++;
-    if (!throttle.admitFrame(ws, rawBytes(data))) {
-      n.framesThrottled++;
-      return;
-    }
-    info.messages++;
-    const result = decodeFrame(data, isBinary, {
-      watch: scrubber,
-      maxFrameBytes: opts.maxFrameBytes,
-    });
-    const at = clock.wallNow();
-    // Everything emitted from a frame the codec proved secret-free skips the scrub.
-    const secretFree = result.ok && !result.mayHoldWatched;
-    emit('frame', incomingFrameEvent(result, at), secretFree);
-    if (!result.ok) {
-      // A bad frame is counted and shown, never fatal (docs/architecture.md
-      // §3.3) — unless it was the register answer, which nothing replaces.
-      recordProtocolError({ ...result.error, at });
-      if (state === 'registering' && result.error.kind === 'too-large') {
-        const why = `The gateway's answer to the register request could not be read: ${result.error.reason}`;
-        connectionLost(failure('too-large', why, 'none'));
-      }
-      return;
-    }
-    dispatch(result.message, result.encoding, secretFree, at);
-  }
-
-  function dispatch(m: GatewayMessage, encoding: FrameEncoding, secretFree: boolean, at: number) {
-    const said = flaggedText(m);
-    if (said !== null) {
-      info.serverSaid = said;
-      f.lastServerMessage = { message: said, event: m.event ?? null, type: m.type, at };
-      emit('server-message', f.lastServerMessage);
-    }
-    const what = classifyIncoming(m, encoding, spec, state === 'registering', info.messages === 1);
-    switch (what.kind) {
-      case 'refused': {
-        const quote = what.said ? ` ${say('connection.serverSaid', { message: what.said })}` : '';
-        return connectionLost(failure('auth-refused', `${authRefusedDetail(say)}${quote}`, 'none'));
-      }
-      case 'hello':
-        f.hello = parseHello(m.data);
-        emit('hello', f.hello);
-        if (what.otherDialect !== null) return wrongDialect(what.otherDialect, encoding);
-        if (state === 'handshaking' && spec.sendsHello && pinger === null) afterHello();
-        return;
-      case 'ping':
-        if (socket && !throttle.admitPingAnswer(socket)) {
-          n.framesThrottled++;
-          return;
-        }
-        if (pinger) return pinger.answer();
-        n.lateAnswers++;
-        return emit('ping-late', { at, sinceSentMs: null, unsolicited: true });
-      case 'shard-info': {
-        const rejected = { count: 0 };
-        const list = flattenShardsStats(m.data, undefined, rejected);
-        reportRejectedShards(rejected.count);
-        return updateShards(list, 'shard-info', secretFree);
-      }
-      case 'interaction':
-        n.interactions++;
-        return emit('interaction', { at, shardId: what.shardId });
-      case 'register-answer':
-        return onRegistered(m, what.event, secretFree);
-      case 'ready':
-        // A fresh READY/RESUME outside registering: keep the newest facts.
-        f.ready = readReady(what.event, m.data);
-        emit('ready', publicReady(f.ready), secretFree);
-        return updateShards(f.ready.shards, 'ready', secretFree);
-      case 'error':
-        return;
-      case 'unknown':
-        n.unknownEvents++;
-        return emit('unknown-event', { message: m, at });
-    }
-  }
-
-  function wrongDialect(seems: Dialect, encoding: FrameEncoding): void {
-    const framing = encoding === 'zlib' ? 'a zlib-compressed binary frame' : `a ${encoding} frame`;
-    const advice = chooseDialectInProfile(seems, say);
-    const text = say('connection.helloFraming', { framing, dialect: spec.label, advice });
-    connectionLost(failure('wrong-dialect', text, 'none', { suggestedDialect: seems }));
-  }
+  const incoming = createIncoming({
+    spec,
+    clock,
+    say,
+    maxFrameBytes: opts.maxFrameBytes,
+    scrubber,
+    budget: opts.budget,
+    f,
+    info: () => info,
+    state: () => state,
+    socket: () => socket,
+    pinger: () => pinger,
+    emit,
+    recordProtocolError,
+    connectionLost,
+    afterHello,
+    updateShards,
+    clearPhase,
+    setState,
+    startPinger,
+    markReady: () => {
+      readyAt = clock.now();
+    },
+  });
 
   // ---- failures -----------------------------------------------------------
 
@@ -526,7 +390,7 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
       return state;
     },
     counters: () => countersOf({ ...n, lastProtocolError: f.lastProtocolError }, scrubString),
-    snapshot() {
+    snapshot(o = {}) {
       return scrub({
         state,
         detail,
@@ -537,7 +401,7 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
         mode: opts.mode,
         url: urlText,
         reportsShardStats,
-        ...factsSnapshot(f),
+        ...factsSnapshot(f, o.shards ?? true),
         attempt,
         retryAt,
         listenerErrors,

@@ -12,7 +12,7 @@ import type { Clock } from '../../../shared/clock';
 import { systemClock } from '../../../shared/clock';
 import type { GatewayConnection } from '../gateway/connection';
 import type { GatewayConnectionOptions } from '../gateway/options';
-import { createGatewayConnection } from '../gateway/connection';
+import { openGatewayConnection } from '../gateway/worker-connection';
 import type { HandshakeReport } from '../../../shared/command-results';
 import { sayEnglish } from '../../../shared/i18n/translator';
 import { dialectSpec } from '../../../shared/dialects';
@@ -89,7 +89,7 @@ export function runHandshakeTest(opts: HandshakeTestOptions): Promise<HandshakeR
     }
 
     try {
-      conn = (opts.connectionFactory ?? createGatewayConnection)({
+      conn = (opts.connectionFactory ?? openGatewayConnection)({
         ...opts.connection,
         mode: 'ping-only',
         clock,

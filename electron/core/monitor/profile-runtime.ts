@@ -13,7 +13,7 @@ import type {
   StateEvent,
   StateKind,
 } from '../gateway/connection';
-import { createGatewayConnection } from '../gateway/connection';
+import { openGatewayConnection } from '../gateway/worker-connection';
 import type { BudgetExceeded } from '../gateway/budget';
 import type { GatewayConnectionOptions } from '../gateway/options';
 import type { ReadySummary } from '../../../shared/command-results';
@@ -369,7 +369,7 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
       return;
     }
     try {
-      conn = (opts.connectionFactory ?? createGatewayConnection)({
+      conn = (opts.connectionFactory ?? openGatewayConnection)({
         url: profile.url,
         dialect: profile.dialect,
         mode: profile.monitorMode,

@@ -1,0 +1,139 @@
+/**
+ * Entry of a gateway connection's worker thread (docs/architecture.md
+ * §3.12): runs one {@link createGatewayConnection} — sockets, decoding,
+ * parsing, ping timing — on its own event loop, so no other profile's work
+ * can delay its pings or its frames. Events go to the main thread in batches
+ * (`worker-wire.ts`); commands come back on the same port.
+ *
+ * Secrets arrive in `workerData` and go only where the in-process
+ * connection sends them (the upgrade headers and the register frame); every
+ * sentence parameter is scrubbed before it crosses. Nothing here logs.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { MessageParams } from '../../../shared/i18n/translator';
+import { createGatewayConnection } from './connection';
+import type { GatewayEvents } from './connection-types';
+import { createSecretScrubber } from './secret-scrub';
+import type { HostCommand, WireEvent, WorkerBatch, WorkerMessage } from './worker-wire';
+import {
+  CLIP_FRAMES_OVER_BYTES,
+  HEARTBEAT_MS,
+  clipJson,
+  columnBuffers,
+  toColumns,
+  tokenSay,
+} from './worker-wire';
+import type { WorkerStart } from './worker-wire';
+
+const EVENTS = [
+  'state',
+  'hello',
+  'ready',
+  'shards',
+  'ping',
+  'ping-late',
+  'protocol-error',
+  'server-message',
+  'interaction',
+  'unknown-event',
+  'frame',
+] as const satisfies ReadonlyArray<keyof GatewayEvents>;
+
+function run(): void {
+  const port = parentPort;
+  if (!port) return;
+  const { options, seq } = workerData as WorkerStart;
+  let ack = seq;
+  const { identity } = options;
+  const scrubber = createSecretScrubber(
+    [identity.secret, identity.publicKey].filter((s) => s.length > 0),
+  );
+  let sayings: WorkerBatch['sayings'] = [];
+  const say = tokenSay(
+    (p) => scrubber.scrub<MessageParams>(p),
+    (id, key, params) => sayings.push([id, key, params]),
+  );
+  const conn = createGatewayConnection({ ...options, say });
+
+  let events: WireEvent[] = [];
+  let transfer: ArrayBuffer[] = [];
+  let pending: NodeJS.Immediate | null = null;
+  let sentAt = Date.now();
+
+  function post(m: WorkerMessage, list: ArrayBuffer[] = []): void {
+    port?.postMessage(m, list);
+    sentAt = Date.now();
+  }
+
+  function flush(): void {
+    if (pending) clearImmediate(pending);
+    pending = null;
+    const batch: WorkerBatch = {
+      ack,
+      sayings,
+      events,
+      facts: conn.snapshot({ shards: false }),
+      counters: conn.counters(),
+    };
+    const list = transfer;
+    sayings = [];
+    events = [];
+    transfer = [];
+    post({ kind: 'batch', batch }, list);
+  }
+
+  function queue(e: WireEvent): void {
+    events.push(e);
+    // Frames read in one turn of the event loop travel together.
+    pending ??= setImmediate(flush);
+  }
+
+  for (const event of EVENTS)
+    conn.on(event, (payload: GatewayEvents[typeof event]) => {
+      if (event === 'shards') {
+        const { shards, ...rest } = payload as GatewayEvents['shards'];
+        const columns = toColumns(shards);
+        transfer.push(...columnBuffers(columns));
+        return queue({ event, payload: rest, columns });
+      }
+      if (event === 'ready') {
+        const ready = payload as GatewayEvents['ready'];
+        const columns = toColumns(ready.shards);
+        transfer.push(...columnBuffers(columns));
+        return queue({ event, payload: { ...ready, shards: [] }, columns });
+      }
+      if (event === 'frame') {
+        const f = payload as GatewayEvents['frame'];
+        if (f.raw && f.bytes > CLIP_FRAMES_OVER_BYTES)
+          return queue({ event, payload: { ...f, raw: clipJson(f.raw) } });
+      }
+      queue({ event, payload });
+    });
+
+  const heartbeat = setInterval(() => {
+    if (Date.now() - sentAt >= HEARTBEAT_MS) post({ kind: 'alive' });
+  }, HEARTBEAT_MS);
+  // The port keeps the thread alive; the heartbeat alone must not.
+  heartbeat.unref();
+
+  port.on('message', (m: HostCommand) => {
+    // What happened before this command travels apart from what it causes.
+    if (pending) flush();
+    ack = m.seq;
+    switch (m.cmd) {
+      case 'connect':
+        return conn.connect();
+      case 'disconnect':
+        return conn.disconnect();
+      case 'reconnectNow':
+        return conn.reconnectNow();
+      case 'dispose':
+        conn.dispose();
+        clearInterval(heartbeat);
+        port.close();
+        return;
+    }
+  });
+}
+
+run();

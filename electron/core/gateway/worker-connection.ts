@@ -1,0 +1,346 @@
+/**
+ * A gateway connection in a worker thread of its own (docs/architecture.md
+ * §3.12), behind the same {@link GatewayConnection} interface as the
+ * in-process one. The worker runs `createGatewayConnection` — the same code,
+ * not a copy — so its socket is read, its frames decoded and parsed and its
+ * pings timed on an event loop no other profile shares: another profile's
+ * 50,000-shard snapshot, a flood of frames or a busy main thread cannot
+ * delay them. What crosses the port is in `worker-wire.ts`.
+ *
+ * A worker that crashes, exits or stops answering is a connection failure
+ * like a dropped socket: the state says so and a new worker is started after
+ * the usual backoff; the process is never affected.
+ */
+import { Worker } from 'node:worker_threads';
+import { systemClock } from '../../../shared/clock';
+import type { TimerHandle } from '../../../shared/clock';
+import { dialectSpec } from '../../../shared/dialects';
+import type { ShardStats } from '../../../shared/protocol';
+import { sayEnglish } from '../../../shared/i18n/translator';
+import { backoffDelay } from './backoff';
+import { countersOf, factsSnapshot, newFacts } from './connection-facts';
+import { createGatewayConnection } from './connection';
+import type {
+  GatewayConnection,
+  GatewayState,
+  GatewayCounters,
+  GatewayEvents,
+  GatewaySnapshot,
+  StateEvent,
+} from './connection-types';
+import { createEmitter } from './emitter';
+import { seconds } from './failures';
+import type { GatewayConnectionOptions } from './options';
+import { displayUrl, resolveGatewayOptions } from './options';
+import { gatewayWorkerEntry } from './worker-entry';
+import type {
+  HostCommand,
+  WireEvent,
+  WorkerBatch,
+  WorkerMessage,
+  WorkerStart,
+} from './worker-wire';
+import type { WorkerConnectionOptions } from './worker-wire';
+import { SILENT_WORKER_MS, createWording, fromColumns } from './worker-wire';
+
+/** A worker told to stop is ended if it has not within this time (ms). */
+const DISPOSE_GRACE_MS = 2000;
+
+/**
+ * Open a gateway connection where it measures best: in a worker thread on
+ * the system clock; in this thread for any other clock (a fake clock cannot
+ * drive another thread's timers). Validation errors are thrown at once.
+ */
+export function openGatewayConnection(options: GatewayConnectionOptions): GatewayConnection {
+  const onSystemClock = options.clock === undefined || options.clock === systemClock;
+  return onSystemClock ? createWorkerGatewayConnection(options) : createGatewayConnection(options);
+}
+
+/**
+ * Create a connection whose work runs in a worker thread. Validates
+ * `options` at once (throws {@link GatewayOptionsError}); the worker starts
+ * on the first `connect()`. `clock` drives only this side's watchdog and
+ * retry timers; the worker times on the system clock. `say`, `random` and
+ * `probe` stay on this side: the worker has its own probe for its own thread.
+ */
+export function createWorkerGatewayConnection(
+  options: GatewayConnectionOptions,
+  /** `entry`: another worker script (tests of crashing and hung workers). */
+  internals: { entry?: string } = {},
+): GatewayConnection {
+  const opts = resolveGatewayOptions(options);
+  const say = options.say ?? sayEnglish;
+  const { clock } = opts;
+  const wording = createWording(say);
+  const { say: _say, clock: _clock, random: _random, probe: _probe, ...plain } = options;
+  const workerOptions: WorkerConnectionOptions = plain;
+  const spec = dialectSpec(opts.dialect);
+
+  let listenerErrors = 0;
+  const emitter = createEmitter<GatewayEvents>(() => {
+    listenerErrors++;
+  });
+
+  let facts: GatewaySnapshot = {
+    state: 'idle',
+    detail: 'Not connected yet.',
+    kind: null,
+    httpStatus: null,
+    suggestedDialect: null,
+    dialect: spec.id,
+    mode: opts.mode,
+    url: displayUrl(opts.url),
+    reportsShardStats: spec.reportsShardStats && opts.mode === 'register',
+    ...factsSnapshot(newFacts()),
+    attempt: 0,
+    retryAt: null,
+    listenerErrors: 0,
+  };
+  let counters: GatewayCounters = countersOf({ ...newFacts().n, lastProtocolError: null });
+  let shards: ShardStats[] | null = null;
+  let readyShards: ShardStats[] = [];
+
+  let worker: Worker | null = null;
+  /** Whether the user wants the connection running (connect / reconnectNow, not disconnect). */
+  let running = false;
+  let disposed = false;
+  let lastHeard = 0;
+  let failures = 0;
+  let watchdog: TimerHandle | null = null;
+  /** Commands sent so far (`HostCommand.seq`). */
+  let seq = 0;
+  /**
+   * A state said here at once (as the in-process connection does) and the
+   * command it came with: the worker's events from before that command are
+   * stale for the state, and its own saying of the same state is not repeated.
+   */
+  let said: { state: GatewayState; seq: number } | null = null;
+  let saidSeq = 0;
+  let restartTimer: TimerHandle | null = null;
+
+  function emit<K extends keyof GatewayEvents>(event: K, payload: GatewayEvents[K]): void {
+    if (!disposed) emitter.emit(event, payload);
+  }
+
+  function apply(batch: WorkerBatch): void {
+    wording.learn(batch.sayings);
+    const stale = batch.ack < saidSeq;
+    for (const e of batch.events) applyEvent(e, stale);
+    const next = wording.word(batch.facts);
+    facts = stale ? { ...next, ...stateOf(facts) } : next;
+    counters = wording.word(batch.counters);
+    if (facts.state === 'ready') failures = 0;
+  }
+
+  function stateOf(s: GatewaySnapshot) {
+    const { state, detail, kind, httpStatus, retryAt, suggestedDialect } = s;
+    return { state, detail, kind, httpStatus, retryAt, suggestedDialect };
+  }
+
+  function applyEvent(e: WireEvent, stale: boolean): void {
+    switch (e.event) {
+      case 'shards':
+        shards = fromColumns(e.columns);
+        return emit('shards', { ...e.payload, shards });
+      case 'ready':
+        readyShards = fromColumns(e.columns);
+        return emit('ready', { ...e.payload, shards: readyShards });
+      case 'frame':
+        return emit('frame', e.payload as GatewayEvents['frame']);
+      case 'state': {
+        if (stale) return;
+        const ev = wording.word(e.payload as StateEvent);
+        const echo = said !== null && said.state === ev.state;
+        said = null;
+        if (!echo) emit('state', ev);
+        return;
+      }
+      default:
+        emit(e.event, wording.word(e.payload) as never);
+    }
+  }
+
+  function command(cmd: HostCommand['cmd']): number {
+    seq++;
+    worker?.postMessage({ cmd, seq } satisfies HostCommand);
+    return seq;
+  }
+
+  /** Say `state` at once, for the command numbered `at`. */
+  function sayNow(ev: Omit<StateEvent, 'at'>, at: number): void {
+    setState({ ...ev, at: clock.wallNow() });
+    said = { state: ev.state, seq: at };
+    saidSeq = at;
+  }
+
+  function spawn(): Worker {
+    const w = new Worker(internals.entry ?? gatewayWorkerEntry(), {
+      workerData: { options: workerOptions, seq } satisfies WorkerStart,
+      name: `gateway ${facts.url}`,
+    });
+    // A connection never keeps the process alive on its own (the app, the server or the test does).
+    w.unref();
+    w.on('message', (m: WorkerMessage) => {
+      if (w !== worker) return;
+      lastHeard = clock.now();
+      if (m.kind === 'batch') apply(m.batch);
+    });
+    w.on('error', (err: Error) => {
+      if (w === worker) stopped(err.message);
+    });
+    w.on('exit', (code: number) => {
+      if (w === worker) stopped(say('connection.workerExited', { code }));
+    });
+    worker = w;
+    lastHeard = clock.now();
+    armWatchdog();
+    return w;
+  }
+
+  function armWatchdog(): void {
+    clock.clearTimeout(watchdog);
+    watchdog = clock.setTimeout(() => {
+      watchdog = null;
+      if (!worker) return;
+      const silent = clock.now() - lastHeard;
+      if (silent >= SILENT_WORKER_MS)
+        return stopped(say('connection.workerSilent', { seconds: seconds(silent) }));
+      armWatchdog();
+    }, SILENT_WORKER_MS / 3);
+  }
+
+  function endWorker(): void {
+    const w = worker;
+    worker = null;
+    clock.clearTimeout(watchdog);
+    watchdog = null;
+    if (!w) return;
+    w.postMessage({ cmd: 'dispose', seq: ++seq } satisfies HostCommand);
+    const kill = setTimeout(() => void w.terminate().catch(() => undefined), DISPOSE_GRACE_MS);
+    kill.unref();
+    w.once('exit', () => clearTimeout(kill));
+  }
+
+  /** The worker crashed, exited or hung: a connection failure, retried with backoff. */
+  function stopped(why: string): void {
+    const w = worker;
+    worker = null;
+    clock.clearTimeout(watchdog);
+    watchdog = null;
+    void w?.terminate().catch(() => undefined);
+    if (disposed || !running) return;
+    const delay = backoffDelay(failures++, opts.backoff, opts.random);
+    const what = say('connection.workerStopped', { why });
+    const retryAt = clock.wallNow() + delay;
+    setState({
+      state: 'reconnecting',
+      detail: say('connection.retrying', { what, seconds: seconds(delay) }),
+      kind: 'network',
+      at: clock.wallNow(),
+      httpStatus: null,
+      retryAt,
+      suggestedDialect: null,
+    });
+    clock.clearTimeout(restartTimer);
+    restartTimer = clock.setTimeout(() => {
+      restartTimer = null;
+      if (disposed || !running) return;
+      spawn();
+      command('connect');
+    }, delay);
+  }
+
+  function setState(ev: StateEvent): void {
+    const { at: _at, ...rest } = ev;
+    facts = { ...facts, ...rest };
+    emit('state', ev);
+  }
+
+  function assertUsable(): void {
+    if (disposed) throw new Error('This gateway connection has been disposed.');
+  }
+
+  /**
+   * Tell the worker to (re)connect, doing at once what the in-process
+   * connection does at once — count the reconnect, say `connecting` — so
+   * callers see the same thing whichever thread the work runs in.
+   */
+  function start(cmd: 'connect' | 'reconnectNow'): void {
+    running = true;
+    clock.clearTimeout(restartTimer);
+    restartTimer = null;
+    const live = ['connecting', 'handshaking', 'registering', 'waiting', 'ready'];
+    const starts = cmd === 'reconnectNow' || !live.includes(facts.state);
+    if (cmd === 'reconnectNow' && facts.state !== 'idle') {
+      counters = { ...counters, reconnects: counters.reconnects + 1 };
+      facts = { ...facts, reconnects: facts.reconnects + 1 };
+    }
+    // A new worker's connection starts from `idle`: connect is what it needs.
+    const sent = worker ? command(cmd) : (spawn(), command('connect'));
+    if (!starts) return;
+    const { url, suggestedDialect } = facts;
+    const detail = say('connection.connecting', { url });
+    sayNow(
+      {
+        state: 'connecting',
+        detail,
+        kind: null,
+        httpStatus: null,
+        retryAt: null,
+        suggestedDialect,
+      },
+      sent,
+    );
+  }
+
+  return {
+    on: (event, listener) => emitter.on(event, listener),
+    connect() {
+      assertUsable();
+      start('connect');
+    },
+    disconnect() {
+      if (disposed) return;
+      running = false;
+      clock.clearTimeout(restartTimer);
+      restartTimer = null;
+      const sent = worker ? command('disconnect') : seq;
+      const detail = say('connection.stoppedByUser');
+      const { suggestedDialect } = facts;
+      sayNow(
+        {
+          state: 'closed',
+          detail,
+          kind: 'user',
+          httpStatus: null,
+          retryAt: null,
+          suggestedDialect,
+        },
+        sent,
+      );
+    },
+    reconnectNow() {
+      assertUsable();
+      start('reconnectNow');
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      running = false;
+      clock.clearTimeout(restartTimer);
+      restartTimer = null;
+      endWorker();
+      emitter.clear();
+    },
+    get state() {
+      return facts.state;
+    },
+    counters: () => counters,
+    snapshot(o = {}) {
+      const withShards = o.shards ?? true;
+      const ready =
+        facts.ready && withShards ? { ...facts.ready, shards: readyShards } : facts.ready;
+      return { ...facts, ready, shards: withShards ? shards : null, listenerErrors };
+    },
+  };
+}

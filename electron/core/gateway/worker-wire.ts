@@ -1,0 +1,243 @@
+/**
+ * What crosses the port between a gateway connection's worker thread and the
+ * main thread (docs/architecture.md §3.12): the messages, shard lists as
+ * columns (typed arrays, transferred, not cloned), sentences as tokens the
+ * main thread words in the user's language, and large frames clipped to
+ * what the frame log shows.
+ */
+import type { MessageParams, Say } from '../../../shared/i18n/translator';
+import type { Json, ShardStats } from '../../../shared/protocol';
+import type { EngineKey } from '../../../shared/i18n/translator';
+import type { GatewayConnectionOptions } from './options';
+import type { GatewayEvents, GatewayCounters, GatewaySnapshot } from './connection-types';
+
+/** The options a worker can be given: everything but functions and the clock. */
+export type WorkerConnectionOptions = Omit<
+  GatewayConnectionOptions,
+  'say' | 'clock' | 'random' | 'probe'
+>;
+
+/** Main thread → worker; `seq` numbers the commands of one connection. */
+export interface HostCommand {
+  cmd: 'connect' | 'disconnect' | 'reconnectNow' | 'dispose';
+  seq: number;
+}
+
+/** What a worker is started with. */
+export interface WorkerStart {
+  options: WorkerConnectionOptions;
+  /** The `seq` of the last command sent before this worker existed. */
+  seq: number;
+}
+
+/** A shard list as columns: one typed array per numeric field, flags packed, extras sparse. */
+export interface ShardColumns {
+  /** shard_id, send_ping, receibe_ping, sending, received: `count` values each. */
+  numbers: Float64Array;
+  /** bit 0 development, bit 1 disconnected. */
+  flags: Uint8Array;
+  hashes: string[];
+  /** Indices and values of the non-empty `extra` objects. */
+  extras: Array<[number, Record<string, Json>]>;
+  count: number;
+}
+
+/** One event as sent: shard lists travel as {@link ShardColumns}. */
+export type WireEvent =
+  | { event: 'shards'; payload: Omit<GatewayEvents['shards'], 'shards'>; columns: ShardColumns }
+  | { event: 'ready'; payload: GatewayEvents['ready']; columns: ShardColumns }
+  | {
+      event: Exclude<keyof GatewayEvents, 'shards' | 'ready'>;
+      payload: GatewayEvents[keyof GatewayEvents];
+    };
+
+/** Worker → main thread: what happened since the last batch, and the facts after it. */
+export interface WorkerBatch {
+  /** `seq` of the last command the worker had acted on when these events happened. */
+  ack: number;
+  /** Sentences first seen in this batch: token id, key, parameters (secrets scrubbed). */
+  sayings: Array<[number, EngineKey, MessageParams]>;
+  events: WireEvent[];
+  /** `snapshot({ shards: false })` after the events. */
+  facts: GatewaySnapshot;
+  counters: GatewayCounters;
+}
+
+/** A worker's message: a batch, or its heartbeat while idle. */
+export type WorkerMessage = { kind: 'batch'; batch: WorkerBatch } | { kind: 'alive' };
+
+/** A worker with nothing else to send says it is alive this often (ms). */
+export const HEARTBEAT_MS = 1000;
+/** A worker silent this long is hung: it is ended and the connection retried (ms). */
+export const SILENT_WORKER_MS = 15_000;
+
+const FIELDS = 5;
+
+/** A shard list as columns; the buffers are what to transfer. */
+export function toColumns(list: readonly ShardStats[]): ShardColumns {
+  const count = list.length;
+  const numbers = new Float64Array(count * FIELDS);
+  const flags = new Uint8Array(count);
+  const hashes = new Array<string>(count);
+  const extras: Array<[number, Record<string, Json>]> = [];
+  for (let i = 0; i < count; i++) {
+    const s = list[i] as ShardStats;
+    const o = i * FIELDS;
+    numbers[o] = s.shard_id;
+    numbers[o + 1] = s.send_ping;
+    numbers[o + 2] = s.receibe_ping;
+    numbers[o + 3] = s.sending;
+    numbers[o + 4] = s.received;
+    flags[i] = (s.development ? 1 : 0) | (s.disconnected ? 2 : 0);
+    hashes[i] = s.shard_hash;
+    // for…in without allocating the key array: is `extra` non-empty?
+    for (const _ in s.extra) {
+      extras.push([i, s.extra]);
+      break;
+    }
+  }
+  return { numbers, flags, hashes, extras, count };
+}
+
+/** The buffers of `c`, for the transfer list. */
+export function columnBuffers(c: ShardColumns): ArrayBuffer[] {
+  return [c.numbers.buffer as ArrayBuffer, c.flags.buffer as ArrayBuffer];
+}
+
+const NO_EXTRA: Record<string, Json> = Object.freeze({}) as Record<string, Json>;
+
+/** The shard list back from its columns. */
+export function fromColumns(c: ShardColumns): ShardStats[] {
+  const out = new Array<ShardStats>(c.count);
+  const { numbers, flags, hashes } = c;
+  for (let i = 0; i < c.count; i++) {
+    const o = i * FIELDS;
+    const fl = flags[i] ?? 0;
+    out[i] = {
+      shard_id: numbers[o] ?? 0,
+      shard_hash: hashes[i] ?? '',
+      development: (fl & 1) !== 0,
+      disconnected: (fl & 2) !== 0,
+      send_ping: numbers[o + 1] ?? 0,
+      receibe_ping: numbers[o + 2] ?? 0,
+      sending: numbers[o + 3] ?? 0,
+      received: numbers[o + 4] ?? 0,
+      extra: NO_EXTRA,
+    };
+  }
+  for (const [i, extra] of c.extras) {
+    const s = out[i];
+    if (s) s.extra = extra;
+  }
+  return out;
+}
+
+// ---- sentences --------------------------------------------------------------
+
+const OPEN = '\u0001';
+const CLOSE = '\u0002';
+const TOKEN = /\u0001(\d+)\u0002/g;
+
+/**
+ * The worker's `say`: a token standing for the sentence, worded on the main
+ * thread in the language of the moment. `clean` scrubs secrets from the
+ * parameters; each distinct sentence gets one id, told once through `onNew`.
+ */
+export function tokenSay(
+  clean: (p: MessageParams) => MessageParams,
+  onNew: (id: number, key: EngineKey, params: MessageParams) => void,
+): Say {
+  const ids = new Map<string, number>();
+  return (key, params = {}) => {
+    const p = clean(params);
+    const k = `${key}\u0000${JSON.stringify(p)}`;
+    let id = ids.get(k);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(k, id);
+      onNew(id, key, p);
+    }
+    return `${OPEN}${id}${CLOSE}`;
+  };
+}
+
+/** The main thread's side of {@link tokenSay}: words tokens with `say`. */
+export interface Wording {
+  learn(sayings: WorkerBatch['sayings']): void;
+  /** `value` with every token in its strings worded (a copy where something changed). */
+  word<T>(value: T): T;
+}
+
+export function createWording(say: Say): Wording {
+  const known = new Map<number, [EngineKey, MessageParams]>();
+
+  function text(s: string, depth: number): string {
+    if (!s.includes(OPEN)) return s;
+    return s.replace(TOKEN, (whole, id: string) => {
+      const entry = known.get(Number(id));
+      if (!entry || depth > 8) return '';
+      const [key, params] = entry;
+      const worded: Record<string, string | number> = {};
+      for (const [name, v] of Object.entries(params))
+        worded[name] = typeof v === 'string' ? text(v, depth + 1) : v;
+      return say(key, worded);
+    });
+  }
+
+  function word<T>(value: T): T {
+    if (typeof value === 'string') return text(value, 0) as T;
+    if (value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) return value.map((v: unknown) => word(v)) as T;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = word(v);
+    return out as T;
+  }
+
+  return {
+    learn(sayings) {
+      for (const [id, key, params] of sayings) known.set(id, [key, params]);
+    },
+    word,
+  };
+}
+
+// ---- large frames -----------------------------------------------------------
+
+/** Frames over this many bytes are clipped before they cross (the log shows 4 KiB of one). */
+export const CLIP_FRAMES_OVER_BYTES = 64 * 1024;
+/** A clipped frame keeps at least this many characters of its JSON, in order. */
+const CLIP_KEEP_CHARS = 16 * 1024;
+
+/**
+ * A copy of `value` whose JSON text starts with the same `CLIP_KEEP_CHARS`
+ * characters as the original's (when it is that long), with the rest of its
+ * arrays and objects left out: the frame log shows only a prefix.
+ */
+export function clipJson<T>(value: T): T {
+  let left = CLIP_KEEP_CHARS;
+  function walk(v: unknown): unknown {
+    if (v === null || typeof v !== 'object') {
+      left -= JSON.stringify(v)?.length ?? 4;
+      return v;
+    }
+    if (Array.isArray(v)) {
+      const out: unknown[] = [];
+      left -= 1;
+      for (const item of v) {
+        if (left <= 0) break;
+        out.push(walk(item));
+        left -= 1;
+      }
+      return out;
+    }
+    const out: Record<string, unknown> = {};
+    left -= 1;
+    for (const [k, item] of Object.entries(v)) {
+      if (left <= 0) break;
+      left -= k.length + 3;
+      out[k] = walk(item);
+    }
+    return out;
+  }
+  return walk(value) as T;
+}

@@ -1,0 +1,91 @@
+/** What crosses the gateway worker's port (electron/core/gateway/worker-wire.ts). */
+import { describe, expect, it } from 'vitest';
+import {
+  clipJson,
+  createWording,
+  fromColumns,
+  toColumns,
+  tokenSay,
+} from '../../../../electron/core/gateway/worker-wire';
+import type { WorkerBatch } from '../../../../electron/core/gateway/worker-wire';
+import { createTranslator } from '../../../../shared/i18n/translator';
+import type { ShardStats } from '../../../../shared/protocol';
+
+function shard(id: number, over: Partial<ShardStats> = {}): ShardStats {
+  return {
+    shard_id: id,
+    shard_hash: `h${id}`,
+    development: false,
+    disconnected: false,
+    send_ping: id * 2,
+    receibe_ping: id * 2 - 1,
+    sending: 1e12 + id,
+    received: 0.5,
+    extra: {},
+    ...over,
+  };
+}
+
+describe('shard columns', () => {
+  it('bring back every field of every shard, flags and extras included', () => {
+    const list = [
+      shard(0),
+      shard(1, { development: true, extra: { region: 'eu', n: [1, 2] } }),
+      shard(2 ** 53 - 1, { disconnected: true }),
+      shard(3, { development: true, disconnected: true, shard_hash: '' }),
+    ];
+    expect(fromColumns(toColumns(list))).toEqual(list);
+  });
+
+  it('carry an empty list', () => {
+    expect(fromColumns(toColumns([]))).toEqual([]);
+  });
+});
+
+describe('sentences made in the worker', () => {
+  it('are worded in the main thread language, nested ones too, secrets scrubbed in the worker', () => {
+    const sayings: WorkerBatch['sayings'] = [];
+    const say = tokenSay(
+      (p) =>
+        Object.fromEntries(
+          Object.entries(p).map(([k, v]) => [k, v === 'hunter2' ? '[REDACTED]' : v]),
+        ),
+      (id, key, params) => sayings.push([id, key, params]),
+    );
+    const what = say('connection.serverSaid', { message: 'hunter2' });
+    const detail = say('connection.retrying', { what, seconds: '2' });
+    // The same sentence twice is one token, told once.
+    expect(say('connection.serverSaid', { message: 'hunter2' })).toBe(what);
+    expect(sayings).toHaveLength(2);
+
+    const pt = createTranslator('pt-BR');
+    const wording = createWording(pt.say);
+    wording.learn(sayings);
+    const inner = pt.say('connection.serverSaid', { message: '[REDACTED]' });
+    expect(wording.word({ detail: `${detail}!`, n: 3 })).toEqual({
+      detail: `${pt.say('connection.retrying', { what: inner, seconds: '2' })}!`,
+      n: 3,
+    });
+    expect(JSON.stringify(sayings)).not.toContain('hunter2');
+  });
+});
+
+describe('clipping a large frame', () => {
+  it('keeps the start of its JSON text as it was', () => {
+    const big = {
+      type: 1,
+      event: 'GATEWAY_SHARD_INFO',
+      data: Array.from({ length: 20_000 }, (_, i) => shard(i)),
+    };
+    const whole = JSON.stringify(big);
+    const clipped = JSON.stringify(clipJson(big));
+    expect(clipped.length).toBeLessThan(whole.length / 10);
+    expect(clipped.length).toBeGreaterThan(8192);
+    expect(whole.startsWith(clipped.slice(0, 8192))).toBe(true);
+  });
+
+  it('leaves a small value whole', () => {
+    const small = { type: 1, d: [1, 'a', null, { b: true }] };
+    expect(clipJson(small)).toEqual(small);
+  });
+});
