@@ -167,6 +167,16 @@ export function testFilesFor(files) {
 
 export { GROUPS };
 
+// The tests to run reach Vitest through the environment (vitest.mutation.config.ts
+// reads it in Stryker's test runner processes), not through Stryker's
+// `testFiles`: with `testFiles`, Stryker 10.1 activates a mutant of code that
+// runs when a module is imported (a constant, a scrubber a test file builds
+// at its top) only after the import, so it survives whatever the tests check.
+// For the same reason, do not pass `--testFiles` on the command line.
+process.env['SHARDWATCH_MUTATION_TESTS'] = JSON.stringify(
+  testFilesFor(mutateArgument(process.argv)),
+);
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
@@ -185,7 +195,6 @@ export default {
   // The first run (every related test, one worker, with coverage) takes long on a loaded machine.
   dryRunTimeoutMinutes: 45,
   mutate: GROUPS.flatMap((g) => g.mutate),
-  testFiles: testFilesFor(mutateArgument(process.argv)),
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },

@@ -5,7 +5,7 @@
  * time and PID decide "alive", a takeover another process is already doing,
  * and a lock file that cannot be read or written.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import {
   lockDataFolder,
   systemLockEnvironment,
 } from '../../../../electron/core/data-folder/lock';
+import { waitFor } from '../../../support/core-api';
 import { useTempDirs } from '../../../support/temp-dir-per-test';
 
 const tempDir = useTempDirs();
@@ -230,6 +231,14 @@ describe('the lock this process writes', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
+  it('release after the lock file was deleted by hand does not throw', () => {
+    const dir = tempDir();
+    const lock = lockDataFolder(dir, 'me', fakeEnv());
+    fs.rmSync(lock.file);
+    expect(() => lock.release()).not.toThrow();
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
   it('release is once only: a second call leaves the next holder alone, and stops watching exit', () => {
     const dir = tempDir();
     const before = process.listenerCount('exit');
@@ -362,4 +371,28 @@ describe('the real process and machine', () => {
     const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid ?? 0;
     expect(systemLockEnvironment.processStart(dead)).toBeNull();
   });
+
+  it.skipIf(!linux)(
+    '(Linux) a process that exited but was not reaped (a zombie) has no start time: its lock is stale',
+    async () => {
+      // `true` exits at once; its parent then becomes `sleep`, which never reaps it.
+      const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 30'], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      try {
+        const zombie = await new Promise<number>((resolve, reject) => {
+          parent.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim())));
+          parent.once('error', reject);
+        });
+        // A bounded wait for the child's exit to show in /proc (it must happen).
+        await waitFor('the child to become a zombie', () => {
+          const stat = fs.readFileSync(`/proc/${zombie}/stat`, 'utf8');
+          return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z ');
+        });
+        expect(systemLockEnvironment.processStart(zombie)).toBeNull();
+      } finally {
+        if (parent.pid !== undefined) process.kill(parent.pid);
+      }
+    },
+  );
 });
