@@ -166,6 +166,10 @@ describe('mayAppearIn: a fragment anywhere in a frame', () => {
     const t = createSecretScrubber(['pw1234x']);
     expect(t.mayAppearIn('{"p":"PW1234X"}', Buffer.from('{"p":"PW1234X"}'))).toBe(true);
     expect(t.mayAppearIn('{"p":"pw1234"}')).toBe(false);
+    // Two characters: every form (hex, %-encoded, base64) is shorter than a fragment.
+    const tiny = createSecretScrubber(['k9']);
+    expect(tiny.mayAppearIn('{"v":"K9"}', Buffer.from('{"v":"K9"}'))).toBe(true);
+    expect(tiny.scrubString('v=k9;')).toBe('v=[REDACTED];');
   });
 
   it('says no for a frame that only holds a run of one or two characters of a secret, or too few bytes', () => {
