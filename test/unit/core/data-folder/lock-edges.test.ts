@@ -375,23 +375,33 @@ describe('the real process and machine', () => {
   it.skipIf(!linux)(
     '(Linux) a process that exited but was not reaped (a zombie) has no start time: its lock is stale',
     async () => {
-      // `true` exits at once; its parent then becomes `sleep`, which never reaps it.
-      const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 30'], {
+      // The shell starts a child, then becomes `sleep` (exec), which never
+      // reaps children: once the shell is gone, the child this test stops
+      // stays a zombie.
+      const parent = spawn('sh', ['-c', 'sleep 300 & echo $!; exec sleep 301'], {
         stdio: ['ignore', 'pipe', 'ignore'],
       });
+      let child = 0;
       try {
-        const zombie = await new Promise<number>((resolve, reject) => {
+        child = await new Promise<number>((resolve, reject) => {
           parent.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim())));
           parent.once('error', reject);
         });
-        // A bounded wait for the child's exit to show in /proc (it must happen).
+        const statOf = (pid: number): string => fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        // Bounded waits for what must happen: the exec, then the child's end.
+        await waitFor('the shell to become sleep', () =>
+          fs.readFileSync(`/proc/${parent.pid}/cmdline`, 'utf8').includes('301'),
+        );
+        process.kill(child, 'SIGKILL');
         await waitFor('the child to become a zombie', () => {
-          const stat = fs.readFileSync(`/proc/${zombie}/stat`, 'utf8');
+          const stat = statOf(child);
           return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z ');
         });
-        expect(systemLockEnvironment.processStart(zombie)).toBeNull();
+        expect(systemLockEnvironment.processStart(child)).toBeNull();
       } finally {
-        if (parent.pid !== undefined) process.kill(parent.pid);
+        // Both were started here; a zombie goes with its parent.
+        for (const pid of [child, parent.pid ?? 0])
+          if (pid > 0 && systemLockEnvironment.pidExists(pid)) process.kill(pid, 'SIGKILL');
       }
     },
   );
