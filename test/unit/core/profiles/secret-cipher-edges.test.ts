@@ -183,6 +183,22 @@ describe('file-key cipher: the key file', () => {
     expect(c.problems?.().map((p) => [p.level, p.message])).toEqual([['error', e.message]]);
   });
 
+  it('a key written without its padding sign is read; problems asked first still see a damaged key', () => {
+    const dir = tempDir();
+    const file = path.join(dir, KEY_FILE);
+    const key = randomBytes(32).toString('base64').replace(/=+$/, '');
+    fs.writeFileSync(file, key);
+    const c = createFileKeyCipher(dir);
+    expect(c.problems?.()).toEqual([]);
+    expect(fs.readFileSync(file, 'utf8')).toBe(key);
+    const other = tempDir();
+    fs.writeFileSync(path.join(other, KEY_FILE), 'short');
+    // Settings asks for problems before any secret is used.
+    const first = createFileKeyCipher(other).problems?.() ?? [];
+    expect(first.map((p) => p.level)).toEqual(['error']);
+    expect(first[0]?.message).toMatch(/was damaged: it was moved to /);
+  });
+
   it('problems are copies, and an unreadable key is said once with what to do', () => {
     const dir = tempDir();
     const file = path.join(dir, KEY_FILE);
