@@ -3,8 +3,15 @@
 // Vitest tests that cover each; a bug no test notices is a "survivor".
 //
 //   npm run test:mutation                             the whole scope below
+//   npm run test:mutation -- --mutate <file>          one module, with its own tests (GROUPS)
 //   npm run test:mutation -- --incremental            only what changed since the last run
-//   npm run test:mutation -- --mutate <file>          one module (add :from-to for lines)
+//
+// Each module is tested against the test files that exercise it (GROUPS), not
+// the whole suite: the first, instrumented run of every related test took
+// most of an hour, and tests that start a whole core repeat for every mutant
+// they reach. With `--mutate`, only the groups of the named files run (read
+// from the command line below); the whole scope runs the union, and
+// `perTest` coverage still gives each mutant only the tests that reached it.
 //
 // The incremental file (reports/stryker-incremental.json) is git-ignored: it
 // is a local cache keyed by this machine's runs, and two branches writing it
@@ -23,10 +30,161 @@ if (process.env['SHARDWATCH_UPSTREAM_BIN'] === undefined && existsSync(upstream)
   process.env['SHARDWATCH_UPSTREAM_BIN'] = upstream;
 }
 
+/**
+ * The scope, module by module: what is mutated (a file, or `file:from-to`
+ * for lines) and the test files that exercise it. Line ranges follow the
+ * code: when `server.ts` or `metrics.ts` move, update them.
+ */
+const GROUPS = [
+  {
+    name: 'codec',
+    mutate: ['electron/core/gateway/codec.ts'],
+    tests: [
+      'test/unit/core/gateway/codec.test.ts',
+      'test/unit/core/gateway/codec-*.test.ts',
+      'test/unit/core/gateway/failures.test.ts',
+    ],
+  },
+  {
+    name: 'secret scrubbing',
+    mutate: ['electron/core/gateway/secret-scrub.ts'],
+    tests: ['test/unit/core/gateway/secret-scrub*.test.ts'],
+  },
+  {
+    // Browser-mode authentication: the session cookie, the token check, the
+    // page and bridge gates in server.ts, and the bridge envelope.
+    name: 'browser-mode authentication',
+    mutate: [
+      'electron/serve/session.ts',
+      'electron/serve/server.ts:120-137',
+      'electron/serve/server.ts:208-220',
+      'electron/serve/server.ts:258-262',
+      'electron/serve/bridge-request.ts',
+    ],
+    tests: [
+      'test/integration/serve/server.test.ts',
+      'test/integration/serve/session.test.ts',
+      'test/unit/serve/*.test.ts',
+    ],
+  },
+  {
+    name: 'profile validation',
+    mutate: ['shared/profile-validation.ts'],
+    tests: [
+      'test/unit/core/profiles/profile-validation*.test.ts',
+      'test/unit/core/profiles/monitor-mode-migration.test.ts',
+      'test/unit/core/profiles/analytics-fields.test.ts',
+      'test/unit/shared/validate.test.ts',
+    ],
+  },
+  {
+    name: 'profile storage',
+    mutate: [
+      'electron/core/profiles/profile-store.ts',
+      'electron/core/profiles/stored-file.ts',
+      'electron/core/profiles/profile-file.ts',
+      'electron/core/profiles/profile-secrets.ts',
+    ],
+    tests: [
+      'test/unit/core/profiles/profile-store*.test.ts',
+      'test/unit/core/profiles/profile-export.test.ts',
+      'test/unit/core/profiles/monitor-mode-migration.test.ts',
+      'test/unit/main/electron-store-file.test.ts',
+    ],
+  },
+  {
+    name: 'cipher',
+    mutate: ['electron/core/profiles/secret-cipher.ts'],
+    tests: [
+      'test/unit/core/profiles/secret-cipher*.test.ts',
+      'test/unit/main/safe-storage-cipher.test.ts',
+    ],
+  },
+  {
+    name: 'ping scheduler and latency statistics',
+    mutate: [
+      'electron/core/gateway/ping-scheduler.ts',
+      'electron/core/monitor/latency-stats.ts',
+      'shared/percentile.ts',
+    ],
+    tests: [
+      'test/unit/shared/percentile.test.ts',
+      'test/unit/shared/bucket-summary.test.ts',
+      'test/unit/core/monitor/latency-*.test.ts',
+      'test/unit/core/gateway/ping-*.test.ts',
+      'test/unit/core/gateway/timing-probe.test.ts',
+    ],
+  },
+  {
+    name: 'alert rules',
+    mutate: ['electron/core/alerts/rules.ts', 'electron/core/alerts/rule-evaluation.ts'],
+    tests: ['test/unit/core/alerts/*.test.ts', 'test/unit/core/monitor/shard-tracker.test.ts'],
+  },
+  {
+    name: 'data-folder lock',
+    mutate: ['electron/core/data-folder/lock.ts'],
+    tests: ['test/unit/core/data-folder/lock*.test.ts'],
+  },
+  {
+    name: 'webhook delivery',
+    mutate: [
+      'electron/core/notify/delivery-queue.ts',
+      'electron/core/notify/http-post.ts',
+      'electron/core/notify/channel-rules.ts',
+    ],
+    tests: ['test/unit/core/notify/*.test.ts', 'test/integration/notify/delivery-queue.test.ts'],
+  },
+  {
+    // Metrics authentication: the token file and the check in the endpoint.
+    name: 'metrics authentication',
+    mutate: ['electron/core/metrics/metrics-token.ts', 'electron/core/metrics/metrics.ts:176-191'],
+    tests: ['test/unit/core/metrics/*.test.ts'],
+  },
+];
+
+/** The files named after `--mutate`/`-m` on the command line, if any. */
+function mutateArgument(argv) {
+  const i = argv.findIndex((a) => a === '--mutate' || a === '-m' || a.startsWith('--mutate='));
+  if (i < 0) return null;
+  const value = argv[i].startsWith('--mutate=') ? argv[i].slice('--mutate='.length) : argv[i + 1];
+  if (value === undefined) return null;
+  return value.split(',').map((f) => f.replace(/:\d+(-\d+)?$/, '').replace(/^\.\//, ''));
+}
+
+/** The test files of the groups that mutate one of `files` (all groups without `files`). */
+export function testFilesFor(files) {
+  const groups =
+    files === null
+      ? GROUPS
+      : GROUPS.filter((g) => g.mutate.some((m) => files.includes(m.replace(/:\d+-\d+$/, ''))));
+  if (groups.length === 0) {
+    throw new Error(
+      `stryker.config.mjs: ${files.join(', ')} is not in the mutation scope (GROUPS); add a group for it with its test files.`,
+    );
+  }
+  return [...new Set(groups.flatMap((g) => g.tests))];
+}
+
+export { GROUPS };
+
+// The tests to run reach Vitest through the environment (vitest.mutation.config.ts
+// reads it in Stryker's test runner processes), not through Stryker's
+// `testFiles`: with `testFiles`, Stryker 10.1 activates a mutant of code that
+// runs when a module is imported (a constant, a scrubber a test file builds
+// at its top) only after the import, so it survives whatever the tests check.
+// For the same reason, do not pass `--testFiles` on the command line.
+process.env['SHARDWATCH_MUTATION_TESTS'] = JSON.stringify(
+  testFilesFor(mutateArgument(process.argv)),
+);
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.mutation.config.ts', related: true },
+  // The runner's own default pool is worker threads, where `process.umask()`
+  // throws (the history database test sets it); the project's tests run in
+  // forks (vitest.config.ts). `testFiles` decides which tests run, so
+  // `related` would only add an import-graph walk.
+  vitest: { configFile: 'vitest.mutation.config.ts', related: false, pool: 'forks' },
   // Each mutant runs only the tests that reached it in the dry run.
   coverageAnalysis: 'perTest',
   // The machine has 2 cores shared by several sessions.
@@ -36,42 +194,7 @@ export default {
   timeoutFactor: 2,
   // The first run (every related test, one worker, with coverage) takes long on a loaded machine.
   dryRunTimeoutMinutes: 45,
-  mutate: [
-    // Codec and secret scrubbing
-    'electron/core/gateway/codec.ts',
-    'electron/core/gateway/secret-scrub.ts',
-    // Browser-mode authentication: the session cookie, the token check, the
-    // page and bridge gates in server.ts, and the bridge envelope
-    'electron/serve/session.ts',
-    'electron/serve/server.ts:120-137',
-    'electron/serve/server.ts:208-220',
-    'electron/serve/server.ts:258-262',
-    'electron/serve/bridge-request.ts',
-    // Profile validation and storage
-    'shared/profile-validation.ts',
-    'electron/core/profiles/profile-store.ts',
-    'electron/core/profiles/stored-file.ts',
-    'electron/core/profiles/profile-file.ts',
-    'electron/core/profiles/profile-secrets.ts',
-    // The cipher
-    'electron/core/profiles/secret-cipher.ts',
-    // Ping scheduler and latency statistics
-    'electron/core/gateway/ping-scheduler.ts',
-    'electron/core/monitor/latency-stats.ts',
-    'shared/percentile.ts',
-    // Alert rules
-    'electron/core/alerts/rules.ts',
-    'electron/core/alerts/rule-evaluation.ts',
-    // The data-folder lock
-    'electron/core/data-folder/lock.ts',
-    // Webhook delivery
-    'electron/core/notify/delivery-queue.ts',
-    'electron/core/notify/http-post.ts',
-    'electron/core/notify/channel-rules.ts',
-    // Metrics authentication: the token file and the check in the endpoint
-    'electron/core/metrics/metrics-token.ts',
-    'electron/core/metrics/metrics.ts:176-191',
-  ],
+  mutate: GROUPS.flatMap((g) => g.mutate),
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },

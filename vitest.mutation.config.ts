@@ -9,7 +9,23 @@
 import { configDefaults, defineConfig, mergeConfig } from 'vitest/config';
 import base from './vitest.config';
 
-export default mergeConfig(
+/**
+ * The test files of the modules being mutated, set by stryker.config.mjs
+ * (its GROUPS). Stryker's own `testFiles` option is not used for this: with
+ * it, Stryker switches a mutant of code that runs at import time on only
+ * after the import, so such mutants survive every test (Stryker 10.1).
+ */
+function mutationInclude(): string[] | null {
+  const raw = process.env['SHARDWATCH_MUTATION_TESTS'];
+  if (raw === undefined || raw === '') return null;
+  const list: unknown = JSON.parse(raw);
+  if (!Array.isArray(list) || !list.every((f) => typeof f === 'string'))
+    throw new Error('SHARDWATCH_MUTATION_TESTS must be a JSON list of test file globs.');
+  return list;
+}
+const include = mutationInclude();
+
+const merged = mergeConfig(
   base,
   defineConfig({
     test: {
@@ -19,3 +35,7 @@ export default mergeConfig(
     },
   }),
 );
+// Replaced, not merged: mergeConfig would add these to the project's whole include list.
+if (include && merged.test) merged.test.include = include;
+
+export default merged;

@@ -6,7 +6,8 @@
  * say it for a large snapshot without one (the fast path).
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { SecretScrubber } from '../../../../electron/core/gateway/secret-scrub';
 import {
   REDACTED,
   createSecretScrubber,
@@ -15,7 +16,13 @@ import {
 import { CANARY_PUBLIC_KEY, CANARY_SECRET, findCanaryFragments } from '../../../support/canary';
 
 const SECRETS = [CANARY_SECRET, CANARY_PUBLIC_KEY];
-const scrubber = createSecretScrubber(SECRETS);
+// Made for each test, not once at import: Stryker (docs/testing.md, "Mutation")
+// can switch a planted bug on only inside a test, so a scrubber built at
+// import would always be the unmutated one.
+let scrubber: SecretScrubber;
+beforeEach(() => {
+  scrubber = createSecretScrubber(SECRETS);
+});
 
 /** Reference: the slow, obvious check for an 8-character run of any form. */
 function holdsFragment(text: string, secrets: readonly string[] = SECRETS): boolean {
