@@ -24,8 +24,10 @@ import type {
   ShardTransition,
   Verdict,
 } from '../../../../electron/core/alerts/types';
-import type { AlertRule, AlertSettings, ShardView } from '../../../../shared/model';
-import { ALERT_RULES } from '../../../../shared/model';
+import type { AlertRule } from '../../../../shared/incident-model';
+import { ALERT_RULES } from '../../../../shared/incident-model';
+import type { AlertSettings } from '../../../../shared/profile-model';
+import type { ShardView } from '../../../../shared/live-status';
 import type { Say } from '../../../../shared/i18n/translator';
 import { createFakeClock } from '../../../support/fake-clock';
 import { latency, makeProfile, makeShard, summaryOf } from './fixtures';
