@@ -132,7 +132,7 @@ const GROUPS = [
       'electron/core/notify/http-post.ts',
       'electron/core/notify/channel-rules.ts',
     ],
-    tests: ['test/unit/core/notify/*.test.ts', 'test/integration/notify/delivery-queue.test.ts'],
+    tests: ['test/unit/core/notify/*.test.ts', 'test/integration/notify/delivery-queue*.test.ts'],
   },
   {
     // Metrics authentication: the token file and the check in the endpoint.
