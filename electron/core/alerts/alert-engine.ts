@@ -225,6 +225,7 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
         streaks,
         shardFlaps: createFlapTracker(flapWindowMs, flapThreshold),
         connFlaps: createFlapTracker(flapWindowMs, connFlapThreshold),
+        connSettled: false,
       };
       profiles.set(profileId, ps);
     }

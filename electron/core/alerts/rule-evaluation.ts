@@ -47,7 +47,23 @@ export interface ProfileState {
   shardFlaps: FlapTracker;
   /** Key 0: drops of the gateway connection. */
   connFlaps: FlapTracker;
+  /**
+   * The connection has been somewhere other than its first attempt since it
+   * was last watched (ready, waiting, or failed once). Until then a
+   * connection still connecting is not a lost one: a first connect slowed by
+   * a busy machine (a dozen profiles starting at once) must not raise
+   * "connection lost" for a connection that was never up. The attempt ends
+   * on its own (the connect timeout), and from there the rule counts.
+   */
+  connSettled: boolean;
 }
+
+/** States of a connection attempt still in progress. */
+const ATTEMPT_STATES: ReadonlySet<ConnectionInfo['state']> = new Set([
+  'connecting',
+  'handshaking',
+  'registering',
+]);
 
 /** Flags of one step: see the engine's `step`. */
 export interface StepFlags {
@@ -105,12 +121,15 @@ export function createRuleEvaluator(deps: RuleEvaluatorDeps) {
     // the gateway refuses again must not add up to a "connection lost".
     if (verdicts['credentials-refused'] === 'bad') ps.streaks['connection-lost'].bad = 0;
     const since = formatLocalHm(ps.connSince, timeZone);
+    const firstAttempt = !ps.connSettled && ps.conn !== null && ATTEMPT_STATES.has(ps.conn.state);
     for (const rule of ['credentials-refused', 'connection-lost'] as const) {
       const v = verdicts[rule];
       const flipped = ps.lastConnVerdict[rule] !== v;
       ps.lastConnVerdict[rule] = v;
       // A flapping connection raises on its next drop and stays open until it holds.
       const lost = rule === 'connection-lost' && damped;
+      // The first attempt since the profile was watched is not counted (see `connSettled`).
+      if (rule === 'connection-lost' && firstAttempt && v === 'bad') continue;
       step(ps, rule, v, () => connectionContent(rule, ps.conn, since, lost ? flap : null, say), {
         count: fromTick || flipped,
         immediate: rule === 'credentials-refused' || lost,
@@ -124,6 +143,8 @@ export function createRuleEvaluator(deps: RuleEvaluatorDeps) {
     ps.conn = next;
     const wasReady = prev?.state === 'ready';
     if (!prev || wasReady !== (next.state === 'ready')) ps.connSince = clock.wallNow();
+    if (isUnwatched(next)) ps.connSettled = false;
+    else if (!ATTEMPT_STATES.has(next.state)) ps.connSettled = true;
     // A drop of a ready connection is what connection flapping counts.
     if (
       wasReady &&

@@ -211,10 +211,9 @@ describe('a hostile gateway beside ten healthy profiles', () => {
           if (url) ids.push(await create(`Healthy ${i}`, url, 4));
         }
         while (!ids.every((id) => pinged.has(id))) await nextPings();
-        // Incidents from here on are the hostile gateways' to answer for. (On a machine at load
-        // 15–20, ten worker threads starting at once can keep a healthy connection from `ready` for
-        // the three alert ticks that open `connection-lost`: a start-up cost, counted separately
-        // below and reported in docs/benchmarks.md.)
+        // Incidents from here on are the hostile gateways' to answer for. (Before it, a slow first
+        // connect of ten worker threads starting at once on a loaded machine is not a lost
+        // connection either: the alert engine does not count a first attempt, so there are none.)
         const hostileFrom = Date.now();
         const hostileId = await create('Hostile', hostile.url, 4);
         const largeId = await create('Large', large.url, HOSTILE_SHARDS);
@@ -310,12 +309,15 @@ describe('a hostile gateway beside ten healthy profiles', () => {
         const falseIncidents = onHealthy.filter((i) => i.openedAt >= hostileFrom);
         card.detail('false incidents', falseIncidents.length);
         card.detail('healthy start-up incidents', onHealthy.length - falseIncidents.length);
+        const startUp = onHealthy.filter((i) => i.openedAt < hostileFrom);
 
         expect(
           figures.filter((f) => f.error === null || Math.abs(f.error) > ERROR_LIMIT_MS),
         ).toEqual([]);
         expect(figures.filter((f) => f.lost > 0)).toEqual([]);
         expect(falseIncidents.map((i) => `${i.rule}: ${i.title} — ${i.body}`)).toEqual([]);
+        // Ten connections starting at once on a busy machine raise nothing either.
+        expect(startUp.map((i) => `${i.rule}: ${i.title} — ${i.body}`)).toEqual([]);
         // The large gateway's snapshots were decoded: all 50,000 shards are known.
         expect(snap.status[largeId]?.shards.reported ?? 0).toBe(HOSTILE_SHARDS);
         // The hostile gateway really was hostile, and was throttled and said so.

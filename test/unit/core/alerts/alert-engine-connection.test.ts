@@ -87,6 +87,48 @@ describe('alert engine: debounce (raiseAfter / clearAfter)', () => {
     expect(h.engine.openCount()).toBe(0);
   });
 
+  it('a slow first connect is not a lost connection; a first attempt that fails is, and so is a hung reconnect', () => {
+    const h = createHarness({ raiseAfter: 3, clearAfter: 3 });
+    const conn = (
+      state: 'ready' | 'reconnecting' | 'connecting' | 'handshaking' | 'closed',
+      problem: 'timeout' | null = null,
+    ) =>
+      h.engine.evaluate('p1', {
+        kind: 'connection',
+        profile: h.profile,
+        state,
+        problem,
+        detail: null,
+      });
+    // Twelve profiles starting at once on a busy machine: the first connect takes 20 s.
+    conn('connecting');
+    h.tick(10);
+    conn('handshaking');
+    h.tick(10);
+    expect(h.engine.openCount()).toBe(0);
+    expect(h.notifier.notifications).toHaveLength(0);
+    conn('ready');
+    h.tick(5);
+
+    // Once it has been up, a reconnect that hangs in `connecting` counts.
+    conn('reconnecting', 'timeout');
+    conn('connecting');
+    h.tick(3);
+    expect(h.engine.incidents()).toEqual([expect.objectContaining({ rule: 'connection-lost' })]);
+    conn('ready');
+    h.tick(3);
+    expect(h.engine.openCount()).toBe(0);
+
+    // Closed by the user and connected again: a first attempt again, then one that fails.
+    conn('closed');
+    conn('connecting');
+    h.tick(5);
+    expect(h.engine.openCount()).toBe(0);
+    conn('reconnecting', 'timeout');
+    h.tick(3);
+    expect(h.engine.incidents()).toEqual([expect.objectContaining({ rule: 'connection-lost' })]);
+  });
+
   it('a connection the user closed never raises connection-lost', () => {
     const h = createHarness({ raiseAfter: 2 });
     h.engine.evaluate('p1', {

@@ -68,6 +68,8 @@ function setUp(
     lastConnVerdict: { 'connection-lost': null, 'credentials-refused': null },
     streaks,
     shardFlaps: createFlapTracker(WINDOW, 3),
+    // Past the first attempt: these steps are about a connection already watched.
+    connSettled: true,
     connFlaps: createFlapTracker(WINDOW, 3),
   };
   const of = (rule: AlertRule): Step[] => steps.filter((s) => s.rule === rule);
