@@ -99,14 +99,17 @@ test('shard history: heatmap hover and click, a shard timeline, the replay, recu
   await expect(own.getByRole('listitem').filter({ hasText: /down$/ })).toHaveCount(3);
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'analytics-history-7d.png'), fullPage: true });
 
-  // Recurring trouble: the 03:00 failures, and the window is one click away.
+  // Recurring trouble: the daily failures, and the window is one click away.
+  const { failureAt, window } = seed();
   const trouble = page.getByTestId('recurring-trouble');
-  await expect(trouble).toContainText('Failures recur around 03:00 (UTC) on 3 of the last 14 days');
+  await expect(trouble).toContainText(
+    `Failures recur around ${failureAt} (UTC) on 3 of the last 14 days`,
+  );
   await trouble
-    .getByRole('button', { name: 'Add a maintenance window 02:45–03:30 (UTC) every day' })
+    .getByRole('button', { name: `Add a maintenance window ${window} (UTC) every day` })
     .click();
   await expect(trouble.getByTestId('recurring-covered')).toHaveText(
-    'A maintenance window 02:45–03:30 (UTC) covers it.',
+    `A maintenance window ${window} (UTC) covers it.`,
   );
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'analytics-recurring.png'), fullPage: true });
   // The window is Shardwatch's, not the page's: it is still there after a reload.

@@ -2,9 +2,10 @@
  * A data folder with days of shard history, made the way Shardwatch makes
  * it: the simulator's scenarios run against a real core on a fake clock
  * (test/support/scenario-run.ts), with the file-key cipher and history file
- * `shardwatch serve` then opens. Three nightly failures end at the last
- * 03:00 UTC at least an hour ago (so they are recurring trouble, and the
- * last one is in the last 24 h), and a rolling restart runs two hours ago.
+ * `shardwatch serve` then opens. Three daily failures at the same hour,
+ * the last one two to three hours ago (so they are recurring trouble, and
+ * the last one is in the last 24 h whatever the time of day the test runs),
+ * and a rolling restart runs two hours ago.
  * Both profiles are then disabled: their simulators are gone.
  */
 import { join } from 'node:path';
@@ -18,25 +19,41 @@ const HOUR = 3_600_000;
 
 /** What the seeded folder holds, for the tests to check against. */
 export interface AnalyticsSeed {
-  /** Wall ms of the three nightly failures (03:00 UTC), oldest first. */
+  /** Wall ms of the three daily failures (at `failureAt` UTC), oldest first. */
   nights: number[];
+  /** The failures' time of day, `HH:00` UTC. */
+  failureAt: string;
+  /** The maintenance window recurring trouble offers for them, `HH:MM–HH:MM` UTC. */
+  window: string;
   /** Every credential the seeded profiles were saved with (must never show). */
   secrets: string[];
 }
 
-/** The last 03:00 UTC at least an hour before `now`. */
-export function lastNight(now: number): number {
-  const d = new Date(now - HOUR);
-  const at = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 3, 0, 0);
-  return at <= now - HOUR ? at : at - DAY;
+/**
+ * The start of the UTC hour two hours before `now`: the last failure is in
+ * the last 24 h and long over, at any time of day. (A fixed 03:00 was over
+ * 24 h old when the test ran between 03:00 and 04:00 UTC.)
+ */
+export function lastFailure(now: number): number {
+  return Math.floor((now - 2 * HOUR) / HOUR) * HOUR;
+}
+
+/** `HH:MM` of minutes since midnight, wrapped to one day. */
+function hm(minutes: number): string {
+  const m = ((minutes % 1440) + 1440) % 1440;
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
 
 /** Fill `dataDir` with the nightly bot (3 nights) and the deploy bot (one rolling restart). */
 export async function seedAnalytics(dataDir: string, now = Date.now()): Promise<AnalyticsSeed> {
   const cipher = createFileKeyCipher(dataDir);
   const historyFile = join(dataDir, 'history.sqlite');
-  const last = lastNight(now);
+  const last = lastFailure(now);
   const nights = [last - 2 * DAY, last - DAY, last];
+  const hour = new Date(last).getUTCHours();
+  const failureAt = hm(hour * 60);
+  // Recurring trouble offers a window from a quarter hour before to half an hour after.
+  const window = `${hm(hour * 60 - 15)}–${hm(hour * 60 + 30)}`;
   const secrets: string[] = [];
   const base = defaultProfileInput().alerts;
   // Pings on a fake clock may be answered a step late: no latency or loss alerts here.
@@ -54,13 +71,13 @@ export async function seedAnalytics(dataDir: string, now = Date.now()): Promise<
       historyFile,
       cipher,
       ...(profileId ? { profileId } : {}),
-      options: { nightlyAt: '03:00', outageMs: 3 * 60_000 },
+      options: { nightlyAt: failureAt, outageMs: 3 * 60_000 },
       profile: { name: 'Nightly bot', alerts },
     });
     profileId = r.profileId;
     secrets.push(r.sim.credentials.publicKey, r.sim.credentials.secret);
     try {
-      // Down from 03:00 to 03:03, the incident cleared a few snapshots later.
+      // Down for three minutes from the hour, the incident cleared a few snapshots later.
       await r.run(250_000);
       // Its simulator is gone after the seeding: disabled, it raises no connection
       // alert of its own in serve (a failure at another time of day).
@@ -86,5 +103,5 @@ export async function seedAnalytics(dataDir: string, now = Date.now()): Promise<
   } finally {
     await deploy.stop();
   }
-  return { nights, secrets };
+  return { nights, failureAt, window, secrets };
 }
