@@ -8,7 +8,16 @@
  * their sizes and modification times beside it).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -78,8 +87,30 @@ export function gatewayWorkerEntry(): string {
   return (entry = bundle(source));
 }
 
+/**
+ * A directory only this user can write, for the bundle: `base` when it is
+ * one (created with mode 0700 when missing), else a fresh private one. The
+ * temporary directory is shared with every local user; a worker file or a
+ * manifest planted there by someone else would run as the app.
+ */
+export function privateCacheDir(base: string): string {
+  try {
+    mkdirSync(base, { recursive: true, mode: 0o700 });
+    const st = lstatSync(base);
+    const uid = process.getuid?.();
+    const ours = uid === undefined || st.uid === uid;
+    if (st.isDirectory() && !st.isSymbolicLink() && ours && (st.mode & 0o077) === 0) return base;
+  } catch {
+    // Not usable: a private directory of our own below.
+  }
+  return mkdtempSync(join(tmpdir(), 'shardwatch-worker-'));
+}
+
 function bundle(source: string): string {
-  const dir = join(tmpdir(), 'shardwatch-workers');
+  const uid = process.getuid?.();
+  const dir = privateCacheDir(
+    join(tmpdir(), `shardwatch-workers${uid === undefined ? '' : `-${uid}`}`),
+  );
   const sourceKey = createHash('sha256').update(source).digest('hex').slice(0, 16);
   const manifestPath = join(dir, `gateway-worker-${sourceKey}.json`);
   const cached = reusable(manifestPath);
@@ -103,7 +134,6 @@ function bundle(source: string): string {
   const code = out.outputFiles?.[0]?.text;
   if (code === undefined) throw new Error('Bundling the gateway worker produced no output.');
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
-  mkdirSync(dir, { recursive: true });
   const file = join(dir, `gateway-worker-${hash}.mjs`);
   if (!existsSync(file)) writeAtomically(file, code);
   const inputs = Object.keys(out.metafile?.inputs ?? {})
