@@ -30,6 +30,7 @@ import type {
 } from './connection-types';
 import { createEmitter } from './emitter';
 import { seconds } from './failures';
+import { createSecretScrubber } from './secret-scrub';
 import type { GatewayConnectionOptions } from './options';
 import { displayUrl, resolveGatewayOptions } from './options';
 import { gatewayWorkerEntry } from './worker-entry';
@@ -173,6 +174,12 @@ export function createWorkerGatewayConnection(
     saidSeq = at;
   }
 
+  let scrubber: ReturnType<typeof createSecretScrubber> | null = null;
+  function errorScrubber(): ReturnType<typeof createSecretScrubber> {
+    const { secret, publicKey } = opts.identity;
+    return (scrubber ??= createSecretScrubber([secret, publicKey]));
+  }
+
   function spawn(): Worker {
     const w = new Worker(internals.entry ?? gatewayWorkerEntry(), {
       workerData: { options: workerOptions, seq } satisfies WorkerStart,
@@ -186,7 +193,8 @@ export function createWorkerGatewayConnection(
       if (m.kind === 'batch') apply(m.batch);
     });
     w.on('error', (err: Error) => {
-      if (w === worker) stopped(err.message);
+      // An uncaught error's message is the worker's own words: scrubbed like everything it says.
+      if (w === worker) stopped(errorScrubber().scrubString(String(err.message)));
     });
     w.on('exit', (code: number) => {
       if (w === worker) stopped(say('connection.workerExited', { code }));

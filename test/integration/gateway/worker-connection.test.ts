@@ -125,7 +125,12 @@ describe('a gateway connection in a worker thread', () => {
   it('turns a crashing worker into a retried connection failure', async () => {
     const dir = dirs.make();
     const entry = join(dir, 'crash.mjs');
-    writeFileSync(entry, "throw new Error('worker boom');\n");
+    // A crash whose message carries the secret it was given (the worker's own words cross the port).
+    writeFileSync(
+      entry,
+      "import { workerData } from 'node:worker_threads';\n" +
+        "throw new Error('worker boom with ' + workerData.options.identity.secret);\n",
+    );
     const clock = createFakeClock();
     conn = createWorkerGatewayConnection(
       {
@@ -144,6 +149,7 @@ describe('a gateway connection in a worker thread', () => {
     expect(s.kind).toBe('network');
     expect(s.detail).toContain('worker boom');
     expect(s.detail).toMatch(/worker thread stopped/);
+    expect(s.detail).not.toContain(SECRET);
     // The retry starts a new worker, which fails the same way: a second failure, no crash.
     const again = next(conn, 'state', (x) => x.state === 'reconnecting');
     // Exactly to the retry: the new worker's watchdog has not fired yet.
