@@ -94,6 +94,14 @@ export const analyticsEn = {
     windowName: 'Recurring trouble around {time}',
   },
   shardRestarted: 'Shard {id} restarted',
+  /** A rolling restart (deploy) ended: one timeline entry. */
+  deploy: {
+    text: 'Rolling restart: {shards} ({ids}) restarted in {direction} order over {span}; {outcome}.',
+    ascending: 'ascending',
+    descending: 'descending',
+    allBack: 'all came back',
+    late: '{count} not back within {within}: {ids}',
+  },
 };
 
 /** The HTML incident report (analytics/incident-report.ts, report-svg.ts). */

@@ -90,6 +90,13 @@ export const analyticsPtBR: typeof analyticsEn = {
     windowName: 'Problema recorrente por volta das {time}',
   },
   shardRestarted: 'Shard {id} reiniciou',
+  deploy: {
+    text: 'Reinício escalonado: {shards} ({ids}) reiniciados em ordem {direction} ao longo de {span}; {outcome}.',
+    ascending: 'crescente',
+    descending: 'decrescente',
+    allBack: 'todos voltaram',
+    late: '{count} sem voltar em {within}: {ids}',
+  },
 };
 
 export const reportPtBR: typeof reportEn = {

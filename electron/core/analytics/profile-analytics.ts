@@ -123,6 +123,7 @@ export function createProfileAnalytics(opts: ProfileAnalyticsOptions): ProfileAn
   const deploys: RollingRestartDetector = createRollingRestartDetector({
     clock,
     shardTotal: layout.shardTotal,
+    say,
   });
   // Per shard id: its last health state (stateNumber), to word a named
   // state's history record and to tell a development shard.

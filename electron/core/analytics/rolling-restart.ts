@@ -8,7 +8,8 @@
  */
 import type { Clock } from '../../../shared/clock';
 import { formatDuration } from '../alerts/text';
-import { formatIdRanges, shardCount } from './text';
+import { formatCount, formatIdRanges, shardCount } from './text';
+import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import { isTrackedId } from './shard-slots';
 
 /** Options of {@link createRollingRestartDetector}; defaults and reasons in docs/analytics.md. */
@@ -26,6 +27,8 @@ export interface RollingRestartOptions {
   backWithinMs?: number;
   /** More than this share of shards down at once is an outage, not a deploy. Default 0.25. */
   maxDownFraction?: number;
+  /** Words the deploy's timeline entry in the user's language; English by default. */
+  say?: Say;
 }
 
 /** Defaults of {@link RollingRestartOptions}. */
@@ -102,6 +105,7 @@ export function createRollingRestartDetector(opts: RollingRestartOptions): Rolli
   const maxStepMs = pos(opts.maxStepMs, d.maxStepMs);
   const backWithinMs = pos(opts.backWithinMs, d.backWithinMs);
   const maxDownFraction = Math.min(1, pos(opts.maxDownFraction, d.maxDownFraction));
+  const say = opts.say ?? sayEnglish;
   let shardTotal = Math.max(0, Math.floor(opts.shardTotal));
 
   // The run being watched (recognised or not yet).
@@ -275,14 +279,23 @@ export function createRollingRestartDetector(opts: RollingRestartOptions): Rolli
       out.overdue.sort((a, b) => a - b);
       if (waiting === 0 && atWall - lastDownAt > maxStepMs) {
         const done = info();
-        const span = formatDuration(done.lastAt - done.startedAt);
-        const late =
+        const outcome =
           done.overdue.length > 0
-            ? `; ${done.overdue.length} not back within ${formatDuration(backWithinMs)}: ${formatIdRanges(done.overdue)}`
-            : '; all came back';
+            ? say('analytics.deploy.late', {
+                count: formatCount(done.overdue.length, say),
+                within: formatDuration(backWithinMs, say),
+                ids: formatIdRanges(done.overdue, undefined, say),
+              })
+            : say('analytics.deploy.allBack');
         out.finished = {
           ...done,
-          text: `Rolling restart: ${shardCount(done.ids.length)} (${formatIdRanges(done.ids)}) restarted in ${done.direction} order over ${span}${late}.`,
+          text: say('analytics.deploy.text', {
+            shards: shardCount(done.ids.length, say),
+            ids: formatIdRanges(done.ids, undefined, say),
+            direction: say(`analytics.deploy.${done.direction}`),
+            span: formatDuration(done.lastAt - done.startedAt, say),
+            outcome,
+          }),
         };
         reset();
       }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRollingRestartDetector } from '../../../../electron/core/analytics/rolling-restart';
 import type { RollingRestartTick } from '../../../../electron/core/analytics/rolling-restart';
 import { createFakeClock } from '../../../support/fake-clock';
+import { createTranslator } from '../../../../shared/i18n/translator';
 import type { FakeClock } from '../../../support/fake-clock';
 
 const SEC = 1000;
@@ -66,6 +67,23 @@ describe('rolling restarts', () => {
     run(clock, d, 3 * MIN, out);
     expect(out.at(-1)?.finished?.text).toBe(
       'Rolling restart: 24 shards (8–31) restarted in descending order over 1 min; all came back.',
+    );
+  });
+
+  it("words the deploy in the user's language", () => {
+    const clock = createFakeClock();
+    const say = createTranslator('pt-BR').say;
+    const d = createRollingRestartDetector({ clock, shardTotal: 40, say });
+    const out: RollingRestartTick[] = [];
+    for (let id = 0; id < 10; id++) {
+      d.down([id]);
+      run(clock, d, 8 * SEC, out);
+      if (id !== 6) d.back([id]);
+      run(clock, d, 2 * SEC, out);
+    }
+    run(clock, d, 10 * MIN, out);
+    expect(out.at(-1)?.finished?.text).toBe(
+      'Reinício escalonado: 10 shards (0–9) reiniciados em ordem crescente ao longo de 2 min; 1 sem voltar em 5 min: 6.',
     );
   });
 
