@@ -85,6 +85,9 @@ test('the latency chart appends pings as they arrive and its axis ends now', asy
   await page.mouse.up();
   await expect(follow).toHaveAttribute('data-following', 'no');
   await expect(follow).toContainText('Zoomed in: not following new pings.');
+  // "Zoomed in" shows at once, while the zoomed window loads (in the same render as "Loading"):
+  // its end is the one to hold once it has arrived.
+  await expect(page.locator('.lc [role="status"]').filter({ hasText: 'Loading' })).toHaveCount(0);
   const zoomedEnd = await follow.getAttribute('data-ends-at');
   // New pings keep coming while zoomed (two pushed to the page after the
   // zoom), and the axis still ends where the zoom put it.
