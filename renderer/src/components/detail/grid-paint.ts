@@ -108,21 +108,58 @@ export function paintAll(
   start = 0,
   end = codes.length,
 ): void {
-  const { inset, s, line } = cellMetrics(pitch);
   const n = Math.min(end, codes.length);
+  paintBatch(ctx, codes, { cols, pitch, pad }, palette, false, (visit) => {
+    for (let i = Math.max(0, start); i < n; i++) visit(i);
+  });
+}
+
+/**
+ * Repaint the cells `cells` (indices into `codes`) in a few draw calls: their
+ * pitch boxes cleared in one path, then their shapes by kind as
+ * {@link paintAll} does. What a partial redraw of many cells uses: one
+ * {@link paintCell} per cell is several canvas calls each, and 5,000 of them
+ * took 180 ms in software rendering.
+ */
+export function paintCells(
+  ctx: CanvasRenderingContext2D,
+  codes: Uint8Array,
+  cells: readonly number[],
+  grid: { cols: number; pitch: number; pad: number },
+  palette: GridPalette,
+): void {
+  paintBatch(ctx, codes, grid, palette, true, (visit) => {
+    for (const i of cells) if (i >= 0 && i < codes.length) visit(i);
+  });
+}
+
+function paintBatch(
+  ctx: CanvasRenderingContext2D,
+  codes: Uint8Array,
+  grid: { cols: number; pitch: number; pad: number },
+  palette: GridPalette,
+  clear: boolean,
+  each: (visit: (i: number) => void) => void,
+): void {
+  const { cols, pitch, pad } = grid;
+  const { inset, s, line } = cellMetrics(pitch);
   const paths: Path2D[] = CELL_KINDS.map(() => new Path2D());
+  const boxes = clear ? new Path2D() : null;
   const diagonals = new Path2D();
   const marked: number[] = [];
-  for (let i = Math.max(0, start); i < n; i++) {
+  each((i) => {
     const code = codes[i] as number;
+    const bx = pad + (i % cols) * pitch;
+    const by = pad + Math.floor(i / cols) * pitch;
     if (code >= FLAG_FOCUS) {
       marked.push(i);
-      continue;
+      return;
     }
-    const x = pad + (i % cols) * pitch + inset;
-    const y = pad + Math.floor(i / cols) * pitch + inset;
+    boxes?.rect(bx, by, pitch, pitch);
+    const x = bx + inset;
+    const y = by + inset;
     const p = paths[code & 7];
-    if (!p) continue;
+    if (!p) return;
     switch (code & 7) {
       case 0: // up
         p.rect(x, y, s, s);
@@ -148,6 +185,10 @@ export function paintAll(
       default: // no-data, missing
         p.rect(x + 0.5, y + 0.5, s - 1, s - 1);
     }
+  });
+  if (boxes) {
+    ctx.fillStyle = palette.background;
+    ctx.fill(boxes);
   }
   const k = palette.kinds;
   ctx.fillStyle = k.up;

@@ -4,17 +4,26 @@
  * One canvas for 10,000 cells is a 2,000 × 2,000 bitmap at 2×: allocating and
  * rasterising it all before the first frame is what made the first render
  * slow. Tiles let the grid paint only the ones in view for the first frame and
- * the rest in idle time, while scrolling stays the compositor's job (every
- * tile stays painted, so a scroll repaints nothing).
+ * their neighbours in idle time. Only the tiles within {@link TILE_KEEP} of
+ * the view hold a canvas: a tile leaving that range gives its canvas back to
+ * a small pool, so 50,000 shards cost a handful of bitmaps instead of twenty
+ * (each ~4 MB at 2×, and painting a fresh one is a long frame), and a tile
+ * coming back is repainted into a pooled canvas, whose memory is warm.
  */
 import type { GridLayout } from './grid-geometry';
 import { gridWidth, tileCount, tileSpan } from './grid-geometry';
 import { paintAll } from './grid-paint';
 import type { GridPalette } from './grid-paint';
 
+/** Tiles kept alive on each side of the ones in view. */
+export const TILE_KEEP = 1;
+/** Canvases kept for reuse beyond the live ones. */
+const POOL_MAX = 2;
+
 /** One canvas tile: the CSS band `[y0, y1)` of the grid and its cells `[start, end)`. */
 export interface GridTile {
-  canvas: HTMLCanvasElement;
+  /** Null while the tile is far from the view (it has no bitmap then). */
+  canvas: HTMLCanvasElement | null;
   ctx: CanvasRenderingContext2D | null;
   y0: number;
   y1: number;
@@ -24,43 +33,33 @@ export interface GridTile {
   painted: boolean;
 }
 
-/** The tiles of one grid, kept as canvases inside `host`. */
+/** The tiles of one grid; the live ones are canvases inside `host`. */
 export class GridTiles {
   private tiles: GridTile[] = [];
+  private pool: HTMLCanvasElement[] = [];
+  private cssWidth = 0;
+  private dpr = 1;
 
   constructor(private readonly host: HTMLElement) {}
 
-  /**
-   * Fit the tiles to a layout. A canvas whose size did not change is kept
-   * (resizing a canvas reallocates its bitmap); every tile needs a repaint.
-   */
+  /** Fit the tiles to a layout; every tile needs a repaint, canvases are kept where they fit. */
   setLayout(layout: GridLayout, dpr: number): void {
     const count = tileCount(layout);
-    const cssW = gridWidth(layout);
-    while (this.tiles.length > count) this.tiles.pop()?.canvas.remove();
+    this.cssWidth = gridWidth(layout);
+    this.dpr = dpr;
+    while (this.tiles.length > count) {
+      const t = this.tiles.pop();
+      if (t) this.release(t);
+    }
     for (let k = 0; k < count; k++) {
       const span = tileSpan(layout, k);
-      let tile = this.tiles[k];
+      const tile = this.tiles[k];
       if (!tile) {
-        const canvas = document.createElement('canvas');
-        canvas.setAttribute('aria-hidden', 'true');
-        canvas.style.cssText = 'position:absolute;left:0;display:block';
-        this.host.appendChild(canvas);
-        tile = { canvas, ctx: null, ...span, painted: false };
-        this.tiles.push(tile);
+        this.tiles.push({ canvas: null, ctx: null, ...span, painted: false });
+        continue;
       }
-      const h = span.y1 - span.y0;
-      const width = Math.round(cssW * dpr);
-      const height = Math.round(h * dpr);
-      const c = tile.canvas;
-      if (c.width !== width || c.height !== height) {
-        c.width = width;
-        c.height = height;
-        c.style.width = `${cssW}px`;
-        c.style.height = `${h}px`;
-      }
-      c.style.top = `${span.y0}px`;
       Object.assign(tile, span, { painted: false });
+      if (tile.canvas) this.fit(tile);
     }
   }
 
@@ -78,11 +77,28 @@ export class GridTiles {
     return this.tiles.length;
   }
 
-  /** The unpainted tile nearest to the tiles `[first, last]` in view, if any. */
+  /** Canvases alive now (the benchmark and tests check that only those near the view exist). */
+  get live(): number {
+    let n = 0;
+    for (const t of this.tiles) if (t.canvas) n++;
+    return n;
+  }
+
+  /** Give back the canvases of tiles further than {@link TILE_KEEP} from `[first, last]`. */
+  retain(first: number, last: number): void {
+    for (let k = 0; k < this.tiles.length; k++) {
+      const t = this.tiles[k] as GridTile;
+      if (t.canvas && (k < first - TILE_KEEP || k > last + TILE_KEEP)) this.release(t);
+    }
+  }
+
+  /** The unpainted tile nearest to the tiles `[first, last]` in view, within reach; -1 if none. */
   nextUnpainted(first: number, last: number): number {
+    const lo = Math.max(0, first - TILE_KEEP);
+    const hi = Math.min(this.tiles.length - 1, last + TILE_KEEP);
     let best = -1;
     let bestDistance = Infinity;
-    for (let k = 0; k < this.tiles.length; k++) {
+    for (let k = lo; k <= hi; k++) {
       if (this.tiles[k]?.painted) continue;
       const d = k < first ? first - k : k > last ? k - last : 0;
       if (d < bestDistance) {
@@ -93,17 +109,18 @@ export class GridTiles {
     return best;
   }
 
-  /** Paint tile `k` in full from `codes`. */
+  /** Paint tile `k` in full from `codes` (giving it a canvas if it has none). */
   paint(k: number, codes: Uint8Array, layout: GridLayout, palette: GridPalette, dpr: number): void {
     const t = this.tiles[k];
     if (!t) return;
-    t.ctx ??= t.canvas.getContext('2d');
+    const canvas = t.canvas ?? this.acquire(t);
+    t.ctx ??= canvas.getContext('2d');
     const ctx = t.ctx;
     t.painted = true;
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.fillStyle = palette.background;
-    ctx.fillRect(0, 0, t.canvas.width / dpr, t.canvas.height / dpr);
+    ctx.fillRect(0, 0, canvas.width / dpr, canvas.height / dpr);
     // Grid coordinates from here on, for this paint and later single cells.
     ctx.setTransform(dpr, 0, 0, dpr, 0, -t.y0 * dpr);
     paintAll(ctx, codes, layout.cols, layout.pitch, layout.pad, palette, t.start, t.end);
@@ -111,7 +128,53 @@ export class GridTiles {
 
   /** Remove every canvas. */
   destroy(): void {
-    for (const t of this.tiles) t.canvas.remove();
+    for (const t of this.tiles) t.canvas?.remove();
+    for (const c of this.pool) c.remove();
     this.tiles = [];
+    this.pool = [];
+  }
+
+  private acquire(t: GridTile): HTMLCanvasElement {
+    let canvas = this.pool.pop();
+    if (!canvas) {
+      canvas = document.createElement('canvas');
+      canvas.setAttribute('aria-hidden', 'true');
+      canvas.style.cssText = 'position:absolute;left:0;display:block';
+      this.host.appendChild(canvas);
+    }
+    canvas.style.display = 'block';
+    t.canvas = canvas;
+    // A pooled canvas keeps its context (and the context its last transform).
+    t.ctx = null;
+    this.fit(t);
+    return canvas;
+  }
+
+  private release(t: GridTile): void {
+    const c = t.canvas;
+    t.canvas = null;
+    t.ctx = null;
+    t.painted = false;
+    if (!c) return;
+    if (this.pool.length < POOL_MAX) {
+      c.style.display = 'none';
+      this.pool.push(c);
+    } else c.remove();
+  }
+
+  /** Size `t`'s canvas to its band (resizing reallocates the bitmap: only when it changed). */
+  private fit(t: GridTile): void {
+    const c = t.canvas;
+    if (!c) return;
+    const h = t.y1 - t.y0;
+    const width = Math.round(this.cssWidth * this.dpr);
+    const height = Math.round(h * this.dpr);
+    if (c.width !== width || c.height !== height) {
+      c.width = width;
+      c.height = height;
+    }
+    c.style.width = `${this.cssWidth}px`;
+    c.style.height = `${h}px`;
+    c.style.top = `${t.y0}px`;
   }
 }

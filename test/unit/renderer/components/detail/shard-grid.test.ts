@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
 import ShardGrid from '../../../../../renderer/src/components/detail/ShardGrid.vue';
-import type { ShardView } from '../../../../../shared/live-status';
+import type { ShardState, ShardView } from '../../../../../shared/live-status';
 import { shard } from '../../fake-api';
 import { frame } from '../heatmap/fake-canvas';
 
@@ -85,16 +85,21 @@ describe('ShardGrid', () => {
   });
 });
 
-/** A 2D context that counts what each canvas tile painted. */
+/** What one canvas tile painted: fills, and the cell boxes cleared by batched repaints. */
 interface FakeCtx {
   fills: number;
-  cellRects: number;
+  cleared: number;
 }
+
+const BACKGROUND = '#ffffff';
 
 function installFakeCanvas(): Map<HTMLCanvasElement, FakeCtx> {
   const seen = new Map<HTMLCanvasElement, FakeCtx>();
   class FakePath {
-    rect(): void {}
+    rects = 0;
+    rect(): void {
+      this.rects++;
+    }
     moveTo(): void {}
     lineTo(): void {}
     arc(): void {}
@@ -103,19 +108,21 @@ function installFakeCanvas(): Map<HTMLCanvasElement, FakeCtx> {
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (
     this: HTMLCanvasElement,
   ) {
-    const stats: FakeCtx = { fills: 0, cellRects: 0 };
+    const stats: FakeCtx = seen.get(this) ?? { fills: 0, cleared: 0 };
     seen.set(this, stats);
     const noop = (): void => {};
     const ctx = {
       setTransform: noop,
-      fill: () => void stats.fills++,
-      stroke: noop,
-      // Background clears cover the whole tile; single-cell repaints are pitch-sized.
-      fillRect: (_x: number, _y: number, w: number) => {
-        if (w <= 22) stats.cellRects++;
+      fill(p?: FakePath) {
+        stats.fills++;
+        // A repaint clears the pitch boxes of its cells in one background path.
+        if (p && ctx.fillStyle === BACKGROUND) stats.cleared += p.rects;
       },
+      stroke: noop,
+      fillRect: noop,
       strokeRect: noop,
       beginPath: noop,
+      closePath: noop,
       moveTo: noop,
       lineTo: noop,
       arc: noop,
@@ -129,52 +136,100 @@ function installFakeCanvas(): Map<HTMLCanvasElement, FakeCtx> {
   return seen;
 }
 
-describe('ShardGrid painting of 10,000 shards', () => {
+describe('ShardGrid painting of 50,000 shards', () => {
   afterEach(() => {
     vi.restoreAllMocks();
     vi.unstubAllGlobals();
   });
 
+  const TOTAL = 50_000;
   function bigBot(): Map<number, ShardView> {
     const m = new Map<number, ShardView>();
-    for (let i = 0; i < 10_000; i++) m.set(i, shard(i, 'up'));
+    for (let i = 0; i < TOTAL; i++) m.set(i, shard(i, 'up'));
     return m;
   }
+  /** Live canvases (hidden pooled ones excluded). */
+  const live = (): HTMLCanvasElement[] =>
+    [...document.querySelectorAll('canvas')].filter((c) => c.style.display !== 'none');
+  const cleared = (painted: Map<HTMLCanvasElement, FakeCtx>): number =>
+    [...painted.values()].reduce((a, p) => a + p.cleared, 0);
+  const fills = (painted: Map<HTMLCanvasElement, FakeCtx>): number =>
+    [...painted.values()].reduce((a, p) => a + p.fills, 0);
 
-  it('paints the tiles in view first, the rest in idle time, then only changed cells', async () => {
+  it('gives canvases only to the tiles in view and their neighbours, also after a scroll', async () => {
     const painted = installFakeCanvas();
-    const map = bigBot();
     const w = mount(ShardGrid, {
-      props: { shards: map, version: 1, membership: 1, expected: 10_000 },
+      props: { shards: bigBot(), version: 1, membership: 1, expected: TOTAL },
       attachTo: document.body,
     });
-    const tiles = (): HTMLCanvasElement[] =>
-      w.findAll('canvas').map((c) => c.element as HTMLCanvasElement);
-    // First frame: the grid is cut into tiles, and only those in view are painted.
-    await new Promise((r) => requestAnimationFrame(() => r(null)));
-    await new Promise((r) => setTimeout(r, 0));
-    const all = tiles();
-    expect(all.length).toBeGreaterThan(2);
-    const firstFrame = all.filter((c) => painted.has(c));
-    expect(firstFrame.length).toBeGreaterThan(0);
-    expect(firstFrame.length).toBeLessThan(all.length);
-    // Idle time paints the others, one at a time.
-    await vi.waitFor(() => expect(all.every((c) => painted.has(c))).toBe(true), {
-      timeout: 2_000,
-    });
-    for (const c of all) expect(painted.get(c)?.fills).toBeGreaterThan(0);
-    const fillsBefore = [...painted.values()].reduce((a, p) => a + p.fills, 0);
-
-    // One shard goes down: one cell repainted on the tile that holds it, no full paint.
-    map.set(9_999, shard(9_999, 'down'));
-    await w.setProps({ version: 2 });
     await frame();
-    const last = all[all.length - 1] as HTMLCanvasElement;
-    expect(painted.get(last)?.cellRects).toBe(1);
-    const others = all.slice(0, -1).reduce((a, c) => a + (painted.get(c)?.cellRects ?? 0), 0);
-    expect(others).toBe(0);
-    expect([...painted.values()].reduce((a, p) => a + p.fills, 0)).toBe(fillsBefore);
+    // The first frame paints the tiles in view (480 px of 10 px rows: two tiles) and no others.
+    const first = live();
+    expect(first.length).toBe(2);
+    expect(first.every((c) => painted.has(c))).toBe(true);
+    // Idle time paints the neighbour below; nothing further away ever gets a canvas.
+    await vi.waitFor(() => expect(live()).toHaveLength(3), { timeout: 2_000 });
+    expect(live().every((c) => (painted.get(c)?.fills ?? 0) > 0)).toBe(true);
+
+    // Far down: the canvases near the top are given back, the tiles now in view painted.
+    const sc = w.find('.sg-scroll').element as HTMLElement;
+    sc.scrollTop = 4_000;
+    await w.find('.sg-scroll').trigger('scroll');
+    await frame();
+    const tops = live().map((c) => Number.parseFloat(c.style.top));
+    expect(Math.min(...tops)).toBeGreaterThan(3_000);
+    expect(live().length).toBeLessThanOrEqual(4);
+    expect(document.querySelectorAll('canvas').length).toBeLessThanOrEqual(6);
     w.unmount();
     expect(document.querySelectorAll('canvas')).toHaveLength(0);
+  });
+
+  it('repaints only changed cells on live tiles, in slices, never an update behind', async () => {
+    const painted = installFakeCanvas();
+    const map = bigBot();
+    let version = 1;
+    const log = new Map<number, number[]>();
+    const changedSince = (since: number): number[] | null => {
+      const out: number[] = [];
+      for (let v = since + 1; v <= version; v++) out.push(...(log.get(v) ?? []));
+      return out;
+    };
+    const w = mount(ShardGrid, {
+      props: { shards: map, version, membership: 1, expected: TOTAL, changedSince },
+      attachTo: document.body,
+    });
+    await frame();
+    await vi.waitFor(() => expect(live()).toHaveLength(3), { timeout: 2_000 });
+    const fillsBefore = fills(painted);
+
+    // One shard in view and one far away go down: one cell repainted, no tile painted again.
+    const update = async (ids: number[], state: ShardState = 'down'): Promise<void> => {
+      for (const id of ids) map.set(id, shard(id, state));
+      log.set(++version, ids);
+      await w.setProps({ version });
+      await frame();
+    };
+    await update([5, 40_000]);
+    expect(cleared(painted)).toBe(1);
+    // Eight draw calls of one batched repaint, not a tile's worth.
+    expect(fills(painted) - fillsBefore).toBeLessThan(10);
+
+    // 3,000 shards in view change at once: 1,500 cells this frame, the rest in the next.
+    const many = Array.from({ length: 3_000 }, (_, i) => 100 + i);
+    await update(many);
+    expect(cleared(painted)).toBe(1 + 1_500);
+    await frame();
+    expect(cleared(painted)).toBe(1 + 3_000);
+
+    // A second big update, then a third before its slices are done: the frame after the third
+    // repaints every cell the second left waiting (and the third's), never two updates behind.
+    await update(
+      Array.from({ length: 3_000 }, (_, i) => 1_000 + i),
+      'degraded',
+    );
+    expect(cleared(painted)).toBe(3_001 + 1_500);
+    await update([10]);
+    expect(cleared(painted)).toBe(3_001 + 3_000 + 1);
+    w.unmount();
   });
 });
