@@ -8,11 +8,11 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { ApiResult } from '../../../shared/api';
 import type { RecurringTroubleView, RestartBudgetView } from '../../../shared/analytics';
-import { decodeHeatmapBase64 } from '../../../shared/analytics';
 import type { HeatmapSlice } from '../../../shared/shard-heatmap';
 import { MAX_SLICE_SHARDS } from '../../../shared/shard-heatmap';
 import { t } from '../i18n';
 import { client } from './client';
+import { decodeHeatmapAnswer } from '../heatmap-decode';
 
 /** The heatmap's two windows. */
 export const HEATMAP_WINDOWS = ['24h', '7d'] as const;
@@ -64,12 +64,15 @@ export const useAnalyticsStore = defineStore('analytics', () => {
       shardCount: Math.max(1, Math.min(MAX_SLICE_SHARDS, Math.floor(shardCount))),
     });
     if (gen !== generation) return;
-    sliceLoading.value = false;
     if (!r.ok) {
+      sliceLoading.value = false;
       sliceError.value = r.error.message;
       return;
     }
-    const decoded = decodeHeatmapBase64(r.value);
+    // In chunks between frames: 50,000 shards' day is 4 MiB of text.
+    const decoded = await decodeHeatmapAnswer(r.value);
+    if (gen !== generation) return;
+    sliceLoading.value = false;
     if (!decoded.ok) {
       sliceError.value = t('analytics.badHeatmap', { message: decoded.error });
       return;
