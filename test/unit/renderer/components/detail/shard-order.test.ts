@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  reorderChanged,
+  placeAll,
+  replaceChanged,
   sortedIds,
 } from '../../../../../renderer/src/components/detail/shard-order';
 import { SHARD_COLUMNS } from '../../../../../renderer/src/components/detail/shard-columns';
@@ -29,17 +30,18 @@ describe('the table order kept by re-placing changed rows', () => {
           const shards = new Map<number, ShardView>();
           for (let id = 0; id < 400; id++)
             shards.set(id, shard(id, SHARD_STATES[id % 5] as ShardState, { sending: id % 37 }));
-          const before = sortedIds(shards, key, dir);
+          const before = placeAll(shards, key, dir);
+          expect(before.ids).toEqual(sortedIds(shards, key, dir));
           for (const c of changes)
             shards.set(c.id, shard(c.id, c.state, { sending: c.sending, lastChangeAt: c.sending }));
-          const after = reorderChanged(
+          const after = replaceChanged(
             before,
             shards,
             changes.map((c) => c.id),
             key,
             dir,
           );
-          expect(after).toEqual(sortedIds(shards, key, dir));
+          expect(after.ids).toEqual(sortedIds(shards, key, dir));
         },
       ),
       { numRuns: 200 },
@@ -48,10 +50,23 @@ describe('the table order kept by re-placing changed rows', () => {
 
   it('moves a shard that went down to the top of a state sort, and nothing else', () => {
     const shards = new Map([0, 1, 2, 3].map((id) => [id, shard(id, 'up')]));
-    const before = sortedIds(shards, 'state', 'asc');
+    const before = placeAll(shards, 'state', 'asc');
     shards.set(2, shard(2, 'degraded'));
-    const after = reorderChanged(before, shards, [2], 'state', 'asc');
-    // 'degraded' < 'up' as text: the changed shard comes first, the rest keep their order.
-    expect(after).toEqual([2, 0, 1, 3]);
+    const after = replaceChanged(before, shards, [2], 'state', 'asc');
+    // Degraded ranks before up: the changed shard comes first, the rest keep their order.
+    expect(after.ids).toEqual([2, 0, 1, 3]);
+  });
+
+  it('moves nothing when the sorted column did not change (sorted by id, a state change)', () => {
+    const shards = new Map([0, 1, 2, 3].map((id) => [id, shard(id, 'up')]));
+    const before = placeAll(shards, 'shard_id', 'asc');
+    shards.set(2, shard(2, 'down'));
+    expect(replaceChanged(before, shards, [2], 'shard_id', 'asc')).toBe(before);
+    // Sorted by state, the same change moves the row.
+    const byState = placeAll(shards, 'state', 'desc');
+    shards.set(2, shard(2, 'up'));
+    const after = replaceChanged(byState, shards, [2], 'state', 'desc');
+    expect(after).not.toBe(byState);
+    expect(after.ids).toEqual(sortedIds(shards, 'state', 'desc'));
   });
 });

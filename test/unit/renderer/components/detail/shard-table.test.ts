@@ -4,7 +4,7 @@ import { mount } from '@vue/test-utils';
 import ShardTable from '../../../../../renderer/src/components/detail/ShardTable.vue';
 import { visibleRange } from '../../../../../renderer/src/components/detail/shard-columns';
 import { sortedIds } from '../../../../../renderer/src/components/detail/shard-order';
-import type { ShardView } from '../../../../../shared/live-status';
+import type { ShardState, ShardView } from '../../../../../shared/live-status';
 import { shard } from '../../fake-api';
 
 function bigMap(n: number): Map<number, ShardView> {
@@ -87,6 +87,47 @@ describe('ShardTable', () => {
     const button = w.findAll('button').find((b) => b.text().includes('1 field'));
     await button?.trigger('click');
     expect(w.find('[data-testid="shard-raw"]').text()).toContain('"shard_zone": "eu"');
+  });
+
+  it('keeps rows in order through updates of changed shards, and scrolls to a found shard', async () => {
+    const map = bigMap(50_000);
+    let version = 1;
+    const log = new Map<number, number[]>();
+    const changedSince = (since: number): number[] | null => {
+      const out: number[] = [];
+      for (let v = since + 1; v <= version; v++) {
+        const ids = log.get(v);
+        if (!ids) return null;
+        out.push(...ids);
+      }
+      return out;
+    };
+    const w = mount(ShardTable, { props: { shards: map, version, changedSince } });
+    const state = w.findAll('th button').find((b) => b.text().startsWith('Health'));
+    await state?.trigger('click');
+    const update = async (changes: Array<[number, ShardState]>): Promise<void> => {
+      for (const [id, st] of changes) map.set(id, shard(id, st));
+      log.set(
+        ++version,
+        changes.map(([id]) => id),
+      );
+      await w.setProps({ version });
+    };
+    // Shard 49,999 goes down: it joins the down shards at the top, in id order.
+    await update([
+      [49_999, 'down'],
+      [0, 'up'],
+    ]);
+    const top = sortedIds(map, 'state', 'asc');
+    expect(ids(w)).toEqual(top.slice(0, ids(w).length));
+    expect(ids(w)[0]).toBe(37);
+    // 500 more change at once (1 %): the rows shown are still exactly a full sort's.
+    await update(Array.from({ length: 500 }, (_, i) => [i * 97, i % 2 ? 'degraded' : 'down']));
+    expect(ids(w)).toEqual(sortedIds(map, 'state', 'asc').slice(0, ids(w).length));
+    // Find my shard: the table scrolls to its row in the current order.
+    (w.vm as unknown as { scrollToShard(id: number): void }).scrollToShard(49_999);
+    await w.vm.$nextTick();
+    expect(ids(w)).toContain(49_999);
   });
 
   it('emits select when a row is clicked', async () => {
