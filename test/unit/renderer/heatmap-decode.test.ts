@@ -3,6 +3,14 @@ import { CHUNK_CHARS, decodeHeatmapAnswer } from '../../../renderer/src/heatmap-
 import { decodeHeatmapBase64 } from '../../../shared/analytics';
 import { createSliceBuilder, encodeHeatmapSlice, heatCode } from '../../../shared/shard-heatmap';
 
+/** Base64 as the core writes it (the renderer's tests have no Buffer). */
+function toBase64(bytes: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}
+
 /** A slice of `rows` shards with a few changes each: big enough for several chunks. */
 function bigAnswer(rows: number): { base64: string } {
   const b = createSliceBuilder(0, 3_600_000, 0, rows);
@@ -10,7 +18,7 @@ function bigAnswer(rows: number): { base64: string } {
     b.setInitial(r, heatCode('up'));
     for (let k = 1; k <= 4; k++) b.push(r, k * 600_000 + r, heatCode(k % 2 ? 'down' : 'up'));
   }
-  return { base64: Buffer.from(encodeHeatmapSlice(b.finish())).toString('base64') };
+  return { base64: toBase64(encodeHeatmapSlice(b.finish())) };
 }
 
 describe('decoding the heatmap answer between frames', () => {
@@ -47,7 +55,7 @@ describe('decoding the heatmap answer between frames', () => {
     // Line breaks inside would shift every later chunk: refused, not decoded wrong.
     const broken = bigAnswer(20_000).base64.replace(/(.{76})/g, '$1\n');
     expect((await decodeHeatmapAnswer({ base64: broken }, { pause })).ok).toBe(false);
-    const junk = Buffer.from('SWH1 nonsense').toString('base64');
+    const junk = btoa('SWH1 nonsense');
     expect((await decodeHeatmapAnswer({ base64: junk }, { pause })).ok).toBe(false);
   });
 });
