@@ -128,7 +128,7 @@ async function benchOne(
     (globalThis as unknown as Bench).__uiGridBench.heap(),
   );
   const runs = [];
-  for (const fraction of [0.01, 0.1])
+  for (const fraction of [0, 0.01, 0.1])
     runs.push(
       await page.evaluate(([f, s]) => (globalThis as unknown as Bench).__uiGridBench.run(f, s), [
         fraction,
@@ -167,6 +167,16 @@ async function benchOne(
   figures[`${tag}SingleOverTilesRatio`] = med(single) / med(tiled);
   for (const r of runs) {
     const pct = Math.round(r.fraction * 100);
+    if (pct === 0) {
+      const p95 = quantile(r.frameIntervalsMs, 0.95);
+      const long = r.frameIntervalsMs.filter((d) => d > 20).length;
+      figures[`${tag}QuietFrameP95Ms`] = p95;
+      figures[`${tag}QuietLongFrames`] = long;
+      lines.push(
+        `no updates for ${r.updates} s (the page and the machine alone, to compare with): frame interval p95 ${p95.toFixed(2)} ms (${long} of ${r.frameIntervalsMs.length} frames > 20 ms)`,
+      );
+      continue;
+    }
     const workP95 = quantile(r.updateWorkMs, 0.95);
     const drawP95 = quantile(r.drawMs, 0.95);
     const frameP95 = quantile(r.frameIntervalsMs, 0.95);

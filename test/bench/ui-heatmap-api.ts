@@ -39,7 +39,10 @@ export interface HeatmapScrollResult {
 export interface HeatmapUpdateResult {
   frames: number;
   frameIntervalsMs: number[];
-  /** Per update: base64 → typed arrays and handing the slice to the heatmap. */
+  /**
+   * Per update: from the answer to the slice handed to the heatmap, decoded
+   * in chunks between frames (renderer/src/heatmap-decode.ts), as the app does.
+   */
   updateMs: number[];
   /** The heatmap's rAF redraws that followed. */
   drawMs: number[];
@@ -49,8 +52,11 @@ export interface HeatmapUpdateResult {
 export interface UiHeatmapBenchApi {
   mount(shards: number, zoom: BenchZoom): Promise<HeatmapMountResult>;
   scroll(step: number, seconds: number): Promise<HeatmapScrollResult>;
-  /** A fresh answer of `query:shard-heatmap` (another day of the same bot) every second. */
-  updates(seconds: number): Promise<HeatmapUpdateResult>;
+  /**
+   * A fresh answer of `query:shard-heatmap` (another day of the same bot)
+   * every second; with `quiet`, none (the frames of the machine alone).
+   */
+  updates(seconds: number, quiet?: boolean): Promise<HeatmapUpdateResult>;
   /** The page's JS heap after `gc()`, bytes. */
   heap(): Promise<number>;
 }
