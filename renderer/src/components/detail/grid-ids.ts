@@ -106,6 +106,54 @@ export function cellCounts(
   return c;
 }
 
+/** Cell counts and the kind each shard was counted as, so an update re-counts only its shards. */
+export interface KindTally {
+  counts: Record<CellKind, number>;
+  /** `KIND_CODE` of each shard by id; null when ids are too sparse for an array. */
+  kinds: Uint8Array | null;
+}
+
+const KIND_OF_CODE = Object.keys(KIND_CODE) as CellKind[];
+
+/** Count every cell (see {@link cellCounts}) and remember each shard's kind. */
+export function tallyKinds(shards: ReadonlyMap<number, ShardView>, expected: number): KindTally {
+  const counts = cellCounts(shards, expected);
+  let top = -1;
+  for (const id of shards.keys()) {
+    if (!Number.isInteger(id) || id < 0) return { counts, kinds: null };
+    if (id > top) top = id;
+  }
+  if (top >= 2 * Math.max(expected, shards.size) + 1024) return { counts, kinds: null };
+  const kinds = new Uint8Array(top + 1);
+  for (const s of shards.values()) kinds[s.id] = KIND_CODE[s.state];
+  return { counts, kinds };
+}
+
+/**
+ * `tally` after the shards `changed` changed state (no id added or removed):
+ * only those are counted again. Null when that cannot be done (a sparse tally,
+ * an id it does not know); then count again in full.
+ */
+export function retally(
+  tally: KindTally,
+  shards: ReadonlyMap<number, ShardView>,
+  changed: readonly number[],
+): KindTally | null {
+  const { kinds } = tally;
+  if (!kinds) return null;
+  const counts = { ...tally.counts };
+  for (const id of changed) {
+    const s = shards.get(id);
+    if (!s || !(id >= 0 && id < kinds.length)) return null;
+    const was = KIND_OF_CODE[kinds[id] as number] as CellKind;
+    if (was === s.state) continue;
+    counts[was]--;
+    counts[s.state]++;
+    kinds[id] = KIND_CODE[s.state];
+  }
+  return { counts, kinds };
+}
+
 /**
  * Painted codes of displayed cells `[start, end)` into `out`: the kind, plus
  * flag bits for stalled, keyboard focus (a display index), selection and

@@ -10,7 +10,8 @@ import type { ShardView } from '../../../../shared/live-status';
 import { findingStatesOf } from '../../../../shared/analytics';
 import type { ShardFindings } from '../../../../shared/analytics';
 import type { CellKind } from './grid-paint';
-import { cellCounts, slotCountOf } from './grid-ids';
+import { retally, slotCountOf, tallyKinds } from './grid-ids';
+import type { KindTally } from './grid-ids';
 
 /** The props the words are made from. */
 export interface GridSummarySource {
@@ -19,6 +20,8 @@ export interface GridSummarySource {
   membership: number;
   expected: number;
   findings?: ShardFindings | undefined;
+  /** Ids changed after a `version` (null: unknown); without it every update counts every shard. */
+  changedSince?: ((version: number) => readonly number[] | null) | undefined;
 }
 
 /** The grid's words. */
@@ -36,10 +39,21 @@ export interface GridSummary {
 export function useGridSummary(props: GridSummarySource): GridSummary {
   const { t } = useI18n();
 
+  /** The last count and what it was taken of: an update of states re-counts only its shards. */
+  let tally: KindTally | null = null;
+  let talliedOf = { version: -1, membership: -1, expected: -1, shards: null as unknown };
+
   const counts = computed<Record<CellKind, number>>(() => {
-    void props.version;
-    void props.membership;
-    return cellCounts(props.shards, props.expected);
+    const { version, membership, expected, shards } = props;
+    const same =
+      tally !== null &&
+      talliedOf.membership === membership &&
+      talliedOf.expected === expected &&
+      talliedOf.shards === shards;
+    const changed = same ? (props.changedSince?.(talliedOf.version) ?? null) : null;
+    tally = (tally && changed && retally(tally, shards, changed)) || tallyKinds(shards, expected);
+    talliedOf = { version, membership, expected, shards };
+    return tally.counts;
   });
 
   const slotCount = computed(() => {

@@ -209,8 +209,11 @@ describe('ShardGrid painting of 50,000 shards', () => {
       await w.setProps({ version });
       await frame();
     };
+    const summary = (): string => w.find('[data-testid="grid-summary"]').text();
     await update([5, 40_000]);
     expect(cleared(painted)).toBe(1);
+    // The legend counts only the changed shards again, and stays exact.
+    expect(summary()).toBe('2 of 50000 shards down');
     // Eight draw calls of one batched repaint, not a tile's worth.
     expect(fills(painted) - fillsBefore).toBeLessThan(10);
 
@@ -230,6 +233,14 @@ describe('ShardGrid painting of 50,000 shards', () => {
     expect(cleared(painted)).toBe(3_001 + 1_500);
     await update([10]);
     expect(cleared(painted)).toBe(3_001 + 3_000 + 1);
+    // 5 and 40,000, then 100–3,099 went down; 1,000–3,999 degraded (2,100 of them were down);
+    // shard 10 went down.
+    expect(summary()).toBe('903 of 50000 shards down, 3000 degraded');
+    // Shard 10 back up, and a membership change recounts in full: the same words.
+    map.set(10, shard(10, 'up'));
+    log.set(++version, [10]);
+    await w.setProps({ version, membership: 2 });
+    expect(summary()).toBe('902 of 50000 shards down, 3000 degraded');
     w.unmount();
   });
 });
