@@ -6,6 +6,7 @@ import { visibleRange } from '../../../../../renderer/src/components/detail/shar
 import { sortedIds } from '../../../../../renderer/src/components/detail/shard-order';
 import type { ShardState, ShardView } from '../../../../../shared/live-status';
 import { shard } from '../../fake-api';
+import { i18n } from '../../../../../renderer/src/i18n';
 
 function bigMap(n: number): Map<number, ShardView> {
   const m = new Map<number, ShardView>();
@@ -128,6 +129,20 @@ describe('ShardTable', () => {
     (w.vm as unknown as { scrollToShard(id: number): void }).scrollToShard(49_999);
     await w.vm.$nextTick();
     expect(ids(w)).toContain(49_999);
+  });
+
+  it('speaks the chosen language in every row, also after a switch', async () => {
+    const w = mount(ShardTable, { props: { shards: bigMap(40), version: 1 } });
+    const firstState = (): string => w.find('.st-state').text();
+    expect(firstState()).toContain('down');
+    i18n.global.locale.value = 'pt-BR';
+    try {
+      await w.vm.$nextTick();
+      expect(firstState()).toContain('fora do ar');
+      expect(w.findAll('[data-testid="shard-row"]')[1]?.text()).toContain('no ar');
+    } finally {
+      i18n.global.locale.value = 'en';
+    }
   });
 
   it('emits select when a row is clicked', async () => {
