@@ -143,3 +143,89 @@ export function fromColumns(c: ShardColumns): ShardStats[] {
   }
   return out;
 }
+
+/** Columns grown shard by shard (the shard-info decoder), each trimmed to fit at the end. */
+export class ShardColumnsBuilder {
+  count = 0;
+  ids: Float64Array;
+  counters: Float64Array;
+  flags: Uint8Array;
+  hashEnds: Uint32Array;
+  hashBytes: Uint8Array;
+  hashLen = 0;
+  extras: Array<[number, Record<string, Json>]> = [];
+
+  /** `frameBytes`: a shard takes ~180 bytes of text, so this guess rarely has to grow. */
+  constructor(frameBytes: number) {
+    const n = Math.max(1024, Math.ceil(frameBytes / 128));
+    this.ids = new Float64Array(n);
+    this.counters = new Float64Array(n * COUNTERS);
+    this.flags = new Uint8Array(n);
+    this.hashEnds = new Uint32Array(n);
+    this.hashBytes = new Uint8Array(n * 40);
+  }
+
+  /** Start shard `count` with the defaults of `parseShard`; returns its index. */
+  begin(): number {
+    const i = this.count;
+    if (i === this.ids.length) this.grow();
+    this.ids[i] = -1;
+    const o = i * COUNTERS;
+    this.counters[o] = 0;
+    this.counters[o + 1] = 0;
+    this.counters[o + 2] = 0;
+    this.counters[o + 3] = 0;
+    this.flags[i] = 0;
+    return i;
+  }
+
+  /** Keep shard `i` (begun last) with the hash bytes `src[start, end)`. */
+  commit(src: Uint8Array, start: number, end: number): void {
+    this.appendHash(src, start, end);
+    this.hashEnds[this.count] = this.hashLen;
+    this.count++;
+  }
+
+  appendHash(src: Uint8Array, start: number, end: number): void {
+    const need = this.hashLen + (end - start);
+    if (need > this.hashBytes.length) {
+      const next = new Uint8Array(Math.max(need, this.hashBytes.length * 2));
+      next.set(this.hashBytes.subarray(0, this.hashLen));
+      this.hashBytes = next;
+    }
+    const dst = this.hashBytes;
+    // A loop, not set(subarray()): a hash is ~35 bytes, and a view per shard costs more.
+    for (let k = start, at = this.hashLen; k < end; k++, at++) dst[at] = src[k] as number;
+    this.hashLen = need;
+  }
+
+  grow(): void {
+    const n = this.ids.length * 2;
+    const ids = new Float64Array(n);
+    ids.set(this.ids);
+    this.ids = ids;
+    const counters = new Float64Array(n * COUNTERS);
+    counters.set(this.counters);
+    this.counters = counters;
+    const flags = new Uint8Array(n);
+    flags.set(this.flags);
+    this.flags = flags;
+    const ends = new Uint32Array(n);
+    ends.set(this.hashEnds);
+    this.hashEnds = ends;
+  }
+
+  /** The columns, each in a buffer of its own sized to fit (so a transfer moves no slack). */
+  finish(): ShardColumns {
+    const n = this.count;
+    return {
+      count: n,
+      ids: this.ids.slice(0, n),
+      counters: this.counters.slice(0, n * COUNTERS),
+      flags: this.flags.slice(0, n),
+      hashBytes: this.hashBytes.slice(0, this.hashLen),
+      hashEnds: this.hashEnds.slice(0, n),
+      extras: this.extras,
+    };
+  }
+}

@@ -22,9 +22,27 @@ import { isUtf8 } from 'node:buffer';
 import type { GatewayMessage, Json } from '../../../shared/protocol';
 import { GATEWAY_EVENTS, parseShard } from '../../../shared/protocol';
 import type { FrameData } from './codec';
-import { MAX_FRAME_BYTES, MAX_JSON_DEPTH } from './codec';
+import { MAX_FRAME_BYTES } from './codec';
+import {
+  BACKSLASH,
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  COLON,
+  COMMA,
+  JsonBytesReader,
+  NOT_MINE,
+  NotMine,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE,
+} from './json-bytes';
 import type { ShardColumns } from './shard-columns';
-import { COUNTERS, FLAG_DEVELOPMENT, FLAG_DISCONNECTED } from './shard-columns';
+import {
+  COUNTERS,
+  FLAG_DEVELOPMENT,
+  FLAG_DISCONNECTED,
+  ShardColumnsBuilder,
+} from './shard-columns';
 
 /** Looks for secrets in a frame's bytes (`SecretScrubber` has it). */
 export interface BytesWatch {
@@ -59,15 +77,6 @@ const MAX_ITEMS = 1_000_000;
 const RAW_KEEP_BYTES = 16 * 1024;
 
 const EVENT = Buffer.from(`"${GATEWAY_EVENTS.SHARD_INFO}"`);
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COLON = 0x3a;
-const COMMA = 0x2c;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-
 /** Field numbers of the known shard keys (0: unknown). */
 const F_ID = 1;
 const F_HASH = 2;
@@ -90,96 +99,6 @@ const KEY_BYTES: Uint8Array[] = [
   'sending',
   'received',
 ].map((k) => Buffer.from(k, 'latin1'));
-
-/** Thrown inside the parser: the frame is not one this decoder takes. */
-class NotMine extends Error {}
-const NOT_MINE = new NotMine();
-
-/** Growable columns, trimmed at the end. */
-class Builder {
-  count = 0;
-  ids: Float64Array;
-  counters: Float64Array;
-  flags: Uint8Array;
-  hashEnds: Uint32Array;
-  hashBytes: Uint8Array;
-  hashLen = 0;
-  extras: Array<[number, Record<string, Json>]> = [];
-
-  /** `frameBytes`: a shard takes ~180 bytes of text, so this guess rarely has to grow. */
-  constructor(frameBytes: number) {
-    const n = Math.max(1024, Math.ceil(frameBytes / 128));
-    this.ids = new Float64Array(n);
-    this.counters = new Float64Array(n * COUNTERS);
-    this.flags = new Uint8Array(n);
-    this.hashEnds = new Uint32Array(n);
-    this.hashBytes = new Uint8Array(n * 40);
-  }
-
-  /** Start shard `count` with the defaults of `parseShard`; returns its index. */
-  begin(): number {
-    const i = this.count;
-    if (i === this.ids.length) this.grow();
-    this.ids[i] = -1;
-    const o = i * COUNTERS;
-    this.counters[o] = 0;
-    this.counters[o + 1] = 0;
-    this.counters[o + 2] = 0;
-    this.counters[o + 3] = 0;
-    this.flags[i] = 0;
-    return i;
-  }
-
-  /** Keep shard `i` (begun last) with the hash bytes `src[start, end)`. */
-  commit(src: Uint8Array, start: number, end: number): void {
-    this.appendHash(src, start, end);
-    this.hashEnds[this.count] = this.hashLen;
-    this.count++;
-  }
-
-  appendHash(src: Uint8Array, start: number, end: number): void {
-    const need = this.hashLen + (end - start);
-    if (need > this.hashBytes.length) {
-      const next = new Uint8Array(Math.max(need, this.hashBytes.length * 2));
-      next.set(this.hashBytes.subarray(0, this.hashLen));
-      this.hashBytes = next;
-    }
-    const dst = this.hashBytes;
-    // A loop, not set(subarray()): a hash is ~35 bytes, and a view per shard costs more.
-    for (let k = start, at = this.hashLen; k < end; k++, at++) dst[at] = src[k] as number;
-    this.hashLen = need;
-  }
-
-  grow(): void {
-    const n = this.ids.length * 2;
-    const ids = new Float64Array(n);
-    ids.set(this.ids);
-    this.ids = ids;
-    const counters = new Float64Array(n * COUNTERS);
-    counters.set(this.counters);
-    this.counters = counters;
-    const flags = new Uint8Array(n);
-    flags.set(this.flags);
-    this.flags = flags;
-    const ends = new Uint32Array(n);
-    ends.set(this.hashEnds);
-    this.hashEnds = ends;
-  }
-
-  /** The columns, each in a buffer of its own sized to fit (so a transfer moves no slack). */
-  finish(): ShardColumns {
-    const n = this.count;
-    return {
-      count: n,
-      ids: this.ids.slice(0, n),
-      counters: this.counters.slice(0, n * COUNTERS),
-      flags: this.flags.slice(0, n),
-      hashBytes: this.hashBytes.slice(0, this.hashLen),
-      hashEnds: this.hashEnds.slice(0, n),
-      extras: this.extras,
-    };
-  }
-}
 
 function isCompressed(b: Uint8Array): boolean {
   return b[0] === 0x78 || (b[0] === 0x1f && b[1] === 0x8b);
@@ -227,19 +146,18 @@ export function decodeShardInfo(
 }
 
 /** One frame's parse; throws {@link NOT_MINE} on anything it does not take. */
-class Parser {
-  private i = 0;
-  private depth = 0;
+class Parser extends JsonBytesReader {
   private items = 0;
   private rejected = 0;
-  private readonly out: Builder;
+  private readonly out: ShardColumnsBuilder;
   /** End of the last element of `data` that fits the frame log's copy, and arrays open there. */
   private cutAt = -1;
   private cutOpen = 0;
   private dataStart = -1;
 
-  constructor(private readonly b: Uint8Array) {
-    this.out = new Builder(b.length);
+  constructor(b: Uint8Array) {
+    super(b);
+    this.out = new ShardColumnsBuilder(b.length);
   }
 
   frame(): Omit<ShardInfoFrame, 'encoding' | 'bytes'> {
@@ -308,11 +226,6 @@ class Parser {
     };
   }
 
-  /** Bytes [s, e) as a string. */
-  private text(s: number, e: number): string {
-    return Buffer.from(this.b.buffer, this.b.byteOffset + s, e - s).toString('utf8');
-  }
-
   /** The start of `data` for the frame log, closed after its last whole element that fits. */
   private rawData(): Json {
     const text =
@@ -324,140 +237,6 @@ class Parser {
             this.cutAt - this.dataStart,
           ).toString('utf8') + ']'.repeat(this.cutOpen);
     return JSON.parse(text) as Json;
-  }
-
-  private spells(s: number, e: number, word: Uint8Array): boolean {
-    if (e - s !== word.length) return false;
-    for (let k = 0; k < word.length; k++) if (this.b[s + k] !== word[k]) return false;
-    return true;
-  }
-
-  private spellsText(s: number, word: string): boolean {
-    for (let k = 0; k < word.length; k++) if (this.b[s + k] !== word.charCodeAt(k)) return false;
-    return true;
-  }
-
-  /** A key that could reach a prototype: the general path drops it (and says nothing). */
-  private forbidden(s: number, e: number): void {
-    const len = e - s;
-    if (
-      (len === 9 && (this.spellsText(s, '__proto__') || this.spellsText(s, 'prototype'))) ||
-      (len === 11 && this.spellsText(s, 'constructor'))
-    )
-      throw NOT_MINE;
-  }
-
-  private enter(): void {
-    if (++this.depth > MAX_JSON_DEPTH) throw NOT_MINE;
-  }
-
-  private ws(): void {
-    const b = this.b;
-    let c = b[this.i];
-    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++this.i];
-  }
-
-  /** A string at `i` (the opening quote): returns its content's [start, end). No escapes. */
-  private string(): [number, number] {
-    const b = this.b;
-    if (b[this.i] !== QUOTE) throw NOT_MINE;
-    const start = ++this.i;
-    const n = b.length;
-    for (let i = start; i < n; i++) {
-      const c = b[i] as number;
-      if (c === QUOTE) {
-        this.i = i + 1;
-        return [start, i];
-      }
-      if (c === BACKSLASH || c < 0x20) throw NOT_MINE;
-    }
-    throw NOT_MINE;
-  }
-
-  /** A JSON number at `i`, validated, as `JSON.parse` reads it. */
-  private number(): number {
-    const b = this.b;
-    const start = this.i;
-    let i = start;
-    let neg = false;
-    if (b[i] === 0x2d) {
-      neg = true;
-      i++;
-    }
-    let c = b[i] as number;
-    let v = 0;
-    const digits0 = i;
-    if (c === 0x30) c = b[++i] as number;
-    else if (c >= 0x31 && c <= 0x39) {
-      while (c >= 0x30 && c <= 0x39) {
-        v = v * 10 + (c - 0x30);
-        c = b[++i] as number;
-      }
-    } else throw NOT_MINE;
-    let simple = i - digits0 <= 15;
-    if (c === 0x2e) {
-      simple = false;
-      c = b[++i] as number;
-      if (!(c >= 0x30 && c <= 0x39)) throw NOT_MINE;
-      while (c >= 0x30 && c <= 0x39) c = b[++i] as number;
-    }
-    if (c === 0x65 || c === 0x45) {
-      simple = false;
-      c = b[++i] as number;
-      if (c === 0x2b || c === 0x2d) c = b[++i] as number;
-      if (!(c >= 0x30 && c <= 0x39)) throw NOT_MINE;
-      while (c >= 0x30 && c <= 0x39) c = b[++i] as number;
-    }
-    this.i = i;
-    if (simple) return neg ? -v : v;
-    return Number(Buffer.from(b.buffer, b.byteOffset + start, i - start).toString('latin1'));
-  }
-
-  /** Skip one value of any kind, validating it; nested keys checked for prototype names. */
-  private skip(): void {
-    const b = this.b;
-    const c = b[this.i];
-    if (c === QUOTE) {
-      this.string();
-      return;
-    }
-    if (c === OPEN_ARRAY || c === OPEN_OBJECT) {
-      const close = c === OPEN_ARRAY ? CLOSE_ARRAY : CLOSE_OBJECT;
-      this.i++;
-      this.enter();
-      this.ws();
-      if (b[this.i] === close) {
-        this.i++;
-        this.depth--;
-        return;
-      }
-      for (;;) {
-        this.ws();
-        if (close === CLOSE_OBJECT) {
-          const [s, e] = this.string();
-          if (e - s === 9 || e - s === 11) this.forbidden(s, e);
-          this.ws();
-          if (b[this.i++] !== COLON) throw NOT_MINE;
-          this.ws();
-        }
-        this.skip();
-        this.ws();
-        const d = b[this.i++];
-        if (d === close) break;
-        if (d !== COMMA) throw NOT_MINE;
-      }
-      this.depth--;
-      return;
-    }
-    if (c === 0x74) return this.literal('true');
-    if (c === 0x66) return this.literal('false');
-    if (c === 0x6e) return this.literal('null');
-    this.number();
-  }
-
-  private literal(word: string): void {
-    if (!this.spellsText(this.i, word)) throw NOT_MINE;
-    this.i += word.length;
   }
 
   /** `data`: arrays nested any way, their items shard objects (anything else is rejected). */
