@@ -84,17 +84,7 @@ export function columnBuffers(c: ShardColumns): ArrayBuffer[] {
 export function hashAt(c: ShardColumns, i: number): string {
   const start = i === 0 ? 0 : (c.hashEnds[i - 1] ?? 0);
   const end = c.hashEnds[i] ?? start;
-  if (end - start <= 64) {
-    // Short ASCII (every hash a gateway hands out): no decoder call.
-    let s = '';
-    for (let k = start; k < end; k++) {
-      const b = c.hashBytes[k] as number;
-      if (b >= 0x80) return decoder.decode(c.hashBytes.subarray(start, end));
-      s += String.fromCharCode(b);
-    }
-    return s;
-  }
-  return decoder.decode(c.hashBytes.subarray(start, end));
+  return start === end ? '' : decoder.decode(c.hashBytes.subarray(start, end));
 }
 
 /** Whether shard `i`'s hash is `text`, without making a string in the usual (ASCII) case. */
