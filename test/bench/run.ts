@@ -5,7 +5,7 @@
  *
  * Each part runs in a fresh child process, so whole-process figures (RSS,
  * heap) of one part are not inflated by what an earlier part left behind.
- * `npm run bench -- NAME…` runs only the named parts (ping, ingest, core,
+ * `npm run bench -- NAME…` runs only the named parts (ping, pingworker, ingest, core,
  * history, scan, grid, pushes, transitions, heatmap).
  */
 import { spawn } from 'node:child_process';
@@ -18,6 +18,10 @@ type Bench = { key: string; run: () => Promise<BenchResult> };
 
 const benches: Bench[] = [
   { key: 'ping', run: async () => (await import('./ping-overhead')).benchPingOverhead() },
+  {
+    key: 'pingworker',
+    run: async () => (await import('./ping-worker')).benchPingWorker(),
+  },
   { key: 'ingest', run: async () => (await import('./shard-ingest')).benchShardIngest() },
   { key: 'core', run: async () => (await import('./core-load')).benchCoreLoad() },
   { key: 'history', run: async () => (await import('./history-query')).benchHistoryQuery() },

@@ -11,7 +11,12 @@ import { chooseDialectInProfile } from '../../../shared/connection-text';
 import type { DialectSpec } from '../../../shared/dialects';
 import type { Say } from '../../../shared/i18n/translator';
 import type { Dialect, GatewayMessage, ReadyInfo, ShardStats } from '../../../shared/protocol';
-import { flattenShardsStats, parseHello, parseReady } from '../../../shared/protocol';
+import {
+  GATEWAY_EVENTS,
+  flattenShardsStats,
+  parseHello,
+  parseReady,
+} from '../../../shared/protocol';
 import type { FrameEncoding } from './codec';
 import { decodeFrame } from './codec';
 import type { ConnectionFacts } from './connection-facts';
@@ -30,6 +35,8 @@ import type { SecretScrubber } from './secret-scrub';
 import type { SocketInfo } from './socket';
 import type { ConnectionBudget } from './budget';
 import { createThrottle, rawBytes } from './throttle';
+import type { ShardColumns } from './shard-columns';
+import { decodeShardInfo } from './shard-info-decoder';
 
 /** What the incoming side needs from its connection. */
 export interface IncomingContext {
@@ -58,6 +65,13 @@ export interface IncomingContext {
   /** The connection counts as up from now (backoff reset). */
   markReady: () => void;
   updateShards: (list: ShardStats[], source: ShardsSource, secretFree: boolean) => void;
+  /**
+   * Where set, `GATEWAY_SHARD_INFO` frames are read by the shard-info
+   * decoder into columns and handed here (a connection in a worker, whose
+   * lists cross the port as columns anyway); null: every frame takes the
+   * general path.
+   */
+  updateShardColumns: ((columns: ShardColumns) => void) | null;
 }
 
 /** The handlers of {@link createIncoming}. */
@@ -110,6 +124,7 @@ export function createIncoming(c: IncomingContext): Incoming {
     }
     const info = c.info();
     info.messages++;
+    if (c.updateShardColumns && shardInfo(data, isBinary)) return;
     const result = decodeFrame(data, isBinary, {
       watch: c.scrubber,
       maxFrameBytes: c.maxFrameBytes,
@@ -129,6 +144,27 @@ export function createIncoming(c: IncomingContext): Incoming {
       return;
     }
     dispatch(result.message, result.encoding, secretFree, at);
+  }
+
+  /**
+   * A shard-info frame the decoder takes, handled as `dispatch` would handle
+   * it (a shard snapshot, neither flagged nor an error: see the decoder);
+   * false for any other frame, which then takes the general path.
+   */
+  function shardInfo(data: WebSocket.RawData, isBinary: boolean): boolean {
+    const decoded = decodeShardInfo(data, isBinary, {
+      watch: c.scrubber,
+      maxFrameBytes: c.maxFrameBytes,
+    });
+    if (!decoded) return false;
+    const at = clock.wallNow();
+    const { type, bytes, encoding, raw } = decoded;
+    const event = GATEWAY_EVENTS.SHARD_INFO;
+    // Proven secret-free by the decoder: no scrub walk.
+    emit('frame', { direction: 'in', at, bytes, encoding, type, event, raw, error: null }, true);
+    reportRejectedShards(decoded.rejected);
+    c.updateShardColumns?.(decoded.columns);
+    return true;
   }
 
   function dispatch(m: GatewayMessage, encoding: FrameEncoding, secretFree: boolean, at: number) {

@@ -2,6 +2,7 @@
  * The public shapes of a gateway connection: its states, events, snapshot
  * and counters. The state machine itself is in `connection.ts`.
  */
+import type { ShardColumns } from './shard-columns';
 import type { DialectSpec } from '../../../shared/dialects';
 import type {
   Dialect,
@@ -91,7 +92,17 @@ export type ShardsSource = 'ready' | 'shard-info';
 
 /** Payload of the `shards` event. */
 export interface ShardsEvent {
+  /**
+   * The list as objects. Where the list came as {@link columns} (a
+   * connection in a worker), made from them when first read.
+   */
   shards: ShardStats[];
+  /**
+   * The same list as columns, when it came that way (`shard-info-decoder.ts`,
+   * or across a worker's port): what the shard tracker reads, without an
+   * object per shard.
+   */
+  columns?: ShardColumns;
   source: ShardsSource;
   at: number;
   /**

@@ -51,6 +51,8 @@ import { startConnectionPing } from './connection-ping';
 import { createSecretScrubber } from './secret-scrub';
 import type { SocketInfo } from './socket';
 import { createSocketRetirer, newSocketInfo, openGatewaySocket } from './socket';
+import type { ShardColumns } from './shard-columns';
+import { fromColumns } from './shard-columns';
 
 export * from './connection-types';
 export { WIRE_MAX_PAYLOAD } from './socket';
@@ -65,7 +67,15 @@ export { countersOf } from './connection-facts';
  * upgrade headers and the register frame; every emitted payload is scrubbed of
  * them, and no error message contains them.
  */
-export function createGatewayConnection(options: GatewayConnectionOptions): GatewayConnection {
+export function createGatewayConnection(
+  options: GatewayConnectionOptions,
+  /**
+   * `columns`: read shard-info frames into columns (`shard-info-decoder.ts`)
+   * and emit them so, with no object per shard (the worker's connection).
+   * Such a connection's snapshot has no shard list of its own.
+   */
+  internals: { columns?: boolean } = {},
+): GatewayConnection {
   const opts = resolveGatewayOptions(options);
   // The user's language at the moment each sentence is made (docs/architecture.md §4).
   const say = options.say ?? sayEnglish;
@@ -281,6 +291,25 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
     emit('shards', { shards: list, source, at: f.shardsAt, reportsShardStats }, secretFree);
   }
 
+  function updateShardColumns(columns: ShardColumns): void {
+    f.shards = null;
+    f.shardsSource = 'shard-info';
+    f.shardsAt = clock.wallNow();
+    if (disposed || !emitter.has('shards')) return;
+    let list: ShardStats[] | null = null;
+    const at = f.shardsAt;
+    // Decoded secret-free (the decoder refuses every frame that may hold a secret): no scrub.
+    emitter.emit('shards', {
+      columns,
+      get shards() {
+        return (list ??= fromColumns(columns));
+      },
+      source: 'shard-info',
+      at,
+      reportsShardStats,
+    });
+  }
+
   // ---- incoming -----------------------------------------------------------
 
   function recordProtocolError(e: ProtocolErrorEvent): void {
@@ -306,6 +335,7 @@ export function createGatewayConnection(options: GatewayConnectionOptions): Gate
     connectionLost,
     afterHello,
     updateShards,
+    updateShardColumns: internals.columns ? updateShardColumns : null,
     clearPhase,
     setState,
     startPinger,

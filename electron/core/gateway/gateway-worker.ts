@@ -53,7 +53,8 @@ function run(): void {
     (p) => scrubber.scrub<MessageParams>(p),
     (id, key, params) => sayings.push([id, key, params]),
   );
-  const conn = createGatewayConnection({ ...options, say });
+  // Shard-info frames into columns at once: that is how they cross the port.
+  const conn = createGatewayConnection({ ...options, say }, { columns: true });
 
   let events: WireEvent[] = [];
   let transfer: ArrayBuffer[] = [];
@@ -91,8 +92,10 @@ function run(): void {
   for (const event of EVENTS)
     conn.on(event, (payload: GatewayEvents[typeof event]) => {
       if (event === 'shards') {
-        const { shards, ...rest } = payload as GatewayEvents['shards'];
-        const columns = toColumns(shards);
+        const { source, at, reportsShardStats } = payload as GatewayEvents['shards'];
+        const given = (payload as GatewayEvents['shards']).columns;
+        const columns = given ?? toColumns((payload as GatewayEvents['shards']).shards);
+        const rest = { source, at, reportsShardStats };
         transfer.push(...columnBuffers(columns));
         return queue({ event, payload: rest, columns });
       }

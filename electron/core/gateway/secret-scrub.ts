@@ -53,6 +53,8 @@ export interface SecretScrubber {
    * caller has them (a frame as it came off the wire), which is the fast way.
    */
   mayAppearIn(text: string, utf8?: Uint8Array | null): boolean;
+  /** {@link mayAppearIn} for a frame's UTF-8 bytes alone (no string made for them). */
+  mayAppearInBytes(utf8: Uint8Array): boolean;
 }
 
 /** Every form of `secret` whose fragments are redacted. */
@@ -399,18 +401,27 @@ export function createSecretScrubber(
     return false;
   }
 
+  function mayAppearIn(text: string, utf8?: Uint8Array | null): boolean {
+    if (nothing) return false;
+    // Short forms are rare (a secret under 8 characters); look for them the plain way.
+    if (shortBytes) {
+      const folded = foldAscii(text);
+      if (shortForms.some((f) => folded.includes(f))) return true;
+    }
+    return bytesMayHold(utf8 ?? Buffer.from(text, 'utf8'));
+  }
+
   return {
     contains,
     scrubString,
     scrub: <T>(value: T): T => (containsSecret(value) ? deepScrub(value) : value),
-    mayAppearIn(text, utf8) {
-      if (nothing) return false;
-      // Short forms are rare (a secret under 8 characters); look for them the plain way.
-      if (shortBytes) {
-        const folded = foldAscii(text);
-        if (shortForms.some((f) => folded.includes(f))) return true;
-      }
-      return bytesMayHold(utf8 ?? Buffer.from(text, 'utf8'));
+    mayAppearIn,
+    mayAppearInBytes(utf8) {
+      // The text is needed only for the short forms (a secret under 8 characters).
+      const text = shortBytes
+        ? Buffer.from(utf8.buffer, utf8.byteOffset, utf8.length).toString('utf8')
+        : '';
+      return mayAppearIn(text, utf8);
     },
   };
 }

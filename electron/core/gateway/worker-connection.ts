@@ -43,6 +43,7 @@ import type {
 } from './worker-wire';
 import type { WorkerConnectionOptions } from './worker-wire';
 import { SILENT_WORKER_MS, createWording, fromColumns } from './worker-wire';
+import type { ShardColumns } from './shard-columns';
 
 /** A worker told to stop is ended if it has not within this time (ms). */
 const DISPOSE_GRACE_MS = 2000;
@@ -98,6 +99,8 @@ export function createWorkerGatewayConnection(
     listenerErrors: 0,
   };
   let counters: GatewayCounters = countersOf({ ...newFacts().n, lastProtocolError: null });
+  /** The last shard-info list, as it came (objects are made only if a snapshot asks). */
+  let shardColumns: ShardColumns | null = null;
   let shards: ShardStats[] | null = null;
   let readyShards: ShardStats[] = [];
 
@@ -140,9 +143,21 @@ export function createWorkerGatewayConnection(
 
   function applyEvent(e: WireEvent, stale: boolean): void {
     switch (e.event) {
-      case 'shards':
-        shards = fromColumns(e.columns);
-        return emit('shards', { ...e.payload, shards });
+      case 'shards': {
+        const columns = e.columns;
+        shardColumns = columns;
+        shards = null;
+        let list: ShardStats[] | null = null;
+        // Objects only for a listener that reads them (and once); the shard tracker reads the columns.
+        return emit('shards', {
+          ...e.payload,
+          columns,
+          get shards() {
+            list ??= shardColumns === columns ? (shardList() ?? []) : fromColumns(columns);
+            return list;
+          },
+        });
+      }
       case 'ready':
         readyShards = fromColumns(e.columns);
         return emit('ready', { ...e.payload, shards: readyShards });
@@ -159,6 +174,12 @@ export function createWorkerGatewayConnection(
       default:
         emit(e.event, wording.word(e.payload) as never);
     }
+  }
+
+  /** The last list as objects, made from its columns once. */
+  function shardList(): ShardStats[] | null {
+    if (shards === null && shardColumns !== null) shards = fromColumns(shardColumns);
+    return shards;
   }
 
   function command(cmd: HostCommand['cmd']): number {
@@ -348,7 +369,7 @@ export function createWorkerGatewayConnection(
       const withShards = o.shards ?? true;
       const ready =
         facts.ready && withShards ? { ...facts.ready, shards: readyShards } : facts.ready;
-      return { ...facts, ready, shards: withShards ? shards : null, listenerErrors };
+      return { ...facts, ready, shards: withShards ? shardList() : null, listenerErrors };
     },
   };
 }

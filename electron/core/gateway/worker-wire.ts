@@ -6,10 +6,10 @@
  * what the frame log shows.
  */
 import type { MessageParams, Say } from '../../../shared/i18n/translator';
-import type { Json, ShardStats } from '../../../shared/protocol';
 import type { EngineKey } from '../../../shared/i18n/translator';
 import type { GatewayConnectionOptions } from './options';
 import type { GatewayEvents, GatewayCounters, GatewaySnapshot } from './connection-types';
+import type { ShardColumns } from './shard-columns';
 
 /** The options a worker can be given: everything but functions and the clock. */
 export type WorkerConnectionOptions = Omit<
@@ -30,21 +30,13 @@ export interface WorkerStart {
   seq: number;
 }
 
-/** A shard list as columns: one typed array per numeric field, flags packed, extras sparse. */
-export interface ShardColumns {
-  /** shard_id, send_ping, receibe_ping, sending, received: `count` values each. */
-  numbers: Float64Array;
-  /** bit 0 development, bit 1 disconnected. */
-  flags: Uint8Array;
-  hashes: string[];
-  /** Indices and values of the non-empty `extra` objects. */
-  extras: Array<[number, Record<string, Json>]>;
-  count: number;
-}
-
 /** One event as sent: shard lists travel as {@link ShardColumns}. */
 export type WireEvent =
-  | { event: 'shards'; payload: Omit<GatewayEvents['shards'], 'shards'>; columns: ShardColumns }
+  | {
+      event: 'shards';
+      payload: Omit<GatewayEvents['shards'], 'shards' | 'columns'>;
+      columns: ShardColumns;
+    }
   | { event: 'ready'; payload: GatewayEvents['ready']; columns: ShardColumns }
   | {
       event: Exclude<keyof GatewayEvents, 'shards' | 'ready'>;
@@ -71,66 +63,9 @@ export const HEARTBEAT_MS = 1000;
 /** A worker silent this long is hung: it is ended and the connection retried (ms). */
 export const SILENT_WORKER_MS = 15_000;
 
-const FIELDS = 5;
-
-/** A shard list as columns; the buffers are what to transfer. */
-export function toColumns(list: readonly ShardStats[]): ShardColumns {
-  const count = list.length;
-  const numbers = new Float64Array(count * FIELDS);
-  const flags = new Uint8Array(count);
-  const hashes = new Array<string>(count);
-  const extras: Array<[number, Record<string, Json>]> = [];
-  for (let i = 0; i < count; i++) {
-    const s = list[i] as ShardStats;
-    const o = i * FIELDS;
-    numbers[o] = s.shard_id;
-    numbers[o + 1] = s.send_ping;
-    numbers[o + 2] = s.receibe_ping;
-    numbers[o + 3] = s.sending;
-    numbers[o + 4] = s.received;
-    flags[i] = (s.development ? 1 : 0) | (s.disconnected ? 2 : 0);
-    hashes[i] = s.shard_hash;
-    // for…in without allocating the key array: is `extra` non-empty?
-    for (const _ in s.extra) {
-      extras.push([i, s.extra]);
-      break;
-    }
-  }
-  return { numbers, flags, hashes, extras, count };
-}
-
-/** The buffers of `c`, for the transfer list. */
-export function columnBuffers(c: ShardColumns): ArrayBuffer[] {
-  return [c.numbers.buffer as ArrayBuffer, c.flags.buffer as ArrayBuffer];
-}
-
-const NO_EXTRA: Record<string, Json> = Object.freeze({}) as Record<string, Json>;
-
-/** The shard list back from its columns. */
-export function fromColumns(c: ShardColumns): ShardStats[] {
-  const out = new Array<ShardStats>(c.count);
-  const { numbers, flags, hashes } = c;
-  for (let i = 0; i < c.count; i++) {
-    const o = i * FIELDS;
-    const fl = flags[i] ?? 0;
-    out[i] = {
-      shard_id: numbers[o] ?? 0,
-      shard_hash: hashes[i] ?? '',
-      development: (fl & 1) !== 0,
-      disconnected: (fl & 2) !== 0,
-      send_ping: numbers[o + 1] ?? 0,
-      receibe_ping: numbers[o + 2] ?? 0,
-      sending: numbers[o + 3] ?? 0,
-      received: numbers[o + 4] ?? 0,
-      extra: NO_EXTRA,
-    };
-  }
-  for (const [i, extra] of c.extras) {
-    const s = out[i];
-    if (s) s.extra = extra;
-  }
-  return out;
-}
+// Shard lists cross as columns (`shard-columns.ts`); these names are kept for the port's users.
+export type { ShardColumns } from './shard-columns';
+export { columnBuffers, fromColumns, toColumns } from './shard-columns';
 
 // ---- sentences --------------------------------------------------------------
 

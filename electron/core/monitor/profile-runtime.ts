@@ -10,9 +10,11 @@ import type {
   FrameEvent,
   GatewayConnection,
   PublicReadyInfo,
+  ShardsEvent,
   StateEvent,
   StateKind,
 } from '../gateway/connection';
+import { toColumns } from '../gateway/shard-columns';
 import { openGatewayConnection } from '../gateway/worker-connection';
 import type { BudgetExceeded } from '../gateway/budget';
 import type { GatewayConnectionOptions } from '../gateway/options';
@@ -27,7 +29,6 @@ import type {
 import type { FrameLogEntry, TimelineEvent } from '../../../shared/profile-detail';
 import type { ProfileView } from '../../../shared/profile-model';
 import { dialectSpec } from '../../../shared/dialects';
-import type { ShardStats } from '../../../shared/protocol';
 import { createLatencyStats } from './latency-stats';
 import type { LatencyTracker } from './latency-stats';
 import { createShardTracker } from './shard-tracker';
@@ -269,20 +270,22 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
 
   let lastDuplicated = '';
 
-  function ingest(shards: ShardStats[], at: number): void {
+  function ingest(ev: ShardsEvent): void {
+    const { at } = ev;
+    // Columns as they came from a worker, or made here from an in-process connection's list.
+    const columns = ev.columns ?? toColumns(ev.shards);
     let top: number | null = null;
-    for (const sh of shards)
-      if (
-        Number.isSafeInteger(sh.shard_id) &&
-        sh.shard_id >= 0 &&
-        (top === null || sh.shard_id > top)
-      )
-        top = sh.shard_id;
+    const { ids } = columns;
+    for (let i = 0; i < columns.count; i++) {
+      const shardId = ids[i] as number;
+      if (Number.isSafeInteger(shardId) && shardId >= 0 && (top === null || shardId > top))
+        top = shardId;
+    }
     if (top !== null && top !== highestId) {
       highestId = top;
       applyShardTotal();
     }
-    const change = tracker.ingest(shards, at);
+    const change = tracker.ingestColumns(columns, at);
     // A shard id reported twice is kept once and said once: a coverage
     // problem of the gateway, not two shards.
     const dup = change.duplicated.join(', ');
@@ -313,7 +316,7 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
         applyShardTotal();
         sink.statusChanged(id);
       }),
-      c.on('shards', (ev) => ingest(ev.shards, ev.at)),
+      c.on('shards', (ev) => ingest(ev)),
       c.on('ping', (ev) => {
         // A disturbed answer counts as answered but in no percentile (latency-stats.ts).
         const disturbed = ev.disturbed === true && !ev.lost;

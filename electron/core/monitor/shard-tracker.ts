@@ -4,126 +4,40 @@
  * §1) and producing only what changed, so a 10 000-shard bot costs a few
  * objects per snapshot instead of 10 000.
  */
-import type { Json, ShardStats } from '../../../shared/protocol';
+import type { Json } from '../../../shared/protocol';
 import type { ShardState, ShardSummary, ShardView } from '../../../shared/live-status';
+import type { ShardColumns } from '../gateway/shard-columns';
+import type { ShardChange, ShardTracker, ShardTrackerOptions } from './shard-tracker-types';
+import {
+  DEFAULT_DEGRADED_PING_GAP,
+  DEFAULT_MAX_LISTED,
+  DEFAULT_STALE_AFTER_MS,
+  DEFAULT_STALL_AFTER_MS,
+} from './shard-tracker-types';
+import {
+  COUNTERS,
+  FLAG_DEVELOPMENT,
+  FLAG_DISCONNECTED,
+  NO_EXTRA,
+  hashAt,
+  hashEmpty,
+  hashIs,
+  toColumns,
+} from '../gateway/shard-columns';
+import {
+  BIT_DEV,
+  BIT_DISC,
+  BIT_STALLED,
+  DEGRADED,
+  DEV,
+  DOWN,
+  NO_DATA,
+  STATES,
+  ShardSlots,
+  UP,
+} from './shard-slots';
 
-/** Default silence after which every shard is `no-data`. */
-export const DEFAULT_STALE_AFTER_MS = 15_000;
-/** Default time counters must stay frozen on a connected shard before it is `stalled`. */
-export const DEFAULT_STALL_AFTER_MS = 60_000;
-/** Default `send_ping − receibe_ping` from which a connected shard is `degraded`. */
-export const DEFAULT_DEGRADED_PING_GAP = 3;
-/** Default cap of the `missing` / `duplicated` id lists. */
-export const DEFAULT_MAX_LISTED = 100;
-
-/** Options of {@link createShardTracker}. */
-export interface ShardTrackerOptions {
-  /** Expected shard count: ids `0..shardTotal-1`. */
-  shardTotal: number;
-  /** No report for this long → every shard `no-data` (applied by `tick`). */
-  staleAfterMs?: number;
-  /** Counters frozen on a connected shard for this long → `stalled` (and `degraded`). */
-  stallAfterMs?: number;
-  /** Ping gap (`send_ping − receibe_ping`) from which a connected shard is `degraded`. */
-  degradedPingGap?: number;
-  /** Cap of the `missing` and `duplicated` id lists. */
-  maxListed?: number;
-}
-
-/** One shard changing health state. */
-export interface ShardTransition {
-  shardId: number;
-  from: ShardState;
-  to: ShardState;
-  /** Wall ms. */
-  at: number;
-}
-
-/** A shard whose `shard_hash` changed: the gateway registered it again. */
-export interface ShardRestart {
-  shardId: number;
-  /** Wall ms. */
-  at: number;
-}
-
-/** What one call changed; empty arrays when nothing did. */
-export interface ShardChange {
-  /** New views of shards that appeared or whose view changed, in snapshot order. */
-  changed: ShardView[];
-  /** Ids no longer reported (a snapshot is the full set), ascending. */
-  removed: number[];
-  /** State changes of shards already known (a shard's first appearance is not one). */
-  transitions: ShardTransition[];
-  restarts: ShardRestart[];
-  /** Ids reported more than once in this snapshot, ascending, capped at `maxListed`. */
-  duplicated: number[];
-}
-
-/**
- * Handle returned by {@link createShardTracker}.
- *
- * Health rules, first match wins:
- * 1. `no-data` — the connection is down (`markNoData`) or no snapshot came
- *    for `staleAfterMs` (`tick`). We know nothing current, so this beats
- *    everything, including `dev`. Rates are null and `stalled` false while
- *    in it.
- * 2. `dev` — `development: true`. Kept out of uptime figures and counted
- *    separately, whatever its connection says.
- * 3. `down` — `disconnected: true`.
- * 4. `degraded` — connected but `stalled`, or ping gap ≥ `degradedPingGap`.
- * 5. `up` — otherwise.
- *
- * Derived figures:
- * - Rates: messages per second from `sending` / `received` between two
- *   consecutive reports. A counter that went down means the shard restarted
- *   or the server reset: that interval's rate is null, never negative.
- * - Stall: `sending`, `received`, `send_ping` and `receibe_ping` all frozen
- *   while `disconnected: false` for ≥ `stallAfterMs`. The stall clock restarts
- *   whenever a counter moves, the shard is disconnected, its hash changes or
- *   the tracker comes back from `no-data` (frozen counters across our own
- *   outage may be the gateway's outage, not the shard's).
- * - Restart: `shard_hash` changed from one non-empty value to another.
- *
- * A shard's second report turns its rates from null into numbers, so that
- * report lists every shard once; from then on only real changes are listed.
- *
- * Views are shared, read-only objects: an unchanged shard keeps its view, and
- * only its `lastSeenAt` is refreshed in place on every report. `lastSeenAt`
- * alone never puts a shard in `changed`.
- */
-export interface ShardTracker {
-  /** Apply a full snapshot taken at `atWall` (clamped to be non-decreasing). */
-  ingest(shards: readonly ShardStats[], atWall: number): ShardChange;
-  /** The connection is down: every shard becomes `no-data`. */
-  markNoData(atWall: number): ShardChange;
-  /** Staleness check; call periodically. Shards silent for `staleAfterMs` become `no-data`. */
-  tick(atWall: number): ShardChange;
-  /** Every tracked shard, ascending by id. */
-  all(): ShardView[];
-  get(id: number): ShardView | null;
-  /**
-   * Counts and coverage. `reportsStats` false (a server that never reports
-   * shard stats) or no snapshot yet → coverage unknown, `missing` empty.
-   * When the last report is older than `staleAfterMs` at `atWall`, every
-   * shard counts as `noData` even before `tick` has run, so a summary is
-   * never more optimistic than the clock allows.
-   */
-  summary(reportsStats: boolean, atWall: number): ShardSummary;
-  /** Change the expected shard count (the gateway said, or the profile was edited). */
-  setShardTotal(n: number, from?: ShardSummary['expectedFrom']): void;
-  /** Forget every shard and report. */
-  clear(): void;
-}
-
-interface ShardRecord {
-  view: ShardView;
-  /** Wall ms since which the counters have not moved while connected. */
-  frozenSince: number;
-  /** Snapshot generation that last reported this id. */
-  seenGen: number;
-  /** Snapshot generation in which this id was already listed as duplicated. */
-  dupGen: number;
-}
+export * from './shard-tracker-types';
 
 function nonNegative(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
@@ -151,9 +65,14 @@ function jsonEqual(a: Json | undefined, b: Json | undefined): boolean {
   return keys === 0;
 }
 
-/** Rate per second of a counter between two reports; null across a reset. */
-function rate(prev: number, cur: number, dtMs: number): number | null {
-  return cur < prev ? null : ((cur - prev) * 1000) / dtMs;
+/** Rate per second of a counter between two reports; NaN (null) across a reset. */
+function rate(prev: number, cur: number, dtMs: number): number {
+  return cur < prev ? Number.NaN : ((cur - prev) * 1000) / dtMs;
+}
+
+/** Equality of two rates where NaN stands for null. */
+function sameRate(a: number, b: number): boolean {
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
 }
 
 /**
@@ -168,15 +87,18 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
 
   let shardTotal = toShardTotal(opts.shardTotal);
   let shardTotalFrom: ShardSummary['expectedFrom'] = 'profile';
-  const records = new Map<number, ShardRecord>();
+  const S = new ShardSlots();
+  const slotOf = new Map<number, number>();
+  /** The slot of each index of the last snapshot: where to look first this time. */
+  let lastOrder = new Int32Array(0);
   let gen = 0;
   let lastAt = Number.NEGATIVE_INFINITY;
   let lastReportAt: number | null = null;
   let lastDuplicated: number[] = [];
   // True once every shard is no-data, so periodic ticks cost O(1) afterwards.
   let allNoData = false;
-  // Maintained on every view swap so summary() never walks 10 000 shards.
-  const counts: Record<ShardState, number> = { up: 0, degraded: 0, down: 0, 'no-data': 0, dev: 0 };
+  // Maintained on every state change so summary() never walks 10 000 shards.
+  const counts = [0, 0, 0, 0, 0];
   let stalledCount = 0;
   let inRange = 0;
   let sortedIds: number[] | null = null;
@@ -187,16 +109,16 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
     return Number.isFinite(at) ? at : 0;
   };
 
-  const countIn = (v: ShardView, sign: 1 | -1): void => {
-    counts[v.state] += sign;
-    if (v.stalled && v.state === 'degraded') stalledCount += sign;
+  const countIn = (state: number, stalled: boolean, sign: 1 | -1): void => {
+    counts[state] = (counts[state] as number) + sign;
+    if (stalled && state === DEGRADED) stalledCount += sign;
   };
 
-  const healthOf = (s: ShardStats, stalled: boolean): ShardState => {
-    if (s.development) return 'dev';
-    if (s.disconnected) return 'down';
-    if (stalled || s.send_ping - s.receibe_ping >= degradedPingGap) return 'degraded';
-    return 'up';
+  const healthOf = (flags: number, stalled: boolean, gap: number): number => {
+    if ((flags & FLAG_DEVELOPMENT) !== 0) return DEV;
+    if ((flags & FLAG_DISCONNECTED) !== 0) return DOWN;
+    if (stalled || gap >= degradedPingGap) return DEGRADED;
+    return UP;
   };
 
   const emptyChange = (): ShardChange => ({
@@ -207,135 +129,157 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
     duplicated: [],
   });
 
-  const create = (s: ShardStats, at: number): ShardRecord => {
-    const view: ShardView = {
-      id: s.shard_id,
-      hash: s.shard_hash,
-      state: healthOf(s, false),
-      development: s.development,
-      disconnected: s.disconnected,
-      sendPing: s.send_ping,
-      receibePing: s.receibe_ping,
-      sending: s.sending,
-      received: s.received,
-      sendRate: null,
-      recvRate: null,
-      pingGap: s.send_ping - s.receibe_ping,
-      stalled: false,
-      restarts: 0,
-      lastChangeAt: at,
-      lastSeenAt: at,
-      extra: s.extra,
-    };
-    countIn(view, 1);
-    if (view.id < shardTotal) inRange++;
+  /** A new shard from snapshot index `i`; returns its slot. */
+  const create = (c: ShardColumns, i: number, extra: Record<string, Json>, at: number): number => {
+    const slot = S.take();
+    const id = c.ids[i] as number;
+    const o = i * COUNTERS;
+    const flags = c.flags[i] as number;
+    S.ids[slot] = id;
+    S.sendPing[slot] = c.counters[o] as number;
+    S.receibePing[slot] = c.counters[o + 1] as number;
+    S.sending[slot] = c.counters[o + 2] as number;
+    S.received[slot] = c.counters[o + 3] as number;
+    S.sendRate[slot] = Number.NaN;
+    S.recvRate[slot] = Number.NaN;
+    S.frozenSince[slot] = at;
+    S.lastChangeAt[slot] = at;
+    S.lastSeenAt[slot] = at;
+    S.restarts[slot] = 0;
+    const state = healthOf(
+      flags,
+      false,
+      (S.sendPing[slot] as number) - (S.receibePing[slot] as number),
+    );
+    S.state[slot] = state;
+    S.bits[slot] =
+      ((flags & FLAG_DEVELOPMENT) !== 0 ? BIT_DEV : 0) |
+      ((flags & FLAG_DISCONNECTED) !== 0 ? BIT_DISC : 0);
+    S.seenGen[slot] = gen;
+    S.dupGen[slot] = 0;
+    S.hash[slot] = hashAt(c, i);
+    S.extra[slot] = extra;
+    S.views[slot] = undefined;
+    countIn(state, false, 1);
+    if (id < shardTotal) inRange++;
     sortedIds = null;
-    return { view, frozenSince: at, seenGen: gen, dupGen: 0 };
+    slotOf.set(id, slot);
+    return slot;
   };
 
-  /** Apply one report to a known shard; returns the new view, or null when unchanged. */
+  /** Apply snapshot index `i` to a known shard's slot; true when its view changed. */
   const update = (
-    rec: ShardRecord,
-    s: ShardStats,
+    slot: number,
+    c: ShardColumns,
+    i: number,
+    extra: Record<string, Json>,
     at: number,
     out: ShardChange,
-  ): ShardView | null => {
-    const prev = rec.view;
-    const restarted = prev.hash !== '' && s.shard_hash !== '' && prev.hash !== s.shard_hash;
+  ): boolean => {
+    const o = i * COUNTERS;
+    const sendPing = c.counters[o] as number;
+    const receibePing = c.counters[o + 1] as number;
+    const sending = c.counters[o + 2] as number;
+    const received = c.counters[o + 3] as number;
+    const flags = c.flags[i] as number;
+    const disconnected = (flags & FLAG_DISCONNECTED) !== 0;
+    const prevHash = S.hash[slot] ?? '';
+    const prevState = S.state[slot] as number;
+    const prevBits = S.bits[slot] as number;
+    const prevSending = S.sending[slot] as number;
+    const prevReceived = S.received[slot] as number;
+    const sameHash = hashIs(c, i, prevHash);
+    const restarted = !sameHash && prevHash !== '' && !hashEmpty(c, i);
     const moved =
-      s.sending !== prev.sending ||
-      s.received !== prev.received ||
-      s.send_ping !== prev.sendPing ||
-      s.receibe_ping !== prev.receibePing;
-    if (moved || restarted || s.disconnected || prev.state === 'no-data') rec.frozenSince = at;
-    const stalled = !s.disconnected && at - rec.frozenSince >= stallAfterMs;
-    const state = healthOf(s, stalled);
-    const dt = at - prev.lastSeenAt;
+      sending !== prevSending ||
+      received !== prevReceived ||
+      sendPing !== S.sendPing[slot] ||
+      receibePing !== S.receibePing[slot];
+    if (moved || restarted || disconnected || prevState === NO_DATA) S.frozenSince[slot] = at;
+    const stalled = !disconnected && at - (S.frozenSince[slot] as number) >= stallAfterMs;
+    const state = healthOf(flags, stalled, sendPing - receibePing);
+    const dt = at - (S.lastSeenAt[slot] as number);
     // Two snapshots in the same millisecond (READY then SHARD_INFO) say
     // nothing about time: keep the previous rates.
-    const sendRate = dt > 0 ? rate(prev.sending, s.sending, dt) : prev.sendRate;
-    const recvRate = dt > 0 ? rate(prev.received, s.received, dt) : prev.recvRate;
-    const restarts = restarted ? prev.restarts + 1 : prev.restarts;
-    if (restarted) out.restarts.push({ shardId: prev.id, at });
-    const extraSame = jsonEqual(prev.extra, s.extra);
-
+    const sendRate = dt > 0 ? rate(prevSending, sending, dt) : (S.sendRate[slot] as number);
+    const recvRate = dt > 0 ? rate(prevReceived, received, dt) : (S.recvRate[slot] as number);
+    if (restarted) out.restarts.push({ shardId: S.ids[slot] as number, at });
+    const prevExtra = S.extra[slot] ?? NO_EXTRA;
+    const extraSame = jsonEqual(prevExtra, extra);
+    const bits =
+      ((flags & FLAG_DEVELOPMENT) !== 0 ? BIT_DEV : 0) |
+      (disconnected ? BIT_DISC : 0) |
+      (stalled ? BIT_STALLED : 0);
+    S.lastSeenAt[slot] = at;
     if (
       !moved &&
-      !restarted &&
+      sameHash &&
       extraSame &&
-      state === prev.state &&
-      stalled === prev.stalled &&
-      s.shard_hash === prev.hash &&
-      s.development === prev.development &&
-      s.disconnected === prev.disconnected &&
-      sendRate === prev.sendRate &&
-      recvRate === prev.recvRate
+      state === prevState &&
+      bits === prevBits &&
+      sameRate(sendRate, S.sendRate[slot] as number) &&
+      sameRate(recvRate, S.recvRate[slot] as number)
     ) {
-      prev.lastSeenAt = at;
-      return null;
+      const kept = S.views[slot];
+      if (kept) kept.lastSeenAt = at;
+      return false;
     }
-    if (state !== prev.state) {
-      out.transitions.push({ shardId: prev.id, from: prev.state, to: state, at });
+    if (state !== prevState) {
+      const shardId = S.ids[slot] as number;
+      out.transitions.push({
+        shardId,
+        from: STATES[prevState] as ShardState,
+        to: STATES[state] as ShardState,
+        at,
+      });
+      S.lastChangeAt[slot] = at;
     }
-    const view: ShardView = {
-      id: prev.id,
-      // The same text, but the string the view already holds: each report's
-      // strings are fresh from JSON.parse, and keeping them would promote
-      // one per shard per report to the old generation.
-      hash: s.shard_hash === prev.hash ? prev.hash : s.shard_hash,
-      state,
-      development: s.development,
-      disconnected: s.disconnected,
-      sendPing: s.send_ping,
-      receibePing: s.receibe_ping,
-      sending: s.sending,
-      received: s.received,
-      sendRate,
-      recvRate,
-      pingGap: s.send_ping - s.receibe_ping,
-      stalled,
-      restarts,
-      lastChangeAt: state !== prev.state ? at : prev.lastChangeAt,
-      lastSeenAt: at,
-      extra: extraSame ? prev.extra : s.extra,
-    };
-    countIn(prev, -1);
-    countIn(view, 1);
-    rec.view = view;
-    return view;
+    countIn(prevState, (prevBits & BIT_STALLED) !== 0, -1);
+    countIn(state, stalled, 1);
+    // The same text, but the string the slot already holds.
+    if (!sameHash) S.hash[slot] = hashAt(c, i);
+    if (!extraSame) S.extra[slot] = extra;
+    if (restarted) S.restarts[slot] = (S.restarts[slot] as number) + 1;
+    S.sendPing[slot] = sendPing;
+    S.receibePing[slot] = receibePing;
+    S.sending[slot] = sending;
+    S.received[slot] = received;
+    S.sendRate[slot] = sendRate;
+    S.recvRate[slot] = recvRate;
+    S.state[slot] = state;
+    S.bits[slot] = bits;
+    S.views[slot] = undefined;
+    return true;
   };
 
   // Ingest walks snapshots backwards, so Map order is not id order.
   const ascendingIds = (): number[] => {
-    if (sortedIds === null) sortedIds = [...records.keys()].sort((a, b) => a - b);
+    if (sortedIds === null) sortedIds = [...slotOf.keys()].sort((a, b) => a - b);
     return sortedIds;
   };
 
   /** Move every shard that `shouldGo` selects to no-data, in id order. */
-  const toNoData = (at: number, shouldGo: (rec: ShardRecord) => boolean): ShardChange => {
+  const toNoData = (at: number, shouldGo: (slot: number) => boolean): ShardChange => {
     const out = emptyChange();
     let remaining = 0;
     for (const id of ascendingIds()) {
-      const rec = records.get(id) as ShardRecord;
-      const prev = rec.view;
-      if (prev.state === 'no-data') continue;
-      if (!shouldGo(rec)) {
+      const slot = slotOf.get(id) as number;
+      const prev = S.state[slot] as number;
+      if (prev === NO_DATA) continue;
+      if (!shouldGo(slot)) {
         remaining++;
         continue;
       }
-      const view: ShardView = {
-        ...prev,
-        state: 'no-data',
-        sendRate: null,
-        recvRate: null,
-        stalled: false,
-        lastChangeAt: at,
-      };
-      countIn(prev, -1);
-      countIn(view, 1);
-      rec.view = view;
-      out.changed.push(view);
-      out.transitions.push({ shardId: prev.id, from: prev.state, to: 'no-data', at });
+      countIn(prev, ((S.bits[slot] as number) & BIT_STALLED) !== 0, -1);
+      countIn(NO_DATA, false, 1);
+      S.state[slot] = NO_DATA;
+      S.sendRate[slot] = Number.NaN;
+      S.recvRate[slot] = Number.NaN;
+      S.bits[slot] = (S.bits[slot] as number) & ~BIT_STALLED;
+      S.lastChangeAt[slot] = at;
+      S.views[slot] = undefined;
+      out.changed.push(S.view(slot));
+      out.transitions.push({ shardId: id, from: STATES[prev] as ShardState, to: 'no-data', at });
     }
     allNoData = remaining === 0;
     return out;
@@ -348,65 +292,76 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
     const out: number[] = [];
     const want = Math.min(count, maxListed);
     for (let id = 0; id < shardTotal && out.length < want; id++) {
-      if (!records.has(id)) out.push(id);
+      if (!slotOf.has(id)) out.push(id);
     }
     return out;
   };
 
-  return {
-    ingest(shards, atWall) {
-      const at = clampTime(atWall);
-      gen++;
-      const out = emptyChange();
-      const duplicated: number[] = [];
-      let unique = 0;
-      // Walk backwards so the last occurrence of a duplicated id is the one
-      // kept, without a second pass or a per-snapshot Set.
-      for (let i = shards.length - 1; i >= 0; i--) {
-        const s = shards[i];
-        if (s === undefined) continue;
-        const rec = records.get(s.shard_id);
-        if (rec === undefined) {
-          const created = create(s, at);
-          records.set(s.shard_id, created);
-          out.changed.push(created.view);
-          unique++;
-          continue;
-        }
-        if (rec.seenGen === gen) {
-          if (rec.dupGen !== gen) {
-            rec.dupGen = gen;
-            duplicated.push(s.shard_id);
-          }
-          continue;
-        }
-        rec.seenGen = gen;
+  function ingestColumns(c: ShardColumns, atWall: number): ShardChange {
+    const at = clampTime(atWall);
+    gen++;
+    const out = emptyChange();
+    const duplicated: number[] = [];
+    const order = lastOrder.length === c.count ? lastOrder : new Int32Array(c.count);
+    const hint = lastOrder;
+    let unique = 0;
+    let x = c.extras.length - 1;
+    // Walk backwards so the last occurrence of a duplicated id is the one
+    // kept, without a second pass or a per-snapshot Set.
+    for (let i = c.count - 1; i >= 0; i--) {
+      const id = c.ids[i] as number;
+      while (x >= 0 && (c.extras[x] as [number, unknown])[0] > i) x--;
+      const extra = x >= 0 && c.extras[x]?.[0] === i ? c.extras[x]![1] : NO_EXTRA;
+      // Snapshots come in the same order as a rule: the slot at this index last time, if it is this id.
+      let slot = i < hint.length ? (hint[i] as number) : -1;
+      if (slot < 0 || S.ids[slot] !== id) slot = slotOf.get(id) ?? -1;
+      if (slot < 0) {
+        slot = create(c, i, extra, at);
+        order[i] = slot;
+        out.changed.push(S.view(slot));
         unique++;
-        const view = update(rec, s, at, out);
-        if (view) out.changed.push(view);
+        continue;
       }
-      // Only walk the map when something really disappeared.
-      if (records.size !== unique) {
-        for (const [id, rec] of records) {
-          if (rec.seenGen === gen) continue;
-          countIn(rec.view, -1);
-          if (id < shardTotal) inRange--;
-          records.delete(id);
-          out.removed.push(id);
+      order[i] = slot;
+      if (S.seenGen[slot] === gen) {
+        if (S.dupGen[slot] !== gen) {
+          S.dupGen[slot] = gen;
+          duplicated.push(id);
         }
-        out.removed.sort((a, b) => a - b);
-        sortedIds = null;
+        continue;
       }
-      out.changed.reverse();
-      out.transitions.reverse();
-      out.restarts.reverse();
-      duplicated.sort((a, b) => a - b);
-      out.duplicated = duplicated.length > maxListed ? duplicated.slice(0, maxListed) : duplicated;
-      lastDuplicated = out.duplicated;
-      lastReportAt = at;
-      allNoData = records.size > 0 && counts['no-data'] === records.size;
-      return out;
-    },
+      S.seenGen[slot] = gen;
+      unique++;
+      if (update(slot, c, i, extra, at, out)) out.changed.push(S.view(slot));
+    }
+    lastOrder = order;
+    // Only walk the map when something really disappeared.
+    if (slotOf.size !== unique) {
+      for (const [id, slot] of slotOf) {
+        if (S.seenGen[slot] === gen) continue;
+        countIn(S.state[slot] as number, ((S.bits[slot] as number) & BIT_STALLED) !== 0, -1);
+        if (id < shardTotal) inRange--;
+        slotOf.delete(id);
+        S.release(slot);
+        out.removed.push(id);
+      }
+      out.removed.sort((a, b) => a - b);
+      sortedIds = null;
+    }
+    out.changed.reverse();
+    out.transitions.reverse();
+    out.restarts.reverse();
+    duplicated.sort((a, b) => a - b);
+    out.duplicated = duplicated.length > maxListed ? duplicated.slice(0, maxListed) : duplicated;
+    lastDuplicated = out.duplicated;
+    lastReportAt = at;
+    allNoData = slotOf.size > 0 && counts[NO_DATA] === slotOf.size;
+    return out;
+  }
+
+  return {
+    ingest: (shards, atWall) => ingestColumns(toColumns(shards), atWall),
+    ingestColumns,
 
     markNoData(atWall) {
       const at = clampTime(atWall);
@@ -419,22 +374,23 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
       // Every snapshot is complete, so all tracked shards share the last
       // report time: nothing can be stale while the last report is fresh.
       if (allNoData || !isStale(at)) return emptyChange();
-      return toNoData(at, (rec) => at - rec.view.lastSeenAt >= staleAfterMs);
+      return toNoData(at, (slot) => at - (S.lastSeenAt[slot] as number) >= staleAfterMs);
     },
 
     all() {
       const ids = ascendingIds();
       const out = new Array<ShardView>(ids.length);
-      for (let i = 0; i < ids.length; i++) out[i] = (records.get(ids[i] ?? -1) as ShardRecord).view;
+      for (let i = 0; i < ids.length; i++) out[i] = S.view(slotOf.get(ids[i] as number) as number);
       return out;
     },
 
     get(id) {
-      return records.get(id)?.view ?? null;
+      const slot = slotOf.get(id);
+      return slot === undefined ? null : S.view(slot);
     },
 
     summary(reportsStats, atWall) {
-      const reported = records.size;
+      const reported = slotOf.size;
       const stale = !allNoData && isStale(atWall);
       const known = reportsStats && lastReportAt !== null;
       const missingCount = known ? shardTotal - inRange : 0;
@@ -443,11 +399,11 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
         expected: shardTotal,
         expectedFrom: shardTotalFrom,
         reported,
-        up: stale ? 0 : counts.up,
-        degraded: stale ? 0 : counts.degraded,
-        down: stale ? 0 : counts.down,
-        noData: stale ? reported : counts['no-data'],
-        dev: stale ? 0 : counts.dev,
+        up: stale ? 0 : (counts[UP] as number),
+        degraded: stale ? 0 : (counts[DEGRADED] as number),
+        down: stale ? 0 : (counts[DOWN] as number),
+        noData: stale ? reported : (counts[NO_DATA] as number),
+        dev: stale ? 0 : (counts[DEV] as number),
         stalled: stale ? 0 : stalledCount,
         missing: missingCount > 0 ? missingIds(missingCount) : [],
         missingCount,
@@ -460,17 +416,19 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
       shardTotal = toShardTotal(n);
       shardTotalFrom = from;
       inRange = 0;
-      for (const id of records.keys()) if (id < shardTotal) inRange++;
+      for (const id of slotOf.keys()) if (id < shardTotal) inRange++;
     },
 
     clear() {
-      records.clear();
+      slotOf.clear();
+      S.clear();
+      lastOrder = new Int32Array(0);
       gen = 0;
       lastAt = Number.NEGATIVE_INFINITY;
       lastReportAt = null;
       lastDuplicated = [];
       allNoData = false;
-      for (const key of Object.keys(counts) as ShardState[]) counts[key] = 0;
+      counts.fill(0);
       stalledCount = 0;
       inRange = 0;
       sortedIds = null;

@@ -1,0 +1,243 @@
+/**
+ * `npm run bench -- pingworker` (issue #16): what a connection in a worker
+ * thread (`openGatewayConnection`, as every profile runs in the app) adds to
+ * a ping round trip, next to a minimal raw `ws` client, while a
+ * 50,000-shard profile ingests a snapshot every second in the same process.
+ *
+ * Two simulators, each in a child process: a small one both pingers ping,
+ * and one sending 50,000-shard `GATEWAY_SHARD_INFO` frames (about 9 MiB of
+ * text) once a second to an app core's profile. The worker connection pings
+ * every {@link INTERVAL_MS}; each of its answers schedules one raw ping half
+ * an interval later, so drift hits both alike. The raw client runs on the
+ * main thread, beside the core that ingests the 50,000 shards: that is the
+ * point of the comparison (the worker's pings are timed on a thread of their
+ * own). Figures only; nothing is asserted.
+ */
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import { createAppCore } from '../../electron/core/api';
+import { createRecordingNotifier } from '../../electron/core/alerts/notifier';
+import { createMemoryCipher } from '../../electron/core/profiles/secret-cipher';
+import { openGatewayConnection } from '../../electron/core/gateway/worker-connection';
+import { createWorkerGatewayConnection } from '../../electron/core/gateway/worker-connection';
+import type { PingEvent } from '../../electron/core/gateway/connection';
+import { DEFAULT_SIM_CREDENTIALS } from '../../electron/sim';
+import { IDENTIFICATION_HEADERS } from '../../shared/protocol';
+import { percentile } from '../../shared/percentile';
+import { benchProfile, sleep } from './core-load-driver';
+import type { BenchResult } from './shard-ingest';
+import { startSimChild, stopSimChild } from './sim-child';
+import { makeTempDir, removeTempDir } from '../support/temp-dir';
+
+const WARMUP = 100;
+const MEASURED = Number(process.env['SHARDWATCH_BENCH_PING_WORKER_PINGS'] ?? 2000);
+const INTERVAL_MS = 10;
+const RAW_OFFSET_MS = INTERVAL_MS / 2;
+const TIMEOUT_MS = 2000;
+const BIG_SHARDS = Number(process.env['SHARDWATCH_BENCH_WIRE_SHARDS'] ?? 50_000);
+const GOAL_P50_US = 20;
+const GOAL_P99_US = 200;
+
+const { botId: BOT_ID, secret: SECRET, publicKey: PUBLIC_KEY } = DEFAULT_SIM_CREDENTIALS;
+
+interface RawClient {
+  ping(): Promise<number>;
+  readonly inFlight: boolean;
+  close(): void;
+}
+
+/** The least a client can do in the documented dialect, pinging only. */
+async function connectRaw(url: string): Promise<RawClient> {
+  const ws = new WebSocket(url, {
+    headers: {
+      [IDENTIFICATION_HEADERS.id]: BOT_ID,
+      [IDENTIFICATION_HEADERS.secret]: SECRET,
+      [IDENTIFICATION_HEADERS.publicKey]: PUBLIC_KEY,
+      [IDENTIFICATION_HEADERS.shardIn]: '0',
+      [IDENTIFICATION_HEADERS.shardTotal]: '1',
+    },
+    perMessageDeflate: false,
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  let pending: { sentAt: number; resolve: (rtt: number) => void; timer: NodeJS.Timeout } | null =
+    null;
+  ws.on('message', (data: WebSocket.RawData) => {
+    const at = performance.now();
+    const p = pending;
+    if (!p || !String(data).includes('"GATEWAY_PING"')) return;
+    pending = null;
+    clearTimeout(p.timer);
+    p.resolve(at - p.sentAt);
+  });
+  return {
+    ping() {
+      return new Promise<number>((resolve, reject) => {
+        if (pending) return reject(new Error('raw client: a ping is already in flight'));
+        const timer = setTimeout(() => {
+          pending = null;
+          reject(new Error(`raw client: no answer within ${TIMEOUT_MS} ms`));
+        }, TIMEOUT_MS);
+        const sentAt = performance.now();
+        ws.send('{"type":3}');
+        pending = { sentAt, resolve, timer };
+      });
+    },
+    get inFlight() {
+      return pending !== null;
+    },
+    close() {
+      ws.terminate();
+    },
+  };
+}
+
+function us(ms: number): string {
+  return `${(ms * 1000).toFixed(1)} µs`;
+}
+
+function goal(overheadMs: number, goalUs: number): string {
+  return `(goal ≤ ${goalUs} µs: ${overheadMs * 1000 <= goalUs ? 'goal met' : 'goal missed'})`;
+}
+
+export async function benchPingWorker(): Promise<BenchResult> {
+  const loadBefore = loadavg()[0] ?? Number.NaN;
+  const small = await startSimChild(['--shards', '4', '--shard-info-interval', '0']);
+  const big = await startSimChild([
+    '--shards',
+    String(BIG_SHARDS),
+    '--shard-info-interval',
+    '1000',
+  ]);
+  const dataDir = makeTempDir('shardwatch-bench-ping-worker-');
+  let snapshots = 0;
+  const core = createAppCore({
+    dataDir,
+    cipher: createMemoryCipher(),
+    notifier: createRecordingNotifier(),
+    mode: 'browser',
+    historyFile: null,
+    connectionFactory: (o) => {
+      const c = openGatewayConnection(o);
+      c.on('shards', (ev) => {
+        if (ev.source === 'shard-info') snapshots++;
+      });
+      return c;
+    },
+  });
+  core.on('event:delta', () => {});
+  let raw: RawClient | null = null;
+  const conn = createWorkerGatewayConnection({
+    url: small.url,
+    dialect: 'documented',
+    mode: 'ping-only',
+    identity: {
+      botId: BOT_ID,
+      secret: SECRET,
+      publicKey: PUBLIC_KEY,
+      shardIn: 0,
+      shardTotal: 1,
+    },
+    flags: 0,
+    pingIntervalFloorMs: INTERVAL_MS,
+    pingIntervalMs: INTERVAL_MS,
+    pingTimeoutMs: TIMEOUT_MS,
+  });
+  try {
+    await core.start();
+    const r = await core.api['command:create-profile']({
+      ...benchProfile('Big bot', big.url),
+      shardTotal: BIG_SHARDS,
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    const deadline = performance.now() + 60_000;
+    while (snapshots < 2) {
+      if (performance.now() > deadline) throw new Error('no snapshots from the big simulator');
+      await sleep(50);
+    }
+    raw = await connectRaw(small.url);
+    const rawClient = raw;
+    const total = WARMUP + MEASURED;
+    const workerPings: PingEvent[] = [];
+    const rawRtts: number[] = [];
+    let rawError: Error | null = null;
+    let chain: Promise<void> = Promise.resolve();
+    let done: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    const snapshots0 = snapshots;
+    conn.on('ping', (ev) => {
+      if (workerPings.length >= total) return;
+      workerPings.push(ev);
+      setTimeout(() => {
+        chain = chain.then(() =>
+          rawClient.ping().then(
+            (rtt) => {
+              rawRtts.push(rtt);
+              if (rawRtts.length >= total) done();
+            },
+            (e: unknown) => {
+              rawError ??= e instanceof Error ? e : new Error(String(e));
+              done();
+            },
+          ),
+        );
+      }, RAW_OFFSET_MS);
+    });
+    const t0 = performance.now();
+    conn.connect();
+    await finished;
+    const seconds = (performance.now() - t0) / 1000;
+    if (rawError) throw rawError;
+    const measured = workerPings.slice(WARMUP);
+    const answered = measured.filter((p) => !p.lost && p.rttMs !== null);
+    const disturbed = answered.filter((p) => p.disturbed === true).length;
+    const workerSorted = answered.map((p) => p.rttMs as number).sort((a, b) => a - b);
+    const rawSorted = rawRtts.slice(WARMUP).sort((a, b) => a - b);
+    const wP50 = percentile(workerSorted, 50);
+    const wP99 = percentile(workerSorted, 99);
+    const rP50 = percentile(rawSorted, 50);
+    const rP99 = percentile(rawSorted, 99);
+    const undisturbed = answered
+      .filter((p) => p.disturbed !== true)
+      .map((p) => p.rttMs as number)
+      .sort((a, b) => a - b);
+    const loadAfter = loadavg()[0] ?? Number.NaN;
+    return {
+      name: `Ping overhead: worker connection vs raw ws client while a ${BIG_SHARDS}-shard profile ingests at 1 Hz`,
+      lines: [
+        `${MEASURED} pings each after ${WARMUP} warm-up, the raw ping ${RAW_OFFSET_MS} ms after each ` +
+          `worker ping's outcome; ${snapshots - snapshots0} snapshots of ${BIG_SHARDS} shards ingested ` +
+          `by the core in the ${seconds.toFixed(1)} s`,
+        `worker (openGatewayConnection, RTT timed in its thread): p50 ${us(wP50)}, p99 ${us(wP99)} ` +
+          `(${measured.length - answered.length} lost, ${disturbed} marked disturbed; undisturbed ` +
+          `p50 ${us(percentile(undisturbed, 50))}, p99 ${us(percentile(undisturbed, 99))})`,
+        `raw ws client on the main thread:                        p50 ${us(rP50)}, p99 ${us(rP99)}`,
+        `overhead at p50: ${us(wP50 - rP50)} ${goal(wP50 - rP50, GOAL_P50_US)}`,
+        `overhead at p99: ${us(wP99 - rP99)} ${goal(wP99 - rP99, GOAL_P99_US)}`,
+        `1-min load ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}`,
+      ],
+      figures: {
+        'worker.p50Us': wP50 * 1000,
+        'worker.p99Us': wP99 * 1000,
+        'raw.p50Us': rP50 * 1000,
+        'raw.p99Us': rP99 * 1000,
+        'overhead.p50Us': (wP50 - rP50) * 1000,
+        'overhead.p99Us': (wP99 - rP99) * 1000,
+        disturbed,
+        snapshots: snapshots - snapshots0,
+      },
+    };
+  } finally {
+    conn.dispose();
+    raw?.close();
+    await core.dispose();
+    removeTempDir(dataDir);
+    await stopSimChild(small);
+    await stopSimChild(big);
+  }
+}

@@ -1,0 +1,328 @@
+/**
+ * The shard-info decoder reads a `GATEWAY_SHARD_INFO` frame straight into
+ * columns. Whatever it takes must come out exactly as the general path
+ * (`decodeFrame`, then `flattenShardsStats`) gives it; every frame it is not
+ * sure of (secrets, escapes, prototype keys, depth, size, bad JSON, error
+ * reports) it must leave to that path.
+ */
+import fc from 'fast-check';
+import { deflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { MAX_JSON_DEPTH, decodeFrame } from '../../../../electron/core/gateway/codec';
+import { redactIncoming } from '../../../../electron/core/gateway/frames';
+import { createSecretScrubber } from '../../../../electron/core/gateway/secret-scrub';
+import {
+  columnBuffers,
+  fromColumns,
+  hashAt,
+  hashIs,
+  toColumns,
+} from '../../../../electron/core/gateway/shard-columns';
+import { decodeShardInfo } from '../../../../electron/core/gateway/shard-info-decoder';
+import type { ShardStats } from '../../../../shared/protocol';
+import { flattenShardsStats } from '../../../../shared/protocol';
+
+const SECRET = 'Zq9xW2vLp0Kd7Hs3mN5b';
+const PUBLIC_KEY = 'a8f7c6e5d4b3a2f1a8f7c6e5d4b3a2f1a8f7c6e5d4b3a2f1a8f7c6e5d4b3a2f1';
+const scrubber = createSecretScrubber([SECRET, PUBLIC_KEY]);
+const LIMIT = 16 * 1024 * 1024;
+
+function decode(text: string | Buffer, binary = false) {
+  const buf = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  return decodeShardInfo(buf, binary, { watch: scrubber, maxFrameBytes: LIMIT });
+}
+
+/** What the general path makes of the same frame. */
+function general(text: string) {
+  const r = decodeFrame(Buffer.from(text, 'utf8'), false, {
+    watch: scrubber,
+    maxFrameBytes: LIMIT,
+  });
+  if (!r.ok) return { ok: false as const, kind: r.error.kind };
+  const rejected = { count: 0 };
+  const shards = flattenShardsStats(r.message.data, undefined, rejected);
+  return {
+    ok: true as const,
+    shards,
+    rejected: rejected.count,
+    raw: redactIncoming(r.message),
+    mayHoldWatched: r.mayHoldWatched,
+  };
+}
+
+function shard(i: number, over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    development: false,
+    disconnected: i % 7 === 0,
+    receibe_ping: i,
+    received: 3 * i,
+    send_ping: i + 1,
+    sending: 2 * i,
+    shard_hash: `h${i.toString(36).padStart(14, 'x')}`,
+    shard_id: i,
+    ...over,
+  };
+}
+
+function frame(data: unknown, top: Record<string, unknown> = {}): string {
+  return JSON.stringify({ data, event: 'GATEWAY_SHARD_INFO', service: 'gateway', type: 1, ...top });
+}
+
+function many(n: number, over: (i: number) => Record<string, unknown> = () => ({})): unknown[] {
+  return Array.from({ length: n }, (_, i) => shard(i, over(i)));
+}
+
+/** The decoder took the frame and agrees with the general path on everything it gives. */
+function expectSame(text: string): void {
+  const fast = decode(text);
+  const slow = general(text);
+  expect(fast, 'the decoder refused a frame it should take').not.toBeNull();
+  if (!fast || !slow.ok) throw new Error(`general path refused it (${String(!slow.ok)})`);
+  expect(fromColumns(fast.columns)).toEqual(slow.shards);
+  expect(fast.rejected).toBe(slow.rejected);
+  expect(fast.type).toBe(1);
+  if (text.length < 12_000) expect(fast.raw).toEqual(slow.raw);
+}
+
+describe('shard-info frames the decoder takes', () => {
+  it('reads the real server’s frame (sorted keys, `service`, four levels) as the general path does', () => {
+    expectSame(frame([[[[many(40)]]]]));
+  });
+
+  it('reads the simulator’s frame and a 5,000-shard one the same way', () => {
+    expectSame(JSON.stringify({ type: 1, event: 'GATEWAY_SHARD_INFO', data: [many(20)] }));
+    expectSame(frame([[[[[[many(5000)]]]]]]));
+  });
+
+  it('keeps unknown fields as `extra`, and odd values as `parseShard` reads them', () => {
+    expectSame(
+      frame([
+        many(30, (i) =>
+          i === 3
+            ? { note: 'rolling', zone: { dc: 'fra', n: [1, 2] } }
+            : i === 5
+              ? { sending: 'many', development: 1, shard_hash: 42 }
+              : i === 8
+                ? { shard_hash: 'ü-ñ-漢字' }
+                : {},
+        ),
+      ]),
+    );
+  });
+
+  it('drops and counts what is not a shard with a usable id, as flattenShardsStats does', () => {
+    const data = [
+      shard(1),
+      { shard_id: -1 },
+      { shard_id: 1.5 },
+      { shard_id: 2 ** 53 },
+      { shard_id: 1e308 },
+      { shard_id: '4' },
+      {},
+      null,
+      7,
+      'x',
+      true,
+      [[], [shard(2)], []],
+      shard(3, { shard_id: 3 }),
+      ...many(12).slice(4),
+    ];
+    expectSame(frame(data));
+    expect(decode(frame(data))?.rejected).toBe(10);
+  });
+
+  it('reads numbers as JSON.parse does: fractions, exponents, huge and negative counters', () => {
+    expectSame(
+      frame([
+        many(20, (i) => ({
+          sending: [0.5, 1e3, 2.5e-3, -7, 1e400, 12345678901234567890, -0, 0][i % 8],
+          received: i * 1e15,
+          shard_id: i === 19 ? 9007199254740991 : i,
+        })),
+      ]),
+    );
+  });
+
+  it('keeps the last of a shard id reported twice, and of a field given twice', () => {
+    const text = frame([many(20)]).replace(
+      '"shard_id":4}',
+      '"shard_id":4,"sending":99,"sending":5}',
+    );
+    expectSame(text);
+    expectSame(frame([...many(20), shard(3, { sending: 1 })]));
+  });
+
+  it('agrees with the general path on generated frames', () => {
+    const value = fc.oneof(
+      fc.integer({ min: -5, max: 2 ** 40 }),
+      fc.double({ noNaN: true }),
+      fc.boolean(),
+      fc.constant(null),
+      fc.string({ maxLength: 6 }).filter((s) => !s.includes('\\') && !s.includes('"')),
+    );
+    const shardArb = fc.record(
+      {
+        shard_id: fc.oneof(fc.nat({ max: 300 }), value),
+        shard_hash: fc.oneof(fc.stringMatching(/^[0-9a-zA-Z]{15,35}$/), value),
+        development: fc.oneof(fc.boolean(), value),
+        disconnected: fc.oneof(fc.boolean(), value),
+        send_ping: fc.oneof(fc.nat(), value),
+        receibe_ping: fc.oneof(fc.nat(), value),
+        sending: fc.oneof(fc.nat(), value),
+        received: fc.oneof(fc.nat(), value),
+        extra_field: value,
+      },
+      { requiredKeys: [] },
+    );
+    const item = fc.oneof({ weight: 8, arbitrary: shardArb }, { weight: 1, arbitrary: value });
+    const nest: fc.Arbitrary<unknown[]> = fc.letrec<{ arr: unknown[] }>((tie) => ({
+      arr: fc.array(
+        fc.oneof({ weight: 5, arbitrary: item }, { weight: 1, arbitrary: tie('arr') }),
+        {
+          maxLength: 12,
+        },
+      ),
+    })).arr;
+    let taken = 0;
+    fc.assert(
+      fc.property(nest, (data) => {
+        // Padding so the frame is large enough for the decoder to look at.
+        const text = frame([...many(12), data]);
+        const fast = decode(text);
+        const slow = general(text);
+        if (!slow.ok) return expect(fast).toBeNull();
+        if (fast === null) return;
+        taken++;
+        expect(fromColumns(fast.columns)).toEqual(slow.shards);
+        expect(fast.rejected).toBe(slow.rejected);
+        expect(fast.raw).toEqual(slow.raw);
+      }),
+      { numRuns: 300 },
+    );
+    // Most generated frames are ones the decoder must take: the comparison is not vacuous.
+    expect(taken).toBeGreaterThan(150);
+  });
+
+  it('keeps only the start of a large `data` for the frame log, still valid and in order', () => {
+    const fast = decode(frame([[many(5000)]]));
+    const data = (fast?.raw as { data: unknown[][][] }).data;
+    const kept = data[0]?.[0] ?? [];
+    expect(kept.length).toBeGreaterThan(20);
+    expect(kept.length).toBeLessThan(200);
+    expect(kept[0]).toEqual(shard(0));
+    expect(JSON.stringify(fast?.raw).length).toBeLessThan(17 * 1024);
+  });
+});
+
+describe('frames the decoder leaves to the general path', () => {
+  const big = (over: (i: number) => Record<string, unknown> = () => ({})): string =>
+    frame([many(20, over)]);
+
+  it('a frame holding a secret or a fragment of one, anywhere', () => {
+    expect(decode(big((i) => (i === 5 ? { shard_hash: SECRET } : {})))).toBeNull();
+    expect(decode(big((i) => (i === 5 ? { note: `x${SECRET.slice(3, 12)}y` } : {})))).toBeNull();
+    expect(decode(frame([many(20)], { message: PUBLIC_KEY.slice(10, 30) }))).toBeNull();
+    // … which the general path then flags for scrubbing, as before.
+    expect(general(big((i) => (i === 5 ? { shard_hash: SECRET } : {})))).toMatchObject({
+      mayHoldWatched: true,
+    });
+  });
+
+  it('any escape sequence, any prototype-reaching key', () => {
+    expect(decode(big((i) => (i === 5 ? { shard_hash: 'a"b' } : {})))).toBeNull();
+    expect(decode(big((i) => (i === 5 ? { shard_hash: 'tab\there' } : {})))).toBeNull();
+    for (const key of ['__proto__', 'constructor', 'prototype']) {
+      const text = big().replace('"shard_id":4}', `"shard_id":4,"${key}":{"polluted":true}}`);
+      expect(decode(text)).toBeNull();
+      const nested = big().replace('"shard_id":4}', `"shard_id":4,"x":{"${key}":1}}`);
+      expect(decode(nested)).toBeNull();
+    }
+    expect(decode(frame([many(20)], { constructor: 1 }))).toBeNull();
+  });
+
+  it('nesting deeper than the codec allows', () => {
+    let data: unknown = many(10);
+    for (let d = 0; d < MAX_JSON_DEPTH; d++) data = [data];
+    expect(decode(frame(data))).toBeNull();
+    expect(general(frame(data))).toEqual({ ok: false, kind: 'too-deep' });
+  });
+
+  it('a frame over the limit, a compressed one, a small one, invalid UTF-8', () => {
+    const text = big();
+    const buf = Buffer.from(text);
+    expect(decodeShardInfo(buf, false, { watch: scrubber, maxFrameBytes: 1024 })).toBeNull();
+    expect(decode(deflateSync(buf), true)).toBeNull();
+    expect(decode(frame([shard(1)]))).toBeNull();
+    const bad = Buffer.from(text);
+    bad[text.indexOf('h') + 2] = 0xff;
+    expect(decode(bad)).toBeNull();
+  });
+
+  it('invalid JSON of any kind', () => {
+    const text = big();
+    for (const broken of [
+      text.slice(0, -1),
+      `${text}x`,
+      text.replace('},{', '},,{'),
+      text.replace('"sending":2', '"sending":02'),
+      text.replace('"sending":2', '"sending":2.'),
+      text.replace('"sending":2', '"sending":-'),
+      text.replace('false', 'fals'),
+      text.replace(']', ',]'),
+      text.replace('"shard_hash":"h', '"shard_hash":"\u0001h'),
+    ]) {
+      expect(general(broken).ok).toBe(false);
+      expect(decode(broken)).toBeNull();
+    }
+  });
+
+  it('an error report, another event, a bad envelope', () => {
+    expect(decode(frame([many(20)], { possible_error: true }))).toBeNull();
+    expect(decode(frame([many(20)], { event: 'GATEWAY_READY' }))).toBeNull();
+    expect(decode(frame([many(20)], { type: 1.5 }))).toBeNull();
+    expect(decode(frame([many(20)], { type: '1' }))).toBeNull();
+    expect(decode(frame([many(20)], { service: 7 }))).toBeNull();
+    expect(decode(frame({ shards: many(20) }))).toBeNull();
+    expect(decode(JSON.stringify({ event: 'GATEWAY_SHARD_INFO', data: [many(20)] }))).toBeNull();
+    expect(decode(`[${frame([many(20)])}]`)).toBeNull();
+    // `possible_error: false` and an unknown small field are fine.
+    expectSame(frame([many(20)], { possible_error: false, message: '', rate_limit: true }));
+  });
+});
+
+describe('shard columns', () => {
+  const list: ShardStats[] = [
+    { ...(shard(0) as unknown as ShardStats), extra: {} },
+    { ...(shard(9) as unknown as ShardStats), shard_hash: '', extra: { note: 'x' } },
+    { ...(shard(2 ** 40) as unknown as ShardStats), shard_hash: 'ü漢', extra: {} },
+  ];
+
+  it('carry a list there and back, hashes compared without a string', () => {
+    const c = toColumns(list);
+    expect(fromColumns(c)).toEqual(list);
+    expect(hashAt(c, 2)).toBe('ü漢');
+    expect(hashIs(c, 0, list[0]?.shard_hash ?? '')).toBe(true);
+    expect(hashIs(c, 0, 'hxxxxxxxxxxxxxx1')).toBe(false);
+    expect(hashIs(c, 1, '')).toBe(true);
+    expect(hashIs(c, 2, 'ü漢')).toBe(true);
+    expect(hashIs(c, 2, 'üx')).toBe(false);
+    expect(fromColumns(toColumns([]))).toEqual([]);
+  });
+
+  it('name each buffer once for a transfer, and survive one', () => {
+    const c = toColumns(list);
+    const buffers = columnBuffers(c);
+    expect(new Set(buffers).size).toBe(buffers.length);
+    const { port1, port2 } = new MessageChannel();
+    return new Promise<void>((done) => {
+      port2.once('message', (moved: typeof c) => {
+        expect(fromColumns(moved)).toEqual(list);
+        // Transferred, not copied: the sender's arrays are detached.
+        expect(c.ids.length).toBe(0);
+        port1.close();
+        done();
+      });
+      port1.postMessage(c, buffers);
+    });
+  });
+});
