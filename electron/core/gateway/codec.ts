@@ -245,26 +245,24 @@ function dropForbiddenKeys(root: object): void {
   const stack: object[] = [root];
   while (stack.length > 0) {
     const value = stack.pop();
+    // JSON.parse makes every object and array in this realm: `instanceof
+    // Object` is exactly "not a primitive and not null" for what it returns.
     if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        const item: unknown = value[i];
-        if (typeof item === 'object' && item !== null) stack.push(item);
-      }
+      for (const item of value as unknown[]) if (item instanceof Object) stack.push(item);
     } else {
       const record = value as Record<string, unknown>;
-      let doomed: string[] | null = null;
-      // for…in is the allocation-free way over a parsed object's keys; a
-      // parsed object inherits only from Object.prototype, so hasOwn guards
-      // against an enumerable property someone else added there.
+      // for…in is the allocation-free way over a parsed object's keys (and
+      // deleting the key just visited is safe in it); a parsed object
+      // inherits only from Object.prototype, so hasOwn guards against an
+      // enumerable property someone else added there.
       for (const key in record) {
         if (!Object.hasOwn(record, key)) continue;
-        if (FORBIDDEN_KEYS.has(key)) (doomed ??= []).push(key);
+        if (FORBIDDEN_KEYS.has(key)) Reflect.deleteProperty(record, key);
         else {
           const item = record[key];
-          if (typeof item === 'object' && item !== null) stack.push(item);
+          if (item instanceof Object) stack.push(item);
         }
       }
-      if (doomed) for (const key of doomed) Reflect.deleteProperty(record, key);
     }
   }
 }
