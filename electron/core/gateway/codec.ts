@@ -126,24 +126,24 @@ function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
-/** Whether a binary frame starts like a zlib (0x78) or gzip (0x1f 0x8b) stream. */
-function looksCompressed(data: Exclude<FrameData, string>): boolean {
-  const first = Array.isArray(data) ? data[0] : data;
-  if (!first || first.byteLength === 0) return false;
-  const view =
-    first instanceof ArrayBuffer ? new Uint8Array(first, 0, Math.min(2, first.byteLength)) : first;
-  const b0 = view[0];
-  return b0 === 0x78 || (b0 === 0x1f && view[1] === 0x8b);
+/** The stream a binary frame's leading bytes announce: zlib (0x78), gzip (0x1f 0x8b), or neither. */
+function compressionOf(bytes: Uint8Array): 'zlib' | 'gzip' | null {
+  if (bytes[0] === 0x78) return 'zlib';
+  return bytes[0] === 0x1f && bytes[1] === 0x8b ? 'gzip' : null;
 }
 
 function byteLengthOf(data: FrameData): number {
-  if (typeof data === 'string') return Buffer.byteLength(data, 'utf8');
+  if (typeof data === 'string') return Buffer.byteLength(data);
   if (Array.isArray(data)) return data.reduce((sum, b) => sum + b.length, 0);
   return data.byteLength;
 }
 
-function toBuffer(data: Exclude<FrameData, string>): Buffer {
-  if (Array.isArray(data)) return Buffer.concat(data);
+/**
+ * The frame's bytes as one Buffer, without copying a single Buffer or an
+ * ArrayBuffer; fragments are joined, only their first `upTo` bytes when given.
+ */
+function toBuffer(data: Exclude<FrameData, string>, upTo?: number): Buffer {
+  if (Array.isArray(data)) return Buffer.concat(data, upTo);
   if (data instanceof ArrayBuffer) return Buffer.from(data);
   return data;
 }
@@ -175,10 +175,9 @@ function nestsDeeperThan(text: string, max: number): boolean {
   return false;
 }
 
-/** What {@link scanBytes} learnt about a frame's bytes. */
+/** What {@link scanBytes} learnt about a frame's bytes (that nest no deeper than allowed). */
 interface ByteScan {
-  tooDeep: boolean;
-  /** A backslash occurs: some string holds an escape sequence (or the JSON is invalid). */
+  /** Some string holds an escape sequence. */
   escaped: boolean;
   /**
    * Some string may decode to `__proto__`, `constructor` or `prototype`: one
@@ -201,7 +200,7 @@ function spells(bytes: Uint8Array, start: number, end: number, word: string): bo
  * prototype-reaching names (by length first: 9 or 11 bytes), so the parsed
  * value is walked for them only when one can be there.
  */
-function scanBytes(bytes: Uint8Array, max: number): ByteScan {
+function scanBytes(bytes: Uint8Array, max: number): ByteScan | 'too-deep' {
   let depth = 0;
   let escaped = false;
   let forbidden = false;
@@ -228,11 +227,11 @@ function scanBytes(bytes: Uint8Array, max: number): ByteScan {
         forbidden = true;
       }
     } else if (c === 0x5b || c === 0x7b) {
-      if (++depth > max) return { tooDeep: true, escaped, mayHoldForbiddenKey: true };
+      if (++depth > max) return 'too-deep';
     } else if (c === 0x5d || c === 0x7d) depth--;
-    else if (c === BACKSLASH) escaped = true;
+    // A backslash outside a string makes the JSON invalid: JSON.parse refuses it.
   }
-  return { tooDeep: false, escaped, mayHoldForbiddenKey: forbidden || escaped };
+  return { escaped, mayHoldForbiddenKey: forbidden || escaped };
 }
 
 /**
@@ -242,37 +241,35 @@ function scanBytes(bytes: Uint8Array, max: number): ByteScan {
  * parsing leaves exactly what the former `JSON.parse` reviver left, without
  * a reviver call per value. Iterative; the depth was checked before parsing.
  */
-function dropForbiddenKeys(root: unknown): void {
-  const stack: unknown[] = [root];
+function dropForbiddenKeys(root: object): void {
+  const stack: object[] = [root];
   while (stack.length > 0) {
     const value = stack.pop();
+    // JSON.parse makes every object and array in this realm: `instanceof
+    // Object` is exactly "not a primitive and not null" for what it returns.
     if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        const item: unknown = value[i];
-        if (typeof item === 'object' && item !== null) stack.push(item);
-      }
-    } else if (typeof value === 'object' && value !== null) {
+      for (const item of value as unknown[]) if (item instanceof Object) stack.push(item);
+    } else {
       const record = value as Record<string, unknown>;
-      let doomed: string[] | null = null;
-      // for…in is the allocation-free way over a parsed object's keys; a
-      // parsed object inherits only from Object.prototype, so hasOwn guards
-      // against an enumerable property someone else added there.
+      // for…in is the allocation-free way over a parsed object's keys (and
+      // deleting the key just visited is safe in it); a parsed object
+      // inherits only from Object.prototype, so hasOwn guards against an
+      // enumerable property someone else added there.
       for (const key in record) {
         if (!Object.hasOwn(record, key)) continue;
-        if (FORBIDDEN_KEYS.has(key)) (doomed ??= []).push(key);
+        if (FORBIDDEN_KEYS.has(key)) Reflect.deleteProperty(record, key);
         else {
           const item = record[key];
-          if (typeof item === 'object' && item !== null) stack.push(item);
+          if (item instanceof Object) stack.push(item);
         }
       }
-      if (doomed) for (const key of doomed) Reflect.deleteProperty(record, key);
     }
   }
 }
 
 /** UTF-8 byte order mark: `TextDecoder` dropped it, so the codec still does. */
 function hasBom(bytes: Uint8Array): boolean {
-  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 }
 
 const STRING_FIELDS = ['service', 'event', 'message'] as const;
@@ -292,7 +289,7 @@ function validateMessage(value: unknown): Checked {
   if (type === undefined) {
     return { ok: false, error: { kind: 'bad-type', reason: 'The frame has no "type" field.' } };
   }
-  if (typeof type !== 'number' || !Number.isInteger(type)) {
+  if (!Number.isInteger(type)) {
     return {
       ok: false,
       error: {
@@ -326,10 +323,6 @@ function validateMessage(value: unknown): Checked {
   return { ok: true, message: record as GatewayMessage };
 }
 
-function isZlibError(err: unknown): err is Error & { code?: string } {
-  return err instanceof Error;
-}
-
 /**
  * Decode one WebSocket frame from a gateway.
  *
@@ -352,7 +345,9 @@ export function decodeFrame(
   if (bytes > limit) {
     // An uncompressed snapshot of a big bot (about 6,000 shards and up) lands
     // here; the server compresses its frames when the client asks (docs/protocol.md §1 "Flags").
-    const compressed = isBinary && typeof data !== 'string' && looksCompressed(data);
+    // A string is never decompressed (see below); only two bytes of fragments are joined.
+    const compressed =
+      isBinary && typeof data !== 'string' && compressionOf(toBuffer(data, 2)) !== null;
     return fail(
       'too-large',
       `The gateway sent a ${frameTooLarge(bytes, limit)}: ${formatBytes(bytes)}, over the ${formatBytes(limit)} limit ("Largest frame" in the profile).` +
@@ -385,36 +380,32 @@ export function decodeFrame(
     forbidden = true;
   } else {
     let payload = toBuffer(data);
-    encoding = 'text';
-    if (isBinary) {
-      encoding = 'binary-json';
-      const b0 = payload[0];
-      const b1 = payload[1];
-      if (b0 === 0x78) encoding = 'zlib';
-      else if (b0 === 0x1f && b1 === 0x8b) encoding = 'gzip';
-      if (encoding === 'zlib' || encoding === 'gzip') {
-        try {
-          payload =
-            encoding === 'zlib'
-              ? inflateSync(payload, { maxOutputLength: inflateLimit })
-              : gunzipSync(payload, { maxOutputLength: inflateLimit });
-        } catch (err) {
-          if (isZlibError(err) && err.code === 'ERR_BUFFER_TOO_LARGE') {
-            return fail(
-              'inflate-too-large',
-              `The ${encoding} frame inflates past the ${formatBytes(inflateLimit)} limit.`,
-              bytes,
-              encoding,
-            );
-          }
-          const detail = isZlibError(err) ? err.message : String(err);
+    // Text frames are never decompressed.
+    const compression = isBinary ? compressionOf(payload) : null;
+    encoding = compression ?? (isBinary ? 'binary-json' : 'text');
+    if (compression !== null) {
+      try {
+        payload =
+          compression === 'zlib'
+            ? inflateSync(payload, { maxOutputLength: inflateLimit })
+            : gunzipSync(payload, { maxOutputLength: inflateLimit });
+      } catch (err) {
+        // zlib throws Error objects only; a stream past maxOutputLength has this code.
+        const { code, message } = err as NodeJS.ErrnoException;
+        if (code === 'ERR_BUFFER_TOO_LARGE') {
           return fail(
-            'inflate-failed',
-            `The ${encoding} frame could not be decompressed (${detail}).`,
+            'inflate-too-large',
+            `The ${compression} frame inflates past the ${formatBytes(inflateLimit)} limit.`,
             bytes,
             encoding,
           );
         }
+        return fail(
+          'inflate-failed',
+          `The ${compression} frame could not be decompressed (${message}).`,
+          bytes,
+          encoding,
+        );
       }
     }
     // Validate, then check the depth on the bytes, then make the string: a
@@ -425,50 +416,45 @@ export function decodeFrame(
       return fail('invalid-utf8', 'The frame is not valid UTF-8 text.', bytes, encoding);
     }
     const scan = scanBytes(payload, MAX_JSON_DEPTH);
-    if (scan.tooDeep) return tooDeep(encoding);
+    if (scan === 'too-deep') return tooDeep(encoding);
     escaped = scan.escaped;
     forbidden = scan.mayHoldForbiddenKey;
     const body = hasBom(payload) ? payload.subarray(3) : payload;
     utf8 = body;
-    text = body.toString('utf8');
+    text = body.toString();
   }
 
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
+    // JSON.parse throws SyntaxError objects only.
+    const detail = (err as SyntaxError).message;
     // V8's "Unexpected token 'x', "…"... is not valid JSON" quotes the frame
     // itself; a gateway may echo a secret there, and this reason is shown,
     // logged and stored. Every other JSON.parse message names only a position.
     const safe = detail.startsWith('Unexpected token') ? 'unexpected character' : detail;
     return fail('invalid-json', `The frame is not valid JSON (${safe}).`, bytes, encoding);
   }
-  if (forbidden) dropForbiddenKeys(parsed);
-
   const checked = validateMessage(parsed);
   if (!checked.ok) return { ok: false, error: checked.error, bytes, encoding };
+  // validateMessage reads no prototype-reaching key, so they can go after it.
+  if (forbidden) dropForbiddenKeys(checked.message);
   const watch = options.watch ?? [];
   let mayHoldWatched: boolean;
   if ('mayAppearIn' in watch) mayHoldWatched = escaped || watch.mayAppearIn(text, utf8);
-  else {
-    mayHoldWatched = escaped || watch.length === 0;
-    for (let i = 0; !mayHoldWatched && i < watch.length; i++) {
-      const w = watch[i];
-      mayHoldWatched = w === undefined || w === '' || text.includes(w);
-    }
-  }
+  else mayHoldWatched = escaped || watch.length === 0 || watch.some((w) => text.includes(w));
   return { ok: true, message: checked.message, bytes, encoding, mayHoldWatched };
 }
 
 /** JSON text as a zlib stream (what the 0.2.2 server sends; docs/protocol.md §2 "Framing"). */
 export function zlibJson(obj: unknown): Buffer {
-  return deflateSync(Buffer.from(JSON.stringify(obj), 'utf8'));
+  return deflateSync(Buffer.from(JSON.stringify(obj)));
 }
 
 /** JSON text as a gzip stream (what a 0.2.2 client must send; docs/protocol.md §2 "Framing"). */
 export function gzipJson(obj: unknown): Buffer {
-  return gzipSync(Buffer.from(JSON.stringify(obj), 'utf8'));
+  return gzipSync(Buffer.from(JSON.stringify(obj)));
 }
 
 /**
