@@ -10,6 +10,7 @@ import { analyticsEn, reportEn } from './engine-en-analytics';
 import { cliEn } from './engine-en-cli';
 import { requestEn } from './engine-en-requests';
 import { noticeEn, storeEn, transferEn } from './engine-en-stores';
+import { diskEn, keyFileEn } from './engine-en-storage';
 import { optionsEn } from './engine-en-options';
 import { cliOutEn } from './engine-en-cli-output';
 
@@ -298,6 +299,8 @@ const engineEn = {
   request: requestEn,
   cli: cliEn,
   notice: noticeEn,
+  disk: diskEn,
+  keyFile: keyFileEn,
   store: storeEn,
   transfer: transferEn,
   options: optionsEn,

@@ -1,0 +1,47 @@
+/**
+ * What the engine tells about its own files, in Brazilian Portuguese, typed
+ * against `engine-en-storage.ts`.
+ */
+import type { diskEn, keyFileEn } from './engine-en-storage';
+
+export const diskPtBR: typeof diskEn = {
+  reason: {
+    locked: 'o banco de dados do histórico está travado por outro programa',
+    full: 'o disco está cheio',
+    readOnly: '{file} ou a pasta dele é somente leitura',
+    cantOpen:
+      'não foi possível abrir {file} (confira se a pasta dele existe e se é possível gravar nela)',
+    ioError: 'o disco relatou um erro de entrada/saída',
+    damaged: '{file} está danificado ou não é um banco de dados',
+    folderNotWritable: 'não é possível gravar na pasta de {file}',
+    folderBlocked: 'não foi possível criar a pasta de {file} (há um arquivo no caminho)',
+    newer:
+      'o arquivo de histórico é de uma versão mais nova do Shardwatch (esquema {found}; esta versão entende até {known})',
+    unknown: 'erro desconhecido',
+  },
+  cannotSave:
+    'Não foi possível salvar o histórico: {reason}. O monitoramento continua; os gráficos podem ter lacunas.',
+  cannotRead:
+    'Não foi possível ler o histórico: {reason}. O monitoramento continua; os gráficos podem ter lacunas.',
+  movedAside:
+    'Não foi possível ler o histórico ({reason}); o arquivo danificado foi movido para {movedTo} e um histórico novo foi iniciado. O monitoramento continua.',
+  lostOnClose:
+    'Não foi possível salvar o histórico antes de fechar ({reason}); {samples} amostras recentes e {events} eventos da linha do tempo foram descartados.',
+  shardsLostOnClose:
+    'Não foi possível salvar o histórico dos shards antes de fechar ({reason}); {count} mudanças recentes de estado de shard foram descartadas.',
+  uptimeNotSaved:
+    'Não foi possível salvar o histórico de disponibilidade ({reason}). O monitoramento continua; os números de disponibilidade podem não cobrir este período.',
+};
+
+export const keyFilePtBR: typeof keyFileEn = {
+  unreadable:
+    'Não foi possível ler o arquivo de chave {file} ({code}), então os segredos guardados não podem ser lidos e novos não podem ser salvos. Confira se o seu usuário pode lê-lo (e se é um arquivo) e reinicie o Shardwatch.',
+  stuck:
+    'O arquivo de chave {file} está danificado e não foi possível movê-lo para o lado ({code}); tire-o de lá você mesmo para que uma chave nova seja criada e digite seus segredos de novo.',
+  replaced:
+    'O arquivo de chave {file} estava danificado: foi movido para {movedTo} e uma chave nova foi criada. Os segredos salvos antes não podem ser decifrados com a chave nova; os perfis que os tinham dizem "segredos ilegíveis": digite os segredos de novo em cada um.',
+  described:
+    'Os segredos são cifrados com AES-256-GCM usando uma chave guardada em {file} (legível só pelo seu usuário). Quem puder ler os arquivos do seu usuário pode decifrá-los; o aplicativo de desktop usa o chaveiro do sistema.',
+  sessionOnly:
+    'Os segredos são guardados só durante esta sessão: são cifrados com uma chave mantida na memória, nada que possa decifrá-los é gravado no disco, e você os digita de novo depois que o Shardwatch reinicia.',
+};
