@@ -32,6 +32,8 @@ export const requestEn = {
   enterSecret: 'Enter the shared secret.',
   monitoringPaused:
     'All monitoring is paused. Choose "Resume monitoring" at the top to connect again.',
+  secretsUnavailable:
+    'Secrets cannot be stored right now: {description} The secret storage is not available.',
   secretStorageDesktopOnly: 'Choosing how secrets are stored is only offered in the desktop app.',
   noticeGone: 'That notice was already dismissed, perhaps in another window.',
   storeClosed: 'The profile store is closed.',

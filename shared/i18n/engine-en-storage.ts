@@ -1,10 +1,10 @@
 /**
  * What the engine tells about its own files, in English (docs/architecture.md
  * §4 "Two languages"): history, uptime and shard-analytics disk trouble (key
- * `disk`, `history/disk-trouble.ts`) and the file-key cipher's problems and
- * description (key `keyFile`, `profiles/secret-cipher.ts`). Kept as keys with
- * parameters (notices), so they follow the user's language and their ids do
- * not depend on it. `engine-pt-BR-storage.ts` is typed against this one.
+ * `disk`, `history/disk-trouble.ts`), the key file's problems and how secrets
+ * are kept (key `secrets`, `profiles/secret-cipher.ts`,
+ * `main/safe-storage-cipher.ts`). Kept as keys with parameters, so they follow
+ * the user's language and a notice's id does not depend on it. `engine-pt-BR-storage.ts` is typed against this one.
  */
 export const diskEn = {
   /** Why a history file cannot be used (the `{reason}` of the sentences below). */
@@ -33,16 +33,25 @@ export const diskEn = {
     'Uptime history could not be saved ({reason}). Monitoring continues; uptime figures may miss this time.',
 };
 
-export const keyFileEn = {
-  unreadable:
+/** How secrets are kept (Settings → secret storage) and the key file's problems (notices). */
+export const secretsEn = {
+  keyUnreadable:
     'The key file {file} could not be read ({code}), so stored secrets cannot be read and new ones cannot be saved. Check that your user can read it (and that it is a file), then restart Shardwatch.',
-  stuck:
+  keyStuck:
     'The key file {file} is damaged and could not be moved aside ({code}); move it away yourself to have a new one made, then enter your secrets again.',
-  replaced:
+  keyReplaced:
     'The key file {file} was damaged: it was moved to {movedTo} and a new key was made. Secrets saved before cannot be decrypted with the new key; the profiles that had them say "secrets unreadable": enter the secrets again in each.',
-  /** How secrets are kept (Settings → secret storage). */
-  described:
+  fileKey:
     'Secrets are encrypted with AES-256-GCM using a key kept in {file} (readable only by your user). Anyone who can read your user files can decrypt them; the desktop app uses the system keychain instead.',
   sessionOnly:
     'Secrets are kept for this session only: they are encrypted with a key held in memory, nothing that could decrypt them is written to disk, and you enter them again after Shardwatch restarts.',
+  keychain:
+    'Secrets are encrypted with {keychain}, so only your user account on this computer can read them.',
+  weakChosen:
+    'No system keychain was found, and you chose to store secrets anyway: they are encrypted with a fixed key built into Electron, which anyone who can read your files can undo. Install and unlock a keyring (GNOME Keyring or KWallet) for real protection, or switch to session-only.',
+  choose:
+    'No system keychain was found, so secrets cannot be stored securely. Choose: keep secrets for this session only (you enter them again after a restart), or store them with weak protection (a fixed key anyone with your files can undo). Until you choose, they are kept for this session only.',
+  sessionNoKeychain:
+    '{sessionOnly} No system keychain was found, and you chose not to store secrets on disk.',
+  sessionLocked: '{sessionOnly} {keychain} is not available right now.',
 };

@@ -10,7 +10,7 @@ import { analyticsEn, reportEn } from './engine-en-analytics';
 import { cliEn } from './engine-en-cli';
 import { requestEn } from './engine-en-requests';
 import { noticeEn, storeEn, transferEn } from './engine-en-stores';
-import { diskEn, keyFileEn } from './engine-en-storage';
+import { diskEn, secretsEn } from './engine-en-storage';
 import { optionsEn } from './engine-en-options';
 import { cliOutEn } from './engine-en-cli-output';
 
@@ -300,7 +300,7 @@ const engineEn = {
   cli: cliEn,
   notice: noticeEn,
   disk: diskEn,
-  keyFile: keyFileEn,
+  secrets: secretsEn,
   store: storeEn,
   transfer: transferEn,
   options: optionsEn,

@@ -31,6 +31,8 @@ export const requestPtBR: typeof requestEn = {
   enterSecret: 'Informe o segredo compartilhado.',
   monitoringPaused:
     'Todo o monitoramento está pausado. Escolha "Retomar monitoramento" no topo para conectar de novo.',
+  secretsUnavailable:
+    'Não é possível guardar segredos agora: {description} O armazenamento de segredos não está disponível.',
   secretStorageDesktopOnly:
     'Escolher como os segredos são guardados só é possível no aplicativo para desktop.',
   noticeGone: 'Esse aviso já foi dispensado, talvez em outra janela.',

@@ -2,7 +2,7 @@
  * What the engine tells about its own files, in Brazilian Portuguese, typed
  * against `engine-en-storage.ts`.
  */
-import type { diskEn, keyFileEn } from './engine-en-storage';
+import type { diskEn, secretsEn } from './engine-en-storage';
 
 export const diskPtBR: typeof diskEn = {
   reason: {
@@ -33,15 +33,24 @@ export const diskPtBR: typeof diskEn = {
     'Não foi possível salvar o histórico de disponibilidade ({reason}). O monitoramento continua; os números de disponibilidade podem não cobrir este período.',
 };
 
-export const keyFilePtBR: typeof keyFileEn = {
-  unreadable:
+export const secretsPtBR: typeof secretsEn = {
+  keyUnreadable:
     'Não foi possível ler o arquivo de chave {file} ({code}), então os segredos guardados não podem ser lidos e novos não podem ser salvos. Confira se o seu usuário pode lê-lo (e se é um arquivo) e reinicie o Shardwatch.',
-  stuck:
+  keyStuck:
     'O arquivo de chave {file} está danificado e não foi possível movê-lo para o lado ({code}); tire-o de lá você mesmo para que uma chave nova seja criada e digite seus segredos de novo.',
-  replaced:
+  keyReplaced:
     'O arquivo de chave {file} estava danificado: foi movido para {movedTo} e uma chave nova foi criada. Os segredos salvos antes não podem ser decifrados com a chave nova; os perfis que os tinham dizem "segredos ilegíveis": digite os segredos de novo em cada um.',
-  described:
+  fileKey:
     'Os segredos são cifrados com AES-256-GCM usando uma chave guardada em {file} (legível só pelo seu usuário). Quem puder ler os arquivos do seu usuário pode decifrá-los; o aplicativo de desktop usa o chaveiro do sistema.',
   sessionOnly:
     'Os segredos são guardados só durante esta sessão: são cifrados com uma chave mantida na memória, nada que possa decifrá-los é gravado no disco, e você os digita de novo depois que o Shardwatch reinicia.',
+  keychain:
+    'Os segredos são cifrados com {keychain}, então só a sua conta de usuário neste computador pode lê-los.',
+  weakChosen:
+    'Nenhum chaveiro do sistema foi encontrado, e você escolheu guardar os segredos mesmo assim: eles são cifrados com uma chave fixa embutida no Electron, que qualquer pessoa que possa ler seus arquivos consegue desfazer. Instale e desbloqueie um chaveiro (GNOME Keyring ou KWallet) para uma proteção de verdade, ou mude para só nesta sessão.',
+  choose:
+    'Nenhum chaveiro do sistema foi encontrado, então os segredos não podem ser guardados com segurança. Escolha: manter os segredos só durante esta sessão (você os digita de novo depois de reiniciar) ou guardá-los com proteção fraca (uma chave fixa que qualquer pessoa com seus arquivos consegue desfazer). Até você escolher, eles ficam só nesta sessão.',
+  sessionNoKeychain:
+    '{sessionOnly} Nenhum chaveiro do sistema foi encontrado, e você escolheu não guardar segredos no disco.',
+  sessionLocked: '{sessionOnly} {keychain} não está disponível agora.',
 };

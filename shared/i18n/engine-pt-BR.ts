@@ -8,7 +8,7 @@ import { analyticsPtBR, reportPtBR } from './engine-pt-BR-analytics';
 import { cliPtBR } from './engine-pt-BR-cli';
 import { requestPtBR } from './engine-pt-BR-requests';
 import { noticePtBR, storePtBR, transferPtBR } from './engine-pt-BR-stores';
-import { diskPtBR, keyFilePtBR } from './engine-pt-BR-storage';
+import { diskPtBR, secretsPtBR } from './engine-pt-BR-storage';
 import { optionsPtBR } from './engine-pt-BR-options';
 import { cliOutPtBR } from './engine-pt-BR-cli-output';
 
@@ -295,7 +295,7 @@ const enginePtBR: EngineCatalogue = {
   cli: cliPtBR,
   notice: noticePtBR,
   disk: diskPtBR,
-  keyFile: keyFilePtBR,
+  secrets: secretsPtBR,
   store: storePtBR,
   transfer: transferPtBR,
   options: optionsPtBR,

@@ -17,7 +17,7 @@ import type { ProfileInput, SecretEdit, ValidationResult } from '../../../shared
 import type { ExportedSecrets } from './export-format';
 import type { SecretCipher } from './secret-cipher';
 import type { StoredProfile } from './stored-file';
-import type { Wording } from '../../../shared/i18n/translator';
+import { sayEnglish, wordNotice, type Say, type Wording } from '../../../shared/i18n/translator';
 
 /** Which stored secret. */
 export type SecretField = 'publicKey' | 'secret';
@@ -99,7 +99,7 @@ export function secretsOfMovedFile(cipher: SecretCipher): Wording {
 }
 
 /** Create the secret keeper of a profile store. */
-export function createSecretKeeper(cipher: SecretCipher): SecretKeeper {
+export function createSecretKeeper(cipher: SecretCipher, say: Say = sayEnglish): SecretKeeper {
   /** Profiles whose stored ciphertext could not be decrypted, per field. Recomputed at load. */
   const bad = new Map<string, Set<SecretField>>();
   const none: ReadonlySet<SecretField> = new Set();
@@ -151,7 +151,9 @@ export function createSecretKeeper(cipher: SecretCipher): SecretKeeper {
   const unavailable = (): ApiResult<never> =>
     apiError(
       'unavailable',
-      `Secrets cannot be stored right now: ${cipher.info().description} The secret storage is not available.`,
+      say('request.secretsUnavailable', {
+        description: wordNotice(cipher.info().description, say),
+      }),
     );
 
   return {

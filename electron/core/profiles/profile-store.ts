@@ -65,7 +65,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     secretsOfMovedFile: () => secretsOfMovedFile(cipher),
     say,
   });
-  const keeper: SecretKeeper = createSecretKeeper(cipher);
+  const keeper: SecretKeeper = createSecretKeeper(cipher, say);
 
   let state: StoreFile = {
     schemaVersion: SCHEMA_VERSION,
@@ -210,7 +210,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
   if (loaded.file) state = loaded.file;
   readOnlyReason = loaded.readOnlyReason;
   for (const n of loaded.notices) addNotice(n.level, n.text);
-  for (const n of cipher.problems?.() ?? []) addNotice(n.level, n.message);
+  for (const n of cipher.problems?.() ?? []) addNotice(n.level, n.text);
   // Find secrets sealed by another key (another machine, a lost or damaged
   // key) now, so the list shows "enter again" before the user tries to connect.
   for (const p of state.profiles) keeper.recheck(p);

@@ -4,10 +4,11 @@
  * failure (the status detail), "Detect" and the incident it raises in Portuguese, and
  * back in English once the user switches. Real sockets to the simulator.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTranslator, processLanguages } from '../../../shared/i18n/translator';
+import { createFileKeyCipher } from '../../../electron/core/profiles/secret-cipher';
+import { createTranslator, processLanguages, wordNotice } from '../../../shared/i18n/translator';
 import type { Incident } from '../../../shared/incident-model';
 import engineEn from '../../../shared/i18n/engine-en';
 import enginePtBR from '../../../shared/i18n/engine-pt-BR';
@@ -17,6 +18,7 @@ import {
   profileFor,
   startCore,
   startSim,
+  tempDir,
   unwrap,
   waitFor,
   waitForStatus,
@@ -105,5 +107,32 @@ describe('one language rule for "system" (docs/architecture.md §4)', () => {
     unwrap(await f.core.api['command:update-settings']({ language: 'system' }));
     const back = unwrap(await f.core.api['query:snapshot']());
     expect(back.notices.find((n) => n.id === notice?.id)?.message).toMatch(/^Não foi possível/);
+  });
+});
+
+describe("the engine's own files in Portuguese", () => {
+  it('words the key file problem and how secrets are kept in Portuguese', async () => {
+    const dataDir = tempDir();
+    mkdirSync(dataDir, { recursive: true });
+    // A key file that is not a key: moved aside, a new one made, and the user told.
+    writeFileSync(join(dataDir, 'secret.key'), 'not a key\n');
+    const tr = createTranslator('pt-BR');
+    const f = await startCore({ dataDir, translator: tr, cipher: createFileKeyCipher(dataDir) });
+    unwrap(await f.core.api['command:update-settings']({ language: 'pt-BR' }));
+    const snap = unwrap(await f.core.api['query:snapshot']());
+    const keyNotice = snap.notices.find((n) => n.message.includes('secret.key'));
+    expect(keyNotice?.message).toMatch(
+      /^O arquivo de chave .*secret\.key estava danificado: foi movido para .*secret\.key\.damaged-\d+ e uma chave nova foi criada\./,
+    );
+    // Settings says how secrets are kept: the engine sends a key, worded in the page's language.
+    expect(wordNotice(snap.secretStorage.description, tr.say)).toMatch(
+      /^Os segredos são cifrados com AES-256-GCM usando uma chave guardada em .*secret\.key/,
+    );
+    // The same notice, re-worded in English after a switch (one id).
+    unwrap(await f.core.api['command:update-settings']({ language: 'en' }));
+    const english = unwrap(await f.core.api['query:snapshot']());
+    expect(english.notices.find((n) => n.id === keyNotice?.id)?.message).toMatch(
+      /^The key file .*secret\.key was damaged/,
+    );
   });
 });

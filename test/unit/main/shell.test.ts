@@ -20,6 +20,7 @@ import {
   resetElectronMock,
 } from '../../support/electron-mock';
 import { makeTempDir, removeTempDir } from '../../support/temp-dir';
+import { sayEnglish, wordNotice } from '../../../shared/i18n/translator';
 
 let dir: string;
 const running: DesktopShell[] = [];
@@ -303,7 +304,9 @@ describe('desktop shell: settings, power, tray, notifications', () => {
     const r = await electronMock.ipcRenderer.invoke('command:choose-secret-storage', 'store-weak');
     expect(r).toMatchObject({ ok: true, value: { backend: 'basic_text', strong: false } });
     const after = await shell.core.api['query:snapshot']();
-    expect(after.ok && after.value.secretStorage.description).toMatch(/fixed key/);
+    expect(after.ok && wordNotice(after.value.secretStorage.description, sayEnglish)).toMatch(
+      /fixed key/,
+    );
     // The confirmation reaches the user as a notice.
     expect(after.ok && after.value.notices.length).toBeGreaterThan(
       snap.ok ? snap.value.notices.length : 0,
