@@ -11,6 +11,7 @@ import { cliEn } from './engine-en-cli';
 import { requestEn } from './engine-en-requests';
 import { noticeEn, storeEn, transferEn } from './engine-en-stores';
 import { diskEn, secretsEn } from './engine-en-storage';
+import { checkEn, profilesFileEn } from './engine-en-checks';
 import { optionsEn } from './engine-en-options';
 import { cliOutEn } from './engine-en-cli-output';
 
@@ -301,6 +302,8 @@ const engineEn = {
   notice: noticeEn,
   disk: diskEn,
   secrets: secretsEn,
+  check: checkEn,
+  profilesFile: profilesFileEn,
   store: storeEn,
   transfer: transferEn,
   options: optionsEn,

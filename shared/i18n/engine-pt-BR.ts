@@ -9,6 +9,7 @@ import { cliPtBR } from './engine-pt-BR-cli';
 import { requestPtBR } from './engine-pt-BR-requests';
 import { noticePtBR, storePtBR, transferPtBR } from './engine-pt-BR-stores';
 import { diskPtBR, secretsPtBR } from './engine-pt-BR-storage';
+import { checkPtBR, profilesFilePtBR } from './engine-pt-BR-checks';
 import { optionsPtBR } from './engine-pt-BR-options';
 import { cliOutPtBR } from './engine-pt-BR-cli-output';
 
@@ -296,6 +297,8 @@ const enginePtBR: EngineCatalogue = {
   notice: noticePtBR,
   disk: diskPtBR,
   secrets: secretsPtBR,
+  check: checkPtBR,
+  profilesFile: profilesFilePtBR,
   store: storePtBR,
   transfer: transferPtBR,
   options: optionsPtBR,

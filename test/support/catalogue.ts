@@ -75,4 +75,7 @@ export const ENGINE_SAME_IN_BOTH: ReadonlySet<string> = new Set([
   'cliOut.hello',
   'cliOut.pingAnswered',
   'notice.profilesProblems',
+  // Pure templates: a worded label before a program's path, a list of problems.
+  'profilesFile.path',
+  'profilesFile.listed',
 ]);

@@ -117,6 +117,15 @@ export function fileStamp(wallMs: number): string {
   return `${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}`;
 }
 
+/** Problems one after another ("a; b; c"), each worded in the language of the notice. */
+function listed(problems: readonly NoticeText[]): NoticeText {
+  const [first, ...rest] = problems;
+  if (first === undefined) return '';
+  return rest.length === 0
+    ? first
+    : { key: 'profilesFile.listed', params: { first, rest: listed(rest) } };
+}
+
 function when(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
@@ -280,7 +289,7 @@ export function openProfileFile(opts: ProfileFileOptions): ProfileFile {
     }
     const problems: Wording = {
       key: parsed.problems.length > 5 ? 'notice.profilesProblemsMore' : 'notice.profilesProblems',
-      params: { shown: parsed.problems.slice(0, 5).join('; '), more: parsed.problems.length - 5 },
+      params: { shown: listed(parsed.problems.slice(0, 5)), more: parsed.problems.length - 5 },
     };
     let target: string;
     try {

@@ -377,7 +377,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     updateSettings(patch) {
       const guard = writeGuard();
       if (guard) return guard;
-      const checked = checkSettingsPatch(patch);
+      const checked = checkSettingsPatch(patch, say);
       if (!checked.ok) return checked;
       const err = commit(
         { ...state, settings: { ...state.settings, ...checked.value } },

@@ -136,3 +136,40 @@ describe("the engine's own files in Portuguese", () => {
     );
   });
 });
+
+describe('checks and file problems in Portuguese', () => {
+  it("words a request's invalid detail, a settings field and the profiles file's problems", async () => {
+    const dataDir = tempDir();
+    mkdirSync(dataDir, { recursive: true });
+    // A profiles file with a bad profile and a bad setting: both left out, and said.
+    writeFileSync(
+      join(dataDir, 'profiles.json'),
+      JSON.stringify({
+        schemaVersion: 1,
+        profiles: [{ name: 42 }],
+        settings: { language: 'pt-BR', theme: 'purple' },
+      }),
+    );
+    const f = await startCore({ dataDir, translator: createTranslator('pt-BR') });
+
+    const snap = unwrap(await f.core.api['query:snapshot']());
+    const parts = snap.notices.find((n) => n.message.includes('perfil 1'));
+    expect(parts?.message).toMatch(
+      /^Partes do seu arquivo de perfis não puderam ser lidas e ficaram de fora \(perfil 1\.name precisa ser texto; configuração theme precisa ser um destes: system, light, dark\)\./,
+    );
+
+    // The validator's detail inside "The request was not valid: …".
+    const bad = await f.core.handle('command:connect', [42]);
+    expect(bad.ok ? '' : bad.error.message).toBe(
+      'A requisição não era válida: command:connect[0] precisa ser texto.',
+    );
+    // A settings field's own message, and the request's.
+    const field = errorOf(
+      await f.core.api['command:update-settings']({ theme: 'purple' } as never),
+    );
+    expect(field.message).toBe(enginePtBR.store.fieldsNeedAttention);
+    expect(field.fieldErrors?.['theme']).toMatch(/^theme precisa ser um destes: /);
+    const notObject = errorOf(await f.core.api['command:update-settings']('tudo' as never));
+    expect(notObject.message).toBe(enginePtBR.check.settingsObject);
+  });
+});
