@@ -169,6 +169,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     start: opts.startSimulator,
     profiles,
     log,
+    say,
   });
   const notices = createNoticeBook({
     dataDir: opts.dataDir,

@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFileKeyCipher } from '../../../electron/core/profiles/secret-cipher';
+import { startDemoGateway } from '../../../electron/sim/demo';
 import { createTranslator, processLanguages, wordNotice } from '../../../shared/i18n/translator';
 import type { Incident } from '../../../shared/incident-model';
 import engineEn from '../../../shared/i18n/engine-en';
@@ -171,5 +172,32 @@ describe('checks and file problems in Portuguese', () => {
     expect(field.fieldErrors?.['theme']).toMatch(/^theme precisa ser um destes: /);
     const notObject = errorOf(await f.core.api['command:update-settings']('tudo' as never));
     expect(notObject.message).toBe(enginePtBR.check.settingsObject);
+  });
+});
+
+describe('"Add a simulator profile" in Portuguese', () => {
+  it('names the new profile and words its refusal in Portuguese', async () => {
+    const started: Array<{ stop(): Promise<void> }> = [];
+    const f = await startCore({
+      translator: createTranslator('pt-BR'),
+      startSimulator: async () => {
+        const g = await startDemoGateway({ shardCount: 2, outages: false });
+        started.push(g);
+        return g;
+      },
+    });
+    unwrap(await f.core.api['command:update-settings']({ language: 'pt-BR' }));
+    const a = unwrap(await f.core.api['command:add-simulator-profile']());
+    const b = unwrap(await f.core.api['command:add-simulator-profile']());
+    expect([a.name, b.name]).toEqual(['Simulador local', 'Simulador local 2']);
+    await f.dispose();
+    expect(started).toHaveLength(2);
+
+    // Without the built-in simulator (serve --no-demo), the refusal says what to do instead.
+    const without = await startCore({ translator: createTranslator('pt-BR') });
+    unwrap(await without.core.api['command:update-settings']({ language: 'pt-BR' }));
+    expect(errorOf(await without.core.api['command:add-simulator-profile']()).message).toBe(
+      enginePtBR.request.simulator.disabled,
+    );
   });
 });
