@@ -6,7 +6,7 @@
  * holds these under `engine` and the core words them through
  * `shared/i18n/translator.ts`. `engine-pt-BR.ts` is typed against this one.
  */
-import { analyticsEn, reportEn } from './engine-en-analytics';
+import { analyticsEn, reportEn, timelineKindEn } from './engine-en-analytics';
 import { cliEn } from './engine-en-cli';
 import { requestEn } from './engine-en-requests';
 import { noticeEn, storeEn, transferEn } from './engine-en-stores';
@@ -297,6 +297,7 @@ const engineEn = {
   },
   analytics: analyticsEn,
   report: reportEn,
+  timelineKind: timelineKindEn,
   request: requestEn,
   cli: cliEn,
   notice: noticeEn,

@@ -4,7 +4,7 @@
  * typecheck.
  */
 import type { EngineCatalogue } from './engine-en';
-import { analyticsPtBR, reportPtBR } from './engine-pt-BR-analytics';
+import { analyticsPtBR, reportPtBR, timelineKindPtBR } from './engine-pt-BR-analytics';
 import { cliPtBR } from './engine-pt-BR-cli';
 import { requestPtBR } from './engine-pt-BR-requests';
 import { noticePtBR, storePtBR, transferPtBR } from './engine-pt-BR-stores';
@@ -292,6 +292,7 @@ const enginePtBR: EngineCatalogue = {
   },
   analytics: analyticsPtBR,
   report: reportPtBR,
+  timelineKind: timelineKindPtBR,
   request: requestPtBR,
   cli: cliPtBR,
   notice: noticePtBR,

@@ -61,6 +61,7 @@ export const ENGINE_SAME_IN_BOTH: ReadonlySet<string> = new Set([
   'tray.line',
   'tray.paused',
   'tray.offline',
+  'timelineKind.shard-state',
   'analytics.shardOne',
   'analytics.shardsMany',
   'analytics.single.title',

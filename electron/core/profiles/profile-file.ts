@@ -31,6 +31,7 @@ import {
   type Wording,
 } from '../../../shared/i18n/translator';
 import type { Clock } from '../../../shared/clock';
+import { formatDateTime } from '../../../shared/format';
 import type { StoreFile } from './stored-file';
 import { parseStoreFile, SCHEMA_VERSION } from './stored-file';
 
@@ -126,8 +127,9 @@ function listed(problems: readonly NoticeText[]): NoticeText {
     : { key: 'profilesFile.listed', params: { first, rest: listed(rest) } };
 }
 
+/** When a backup was saved, in the app's one date and time style (local time). */
 function when(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return formatDateTime(ms);
 }
 
 /** Open the profiles file `<dir>/<configName>.json` (nothing is read until `load()`). */
