@@ -54,4 +54,29 @@ export const secretsEn = {
   sessionNoKeychain:
     '{sessionOnly} No system keychain was found, and you chose not to store secrets on disk.',
   sessionLocked: '{sessionOnly} {keychain} is not available right now.',
+  /** A profile's stored secrets that cannot be used (its status, the editor's fields). */
+  otherAddress:
+    'The stored secrets of "{name}" were saved for {from} and are only sent there; enter them again to use them with {to}.',
+  anotherAddress: 'another address',
+  thisAddress: 'this address',
+  newAddress: 'the new address',
+  storageUnavailable:
+    'Secrets unreadable, enter them again: the secret storage is not available, so the stored secrets of "{name}" cannot be read.',
+  undecryptable: {
+    both: 'Secrets unreadable, enter them again: the stored public key and secret of "{name}" could not be decrypted on this computer. Enter them again in the profile editor.',
+    publicKey:
+      'Secrets unreadable, enter it again: the stored public key of "{name}" could not be decrypted on this computer. Enter it again in the profile editor.',
+    secret:
+      'Secrets unreadable, enter it again: the stored shared secret of "{name}" could not be decrypted on this computer. Enter it again in the profile editor.',
+  },
+  addressChanged: {
+    publicKey:
+      'The gateway address changed to {to}: enter the public key again. The stored one is only sent to {from}, the address it was saved for.',
+    secret:
+      'The gateway address changed to {to}: enter the shared secret again. The stored one is only sent to {from}, the address it was saved for.',
+  },
+  storedUnreadable: {
+    publicKey: 'The stored public key could not be decrypted on this computer; enter it again.',
+    secret: 'The stored secret could not be decrypted on this computer; enter it again.',
+  },
 };

@@ -53,4 +53,29 @@ export const secretsPtBR: typeof secretsEn = {
   sessionNoKeychain:
     '{sessionOnly} Nenhum chaveiro do sistema foi encontrado, e você escolheu não guardar segredos no disco.',
   sessionLocked: '{sessionOnly} {keychain} não está disponível agora.',
+  otherAddress:
+    'Os segredos guardados de "{name}" foram salvos para {from} e só são enviados para lá; digite-os de novo para usá-los com {to}.',
+  anotherAddress: 'outro endereço',
+  thisAddress: 'este endereço',
+  newAddress: 'o novo endereço',
+  storageUnavailable:
+    'Segredos ilegíveis, digite-os de novo: o armazenamento de segredos não está disponível, então os segredos guardados de "{name}" não podem ser lidos.',
+  undecryptable: {
+    both: 'Segredos ilegíveis, digite-os de novo: a chave pública e o segredo guardados de "{name}" não puderam ser decifrados neste computador. Digite-os de novo no editor do perfil.',
+    publicKey:
+      'Segredos ilegíveis, digite-a de novo: a chave pública guardada de "{name}" não pôde ser decifrada neste computador. Digite-a de novo no editor do perfil.',
+    secret:
+      'Segredos ilegíveis, digite-o de novo: o segredo compartilhado guardado de "{name}" não pôde ser decifrado neste computador. Digite-o de novo no editor do perfil.',
+  },
+  addressChanged: {
+    publicKey:
+      'O endereço do gateway mudou para {to}: digite a chave pública de novo. A guardada só é enviada para {from}, o endereço para o qual foi salva.',
+    secret:
+      'O endereço do gateway mudou para {to}: digite o segredo compartilhado de novo. O guardado só é enviado para {from}, o endereço para o qual foi salvo.',
+  },
+  storedUnreadable: {
+    publicKey:
+      'A chave pública guardada não pôde ser decifrada neste computador; digite-a de novo.',
+    secret: 'O segredo guardado não pôde ser decifrado neste computador; digite-o de novo.',
+  },
 };

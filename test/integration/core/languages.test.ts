@@ -11,6 +11,7 @@ import { createFileKeyCipher } from '../../../electron/core/profiles/secret-ciph
 import { startDemoGateway } from '../../../electron/sim/demo';
 import { createTranslator, processLanguages, wordNotice } from '../../../shared/i18n/translator';
 import type { Incident } from '../../../shared/incident-model';
+import { defaultProfileInput } from '../../../shared/profile-validation';
 import engineEn from '../../../shared/i18n/engine-en';
 import enginePtBR from '../../../shared/i18n/engine-pt-BR';
 import {
@@ -199,5 +200,34 @@ describe('"Add a simulator profile" in Portuguese', () => {
     expect(errorOf(await without.core.api['command:add-simulator-profile']()).message).toBe(
       enginePtBR.request.simulator.disabled,
     );
+  });
+});
+
+describe('stored secrets in Portuguese', () => {
+  it('asks for the secrets again in Portuguese when the gateway address changes', async () => {
+    const f = await startCore({ translator: createTranslator('pt-BR') });
+    unwrap(await f.core.api['command:update-settings']({ language: 'pt-BR' }));
+    const base = defaultProfileInput();
+    const input = {
+      ...base,
+      name: 'Endereço',
+      url: 'ws://127.0.0.1:1/gateway',
+      botId: '123456789012345678',
+      publicKey: 'a'.repeat(64),
+      secret: 'segredo',
+      enabled: false,
+    };
+    const p = unwrap(await f.core.api['command:create-profile'](input));
+    const { publicKey: _k, secret: _s, ...kept } = input;
+    const moved = errorOf(
+      await f.core.api['command:update-profile'](p.id, {
+        ...kept,
+        url: 'ws://127.0.0.1:2/gateway',
+      }),
+    );
+    expect(moved.fieldErrors?.['publicKey']).toMatch(
+      /^O endereço do gateway mudou para ws:\/\/127\.0\.0\.1:2\S*: digite a chave pública de novo\./,
+    );
+    expect(moved.fieldErrors?.['secret']).toMatch(/digite o segredo compartilhado de novo\./);
   });
 });
