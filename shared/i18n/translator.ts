@@ -104,7 +104,9 @@ export function pickLocale(setting: LanguageSetting, systemLanguages: readonly s
 /**
  * The system's languages as a process sees them: the POSIX variables in
  * their order of precedence (`pt_BR.UTF-8` → `pt-BR`; `C`/`POSIX` say
- * nothing), then `Intl`'s default locale.
+ * nothing), or, when none of them names a language, `Intl`'s default locale
+ * (a system that has no such variables). So `LANG=de_DE.UTF-8` is a German
+ * machine, answered in English, whatever `Intl` was started with.
  */
 export function processLanguages(
   env: Readonly<Record<string, string | undefined>>,
@@ -117,7 +119,7 @@ export function processLanguages(
       if (tag !== '' && tag !== 'C' && tag !== 'POSIX') tags.push(tag.replace(/_/g, '-'));
     }
   }
-  tags.push(intlLocale);
+  if (tags.length === 0) tags.push(intlLocale);
   return tags;
 }
 

@@ -21,6 +21,7 @@ import {
 } from '../../support/electron-mock';
 import { makeTempDir, removeTempDir } from '../../support/temp-dir';
 import { sayEnglish, wordNotice } from '../../../shared/i18n/translator';
+import { ENGLISH_LOCALE } from '../../support/locale';
 
 let dir: string;
 const running: DesktopShell[] = [];
@@ -53,7 +54,8 @@ function options(
       return core;
     },
     platform: 'linux',
-    env: { SHARDWATCH_DATA_DIR: join(dir, 'data'), SHARDWATCH_LOG_STDERR: '0' },
+    // An English machine: the shell speaks the locale's language.
+    env: { ...ENGLISH_LOCALE, SHARDWATCH_DATA_DIR: join(dir, 'data'), SHARDWATCH_LOG_STDERR: '0' },
     made,
     ...over,
   };
@@ -340,6 +342,7 @@ describe('desktop shell: settings, power, tray, notifications', () => {
 
 describe('desktop shell: e2e hook', () => {
   const env = (e2e: boolean) => ({
+    ...ENGLISH_LOCALE,
     SHARDWATCH_DATA_DIR: join(dir, 'data'),
     SHARDWATCH_LOG_STDERR: '0',
     ...(e2e ? { SHARDWATCH_E2E: '1' } : {}),
