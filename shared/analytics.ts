@@ -4,7 +4,8 @@
  * session-start limit), the restart budget, recurring trouble and the
  * heatmap request, with the validators of their requests and fields.
  */
-import { sayEnglish, type Say } from './i18n/translator';
+import { localeOf, sayEnglish, type Say } from './i18n/translator';
+import { formatNumber } from './format';
 import type { MaintenanceFields } from './alerting';
 import type { HeatmapSlice } from './shard-heatmap';
 import { MAX_SLICE_SHARDS, MAX_SLICE_SPAN_MS, decodeHeatmapSlice } from './shard-heatmap';
@@ -153,7 +154,10 @@ export function validateAnalyticsFields(
   if (!whole(input.dailySessionLimit, dl))
     err(
       'dailySessionLimit',
-      say('validation.dailySessionLimit', { min: dl.min, max: dl.max.toLocaleString('en-US') }),
+      say('validation.dailySessionLimit', {
+        min: dl.min,
+        max: formatNumber(dl.max, localeOf(say), 0),
+      }),
     );
   if (input.clusters !== null && input.clusters !== undefined) {
     const r = clusterSpecValidator(input.clusters, 'clusters');

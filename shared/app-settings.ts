@@ -2,14 +2,20 @@
  * App-wide settings and how secrets are protected on this machine. Their
  * validators are in `settings.ts`.
  */
+import type { Wording } from './i18n/translator';
+
 /** How secrets are protected on this machine. */
 export interface SecretStorageInfo {
   /** e.g. `electron-safestorage`, `basic_text`, `file-key`, `session-only`. */
   backend: string;
   /** False when the protection is weak (a fixed or co-located key). */
   strong: boolean;
-  /** Plain-language explanation shown in Settings. */
-  description: string;
+  /**
+   * Plain-language explanation shown in Settings: a key of the engine
+   * catalogue (`secrets.*`) with its parameters, worded by the renderer in
+   * the language on screen.
+   */
+  description: Wording;
 }
 
 /**

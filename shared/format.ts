@@ -67,3 +67,18 @@ export function sentences(...parts: Array<string | null | undefined | false>): s
   }
   return out.join(' ');
 }
+
+/**
+ * A date and time in this computer's time zone, `2026-11-26 14:03` (with
+ * `seconds`, `2026-11-26 14:03:12`): the one date and time style of every
+ * screen and of the engine's sentences (a notice, a report), in both
+ * languages.
+ */
+export function formatDateTime(at: number, seconds = false): string {
+  const d = new Date(at);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return (
+    `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ` +
+    `${two(d.getHours())}:${two(d.getMinutes())}${seconds ? `:${two(d.getSeconds())}` : ''}`
+  );
+}

@@ -3,10 +3,15 @@
  * from the renderer, files read from disk, CLI flags. A validator takes
  * `unknown` and returns a typed value or a sentence saying what is wrong.
  */
+import { sayEnglish, wordNotice, type Say, type Wording } from './i18n/translator';
 import type { Json } from './protocol';
 
-/** Outcome of a validation. */
-export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+/**
+ * Outcome of a validation. A failure's `error` is English (logs, tests);
+ * `why`, when the failure has a catalogue key (key `check`, the kit's own
+ * validators), words it in the user's language ({@link wordCheck}).
+ */
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: string; why?: Wording };
 
 /** A validator from `unknown` to `T`; `path` names the value in error messages. */
 export type Validator<T> = (value: unknown, path: string) => Checked<T>;
@@ -27,9 +32,39 @@ export function ok<T>(value: T): Checked<T> {
   return { ok: true, value };
 }
 
-/** Build a failure. */
-export function fail<T = never>(error: string): Checked<T> {
-  return { ok: false, error };
+/** Build a failure: its English sentence and, when there is one, its catalogue key. */
+export function fail<T = never>(error: string, why?: Wording): Checked<T> {
+  return why === undefined ? { ok: false, error } : { ok: false, error, why };
+}
+
+type CheckKey = Extract<Wording['key'], `check.${string}`>;
+
+/** A failure of the kit: worded in English now, and kept as its key for the user's language. */
+function failWith<T = never>(
+  key: CheckKey,
+  params: Readonly<Record<string, string | number>>,
+): Checked<T> {
+  const why: Wording = { key, params };
+  return fail(wordNotice(why, sayEnglish), why);
+}
+
+/**
+ * The failure with the `{path}` it names changed (a prefix hidden, or a part
+ * worded in the user's language); its English `error` stays as it was.
+ */
+export function withPath<F extends { error: string; why?: Wording }>(
+  failure: F,
+  rename: (path: string) => string | Wording,
+): F {
+  const why = failure.why;
+  const path = why?.params?.['path'];
+  if (why === undefined || typeof path !== 'string') return failure;
+  return { ...failure, why: { ...why, params: { ...why.params, path: rename(path) } } };
+}
+
+/** A failure worded in the language of `say` (its English sentence when it has no key). */
+export function wordCheck(failure: { error: string; why?: Wording }, say: Say): string {
+  return failure.why === undefined ? failure.error : wordNotice(failure.why, say);
 }
 
 /** Longest string accepted anywhere unless a validator says otherwise. */
@@ -40,12 +75,12 @@ export function str(opts: { min?: number; max?: number } = {}): Validator<string
   const min = opts.min ?? 0;
   const max = opts.max ?? MAX_STRING;
   return (v, path) => {
-    if (typeof v !== 'string') return fail(`${path} must be text`);
+    if (typeof v !== 'string') return failWith('check.text', { path });
     if (v.length < min)
-      return fail(
-        min === 1 ? `${path} must not be empty` : `${path} must be at least ${min} characters`,
-      );
-    if (v.length > max) return fail(`${path} must be at most ${max} characters`);
+      return min === 1
+        ? failWith('check.notEmpty', { path })
+        : failWith('check.minChars', { path, min });
+    if (v.length > max) return failWith('check.maxChars', { path, max });
     return ok(v);
   };
 }
@@ -53,24 +88,26 @@ export function str(opts: { min?: number; max?: number } = {}): Validator<string
 /** A finite number, optionally an integer within bounds. */
 export function num(opts: { int?: boolean; min?: number; max?: number } = {}): Validator<number> {
   return (v, path) => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) return fail(`${path} must be a number`);
-    if (opts.int && !Number.isInteger(v)) return fail(`${path} must be a whole number`);
-    if (opts.min !== undefined && v < opts.min) return fail(`${path} must be at least ${opts.min}`);
-    if (opts.max !== undefined && v > opts.max) return fail(`${path} must be at most ${opts.max}`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) return failWith('check.number', { path });
+    if (opts.int && !Number.isInteger(v)) return failWith('check.whole', { path });
+    if (opts.min !== undefined && v < opts.min)
+      return failWith('check.atLeast', { path, min: opts.min });
+    if (opts.max !== undefined && v > opts.max)
+      return failWith('check.atMost', { path, max: opts.max });
     return ok(v);
   };
 }
 
 /** A boolean. */
 export const bool: Validator<boolean> = (v, path) =>
-  typeof v === 'boolean' ? ok(v) : fail(`${path} must be true or false`);
+  typeof v === 'boolean' ? ok(v) : failWith('check.bool', { path });
 
 /** One of a fixed set of strings. */
 export function oneOf<const T extends string>(values: readonly T[]): Validator<T> {
   return (v, path) =>
     typeof v === 'string' && (values as readonly string[]).includes(v)
       ? ok(v as T)
-      : fail(`${path} must be one of: ${values.join(', ')}`);
+      : failWith('check.oneOf', { path, values: values.join(', ') });
 }
 
 /** `null` or the inner type. */
@@ -86,8 +123,8 @@ export function optional<T>(inner: Validator<T>): Validator<T | undefined> {
 /** An array of bounded length. */
 export function arrayOf<T>(inner: Validator<T>, maxLength = 100_000): Validator<T[]> {
   return (v, path) => {
-    if (!Array.isArray(v)) return fail(`${path} must be a list`);
-    if (v.length > maxLength) return fail(`${path} has more than ${maxLength} items`);
+    if (!Array.isArray(v)) return failWith('check.list', { path });
+    if (v.length > maxLength) return failWith('check.tooManyItems', { path, max: maxLength });
     const out: T[] = [];
     for (let i = 0; i < v.length; i++) {
       const r = inner(v[i], `${path}[${i}]`);
@@ -121,15 +158,12 @@ export function object<T extends object>(shape: Shape<T>): Validator<T> {
   const known = new Set<string>(keys);
   return (v, path) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v))
-      return fail(`${path} must be an object`);
+      return failWith('check.object', { path });
     const rec = v as Record<string, unknown>;
     for (const k of Object.keys(rec)) {
-      if (PROTOTYPE_KEYS.has(k))
-        return fail(
-          `${path} has a field named "${k}", which is never accepted (it could change how every object behaves); remove it`,
-        );
+      if (PROTOTYPE_KEYS.has(k)) return failWith('check.protoField', { path, field: k });
       // Own keys only: `'constructor' in shape` is true for every object literal.
-      if (!known.has(k)) return fail(`${path} has an unknown field "${k.slice(0, 40)}"`);
+      if (!known.has(k)) return failWith('check.unknownField', { path, field: k.slice(0, 40) });
     }
     const out = {} as T;
     for (const k of keys) {
@@ -146,9 +180,9 @@ export function tuple<T extends unknown[]>(
   ...items: { [K in keyof T]: Validator<T[K]> }
 ): Validator<T> {
   return (v, path) => {
-    if (!Array.isArray(v)) return fail(`${path} must be a list of arguments`);
+    if (!Array.isArray(v)) return failWith('check.argList', { path });
     if (v.length > items.length)
-      return fail(`${path} has ${v.length} arguments, expected ${items.length}`);
+      return failWith('check.argCount', { path, count: v.length, expected: items.length });
     const out: unknown[] = [];
     for (let i = 0; i < items.length; i++) {
       const r = (items[i] as Validator<unknown>)(v[i], `${path}[${i}]`);

@@ -169,6 +169,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     start: opts.startSimulator,
     profiles,
     log,
+    say,
   });
   const notices = createNoticeBook({
     dataDir: opts.dataDir,
@@ -194,9 +195,10 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   const history = createHistoryStore({
     file: historyFile,
     clock,
-    onError: (message: string) => notices.add('warning', message),
-    // "History could not be saved: the disk is full…" goes once writes succeed again.
-    onRecovered: (messages: string[]) => {
+    onError: (message) => notices.add('warning', message),
+    // "History could not be saved: the disk is full…" goes once writes succeed again
+    // (the id is the message's key and parameters: the same in every language).
+    onRecovered: (messages) => {
       for (const message of messages) notices.withdraw(noticeIdOf('warning', message));
     },
     faults: opts.historyFaults,

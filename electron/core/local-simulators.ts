@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'atomically';
 import type { ApiResult } from '../../shared/api';
 import { apiError, apiOk } from '../../shared/api';
+import { sayEnglish, type Say } from '../../shared/i18n/translator';
 import type { DemoGateway } from '../../shared/demo-gateway';
 import type { ProfileInput, ProfileView } from '../../shared/profile-model';
 import { nextProfileColor } from '../../shared/profile-colors';
@@ -19,9 +20,6 @@ import { pickProfileFields } from './profiles/stored-file';
 
 /** File in the data folder listing the profile ids that own a local simulator. */
 export const LOCAL_SIMULATORS_FILE = 'local-simulators.json';
-
-/** Name of a new simulator profile (a number follows when taken). */
-export const SIMULATOR_PROFILE_NAME = 'Local simulator';
 
 /** What the local simulators need from the profile store. */
 export interface SimulatorProfiles {
@@ -49,7 +47,10 @@ export function createLocalSimulators(deps: {
   start: (() => Promise<DemoGateway>) | undefined;
   profiles: SimulatorProfiles;
   log: (line: string) => void;
+  /** Words the errors and the new profile's name (the user's language); English by default. */
+  say?: Say;
 }): LocalSimulators {
+  const say = deps.say ?? sayEnglish;
   const running = new Map<string, DemoGateway>();
   const file = join(deps.dataDir, LOCAL_SIMULATORS_FILE);
 
@@ -75,7 +76,10 @@ export function createLocalSimulators(deps: {
   function freeName(): string {
     const taken = new Set(deps.profiles.list().map((p) => p.name.trim().toLowerCase()));
     for (let n = 1; ; n++) {
-      const name = n === 1 ? SIMULATOR_PROFILE_NAME : `${SIMULATOR_PROFILE_NAME} ${n}`;
+      const name =
+        n === 1
+          ? say('request.simulator.profileName')
+          : say('request.simulator.profileNameNth', { n });
       if (!taken.has(name.toLowerCase())) return name;
     }
   }
@@ -94,22 +98,10 @@ export function createLocalSimulators(deps: {
 
   return {
     async add() {
-      if (!deps.start)
-        return apiError(
-          'unavailable',
-          'This Shardwatch was started without its built-in simulator (--no-demo), so it cannot add one. Run "npx shardwatch sim" and add a profile for the address it prints.',
-        );
-      if (deps.profiles.readOnly)
-        return apiError(
-          'read-only',
-          'The profiles file is read-only; update Shardwatch to add profiles.',
-        );
+      if (!deps.start) return apiError('unavailable', say('request.simulator.disabled'));
+      if (deps.profiles.readOnly) return apiError('read-only', say('request.simulator.readOnly'));
       const gateway = await startOne();
-      if (!gateway)
-        return apiError(
-          'unavailable',
-          'The simulator could not start. The details are in the log; try again in a moment.',
-        );
+      if (!gateway) return apiError('unavailable', say('request.simulator.couldNotStart'));
       const input: ProfileInput = {
         ...gateway.profileInput(),
         name: freeName(),

@@ -220,26 +220,21 @@ export function createSafeStorageSecrets(opts: SafeStorageSecretsOptions): SafeS
       return {
         backend: 'electron-safestorage',
         strong: true,
-        description: `Secrets are encrypted with ${backend.label}, so only your user account on this computer can read them.`,
+        description: { key: 'secrets.keychain', params: { keychain: backend.label } },
       };
     }
     if (mode === 'weak') {
       return {
         backend: 'basic_text',
         strong: false,
-        description:
-          'No system keychain was found, and you chose to store secrets anyway: they are encrypted with a fixed key built into Electron, ' +
-          'which anyone who can read your files can undo. Install and unlock a keyring (GNOME Keyring or KWallet) for real protection, or switch to session-only.',
+        description: { key: 'secrets.weakChosen' },
       };
     }
     if (backend.id === 'basic_text' && choice === null) {
       return {
         backend: 'basic_text',
         strong: false,
-        description:
-          'No system keychain was found, so secrets cannot be stored securely. Choose: keep secrets for this session only ' +
-          '(you enter them again after a restart), or store them with weak protection (a fixed key anyone with your files can undo). ' +
-          'Until you choose, they are kept for this session only.',
+        description: { key: 'secrets.choose' },
       };
     }
     const m = memory.info();
@@ -248,8 +243,11 @@ export function createSafeStorageSecrets(opts: SafeStorageSecretsOptions): SafeS
       strong: m.strong,
       description:
         backend.id === 'basic_text'
-          ? `${m.description} No system keychain was found, and you chose not to store secrets on disk.`
-          : `${m.description} ${backend.label} is not available right now.`,
+          ? { key: 'secrets.sessionNoKeychain', params: { sessionOnly: m.description } }
+          : {
+              key: 'secrets.sessionLocked',
+              params: { sessionOnly: m.description, keychain: backend.label },
+            },
     };
   }
 

@@ -6,7 +6,7 @@
  * values change. Rules shared with the engine (the tray, notifications, the
  * probe) live in `shared/format.ts`.
  */
-import { formatNumber, formatRtt } from '../../shared/format';
+import { formatDateTime, formatNumber, formatRtt } from '../../shared/format';
 import { currentLocale, t } from './i18n';
 
 /** Placeholder for a value that does not exist yet. */
@@ -82,13 +82,9 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** Exact local date and time, `2026-11-26 14:03:12`. */
+/** Exact local date and time, `2026-11-26 14:03:12` (the shared style, `formatDateTime`). */
 export function formatExact(at: number): string {
-  const d = new Date(at);
-  return (
-    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
-    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
-  );
+  return formatDateTime(at, true);
 }
 
 /**

@@ -5,6 +5,7 @@
  * `report`); `engine-pt-BR-analytics.ts` is typed against this one.
  */
 import { HEAT_CELL_LABELS } from '../shard-heatmap';
+import type { TimelineKind } from '../profile-detail';
 
 /** The shard analytics' findings (electron/core/analytics): incident titles and bodies. */
 export const analyticsEn = {
@@ -105,6 +106,24 @@ export const analyticsEn = {
 };
 
 /** The HTML incident report (analytics/incident-report.ts, report-svg.ts). */
+/**
+ * What a timeline entry is about, by its kind (the wire name): the timeline
+ * on the profile page and the incident report's timeline table (key
+ * `timelineKind`, one list for both).
+ */
+export const timelineKindEn = {
+  state: 'connection',
+  'shard-state': 'shard',
+  'shard-restart': 'shard restart',
+  'incident-open': 'incident opened',
+  'incident-update': 'incident updated',
+  'incident-close': 'incident closed',
+  'server-message': 'server message',
+  'unknown-event': 'unknown event',
+  'protocol-error': 'protocol error',
+  deploy: 'rolling restart',
+} satisfies Record<TimelineKind, string>;
+
 export const reportEn = {
   title: 'Shardwatch incident: {title}',
   stillOpen: 'still open when exported',

@@ -32,6 +32,8 @@ export const requestEn = {
   enterSecret: 'Enter the shared secret.',
   monitoringPaused:
     'All monitoring is paused. Choose "Resume monitoring" at the top to connect again.',
+  secretsUnavailable:
+    'Secrets cannot be stored right now: {description} The secret storage is not available.',
   secretStorageDesktopOnly: 'Choosing how secrets are stored is only offered in the desktop app.',
   noticeGone: 'That notice was already dismissed, perhaps in another window.',
   storeClosed: 'The profile store is closed.',
@@ -44,6 +46,17 @@ export const requestEn = {
   channelUnreadable:
     'The address of "{name}" cannot be read on this machine; enter it again, then export.',
   shuttingDown: 'Shardwatch is shutting down.',
+  /** "Add a simulator profile" (`local-simulators.ts`). */
+  simulator: {
+    disabled:
+      'This Shardwatch was started without its built-in simulator (--no-demo), so it cannot add one. Run "npx shardwatch sim" and add a profile for the address it prints.',
+    readOnly: 'The profiles file is read-only; update Shardwatch to add profiles.',
+    couldNotStart:
+      'The simulator could not start. The details are in the log; try again in a moment.',
+    /** The new profile's name (a number follows when it is taken). */
+    profileName: 'Local simulator',
+    profileNameNth: 'Local simulator {n}',
+  },
   demo: {
     disabled:
       'This Shardwatch runs without its demo gateway (it was started with --no-demo), so the Demo profile cannot be added. Start Shardwatch without --no-demo to get it back.',

@@ -77,6 +77,12 @@ export const storeEn = {
   dismissNotSaved:
     'Shardwatch could not remember that you dismissed this notice: {reason}. Check that your user can write to {dir}, then dismiss it again.',
   fieldsNeedAttention: 'Some fields need attention.',
+  addressChanged:
+    'The gateway address changed: enter the public key and shared secret again (stored secrets are only sent to the address they were saved for)',
+  completeBeforeEnabling: 'Complete this profile before enabling it',
+  /** A copy's name (Duplicate, "import as a copy"); a number follows when it is taken. */
+  copyName: '{name} (copy)',
+  copyNameNth: '{name} (copy {n})',
   channelSecretsUnavailable:
     'Secrets cannot be encrypted on this machine right now, so the channel was not saved.',
   channelAlreadyDeleted: 'That channel was already deleted, perhaps in another window.',

@@ -6,10 +6,12 @@
  * holds these under `engine` and the core words them through
  * `shared/i18n/translator.ts`. `engine-pt-BR.ts` is typed against this one.
  */
-import { analyticsEn, reportEn } from './engine-en-analytics';
+import { analyticsEn, reportEn, timelineKindEn } from './engine-en-analytics';
 import { cliEn } from './engine-en-cli';
 import { requestEn } from './engine-en-requests';
 import { noticeEn, storeEn, transferEn } from './engine-en-stores';
+import { diskEn, secretsEn } from './engine-en-storage';
+import { checkEn, profilesFileEn } from './engine-en-checks';
 import { optionsEn } from './engine-en-options';
 import { cliOutEn } from './engine-en-cli-output';
 
@@ -295,9 +297,14 @@ const engineEn = {
   },
   analytics: analyticsEn,
   report: reportEn,
+  timelineKind: timelineKindEn,
   request: requestEn,
   cli: cliEn,
   notice: noticeEn,
+  disk: diskEn,
+  secrets: secretsEn,
+  check: checkEn,
+  profilesFile: profilesFileEn,
   store: storeEn,
   transfer: transferEn,
   options: optionsEn,

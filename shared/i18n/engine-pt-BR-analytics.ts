@@ -2,7 +2,7 @@
  * The shard analytics' findings and the HTML incident report in Brazilian
  * Portuguese, typed against `engine-en-analytics.ts`.
  */
-import type { analyticsEn, reportEn } from './engine-en-analytics';
+import type { analyticsEn, reportEn, timelineKindEn } from './engine-en-analytics';
 
 export const analyticsPtBR: typeof analyticsEn = {
   verb: { down: 'fora do ar', 'one-way': 'em mão única', silent: 'em silêncio' },
@@ -97,6 +97,19 @@ export const analyticsPtBR: typeof analyticsEn = {
     allBack: 'todos voltaram',
     late: '{count} sem voltar em {within}: {ids}',
   },
+};
+
+export const timelineKindPtBR: typeof timelineKindEn = {
+  state: 'conexão',
+  'shard-state': 'shard',
+  'shard-restart': 'reinício de shard',
+  'incident-open': 'incidente aberto',
+  'incident-update': 'incidente atualizado',
+  'incident-close': 'incidente encerrado',
+  'server-message': 'mensagem do servidor',
+  'unknown-event': 'evento desconhecido',
+  'protocol-error': 'erro de protocolo',
+  deploy: 'reinício escalonado',
 };
 
 export const reportPtBR: typeof reportEn = {

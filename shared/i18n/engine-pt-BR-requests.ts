@@ -31,6 +31,8 @@ export const requestPtBR: typeof requestEn = {
   enterSecret: 'Informe o segredo compartilhado.',
   monitoringPaused:
     'Todo o monitoramento está pausado. Escolha "Retomar monitoramento" no topo para conectar de novo.',
+  secretsUnavailable:
+    'Não é possível guardar segredos agora: {description} O armazenamento de segredos não está disponível.',
   secretStorageDesktopOnly:
     'Escolher como os segredos são guardados só é possível no aplicativo para desktop.',
   noticeGone: 'Esse aviso já foi dispensado, talvez em outra janela.',
@@ -44,6 +46,16 @@ export const requestPtBR: typeof requestEn = {
   channelUnreadable:
     'O endereço de "{name}" não pode ser lido nesta máquina; informe-o de novo e então exporte.',
   shuttingDown: 'O Shardwatch está encerrando.',
+  simulator: {
+    disabled:
+      'Este Shardwatch foi iniciado sem o seu simulador embutido (--no-demo), então não pode adicionar um. Rode "npx shardwatch sim" e adicione um perfil para o endereço que ele mostra.',
+    readOnly:
+      'O arquivo de perfis está aberto só para leitura; atualize o Shardwatch para adicionar perfis.',
+    couldNotStart:
+      'O simulador não pôde iniciar. Os detalhes estão no log; tente de novo em instantes.',
+    profileName: 'Simulador local',
+    profileNameNth: 'Simulador local {n}',
+  },
   demo: {
     disabled:
       'Este Shardwatch roda sem o seu gateway de demonstração (foi iniciado com --no-demo), então o perfil Demo não pode ser adicionado. Inicie o Shardwatch sem --no-demo para tê-lo de volta.',

@@ -75,6 +75,11 @@ export const storePtBR: typeof storeEn = {
   dismissNotSaved:
     'O Shardwatch não conseguiu guardar que você dispensou este aviso: {reason}. Verifique se o seu usuário pode gravar em {dir} e dispense-o de novo.',
   fieldsNeedAttention: 'Alguns campos precisam de atenção.',
+  addressChanged:
+    'O endereço do gateway mudou: digite de novo a chave pública e o segredo compartilhado (os segredos guardados só são enviados para o endereço para o qual foram salvos)',
+  completeBeforeEnabling: 'Complete este perfil antes de ativá-lo',
+  copyName: '{name} (cópia)',
+  copyNameNth: '{name} (cópia {n})',
   channelSecretsUnavailable:
     'Não é possível cifrar segredos nesta máquina agora, então o canal não foi salvo.',
   channelAlreadyDeleted: 'Esse canal já foi excluído, talvez em outra janela.',

@@ -4,10 +4,12 @@
  * typecheck.
  */
 import type { EngineCatalogue } from './engine-en';
-import { analyticsPtBR, reportPtBR } from './engine-pt-BR-analytics';
+import { analyticsPtBR, reportPtBR, timelineKindPtBR } from './engine-pt-BR-analytics';
 import { cliPtBR } from './engine-pt-BR-cli';
 import { requestPtBR } from './engine-pt-BR-requests';
 import { noticePtBR, storePtBR, transferPtBR } from './engine-pt-BR-stores';
+import { diskPtBR, secretsPtBR } from './engine-pt-BR-storage';
+import { checkPtBR, profilesFilePtBR } from './engine-pt-BR-checks';
 import { optionsPtBR } from './engine-pt-BR-options';
 import { cliOutPtBR } from './engine-pt-BR-cli-output';
 
@@ -290,9 +292,14 @@ const enginePtBR: EngineCatalogue = {
   },
   analytics: analyticsPtBR,
   report: reportPtBR,
+  timelineKind: timelineKindPtBR,
   request: requestPtBR,
   cli: cliPtBR,
   notice: noticePtBR,
+  disk: diskPtBR,
+  secrets: secretsPtBR,
+  check: checkPtBR,
+  profilesFile: profilesFilePtBR,
   store: storePtBR,
   transfer: transferPtBR,
   options: optionsPtBR,

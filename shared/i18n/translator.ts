@@ -17,6 +17,7 @@ import {
   translate,
 } from '@intlify/core-base';
 import type { LanguageSetting } from '../app-settings';
+import { formatNumber } from '../format';
 import engineEn, { type EngineCatalogue } from './engine-en';
 import enginePtBR from './engine-pt-BR';
 
@@ -35,7 +36,11 @@ type Leaves<T, P extends string = ''> = {
 
 /** A message key of the engine catalogue, e.g. `incident.down.title`. */
 export type EngineKey = Leaves<EngineCatalogue>;
-/** Values for a message's `{placeholders}`. */
+/**
+ * Values for a message's `{placeholders}`. A number named `seconds` is
+ * written in the message's language (`2.5` / `2,5`, one decimal at most);
+ * other numbers (close codes, ports, versions) are written as they are.
+ */
 export type MessageParams = Readonly<Record<string, string | number>>;
 /**
  * A message not yet worded: kept this way by what outlives a language switch
@@ -64,6 +69,17 @@ export function localeOf(say: Say): Locale {
   return say('meta.locale') === 'pt-BR' ? 'pt-BR' : 'en';
 }
 
+/** A message's parameters with the numbers {@link MessageParams} says to write in `locale`. */
+export function localParams(
+  params: MessageParams,
+  locale: string,
+): Record<string, string | number> {
+  const values: Record<string, string | number> = { ...params };
+  if (typeof values['seconds'] === 'number')
+    values['seconds'] = formatNumber(values['seconds'], locale, { min: 0, max: 1 });
+  return values;
+}
+
 /** The words of a {@link NoticeText} (a sentence already worded is kept as it is). */
 export function wordNotice(text: NoticeText, say: Say): string {
   if (typeof text === 'string') return text;
@@ -88,7 +104,9 @@ export function pickLocale(setting: LanguageSetting, systemLanguages: readonly s
 /**
  * The system's languages as a process sees them: the POSIX variables in
  * their order of precedence (`pt_BR.UTF-8` → `pt-BR`; `C`/`POSIX` say
- * nothing), then `Intl`'s default locale.
+ * nothing), or, when none of them names a language, `Intl`'s default locale
+ * (a system that has no such variables). So `LANG=de_DE.UTF-8` is a German
+ * machine, answered in English, whatever `Intl` was started with.
  */
 export function processLanguages(
   env: Readonly<Record<string, string | undefined>>,
@@ -101,7 +119,7 @@ export function processLanguages(
       if (tag !== '' && tag !== 'C' && tag !== 'POSIX') tags.push(tag.replace(/_/g, '-'));
     }
   }
-  tags.push(intlLocale);
+  if (tags.length === 0) tags.push(intlLocale);
   return tags;
 }
 
@@ -148,7 +166,7 @@ export function createTranslator(
   });
   return {
     say: (key, params = {}) => {
-      const text = translate(ctx, key, { ...params });
+      const text = translate(ctx, key, localParams(params, ctx.locale));
       return typeof text === 'string' ? text : key;
     },
     locale: () => ctx.locale as Locale,

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { ENGLISH_LOCALE } from '../support/locale';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = fileURLToPath(new URL('../../bin/shardwatch.js', import.meta.url));
@@ -25,7 +26,8 @@ export function startSimChild(
 ): Promise<SimChild> {
   const child = spawn(process.execPath, [CLI, 'sim', '--port', '0', ...args], {
     cwd: REPO_ROOT,
-    env,
+    // The URL line is read in English, whatever the locale of the machine.
+    env: { ...env, ...ENGLISH_LOCALE },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise<SimChild>((resolve, reject) => {

@@ -51,6 +51,23 @@ test('Portuguese field errors, status details and incidents from the engine', as
   const row = profileRow(page, 'Fora do ar');
   await expect(row).toContainText('Não foi possível alcançar', { timeout: 30_000 });
   await expect(row).toContainText('conexão recusada');
+  // Seconds are written in Portuguese too (a comma), though the sentence is made in a worker thread.
+  await expect(row).toContainText(/Nova tentativa em \d+(,\d)? s\./);
+  await expect(row).not.toContainText(/\d\.\d s/);
+
+  // The overview's uptime table says which spans its figures cover.
+  const uptime = page.getByTestId('overview-uptime');
+  await uptime.locator('summary').click();
+  await expect(uptime.locator('summary')).toHaveText(
+    'Disponibilidade nas últimas 24 horas e nos últimos 30 dias',
+  );
+  await expect(uptime.locator('thead')).toContainText('Últimas 24 h');
+  await expect(uptime.locator('thead')).toContainText('Últimos 30 dias');
+
+  // Settings says how secrets are kept, in Portuguese.
+  await page.goto(at(app, '#/settings'));
+  await expect(page.getByTestId('secret-storage')).toContainText('Os segredos são');
+  await page.goto(at(app, '#/'));
 
   // The incident it raised, on the Incidents page.
   await page.getByRole('link', { name: 'Incidentes' }).click();
@@ -132,6 +149,9 @@ test('Portuguese diagnosis, incident report, Test connection steps and request e
   expect(html).toContain('<h2>O que aconteceu</h2>');
   expect(html).toContain('Em comum:');
   expect(html).not.toContain('What happened');
+  // The timeline table names each entry's kind in words (the wire name only in a tooltip).
+  expect(html).toMatch(/<td title="incident-open">incidente aberto<\/td>/);
+  expect(html).not.toMatch(/<td>(incident-open|shard-state|state)<\/td>/);
 
   // "Test connection" in the editor: the steps' details are Portuguese.
   await page.goto(at(app, `#/profile/${profileId}/edit`));

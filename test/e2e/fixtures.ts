@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { test as base, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { makeTempDir, removeTempDir } from '../support/temp-dir';
+import { ENGLISH_LOCALE } from '../support/locale';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** The page address `serve` prints, in whichever language its locale gives it. */
@@ -171,12 +172,7 @@ export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
 mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
 /** A `serveEnv` for a machine whose locale is English. */
-export const ENGLISH_SYSTEM: Readonly<Record<string, string>> = {
-  LANG: 'en_US.UTF-8',
-  LC_ALL: '',
-  LC_MESSAGES: '',
-  LANGUAGE: '',
-};
+export const ENGLISH_SYSTEM: Readonly<Record<string, string>> = ENGLISH_LOCALE;
 
 export const test = base.extend<{
   app: ServeInstance;

@@ -61,6 +61,7 @@ export const ENGINE_SAME_IN_BOTH: ReadonlySet<string> = new Set([
   'tray.line',
   'tray.paused',
   'tray.offline',
+  'timelineKind.shard-state',
   'analytics.shardOne',
   'analytics.shardsMany',
   'analytics.single.title',
@@ -75,4 +76,7 @@ export const ENGINE_SAME_IN_BOTH: ReadonlySet<string> = new Set([
   'cliOut.hello',
   'cliOut.pingAnswered',
   'notice.profilesProblems',
+  // Pure templates: a worded label before a program's path, a list of problems.
+  'profilesFile.path',
+  'profilesFile.listed',
 ]);

@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll } from 'vitest';
+import { ENGLISH_LOCALE } from './locale';
 
 const BIN = 'bin/shardwatch.js';
 
@@ -30,12 +31,15 @@ afterAll(() => {
     if (c.exitCode === null && c.signalCode === null && c.pid) process.kill(c.pid, 'SIGKILL');
 });
 
-/** Start `shardwatch <args>`; `env` is added to this process's environment. */
+/**
+ * Start `shardwatch <args>`; `env` is added to this process's environment,
+ * in an English locale unless `env` says otherwise.
+ */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliChild {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: process.cwd(),
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...ENGLISH_LOCALE, ...env },
   });
   children.push(child);
   let out = '';

@@ -152,7 +152,7 @@ export function makeSnapshot(over: Partial<AppSnapshot> = {}): AppSnapshot {
     secretStorage: {
       backend: 'file-key',
       strong: false,
-      description: 'A key file next to the data.',
+      description: { key: 'secrets.fileKey', params: { file: '/data/secret.key' } },
     },
     notices: [],
     readOnly: false,

@@ -101,7 +101,7 @@ function timelineHtml(events: readonly TimelineEvent[], tz: string, say: Say): s
     .sort((a, b) => a.at - b.at)
     .map(
       (e) =>
-        `<tr><td class="t">${escapeHtml(stamp(e.at, tz))}</td><td>${escapeHtml(e.kind)}</td><td>${escapeHtml(e.text)}</td></tr>`,
+        `<tr><td class="t">${escapeHtml(stamp(e.at, tz))}</td><td title="${escapeHtml(e.kind)}">${escapeHtml(say(`timelineKind.${e.kind}`))}</td><td>${escapeHtml(e.text)}</td></tr>`,
     );
   return `<table><tbody>${rows.join('')}</tbody></table>`;
 }

@@ -9,7 +9,12 @@
  */
 import type { ApiResult, AppApi, HistoryQuery } from '../../../shared/api';
 import { apiError, apiOk } from '../../../shared/api';
-import { sayEnglish, type Locale, type Say } from '../../../shared/i18n/translator';
+import {
+  sayEnglish,
+  type Locale,
+  type NoticeText,
+  type Say,
+} from '../../../shared/i18n/translator';
 import { notFound } from '../../../shared/i18n/not-found';
 import type {
   RecurringTroubleView,
@@ -66,8 +71,8 @@ export interface ShardAnalyticsOptions {
   clock: Clock;
   /** The history database file (the shard history shares it), or `':memory:'`. */
   file: string;
-  onError(message: string): void;
-  onRecovered(messages: string[]): void;
+  onError(message: NoticeText): void;
+  onRecovered(messages: NoticeText[]): void;
   faults?: HistoryFaults;
   /** Incidents of a profile (all when null), live and stored, newest first. */
   incidents(profileId: string | null, limit: number): Incident[];

@@ -7,6 +7,7 @@
 import type { ApiResult, AppApi } from '../../../shared/api';
 import { apiError, checkApiArgs, isApiChannel } from '../../../shared/api';
 import { sayEnglish, type Say } from '../../../shared/i18n/translator';
+import { wordCheck } from '../../../shared/validate';
 
 /**
  * The answer to a request for a channel outside the contract. The value is
@@ -63,7 +64,7 @@ export function createRequestHandler(
       name = channel;
       const checked = checkApiArgs(channel, args);
       if (!checked.ok)
-        return apiError('bad-request', say('request.invalid', { why: checked.error }));
+        return apiError('bad-request', say('request.invalid', { why: wordCheck(checked, say) }));
       const fn = api[channel] as (...a: unknown[]) => Promise<ApiResult<unknown>>;
       return await fn(...(checked.value as unknown[]));
     } catch (err) {

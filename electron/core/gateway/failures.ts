@@ -178,10 +178,15 @@ export function classifyHttp(
   });
 }
 
-/** Seconds as text: `3` or `2.5`. */
-export function seconds(ms: number): string {
-  const s = ms / 1000;
-  return Number.isInteger(s) ? `${s}` : s.toFixed(1);
+/**
+ * Seconds to one decimal (`3`, `2.5`), as a number: a `{seconds}` parameter
+ * is written in the language of whoever words the sentence (the engine's
+ * translator, `shared/i18n/translator.ts`), so "2,5 s" in Portuguese even
+ * when the sentence is made in a connection's worker thread, which has no
+ * locale (docs/architecture.md §4).
+ */
+export function seconds(ms: number): number {
+  return Math.round(ms / 100) / 10;
 }
 
 /** A phase deadline that passed. */

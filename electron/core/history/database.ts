@@ -10,6 +10,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../../shared/clock';
 import { describeDiskTrouble } from './disk-trouble';
 import type { TroubleReporter } from './disk-trouble';
+import type { NoticeText } from '../../../shared/i18n/translator';
 import { prepareDatabase } from './schema';
 import { num, numOrNull, prepareStatements } from './statements';
 import type { Statements } from './statements';
@@ -179,7 +180,7 @@ export function createHistoryDatabase(opts: HistoryDatabaseOptions): HistoryData
   }
 
   /** Move a damaged file (and its WAL / shared-memory files) aside. Returns false if that failed. */
-  function moveAside(reason: string): boolean {
+  function moveAside(reason: NoticeText): boolean {
     const stamp = new Date(clock.wallNow()).toISOString().replace(/[:.]/g, '-');
     const target = `${file}.corrupt-${stamp}`;
     try {
@@ -197,7 +198,7 @@ export function createHistoryDatabase(opts: HistoryDatabaseOptions): HistoryData
     }
     reporter.tell(
       `moved:${target}`,
-      `History could not be read (${reason}); the damaged file was moved to ${target} and a new history was started. Monitoring continues.`,
+      { key: 'disk.movedAside', params: { reason, movedTo: target } },
       false,
     );
     return true;
@@ -250,8 +251,8 @@ export function createHistoryDatabase(opts: HistoryDatabaseOptions): HistoryData
   function readFailed(err: unknown): void {
     const trouble = describeDiskTrouble(err, file);
     reporter.tell(
-      `read:${trouble.reason}`,
-      `History could not be read: ${trouble.reason}. Monitoring continues; charts may have gaps.`,
+      `read:${trouble.id}`,
+      { key: 'disk.cannotRead', params: { reason: trouble.reason } },
       false,
     );
   }

@@ -18,10 +18,10 @@ import type { Incident } from '../../../shared/incident-model';
 import type { ShardState } from '../../../shared/live-status';
 import type { TimelineEvent } from '../../../shared/profile-detail';
 import type { Clock, TimerHandle } from '../../../shared/clock';
-import { sayEnglish, type Say } from '../../../shared/i18n/translator';
+import { sayEnglish, type NoticeText, type Say } from '../../../shared/i18n/translator';
 import { createHistoryDatabase } from './database';
 import type { HistoryFaults } from './database';
-import { createTroubleReporter } from './disk-trouble';
+import { createTroubleReporter, UNKNOWN_REASON } from './disk-trouble';
 import { queryIncidents, querySeries, queryTimeline } from './queries';
 import { runRetention, zeroRetention } from './retention';
 import type { RetentionResult } from './retention';
@@ -53,13 +53,16 @@ export interface HistoryStoreOptions {
   flushIntervalMs?: number;
   /** Retention runs this often (and once a minute after start). Default 1 h. */
   retentionIntervalMs?: number;
-  /** Told once per distinct storage problem, in a sentence fit for the user. */
-  onError?: (message: string) => void;
   /**
-   * Told the sentences of write problems (given to `onError`) that no longer
+   * Told once per distinct storage problem, as a message for the user (a
+   * catalogue key and parameters, worded where it is shown).
+   */
+  onError?: (message: NoticeText) => void;
+  /**
+   * Told the messages of write problems (given to `onError`) that no longer
    * apply because a write succeeded again, so a "disk is full" notice can go.
    */
-  onRecovered?: (messages: string[]) => void;
+  onRecovered?: (messages: NoticeText[]) => void;
   /** Samples kept in memory while writes fail; the oldest are dropped beyond this. Default 100 000. */
   maxBufferedSamples?: number;
   /**
@@ -95,7 +98,7 @@ export interface HistoryStats {
 export interface HistoryHealth {
   ok: boolean;
   /** The last problem, as told to `onError`; null when writes succeed. */
-  error: string | null;
+  error: NoticeText | null;
 }
 
 /** Handle returned by {@link createHistoryStore}. */
@@ -309,9 +312,14 @@ export function createHistoryStore(opts: HistoryStoreOptions): HistoryStore {
     const { samples, events, incidents } = buffer;
     if (!saved && samples.length + events.length + incidents.size > 0) {
       try {
-        opts.onError?.(
-          `History could not be saved before closing (${reporter.lastReason ?? 'unknown error'}); ${samples.length} recent samples and ${events.length} timeline events were discarded.`,
-        );
+        opts.onError?.({
+          key: 'disk.lostOnClose',
+          params: {
+            reason: reporter.lastReason ?? UNKNOWN_REASON,
+            samples: samples.length,
+            events: events.length,
+          },
+        });
       } catch {
         // Closing goes on regardless.
       }

@@ -3,6 +3,7 @@
  * its figures and its handle, apart from the SQLite implementation.
  */
 import type { Clock } from '../../../shared/clock';
+import type { NoticeText } from '../../../shared/i18n/translator';
 import type { HeatmapSlice } from '../../../shared/shard-heatmap';
 import type { HistoryFaults } from './database';
 
@@ -25,10 +26,10 @@ export interface ShardTransitionStoreOptions {
   maxPending?: number;
   /** How long a write waits for a lock (the thread blocks meanwhile). Default 250 ms. */
   busyTimeoutMs?: number;
-  /** Told once per distinct storage problem, in a sentence fit for the user. */
-  onError?: (message: string) => void;
-  /** Told the write-problem sentences that no longer apply once writes succeed again. */
-  onRecovered?: (messages: string[]) => void;
+  /** Told once per distinct storage problem, as a message for the user (key and parameters). */
+  onError?: (message: NoticeText) => void;
+  /** Told the write-problem messages that no longer apply once writes succeed again. */
+  onRecovered?: (messages: NoticeText[]) => void;
   /** Test hooks that make storage fail on purpose (as for the history store). */
   faults?: HistoryFaults;
 }
@@ -84,7 +85,7 @@ export interface ShardTransitionStore {
   deleteProfile(profileId: string): void;
   stats(): ShardTransitionStats;
   /** Whether shard history is being saved right now, and the problem when not. */
-  health(): { ok: boolean; error: string | null };
+  health(): { ok: boolean; error: NoticeText | null };
   /** Commit buffered records now. False when that failed (they stay buffered). */
   flush(): boolean;
   /** Mark every profile stopped, write what is buffered, close. Idempotent. */

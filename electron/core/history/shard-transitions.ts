@@ -16,7 +16,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { TimerHandle } from '../../../shared/clock';
 import type { HeatmapSlice } from '../../../shared/shard-heatmap';
 import { createHistoryDatabase } from './database';
-import { createTroubleReporter } from './disk-trouble';
+import { createTroubleReporter, UNKNOWN_REASON } from './disk-trouble';
 import { HISTORY_RETENTION } from './resolution';
 import { num, numOrNull } from './statements';
 import { prepareTransitionStatements, prepareTransitionTables } from './shard-transitions-sql';
@@ -391,9 +391,10 @@ export function createShardTransitionStore(
     closed = true;
     if (!saved && pendingTotal > 0) {
       try {
-        opts.onError?.(
-          `Shard history could not be saved before closing (${reporter.lastReason ?? 'unknown error'}); ${pendingTotal} recent shard state changes were discarded.`,
-        );
+        opts.onError?.({
+          key: 'disk.shardsLostOnClose',
+          params: { reason: reporter.lastReason ?? UNKNOWN_REASON, count: pendingTotal },
+        });
       } catch {
         // Closing goes on regardless.
       }

@@ -18,6 +18,7 @@ import type { StatementSync } from 'node:sqlite';
 import type { UptimeFigure, UptimeSummary, UptimeWindow } from '../../../shared/alerting';
 import { UPTIME_WINDOWS } from '../../../shared/alerting';
 import type { Clock, TimerHandle } from '../../../shared/clock';
+import type { NoticeText } from '../../../shared/i18n/translator';
 
 const DAY = 86_400_000;
 
@@ -42,8 +43,8 @@ export interface UptimeStoreOptions {
   clock: Clock;
   /** Default 30 s. */
   heartbeatMs?: number;
-  /** Told once per distinct problem. */
-  onError?: (message: string) => void;
+  /** Told once per distinct problem, as a message for the user (key and parameters). */
+  onError?: (message: NoticeText) => void;
 }
 
 /** Handle of the uptime store. */
@@ -79,7 +80,10 @@ export function createUptimeStore(opts: UptimeStoreOptions): UptimeStore {
 
   function tell(err: unknown): void {
     const code = (err as { code?: string } | null)?.code ?? '';
-    const message = `Uptime history could not be saved (${err instanceof Error ? err.message : String(err)}). Monitoring continues; uptime figures may miss this time.`;
+    const message: NoticeText = {
+      key: 'disk.uptimeNotSaved',
+      params: { reason: err instanceof Error ? err.message : String(err) },
+    };
     if (told.has(code)) return;
     told.add(code);
     opts.onError?.(message);

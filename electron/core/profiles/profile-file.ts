@@ -31,6 +31,7 @@ import {
   type Wording,
 } from '../../../shared/i18n/translator';
 import type { Clock } from '../../../shared/clock';
+import { formatDateTime } from '../../../shared/format';
 import type { StoreFile } from './stored-file';
 import { parseStoreFile, SCHEMA_VERSION } from './stored-file';
 
@@ -117,8 +118,18 @@ export function fileStamp(wallMs: number): string {
   return `${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}`;
 }
 
+/** Problems one after another ("a; b; c"), each worded in the language of the notice. */
+function listed(problems: readonly NoticeText[]): NoticeText {
+  const [first, ...rest] = problems;
+  if (first === undefined) return '';
+  return rest.length === 0
+    ? first
+    : { key: 'profilesFile.listed', params: { first, rest: listed(rest) } };
+}
+
+/** When a backup was saved, in the app's one date and time style (local time). */
 function when(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return formatDateTime(ms);
 }
 
 /** Open the profiles file `<dir>/<configName>.json` (nothing is read until `load()`). */
@@ -280,7 +291,7 @@ export function openProfileFile(opts: ProfileFileOptions): ProfileFile {
     }
     const problems: Wording = {
       key: parsed.problems.length > 5 ? 'notice.profilesProblemsMore' : 'notice.profilesProblems',
-      params: { shown: parsed.problems.slice(0, 5).join('; '), more: parsed.problems.length - 5 },
+      params: { shown: listed(parsed.problems.slice(0, 5)), more: parsed.problems.length - 5 },
     };
     let target: string;
     try {

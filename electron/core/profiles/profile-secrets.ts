@@ -17,7 +17,7 @@ import type { ProfileInput, SecretEdit, ValidationResult } from '../../../shared
 import type { ExportedSecrets } from './export-format';
 import type { SecretCipher } from './secret-cipher';
 import type { StoredProfile } from './stored-file';
-import type { Wording } from '../../../shared/i18n/translator';
+import { sayEnglish, wordNotice, type Say, type Wording } from '../../../shared/i18n/translator';
 
 /** Which stored secret. */
 export type SecretField = 'publicKey' | 'secret';
@@ -35,8 +35,6 @@ export interface ProfileSecrets {
    */
   problem: 'unreadable' | 'other-address' | 'no-profile' | null;
 }
-
-const LABEL: Record<SecretField, string> = { publicKey: 'public key', secret: 'shared secret' };
 
 /** The secret handling of one profile store. */
 export interface SecretKeeper {
@@ -99,7 +97,7 @@ export function secretsOfMovedFile(cipher: SecretCipher): Wording {
 }
 
 /** Create the secret keeper of a profile store. */
-export function createSecretKeeper(cipher: SecretCipher): SecretKeeper {
+export function createSecretKeeper(cipher: SecretCipher, say: Say = sayEnglish): SecretKeeper {
   /** Profiles whose stored ciphertext could not be decrypted, per field. Recomputed at load. */
   const bad = new Map<string, Set<SecretField>>();
   const none: ReadonlySet<SecretField> = new Set();
@@ -151,7 +149,9 @@ export function createSecretKeeper(cipher: SecretCipher): SecretKeeper {
   const unavailable = (): ApiResult<never> =>
     apiError(
       'unavailable',
-      `Secrets cannot be stored right now: ${cipher.info().description} The secret storage is not available.`,
+      say('request.secretsUnavailable', {
+        description: wordNotice(cipher.info().description, say),
+      }),
     );
 
   return {
@@ -183,9 +183,11 @@ export function createSecretKeeper(cipher: SecretCipher): SecretKeeper {
           publicKey: null,
           secret: null,
           problem: 'other-address',
-          error:
-            `The stored secrets of "${p.name}" were saved for ${p.secretsFor ? displayAddress(p.secretsFor) : 'another address'} ` +
-            `and are only sent there; enter them again to use them with ${to ? displayAddress(to) : 'this address'}.`,
+          error: say('secrets.otherAddress', {
+            name: p.name,
+            from: p.secretsFor ? displayAddress(p.secretsFor) : say('secrets.anotherAddress'),
+            to: to ? displayAddress(to) : say('secrets.thisAddress'),
+          }),
         };
       }
       if (!cipher.isAvailable()) {
@@ -193,20 +195,18 @@ export function createSecretKeeper(cipher: SecretCipher): SecretKeeper {
           publicKey: null,
           secret: null,
           problem: stored ? 'unreadable' : null,
-          error: stored
-            ? `Secrets unreadable, enter them again: the secret storage is not available, so the stored secrets of "${p.name}" cannot be read.`
-            : null,
+          error: stored ? say('secrets.storageUnavailable', { name: p.name }) : null,
         };
       }
       const { values, failed } = open(p);
       remember(p.id, failed);
       if (failed.length > 0) {
-        const what = failed.length === 2 ? 'public key and secret' : LABEL[failed[0]!];
+        const which = failed.length === 2 ? 'both' : (failed[0] ?? 'both');
         return {
           publicKey: null,
           secret: null,
           problem: 'unreadable',
-          error: `Secrets unreadable, enter ${failed.length === 2 ? 'them' : 'it'} again: the stored ${what} of "${p.name}" could not be decrypted on this computer. Enter ${failed.length === 2 ? 'them' : 'it'} again in the profile editor.`,
+          error: say(`secrets.undecryptable.${which}`, { name: p.name }),
         };
       }
       return { ...values, error: null, problem: null };
@@ -246,18 +246,18 @@ export function createSecretKeeper(cipher: SecretCipher): SecretKeeper {
       const errors: Record<string, string> = {};
       if (current.publicKeyCipher === null && current.secretCipher === null) return errors;
       if (sameGatewayAddress(current.secretsFor, input.url)) return errors;
-      const from = current.secretsFor ? displayAddress(current.secretsFor) : 'another address';
+      const from = current.secretsFor
+        ? displayAddress(current.secretsFor)
+        : say('secrets.anotherAddress');
       const to = gatewayAddress(input.url);
-      const toText = to ? displayAddress(to) : 'the new address';
+      const toText = to ? displayAddress(to) : say('secrets.newAddress');
       const fields: Array<[SecretField, string | null]> = [
         ['publicKey', current.publicKeyCipher],
         ['secret', current.secretCipher],
       ];
       for (const [field, sealed] of fields) {
         if (sealed === null || input[field] !== undefined) continue;
-        errors[field] =
-          `The gateway address changed to ${toText}: enter the ${LABEL[field]} again. ` +
-          `The stored one is only sent to ${from}, the address it was saved for.`;
+        errors[field] = say(`secrets.addressChanged.${field}`, { to: toText, from });
       }
       return errors;
     },
@@ -266,8 +266,7 @@ export function createSecretKeeper(cipher: SecretCipher): SecretKeeper {
       const unreadable = bad.get(p.id);
       for (const field of ['publicKey', 'secret'] as const)
         if (unreadable?.has(field) && input[field] === undefined)
-          result.warnings[field] =
-            `The stored ${field === 'publicKey' ? 'public key' : 'secret'} could not be decrypted on this computer; enter it again.`;
+          result.warnings[field] = say(`secrets.storedUnreadable.${field}`);
       const moved = this.addressChangeErrors(p, input);
       if (Object.keys(moved).length === 0) return result;
       return { ...result, ok: false, errors: { ...result.errors, ...moved } };

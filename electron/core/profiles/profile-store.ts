@@ -39,10 +39,6 @@ import {
 export type { ProfileStore, ProfileStoreChange, ProfileStoreOptions } from './profile-store-types';
 import type { ProfileStore, ProfileStoreChange, ProfileStoreOptions } from './profile-store-types';
 
-const VALIDATION_MESSAGE = 'Some fields need attention';
-const ADDRESS_CHANGED =
-  'The gateway address changed: enter the public key and shared secret again (stored secrets are only sent to the address they were saved for)';
-
 /**
  * Open (or create) the profile store in `opts.dir`.
  *
@@ -65,7 +61,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     secretsOfMovedFile: () => secretsOfMovedFile(cipher),
     say,
   });
-  const keeper: SecretKeeper = createSecretKeeper(cipher);
+  const keeper: SecretKeeper = createSecretKeeper(cipher, say);
 
   let state: StoreFile = {
     schemaVersion: SCHEMA_VERSION,
@@ -146,13 +142,15 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
 
   const validationError = <T>(
     result: ValidationResult,
-    message = VALIDATION_MESSAGE,
+    message = say('store.fieldsNeedAttention'),
   ): ApiResult<T> => apiError('validation', message, definedOnly(result.errors));
 
   const copyName = (base: string): string => {
     const taken = new Set(state.profiles.map((p) => p.name.trim().toLowerCase()));
     for (let n = 1; ; n++) {
-      const suffix = n === 1 ? ' (copy)' : ` (copy ${n})`;
+      // The suffix is what the name of the copy adds to the original's.
+      const suffix =
+        n === 1 ? say('store.copyName', { name: '' }) : say('store.copyNameNth', { name: '', n });
       const name = base.slice(0, MAX_NAME_LENGTH - suffix.length).trimEnd() + suffix;
       if (!taken.has(name.toLowerCase())) return name;
     }
@@ -210,7 +208,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
   if (loaded.file) state = loaded.file;
   readOnlyReason = loaded.readOnlyReason;
   for (const n of loaded.notices) addNotice(n.level, n.text);
-  for (const n of cipher.problems?.() ?? []) addNotice(n.level, n.message);
+  for (const n of cipher.problems?.() ?? []) addNotice(n.level, n.text);
   // Find secrets sealed by another key (another machine, a lost or damaged
   // key) now, so the list shows "enter again" before the user tries to connect.
   for (const p of state.profiles) keeper.recheck(p);
@@ -252,7 +250,10 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
       const result = validate(input, id);
       if (!result.ok) {
         const moved = Object.keys(keeper.addressChangeErrors(current, input)).length > 0;
-        return validationError(result, moved ? ADDRESS_CHANGED : VALIDATION_MESSAGE);
+        return validationError(
+          result,
+          say(moved ? 'store.addressChanged' : 'store.fieldsNeedAttention'),
+        );
       }
       const noCipher = keeper.refuseWithoutCipher(input.publicKey, input.secret);
       if (noCipher) return noCipher;
@@ -339,7 +340,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
           { ...pickProfileFields(current as unknown as Record<string, unknown>), enabled },
           id,
         );
-        if (!result.ok) return validationError(result, 'Complete this profile before enabling it');
+        if (!result.ok) return validationError(result, say('store.completeBeforeEnabling'));
       }
       const profiles = [...state.profiles];
       profiles[i] = { ...current, enabled, updatedAt: clock.wallNow() };
@@ -377,7 +378,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     updateSettings(patch) {
       const guard = writeGuard();
       if (guard) return guard;
-      const checked = checkSettingsPatch(patch);
+      const checked = checkSettingsPatch(patch, say);
       if (!checked.ok) return checked;
       const err = commit(
         { ...state, settings: { ...state.settings, ...checked.value } },

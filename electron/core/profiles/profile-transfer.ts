@@ -100,11 +100,11 @@ export function exportProfiles(
 }
 
 /** `name`, or `name (2)`… (`name (copy)`… for a copy) when a profile here has it. */
-function freeName(name: string, taken: ReadonlySet<string>, copy: boolean): string {
-  const base = copy ? `${name} (copy)` : name;
+function freeName(name: string, taken: ReadonlySet<string>, copy: boolean, say: Say): string {
+  const base = copy ? say('store.copyName', { name }) : name;
   if (!taken.has(base.toLowerCase())) return base;
   for (let n = 2; ; n++) {
-    const next = copy ? `${name} (copy ${n})` : `${name} (${n})`;
+    const next = copy ? say('store.copyNameNth', { name, n }) : `${name} (${n})`;
     if (!taken.has(next.toLowerCase())) return next.slice(0, MAX_NAME_LENGTH);
   }
 }
@@ -156,7 +156,7 @@ export function importProfiles(
       skippedIndexes.push(i);
       return;
     }
-    const name = freeName(fields.name.trim(), names, asCopy);
+    const name = freeName(fields.name.trim(), names, asCopy, say);
     names.add(name.toLowerCase());
     const s = secrets?.[i];
     // The profile keeps its identity where it is free, so a later import of

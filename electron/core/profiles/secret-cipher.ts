@@ -7,7 +7,12 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ApiResult, SecretStorageChoice } from '../../../shared/api';
-import type { NoticeText } from '../../../shared/i18n/translator';
+import {
+  sayEnglish,
+  wordNotice,
+  type NoticeText,
+  type Wording,
+} from '../../../shared/i18n/translator';
 import type { SecretStorageInfo } from '../../../shared/app-settings';
 
 /** Encrypts and decrypts profile secrets (public key, shared secret). */
@@ -47,6 +52,9 @@ export interface SecretStoragePort {
 /** A problem with the cipher's key, for the user. */
 export interface CipherProblem {
   level: 'info' | 'warning' | 'error';
+  /** What the notice says: key `secrets.*` and parameters, worded in the user's language. */
+  text: Wording;
+  /** The same in English, for logs and the thrown {@link CipherError}. */
   message: string;
 }
 
@@ -118,6 +126,12 @@ export function createFileKeyCipher(dir: string): SecretCipher {
     reported = problem.message;
     found.push(problem);
   };
+  /** Report a problem worded by `text` and return the error to throw for it. */
+  const fail = (text: Wording): CipherError => {
+    const message = wordNotice(text, sayEnglish);
+    report({ level: 'error', text, message });
+    return new CipherError(message);
+  };
 
   const loadKey = (): Buffer => {
     if (key) return key;
@@ -128,9 +142,7 @@ export function createFileKeyCipher(dir: string): SecretCipher {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? 'error';
       if (code !== 'ENOENT') {
-        const message = `The key file ${keyPath} could not be read (${code}), so stored secrets cannot be read and new ones cannot be saved. Check that your user can read it (and that it is a file), then restart Shardwatch.`;
-        report({ level: 'error', message });
-        throw new CipherError(message);
+        throw fail({ key: 'secrets.keyUnreadable', params: { file: keyPath, code } });
       }
     }
     if (data === null) data = createKeyFile(keyPath);
@@ -142,18 +154,18 @@ export function createFileKeyCipher(dir: string): SecretCipher {
         fs.chmodSync(aside, 0o600);
         decoded = decodeKey(createKeyFile(keyPath));
       } catch (e) {
-        const message = `The key file ${keyPath} is damaged and could not be moved aside (${(e as NodeJS.ErrnoException).code ?? 'error'}); move it away yourself to have a new one made, then enter your secrets again.`;
-        report({ level: 'error', message });
-        throw new CipherError(message);
+        throw fail({
+          key: 'secrets.keyStuck',
+          params: { file: keyPath, code: (e as NodeJS.ErrnoException).code ?? 'error' },
+        });
       }
       if (decoded === null)
         throw new CipherError(`The new key file ${keyPath} could not be read back.`);
-      report({
-        level: 'error',
-        message:
-          `The key file ${keyPath} was damaged: it was moved to ${aside} and a new key was made. ` +
-          'Secrets saved before cannot be decrypted with the new key; the profiles that had them say "secrets unreadable": enter the secrets again in each.',
-      });
+      const text: Wording = {
+        key: 'secrets.keyReplaced',
+        params: { file: keyPath, movedTo: aside },
+      };
+      report({ level: 'error', text, message: wordNotice(text, sayEnglish) });
     }
     try {
       if ((fs.statSync(keyPath).mode & 0o077) !== 0) fs.chmodSync(keyPath, 0o600);
@@ -168,9 +180,7 @@ export function createFileKeyCipher(dir: string): SecretCipher {
     info: () => ({
       backend: 'file-key',
       strong: false,
-      description:
-        `Secrets are encrypted with AES-256-GCM using a key kept in ${keyPath} (readable only by your user). ` +
-        'Anyone who can read your user files can decrypt them; the desktop app uses the system keychain instead.',
+      description: { key: 'secrets.fileKey', params: { file: keyPath } },
     }),
     isAvailable() {
       try {
@@ -188,7 +198,7 @@ export function createFileKeyCipher(dir: string): SecretCipher {
       } catch {
         // Reported in `found`.
       }
-      return found.map((p) => ({ ...p }));
+      return found.map((p) => structuredClone(p));
     },
   };
 }
@@ -246,9 +256,7 @@ export function createMemoryCipher(): SecretCipher {
       backend: 'session-only',
       // Nothing on disk can decrypt what is stored, so the protection itself is not weak.
       strong: true,
-      description:
-        'Secrets are kept for this session only: they are encrypted with a key held in memory, ' +
-        'nothing that could decrypt them is written to disk, and you enter them again after Shardwatch restarts.',
+      description: { key: 'secrets.sessionOnly' },
     }),
     isAvailable: () => true,
     encrypt: (plain) => sealWithKey(key, plain),

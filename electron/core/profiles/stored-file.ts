@@ -7,7 +7,23 @@ import type { ApiResult } from '../../../shared/api';
 import { apiError, apiOk, profileInputValidator } from '../../../shared/api';
 import type { AppSettings } from '../../../shared/app-settings';
 import type { ProfileFields } from '../../../shared/profile-model';
-import { bool, isRecord, nullable, num, object, optional, str } from '../../../shared/validate';
+import {
+  bool,
+  isRecord,
+  nullable,
+  num,
+  object,
+  optional,
+  str,
+  withPath,
+  wordCheck,
+} from '../../../shared/validate';
+import {
+  sayEnglish,
+  type NoticeText,
+  type Say,
+  type Wording,
+} from '../../../shared/i18n/translator';
 import { PROFILE_FIELD_KEYS } from '../../../shared/profile-validation';
 import { APP_SETTINGS_FIELDS, settingsPatchValidator } from '../../../shared/settings';
 import { gatewayAddress } from '../../../shared/gateway-address';
@@ -86,25 +102,48 @@ const storedExtra = object<
  * Check a settings patch from a request: per-field messages for a form
  * (`validation`), or `bad-request` for a patch that is not an object.
  */
-export function checkSettingsPatch(patch: unknown): ApiResult<Partial<AppSettings>> {
-  if (!isRecord(patch)) return apiError('bad-request', 'Settings must be an object.');
+export function checkSettingsPatch(
+  patch: unknown,
+  say: Say = sayEnglish,
+): ApiResult<Partial<AppSettings>> {
+  if (!isRecord(patch)) return apiError('bad-request', say('check.settingsObject'));
   const fieldErrors: Record<string, string> = {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
     const r = settingsPatchValidator({ [key]: value }, key);
-    if (!r.ok) fieldErrors[key] = r.error.replace(`${key}.`, '');
+    // The field's own name, not `key.key`.
+    if (!r.ok)
+      fieldErrors[key] = wordCheck(
+        withPath(r, (path) => path.replace(`${key}.`, '')),
+        say,
+      ).replace(`${key}.`, '');
   }
   if (Object.keys(fieldErrors).length > 0)
-    return apiError('validation', 'Some fields need attention', fieldErrors);
+    return apiError('validation', say('store.fieldsNeedAttention'), fieldErrors);
   const checked = settingsPatchValidator(patch, 'settings');
-  return checked.ok ? apiOk(checked.value) : apiError('bad-request', checked.error);
+  return checked.ok ? apiOk(checked.value) : apiError('bad-request', wordCheck(checked, say));
+}
+
+/** A problem of a profiles file, worded in the user's language where it is shown. */
+function problemOf(
+  failure: { error: string; why?: Wording },
+  where: string,
+  label: Wording,
+): NoticeText {
+  // `profile 2.url` → "perfil 2.url": the part the program names stays as it is.
+  const renamed = withPath(failure, (path) =>
+    path.startsWith(where)
+      ? { key: 'profilesFile.path', params: { label, rest: path.slice(where.length) } }
+      : path,
+  );
+  return renamed.why ?? renamed.error;
 }
 
 /** Check one stored profile; unknown fields (from a newer build) are dropped. */
 export function parseStoredProfile(
   raw: unknown,
   where: string,
-): { ok: true; value: StoredProfile } | { ok: false; error: string } {
+): { ok: true; value: StoredProfile } | { ok: false; error: string; why?: Wording } {
   if (!isRecord(raw)) return { ok: false, error: `${where} is not an object` };
   const fields = profileInputValidator(pickProfileFields(raw), where);
   if (!fields.ok) return fields;
@@ -141,11 +180,14 @@ export function parseStoredProfile(
 /** What reading the raw file found. */
 export type ParsedStoreFile =
   /** The whole file is unusable (not JSON, wrong shape): move it aside. */
-  | { kind: 'invalid'; reason: string }
+  | { kind: 'invalid'; reason: Wording }
   /** From a newer build: open read-only, never write. */
-  | { kind: 'newer'; version: number; file: StoreFile; problems: string[] }
-  /** Usable; `problems` lists parts that were dropped (then a copy is kept aside). */
-  | { kind: 'ok'; file: StoreFile; problems: string[] };
+  | { kind: 'newer'; version: number; file: StoreFile; problems: NoticeText[] }
+  /**
+   * Usable; `problems` lists parts that were dropped (then a copy is kept
+   * aside), each a message worded where it is shown.
+   */
+  | { kind: 'ok'; file: StoreFile; problems: NoticeText[] };
 
 /** Validate the text of a profiles file. */
 export function parseStoreFile(text: string): ParsedStoreFile {
@@ -155,24 +197,30 @@ export function parseStoreFile(text: string): ParsedStoreFile {
   } catch {
     return {
       kind: 'invalid',
-      reason: text.trim() === '' ? 'the file is empty' : 'it is not valid JSON, perhaps truncated',
+      reason: { key: text.trim() === '' ? 'profilesFile.empty' : 'profilesFile.notJson' },
     };
   }
-  if (!isRecord(doc)) return { kind: 'invalid', reason: 'it does not hold a JSON object' };
+  if (!isRecord(doc)) return { kind: 'invalid', reason: { key: 'profilesFile.notObject' } };
   const version = doc.schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
-    return { kind: 'invalid', reason: 'it has no valid schemaVersion' };
+    return { kind: 'invalid', reason: { key: 'profilesFile.noVersion' } };
   if (!Array.isArray(doc.profiles))
-    return { kind: 'invalid', reason: 'it has no list of profiles' };
+    return { kind: 'invalid', reason: { key: 'profilesFile.noProfiles' } };
 
-  const problems: string[] = [];
+  const problems: NoticeText[] = [];
   const profiles: StoredProfile[] = [];
   const ids = new Set<string>();
   doc.profiles.forEach((raw, i) => {
-    const r = parseStoredProfile(raw, `profile ${i + 1}`);
-    if (!r.ok) problems.push(r.error);
-    else if (ids.has(r.value.id))
-      problems.push(`profile ${i + 1} repeats the id of another profile`);
+    const n = i + 1;
+    const r = parseStoredProfile(raw, `profile ${n}`);
+    if (!r.ok) {
+      problems.push(
+        isRecord(raw)
+          ? problemOf(r, `profile ${n}`, { key: 'profilesFile.profile', params: { n } })
+          : { key: 'profilesFile.profileNotObject', params: { n } },
+      );
+    } else if (ids.has(r.value.id))
+      problems.push({ key: 'profilesFile.repeatedId', params: { n } });
     else {
       ids.add(r.value.id);
       profiles.push(r.value);
@@ -181,7 +229,7 @@ export function parseStoreFile(text: string): ParsedStoreFile {
 
   const settings = defaultAppSettings();
   if (doc.settings !== undefined) {
-    if (!isRecord(doc.settings)) problems.push('the settings are not an object');
+    if (!isRecord(doc.settings)) problems.push({ key: 'profilesFile.settingsNotObject' });
     else {
       const target = settings as Record<keyof AppSettings, unknown>;
       for (const key of Object.keys(APP_SETTINGS_FIELDS) as Array<keyof AppSettings>) {
@@ -189,7 +237,13 @@ export function parseStoreFile(text: string): ParsedStoreFile {
         if (v === undefined) continue;
         const r = APP_SETTINGS_FIELDS[key](v, `setting ${key}`);
         if (r.ok) target[key] = r.value;
-        else problems.push(r.error);
+        else
+          problems.push(
+            problemOf(r, `setting ${key}`, {
+              key: 'profilesFile.setting',
+              params: { name: key },
+            }),
+          );
       }
     }
   }

@@ -11,7 +11,7 @@
  */
 import { createI18n } from 'vue-i18n';
 import type { LanguageSetting } from '../../../shared/app-settings';
-import { pickLocale, type Locale, type Say } from '../../../shared/i18n/translator';
+import { localParams, pickLocale, type Locale, type Say } from '../../../shared/i18n/translator';
 import en from './en';
 import ptBR from './pt-BR';
 
@@ -63,7 +63,8 @@ export const t = i18n.global.t;
  * `engine` part): for messages the renderer makes from structured data, such
  * as the editor's field checks, so switching the language re-words them.
  */
-export const say: Say = (key, params) => t(`engine.${key}`, { ...params });
+export const say: Say = (key, params = {}) =>
+  t(`engine.${key}`, localParams(params, i18n.global.locale.value));
 
 /** The current language, for `Intl` formatting. */
 export function currentLocale(): Locale {

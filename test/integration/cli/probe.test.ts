@@ -17,6 +17,7 @@ import {
 } from '../../../shared/connection-text';
 import type { Dialect } from '../../../shared/protocol';
 import { startShardListServer } from '../gateway/test-gateway-server';
+import { ENGLISH_LOCALE } from '../../support/locale';
 import type { TestServer } from '../gateway/test-gateway-server';
 
 const SECRET = 'SECRET-canary-probe-5d1e07';
@@ -56,7 +57,8 @@ async function probe(argv: string[], env: Record<string, string | undefined> = E
   const out: string[] = [];
   const err: string[] = [];
   const code = await runProbeCli(argv, {
-    env,
+    // English unless the test sets the locale: not the locale of the machine running the suite.
+    env: { ...ENGLISH_LOCALE, ...env },
     stdout: (line) => out.push(line),
     stderr: (line) => err.push(line),
   });

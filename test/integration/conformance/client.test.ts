@@ -20,6 +20,7 @@ import { closeAllClients, connect, identHeaders } from '../sim/raw-client';
 import type { RawClient } from '../sim/raw-client';
 import type { Gateway, GatewayOptions } from './targets';
 import { TARGETS } from './targets';
+import { ENGLISH_LOCALE } from '../../support/locale';
 
 let gateways: Gateway[] = [];
 let conns: GatewayConnection[] = [];
@@ -170,7 +171,11 @@ describe.each(TARGETS)('Shardwatch against http-interaction 0.2.2: $name', (targ
           '300',
         ],
         {
-          env: { SHARDWATCH_SECRET: secret, SHARDWATCH_PUBLIC_KEY: g.creds.publicKey },
+          env: {
+            ...ENGLISH_LOCALE,
+            SHARDWATCH_SECRET: secret,
+            SHARDWATCH_PUBLIC_KEY: g.creds.publicKey,
+          },
           stdout: (l) => lines.push(l),
           stderr: (l) => lines.push(l),
         },

@@ -4,11 +4,14 @@
  * failure (the status detail), "Detect" and the incident it raises in Portuguese, and
  * back in English once the user switches. Real sockets to the simulator.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTranslator, processLanguages } from '../../../shared/i18n/translator';
+import { createFileKeyCipher } from '../../../electron/core/profiles/secret-cipher';
+import { startDemoGateway } from '../../../electron/sim/demo';
+import { createTranslator, processLanguages, wordNotice } from '../../../shared/i18n/translator';
 import type { Incident } from '../../../shared/incident-model';
+import { defaultProfileInput } from '../../../shared/profile-validation';
 import engineEn from '../../../shared/i18n/engine-en';
 import enginePtBR from '../../../shared/i18n/engine-pt-BR';
 import {
@@ -17,6 +20,7 @@ import {
   profileFor,
   startCore,
   startSim,
+  tempDir,
   unwrap,
   waitFor,
   waitForStatus,
@@ -105,5 +109,125 @@ describe('one language rule for "system" (docs/architecture.md §4)', () => {
     unwrap(await f.core.api['command:update-settings']({ language: 'system' }));
     const back = unwrap(await f.core.api['query:snapshot']());
     expect(back.notices.find((n) => n.id === notice?.id)?.message).toMatch(/^Não foi possível/);
+  });
+});
+
+describe("the engine's own files in Portuguese", () => {
+  it('words the key file problem and how secrets are kept in Portuguese', async () => {
+    const dataDir = tempDir();
+    mkdirSync(dataDir, { recursive: true });
+    // A key file that is not a key: moved aside, a new one made, and the user told.
+    writeFileSync(join(dataDir, 'secret.key'), 'not a key\n');
+    const tr = createTranslator('pt-BR');
+    const f = await startCore({ dataDir, translator: tr, cipher: createFileKeyCipher(dataDir) });
+    unwrap(await f.core.api['command:update-settings']({ language: 'pt-BR' }));
+    const snap = unwrap(await f.core.api['query:snapshot']());
+    const keyNotice = snap.notices.find((n) => n.message.includes('secret.key'));
+    expect(keyNotice?.message).toMatch(
+      /^O arquivo de chave .*secret\.key estava danificado: foi movido para .*secret\.key\.damaged-\d+ e uma chave nova foi criada\./,
+    );
+    // Settings says how secrets are kept: the engine sends a key, worded in the page's language.
+    expect(wordNotice(snap.secretStorage.description, tr.say)).toMatch(
+      /^Os segredos são cifrados com AES-256-GCM usando uma chave guardada em .*secret\.key/,
+    );
+    // The same notice, re-worded in English after a switch (one id).
+    unwrap(await f.core.api['command:update-settings']({ language: 'en' }));
+    const english = unwrap(await f.core.api['query:snapshot']());
+    expect(english.notices.find((n) => n.id === keyNotice?.id)?.message).toMatch(
+      /^The key file .*secret\.key was damaged/,
+    );
+  });
+});
+
+describe('checks and file problems in Portuguese', () => {
+  it("words a request's invalid detail, a settings field and the profiles file's problems", async () => {
+    const dataDir = tempDir();
+    mkdirSync(dataDir, { recursive: true });
+    // A profiles file with a bad profile and a bad setting: both left out, and said.
+    writeFileSync(
+      join(dataDir, 'profiles.json'),
+      JSON.stringify({
+        schemaVersion: 1,
+        profiles: [{ name: 42 }],
+        settings: { language: 'pt-BR', theme: 'purple' },
+      }),
+    );
+    const f = await startCore({ dataDir, translator: createTranslator('pt-BR') });
+
+    const snap = unwrap(await f.core.api['query:snapshot']());
+    const parts = snap.notices.find((n) => n.message.includes('perfil 1'));
+    expect(parts?.message).toMatch(
+      /^Partes do seu arquivo de perfis não puderam ser lidas e ficaram de fora \(perfil 1\.name precisa ser texto; configuração theme precisa ser um destes: system, light, dark\)\./,
+    );
+
+    // The validator's detail inside "The request was not valid: …".
+    const bad = await f.core.handle('command:connect', [42]);
+    expect(bad.ok ? '' : bad.error.message).toBe(
+      'A requisição não era válida: command:connect[0] precisa ser texto.',
+    );
+    // A settings field's own message, and the request's.
+    const field = errorOf(
+      await f.core.api['command:update-settings']({ theme: 'purple' } as never),
+    );
+    expect(field.message).toBe(enginePtBR.store.fieldsNeedAttention);
+    expect(field.fieldErrors?.['theme']).toMatch(/^theme precisa ser um destes: /);
+    const notObject = errorOf(await f.core.api['command:update-settings']('tudo' as never));
+    expect(notObject.message).toBe(enginePtBR.check.settingsObject);
+  });
+});
+
+describe('"Add a simulator profile" in Portuguese', () => {
+  it('names the new profile and words its refusal in Portuguese', async () => {
+    const started: Array<{ stop(): Promise<void> }> = [];
+    const f = await startCore({
+      translator: createTranslator('pt-BR'),
+      startSimulator: async () => {
+        const g = await startDemoGateway({ shardCount: 2, outages: false });
+        started.push(g);
+        return g;
+      },
+    });
+    unwrap(await f.core.api['command:update-settings']({ language: 'pt-BR' }));
+    const a = unwrap(await f.core.api['command:add-simulator-profile']());
+    const b = unwrap(await f.core.api['command:add-simulator-profile']());
+    expect([a.name, b.name]).toEqual(['Simulador local', 'Simulador local 2']);
+    await f.dispose();
+    expect(started).toHaveLength(2);
+
+    // Without the built-in simulator (serve --no-demo), the refusal says what to do instead.
+    const without = await startCore({ translator: createTranslator('pt-BR') });
+    unwrap(await without.core.api['command:update-settings']({ language: 'pt-BR' }));
+    expect(errorOf(await without.core.api['command:add-simulator-profile']()).message).toBe(
+      enginePtBR.request.simulator.disabled,
+    );
+  });
+});
+
+describe('stored secrets in Portuguese', () => {
+  it('asks for the secrets again in Portuguese when the gateway address changes', async () => {
+    const f = await startCore({ translator: createTranslator('pt-BR') });
+    unwrap(await f.core.api['command:update-settings']({ language: 'pt-BR' }));
+    const base = defaultProfileInput();
+    const input = {
+      ...base,
+      name: 'Endereço',
+      url: 'ws://127.0.0.1:1/gateway',
+      botId: '123456789012345678',
+      publicKey: 'a'.repeat(64),
+      secret: 'segredo',
+      enabled: false,
+    };
+    const p = unwrap(await f.core.api['command:create-profile'](input));
+    const { publicKey: _k, secret: _s, ...kept } = input;
+    const moved = errorOf(
+      await f.core.api['command:update-profile'](p.id, {
+        ...kept,
+        url: 'ws://127.0.0.1:2/gateway',
+      }),
+    );
+    expect(moved.fieldErrors?.['publicKey']).toMatch(
+      /^O endereço do gateway mudou para ws:\/\/127\.0\.0\.1:2\S*: digite a chave pública de novo\./,
+    );
+    expect(moved.fieldErrors?.['secret']).toMatch(/digite o segredo compartilhado de novo\./);
   });
 });

@@ -15,6 +15,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHistoryStore } from '../../../electron/core/history';
 import type { HistoryStore } from '../../../electron/core/history';
+import { sayEnglish, wordNotice } from '../../../shared/i18n/translator';
 import type { AppSnapshot } from '../../../shared/app-state';
 import type { HistorySeries } from '../../../shared/history-model';
 import type { Incident } from '../../../shared/incident-model';
@@ -131,7 +132,7 @@ describe('history writes failing at random moments', () => {
             createHistoryStore({
               file,
               clock,
-              onError: (m) => errors.push(m),
+              onError: (m) => errors.push(wordNotice(m, sayEnglish)),
               faults: { failWrites: () => failing },
             });
           let store = open();

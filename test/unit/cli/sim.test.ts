@@ -5,6 +5,7 @@ import { parseSimArgs, runSimCli } from '../../../electron/cli/sim';
 import { serveUsage } from '../../../electron/cli/serve';
 import { createTranslator } from '../../../shared/i18n/translator';
 import type { SimulatorHandle } from '../../../electron/sim/simulator';
+import { ENGLISH_LOCALE } from '../../support/locale';
 
 function capture() {
   const out: string[] = [];
@@ -12,7 +13,12 @@ function capture() {
   return {
     out,
     err,
-    io: { stdout: (l: string) => out.push(l), stderr: (l: string) => err.push(l) },
+    io: {
+      stdout: (l: string) => out.push(l),
+      stderr: (l: string) => err.push(l),
+      // English unless a test sets the locale: not the locale of the machine running the suite.
+      env: { ...process.env, ...ENGLISH_LOCALE },
+    },
   };
 }
 
@@ -141,7 +147,8 @@ describe('shardwatch sim: running', () => {
     let sim: SimulatorHandle | undefined;
     const code = runSimCli(['--port', '0'], {
       ...io,
-      env: {},
+      // No credentials in the environment (an English machine).
+      env: { ...ENGLISH_LOCALE },
       signal: abort.signal,
       onReady: (s) => {
         sim = s;
@@ -166,7 +173,7 @@ describe('shardwatch sim: running', () => {
     const ready = new Promise<SimulatorHandle>((resolve) => (onReady = resolve));
     const code = runSimCli(['--port', '0', '--dialect', 'http-interaction-0.2.2', '--id', '77'], {
       ...io,
-      env: { SHARDWATCH_SECRET: secret, SHARDWATCH_PUBLIC_KEY: publicKey },
+      env: { ...ENGLISH_LOCALE, SHARDWATCH_SECRET: secret, SHARDWATCH_PUBLIC_KEY: publicKey },
       signal: abort.signal,
       onReady: (s) => onReady(s),
     });

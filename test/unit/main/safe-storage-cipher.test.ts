@@ -113,7 +113,7 @@ describe('safeStorage cipher with basic_text (no keychain)', () => {
   it('warns, reports weak storage, and keeps secrets for the session until the user chooses', () => {
     const s = open();
     expect(s.info()).toMatchObject({ backend: 'basic_text', strong: false });
-    expect(s.info().description).toMatch(/Choose/);
+    expect(wordNotice(s.info().description, sayEnglish)).toMatch(/Choose/);
     const notices = s.startupNotices();
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatchObject({ level: 'warning' });
@@ -148,7 +148,7 @@ describe('safeStorage cipher with basic_text (no keychain)', () => {
       true,
     ]);
     expect(s.info()).toMatchObject({ backend: 'basic_text', strong: false });
-    expect(s.info().description).toMatch(/fixed key/);
+    expect(wordNotice(s.info().description, sayEnglish)).toMatch(/fixed key/);
     const sealed = s.cipher.encrypt(SECRET);
     expect(sealed.startsWith('ss1:basic_text:')).toBe(true);
     // After a restart the recorded choice applies without asking.

@@ -20,6 +20,8 @@ import {
   resetElectronMock,
 } from '../../support/electron-mock';
 import { makeTempDir, removeTempDir } from '../../support/temp-dir';
+import { sayEnglish, wordNotice } from '../../../shared/i18n/translator';
+import { ENGLISH_LOCALE } from '../../support/locale';
 
 let dir: string;
 const running: DesktopShell[] = [];
@@ -52,7 +54,8 @@ function options(
       return core;
     },
     platform: 'linux',
-    env: { SHARDWATCH_DATA_DIR: join(dir, 'data'), SHARDWATCH_LOG_STDERR: '0' },
+    // An English machine: the shell speaks the locale's language.
+    env: { ...ENGLISH_LOCALE, SHARDWATCH_DATA_DIR: join(dir, 'data'), SHARDWATCH_LOG_STDERR: '0' },
     made,
     ...over,
   };
@@ -303,7 +306,9 @@ describe('desktop shell: settings, power, tray, notifications', () => {
     const r = await electronMock.ipcRenderer.invoke('command:choose-secret-storage', 'store-weak');
     expect(r).toMatchObject({ ok: true, value: { backend: 'basic_text', strong: false } });
     const after = await shell.core.api['query:snapshot']();
-    expect(after.ok && after.value.secretStorage.description).toMatch(/fixed key/);
+    expect(after.ok && wordNotice(after.value.secretStorage.description, sayEnglish)).toMatch(
+      /fixed key/,
+    );
     // The confirmation reaches the user as a notice.
     expect(after.ok && after.value.notices.length).toBeGreaterThan(
       snap.ok ? snap.value.notices.length : 0,
@@ -337,6 +342,7 @@ describe('desktop shell: settings, power, tray, notifications', () => {
 
 describe('desktop shell: e2e hook', () => {
   const env = (e2e: boolean) => ({
+    ...ENGLISH_LOCALE,
     SHARDWATCH_DATA_DIR: join(dir, 'data'),
     SHARDWATCH_LOG_STDERR: '0',
     ...(e2e ? { SHARDWATCH_E2E: '1' } : {}),

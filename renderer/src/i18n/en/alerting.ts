@@ -131,9 +131,11 @@ export default {
     maintenance: 'Maintenance:',
     all: 'all profiles',
     until: 'silenced until {time}',
-    uptime: 'Uptime',
-    day: '24 h',
-    month: '30 days',
+    uptime: 'Uptime over the last 24 hours and the last 30 days',
+    day: 'Last 24 h',
+    month: 'Last 30 days',
+    /** A figure that covers less than its span (a younger profile or history). */
+    partial: '(only since {time})',
   },
   profile: {
     title: 'Alerts and uptime',

@@ -135,9 +135,10 @@ const alerting: typeof en = {
     maintenance: 'Manutenção:',
     all: 'todos os perfis',
     until: 'silenciado até {time}',
-    uptime: 'Disponibilidade',
-    day: '24 h',
-    month: '30 dias',
+    uptime: 'Disponibilidade nas últimas 24 horas e nos últimos 30 dias',
+    day: 'Últimas 24 h',
+    month: 'Últimos 30 dias',
+    partial: '(só desde {time})',
   },
   profile: {
     title: 'Alertas e disponibilidade',

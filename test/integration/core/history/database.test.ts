@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../../electron/core/history/schema';
-import { HOUR, MIN, SEC, totalPings, useHarness } from './helpers';
+import { HOUR, MIN, SEC, totalPings, useHarness, wordedHealth } from './helpers';
+import { sayEnglish, wordNotice } from '../../../../shared/i18n/translator';
 
 const harness = useHarness();
 
@@ -35,7 +36,7 @@ describe('disk trouble', () => {
       h.clock.advance(SEC);
     }
     expect(h.errors).toEqual([SAVE_FAILED]);
-    expect(store.health()).toEqual({ ok: false, error: SAVE_FAILED });
+    expect(wordedHealth(store)).toEqual({ ok: false, error: SAVE_FAILED });
     expect(store.stats()).toMatchObject({ rawRows: 1, pendingSamples: 20 });
     // Charts still show everything, from memory.
     expect(
@@ -44,7 +45,7 @@ describe('disk trouble', () => {
 
     failing = false;
     h.clock.advance(SEC);
-    expect(store.health()).toEqual({ ok: true, error: null });
+    expect(wordedHealth(store)).toEqual({ ok: true, error: null });
     expect(store.stats()).toMatchObject({ rawRows: 21, pendingSamples: 0 });
     expect(h.errors).toHaveLength(1);
 
@@ -66,19 +67,19 @@ describe('disk trouble', () => {
     const recovered: string[][] = [];
     const store = h.open({
       faults: { failWrites: () => failing },
-      onRecovered: (messages) => recovered.push(messages),
+      onRecovered: (messages) => recovered.push(messages.map((m) => wordNotice(m, sayEnglish))),
     });
     store.recordPing('p', h.clock.wallNow() - 1000, 12);
     expect(store.flush()).toBe(false);
     expect(store.flush()).toBe(false);
     expect(h.errors).toEqual([SAVE_FAILED]);
-    expect(store.health()).toEqual({ ok: false, error: SAVE_FAILED });
+    expect(wordedHealth(store)).toEqual({ ok: false, error: SAVE_FAILED });
     expect(recovered).toEqual([]);
 
     failing = false;
     expect(store.flush()).toBe(true);
     expect(recovered).toEqual([[SAVE_FAILED]]);
-    expect(store.health()).toEqual({ ok: true, error: null });
+    expect(wordedHealth(store)).toEqual({ ok: true, error: null });
     // Nothing to withdraw after a write that follows a good one.
     store.recordPing('p', h.clock.wallNow() - 500, 13);
     expect(store.flush()).toBe(true);

@@ -11,6 +11,7 @@ import type { Incident } from '../../../../shared/incident-model';
 import { createFakeClock } from '../../../support/fake-clock';
 import { createTempDirs } from '../../../support/temp-dir';
 import type { FakeClock } from '../../../support/fake-clock';
+import { sayEnglish, wordNotice } from '../../../../shared/i18n/translator';
 
 export const SEC = 1000;
 export const MIN = 60 * SEC;
@@ -48,7 +49,7 @@ export function useHarness(): () => Harness {
         const store = createHistoryStore({
           file,
           clock,
-          onError: (m) => errors.push(m),
+          onError: (m) => errors.push(wordNotice(m, sayEnglish)),
           ...extra,
         });
         stores.push(store);
@@ -59,6 +60,15 @@ export function useHarness(): () => Harness {
 }
 
 /** Every ping a series accounts for: answered (timed or disturbed) or lost. */
+/** A store's health with its problem worded in English, for comparing with sentences. */
+export function wordedHealth(store: Pick<HistoryStore, 'health'>): {
+  ok: boolean;
+  error: string | null;
+} {
+  const { ok, error } = store.health();
+  return { ok, error: error === null ? null : wordNotice(error, sayEnglish) };
+}
+
 export function totalPings(points: readonly HistoryPoint[]): number {
   return points.reduce((n, p) => n + p.count + p.lost + p.disturbed, 0);
 }

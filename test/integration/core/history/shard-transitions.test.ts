@@ -23,6 +23,7 @@ import {
 } from '../../../../shared/shard-heatmap';
 import type { HeatState, HeatmapSlice } from '../../../../shared/shard-heatmap';
 import { createFakeClock } from '../../../support/fake-clock';
+import { sayEnglish, wordNotice } from '../../../../shared/i18n/translator';
 import type { FakeClock } from '../../../support/fake-clock';
 import { createTempDirs } from '../../../support/temp-dir';
 
@@ -49,7 +50,7 @@ function open(
   const s = createShardTransitionStore({
     file: env.file,
     clock: env.clock,
-    onError: (m) => env.errors.push(m),
+    onError: (m) => env.errors.push(wordNotice(m, sayEnglish)),
     ...extra,
   });
   stores.push(s);

@@ -8,6 +8,7 @@ import {
   tokenSay,
 } from '../../../../electron/core/gateway/worker-wire';
 import type { WorkerBatch } from '../../../../electron/core/gateway/worker-wire';
+import { seconds } from '../../../../electron/core/gateway/failures';
 import { createTranslator } from '../../../../shared/i18n/translator';
 import type { ShardStats } from '../../../../shared/protocol';
 
@@ -67,6 +68,31 @@ describe('sentences made in the worker', () => {
       n: 3,
     });
     expect(JSON.stringify(sayings)).not.toContain('hunter2');
+  });
+
+  it('carry seconds as a number, written in the language of the main thread', () => {
+    const sayings: WorkerBatch['sayings'] = [];
+    const say = tokenSay(
+      (p) => p,
+      (id, key, params) => sayings.push([id, key, params]),
+    );
+    const detail = say('connection.retrying', {
+      what: say('connection.droppedBeforeAnswer'),
+      seconds: seconds(2_460),
+    });
+    const pt = createWording(createTranslator('pt-BR').say);
+    pt.learn(sayings);
+    expect(pt.word(detail)).toMatch(/ Nova tentativa em 2,5 s\.$/);
+    const en = createWording(createTranslator('en').say);
+    en.learn(sayings);
+    expect(en.word(detail)).toMatch(/ Retrying in 2\.5 s\.$/);
+    // A whole number of seconds has no decimals; a close code is not a quantity.
+    expect(createTranslator('pt-BR').say('connection.noHello', { seconds: seconds(3_000) })).toBe(
+      'Conectado, mas o gateway não enviou HELLO em 3 s.',
+    );
+    expect(createTranslator('pt-BR').say('connection.serverClosed', { code: 1006 })).toContain(
+      '1006',
+    );
   });
 });
 

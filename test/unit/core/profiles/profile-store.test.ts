@@ -83,7 +83,7 @@ describe('CRUD', () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
       expect(bad.error.code).toBe('validation');
-      expect(bad.error.message).toBe('Some fields need attention');
+      expect(bad.error.message).toBe('Some fields need attention.');
       expect(Object.keys(bad.error.fieldErrors ?? {}).sort()).toEqual(['name', 'url']);
     }
     must(store.create(input()));

@@ -14,6 +14,8 @@ import {
   createMemoryCipher,
   KEY_FILE,
 } from '../../../../electron/core/profiles/secret-cipher';
+import type { SecretStorageInfo } from '../../../../shared/app-settings';
+import { sayEnglish, wordNotice } from '../../../../shared/i18n/translator';
 import { modeOf } from '../../../support/temp-dir';
 import { useTempDirs } from '../../../support/temp-dir-per-test';
 
@@ -155,6 +157,7 @@ describe('file-key cipher: the key file', () => {
         message:
           `The key file ${file} was damaged: it was moved to ${aside} and a new key was made. ` +
           'Secrets saved before cannot be decrypted with the new key; the profiles that had them say "secrets unreadable": enter the secrets again in each.',
+        text: { key: 'secrets.keyReplaced', params: { file, movedTo: aside } },
       },
     ]);
   });
@@ -207,10 +210,14 @@ describe('file-key cipher: the key file', () => {
     c.isAvailable();
     c.isAvailable();
     const message = `The key file ${file} could not be read (EISDIR), so stored secrets cannot be read and new ones cannot be saved. Check that your user can read it (and that it is a file), then restart Shardwatch.`;
+    const text = { key: 'secrets.keyUnreadable', params: { file, code: 'EISDIR' } };
     const first = c.problems?.() ?? [];
-    expect(first).toEqual([{ level: 'error', message }]);
-    if (first[0]) first[0].message = 'changed by the caller';
-    expect(c.problems?.()).toEqual([{ level: 'error', message }]);
+    expect(first).toEqual([{ level: 'error', message, text }]);
+    if (first[0]) {
+      first[0].message = 'changed by the caller';
+      first[0].text = { key: 'secrets.keyStuck', params: { file: 'changed' } };
+    }
+    expect(c.problems?.()).toEqual([{ level: 'error', message, text }]);
     expect(cipherError(() => c.decrypt('v1:x')).message).toBe(message);
   });
 
@@ -226,12 +233,19 @@ describe('file-key cipher: the key file', () => {
   );
 });
 
+/** What Settings shows, worded in English (the engine sends a key and parameters). */
+function inEnglish(info: SecretStorageInfo): Omit<SecretStorageInfo, 'description'> & {
+  description: string;
+} {
+  return { ...info, description: wordNotice(info.description, sayEnglish) };
+}
+
 describe('what Settings shows', () => {
   it('the file key: weak, and where the key is', () => {
     const dir = tempDir();
     const c = createFileKeyCipher(dir);
     expect(c.isAvailable()).toBe(true);
-    expect(c.info()).toEqual({
+    expect(inEnglish(c.info())).toEqual({
       backend: 'file-key',
       strong: false,
       description:
@@ -244,7 +258,7 @@ describe('what Settings shows', () => {
     const c = createMemoryCipher();
     expect(c.isAvailable()).toBe(true);
     expect(c.problems).toBeUndefined();
-    expect(c.info()).toEqual({
+    expect(inEnglish(c.info())).toEqual({
       backend: 'session-only',
       strong: true,
       description:

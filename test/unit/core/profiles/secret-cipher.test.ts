@@ -6,6 +6,7 @@ import {
   createFileKeyCipher,
   createMemoryCipher,
 } from '../../../../electron/core/profiles/secret-cipher';
+import { createTranslator, sayEnglish, wordNotice } from '../../../../shared/i18n/translator';
 import { modeOf } from '../../../support/temp-dir';
 import { useTempDirs } from '../../../support/temp-dir-per-test';
 
@@ -35,8 +36,13 @@ describe('file-key cipher', () => {
     const info = createFileKeyCipher(dir).info();
     expect(info.backend).toBe('file-key');
     expect(info.strong).toBe(false);
-    expect(info.description).toContain(path.join(dir, 'secret.key'));
-    expect(info.description).toMatch(/Anyone who can read your user files can decrypt them/);
+    const english = wordNotice(info.description, sayEnglish);
+    expect(english).toContain(path.join(dir, 'secret.key'));
+    expect(english).toMatch(/Anyone who can read your user files can decrypt them/);
+    // And in Portuguese, from the same key.
+    const portuguese = wordNotice(info.description, createTranslator('pt-BR').say);
+    expect(portuguese).toContain(path.join(dir, 'secret.key'));
+    expect(portuguese).toMatch(/Quem puder ler os arquivos do seu usuário pode decifrá-los/);
   });
 
   it('fails with a CipherError that never holds the value when the key changed', () => {

@@ -47,7 +47,6 @@ const SAME_IN_BOTH: ReadonlySet<string> = new Set([
   'shards.details.withRate',
   'shards.find.shard',
   'timeline.group.shards',
-  'timeline.kind.shard-state',
   'timeline.shard',
   'timeline.frames.count',
   'timeline.frames.col.frame',

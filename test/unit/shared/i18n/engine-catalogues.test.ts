@@ -46,11 +46,11 @@ describe('the engine translator', () => {
   });
 
   it('resolves system from the process locale, English when it speaks neither', () => {
-    expect(processLanguages({ LANG: 'pt_BR.UTF-8' }, 'en-US')).toEqual(['pt-BR', 'en-US']);
-    expect(processLanguages({ LC_ALL: 'C', LANG: 'de_DE.UTF-8' }, 'de-DE')).toEqual([
-      'de-DE',
-      'de-DE',
-    ]);
+    expect(processLanguages({ LANG: 'pt_BR.UTF-8' }, 'en-US')).toEqual(['pt-BR']);
+    expect(processLanguages({ LC_ALL: 'C', LANG: 'de_DE.UTF-8' }, 'pt-BR')).toEqual(['de-DE']);
+    // Intl stands in only where no variable names a language.
+    expect(processLanguages({ LC_ALL: 'C' }, 'pt-BR')).toEqual(['pt-BR']);
+    expect(pickLocale('system', processLanguages({ LANG: 'de_DE.UTF-8' }, 'pt-BR'))).toBe('en');
     expect(pickLocale('system', processLanguages({ LANG: 'pt_PT.UTF-8' }, 'en-US'))).toBe('pt-BR');
     expect(pickLocale('system', processLanguages({}, 'ja-JP'))).toBe('en');
     const tr = createTranslator('system', processLanguages({ LC_MESSAGES: 'pt_BR' }, 'en-US'));
