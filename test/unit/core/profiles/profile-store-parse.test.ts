@@ -102,11 +102,33 @@ describe('a usable profiles file', () => {
           profile('d', { id: '' }),
           profile('e', { environment: 'moon' }),
           profile('f'),
+          profile('g'.repeat(201), { name: 'G' }),
+          profile('h', { publicKeyCipher: 'c'.repeat(64 * 1024 + 1) }),
+          profile('i', { secretCipher: 'c'.repeat(64 * 1024 + 1) }),
+          profile('j', { cipherBackend: 'b'.repeat(101) }),
+          profile('k', { secretsFor: `ws://${'a'.repeat(4096)}` }),
+          profile('l', { demo: 'yes' }),
+          profile('m', {
+            id: 'g'.repeat(200),
+            name: 'M',
+            publicKeyCipher: 'c'.repeat(64 * 1024),
+            secretCipher: 'c'.repeat(64 * 1024),
+            cipherBackend: 'b'.repeat(100),
+            secretsFor: 'a'.repeat(4096),
+          }),
         ],
       }),
     );
-    expect(parsed.file.profiles.map((p) => p.id)).toEqual(['a', 'f']);
-    expect(parsed.problems).toHaveLength(4);
+    expect(parsed.file.profiles.map((p) => p.id)).toEqual(['a', 'f', 'g'.repeat(200)]);
+    expect(parsed.problems.slice(4)).toEqual([
+      expect.stringMatching(/^profile 7\.id /),
+      expect.stringMatching(/^profile 8\.publicKeyCipher /),
+      expect.stringMatching(/^profile 9\.secretCipher /),
+      expect.stringMatching(/^profile 10\.cipherBackend /),
+      expect.stringMatching(/^profile 11\.secretsFor /),
+      expect.stringMatching(/^profile 12\.demo /),
+    ]);
+    expect(parsed.problems).toHaveLength(10);
     expect(parsed.problems[0]).toBe('profile 2 is not an object');
     expect(parsed.problems[1]).toMatch(/^profile 3\.createdAt /);
     expect(parsed.problems[2]).toMatch(/^profile 4\.id /);
