@@ -11,7 +11,11 @@ import type { ProfileFileBackend } from '../../../../electron/core/profiles/prof
 import { createConfFileBackend } from '../../../../electron/core/profiles/profile-file';
 import { createProfileStore } from '../../../../electron/core/profiles/profile-store';
 import type { ProfileStoreChange } from '../../../../electron/core/profiles/profile-store';
-import { createFileKeyCipher } from '../../../../electron/core/profiles/secret-cipher';
+import {
+  createFileKeyCipher,
+  createMemoryCipher,
+  type SecretCipher,
+} from '../../../../electron/core/profiles/secret-cipher';
 import type { ProfileInput } from '../../../../shared/profile-model';
 import { defaultProfileInput, MAX_NAME_LENGTH } from '../../../../shared/profile-validation';
 import { createFakeClock } from '../../../support/fake-clock';
@@ -55,7 +59,7 @@ function openStore(dir: string) {
 }
 
 function created<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!r.ok) throw new Error(r.error.message);
+  if (!r.ok) throw new Error(`${r.error.message} ${JSON.stringify(r.error)}`);
   return r.value;
 }
 
@@ -261,5 +265,49 @@ describe('what is stored', () => {
     const a = created(store.create(input({ name: 'A', botId: '1' })));
     const b = created(store.create(input({ name: 'B', botId: '2' })));
     expect([a.id, b.id]).toEqual(['x', 'y']);
+  });
+});
+
+describe('entering secrets again', () => {
+  it('entering one unreadable secret again leaves the other still to enter', () => {
+    const dir = tempDir();
+    const open = (cipher: SecretCipher) =>
+      createProfileStore({ dir, cipher, clock: createFakeClock(), idFactory: () => 'p1' });
+    const first = open(createMemoryCipher());
+    const p = created(first.create(input()));
+    first.dispose();
+    // A new session: the in-memory key of the first one is gone.
+    const second = open(createMemoryCipher());
+    expect(second.get(p.id)?.secretNeedsReentry).toBe(true);
+    created(second.update(p.id, input({ publicKey: undefined, secret: 'new-secret' })));
+    expect(second.get(p.id)?.secretNeedsReentry).toBe(true);
+    const warnings = second.validate(
+      input({ publicKey: undefined, secret: undefined }),
+      p.id,
+    ).warnings;
+    expect(Object.keys(warnings)).toEqual(['publicKey']);
+    created(second.update(p.id, input({ publicKey: 'new-key', secret: undefined })));
+    expect(second.get(p.id)?.secretNeedsReentry).toBe(false);
+  });
+
+  it('the file names the cipher of its secrets anew only when a secret is entered', () => {
+    const dir = tempDir();
+    const { store, file } = openStore(dir);
+    const p = created(store.create(input()));
+    store.dispose();
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const backend = doc.profiles[0].cipherBackend as string;
+    doc.profiles[0].cipherBackend = 'an-older-backend';
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const again = openStore(dir).store;
+    const cipherIn = () => JSON.parse(fs.readFileSync(file, 'utf8')).profiles[0].cipherBackend;
+    created(
+      again.update(p.id, input({ name: 'Renamed', publicKey: undefined, secret: undefined })),
+    );
+    expect(cipherIn()).toBe('an-older-backend');
+    created(again.update(p.id, input({ publicKey: undefined, secret: 'fresh' })));
+    expect(cipherIn()).toBe(backend);
+    created(again.update(p.id, input({ publicKey: undefined, secret: undefined })));
+    expect(cipherIn()).toBe(backend);
   });
 });
