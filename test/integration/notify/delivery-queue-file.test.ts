@@ -12,7 +12,8 @@ import { createChannelStore } from '../../../electron/core/notify/channel-store'
 import { createDeliveryQueue, QUEUE_FILE } from '../../../electron/core/notify/delivery-queue';
 import { createFileKeyCipher } from '../../../electron/core/profiles/secret-cipher';
 import { createFakeClock } from '../../support/fake-clock';
-import { enqueueOpen, rig, tempDir } from './delivery-rig';
+import { incidentMessage } from '../../../electron/core/alerts/messages';
+import { add, channelInput, enqueueOpen, incident, receiver, rig, tempDir } from './delivery-rig';
 
 type Doc = Record<string, unknown> & {
   items: Array<Record<string, unknown> & { message: Record<string, unknown> }>;
@@ -49,7 +50,9 @@ describe('the queue file', () => {
     expect(r.problems).toEqual([]);
     expect(moved).toBe(false);
     expect(r.queue.queued('ch-1')).toBe(1);
-    expect(r.queue.log('ch-1', 10).map((e) => e.outcome)).toEqual(['dropped']);
+    expect(r.queue.log('ch-1', 10).map((e) => [e.outcome, e.answer])).toEqual([
+      ['dropped', 'the queue was full (1 messages waiting); the oldest was dropped'],
+    ]);
     expect(r.queue.droppedCount()).toBe(1);
   });
 
@@ -145,5 +148,44 @@ describe('a queue that cannot be saved', () => {
     mkdirSync(file);
     enqueueOpen(r, 'ch-1', [4]);
     expect(r.problems).toHaveLength(2);
+  });
+});
+
+describe('the queue and its listener', () => {
+  it('a message that fits raises no notice', () => {
+    const r = rig();
+    enqueueOpen(r, 'ch-1', [1, 2, 3]);
+    expect(r.problems).toEqual([]);
+    expect(r.queue.droppedCount()).toBe(0);
+  });
+
+  it('drops with nobody to tell still drop the oldest', () => {
+    const dir = tempDir('sw-queue-');
+    const clock = createFakeClock();
+    const store = createChannelStore({ dir, cipher: createFileKeyCipher(dir), clock });
+    const queue = createDeliveryQueue({ dir, clock, channels: store, maxItems: 1 });
+    for (const n of [1, 2])
+      queue.enqueue(
+        'ch-1',
+        incidentMessage('open', incident({ id: `i${n}` }), 'Bot', clock.wallNow(), 'UTC'),
+      );
+    expect(queue.droppedCount()).toBe(1);
+    expect(queue.queued('ch-1')).toBe(1);
+    void queue.dispose();
+  });
+
+  it('a Retry-After date is read against the wall clock of the moment', async () => {
+    const hook = await receiver();
+    const r = rig();
+    r.clock.advance(3_600_000);
+    const at = new Date(r.clock.wallNow() + 90_000).toUTCString();
+    hook.queueAnswers({ status: 429, headers: { 'Retry-After': at } });
+    const id = add(r, channelInput('discord', hook.url('/api/webhooks/1/abcdefghij')));
+    r.queue.enqueue(id, incidentMessage('open', incident(), 'Bot', r.clock.wallNow(), 'UTC'));
+    await r.step();
+    expect(r.queue.log(id, 1)[0]).toMatchObject({
+      outcome: 'retrying',
+      nextAttemptAt: r.clock.wallNow() + 90_000,
+    });
   });
 });
