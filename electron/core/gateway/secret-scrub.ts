@@ -59,7 +59,7 @@ export interface SecretScrubber {
 
 /** Every form of `secret` whose fragments are redacted. */
 export function secretForms(secret: string): string[] {
-  const bytes = Buffer.from(secret, 'utf8');
+  const bytes = Buffer.from(secret);
   const forms = new Set<string>([secret, secret.trim(), bytes.toString('hex')]);
   try {
     forms.add(encodeURIComponent(secret));
@@ -98,7 +98,7 @@ function telling(window: string): boolean {
 
 /** ASCII letters lower-cased; every other character kept, so positions stay the same. */
 function foldAscii(s: string): string {
-  return /[A-Z]/.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s;
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
@@ -187,7 +187,7 @@ function byteKey(b: Uint8Array, at: number): number {
 }
 
 /**
- * A scrubber for `secrets` (empty strings are ignored). `placeholder`
+ * A scrubber for `secrets` (an empty string has no forms, so it is ignored). `placeholder`
  * replaces each redacted run ({@link REDACTED} unless given).
  */
 export function createSecretScrubber(
@@ -195,7 +195,7 @@ export function createSecretScrubber(
   opts: { placeholder?: string } = {},
 ): SecretScrubber {
   const placeholder = opts.placeholder ?? REDACTED;
-  const forms = [...new Set(secrets.filter((s) => s.length > 0).flatMap(secretForms))];
+  const forms = [...new Set(secrets.flatMap(secretForms))];
   /** Folded windows of {@link MIN_FRAGMENT} characters of every long form. */
   const windows = new Set<string>();
   /**
@@ -234,7 +234,7 @@ export function createSecretScrubber(
           ),
         );
     }
-    const bytes = Buffer.from(form, 'utf8');
+    const bytes = Buffer.from(form);
     if (bytes.length < MIN_FRAGMENT) shortBytes = true;
     for (let i = 0; i + 4 <= bytes.length; i++)
       setBit(byteTable, hashGram(gramOf(bytes[i]!, bytes[i + 1]!, bytes[i + 2]!, bytes[i + 3]!)));
@@ -258,7 +258,6 @@ export function createSecretScrubber(
   /** Start positions of every window of `s` that is a secret window, plus whole short forms. */
   function hits(s: string, firstOnly: boolean): Array<[number, number]> {
     const out: Array<[number, number]> = [];
-    if (nothing) return out;
     if (windows.size > 0 && s.length >= MIN_FRAGMENT) {
       let lastChecked = -1;
       const end = s.length - 3;
@@ -302,16 +301,18 @@ export function createSecretScrubber(
     return hits(s, true).length > 0;
   }
 
-  /** Whether the folded window of `s` at `p` belongs to a form, weak or not. */
+  /**
+   * Whether the folded window of `s` at `p` belongs to a form, weak or not.
+   * A window reaching past either end of `s` is a slice shorter than
+   * {@link MIN_FRAGMENT}, which no form window is.
+   */
   function inForm(s: string, p: number): boolean {
-    if (p < 0 || p + MIN_FRAGMENT > s.length) return false;
     const w = foldAscii(s.slice(p, p + MIN_FRAGMENT));
     return windows.has(w) || weakWindows.has(w);
   }
 
   function scrubString(s: string): string {
     const found = hits(s, false);
-    if (found.length === 0) return s;
     if (weakWindows.size > 0)
       for (const hit of found) {
         while (inForm(s, hit[1] - MIN_FRAGMENT + 1)) hit[1]++;
@@ -408,7 +409,7 @@ export function createSecretScrubber(
       const folded = foldAscii(text);
       if (shortForms.some((f) => folded.includes(f))) return true;
     }
-    return bytesMayHold(utf8 ?? Buffer.from(text, 'utf8'));
+    return bytesMayHold(utf8 ?? Buffer.from(text));
   }
 
   return {
@@ -419,7 +420,7 @@ export function createSecretScrubber(
     mayAppearInBytes(utf8) {
       // The text is needed only for the short forms (a secret under 8 characters).
       const text = shortBytes
-        ? Buffer.from(utf8.buffer, utf8.byteOffset, utf8.length).toString('utf8')
+        ? Buffer.from(utf8.buffer, utf8.byteOffset, utf8.length).toString()
         : '';
       return mayAppearIn(text, utf8);
     },

@@ -202,7 +202,8 @@ export function createDeliveryQueue(opts: DeliveryQueueOptions): DeliveryQueue {
       channelName: ch?.name ?? '(deleted channel)',
       ...e,
     });
-    if (state.log.length > maxLog) state.log.splice(0, state.log.length - maxLog);
+    // A negative count removes nothing.
+    state.log.splice(0, state.log.length - maxLog);
   }
 
   function scrubberFor(channelId: string): (text: string) => string {
@@ -212,8 +213,10 @@ export function createDeliveryQueue(opts: DeliveryQueueOptions): DeliveryQueue {
       values.push(s.url, s.url.replace(/^https?:\/\//, ''));
       try {
         const u = new URL(s.url);
+        // The path and the query alone (a receiver may echo either); a run of
+        // 8 characters of one path segment is a run of the path, so segments
+        // need no entry of their own.
         values.push(u.pathname, u.search);
-        for (const seg of u.pathname.split('/')) if (seg.length >= 8) values.push(seg);
       } catch {
         // An unparsable stored URL is scrubbed as a whole only.
       }

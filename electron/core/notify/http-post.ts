@@ -131,17 +131,14 @@ export async function postToReceiver(
       permanent: false,
     };
   }
-  let text = '';
-  try {
-    text = await readSome(res);
-  } catch {
-    text = '';
-  }
+  // A body that breaks off is an answer without text.
+  const text = await readSome(res).catch(() => '');
   const status = res.status;
   const answer = oneLine(opts.scrub(`${status}${text ? ` ${text}` : ''}`));
   if (status >= 200 && status < 300)
     return { ok: true, status, answer, retryAfterMs: null, permanent: false };
-  if (status >= 300 && status < 400) {
+  // Below 400 only redirects are left: fetch never ends on a 1xx answer.
+  if (status < 400) {
     return {
       ok: false,
       status,

@@ -80,7 +80,9 @@ export function pickProfileFields(rec: Record<string, unknown>): ProfileFields {
   const out: Record<string, unknown> = {};
   for (const k of PROFILE_FIELD_KEYS) {
     const v = rec[k];
-    out[k] = k === 'alerts' && typeof v === 'object' && v !== null ? structuredClone(v) : v;
+    // The alert settings are a nested object: copied, so a stored profile
+    // never shares them with the caller's object.
+    out[k] = k === 'alerts' ? structuredClone(v) : v;
   }
   return out as unknown as ProfileFields;
 }
@@ -109,7 +111,6 @@ export function checkSettingsPatch(
   if (!isRecord(patch)) return apiError('bad-request', say('check.settingsObject'));
   const fieldErrors: Record<string, string> = {};
   for (const [key, value] of Object.entries(patch)) {
-    if (value === undefined) continue;
     const r = settingsPatchValidator({ [key]: value }, key);
     // The field's own name, not `key.key`.
     if (!r.ok)
