@@ -14,6 +14,7 @@ import {
   pickProfileFields,
 } from '../../../../electron/core/profiles/stored-file';
 import { defaultProfileInput } from '../../../../shared/profile-validation';
+import { sayEnglish, wordNotice } from '../../../../shared/i18n/translator';
 import { storedProfile } from './stored-profiles';
 
 function profile(id: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -35,14 +36,21 @@ function fileText(doc: Record<string, unknown>): string {
   return JSON.stringify({ schemaVersion: 1, profiles: [], ...doc });
 }
 
+/** The file read as the notice words it in English: the reason and each problem. */
+function parseEnglish(text: string) {
+  const parsed = parseStoreFile(text);
+  if (parsed.kind === 'invalid') return parsed;
+  return { ...parsed, problems: parsed.problems.map((p) => wordNotice(p, sayEnglish)) };
+}
+
 function reasonOf(text: string): string {
   const parsed = parseStoreFile(text);
   if (parsed.kind !== 'invalid') throw new Error(`expected an invalid file, got ${parsed.kind}`);
-  return parsed.reason;
+  return wordNotice(parsed.reason, sayEnglish);
 }
 
 function okFile(text: string) {
-  const parsed = parseStoreFile(text);
+  const parsed = parseEnglish(text);
   if (parsed.kind !== 'ok') throw new Error(`expected a usable file, got ${parsed.kind}`);
   return parsed;
 }
@@ -166,7 +174,7 @@ describe('a usable profiles file', () => {
   });
 
   it('opens a file from a newer build as newer, with its version, profiles and problems', () => {
-    const parsed = parseStoreFile(
+    const parsed = parseEnglish(
       JSON.stringify({ schemaVersion: 2, profiles: [profile('a'), 5], settings: { theme: 'x' } }),
     );
     expect(parsed.kind).toBe('newer');
@@ -256,7 +264,7 @@ describe('a settings change from a request', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('validation');
-    expect(r.error.message).toBe('Some fields need attention');
+    expect(r.error.message).toBe('Some fields need attention.');
     expect(r.error.fieldErrors).toEqual({
       theme: 'theme must be one of: system, light, dark',
       frameLogSize: 'frameLogSize must be at least 10',

@@ -14,6 +14,7 @@ import {
 } from '../../../../electron/core/profiles/profile-file';
 import { defaultAppSettings, type StoreFile } from '../../../../electron/core/profiles/stored-file';
 import { sayEnglish, wordNotice } from '../../../../shared/i18n/translator';
+import { formatDateTime } from '../../../../shared/format';
 import { defaultProfileInput } from '../../../../shared/profile-validation';
 import { createFakeClock } from '../../../support/fake-clock';
 import { modeOf } from '../../../support/temp-dir';
@@ -199,7 +200,7 @@ describe('loading', () => {
     );
   });
 
-  it('a restored backup says when it was saved, in UTC', () => {
+  it('a restored backup says when it was saved, in local time like every time on screen', () => {
     const dir = tempDir();
     const backup = path.join(dir, 'profiles.backup-1.json');
     fs.writeFileSync(backup, JSON.stringify(doc('a')));
@@ -208,7 +209,9 @@ describe('loading', () => {
     fs.writeFileSync(path.join(dir, 'profiles.json'), '');
     const text = words(openIn(dir).load().notices[0]!);
     expect(text).toContain('(the file is empty)');
-    expect(text).toContain('saved 2026-11-20 08:30 UTC (from');
+    // 08:30 UTC in the machine's zone, to the minute (2026-11-20 08:30 where TZ is UTC).
+    expect(text).toContain(`saved ${formatDateTime(savedAt.getTime())} (from`);
+    expect(formatDateTime(savedAt.getTime())).toMatch(/^2026-11-2[01] \d\d:[03]0$/);
   });
 
   it('skips a backup with damaged profiles or from a newer build and restores an older sound one', () => {

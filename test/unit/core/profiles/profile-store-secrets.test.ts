@@ -22,7 +22,7 @@ const URL_B = 'wss://gw-b.example/gateway';
 function testCipher(backend = 'file-key') {
   const state = { available: true, version: 'v1' };
   const cipher: SecretCipher = {
-    info: () => ({ backend, strong: true, description: 'A test cipher.' }),
+    info: () => ({ backend, strong: true, description: { key: 'secrets.sessionOnly' } }),
     isAvailable: () => state.available,
     encrypt: (plain) => `${state.version}:${[...plain].reverse().join('')}`,
     decrypt: (sealed) => {
@@ -311,7 +311,7 @@ describe('editing a secret', () => {
     if (r && !r.ok) {
       expect(r.error.code).toBe('unavailable');
       expect(r.error.message).toBe(
-        'Secrets cannot be stored right now: A test cipher. The secret storage is not available.',
+        'Secrets cannot be stored right now: Secrets are kept for this session only: they are encrypted with a key held in memory, nothing that could decrypt them is written to disk, and you enter them again after Shardwatch restarts. The secret storage is not available.',
       );
     }
     expect(keeper.unavailable()).toEqual(r);
