@@ -172,7 +172,10 @@ describe('shardwatch probe: pings only, unless asked', () => {
 describe("shardwatch probe: what happened, in the app's words, and exit codes", () => {
   it('0.2.2, the bot never registered: exit 6, "waiting for the bot to register"', async () => {
     const s = await startSim('http-interaction-0.2.2', { botRegistered: false });
-    const run = await probe(fast(s.url, 'http-interaction-0.2.2', ['--timeout', '150']));
+    // Each unanswered ping waits the whole timeout, so it is short; but the same
+    // deadline covers the upgrade, which a loaded machine can take 150 ms to answer
+    // (exit 3, unreachable): one second keeps the run to about three.
+    const run = await probe(fast(s.url, 'http-interaction-0.2.2', ['--timeout', '1000']));
     expect(run.code).toBe(6);
     expect(run.stdout).toContain('Result: waiting for the bot to register (exit 6)');
     expect(run.stderr).toContain(WAITING_FOR_BOT);
