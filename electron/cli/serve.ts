@@ -10,7 +10,7 @@ import { createAppCore } from '../core/api';
 import type { AppCore } from '../core/api';
 import type { Notifier } from '../core/alerts/notifier';
 import { createFileKeyCipher } from '../core/profiles/secret-cipher';
-import { openDataFolder, tidyLogLine } from '../core/data-folder/open';
+import { DataFolderError, openDataFolder, tidyLogLine } from '../core/data-folder/open';
 import { createServeServer } from '../serve/server';
 import { loadSessionSecret } from '../serve/session';
 import type { ServeHandle } from '../serve/server';
@@ -34,6 +34,7 @@ import {
   english,
   processLanguages,
   sayEnglish,
+  wordNotice,
   type Say,
   type Translator,
 } from '../../shared/i18n/translator';
@@ -111,10 +112,12 @@ export async function startBrowserMode(opts: {
     mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   } catch (err) {
     const code = (err as { code?: string }).code;
-    throw new Error(
+    const folder = opts.dataDir;
+    throw new DataFolderError(
+      folder,
       code === 'EEXIST' || code === 'ENOTDIR'
-        ? `the data folder ${opts.dataDir} is a file, not a folder; choose another with --data-dir`
-        : `the data folder ${opts.dataDir} cannot be created (${code ?? 'unknown error'}); choose another with --data-dir`,
+        ? { key: 'dataFolder.isFile', params: { folder } }
+        : { key: 'dataFolder.cannotCreate', params: { folder, code: code ?? '?' } },
     );
   }
   // One process per data folder: taken before anything reads or writes in it.
@@ -226,9 +229,11 @@ export async function runServeCli(argv: readonly string[], signal?: AbortSignal)
         ? say('cliOut.portInUse')
         : code === 'EACCES'
           ? say('cliOut.portNotAllowed')
-          : err instanceof Error
-            ? err.message
-            : String(err);
+          : err instanceof DataFolderError
+            ? wordNotice(err.wording, say)
+            : err instanceof Error
+              ? err.message
+              : String(err);
     if (logger.format === 'json') logger.event('error', `could not start: ${reasonIn(sayEnglish)}`);
     else process.stderr.write(`${t.say('cliOut.serveCannotStart', { reason: reasonIn(t.say) })}\n`);
     return 1;

@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { defaultDataDir } from './data-dir';
 import { startBrowserMode } from './serve';
 import { cliSay } from './args';
+import { DataFolderError } from '../core/data-folder/open';
+import { wordNotice } from '../../shared/i18n/translator';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** What `npm start` says, in the language of the locale like the rest of the command line. */
@@ -68,7 +70,12 @@ async function fallback(reason: string): Promise<number> {
       program: 'Shardwatch in browser mode (npm start)',
     });
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
+    const why =
+      err instanceof DataFolderError
+        ? wordNotice(err.wording, say)
+        : err instanceof Error
+          ? err.message
+          : String(err);
     process.stderr.write(`${say('cliOut.startNeither', { reason, why })}\n`);
     return 1;
   }

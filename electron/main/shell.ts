@@ -29,7 +29,7 @@ import {
 import type { AppSettings } from '../../shared/app-settings';
 import { dataDirFromArgs, defaultDataDir } from '../core/data-dir';
 import type { OpenDataFolder } from '../core/data-folder/open';
-import { openDataFolder, tidyLogLine } from '../core/data-folder/open';
+import { DataFolderError, openDataFolder, tidyLogLine } from '../core/data-folder/open';
 import type { Notification as AlertNotification, Notifier } from '../core/alerts/notifier';
 import type { AppCore, AppCoreOptions } from '../core/api';
 import type { DemoGateway } from '../../shared/demo-gateway';
@@ -56,7 +56,7 @@ import type { TrayAdapter } from './tray';
 import { createTrayAdapter } from './tray';
 import type { MainWindow } from './window';
 import { createMainWindow, hardenSession } from './window';
-import { createTranslator, processLanguages } from '../../shared/i18n/translator';
+import { createTranslator, processLanguages, wordNotice } from '../../shared/i18n/translator';
 
 /** The appId of electron-builder.yml (Windows AppUserModelID). */
 export const APP_ID = 'dev.shardwatch.app';
@@ -205,7 +205,12 @@ export async function startDesktopShell(opts: DesktopShellOptions): Promise<Desk
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     logger.error(`start refused: ${message}`);
-    dialog.showErrorBox('Shardwatch cannot use this data folder', message);
+    // The settings (and their language) are in the folder that cannot be used: the system's language.
+    const { say } = createTranslator('system', processLanguages(env));
+    dialog.showErrorBox(
+      say('dataFolder.dialogTitle'),
+      err instanceof DataFolderError ? wordNotice(err.wording, say) : message,
+    );
     logger.close();
     app.exit(1);
     return null;

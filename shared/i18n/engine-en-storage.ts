@@ -80,3 +80,21 @@ export const secretsEn = {
     secret: 'The stored secret could not be decrypted on this computer; enter it again.',
   },
 };
+
+/** Why Shardwatch cannot use its data folder (`data-folder/lock.ts`, the desktop app's dialog, `serve`). */
+export const dataFolderEn = {
+  busy: "The data folder {folder} is already in use by {who}. Two Shardwatch processes on one folder would overwrite each other's changes. Stop that one first, or start this one with --data-dir <another folder>.",
+  busyAway:
+    "The data folder {folder} is already in use by {who}. Two Shardwatch processes on one folder would overwrite each other's changes. Stop that one first, or start this one with --data-dir <another folder>. If no Shardwatch is running on {host}, delete {file}.",
+  another: 'another Shardwatch',
+  holder: '{program} (PID {pid}, started {when})',
+  holderAway: '{program} (PID {pid} on {host}, started {when})',
+  cannotLock:
+    'The data folder {folder} could not be locked ({code}). Check that your user can write to it, or start Shardwatch with --data-dir <another folder>.',
+  lockUnreadable:
+    'The lock file {file} could not be read ({code}). If no other Shardwatch is running, delete it, or start Shardwatch with --data-dir <another folder>.',
+  isFile: 'The data folder {folder} is a file, not a folder; choose another with --data-dir.',
+  cannotCreate:
+    'The data folder {folder} cannot be created ({code}); choose another with --data-dir.',
+  dialogTitle: 'Shardwatch cannot use this data folder',
+};

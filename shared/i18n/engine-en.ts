@@ -10,7 +10,7 @@ import { analyticsEn, reportEn, timelineKindEn } from './engine-en-analytics';
 import { cliEn } from './engine-en-cli';
 import { requestEn } from './engine-en-requests';
 import { noticeEn, storeEn, transferEn } from './engine-en-stores';
-import { diskEn, secretsEn } from './engine-en-storage';
+import { dataFolderEn, diskEn, secretsEn } from './engine-en-storage';
 import { checkEn, profilesFileEn } from './engine-en-checks';
 import { optionsEn } from './engine-en-options';
 import { cliOutEn } from './engine-en-cli-output';
@@ -303,6 +303,7 @@ const engineEn = {
   notice: noticeEn,
   disk: diskEn,
   secrets: secretsEn,
+  dataFolder: dataFolderEn,
   check: checkEn,
   profilesFile: profilesFileEn,
   store: storeEn,

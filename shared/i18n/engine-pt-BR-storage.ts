@@ -2,7 +2,7 @@
  * What the engine tells about its own files, in Brazilian Portuguese, typed
  * against `engine-en-storage.ts`.
  */
-import type { diskEn, secretsEn } from './engine-en-storage';
+import type { dataFolderEn, diskEn, secretsEn } from './engine-en-storage';
 
 export const diskPtBR: typeof diskEn = {
   reason: {
@@ -78,4 +78,21 @@ export const secretsPtBR: typeof secretsEn = {
       'A chave pública guardada não pôde ser decifrada neste computador; digite-a de novo.',
     secret: 'O segredo guardado não pôde ser decifrado neste computador; digite-o de novo.',
   },
+};
+
+export const dataFolderPtBR: typeof dataFolderEn = {
+  busy: 'A pasta de dados {folder} já está em uso por {who}. Dois processos do Shardwatch na mesma pasta sobrescreveriam as alterações um do outro. Pare aquele primeiro ou inicie este com --data-dir <outra pasta>.',
+  busyAway:
+    'A pasta de dados {folder} já está em uso por {who}. Dois processos do Shardwatch na mesma pasta sobrescreveriam as alterações um do outro. Pare aquele primeiro ou inicie este com --data-dir <outra pasta>. Se nenhum Shardwatch estiver rodando em {host}, apague {file}.',
+  another: 'outro Shardwatch',
+  holder: '{program} (PID {pid}, iniciado em {when})',
+  holderAway: '{program} (PID {pid} em {host}, iniciado em {when})',
+  cannotLock:
+    'Não foi possível bloquear a pasta de dados {folder} ({code}). Verifique se o seu usuário pode escrever nela ou inicie o Shardwatch com --data-dir <outra pasta>.',
+  lockUnreadable:
+    'Não foi possível ler o arquivo de bloqueio {file} ({code}). Se nenhum outro Shardwatch estiver rodando, apague-o ou inicie o Shardwatch com --data-dir <outra pasta>.',
+  isFile: 'A pasta de dados {folder} é um arquivo, não uma pasta; escolha outra com --data-dir.',
+  cannotCreate:
+    'Não foi possível criar a pasta de dados {folder} ({code}); escolha outra com --data-dir.',
+  dialogTitle: 'O Shardwatch não pode usar esta pasta de dados',
 };

@@ -8,7 +8,7 @@ import { analyticsPtBR, reportPtBR, timelineKindPtBR } from './engine-pt-BR-anal
 import { cliPtBR } from './engine-pt-BR-cli';
 import { requestPtBR } from './engine-pt-BR-requests';
 import { noticePtBR, storePtBR, transferPtBR } from './engine-pt-BR-stores';
-import { diskPtBR, secretsPtBR } from './engine-pt-BR-storage';
+import { dataFolderPtBR, diskPtBR, secretsPtBR } from './engine-pt-BR-storage';
 import { checkPtBR, profilesFilePtBR } from './engine-pt-BR-checks';
 import { optionsPtBR } from './engine-pt-BR-options';
 import { cliOutPtBR } from './engine-pt-BR-cli-output';
@@ -298,6 +298,7 @@ const enginePtBR: EngineCatalogue = {
   notice: noticePtBR,
   disk: diskPtBR,
   secrets: secretsPtBR,
+  dataFolder: dataFolderPtBR,
   check: checkPtBR,
   profilesFile: profilesFilePtBR,
   store: storePtBR,

@@ -26,6 +26,8 @@ import * as fs from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { isRecord } from '../../../shared/validate';
+import { sayEnglish, wordNotice } from '../../../shared/i18n/translator';
+import type { Wording } from '../../../shared/i18n/translator';
 
 /** File name of the lock in the data folder. */
 export const LOCK_FILE = 'shardwatch.lock';
@@ -51,14 +53,30 @@ export interface LockHolder {
 }
 
 /** The data folder is held by another live process. */
-export class DataFolderBusyError extends Error {
-  override readonly name = 'DataFolderBusyError';
+/** The data folder cannot be used; `wording` says why, in the user's language. */
+export class DataFolderError extends Error {
+  override readonly name: string = 'DataFolderError';
+  /**
+   * @param wording what the person starting Shardwatch is told, worded in
+   *   their language by whoever shows it; `message` is its English (the log)
+   */
   constructor(
     readonly folder: string,
-    readonly holder: LockHolder | null,
-    message: string,
+    readonly wording: Wording,
   ) {
-    super(message);
+    super(wordNotice(wording, sayEnglish));
+  }
+}
+
+/** Another live Shardwatch holds the folder (or its lock cannot be taken). */
+export class DataFolderBusyError extends DataFolderError {
+  override readonly name = 'DataFolderBusyError';
+  constructor(
+    folder: string,
+    readonly holder: LockHolder | null,
+    wording: Wording,
+  ) {
+    super(folder, wording);
   }
 }
 
@@ -170,25 +188,31 @@ function when(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** The sentence a second process shows. */
+/** What a second process is told, as a catalogue wording (`dataFolder.*`). */
+export function busyWording(
+  folder: string,
+  file: string,
+  h: LockHolder | null,
+  env: LockEnvironment,
+): Wording {
+  if (h === null)
+    return { key: 'dataFolder.busy', params: { folder, who: { key: 'dataFolder.another' } } };
+  const away = h.host !== env.host;
+  const params = { program: h.program, pid: h.pid, host: h.host, when: when(h.startedAt) };
+  const who: Wording = { key: away ? 'dataFolder.holderAway' : 'dataFolder.holder', params };
+  return away
+    ? { key: 'dataFolder.busyAway', params: { folder, who, host: h.host, file } }
+    : { key: 'dataFolder.busy', params: { folder, who } };
+}
+
+/** The sentence a second process shows, in English (the log). */
 export function busyMessage(
   folder: string,
   file: string,
   h: LockHolder | null,
   env: LockEnvironment,
 ): string {
-  const who =
-    h === null
-      ? 'another Shardwatch'
-      : `${h.program} (PID ${h.pid}${h.host !== env.host ? ` on ${h.host}` : ''}, started ${when(h.startedAt)})`;
-  const away =
-    h !== null && h.host !== env.host
-      ? ` If no Shardwatch is running on ${h.host}, delete ${file}.`
-      : '';
-  return (
-    `The data folder ${folder} is already in use by ${who}. Two Shardwatch processes on one folder would overwrite each other's changes. ` +
-    `Stop that one first, or start this one with --data-dir <another folder>.${away}`
-  );
+  return wordNotice(busyWording(folder, file, h, env), sayEnglish);
 }
 
 /**
@@ -215,7 +239,7 @@ export function lockDataFolder(
   };
   const content = `${JSON.stringify(me)}\n`;
   const refuse = (h: LockHolder | null): never => {
-    throw new DataFolderBusyError(folder, h, busyMessage(folder, file, h, env));
+    throw new DataFolderBusyError(folder, h, busyWording(folder, file, h, env));
   };
 
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -230,11 +254,10 @@ export function lockDataFolder(
       }
     } catch (e) {
       if (e instanceof DataFolderBusyError) throw e;
-      throw new DataFolderBusyError(
-        folder,
-        null,
-        `The data folder ${folder} could not be locked (${errnoCode(e)}). Check that your user can write to it, or start Shardwatch with --data-dir <another folder>.`,
-      );
+      throw new DataFolderBusyError(folder, null, {
+        key: 'dataFolder.cannotLock',
+        params: { folder, code: errnoCode(e) },
+      });
     } finally {
       fs.rmSync(tmp, { force: true });
     }
@@ -245,11 +268,10 @@ export function lockDataFolder(
       seen = { text: fs.readFileSync(file, 'utf8'), ino: fs.statSync(file).ino };
     } catch (e) {
       if (errnoCode(e) === 'ENOENT') continue; // released meanwhile: try again
-      throw new DataFolderBusyError(
-        folder,
-        null,
-        `The lock file ${file} could not be read (${errnoCode(e)}). If no other Shardwatch is running, delete it, or start Shardwatch with --data-dir <another folder>.`,
-      );
+      throw new DataFolderBusyError(folder, null, {
+        key: 'dataFolder.lockUnreadable',
+        params: { file, code: errnoCode(e) },
+      });
     }
     const holder = parseHolder(seen.text);
     if (holder !== null && holderAlive(holder, env)) refuse(holder);

@@ -8,7 +8,7 @@ import { lockDataFolder } from './lock';
 import type { TidyReport } from './tidy';
 import { tidyDataFolder } from './tidy';
 
-export { DataFolderBusyError, LOCK_FILE } from './lock';
+export { DataFolderBusyError, DataFolderError, LOCK_FILE } from './lock';
 export type { DataFolderLock } from './lock';
 
 /** A data folder this process holds. */

@@ -9,9 +9,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createTranslator, wordNotice } from '../../../../shared/i18n/translator';
 import type { LockEnvironment, LockHolder } from '../../../../electron/core/data-folder/lock';
 import {
   busyMessage,
+  busyWording,
   DataFolderBusyError,
   LOCK_FILE,
   lockDataFolder,
@@ -284,6 +286,19 @@ describe('what a second process is told', () => {
     );
   });
 
+  it('is told in Portuguese when that is the language of the one starting', () => {
+    const pt = createTranslator('pt-BR').say;
+    expect(wordNotice(busyWording('/data', file, holder({ host: 'far-away' }), env), pt)).toBe(
+      'A pasta de dados /data já está em uso por shardwatch serve (PID 4242 em far-away, iniciado em 2026-11-26 12:00 UTC). ' +
+        'Dois processos do Shardwatch na mesma pasta sobrescreveriam as alterações um do outro. ' +
+        'Pare aquele primeiro ou inicie este com --data-dir <outra pasta>. ' +
+        'Se nenhum Shardwatch estiver rodando em far-away, apague /data/shardwatch.lock.',
+    );
+    expect(wordNotice(busyWording('/data', file, null, env), pt)).toContain(
+      'já está em uso por outro Shardwatch.',
+    );
+  });
+
   it('the refusal error carries the folder, the holder and that sentence', () => {
     const dir = tempDir();
     const lockFile = writeLock(dir, holder());
@@ -291,6 +306,7 @@ describe('what a second process is told', () => {
     expect(e.name).toBe('DataFolderBusyError');
     expect(e.folder).toBe(dir);
     expect(e.message).toBe(busyMessage(dir, lockFile, holder(), aliveEnv));
+    expect(e.wording).toEqual(busyWording(dir, lockFile, holder(), aliveEnv));
   });
 });
 
