@@ -56,8 +56,8 @@ const GROUPS = [
     name: 'browser-mode authentication',
     mutate: [
       'electron/serve/session.ts',
-      'electron/serve/server.ts:120-137',
-      'electron/serve/server.ts:208-220',
+      'electron/serve/server.ts:127-144',
+      'electron/serve/server.ts:216-224',
       'electron/serve/server.ts:258-262',
       'electron/serve/bridge-request.ts',
     ],

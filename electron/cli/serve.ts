@@ -129,6 +129,8 @@ export async function startBrowserMode(opts: {
     notify: (n) => log(`alert [${n.severity}] ${n.title} — ${n.body}`),
   };
   const metrics = opts.metrics ? createMetrics({ token: loadMetricsToken(opts.dataDir) }) : null;
+  // One translator for the core and the server's pages: both follow the language setting.
+  const translator = createTranslator('system', processLanguages(process.env));
   let core: AppCore;
   try {
     core = createAppCore({
@@ -137,7 +139,7 @@ export async function startBrowserMode(opts: {
       notifier,
       mode: 'browser',
       // `system` follows the process's locale (docs/architecture.md §4).
-      translator: createTranslator('system', processLanguages(process.env)),
+      translator,
       log,
       ...(opts.demo === false
         ? {}
@@ -161,6 +163,7 @@ export async function startBrowserMode(opts: {
       staticDir: opts.staticDir ?? defaultStaticDir(),
       host: opts.host ?? '127.0.0.1',
       log,
+      say: translator.say,
       // Sessions outlive a restart: the cookie is derived from a kept secret.
       sessionSecret: loadSessionSecret(opts.dataDir),
       ...(metrics ? { extraRoute: metrics.handle } : {}),

@@ -30,6 +30,8 @@ import type { BridgeEvent, BridgeResponse } from '../../shared/bridge';
 import { BRIDGE_PATH, TOKEN_PARAM } from '../../shared/bridge';
 import { bridgeRequestId, checkBridgeRequest } from './bridge-request';
 import { hasSession, sessionCookieHeader } from './session';
+import { sayEnglish } from '../../shared/i18n/translator';
+import type { Say } from '../../shared/i18n/translator';
 
 /** What the bridge needs from the core: one validated entry point and event subscriptions. */
 export interface BridgeCore {
@@ -56,6 +58,11 @@ export interface ServeOptions {
   sessionSecret?: Buffer;
   /** Called once per refused request kind, for the log. */
   log?: (line: string) => void;
+  /**
+   * Words the pages a refused request gets (the engine's translator, so they
+   * follow the language setting); English without it.
+   */
+  say?: Say;
   /**
    * Routes tried before the UI (`/metrics`); resolves true when handled.
    * They do their own authentication (a bearer token, which no browser sends
@@ -137,6 +144,7 @@ export async function createServeServer(opts: ServeOptions): Promise<ServeHandle
     hasSession(req.headers.cookie, sessionSecret);
   const staticRoot = resolve(opts.staticDir);
   const log = opts.log ?? (() => {});
+  const say = opts.say ?? sayEnglish;
   const warned = new Set<string>();
   const warnOnce = (key: string, line: string): void => {
     if (warned.has(key)) return;
@@ -188,11 +196,11 @@ export async function createServeServer(opts: ServeOptions): Promise<ServeHandle
         'host',
         `serve: refused a request for a foreign Host header (${String(req.headers.host).slice(0, 80)})`,
       );
-      refuse(res, 421, 'Shardwatch: this address is not served here.');
+      refuse(res, 421, say('servePage.foreignHost'));
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      refuse(res, 405, 'Shardwatch: only GET is served here.');
+      refuse(res, 405, say('servePage.onlyGet'));
       return;
     }
     const url = new URL(req.url ?? '/', origin);
@@ -201,17 +209,13 @@ export async function createServeServer(opts: ServeOptions): Promise<ServeHandle
       path = decodeURIComponent(url.pathname);
     } catch {
       // A malformed %-escape is the client's mistake, not an internal error.
-      refuse(res, 400, 'Shardwatch: malformed address.');
+      refuse(res, 400, say('servePage.malformed'));
       return;
     }
     if (path === '/' || path === '/index.html') {
       if (!signedIn(req, url)) {
         warnOnce('page-token', 'serve: refused a page request without the right token');
-        refuse(
-          res,
-          401,
-          'Shardwatch: open the full address printed by `shardwatch serve`, including its ?token=… part, once; this browser then stays signed in.',
-        );
+        refuse(res, 401, say('servePage.signIn'));
         return;
       }
       // The token is traded for the session cookie: the page drops the token
@@ -219,24 +223,20 @@ export async function createServeServer(opts: ServeOptions): Promise<ServeHandle
       if (sameToken(url.searchParams.get(TOKEN_PARAM), token))
         res.setHeader('Set-Cookie', sessionCookieHeader(sessionSecret));
       if (!(await serveFile(res, join(staticRoot, 'index.html'), true))) {
-        refuse(
-          res,
-          503,
-          `Shardwatch: the UI is not built (${join(staticRoot, 'index.html')} is missing). Run \`npm run build:app\` and start again.`,
-        );
+        refuse(res, 503, say('servePage.notBuilt', { file: join(staticRoot, 'index.html') }));
       }
       return;
     }
     // Built assets hold no user data; they are served without the token.
     const file = normalize(join(staticRoot, path));
     if (!file.startsWith(staticRoot + sep) || !(await serveFile(res, file, false))) {
-      refuse(res, 404, 'Shardwatch: not found.');
+      refuse(res, 404, say('servePage.notFound'));
     }
   }
 
   const server: Server = createServer((req, res) => {
     void onRequest(req, res).catch(() => {
-      if (!res.headersSent) refuse(res, 500, 'Shardwatch: internal error.');
+      if (!res.headersSent) refuse(res, 500, say('servePage.internal'));
       else res.destroy();
     });
   });

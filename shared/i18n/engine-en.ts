@@ -11,6 +11,7 @@ import { cliEn } from './engine-en-cli';
 import { requestEn } from './engine-en-requests';
 import { noticeEn, storeEn, transferEn } from './engine-en-stores';
 import { dataFolderEn, diskEn, secretsEn } from './engine-en-storage';
+import { servePageEn } from './engine-en-serve';
 import { checkEn, profilesFileEn } from './engine-en-checks';
 import { optionsEn } from './engine-en-options';
 import { cliOutEn } from './engine-en-cli-output';
@@ -304,6 +305,7 @@ const engineEn = {
   disk: diskEn,
   secrets: secretsEn,
   dataFolder: dataFolderEn,
+  servePage: servePageEn,
   check: checkEn,
   profilesFile: profilesFileEn,
   store: storeEn,

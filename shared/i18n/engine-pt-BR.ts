@@ -9,6 +9,7 @@ import { cliPtBR } from './engine-pt-BR-cli';
 import { requestPtBR } from './engine-pt-BR-requests';
 import { noticePtBR, storePtBR, transferPtBR } from './engine-pt-BR-stores';
 import { dataFolderPtBR, diskPtBR, secretsPtBR } from './engine-pt-BR-storage';
+import { servePagePtBR } from './engine-pt-BR-serve';
 import { checkPtBR, profilesFilePtBR } from './engine-pt-BR-checks';
 import { optionsPtBR } from './engine-pt-BR-options';
 import { cliOutPtBR } from './engine-pt-BR-cli-output';
@@ -299,6 +300,7 @@ const enginePtBR: EngineCatalogue = {
   disk: diskPtBR,
   secrets: secretsPtBR,
   dataFolder: dataFolderPtBR,
+  servePage: servePagePtBR,
   check: checkPtBR,
   profilesFile: profilesFilePtBR,
   store: storePtBR,

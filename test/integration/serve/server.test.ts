@@ -17,6 +17,7 @@ import type { AppDelta } from '../../../shared/app-state';
 import { createServeServer } from '../../../electron/serve/server';
 import type { BridgeCore, ServeHandle } from '../../../electron/serve/server';
 import { startCore } from '../core/helpers';
+import { createTranslator } from '../../../shared/i18n/translator';
 import { makeTempDir, removeTempDir } from '../../support/temp-dir';
 
 const TOKEN = 'test-token-0123456789abcdef';
@@ -181,6 +182,29 @@ describe('browser mode: the page', () => {
     expect(wrong.status).toBe(401);
     const short = await get(h, `/index.html?${TOKEN_PARAM}=abc`);
     expect(short.status).toBe(401);
+  });
+
+  it('tells a browser without the token how to sign in, in the language setting of the moment', async () => {
+    const tr = createTranslator('en');
+    const h = await createServeServer({
+      core: fakeCore(),
+      staticDir: staticDir(),
+      port: 0,
+      token: TOKEN,
+      say: tr.say,
+    });
+    cleanups.push(() => h.close());
+    expect((await get(h, '/')).body).toContain(
+      'open the full address printed by `shardwatch serve`, including its ?token=… part, once',
+    );
+    tr.use('pt-BR');
+    const pt = await get(h, '/');
+    expect(pt.status).toBe(401);
+    expect(pt.body).toContain('abra uma vez o endereço completo mostrado por `shardwatch serve`');
+    expect(pt.body).not.toContain('Shardwatch test page');
+    const missing = await get(h, '/assets/missing.js');
+    expect(missing.status).toBe(404);
+    expect(missing.body).toBe('Shardwatch: não encontrado.\n');
   });
 
   it('refuses an empty token, a prefix of the token and the token with more after it', async () => {
