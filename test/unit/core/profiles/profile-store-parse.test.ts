@@ -15,22 +15,9 @@ import {
 } from '../../../../electron/core/profiles/stored-file';
 import { defaultProfileInput } from '../../../../shared/profile-validation';
 import { sayEnglish, wordNotice } from '../../../../shared/i18n/translator';
-import { storedProfile } from './stored-profiles';
+import { defaultStoredProfile } from './stored-profiles';
 
-function profile(id: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const {
-    publicKey: _pk,
-    secret: _s,
-    ...fields
-  } = {
-    ...defaultProfileInput(),
-    publicKey: '',
-    secret: '',
-    name: `Bot ${id}`,
-    botId: '1234',
-  };
-  return { ...storedProfile(id, fields), ...extra };
-}
+const profile = defaultStoredProfile;
 
 function fileText(doc: Record<string, unknown>): string {
   return JSON.stringify({ schemaVersion: 1, profiles: [], ...doc });

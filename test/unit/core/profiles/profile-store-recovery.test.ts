@@ -15,29 +15,15 @@ import {
 import { defaultAppSettings, type StoreFile } from '../../../../electron/core/profiles/stored-file';
 import { sayEnglish, wordNotice } from '../../../../shared/i18n/translator';
 import { formatDateTime } from '../../../../shared/format';
-import { defaultProfileInput } from '../../../../shared/profile-validation';
 import { createFakeClock } from '../../../support/fake-clock';
 import { modeOf } from '../../../support/temp-dir';
 import { useTempDirs } from '../../../support/temp-dir-per-test';
-import { storedProfile } from './stored-profiles';
+import { defaultStoredProfile } from './stored-profiles';
 
 const tempDir = useTempDirs('shardwatch-profile-file-');
 const ASIDE = 'profiles.corrupt-20261126-120000';
 
-function profile(id: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const {
-    publicKey: _pk,
-    secret: _s,
-    ...fields
-  } = {
-    ...defaultProfileInput(),
-    publicKey: '',
-    secret: '',
-    name: `Bot ${id}`,
-    botId: '1234',
-  };
-  return { ...storedProfile(id, fields), ...extra };
-}
+const profile = defaultStoredProfile;
 
 function doc(...ids: string[]): StoreFile {
   return {

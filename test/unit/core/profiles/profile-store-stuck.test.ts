@@ -12,10 +12,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openProfileFile } from '../../../../electron/core/profiles/profile-file';
 import { defaultAppSettings, type StoreFile } from '../../../../electron/core/profiles/stored-file';
 import { sayEnglish, wordNotice } from '../../../../shared/i18n/translator';
-import { defaultProfileInput } from '../../../../shared/profile-validation';
 import { createFakeClock } from '../../../support/fake-clock';
 import { useTempDirs } from '../../../support/temp-dir-per-test';
-import { storedProfile } from './stored-profiles';
+import { defaultStoredProfile } from './stored-profiles';
 
 const refuse = vi.hoisted(() => ({ rename: false, copy: false }));
 
@@ -50,20 +49,7 @@ afterEach(() => {
   refuse.copy = false;
 });
 
-function profile(id: string): Record<string, unknown> {
-  const {
-    publicKey: _pk,
-    secret: _s,
-    ...fields
-  } = {
-    ...defaultProfileInput(),
-    publicKey: '',
-    secret: '',
-    name: `Bot ${id}`,
-    botId: '1234',
-  };
-  return storedProfile(id, fields);
-}
+const profile = defaultStoredProfile;
 
 function openIn(dir: string) {
   const writes: StoreFile[] = [];

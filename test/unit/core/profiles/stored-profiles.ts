@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { defaultProfileInput } from '../../../../shared/profile-validation';
 
 /** One stored profile: `fields` plus the store's own fields, without secrets. */
 export function storedProfile(
@@ -20,6 +21,23 @@ export function storedProfile(
     secretCipher: null,
     cipherBackend: null,
   };
+}
+
+/** A stored profile named `Bot <id>` with the default fields and no secrets, plus `extra`. */
+export function defaultStoredProfile(
+  id: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const {
+    publicKey: _pk,
+    secret: _s,
+    ...fields
+  } = {
+    ...defaultProfileInput(),
+    name: `Bot ${id}`,
+    botId: '1234',
+  };
+  return { ...storedProfile(id, fields), ...extra };
 }
 
 /** Write `profiles.json` (schema 1) holding `profiles` into `dir`. */
