@@ -32,10 +32,7 @@ function build(): boolean {
 /** Why Electron cannot run here, or null when it should. */
 function electronBlocker(): { reason: string; binary: string | null } {
   if (process.platform === 'linux' && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']) {
-    return {
-      reason: 'there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set)',
-      binary: null,
-    };
+    return { reason: say('cliOut.startNoDisplay'), binary: null };
   }
   const require = createRequire(import.meta.url);
   let pkgDir: string;

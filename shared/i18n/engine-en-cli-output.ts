@@ -68,6 +68,7 @@ Options:
 Secrets are encrypted with a key kept in the data folder (readable only by your user).
 One Shardwatch process per data folder: if another one (the desktop app or another
 serve) is using the folder, this one says which and exits; use --data-dir to run both.`,
+  startNoDisplay: 'there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set)',
   startNoElectron: 'the electron package is not installed (run npm install)',
   startFetching: 'Fetching the Electron runtime (first start only)…',
   startNoDownload: 'the Electron runtime could not be downloaded on this machine',

@@ -9,7 +9,7 @@ export const servePageEn = {
   notFound: 'Shardwatch: not found.',
   internal: 'Shardwatch: internal error.',
   signIn:
-    'Shardwatch: open the full address printed by `shardwatch serve`, including its ?token=… part, once; this browser then stays signed in.',
+    'Shardwatch: open the full address printed in the terminal where Shardwatch was started (`npm start` or `shardwatch serve`), including its ?token=… part, once; this browser then stays signed in.',
   notBuilt:
     'Shardwatch: the UI is not built ({file} is missing). Run `npm run build:app` and start again.',
 };

@@ -63,6 +63,7 @@ Opções:
 Os segredos são cifrados com uma chave guardada na pasta de dados (legível só pelo seu usuário).
 Um processo do Shardwatch por pasta de dados: se outro (o app de desktop ou outro
 serve) está usando a pasta, este diz qual e sai; use --data-dir para rodar os dois.`,
+  startNoDisplay: 'não há tela (nem DISPLAY nem WAYLAND_DISPLAY está definido)',
   startNoElectron: 'o pacote electron não está instalado (rode npm install)',
   startFetching: 'Baixando o runtime do Electron (só na primeira vez)…',
   startNoDownload: 'não foi possível baixar o runtime do Electron nesta máquina',

@@ -8,7 +8,7 @@ export const servePagePtBR: typeof servePageEn = {
   notFound: 'Shardwatch: não encontrado.',
   internal: 'Shardwatch: erro interno.',
   signIn:
-    'Shardwatch: abra uma vez o endereço completo mostrado por `shardwatch serve`, incluindo a parte ?token=…; depois disso este navegador continua conectado.',
+    'Shardwatch: abra uma vez o endereço completo mostrado no terminal onde o Shardwatch foi iniciado (`npm start` ou `shardwatch serve`), incluindo a parte ?token=…; depois disso este navegador continua conectado.',
   notBuilt:
     'Shardwatch: a interface não foi compilada ({file} não existe). Execute `npm run build:app` e inicie de novo.',
 };

@@ -195,12 +195,14 @@ describe('browser mode: the page', () => {
     });
     cleanups.push(() => h.close());
     expect((await get(h, '/')).body).toContain(
-      'open the full address printed by `shardwatch serve`, including its ?token=… part, once',
+      'open the full address printed in the terminal where Shardwatch was started (`npm start` or `shardwatch serve`), including its ?token=… part, once',
     );
     tr.use('pt-BR');
     const pt = await get(h, '/');
     expect(pt.status).toBe(401);
-    expect(pt.body).toContain('abra uma vez o endereço completo mostrado por `shardwatch serve`');
+    expect(pt.body).toContain(
+      'abra uma vez o endereço completo mostrado no terminal onde o Shardwatch foi iniciado',
+    );
     expect(pt.body).not.toContain('Shardwatch test page');
     const missing = await get(h, '/assets/missing.js');
     expect(missing.status).toBe(404);
