@@ -6,7 +6,7 @@
  * Each part runs in a fresh child process, so whole-process figures (RSS,
  * heap) of one part are not inflated by what an earlier part left behind.
  * `npm run bench -- NAME…` runs only the named parts (ping, pingworker, ingest, core,
- * history, scan, grid, pushes, transitions, heatmap).
+ * history, scan, decoder, grid, pushes, transitions, heatmap).
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -26,6 +26,7 @@ const benches: Bench[] = [
   { key: 'core', run: async () => (await import('./core-load')).benchCoreLoad() },
   { key: 'history', run: async () => (await import('./history-query')).benchHistoryQuery() },
   { key: 'scan', run: async () => (await import('./secret-scan')).benchSecretScan() },
+  { key: 'decoder', run: async () => (await import('./decoder')).benchDecoder() },
   { key: 'grid', run: async () => (await import('./ui-grid')).benchUiGrid() },
   { key: 'pushes', run: async () => (await import('./push-bytes')).benchPushBytes() },
   {

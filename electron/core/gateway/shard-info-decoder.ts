@@ -8,8 +8,12 @@
  * It takes only the frames it can read exactly as the general path would
  * (`codec.ts` `decodeFrame`, then `flattenShardsStats`) and returns null for
  * every other one, which then takes that path unchanged, with its errors,
- * scrubbing and limits. Null, in particular, for: a frame over the size
- * limit, a compressed one, invalid UTF-8, any escape sequence, a key that
+ * scrubbing and limits. A compressed binary frame (zlib or gzip) is inflated
+ * under the codec's limit ({@link MAX_INFLATED_BYTES} or the frame limit,
+ * whichever is larger) and its text read the same way; a stream that fails to
+ * inflate or inflates past the limit is left to the general path, which says
+ * so. Null, in particular, for: a frame over the size
+ * limit, invalid UTF-8, any escape sequence, a key that
  * could reach a prototype, nesting deeper than {@link MAX_JSON_DEPTH}, any
  * top-level field but `type` (an integer), `event` and `data` (an array),
  * invalid JSON, and a frame whose bytes may hold a secret or a fragment of
@@ -19,10 +23,11 @@
  * `extra` and defaults are the same as on the general path.
  */
 import { isUtf8 } from 'node:buffer';
+import { gunzipSync, inflateSync } from 'node:zlib';
 import type { GatewayMessage, Json } from '../../../shared/protocol';
 import { GATEWAY_EVENTS, parseShard } from '../../../shared/protocol';
-import type { FrameData } from './codec';
-import { MAX_FRAME_BYTES } from './codec';
+import type { FrameData, FrameEncoding } from './codec';
+import { MAX_FRAME_BYTES, MAX_INFLATED_BYTES } from './codec';
 import {
   BACKSLASH,
   CLOSE_ARRAY,
@@ -59,7 +64,7 @@ export interface ShardInfoOptions {
 /** A shard-info frame, decoded. */
 export interface ShardInfoFrame {
   type: number;
-  encoding: 'text' | 'binary-json';
+  encoding: FrameEncoding;
   /** Size on the wire. */
   bytes: number;
   columns: ShardColumns;
@@ -100,8 +105,21 @@ const KEY_BYTES: Uint8Array[] = [
   'received',
 ].map((k) => Buffer.from(k, 'latin1'));
 
-function isCompressed(b: Uint8Array): boolean {
-  return b[0] === 0x78 || (b[0] === 0x1f && b[1] === 0x8b);
+/** How a binary frame's bytes are compressed, as the codec tells them apart. */
+function compressionOf(b: Uint8Array): 'zlib' | 'gzip' | null {
+  if (b[0] === 0x78) return 'zlib';
+  return b[0] === 0x1f && b[1] === 0x8b ? 'gzip' : null;
+}
+
+/** The inflated bytes, or null when the stream is bad or inflates past `limit`. */
+function inflated(payload: Buffer, compression: 'zlib' | 'gzip', limit: number): Buffer | null {
+  try {
+    return compression === 'zlib'
+      ? inflateSync(payload, { maxOutputLength: limit })
+      : gunzipSync(payload, { maxOutputLength: limit });
+  } catch {
+    return null;
+  }
 }
 
 function toBytes(data: Exclude<FrameData, string>): Buffer {
@@ -124,8 +142,13 @@ export function decodeShardInfo(
   const limit = options.maxFrameBytes ?? MAX_FRAME_BYTES;
   const size = Array.isArray(data) ? data.reduce((sum, b) => sum + b.length, 0) : data.byteLength;
   if (size < MIN_BYTES || size > limit) return null;
-  const payload = toBytes(data);
-  if (isBinary && isCompressed(payload)) return null;
+  let payload = toBytes(data);
+  const compression = isBinary ? compressionOf(payload) : null;
+  if (compression !== null) {
+    const text = inflated(payload, compression, Math.max(MAX_INFLATED_BYTES, limit));
+    if (text === null) return null;
+    payload = text;
+  }
   if (payload.indexOf(EVENT) < 0) return null;
   // An escape sequence anywhere: the general path (decoded strings are then not slices of the text).
   if (payload.indexOf(BACKSLASH) >= 0) return null;
@@ -137,7 +160,8 @@ export function decodeShardInfo(
     // A plain view: element reads on it are cheaper than on a Buffer.
     const view = new Uint8Array(body.buffer, body.byteOffset, body.length);
     const parsed = new Parser(view).frame();
-    return { ...parsed, encoding: isBinary ? 'binary-json' : 'text', bytes: size };
+    const encoding = compression ?? (isBinary ? 'binary-json' : 'text');
+    return { ...parsed, encoding, bytes: size };
   } catch (err) {
     if (err instanceof NotMine) return null;
     // JSON.parse of a shard's slice, or anything unforeseen: the general path decides.

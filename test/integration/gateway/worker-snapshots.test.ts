@@ -108,6 +108,20 @@ describe('shard snapshots through a worker connection', () => {
     expect(conn?.counters().protocolErrors).toBe(0);
   });
 
+  it('a compressed snapshot gives the same shards, logged with its encoding and wire size', async () => {
+    const { rec, send } = await connected();
+    const shards = Array.from({ length: 3000 }, (_, i) => shard(i));
+    const wire = deflateSync(Buffer.from(shardInfoText(shards)));
+    send(wire, true);
+    await waitFor(() => infos(rec).length === 1, 'the snapshot');
+    const ev = infos(rec)[0];
+    expect(ev?.columns?.count).toBe(3000);
+    expect(ev?.shards[13]).toMatchObject({ shard_id: 13, disconnected: true, received: 113 });
+    const frame = rec.of('frame').find((f) => f.event === 'GATEWAY_SHARD_INFO');
+    expect(frame).toMatchObject({ encoding: 'zlib', bytes: wire.length });
+    expect(conn?.counters().protocolErrors).toBe(0);
+  });
+
   it('counts shard entries without a usable id, as the general path does', async () => {
     const { rec, send } = await connected();
     const shards = [...Array.from({ length: 20 }, (_, i) => shard(i)), { shard_id: -1 }, {}];

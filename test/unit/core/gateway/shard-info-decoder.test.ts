@@ -6,7 +6,7 @@
  * reports) it must leave to that path.
  */
 import fc from 'fast-check';
-import { deflateSync } from 'node:zlib';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH, decodeFrame } from '../../../../electron/core/gateway/codec';
 import { redactIncoming } from '../../../../electron/core/gateway/frames';
@@ -251,11 +251,10 @@ describe('frames the decoder leaves to the general path', () => {
     expect(general(frame(data))).toEqual({ ok: false, kind: 'too-deep' });
   });
 
-  it('a frame over the limit, a compressed one, a small one, invalid UTF-8', () => {
+  it('a frame over the limit, a small one, invalid UTF-8', () => {
     const text = big();
     const buf = Buffer.from(text);
     expect(decodeShardInfo(buf, false, { watch: scrubber, maxFrameBytes: 1024 })).toBeNull();
-    expect(decode(deflateSync(buf), true)).toBeNull();
     expect(decode(frame([shard(1)]))).toBeNull();
     const bad = Buffer.from(text);
     bad[text.indexOf('h') + 2] = 0xff;
@@ -291,6 +290,57 @@ describe('frames the decoder leaves to the general path', () => {
     expect(decode(`[${frame([many(20)])}]`)).toBeNull();
     // `possible_error: false` and an unknown small field are fine.
     expectSame(frame([many(20)], { possible_error: false, message: '', rate_limit: true }));
+  });
+});
+
+describe('compressed shard-info frames', () => {
+  /** What the general path makes of the same compressed binary frame. */
+  function generalOf(wire: Buffer, limit = LIMIT) {
+    return decodeFrame(wire, true, { watch: scrubber, maxFrameBytes: limit });
+  }
+
+  it('inflates zlib and gzip frames and reads them as the general path does', () => {
+    const text = frame([[[[many(3000)]]]]);
+    for (const [encoding, wire] of [
+      ['zlib', deflateSync(Buffer.from(text))],
+      ['gzip', gzipSync(Buffer.from(text))],
+    ] as const) {
+      const fast = decodeShardInfo(wire, true, { watch: scrubber, maxFrameBytes: LIMIT });
+      const slow = generalOf(wire);
+      expect(fast, `${encoding}: the decoder refused a frame it should take`).not.toBeNull();
+      if (!fast || !slow.ok) throw new Error(`${encoding}: general path refused it`);
+      expect(fromColumns(fast.columns)).toEqual(flattenShardsStats(slow.message.data));
+      // The frame log shows how it came and its size on the wire, as before.
+      expect(fast.encoding).toBe(encoding);
+      expect(slow.encoding).toBe(encoding);
+      expect(fast.bytes).toBe(wire.length);
+    }
+  });
+
+  it('a compressed text frame is not inflated (text frames never are)', () => {
+    const wire = deflateSync(Buffer.from(frame([many(3000)])));
+    expect(decodeShardInfo(wire, false, { watch: scrubber, maxFrameBytes: LIMIT })).toBeNull();
+  });
+
+  it('leaves a bomb, a broken stream and a frame holding a secret to the general path', () => {
+    // About 9 MiB of text in a few kilobytes: past the 8 MiB inflate limit.
+    const bomb = deflateSync(Buffer.from(frame([many(1)], { message: 'x'.repeat(9 << 20) })));
+    expect(bomb.length).toBeLessThan(LIMIT);
+    expect(decodeShardInfo(bomb, true, { watch: scrubber, maxFrameBytes: 1 << 20 })).toBeNull();
+    const bombResult = generalOf(bomb, 1 << 20);
+    expect(bombResult.ok ? null : bombResult.error.kind).toBe('inflate-too-large');
+
+    const good = deflateSync(Buffer.from(frame([many(3000)])));
+    const broken = Buffer.concat([good.subarray(0, good.length - 40), Buffer.alloc(40, 7)]);
+    expect(decodeShardInfo(broken, true, { watch: scrubber, maxFrameBytes: LIMIT })).toBeNull();
+    const brokenResult = generalOf(broken);
+    expect(brokenResult.ok ? null : brokenResult.error.kind).toBe('inflate-failed');
+
+    const secret = deflateSync(
+      Buffer.from(frame([many(3000, (i) => (i === 7 ? { note: SECRET } : {}))])),
+    );
+    expect(decodeShardInfo(secret, true, { watch: scrubber, maxFrameBytes: LIMIT })).toBeNull();
+    expect(generalOf(secret)).toMatchObject({ ok: true, mayHoldWatched: true });
   });
 });
 
