@@ -38,6 +38,7 @@ const engineEn = {
   connection: {
     workerSilent: 'it sent nothing for {seconds} s',
     workerExited: 'it exited with code {code}',
+    workerEnded: 'another connection in the same thread stopped answering, so the thread was ended',
     workerStopped:
       "The connection's worker thread stopped ({why}); the connection is opened again in a new one.",
     credentialsRefused: 'The gateway refused the credentials (bot id, secret or public key).',

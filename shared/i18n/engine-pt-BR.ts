@@ -35,6 +35,7 @@ const enginePtBR: EngineCatalogue = {
   connection: {
     workerSilent: 'ela não enviou nada por {seconds} s',
     workerExited: 'ela terminou com o código {code}',
+    workerEnded: 'outra conexão na mesma thread parou de responder, então a thread foi encerrada',
     workerStopped:
       'A thread de trabalho da conexão parou ({why}); a conexão é aberta de novo em uma nova.',
     credentialsRefused: 'O gateway recusou as credenciais (id do bot, segredo ou chave pública).',

@@ -1,20 +1,29 @@
 /**
- * Entry of a gateway connection's worker thread (docs/architecture.md
- * §3.12): runs one {@link createGatewayConnection} — sockets, decoding,
- * parsing, ping timing — on its own event loop, so no other profile's work
- * can delay its pings or its frames. Events go to the main thread in batches
- * (`worker-wire.ts`); commands come back on the same port.
+ * Entry of a gateway thread (docs/architecture.md §3.12): runs one or more
+ * {@link createGatewayConnection}s — sockets, decoding, parsing, ping timing
+ * — on an event loop the main thread does not share. `worker-pool.ts`
+ * decides which connections share a thread; each connection talks to the
+ * main thread over a `MessagePort` of its own: events go in batches
+ * (`worker-wire.ts`), commands come back on the same port.
  *
- * Secrets arrive in `workerData` and go only where the in-process
- * connection sends them (the upgrade headers and the register frame); every
- * sentence parameter is scrubbed before it crosses. Nothing here logs.
+ * Secrets arrive with each connection's start and go only where the
+ * in-process connection sends them (the upgrade headers and the register
+ * frame); every sentence parameter is scrubbed, with that connection's
+ * secrets, before it crosses. Nothing here logs.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import type { MessageParams } from '../../../shared/i18n/translator';
 import { createGatewayConnection } from './connection';
 import type { GatewayEvents } from './connection-types';
 import { createSecretScrubber } from './secret-scrub';
-import type { HostCommand, WireEvent, WorkerBatch, WorkerMessage } from './worker-wire';
+import type {
+  HostCommand,
+  PoolCommand,
+  WireEvent,
+  WorkerBatch,
+  WorkerMessage,
+} from './worker-wire';
 import {
   CLIP_FRAMES_OVER_BYTES,
   HEARTBEAT_MS,
@@ -39,10 +48,12 @@ const EVENTS = [
   'frame',
 ] as const satisfies ReadonlyArray<keyof GatewayEvents>;
 
-function run(): void {
-  const port = parentPort;
-  if (!port) return;
-  const { options, seq } = workerData as WorkerStart;
+/** The connections this thread runs, by their ports: each one's way to stop. */
+const hosted = new Map<MessagePort, () => void>();
+
+/** Run one connection, talking over `port`, until told to dispose (or the thread ends). */
+function host(port: MessagePort, start: WorkerStart): void {
+  const { options, seq } = start;
   let ack = seq;
   const { identity } = options;
   const scrubber = createSecretScrubber(
@@ -62,7 +73,7 @@ function run(): void {
   let sentAt = Date.now();
 
   function post(m: WorkerMessage, list: ArrayBuffer[] = []): void {
-    port?.postMessage(m, list);
+    port.postMessage(m, list);
     sentAt = Date.now();
   }
 
@@ -116,8 +127,18 @@ function run(): void {
   const heartbeat = setInterval(() => {
     if (Date.now() - sentAt >= HEARTBEAT_MS) post({ kind: 'alive' });
   }, HEARTBEAT_MS);
-  // The port keeps the thread alive; the heartbeat alone must not.
+  // The ports keep the thread alive; the heartbeat alone must not.
   heartbeat.unref();
+
+  function stop(): void {
+    if (pending) clearImmediate(pending);
+    pending = null;
+    conn.dispose();
+    clearInterval(heartbeat);
+    hosted.delete(port);
+    port.close();
+  }
+  hosted.set(port, stop);
 
   port.on('message', (m: HostCommand) => {
     // What happened before this command travels apart from what it causes.
@@ -131,12 +152,14 @@ function run(): void {
       case 'reconnectNow':
         return conn.reconnectNow();
       case 'dispose':
-        conn.dispose();
-        clearInterval(heartbeat);
-        port.close();
-        return;
+        return stop();
     }
   });
 }
 
-run();
+parentPort?.on('message', (m: PoolCommand) => {
+  if (m.cmd === 'open') return host(m.port, m.start);
+  // The pool ends a thread whose last connection left (or the process is stopping).
+  for (const stop of [...hosted.values()]) stop();
+  parentPort?.close();
+});

@@ -1,17 +1,17 @@
 /**
- * A gateway connection in a worker thread of its own (docs/architecture.md
- * §3.12), behind the same {@link GatewayConnection} interface as the
- * in-process one. The worker runs `createGatewayConnection` — the same code,
- * not a copy — so its socket is read, its frames decoded and parsed and its
- * pings timed on an event loop no other profile shares: another profile's
- * 50,000-shard snapshot, a flood of frames or a busy main thread cannot
- * delay them. What crosses the port is in `worker-wire.ts`.
+ * A gateway connection in a worker thread (docs/architecture.md §3.12),
+ * behind the same {@link GatewayConnection} interface as the in-process one.
+ * The thread runs `createGatewayConnection` — the same code, not a copy — so
+ * its socket is read, its frames decoded and parsed and its pings timed on an
+ * event loop the main thread does not share: a busy main thread cannot delay
+ * them. A big bot gets a thread of its own; small ones share a few threads
+ * (`worker-pool.ts`). What crosses the port is in `worker-wire.ts`.
  *
- * A worker that crashes, exits or stops answering is a connection failure
- * like a dropped socket: the state says so and a new worker is started after
- * the usual backoff; the process is never affected.
+ * A thread that crashes, exits or stops answering is a connection failure
+ * like a dropped socket: the state says so and the connection is started
+ * again in a thread after the usual backoff; the process is never affected.
  */
-import { Worker } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { systemClock } from '../../../shared/clock';
 import type { TimerHandle } from '../../../shared/clock';
 import { dialectSpec } from '../../../shared/dialects';
@@ -33,20 +33,12 @@ import { seconds } from './failures';
 import { createSecretScrubber } from './secret-scrub';
 import type { GatewayConnectionOptions } from './options';
 import { displayUrl, resolveGatewayOptions } from './options';
-import { gatewayWorkerEntry } from './worker-entry';
-import type {
-  HostCommand,
-  WireEvent,
-  WorkerBatch,
-  WorkerMessage,
-  WorkerStart,
-} from './worker-wire';
+import type { ThreadFailure, ThreadLease, WorkerPool } from './worker-pool';
+import { OWN_THREAD_SHARDS, workerPool } from './worker-pool';
+import type { HostCommand, WireEvent, WorkerBatch, WorkerMessage } from './worker-wire';
 import type { WorkerConnectionOptions } from './worker-wire';
 import { SILENT_WORKER_MS, createWording, fromColumns } from './worker-wire';
 import type { ShardColumns } from './shard-columns';
-
-/** A worker told to stop is ended if it has not within this time (ms). */
-const DISPOSE_GRACE_MS = 2000;
 
 /**
  * Open a gateway connection where it measures best: in a worker thread on
@@ -67,8 +59,11 @@ export function openGatewayConnection(options: GatewayConnectionOptions): Gatewa
  */
 export function createWorkerGatewayConnection(
   options: GatewayConnectionOptions,
-  /** `entry`: another worker script (tests of crashing and hung workers). */
-  internals: { entry?: string } = {},
+  /**
+   * `entry`: another worker script (tests of crashing and hung workers), in a
+   * thread of its own; `pool`: the threads to use (the process's by default).
+   */
+  internals: { entry?: string; pool?: WorkerPool } = {},
 ): GatewayConnection {
   const opts = resolveGatewayOptions(options);
   const say = options.say ?? sayEnglish;
@@ -104,7 +99,9 @@ export function createWorkerGatewayConnection(
   let shards: ShardStats[] | null = null;
   let readyShards: ShardStats[] = [];
 
-  let worker: Worker | null = null;
+  let worker: ThreadLease | null = null;
+  /** Whether this connection's bot is big enough for a thread of its own (it may learn it). */
+  let big = opts.identity.shardTotal >= OWN_THREAD_SHARDS;
   /** Whether the user wants the connection running (connect / reconnectNow, not disconnect). */
   let running = false;
   let disposed = false;
@@ -145,6 +142,8 @@ export function createWorkerGatewayConnection(
     switch (e.event) {
       case 'shards': {
         const columns = e.columns;
+        // A bot bigger than its profile said: its next thread is its own.
+        if (columns.count >= OWN_THREAD_SHARDS) big = true;
         shardColumns = columns;
         shards = null;
         let list: ShardStats[] | null = null;
@@ -184,7 +183,7 @@ export function createWorkerGatewayConnection(
 
   function command(cmd: HostCommand['cmd']): number {
     seq++;
-    worker?.postMessage({ cmd, seq } satisfies HostCommand);
+    worker?.port.postMessage({ cmd, seq } satisfies HostCommand);
     return seq;
   }
 
@@ -201,29 +200,40 @@ export function createWorkerGatewayConnection(
     return (scrubber ??= createSecretScrubber([secret, publicKey]));
   }
 
-  function spawn(): Worker {
-    const w = new Worker(internals.entry ?? gatewayWorkerEntry(), {
-      workerData: { options: workerOptions, seq } satisfies WorkerStart,
-      name: `gateway ${facts.url}`,
+  function spawn(): ThreadLease {
+    const pool = internals.pool ?? workerPool();
+    const lease: ThreadLease = pool.lease({
+      start: { options: workerOptions, seq },
+      own: big,
+      ...(internals.entry !== undefined ? { entry: internals.entry } : {}),
+      onAlive: () => {
+        if (lease === worker) lastHeard = clock.now();
+      },
+      onFailure: (f) => {
+        if (lease === worker) stopped(failureText(f));
+      },
+      scrub: (text) => errorScrubber().scrubString(text),
     });
+    const port: MessagePort = lease.port;
     // A connection never keeps the process alive on its own (the app, the server or the test does).
-    w.unref();
-    w.on('message', (m: WorkerMessage) => {
-      if (w !== worker) return;
+    port.unref();
+    port.on('message', (m: WorkerMessage) => {
+      if (lease !== worker) return;
       lastHeard = clock.now();
       if (m.kind === 'batch') apply(m.batch);
     });
-    w.on('error', (err: Error) => {
-      // An uncaught error's message is the worker's own words: scrubbed like everything it says.
-      if (w === worker) stopped(errorScrubber().scrubString(String(err.message)));
-    });
-    w.on('exit', (code: number) => {
-      if (w === worker) stopped(say('connection.workerExited', { code }));
-    });
-    worker = w;
+    worker = lease;
     lastHeard = clock.now();
     armWatchdog();
-    return w;
+    return lease;
+  }
+
+  /** Why the thread went away, in the user's words; an error's message is scrubbed. */
+  function failureText(f: ThreadFailure): string {
+    if (f.kind === 'exit') return say('connection.workerExited', { code: f.code });
+    if (f.kind === 'ended') return say('connection.workerEnded');
+    // An uncaught error's message is the thread's own words: scrubbed like everything it says.
+    return errorScrubber().scrubString(f.message);
   }
 
   function armWatchdog(): void {
@@ -244,10 +254,8 @@ export function createWorkerGatewayConnection(
     clock.clearTimeout(watchdog);
     watchdog = null;
     if (!w) return;
-    w.postMessage({ cmd: 'dispose', seq: ++seq } satisfies HostCommand);
-    const kill = setTimeout(() => void w.terminate().catch(() => undefined), DISPOSE_GRACE_MS);
-    kill.unref();
-    w.once('exit', () => clearTimeout(kill));
+    w.port.postMessage({ cmd: 'dispose', seq: ++seq } satisfies HostCommand);
+    w.release();
   }
 
   /** The worker crashed, exited or hung: a connection failure, retried with backoff. */
@@ -256,7 +264,8 @@ export function createWorkerGatewayConnection(
     worker = null;
     clock.clearTimeout(watchdog);
     watchdog = null;
-    void w?.terminate().catch(() => undefined);
+    // The thread may still run (it hangs): end it, and every connection in it.
+    w?.endThread();
     if (disposed || !running) return;
     const delay = backoffDelay(failures++, opts.backoff, opts.random);
     const what = say('connection.workerStopped', { why });
@@ -299,12 +308,15 @@ export function createWorkerGatewayConnection(
     clock.clearTimeout(restartTimer);
     restartTimer = null;
     const live = ['connecting', 'handshaking', 'registering', 'waiting', 'ready'];
-    const starts = cmd === 'reconnectNow' || !live.includes(facts.state);
+    // A bot found to be big since its thread was chosen starts again in one of its own.
+    const moving = worker !== null && worker.shared && big;
+    const starts = moving || cmd === 'reconnectNow' || !live.includes(facts.state);
     if (cmd === 'reconnectNow' && facts.state !== 'idle') {
       counters = { ...counters, reconnects: counters.reconnects + 1 };
       facts = { ...facts, reconnects: facts.reconnects + 1 };
     }
-    // A new worker's connection starts from `idle`: connect is what it needs.
+    if (moving) endWorker();
+    // A new thread's connection starts from `idle`: connect is what it needs.
     const sent = worker ? command(cmd) : (spawn(), command('connect'));
     if (!starts) return;
     const { url, suggestedDialect } = facts;

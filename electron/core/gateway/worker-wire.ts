@@ -5,6 +5,7 @@
  * main thread words in the user's language, and large frames clipped to
  * what the frame log shows.
  */
+import type { MessagePort } from 'node:worker_threads';
 import type { MessageParams, Say } from '../../../shared/i18n/translator';
 import type { EngineKey } from '../../../shared/i18n/translator';
 import type { GatewayConnectionOptions } from './options';
@@ -23,12 +24,18 @@ export interface HostCommand {
   seq: number;
 }
 
-/** What a worker is started with. */
+/** What a connection is started with in its thread. */
 export interface WorkerStart {
   options: WorkerConnectionOptions;
-  /** The `seq` of the last command sent before this worker existed. */
+  /** The `seq` of the last command sent before this connection's thread had it. */
   seq: number;
 }
+
+/**
+ * Main thread → a gateway thread (`worker-pool.ts`): host one more
+ * connection, talking over `port`; or end, every connection in it with it.
+ */
+export type PoolCommand = { cmd: 'open'; start: WorkerStart; port: MessagePort } | { cmd: 'end' };
 
 /** One event as sent: shard lists travel as {@link ShardColumns}. */
 export type WireEvent =

@@ -128,8 +128,8 @@ describe('a gateway connection in a worker thread', () => {
     // A crash whose message carries the secret it was given (the worker's own words cross the port).
     writeFileSync(
       entry,
-      "import { workerData } from 'node:worker_threads';\n" +
-        "throw new Error('worker boom with ' + workerData.options.identity.secret);\n",
+      "import { parentPort } from 'node:worker_threads';\n" +
+        "parentPort.once('message', (m) => { throw new Error('worker boom with ' + m.start.options.identity.secret); });\n",
     );
     const clock = createFakeClock();
     conn = createWorkerGatewayConnection(
@@ -160,10 +160,11 @@ describe('a gateway connection in a worker thread', () => {
   it('turns a hung worker into a retried connection failure', async () => {
     const dir = dirs.make();
     const entry = join(dir, 'hang.mjs');
-    // Says it is alive once, then never runs its event loop again.
+    // Takes its connection, says it is alive once, then never runs its event loop again.
     writeFileSync(
       entry,
-      "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ kind: 'alive' });\nfor (;;) {}\n",
+      "import { parentPort } from 'node:worker_threads';\n" +
+        "parentPort.once('message', (m) => { m.port.postMessage({ kind: 'alive' }); for (;;) {} });\n",
     );
     const clock = createFakeClock();
     conn = createWorkerGatewayConnection(
