@@ -43,6 +43,15 @@ function next<K extends keyof GatewayEvents>(
   });
 }
 
+/** Resolves once `test` holds, checked every 10 ms; rejects with `what` after 10 s. */
+async function until(test: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!test()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 async function simulator(shardCount: number): Promise<SimulatorHandle> {
   const sim = await createSimulator({
     random: 3,
@@ -81,11 +90,22 @@ describe('threads for gateway connections', () => {
     const pings = await Promise.all(pinged);
     expect(pings.every((p) => (p.rttMs ?? -1) >= 0)).toBe(true);
     expect(seven.every((c) => c.state === 'ready')).toBe(true);
-    // A thread whose connections all left is ended; the others keep running.
-    for (const c of seven.slice(0, 3)) c.dispose();
-    expect(pool.threads.shared).toBeLessThanOrEqual(3);
-    for (const c of seven.slice(3)) c.dispose();
+    expect(sim.stats().connectionsOpen).toBe(7);
+    // A connection that leaves a shared thread closes its socket; its thread-mates stay connected.
+    seven[0]?.dispose();
+    await until(
+      () => sim.stats().connectionsOpen === 6,
+      'the socket of the disposed connection closed',
+    );
+    const mate = seven[1];
+    if (!mate) throw new Error('no mate');
+    const after = Date.now();
+    await next(mate, 'ping', (p) => !p.lost && p.at > after);
+    expect(mate.state).toBe('ready');
+    // A thread whose connections all left is ended.
+    for (const c of seven.slice(1)) c.dispose();
     expect(pool.threads).toEqual({ shared: 0, own: 0 });
+    await until(() => sim.stats().connectionsOpen === 0, 'every socket closed');
   });
 
   it('gives a big bot a thread of its own', async () => {
