@@ -13,7 +13,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { MessageParams } from '../../../shared/i18n/translator';
 import { createGatewayConnection } from './connection';
 import type { GatewayEvents } from './connection-types';
+import { systemClock } from '../../../shared/clock';
 import { createSecretScrubber } from './secret-scrub';
+import { createBatcher } from './worker-batch';
 import type { HostCommand, WireEvent, WorkerBatch, WorkerMessage } from './worker-wire';
 import {
   CLIP_FRAMES_OVER_BYTES,
@@ -53,13 +55,22 @@ function run(): void {
     (p) => scrubber.scrub<MessageParams>(p),
     (id, key, params) => sayings.push([id, key, params]),
   );
-  // Shard-info frames into columns at once: that is how they cross the port.
-  const conn = createGatewayConnection({ ...options, say }, { columns: true });
-
   let events: WireEvent[] = [];
   let transfer: ArrayBuffer[] = [];
-  let pending: NodeJS.Immediate | null = null;
   let sentAt = Date.now();
+  // Batches wait while a ping is in flight (`worker-batch.ts`).
+  const batcher = createBatcher(flush, {
+    clock: systemClock,
+    soon(fn) {
+      const h = setImmediate(fn);
+      return () => clearImmediate(h);
+    },
+  });
+  // Shard-info frames into columns at once: that is how they cross the port.
+  const conn = createGatewayConnection(
+    { ...options, say },
+    { columns: true, onPingInFlight: (inFlight) => batcher.pingInFlight(inFlight) },
+  );
 
   function post(m: WorkerMessage, list: ArrayBuffer[] = []): void {
     port?.postMessage(m, list);
@@ -67,8 +78,6 @@ function run(): void {
   }
 
   function flush(): void {
-    if (pending) clearImmediate(pending);
-    pending = null;
     const batch: WorkerBatch = {
       ack,
       sayings,
@@ -86,7 +95,7 @@ function run(): void {
   function queue(e: WireEvent): void {
     events.push(e);
     // Frames read in one turn of the event loop travel together.
-    pending ??= setImmediate(flush);
+    batcher.queued();
   }
 
   for (const event of EVENTS)
@@ -121,7 +130,7 @@ function run(): void {
 
   port.on('message', (m: HostCommand) => {
     // What happened before this command travels apart from what it causes.
-    if (pending) flush();
+    batcher.flushNow();
     ack = m.seq;
     switch (m.cmd) {
       case 'connect':
@@ -132,6 +141,7 @@ function run(): void {
         return conn.reconnectNow();
       case 'dispose':
         conn.dispose();
+        batcher.dispose();
         clearInterval(heartbeat);
         port.close();
         return;
