@@ -13,7 +13,7 @@
  * first answer is unambiguous.
  */
 import type { Clock } from '../../../shared/clock';
-import type { LatePingAnswer, PingOutcome, PingScheduler } from './ping-scheduler';
+import type { LatePingAnswer, PingOutcome } from './ping-scheduler';
 import { createPingScheduler } from './ping-scheduler';
 import type { TimingProbe } from './timing-probe';
 
@@ -43,7 +43,7 @@ export interface PingLoopOptions {
 /** A running ping loop. */
 export interface PingLoop {
   start(): void;
-  /** A ping answer arrived; `receivedAt` as in {@link PingScheduler.answer}. */
+  /** A ping answer arrived; `receivedAt` as in the scheduler's `answer`. */
   answer(receivedAt?: number): void;
   stop(): void;
 }
