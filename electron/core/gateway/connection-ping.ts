@@ -20,8 +20,11 @@ export interface PingContext {
   /** Lost pings count from the start (register mode), not only after the first answer. */
   armed: boolean;
   f: ConnectionFacts;
-  /** Put the dialect's ping on the wire; false when it could not be sent. */
-  sendPing: () => boolean;
+  /**
+   * Put the dialect's ping on the wire; false when it could not be sent.
+   * `onSent` runs right after the send, before anything else is done for it.
+   */
+  sendPing: (onSent: () => void) => boolean;
   /** Told true when a ping goes out, false when it is answered or lost or the loop stops. */
   pingInFlight: ((inFlight: boolean) => void) | null;
   emit: <K extends keyof GatewayEvents>(event: K, payload: GatewayEvents[K]) => void;
@@ -45,11 +48,9 @@ export function startConnectionPing(c: PingContext): PingLoop {
     armed: c.armed,
     probe: opts.probe,
     send: () => {
-      const ok = c.sendPing();
-      if (ok) {
-        n.pingsSent++;
-        flight(true);
-      }
+      // In flight before the frame-log entry is emitted: the worker holds that entry's batch.
+      const ok = c.sendPing(() => flight(true));
+      if (ok) n.pingsSent++;
       return ok;
     },
     // The gateway answered: it is alive (and, pinging only, the bot has registered).

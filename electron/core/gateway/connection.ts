@@ -196,21 +196,26 @@ export function createGatewayConnection(
    * this, so nothing but `ws.send` stands between that reading and the wire:
    * the frame is encoded once, not per ping.
    */
-  function sendPing(): boolean {
+  function sendPing(onSent: () => void): boolean {
     if (!socketOpen()) return false;
     pingOut ??= encodeOutgoing(spec, { type: spec.pingOpcode }, 0);
-    const out = pingOut.ok
-      ? { ...pingOut, event: { ...pingOut.event, at: clock.wallNow() } }
-      : pingOut;
-    return sendEncoded(out);
+    return sendEncoded(pingOut, onSent);
   }
 
   function socketOpen(): boolean {
     return socket !== null && socket.readyState === socket.OPEN;
   }
 
-  /** The one place frames go out, on the open socket. */
-  function sendEncoded(out: ReturnType<typeof encodeOutgoing>): boolean {
+  /**
+   * The one place frames go out, on the open socket. `pingSent`: this is the
+   * ping's own encoding, reused; the callback runs right after `ws.send`,
+   * before the frame-log entry is emitted (made afresh, and with no scrub: a
+   * ping is its opcode and nothing else).
+   */
+  function sendEncoded(
+    out: ReturnType<typeof encodeOutgoing>,
+    pingSent: (() => void) | null = null,
+  ): boolean {
     const ws = socket;
     if (!ws) return false;
     if (!out.ok) {
@@ -219,7 +224,11 @@ export function createGatewayConnection(
     }
     ws.send(out.encoded);
     n.framesOut++;
-    emit('frame', out.event);
+    if (pingSent === null) emit('frame', out.event);
+    else {
+      pingSent();
+      emit('frame', { ...out.event, at: clock.wallNow(), raw: { type: spec.pingOpcode } }, true);
+    }
     return true;
   }
 

@@ -1,8 +1,8 @@
 /**
  * A connection tells its worker when a ping is in flight (`onPingInFlight`,
  * which holds the worker's batches back meanwhile: `worker-batch.ts`): true
- * once the ping is on the wire (after its frame-log event, which the batcher
- * then holds), false once it is answered or lost — before the
+ * once the ping is on the wire, before its frame-log entry is emitted (so that
+ * entry's batch is held too), false once it is answered or lost — before the
  * outcome is emitted, so the outcome's batch goes out at once — and false
  * when the loop stops with a ping still out.
  */
@@ -61,7 +61,7 @@ describe('a ping in flight, as the worker is told', () => {
   it('is in flight from its send until its answer, settled before the answer is emitted', async () => {
     const { log, sc, c } = await start({ on: true });
     await waitFor(() => log.includes('answered'), 'the first answer');
-    expect(log).toEqual(['sent {"type":3}', 'in flight', 'settled', 'answered']);
+    expect(log).toEqual(['in flight', 'sent {"type":3}', 'settled', 'answered']);
     expect(c.state).toBe('ready');
     expect(sc.frames).toEqual([{ isBinary: false, gzip: false, message: { type: 3 } }]);
   });
@@ -72,11 +72,11 @@ describe('a ping in flight, as the worker is told', () => {
     await waitFor(() => sc.frames.length === 1, 'the first ping');
     // Unanswered before any answer (waiting for the bot): settled, no outcome.
     clock.advance(1000);
-    expect(log).toEqual(['sent {"type":3}', 'in flight', 'settled']);
+    expect(log).toEqual(['in flight', 'sent {"type":3}', 'settled']);
     // Pinging again after the late window.
     clock.advance(1000);
     await waitFor(() => sc.frames.length === 2, 'the second ping');
-    expect(log.slice(3)).toEqual(['sent {"type":3}', 'in flight']);
+    expect(log.slice(3)).toEqual(['in flight', 'sent {"type":3}']);
     expect(sc.frames[1]).toEqual(sc.frames[0]);
   });
 
@@ -84,6 +84,6 @@ describe('a ping in flight, as the worker is told', () => {
     const { log, sc, c } = await start({ on: false });
     await waitFor(() => sc.frames.length === 1, 'the first ping');
     c.disconnect();
-    expect(log).toEqual(['sent {"type":3}', 'in flight', 'settled']);
+    expect(log).toEqual(['in flight', 'sent {"type":3}', 'settled']);
   });
 });
