@@ -6,8 +6,10 @@
  * The probe side is {@link startProbe} itself, the code `shardwatch probe`
  * runs (a `createGatewayConnection` with the ping-interval floor lowered),
  * not a copy. The raw side is the least a client can do in the documented
- * dialect: text frames, register, then `{"type":3}` with `performance.now()`
- * read right before `send` and first thing in the `message` handler.
+ * dialect, on the connection's own socket layer (`openGatewaySocket`: the same
+ * `ws` options) and with its ping frame: register, then pings with
+ * `performance.now()` read right before `send` and first thing in the
+ * `message` handler.
  *
  * The two are interleaved so drift (CPU clocks, GC, the sim's own timers)
  * hits both alike: each probe ping's outcome schedules one raw ping half an
@@ -16,9 +18,11 @@
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import { startProbe } from '../../electron/cli/probe';
-import { IDENTIFICATION_HEADERS } from '../../shared/protocol';
+import { dialectSpec } from '../../shared/dialects';
+import { encodeFrame } from '../../electron/core/gateway/codec';
+import { openGatewaySocket } from '../../electron/core/gateway/socket';
 import type { BenchResult } from './shard-ingest';
 import { startSimChild, stopSimChild } from './sim-child';
 import type { SimChild } from './sim-child';
@@ -63,42 +67,46 @@ interface RawClient {
   close(): void;
 }
 
-const PING_TEXT = '{"type":3}';
+const SPEC = dialectSpec('documented');
+/** The connection's own ping frame. */
+const PING_TEXT = encodeFrame(SPEC, { type: SPEC.pingOpcode });
 
 /** The minimal documented-dialect client: text frames, register, then pings. */
 async function connectRaw(url: string): Promise<RawClient> {
-  const ws = new WebSocket(url, {
-    headers: {
-      [IDENTIFICATION_HEADERS.id]: BOT_ID,
-      [IDENTIFICATION_HEADERS.secret]: SECRET,
-      [IDENTIFICATION_HEADERS.publicKey]: PUBLIC_KEY,
-      [IDENTIFICATION_HEADERS.shardIn]: '0',
-      [IDENTIFICATION_HEADERS.shardTotal]: '1',
-    },
-    perMessageDeflate: false,
-  });
+  // The connection's own socket layer: the same `ws` options, headers and keep-alive.
+  let onFrame: (data: WebSocket.RawData) => void = () => undefined;
+  let ws: WebSocket | null = null;
   await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
+    ws = openGatewaySocket(
+      new URL(url),
+      { botId: BOT_ID, secret: SECRET, publicKey: PUBLIC_KEY, shardIn: 0, shardTotal: 1 },
+      SPEC,
+      {
+        onOpen: resolve,
+        onMessage: (data) => onFrame(data),
+        onHttpError: (status) => reject(new Error(`raw client: HTTP ${status}`)),
+        onError: reject,
+        onClose: () => undefined,
+      },
+    );
   });
+  const socket = ws as unknown as WebSocket;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('raw client: no READY')), 5000);
-    const onMessage = (data: WebSocket.RawData): void => {
+    onFrame = (data: WebSocket.RawData): void => {
       const msg = JSON.parse(String(data)) as { type?: unknown; event?: unknown };
       if (msg.type === 1 && (msg.event === 'GATEWAY_READY' || msg.event === 'GATEWAY_RESUME')) {
         clearTimeout(timer);
-        ws.off('message', onMessage);
         resolve();
       }
     };
-    ws.on('message', onMessage);
-    ws.send(JSON.stringify({ type: 1, d: { public_key: PUBLIC_KEY, shard_in: 0, flags: 0 } }));
+    socket.send(JSON.stringify({ type: 1, d: { public_key: PUBLIC_KEY, shard_in: 0, flags: 0 } }));
   });
 
   let pending: { sentAt: number; resolve: (rtt: number) => void; timer: NodeJS.Timeout } | null =
     null;
   let strayFrames = 0;
-  ws.on('message', (data: WebSocket.RawData) => {
+  onFrame = (data: WebSocket.RawData) => {
     const at = performance.now();
     const p = pending;
     // Checked after the clock read, so the check is not part of the RTT.
@@ -109,7 +117,7 @@ async function connectRaw(url: string): Promise<RawClient> {
     pending = null;
     clearTimeout(p.timer);
     p.resolve(at - p.sentAt);
-  });
+  };
   return {
     ping() {
       return new Promise<number>((resolve, reject) => {
@@ -119,7 +127,7 @@ async function connectRaw(url: string): Promise<RawClient> {
           reject(new Error(`raw client: no answer within ${TIMEOUT_MS} ms`));
         }, TIMEOUT_MS);
         const sentAt = performance.now();
-        ws.send(PING_TEXT);
+        socket.send(PING_TEXT);
         pending = { sentAt, resolve, timer };
       });
     },
@@ -130,7 +138,7 @@ async function connectRaw(url: string): Promise<RawClient> {
       return strayFrames;
     },
     close() {
-      ws.terminate();
+      socket.terminate();
     },
   };
 }

@@ -15,7 +15,6 @@
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import WebSocket from 'ws';
 import { createAppCore } from '../../electron/core/api';
 import { createRecordingNotifier } from '../../electron/core/alerts/notifier';
 import { createMemoryCipher } from '../../electron/core/profiles/secret-cipher';
@@ -23,77 +22,26 @@ import { openGatewayConnection } from '../../electron/core/gateway/worker-connec
 import { createWorkerGatewayConnection } from '../../electron/core/gateway/worker-connection';
 import type { PingEvent } from '../../electron/core/gateway/connection';
 import { DEFAULT_SIM_CREDENTIALS } from '../../electron/sim';
-import { IDENTIFICATION_HEADERS } from '../../shared/protocol';
 import { percentile } from '../../shared/percentile';
 import { benchProfile, sleep } from './core-load-driver';
 import type { BenchResult } from './shard-ingest';
 import { startSimChild, stopSimChild } from './sim-child';
+import type { RawClient } from './ping-raw-client';
+import { connectRaw, startRawWorker } from './ping-raw-client';
 import { makeTempDir, removeTempDir } from '../support/temp-dir';
 
 const WARMUP = 100;
 const MEASURED = Number(process.env['SHARDWATCH_BENCH_PING_WORKER_PINGS'] ?? 2000);
 const INTERVAL_MS = 10;
-const RAW_OFFSET_MS = INTERVAL_MS / 2;
+/** After each worker ping's outcome: the raw ping on the main thread, then the one in a worker. */
+const RAW_OFFSET_MS = 3;
+const RAW_WORKER_OFFSET_MS = 6;
 const TIMEOUT_MS = 2000;
 const BIG_SHARDS = Number(process.env['SHARDWATCH_BENCH_WIRE_SHARDS'] ?? 50_000);
 const GOAL_P50_US = 20;
 const GOAL_P99_US = 200;
 
 const { botId: BOT_ID, secret: SECRET, publicKey: PUBLIC_KEY } = DEFAULT_SIM_CREDENTIALS;
-
-interface RawClient {
-  ping(): Promise<number>;
-  readonly inFlight: boolean;
-  close(): void;
-}
-
-/** The least a client can do in the documented dialect, pinging only. */
-async function connectRaw(url: string): Promise<RawClient> {
-  const ws = new WebSocket(url, {
-    headers: {
-      [IDENTIFICATION_HEADERS.id]: BOT_ID,
-      [IDENTIFICATION_HEADERS.secret]: SECRET,
-      [IDENTIFICATION_HEADERS.publicKey]: PUBLIC_KEY,
-      [IDENTIFICATION_HEADERS.shardIn]: '0',
-      [IDENTIFICATION_HEADERS.shardTotal]: '1',
-    },
-    perMessageDeflate: false,
-  });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  let pending: { sentAt: number; resolve: (rtt: number) => void; timer: NodeJS.Timeout } | null =
-    null;
-  ws.on('message', (data: WebSocket.RawData) => {
-    const at = performance.now();
-    const p = pending;
-    if (!p || !String(data).includes('"GATEWAY_PING"')) return;
-    pending = null;
-    clearTimeout(p.timer);
-    p.resolve(at - p.sentAt);
-  });
-  return {
-    ping() {
-      return new Promise<number>((resolve, reject) => {
-        if (pending) return reject(new Error('raw client: a ping is already in flight'));
-        const timer = setTimeout(() => {
-          pending = null;
-          reject(new Error(`raw client: no answer within ${TIMEOUT_MS} ms`));
-        }, TIMEOUT_MS);
-        const sentAt = performance.now();
-        ws.send('{"type":3}');
-        pending = { sentAt, resolve, timer };
-      });
-    },
-    get inFlight() {
-      return pending !== null;
-    },
-    close() {
-      ws.terminate();
-    },
-  };
-}
 
 function us(ms: number): string {
   return `${(ms * 1000).toFixed(1)} µs`;
@@ -129,18 +77,20 @@ export async function benchPingWorker(): Promise<BenchResult> {
     },
   });
   core.on('event:delta', () => {});
+  const identity = {
+    botId: BOT_ID,
+    secret: SECRET,
+    publicKey: PUBLIC_KEY,
+    shardIn: 0,
+    shardTotal: 1,
+  };
   let raw: RawClient | null = null;
+  let rawWorker: RawClient | null = null;
   const conn = createWorkerGatewayConnection({
     url: small.url,
     dialect: 'documented',
     mode: 'ping-only',
-    identity: {
-      botId: BOT_ID,
-      secret: SECRET,
-      publicKey: PUBLIC_KEY,
-      shardIn: 0,
-      shardTotal: 1,
-    },
+    identity,
     flags: 0,
     pingIntervalFloorMs: INTERVAL_MS,
     pingIntervalMs: INTERVAL_MS,
@@ -158,13 +108,20 @@ export async function benchPingWorker(): Promise<BenchResult> {
       if (performance.now() > deadline) throw new Error('no snapshots from the big simulator');
       await sleep(50);
     }
-    raw = await connectRaw(small.url);
-    const rawClient = raw;
+    raw = await connectRaw(small.url, identity, TIMEOUT_MS);
+    rawWorker = await startRawWorker({ url: small.url, identity, timeoutMs: TIMEOUT_MS });
     const total = WARMUP + MEASURED;
     const workerPings: PingEvent[] = [];
-    const rawRtts: number[] = [];
+    const arms = [
+      { client: raw, offset: RAW_OFFSET_MS, rtts: [] as number[], chain: Promise.resolve() },
+      {
+        client: rawWorker,
+        offset: RAW_WORKER_OFFSET_MS,
+        rtts: [] as number[],
+        chain: Promise.resolve(),
+      },
+    ];
     let rawError: Error | null = null;
-    let chain: Promise<void> = Promise.resolve();
     let done: () => void = () => undefined;
     const finished = new Promise<void>((resolve) => {
       done = resolve;
@@ -173,20 +130,21 @@ export async function benchPingWorker(): Promise<BenchResult> {
     conn.on('ping', (ev) => {
       if (workerPings.length >= total) return;
       workerPings.push(ev);
-      setTimeout(() => {
-        chain = chain.then(() =>
-          rawClient.ping().then(
-            (rtt) => {
-              rawRtts.push(rtt);
-              if (rawRtts.length >= total) done();
-            },
-            (e: unknown) => {
-              rawError ??= e instanceof Error ? e : new Error(String(e));
-              done();
-            },
-          ),
-        );
-      }, RAW_OFFSET_MS);
+      for (const arm of arms)
+        setTimeout(() => {
+          arm.chain = arm.chain.then(() =>
+            arm.client.ping().then(
+              (rtt) => {
+                arm.rtts.push(rtt);
+                if (arms.every((a) => a.rtts.length >= total)) done();
+              },
+              (e: unknown) => {
+                rawError ??= e instanceof Error ? e : new Error(String(e));
+                done();
+              },
+            ),
+          );
+        }, arm.offset);
     });
     const t0 = performance.now();
     conn.connect();
@@ -197,11 +155,15 @@ export async function benchPingWorker(): Promise<BenchResult> {
     const answered = measured.filter((p) => !p.lost && p.rttMs !== null);
     const disturbed = answered.filter((p) => p.disturbed === true).length;
     const workerSorted = answered.map((p) => p.rttMs as number).sort((a, b) => a - b);
-    const rawSorted = rawRtts.slice(WARMUP).sort((a, b) => a - b);
+    const sorted = (rtts: number[]) => rtts.slice(WARMUP).sort((a, b) => a - b);
+    const rawSorted = sorted(arms[0]?.rtts ?? []);
+    const rawWorkerSorted = sorted(arms[1]?.rtts ?? []);
     const wP50 = percentile(workerSorted, 50);
     const wP99 = percentile(workerSorted, 99);
     const rP50 = percentile(rawSorted, 50);
     const rP99 = percentile(rawSorted, 99);
+    const tP50 = percentile(rawWorkerSorted, 50);
+    const tP99 = percentile(rawWorkerSorted, 99);
     const undisturbed = answered
       .filter((p) => p.disturbed !== true)
       .map((p) => p.rttMs as number)
@@ -210,15 +172,18 @@ export async function benchPingWorker(): Promise<BenchResult> {
     return {
       name: `Ping overhead: worker connection vs raw ws client while a ${BIG_SHARDS}-shard profile ingests at 1 Hz`,
       lines: [
-        `${MEASURED} pings each after ${WARMUP} warm-up, the raw ping ${RAW_OFFSET_MS} ms after each ` +
+        `${MEASURED} pings each after ${WARMUP} warm-up, the raw pings ${RAW_OFFSET_MS} ms (main thread) and ${RAW_WORKER_OFFSET_MS} ms (worker) after each ` +
           `worker ping's outcome; ${snapshots - snapshots0} snapshots of ${BIG_SHARDS} shards ingested ` +
           `by the core in the ${seconds.toFixed(1)} s`,
         `worker (openGatewayConnection, RTT timed in its thread): p50 ${us(wP50)}, p99 ${us(wP99)} ` +
           `(${measured.length - answered.length} lost, ${disturbed} marked disturbed; undisturbed ` +
           `p50 ${us(percentile(undisturbed, 50))}, p99 ${us(percentile(undisturbed, 99))})`,
-        `raw ws client on the main thread:                        p50 ${us(rP50)}, p99 ${us(rP99)}`,
-        `overhead at p50: ${us(wP50 - rP50)} ${goal(wP50 - rP50, GOAL_P50_US)}`,
-        `overhead at p99: ${us(wP99 - rP99)} ${goal(wP99 - rP99, GOAL_P99_US)}`,
+        `raw client on the main thread (beside the ingest):      p50 ${us(rP50)}, p99 ${us(rP99)}`,
+        `raw client in a worker thread of its own:               p50 ${us(tP50)}, p99 ${us(tP99)}`,
+        `overhead vs the main-thread raw client at p50: ${us(wP50 - rP50)} ${goal(wP50 - rP50, GOAL_P50_US)}`,
+        `overhead vs the main-thread raw client at p99: ${us(wP99 - rP99)} ${goal(wP99 - rP99, GOAL_P99_US)}`,
+        `overhead vs the worker-thread raw client at p50: ${us(wP50 - tP50)} ${goal(wP50 - tP50, GOAL_P50_US)}`,
+        `overhead vs the worker-thread raw client at p99: ${us(wP99 - tP99)} ${goal(wP99 - tP99, GOAL_P99_US)}`,
         `1-min load ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}`,
       ],
       figures: {
@@ -228,6 +193,10 @@ export async function benchPingWorker(): Promise<BenchResult> {
         'raw.p99Us': rP99 * 1000,
         'overhead.p50Us': (wP50 - rP50) * 1000,
         'overhead.p99Us': (wP99 - rP99) * 1000,
+        'rawWorker.p50Us': tP50 * 1000,
+        'rawWorker.p99Us': tP99 * 1000,
+        'overheadVsWorker.p50Us': (wP50 - tP50) * 1000,
+        'overheadVsWorker.p99Us': (wP99 - tP99) * 1000,
         disturbed,
         snapshots: snapshots - snapshots0,
       },
@@ -235,6 +204,7 @@ export async function benchPingWorker(): Promise<BenchResult> {
   } finally {
     conn.dispose();
     raw?.close();
+    rawWorker?.close();
     await core.dispose();
     removeTempDir(dataDir);
     await stopSimChild(small);

@@ -76,8 +76,12 @@ export interface IncomingContext {
 
 /** The handlers of {@link createIncoming}. */
 export interface Incoming {
-  /** A frame read from `ws` (the current socket). */
-  onMessage(ws: WebSocket, data: WebSocket.RawData, isBinary: boolean): void;
+  /**
+   * A frame read from `ws` (the current socket); `receivedAt` is the clock's
+   * reading taken first thing in the socket's `message` event (where a ping
+   * answer's RTT ends).
+   */
+  onMessage(ws: WebSocket, data: WebSocket.RawData, isBinary: boolean, receivedAt: number): void;
   /** Parse a READY/RESUME answer, reporting the shard objects it had to drop. */
   readReady(event: string, data: unknown): ReadyInfo;
   /** A new socket: the budgets' window starts again. */
@@ -116,7 +120,12 @@ export function createIncoming(c: IncomingContext): Incoming {
     return r;
   }
 
-  function onMessage(ws: WebSocket, data: WebSocket.RawData, isBinary: boolean): void {
+  function onMessage(
+    ws: WebSocket,
+    data: WebSocket.RawData,
+    isBinary: boolean,
+    receivedAt: number,
+  ): void {
     n.framesIn++;
     if (!throttle.admitFrame(ws, rawBytes(data))) {
       n.framesThrottled++;
@@ -143,7 +152,7 @@ export function createIncoming(c: IncomingContext): Incoming {
       }
       return;
     }
-    dispatch(result.message, result.encoding, secretFree, at);
+    dispatch(result.message, result.encoding, secretFree, at, receivedAt);
   }
 
   /**
@@ -167,7 +176,13 @@ export function createIncoming(c: IncomingContext): Incoming {
     return true;
   }
 
-  function dispatch(m: GatewayMessage, encoding: FrameEncoding, secretFree: boolean, at: number) {
+  function dispatch(
+    m: GatewayMessage,
+    encoding: FrameEncoding,
+    secretFree: boolean,
+    at: number,
+    receivedAt: number,
+  ) {
     const info = c.info();
     const said = flaggedText(m);
     if (said !== null) {
@@ -197,7 +212,7 @@ export function createIncoming(c: IncomingContext): Incoming {
           return;
         }
         const pinger = c.pinger();
-        if (pinger) return pinger.answer();
+        if (pinger) return pinger.answer(receivedAt);
         n.lateAnswers++;
         return emit('ping-late', { at, sinceSentMs: null, unsolicited: true });
       }

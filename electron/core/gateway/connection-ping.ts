@@ -5,8 +5,6 @@
  * it are the `waiting` state (docs/protocol.md §2).
  */
 import type { Say } from '../../../shared/i18n/translator';
-import type { DialectSpec } from '../../../shared/dialects';
-import type { OutgoingFrame } from './codec';
 import type { ConnectionFacts } from './connection-facts';
 import type { GatewayEvents, GatewayState } from './connection-types';
 import type { Failure } from './failures';
@@ -18,12 +16,17 @@ import { createPingLoop } from './ping-loop';
 /** What the ping side needs from its connection. */
 export interface PingContext {
   opts: ResolvedGatewayOptions;
-  spec: DialectSpec;
   say: Say;
   /** Lost pings count from the start (register mode), not only after the first answer. */
   armed: boolean;
   f: ConnectionFacts;
-  send: (frame: OutgoingFrame) => boolean;
+  /**
+   * Put the dialect's ping on the wire; false when it could not be sent.
+   * `onSent` runs right after the send, before anything else is done for it.
+   */
+  sendPing: (onSent: () => void) => boolean;
+  /** Told true when a ping goes out, false when it is answered or lost or the loop stops. */
+  pingInFlight: ((inFlight: boolean) => void) | null;
   emit: <K extends keyof GatewayEvents>(event: K, payload: GatewayEvents[K]) => void;
   state: () => GatewayState;
   setState: (next: GatewayState, detail: string) => void;
@@ -36,6 +39,7 @@ export interface PingContext {
 export function startConnectionPing(c: PingContext): PingLoop {
   const { opts, say, f } = c;
   const n = f.n;
+  const flight = c.pingInFlight ?? (() => undefined);
   const p = createPingLoop({
     clock: opts.clock,
     intervalMs: opts.pingIntervalMs,
@@ -44,7 +48,8 @@ export function startConnectionPing(c: PingContext): PingLoop {
     armed: c.armed,
     probe: opts.probe,
     send: () => {
-      const ok = c.send({ type: c.spec.pingOpcode });
+      // In flight before the frame-log entry is emitted: the worker holds that entry's batch.
+      const ok = c.sendPing(() => flight(true));
       if (ok) n.pingsSent++;
       return ok;
     },
@@ -54,10 +59,12 @@ export function startConnectionPing(c: PingContext): PingLoop {
       c.setState('ready', say('connection.pingsAnsweredMeaning'));
     },
     onUnanswered: () => {
+      flight(false);
       n.pingsUnanswered++;
       if (c.state() !== 'waiting') c.setState('waiting', say('connection.waitingForBot'));
     },
     onOutcome: (o) => {
+      flight(false);
       if (o.lost) n.pingsLost++;
       else f.lastRttMs = o.rttMs;
       c.emit('ping', o);
@@ -69,5 +76,12 @@ export function startConnectionPing(c: PingContext): PingLoop {
     onDead: (text) => c.connectionLost(failure('dead', text, 'backoff')),
   });
   p.start();
-  return p;
+  return {
+    start: p.start,
+    answer: p.answer,
+    stop() {
+      p.stop();
+      flight(false);
+    },
+  };
 }

@@ -73,8 +73,11 @@ export function createGatewayConnection(
    * `columns`: read shard-info frames into columns (`shard-info-decoder.ts`)
    * and emit them so, with no object per shard (the worker's connection).
    * Such a connection's snapshot has no shard list of its own.
+   * `onPingInFlight`: told when a ping goes out (true) and when it is
+   * answered, lost or its loop stops (false); the worker holds its batches
+   * back meanwhile (`worker-batch.ts`).
    */
-  internals: { columns?: boolean } = {},
+  internals: { columns?: boolean; onPingInFlight?: (inFlight: boolean) => void } = {},
 ): GatewayConnection {
   const opts = resolveGatewayOptions(options);
   // The user's language at the moment each sentence is made (docs/architecture.md §4).
@@ -179,18 +182,53 @@ export function createGatewayConnection(
     if (ws) retirer.retire(ws, false);
   }
 
-  /** The one place frames go out: enforces the dialect's forbidden opcodes via `encodeFrame`. */
+  /** Frames go out here: enforces the dialect's forbidden opcodes via `encodeFrame`. */
   function send(frame: OutgoingFrame): boolean {
+    if (!socketOpen()) return false;
+    return sendEncoded(encodeOutgoing(spec, frame, clock.wallNow()));
+  }
+
+  /** The dialect's ping, encoded once per connection (see {@link sendPing}). */
+  let pingOut: ReturnType<typeof encodeOutgoing> | null = null;
+
+  /**
+   * Send the dialect's ping. The ping loop reads its clock right before
+   * this, so nothing but `ws.send` stands between that reading and the wire:
+   * the frame is encoded once, not per ping.
+   */
+  function sendPing(onSent: () => void): boolean {
+    if (!socketOpen()) return false;
+    pingOut ??= encodeOutgoing(spec, { type: spec.pingOpcode }, 0);
+    return sendEncoded(pingOut, onSent);
+  }
+
+  function socketOpen(): boolean {
+    return socket !== null && socket.readyState === socket.OPEN;
+  }
+
+  /**
+   * The one place frames go out, on the open socket. `pingSent`: this is the
+   * ping's own encoding, reused; the callback runs right after `ws.send`,
+   * before the frame-log entry is emitted (made afresh, and with no scrub: a
+   * ping is its opcode and nothing else).
+   */
+  function sendEncoded(
+    out: ReturnType<typeof encodeOutgoing>,
+    pingSent: (() => void) | null = null,
+  ): boolean {
     const ws = socket;
-    if (!ws || ws.readyState !== ws.OPEN) return false;
-    const out = encodeOutgoing(spec, frame, clock.wallNow());
+    if (!ws) return false;
     if (!out.ok) {
       recordProtocolError({ kind: 'forbidden-opcode', reason: out.reason, at: clock.wallNow() });
       return false;
     }
     ws.send(out.encoded);
     n.framesOut++;
-    emit('frame', out.event);
+    if (pingSent === null) emit('frame', out.event);
+    else {
+      pingSent();
+      emit('frame', { ...out.event, at: clock.wallNow(), raw: { type: spec.pingOpcode } }, true);
+    }
     return true;
   }
 
@@ -208,7 +246,9 @@ export function createGatewayConnection(
         spec,
         {
           onOpen: () => ws === socket && onOpen(),
-          onMessage: (data, isBinary) => ws === socket && incoming.onMessage(ws, data, isBinary),
+          // The clock is read first: a ping's RTT ends when its answer is taken from the socket.
+          onMessage: (data, isBinary) =>
+            ws === socket && incoming.onMessage(ws, data, isBinary, clock.now()),
           onHttpError: (status, text, body) =>
             ws === socket && connectionLost(classifyHttp(status, text, body, say)),
           onError: (err) => {
@@ -269,11 +309,11 @@ export function createGatewayConnection(
     stopPinger();
     pinger = startConnectionPing({
       opts,
-      spec,
       say,
       armed: registers,
       f,
-      send,
+      sendPing,
+      pingInFlight: internals.onPingInFlight ?? null,
       emit,
       state: () => state,
       setState,

@@ -16,7 +16,9 @@ import type { MessagePort } from 'node:worker_threads';
 import type { MessageParams } from '../../../shared/i18n/translator';
 import { createGatewayConnection } from './connection';
 import type { GatewayEvents } from './connection-types';
+import { systemClock } from '../../../shared/clock';
 import { createSecretScrubber } from './secret-scrub';
+import { createBatcher } from './worker-batch';
 import type {
   HostCommand,
   PoolCommand,
@@ -64,13 +66,22 @@ function host(port: MessagePort, start: WorkerStart): void {
     (p) => scrubber.scrub<MessageParams>(p),
     (id, key, params) => sayings.push([id, key, params]),
   );
-  // Shard-info frames into columns at once: that is how they cross the port.
-  const conn = createGatewayConnection({ ...options, say }, { columns: true });
-
   let events: WireEvent[] = [];
   let transfer: ArrayBuffer[] = [];
-  let pending: NodeJS.Immediate | null = null;
   let sentAt = Date.now();
+  // Batches wait while a ping is in flight (`worker-batch.ts`).
+  const batcher = createBatcher(flush, {
+    clock: systemClock,
+    soon(fn) {
+      const h = setImmediate(fn);
+      return () => clearImmediate(h);
+    },
+  });
+  // Shard-info frames into columns at once: that is how they cross the port.
+  const conn = createGatewayConnection(
+    { ...options, say },
+    { columns: true, onPingInFlight: (inFlight) => batcher.pingInFlight(inFlight) },
+  );
 
   function post(m: WorkerMessage, list: ArrayBuffer[] = []): void {
     port.postMessage(m, list);
@@ -78,8 +89,6 @@ function host(port: MessagePort, start: WorkerStart): void {
   }
 
   function flush(): void {
-    if (pending) clearImmediate(pending);
-    pending = null;
     const batch: WorkerBatch = {
       ack,
       sayings,
@@ -97,7 +106,7 @@ function host(port: MessagePort, start: WorkerStart): void {
   function queue(e: WireEvent): void {
     events.push(e);
     // Frames read in one turn of the event loop travel together.
-    pending ??= setImmediate(flush);
+    batcher.queued();
   }
 
   for (const event of EVENTS)
@@ -131,9 +140,8 @@ function host(port: MessagePort, start: WorkerStart): void {
   heartbeat.unref();
 
   function stop(): void {
-    if (pending) clearImmediate(pending);
-    pending = null;
     conn.dispose();
+    batcher.dispose();
     clearInterval(heartbeat);
     hosted.delete(port);
     port.close();
@@ -142,7 +150,7 @@ function host(port: MessagePort, start: WorkerStart): void {
 
   port.on('message', (m: HostCommand) => {
     // What happened before this command travels apart from what it causes.
-    if (pending) flush();
+    batcher.flushNow();
     ack = m.seq;
     switch (m.cmd) {
       case 'connect':

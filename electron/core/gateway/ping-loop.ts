@@ -43,8 +43,8 @@ export interface PingLoopOptions {
 /** A running ping loop. */
 export interface PingLoop {
   start(): void;
-  /** A ping answer arrived. */
-  answer(): void;
+  /** A ping answer arrived; `receivedAt` as in the scheduler's `answer`. */
+  answer(receivedAt?: number): void;
   stop(): void;
 }
 

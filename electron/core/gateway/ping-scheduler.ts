@@ -75,8 +75,13 @@ export interface PingSchedulerOptions {
 export interface PingScheduler {
   /** Send the first ping now. */
   start(): void;
-  /** A `GATEWAY_PING` answer arrived. */
-  answer(): void;
+  /**
+   * A `GATEWAY_PING` answer arrived. `receivedAt` (clock ms) is when its
+   * frame was taken from the socket, read before anything else was done with
+   * it; without it, now. The RTT ends there, so the work between reading the
+   * frame and knowing it is a ping answer (budgets, decoding) is not in it.
+   */
+  answer(receivedAt?: number): void;
   /** Stop and release the timer. Idempotent. */
   stop(): void;
   /** Start counting lost pings towards a dead connection (see `lostPingsToDead`). */
@@ -123,8 +128,9 @@ export function createPingScheduler(options: PingSchedulerOptions): PingSchedule
 
   function sendPing(): void {
     if (stopped) return;
-    const at = clock.now();
+    // The probe starts first: its timer is not part of the round trip.
     probe.begin();
+    const at = clock.now();
     if (!options.send()) {
       probe.end();
       return;
@@ -159,9 +165,9 @@ export function createPingScheduler(options: PingSchedulerOptions): PingSchedule
     schedule(sendPing, Math.max(dueByInterval, options.timeoutMs));
   }
 
-  function answer(): void {
+  function answer(receivedAt?: number): void {
     if (stopped) return;
-    const now = clock.now();
+    const now = receivedAt ?? clock.now();
     const oldest = unanswered.shift();
     if (oldest === undefined) {
       options.onLate({ at: clock.wallNow(), sinceSentMs: null, unsolicited: true });

@@ -123,7 +123,10 @@ let shared: TimingProbe | null = null;
 /**
  * The probe of this thread for connections on the system clock (one per
  * thread: every connection's pings share the event loop it watches), or
- * {@link QUIET_PROBE} for any other clock.
+ * {@link QUIET_PROBE} for any other clock. The engine's only real-time clock
+ * is `systemClock`; other clocks are fakes, on which a ticking probe would
+ * take each `advance` for a stall. A real-time clock of another kind needs
+ * `probe: createTimingProbe(clock)` in the connection's options.
  */
 export function probeFor(clock: Clock): TimingProbe {
   if (clock !== systemClock) return QUIET_PROBE;

@@ -1,0 +1,125 @@
+/**
+ * The raw client of `npm run bench -- pingworker`: the least a client can do
+ * to time a ping in the documented dialect, on the gateway connection's own
+ * socket layer (`openGatewaySocket`: the same `ws` options, headers and
+ * keep-alive) and with the same ping frame (`encodeFrame`), so the only
+ * difference from the connection is the connection's machinery. The clock is
+ * read right before `ws.send` and first thing in the `message` handler.
+ *
+ * {@link startRawWorker} runs the same client in a worker thread of its own
+ * (`ping-raw-worker.ts`), beside the connection's worker, so the two can also
+ * be compared with the same thread conditions.
+ */
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type WebSocket from 'ws';
+import { dialectSpec } from '../../shared/dialects';
+import { encodeFrame } from '../../electron/core/gateway/codec';
+import { openGatewaySocket } from '../../electron/core/gateway/socket';
+import type { GatewayIdentity } from '../../electron/core/gateway/options';
+
+/** A raw pinger: one ping at a time. */
+export interface RawClient {
+  /** Send one ping; resolves with its RTT in ms. */
+  ping(): Promise<number>;
+  close(): void;
+}
+
+const SPEC = dialectSpec('documented');
+
+/** Connect the raw client to `url` as `identity`, pinging only. */
+export async function connectRaw(
+  url: string,
+  identity: GatewayIdentity,
+  timeoutMs: number,
+): Promise<RawClient> {
+  const frame = encodeFrame(SPEC, { type: SPEC.pingOpcode });
+  let pending: { sentAt: number; resolve: (rtt: number) => void; timer: NodeJS.Timeout } | null =
+    null;
+  let ws: WebSocket | null = null;
+  await new Promise<void>((resolve, reject) => {
+    ws = openGatewaySocket(new URL(url), identity, SPEC, {
+      onOpen: resolve,
+      onMessage(data) {
+        const at = performance.now();
+        const p = pending;
+        // Checked after the clock read, so the check is not part of the RTT.
+        if (!p || !String(data).includes('"GATEWAY_PING"')) return;
+        pending = null;
+        clearTimeout(p.timer);
+        p.resolve(at - p.sentAt);
+      },
+      onHttpError: (status) => reject(new Error(`raw client: HTTP ${status}`)),
+      onError: reject,
+      onClose: () => undefined,
+    });
+  });
+  const socket = ws as unknown as WebSocket;
+  return {
+    ping() {
+      return new Promise<number>((resolve, reject) => {
+        if (pending) return reject(new Error('raw client: a ping is already in flight'));
+        const timer = setTimeout(() => {
+          pending = null;
+          reject(new Error(`raw client: no answer within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const sentAt = performance.now();
+        socket.send(frame);
+        pending = { sentAt, resolve, timer };
+      });
+    },
+    close() {
+      socket.terminate();
+    },
+  };
+}
+
+/** What the raw worker is started with. */
+export interface RawWorkerStart {
+  url: string;
+  identity: GatewayIdentity;
+  timeoutMs: number;
+}
+
+/** Worker → main: ready, one RTT, or an error. */
+export type RawWorkerMessage =
+  { kind: 'open' } | { kind: 'rtt'; rtt: number } | { kind: 'error'; message: string };
+
+/**
+ * The raw client in a worker thread; each `ping()` asks it for one ping and
+ * gets the RTT it timed there (the RTT crosses the port after it is taken).
+ * The worker runs the TypeScript sources through tsx's loader.
+ */
+export async function startRawWorker(start: RawWorkerStart): Promise<RawClient> {
+  const req = createRequire(import.meta.url);
+  const tsxApi = pathToFileURL(req.resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
+  const entry = new URL('./ping-raw-worker.ts', import.meta.url).href;
+  const code = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  const worker = new Worker(code, { eval: true, workerData: start });
+  let waiting: { resolve: (rtt: number) => void; reject: (e: Error) => void } | null = null;
+  const opened = new Promise<void>((resolve, reject) => {
+    worker.on('message', (m: RawWorkerMessage) => {
+      if (m.kind === 'open') return resolve();
+      const w = waiting;
+      waiting = null;
+      if (m.kind === 'rtt') w?.resolve(m.rtt);
+      else (w?.reject ?? reject)(new Error(m.message));
+    });
+    worker.once('error', reject);
+  });
+  await opened;
+  return {
+    ping() {
+      return new Promise<number>((resolve, reject) => {
+        if (waiting) return reject(new Error('raw worker: a ping is already in flight'));
+        waiting = { resolve, reject };
+        worker.postMessage('ping');
+      });
+    },
+    close() {
+      void worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * A connection tells its worker when a ping is in flight (`onPingInFlight`,
+ * which holds the worker's batches back meanwhile: `worker-batch.ts`): true
+ * once the ping is on the wire, before its frame-log entry is emitted (so that
+ * entry's batch is held too), false once it is answered or lost — before the
+ * outcome is emitted, so the outcome's batch goes out at once — and false
+ * when the loop stops with a ping still out.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createGatewayConnection } from '../../../electron/core/gateway/connection';
+import type { GatewayConnection } from '../../../electron/core/gateway/connection';
+import { createFakeClock } from '../../support/fake-clock';
+import type { TestServer } from './test-gateway-server';
+import { HELLO, PING_ANSWER, startTestServer, waitFor } from './test-gateway-server';
+import { BOT_ID, PUBLIC_KEY, SECRET } from './harness';
+
+let server: TestServer | null = null;
+let conn: GatewayConnection | null = null;
+
+afterEach(async () => {
+  conn?.dispose();
+  conn = null;
+  await server?.close();
+  server = null;
+});
+
+async function start(answering: { on: boolean }) {
+  server = await startTestServer({
+    framing: 'text',
+    onConnection: (c) => c.send(HELLO),
+    onFrame(c, frame) {
+      if (frame.message?.['type'] === 3 && answering.on) c.send(PING_ANSWER);
+    },
+  });
+  const clock = createFakeClock();
+  const log: string[] = [];
+  conn = createGatewayConnection(
+    {
+      url: server.url,
+      dialect: 'documented',
+      mode: 'ping-only',
+      identity: { botId: BOT_ID, publicKey: PUBLIC_KEY, secret: SECRET, shardIn: 0, shardTotal: 1 },
+      flags: 0,
+      clock,
+      random: () => 1,
+      pingIntervalMs: 1000,
+      pingTimeoutMs: 1000,
+    },
+    { onPingInFlight: (inFlight) => log.push(inFlight ? 'in flight' : 'settled') },
+  );
+  conn.on('ping', (p) => log.push(p.lost ? 'lost' : 'answered'));
+  conn.on('frame', (f) => {
+    if (f.direction === 'out') log.push(`sent ${JSON.stringify(f.raw)}`);
+  });
+  conn.connect();
+  const sc = await server.nextConn();
+  return { clock, log, sc, c: conn };
+}
+
+describe('a ping in flight, as the worker is told', () => {
+  it('is in flight from its send until its answer, settled before the answer is emitted', async () => {
+    const { log, sc, c } = await start({ on: true });
+    await waitFor(() => log.includes('answered'), 'the first answer');
+    expect(log).toEqual(['in flight', 'sent {"type":3}', 'settled', 'answered']);
+    expect(c.state).toBe('ready');
+    expect(sc.frames).toEqual([{ isBinary: false, gzip: false, message: { type: 3 } }]);
+  });
+
+  it('settles when it goes unanswered or is lost, and each ping is the same frame', async () => {
+    const answering = { on: false };
+    const { clock, log, sc } = await start(answering);
+    await waitFor(() => sc.frames.length === 1, 'the first ping');
+    // Unanswered before any answer (waiting for the bot): settled, no outcome.
+    clock.advance(1000);
+    expect(log).toEqual(['in flight', 'sent {"type":3}', 'settled']);
+    // Pinging again after the late window.
+    clock.advance(1000);
+    await waitFor(() => sc.frames.length === 2, 'the second ping');
+    expect(log.slice(3)).toEqual(['in flight', 'sent {"type":3}']);
+    expect(sc.frames[1]).toEqual(sc.frames[0]);
+  });
+
+  it('settles when the connection is stopped with a ping out', async () => {
+    const { log, sc, c } = await start({ on: false });
+    await waitFor(() => sc.frames.length === 1, 'the first ping');
+    c.disconnect();
+    expect(log).toEqual(['in flight', 'sent {"type":3}', 'settled']);
+  });
+});
