@@ -92,6 +92,13 @@ export interface ProfileRuntime {
   /** Shard counts and coverage alone. */
   shardSummary(atWall: number): ShardSummary;
   shards(): ShardView[];
+  /**
+   * Names the shard list that the changes `shardsIngested` reports apply
+   * to: replaced whenever the shards change outside a snapshot (our own
+   * connection going away, staleness), so a reader that follows the
+   * snapshots' changes knows to start again from {@link shards}.
+   */
+  readonly shardSource: object;
   frames(): FrameLogEntry[];
   tick(atWall: number): void;
   /** Apply a profile edit that needs no reconnect (name, alerts…). */
@@ -218,6 +225,8 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
     if (now.expected !== total || now.expectedFrom !== from) tracker.setShardTotal(total, from);
   }
   let serverMessage: string | null = null;
+  /** See {@link ProfileRuntime.shardSource}. */
+  let shardSource: object = {};
   let paused = false;
   let conn: GatewayConnection | null = null;
   const unsubs: Array<() => void> = [];
@@ -245,8 +254,10 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
       }
       if (next !== 'ready') {
         const change = tracker.markNoData(clock.wallNow());
-        if (change.changed.length > 0 || change.removed.length > 0)
+        if (change.changed.length > 0 || change.removed.length > 0) {
+          shardSource = {};
           sink.shardsChanged(id, change, false);
+        }
       }
     }
   }
@@ -469,10 +480,14 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
     latency1m: (atWall) => latency.window('1m', atWall),
     shardSummary: (atWall) => tracker.summary(reportsStats, atWall),
     shards: () => tracker.all(),
+    get shardSource() {
+      return shardSource;
+    },
     frames: () => frameLog.slice(),
     tick(atWall) {
       const change = tracker.tick(atWall);
       if (change.changed.length > 0 || change.removed.length > 0) {
+        shardSource = {};
         sink.shardsChanged(id, change, false);
         sink.statusChanged(id);
       }
