@@ -216,14 +216,16 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
 
   /** The first time after `at` one of an eligible shard's clocks crosses its threshold. */
   const deadlineOf = (id: number, at: number): number => {
+    // No closure here: this runs for every shard of a report.
+    const a = (v.recvPingMovedAt[id] as number) + oneWayAfterMs;
+    const b = (v.sendPingMovedAt[id] as number) + oneWayAfterMs;
+    const c = (v.receivedMovedAt[id] as number) + silentAfterMs;
+    const e = (v.lifeAt[id] as number) + silentAfterMs;
     let d = Infinity;
-    const consider = (t: number): void => {
-      if (t > at && t < d) d = t;
-    };
-    consider((v.recvPingMovedAt[id] as number) + oneWayAfterMs);
-    consider((v.sendPingMovedAt[id] as number) + oneWayAfterMs);
-    consider((v.receivedMovedAt[id] as number) + silentAfterMs);
-    consider((v.lifeAt[id] as number) + silentAfterMs);
+    if (a > at && a < d) d = a;
+    if (b > at && b < d) d = b;
+    if (c > at && c < d) d = c;
+    if (e > at && e < d) d = e;
     return d;
   };
 
@@ -264,8 +266,9 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
   function evaluate(atWall = opts.clock.wallNow()): NamedStateChange {
     const at = Math.max(atWall, lastAt);
     const out: NamedStateChange = { ids: [], states: [] };
-    // Until a clock crosses its threshold, a shard not reported since keeps its class and state.
-    if (at >= nextAt || at < evaluatedAt) {
+    // Until a clock crosses its threshold, a shard not reported since keeps
+    // its class and state. Most shards reported: walking them in order beats sorting.
+    if (at >= nextAt || at < evaluatedAt || dirty.length * 8 > top) {
       evaluatedAt = at;
       evaluateAll(at, out);
       return out;
