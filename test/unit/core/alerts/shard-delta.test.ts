@@ -14,6 +14,7 @@ import { createShardTracker } from '../../../../electron/core/monitor/shard-trac
 import type { ShardTracker } from '../../../../electron/core/monitor/shard-tracker';
 import type { Harness } from './fixtures';
 import { createHarness } from './fixtures';
+import { seededRandom as random } from '../../../support/seeded-random';
 import type { AlertSettings } from '../../../../shared/profile-model';
 
 function stat(id: number, over: Partial<ShardStats> = {}): ShardStats {
@@ -102,18 +103,6 @@ function seen(h: Harness): string[] {
     (e) =>
       `${e.change} ${e.incident.rule} ${e.incident.severity} ${e.incident.title} | ${e.incident.body} | ${e.incident.shardIds.join(',')}`,
   );
-}
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const ALERTS: Partial<AlertSettings> = { silentStall: true, missingShards: true };

@@ -15,6 +15,7 @@ import type {
   ShardCounters,
 } from '../../../../electron/core/analytics/counter-watch';
 import { createFakeClock } from '../../../support/fake-clock';
+import { seededRandom as random } from '../../../support/seeded-random';
 
 const SEC = 1000;
 
@@ -37,17 +38,6 @@ function columns(shards: Shard[], ids: number[]): ShardCounters {
     sending: pick((s) => s.sending),
     received: pick((s) => s.received),
     flags: Uint8Array.from(ids, (id) => (shards[id] as Shard).flags),
-  };
-}
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
