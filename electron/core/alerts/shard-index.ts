@@ -27,10 +27,22 @@ export interface ShardDelta {
   all(): readonly ShardView[];
 }
 
-/** One profile's shards for the shard rules. */
+/** Highest shard id kept in the dense array; others (hostile or odd ids) go in a map. */
+const MAX_DENSE_ID = (1 << 20) - 1;
+
+const isDense = (id: number): boolean => Number.isInteger(id) && id >= 0 && id <= MAX_DENSE_ID;
+
+/**
+ * One profile's shards for the shard rules. Views are kept in an array
+ * indexed by shard id (a 50,000-shard change is 50,000 array writes, not
+ * map insertions), and the down and stalled sets are touched only when
+ * they hold something or a shard joins them.
+ */
 export class ShardIndex {
   private source: object | null = null;
-  private readonly views = new Map<number, ShardView>();
+  private dense: Array<ShardView | undefined> = [];
+  private readonly sparse = new Map<number, ShardView>();
+  private size = 0;
   private readonly downIds = new Set<number>();
   private readonly stalledIds = new Set<number>();
   private devCount = 0;
@@ -55,24 +67,26 @@ export class ShardIndex {
   /** Forget everything: the next {@link follow} starts from the whole list. */
   forget(): void {
     this.source = null;
-    this.views.clear();
+    this.dense = [];
+    this.sparse.clear();
+    this.size = 0;
     this.downIds.clear();
     this.stalledIds.clear();
     this.devCount = 0;
   }
 
   get(id: number): ShardView | undefined {
-    return this.views.get(id);
+    return isDense(id) ? this.dense[id] : this.sparse.get(id);
   }
 
   /** How many shards the shard rules count (dev shards only with `includeDevShards`). */
   counted(a: AlertSettings): number {
-    return a.includeDevShards ? this.views.size : this.views.size - this.devCount;
+    return a.includeDevShards ? this.size : this.size - this.devCount;
   }
 
   /** Shards left out of the shard rules (dev shards, unless they are included). */
   excluded(a: AlertSettings): number {
-    return this.views.size - this.counted(a);
+    return this.size - this.counted(a);
   }
 
   /** The counted shards that are down, in no particular order. */
@@ -88,28 +102,33 @@ export class ShardIndex {
   private pick(ids: ReadonlySet<number>, a: AlertSettings): ShardView[] {
     const out: ShardView[] = [];
     for (const id of ids) {
-      const v = this.views.get(id) as ShardView;
+      const v = this.get(id) as ShardView;
       if (countsForShardRules(a, v)) out.push(v);
     }
     return out;
   }
 
   private put(v: ShardView): void {
-    const prev = this.views.get(v.id);
-    if (prev?.development) this.devCount--;
-    this.views.set(v.id, v);
+    const id = v.id;
+    const prev = this.get(id);
+    if (prev === undefined) this.size++;
+    else if (prev.development) this.devCount--;
+    if (isDense(id)) this.dense[id] = v;
+    else this.sparse.set(id, v);
     if (v.development) this.devCount++;
-    if (isShardDown(v)) this.downIds.add(v.id);
-    else this.downIds.delete(v.id);
-    if (v.stalled) this.stalledIds.add(v.id);
-    else this.stalledIds.delete(v.id);
+    if (isShardDown(v)) this.downIds.add(id);
+    else if (this.downIds.size > 0) this.downIds.delete(id);
+    if (v.stalled) this.stalledIds.add(id);
+    else if (this.stalledIds.size > 0) this.stalledIds.delete(id);
   }
 
   private drop(id: number): void {
-    const prev = this.views.get(id);
-    if (!prev) return;
+    const prev = this.get(id);
+    if (prev === undefined) return;
+    this.size--;
     if (prev.development) this.devCount--;
-    this.views.delete(id);
+    if (isDense(id)) this.dense[id] = undefined;
+    else this.sparse.delete(id);
     this.downIds.delete(id);
     this.stalledIds.delete(id);
   }

@@ -256,6 +256,31 @@ describe('shard rules fed the tracker’s changes', () => {
     expect(open?.shardIds).toEqual([4, 5]);
   });
 
+  it('names down shards with ids past the dense range as the whole list does', () => {
+    const h = createHarness(ALERTS, { profile: { shardTotal: 4 } });
+    const f = feeder(h, 'delta');
+    const big = 2 ** 21;
+    const downIds = () =>
+      h.engine.incidents().find((x) => x.rule === 'shards-down' && x.clearedAt === null)?.shardIds;
+    const bot: Bot = {
+      ids: [0, 1, big, big + 1],
+      down: new Set([1, big]),
+      dev: new Set(),
+      frozen: new Set([1, big]),
+      tick: 0,
+    };
+    for (let i = 0; i < 4; i++) f.ingest(snapshotOf(bot));
+    expect(downIds()).toEqual([1, big]);
+    // The big one goes away, then comes back up.
+    bot.ids = [0, 1, big + 1];
+    f.ingest(snapshotOf(bot));
+    expect(downIds()).toEqual([1]);
+    bot.ids = [0, 1, big, big + 1];
+    bot.down.delete(big);
+    f.ingest(snapshotOf(bot));
+    expect(downIds()).toEqual([1]);
+  });
+
   it('gives the same incidents as the whole list, over random snapshots, drops and restarts', () => {
     for (let seed = 1; seed <= 12; seed++) {
       const rnd = random(seed);
