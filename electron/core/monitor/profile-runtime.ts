@@ -92,12 +92,7 @@ export interface ProfileRuntime {
   /** Shard counts and coverage alone. */
   shardSummary(atWall: number): ShardSummary;
   shards(): ShardView[];
-  /**
-   * Names the shard list that the changes `shardsIngested` reports apply
-   * to: replaced whenever the shards change outside a snapshot (our own
-   * connection going away, staleness), so a reader that follows the
-   * snapshots' changes knows to start again from {@link shards}.
-   */
+  /** What `shardsIngested` changes apply to; new when shards change outside a snapshot (no-data). */
   readonly shardSource: object;
   frames(): FrameLogEntry[];
   tick(atWall: number): void;
@@ -225,7 +220,6 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
     if (now.expected !== total || now.expectedFrom !== from) tracker.setShardTotal(total, from);
   }
   let serverMessage: string | null = null;
-  /** See {@link ProfileRuntime.shardSource}. */
   let shardSource: object = {};
   let paused = false;
   let conn: GatewayConnection | null = null;
