@@ -262,6 +262,8 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
     for (const r of ALERT_RULES) resetRule(ps, r);
     ps.shardFlaps.clear();
     ps.connFlaps.clear();
+    // Samples are not read while paused: the shards start again from the whole list.
+    ps.shards?.forget();
     ps.lastConnVerdict = { 'connection-lost': null, 'credentials-refused': null };
   }
 

@@ -15,6 +15,7 @@ import type { AlertSettings } from '../../../shared/profile-model';
 import type { DesktopAlertSettings } from '../../../shared/alerting';
 import type { Clock } from '../../../shared/clock';
 import type { AlertDestination } from './alert-router';
+import type { ShardDelta } from './shard-index';
 import type { Notifier } from './notifier';
 
 /** What the engine needs to know about a profile (no secrets, no URL). */
@@ -89,7 +90,11 @@ export type AlertSample =
   | {
       kind: 'shards';
       profile: AlertProfile;
-      shards: ShardView[];
+      /**
+       * Every shard, or (what the monitor sends) what changed since the
+       * profile's last `shards` sample: the rules then read only that.
+       */
+      shards: ShardView[] | ShardDelta;
       summary: ShardSummary;
       transitions: ShardTransition[];
       /**

@@ -138,7 +138,7 @@ const F64_COLUMNS = [
   'receivedMovedAt',
   'lifeAt',
 ] as const;
-const U8_COLUMNS = ['seen', 'flags', 'named'] as const;
+const U8_COLUMNS = ['seen', 'flags', 'named', 'cls', 'dirty'] as const;
 type Columns = Record<(typeof F64_COLUMNS)[number], Float64Array<ArrayBuffer>> &
   Record<(typeof U8_COLUMNS)[number], Uint8Array<ArrayBuffer>>;
 
@@ -160,10 +160,21 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
 
   // Per shard id: 0 = not reported, 1 = reported, 2 = reported, clocks
   // restart on the next report (`seen`); its flags and named state; its
-  // last counters and when each last moved.
+  // last counters and when each last moved; what the last classification
+  // counted it as (`cls`: eligible, growing); whether it waits in `dirty`.
   let v = emptyColumns();
   let top = 0;
   let lastAt = -Infinity;
+  // Shards reported since the last classification: the only ones that can
+  // have changed while no clock crossed a threshold (before `nextAt`).
+  let dirty: number[] = [];
+  /** Earliest time a shard's clock crosses a threshold; −∞: classify every shard. */
+  let nextAt = -Infinity;
+  let evaluatedAt = -Infinity;
+  let pool = 0;
+  let growing = 0;
+  let silentPossible = false;
+  const namedCount = [0, 0, 0];
 
   const grow = (id: number): void => {
     for (const k of F64_COLUMNS) v[k] = growFloat64(v[k], id, 0);
@@ -178,42 +189,110 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
     v.lifeAt[id] = at;
   };
 
+  const INELIGIBLE = COUNTER_DISCONNECTED | COUNTER_DEVELOPMENT;
+  const ELIGIBLE = 1;
+  const GROWING = 2;
+
+  /** {@link ELIGIBLE} (a peer for silence) and {@link GROWING} (it received lately). */
+  const countAs = (id: number, at: number): number => {
+    if (v.seen[id] !== 1 || ((v.flags[id] as number) & INELIGIBLE) !== 0) return 0;
+    return at - (v.receivedMovedAt[id] as number) < silentAfterMs ? ELIGIBLE | GROWING : ELIGIBLE;
+  };
+
+  /** The named state (index into NAMED) of an eligible shard at `at`. */
+  const classify = (id: number, at: number): number => {
+    if ((v.cls[id] as number) === 0) return 0;
+    const oneWay =
+      at - (v.recvPingMovedAt[id] as number) >= oneWayAfterMs &&
+      at - (v.sendPingMovedAt[id] as number) < oneWayAfterMs &&
+      (v.sendPing[id] as number) - (v.sendPingAtRecvMove[id] as number) >= oneWayMinPings;
+    const silent =
+      !oneWay &&
+      silentPossible &&
+      at - (v.receivedMovedAt[id] as number) >= silentAfterMs &&
+      at - (v.lifeAt[id] as number) < silentAfterMs;
+    return oneWay ? 1 : silent ? 2 : 0;
+  };
+
+  /** The first time after `at` one of an eligible shard's clocks crosses its threshold. */
+  const deadlineOf = (id: number, at: number): number => {
+    // No closure here: this runs for every shard of a report.
+    const a = (v.recvPingMovedAt[id] as number) + oneWayAfterMs;
+    const b = (v.sendPingMovedAt[id] as number) + oneWayAfterMs;
+    const c = (v.receivedMovedAt[id] as number) + silentAfterMs;
+    const e = (v.lifeAt[id] as number) + silentAfterMs;
+    let d = Infinity;
+    if (a > at && a < d) d = a;
+    if (b > at && b < d) d = b;
+    if (c > at && c < d) d = c;
+    if (e > at && e < d) d = e;
+    return d;
+  };
+
+  const setNamed = (id: number, next: number, out: NamedStateChange): void => {
+    const prev = v.named[id] as number;
+    if (next === prev) return;
+    namedCount[prev] = (namedCount[prev] as number) - 1;
+    namedCount[next] = (namedCount[next] as number) + 1;
+    v.named[id] = next;
+    out.ids.push(id);
+    out.states.push(NAMED[next] ?? null);
+  };
+
+  const peersNeeded = (): number => Math.max(minPeers, Math.ceil(peerFraction * (pool - 1)));
+
+  /** Classify every shard (a clock crossed a threshold, or the pool changed). */
+  function evaluateAll(at: number, out: NamedStateChange): void {
+    const { cls, dirty: queued } = v;
+    pool = 0;
+    growing = 0;
+    for (let id = 0; id < top; id++) {
+      const b = countAs(id, at);
+      cls[id] = b;
+      queued[id] = 0;
+      if (b !== 0) pool++;
+      if ((b & GROWING) !== 0) growing++;
+    }
+    dirty = [];
+    // Peers are the other eligible shards; a silent candidate is never one of the growing ones.
+    silentPossible = growing >= peersNeeded();
+    nextAt = Infinity;
+    for (let id = 0; id < top; id++) {
+      setNamed(id, classify(id, at), out);
+      if (cls[id] !== 0) nextAt = Math.min(nextAt, deadlineOf(id, at));
+    }
+  }
+
   function evaluate(atWall = opts.clock.wallNow()): NamedStateChange {
     const at = Math.max(atWall, lastAt);
     const out: NamedStateChange = { ids: [], states: [] };
-    // Columns in locals: this runs over every shard on every report and tick.
-    const { seen, flags, named, sendPing, sendPingAtRecvMove, lifeAt } = v;
-    const { recvPingMovedAt, sendPingMovedAt, receivedMovedAt } = v;
-    const ineligible = COUNTER_DISCONNECTED | COUNTER_DEVELOPMENT;
-    let pool = 0;
-    let growing = 0;
-    for (let id = 0; id < top; id++) {
-      if (seen[id] !== 1 || ((flags[id] as number) & ineligible) !== 0) continue;
-      pool++;
-      if (at - (receivedMovedAt[id] as number) < silentAfterMs) growing++;
+    // Until a clock crosses its threshold, a shard not reported since keeps
+    // its class and state. Most shards reported: walking them in order beats sorting.
+    if (at >= nextAt || at < evaluatedAt || dirty.length * 8 > top) {
+      evaluatedAt = at;
+      evaluateAll(at, out);
+      return out;
     }
-    // Peers are the other eligible shards; a silent candidate is never one of the growing ones.
-    const peersNeeded = Math.max(minPeers, Math.ceil(peerFraction * (pool - 1)));
-    const silentPossible = growing >= peersNeeded;
-    for (let id = 0; id < top; id++) {
-      let next = 0;
-      if (seen[id] === 1 && ((flags[id] as number) & ineligible) === 0) {
-        const oneWay =
-          at - (recvPingMovedAt[id] as number) >= oneWayAfterMs &&
-          at - (sendPingMovedAt[id] as number) < oneWayAfterMs &&
-          (sendPing[id] as number) - (sendPingAtRecvMove[id] as number) >= oneWayMinPings;
-        const silent =
-          !oneWay &&
-          silentPossible &&
-          at - (receivedMovedAt[id] as number) >= silentAfterMs &&
-          at - (lifeAt[id] as number) < silentAfterMs;
-        next = oneWay ? 1 : silent ? 2 : 0;
-      }
-      if (next !== named[id]) {
-        named[id] = next;
-        out.ids.push(id);
-        out.states.push(NAMED[next] ?? null);
-      }
+    evaluatedAt = at;
+    if (dirty.length === 0) return out;
+    const ids = dirty.sort((a, b) => a - b);
+    dirty = [];
+    for (const id of ids) {
+      v.dirty[id] = 0;
+      const before = v.cls[id] as number;
+      const b = countAs(id, at);
+      v.cls[id] = b;
+      pool += (b !== 0 ? 1 : 0) - (before !== 0 ? 1 : 0);
+      growing += ((b & GROWING) !== 0 ? 1 : 0) - ((before & GROWING) !== 0 ? 1 : 0);
+    }
+    // Whether silence is possible at all changed: every shard's verdict may have.
+    if (silentPossible !== growing >= peersNeeded()) {
+      evaluateAll(at, out);
+      return out;
+    }
+    for (const id of ids) {
+      setNamed(id, classify(id, at), out);
+      if (v.cls[id] !== 0) nextAt = Math.min(nextAt, deadlineOf(id, at));
     }
     return out;
   }
@@ -265,6 +344,10 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
     v.flags[id] = f;
     v.seen[id] = 1;
     if (reset) restartClocks(id, at);
+    if (v.dirty[id] === 0) {
+      v.dirty[id] = 1;
+      dirty.push(id);
+    }
   }
 
   /** The time of an observation, or null when it cannot be one. */
@@ -328,12 +411,9 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
       const out: NamedStateChange = { ids: [], states: [] };
       for (let id = 0; id < top; id++) {
         if (v.seen[id] === 1) v.seen[id] = 2;
-        if (v.named[id] !== 0) {
-          v.named[id] = 0;
-          out.ids.push(id);
-          out.states.push(null);
-        }
+        setNamed(id, 0, out);
       }
+      nextAt = -Infinity;
       return out;
     },
     remove(ids) {
@@ -342,19 +422,22 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
         const id = ids[i] as number;
         if (!isTrackedId(id) || id >= top) continue;
         v.seen[id] = 0;
-        if (v.named[id] !== 0) {
-          v.named[id] = 0;
-          out.ids.push(id);
-          out.states.push(null);
-        }
+        setNamed(id, 0, out);
       }
+      if (out.ids.length > 0 || ids.length > 0) nextAt = -Infinity;
       return out;
     },
     stateOf: (id) => (isTrackedId(id) && id < top ? (NAMED[v.named[id] as number] ?? null) : null),
-    named: () => ({ oneWay: idsIn(1), silent: idsIn(2) }),
+    named: () => ({
+      oneWay: namedCount[1] === 0 ? [] : idsIn(1),
+      silent: namedCount[2] === 0 ? [] : idsIn(2),
+    }),
     dispose() {
       v = emptyColumns();
       top = 0;
+      dirty = [];
+      nextAt = -Infinity;
+      namedCount.fill(0);
     },
   };
 }

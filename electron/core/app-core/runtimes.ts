@@ -142,7 +142,13 @@ export function createRuntimeFleet(opts: RuntimeFleetOptions): RuntimeFleet {
       alerts.evaluate(id, {
         kind: 'shards',
         profile: alertProfile(rt.profile),
-        shards: rt.shards(),
+        // What changed, not every shard: the rules keep the rest (alerts/shard-index.ts).
+        shards: {
+          source: rt.shardSource,
+          changed: change.changed,
+          removed: change.removed,
+          all: () => rt.shards(),
+        },
         summary: rt.shardSummary(clock.wallNow()),
         transitions: change.transitions,
         ...analytics.shardRules(id),

@@ -92,6 +92,8 @@ export interface ProfileRuntime {
   /** Shard counts and coverage alone. */
   shardSummary(atWall: number): ShardSummary;
   shards(): ShardView[];
+  /** What `shardsIngested` changes apply to; new when shards change outside a snapshot (no-data). */
+  readonly shardSource: object;
   frames(): FrameLogEntry[];
   tick(atWall: number): void;
   /** Apply a profile edit that needs no reconnect (name, alerts…). */
@@ -218,6 +220,7 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
     if (now.expected !== total || now.expectedFrom !== from) tracker.setShardTotal(total, from);
   }
   let serverMessage: string | null = null;
+  let shardSource: object = {};
   let paused = false;
   let conn: GatewayConnection | null = null;
   const unsubs: Array<() => void> = [];
@@ -245,8 +248,10 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
       }
       if (next !== 'ready') {
         const change = tracker.markNoData(clock.wallNow());
-        if (change.changed.length > 0 || change.removed.length > 0)
+        if (change.changed.length > 0 || change.removed.length > 0) {
+          shardSource = {};
           sink.shardsChanged(id, change, false);
+        }
       }
     }
   }
@@ -469,10 +474,14 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
     latency1m: (atWall) => latency.window('1m', atWall),
     shardSummary: (atWall) => tracker.summary(reportsStats, atWall),
     shards: () => tracker.all(),
+    get shardSource() {
+      return shardSource;
+    },
     frames: () => frameLog.slice(),
     tick(atWall) {
       const change = tracker.tick(atWall);
       if (change.changed.length > 0 || change.removed.length > 0) {
+        shardSource = {};
         sink.shardsChanged(id, change, false);
         sink.statusChanged(id);
       }
