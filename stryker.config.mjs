@@ -117,7 +117,11 @@ const GROUPS = [
   },
   {
     name: 'alert rules',
-    mutate: ['electron/core/alerts/rules.ts', 'electron/core/alerts/rule-evaluation.ts'],
+    mutate: [
+      'electron/core/alerts/rules.ts',
+      'electron/core/alerts/rule-evaluation.ts',
+      'electron/core/alerts/shard-index.ts',
+    ],
     tests: ['test/unit/core/alerts/*.test.ts', 'test/unit/core/monitor/shard-tracker.test.ts'],
   },
   {
