@@ -1,0 +1,12 @@
+/**
+ * Why each mutant left by `npm run test:mutation` may stay, one file per part
+ * of the scope (the groups of stryker.config.mjs). `npm run
+ * test:mutation:survivors` matches these to the report and fails on a
+ * survivor none of them names. Entries are TypeScript rather than JSON so the
+ * type checker holds them to the shape of `SurvivorReason`, comments can say
+ * more than the listed reason, and one reason can be shared by several entries.
+ */
+import type { SurvivorReason } from '../survivor-list';
+import { NOTIFY } from './notify';
+
+export const REASONS: readonly SurvivorReason[] = [...NOTIFY];
