@@ -25,13 +25,17 @@ export interface SurvivorReason {
   file: string;
   /** Stryker's mutator name (`ConditionalExpression`, `StringLiteral`…), or several. */
   mutator: string | readonly string[];
-  /** The code of the mutated range, exactly (blanks and line breaks ignored). */
-  code?: string;
+  /** The code of the mutated range, exactly (blanks and line breaks ignored), or several. */
+  code?: string | readonly string[];
   /** Or the start of it, for long ranges (a removed block). */
   codeStart?: string;
   /** The replacement Stryker made (blanks ignored), or several; any replacement when left out. */
   replacement?: string | readonly string[];
-  /** Text that must occur on the line(s) of the mutant, when `code` alone is found in several places. */
+  /**
+   * Text that must occur on the line(s) of the mutant or the {@link CONTEXT_LINES}
+   * lines before and after, when `code` alone is found in several places (or
+   * instead of `code`, for every mutant of the mutator there).
+   */
   context?: string;
   kind: SurvivorKind;
   reason: string;
@@ -59,7 +63,7 @@ export interface Mutant {
   endLine: number;
   /** The code of the mutated range in the report's copy of the source. */
   original: string;
-  /** The whole lines the mutant spans. */
+  /** The lines the mutant spans and {@link CONTEXT_LINES} lines either side. */
   lines: string;
 }
 
@@ -89,6 +93,9 @@ export interface SurvivorMatch {
   /** Reasons for a file of the report that match none of its survivors any more. */
   stale: SurvivorReason[];
 }
+
+/** Lines either side of a mutant that a reason's `context` may be found on. */
+export const CONTEXT_LINES = 2;
 
 const STATUSES: readonly MutantStatus[] = [
   'Killed',
@@ -182,7 +189,9 @@ export function readMutants(text: string, name = 'the report'): Mutant[] {
         startLine: start.line,
         endLine: end.line,
         original: slice(lines, start, end),
-        lines: lines.slice(start.line - 1, end.line).join('\n'),
+        lines: lines
+          .slice(Math.max(0, start.line - 1 - CONTEXT_LINES), end.line + CONTEXT_LINES)
+          .join('\n'),
       });
     }
   }
@@ -243,7 +252,9 @@ function oneOf(value: string | readonly string[]): readonly string[] {
 export function reasonMatches(reason: SurvivorReason, m: Mutant): boolean {
   if (reason.file !== m.file || !oneOf(reason.mutator).includes(m.mutator)) return false;
   const original = bare(m.original);
-  if (reason.code !== undefined && bare(reason.code) !== original) return false;
+  if (reason.code !== undefined && !oneOf(reason.code).some((c) => bare(c) === original)) {
+    return false;
+  }
   if (reason.codeStart !== undefined && !original.startsWith(bare(reason.codeStart))) return false;
   if (
     reason.replacement !== undefined &&
@@ -255,14 +266,15 @@ export function reasonMatches(reason: SurvivorReason, m: Mutant): boolean {
 }
 
 /**
- * Checks that every reason names its code (`code` or `codeStart`): a reason
- * for every mutant of a mutator would hide new survivors.
+ * Checks that every reason says where its mutants are (`code`, `codeStart`
+ * or `context`): a reason for every mutant of a mutator in a file would hide
+ * new survivors.
  */
 export function checkReasons(reasons: readonly SurvivorReason[]): string[] {
   return reasons.flatMap((r, i) =>
-    r.code === undefined && r.codeStart === undefined
+    r.code === undefined && r.codeStart === undefined && r.context === undefined
       ? [
-          `reason ${i + 1} (${r.file}, ${String(r.mutator)}) names no code: give "code" or "codeStart".`,
+          `reason ${i + 1} (${r.file}, ${String(r.mutator)}) says not where: give "code", "codeStart" or "context".`,
         ]
       : r.reason.trim() === ''
         ? [`reason ${i + 1} (${r.file}, ${String(r.mutator)}) is empty.`]

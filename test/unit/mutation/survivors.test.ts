@@ -115,7 +115,7 @@ describe('npm run test:mutation:survivors', () => {
     expect(r.err).toContain('src/limits.ts:2 EqualityOperator size > max → size >= max (Survived)');
     expect(r.err).toContain('src/limits.ts:4 StringLiteral \'limits\' → "" (NoCoverage)');
     expect(r.err).toContain('src/other.ts:1 StringLiteral \'\' → "Stryker was here!" (Survived)');
-    expect(r.err).toContain('src/other.ts:2 StringLiteral \'\' → "Stryker was here!" (Survived)');
+    expect(r.err).toContain('src/other.ts:5 StringLiteral \'\' → "Stryker was here!" (Survived)');
     // Killed, timed-out and broken mutants are not survivors.
     expect(r.err).not.toContain('ConditionalExpression');
     expect(r.err).not.toContain('BlockStatement');
@@ -162,7 +162,7 @@ describe('npm run test:mutation:survivors', () => {
       [
         '- **equivalent**: both blanks are placeholders',
         '  - 1 StringLiteral: `\'\'` → `"Stryker was here!"`',
-        '  - 2 StringLiteral: `\'\'` → `"Stryker was here!"`',
+        '  - 5 StringLiteral: `\'\'` → `"Stryker was here!"`',
       ].join('\n'),
     );
     // What it writes is already formatted: `npm run lint` (prettier --check) passes.
@@ -188,7 +188,7 @@ describe('npm run test:mutation:survivors', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain('1 survivors have no reason');
     expect(r.err).toContain("src/other.ts:1 StringLiteral ''");
-    expect(r.err).not.toContain('src/other.ts:2');
+    expect(r.err).not.toContain('src/other.ts:5');
   });
 
   it('warns about a reason that matches nothing any more, without failing', async () => {
@@ -214,7 +214,7 @@ describe('npm run test:mutation:survivors', () => {
     expect(r.doc).toBe(DOC);
   });
 
-  it('refuses a reason that names no code, which would hide every new survivor of its mutator', async () => {
+  it('refuses a reason that says not where its mutants are, which would hide every new survivor of its mutator', async () => {
     const loose: SurvivorReason = {
       file: 'src/other.ts',
       mutator: 'StringLiteral',
@@ -224,7 +224,7 @@ describe('npm run test:mutation:survivors', () => {
     const r = await run([loose]);
     expect(r.code).toBe(2);
     expect(r.err).toBe(
-      'reason 1 (src/other.ts, StringLiteral) names no code: give "code" or "codeStart".',
+      'reason 1 (src/other.ts, StringLiteral) says not where: give "code", "codeStart" or "context".',
     );
     expect(r.doc).toBe(DOC);
   });
