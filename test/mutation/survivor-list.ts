@@ -27,8 +27,8 @@ export interface SurvivorReason {
   mutator: string | readonly string[];
   /** The code of the mutated range, exactly (blanks and line breaks ignored), or several. */
   code?: string | readonly string[];
-  /** Or the start of it, for long ranges (a removed block). */
-  codeStart?: string;
+  /** Or the start of it, for long ranges (a removed block), or several. */
+  codeStart?: string | readonly string[];
   /** The replacement Stryker made (blanks ignored), or several; any replacement when left out. */
   replacement?: string | readonly string[];
   /**
@@ -255,7 +255,12 @@ export function reasonMatches(reason: SurvivorReason, m: Mutant): boolean {
   if (reason.code !== undefined && !oneOf(reason.code).some((c) => bare(c) === original)) {
     return false;
   }
-  if (reason.codeStart !== undefined && !original.startsWith(bare(reason.codeStart))) return false;
+  if (
+    reason.codeStart !== undefined &&
+    !oneOf(reason.codeStart).some((c) => original.startsWith(bare(c)))
+  ) {
+    return false;
+  }
   if (
     reason.replacement !== undefined &&
     !oneOf(reason.replacement).some((r) => bare(r) === bare(m.replacement))

@@ -41,7 +41,7 @@ function skeleton(m: Mutant): string {
 }
 
 function describe(r: SurvivorReason): string {
-  const code = r.code === undefined ? `${r.codeStart ?? r.context ?? ''}…` : String(r.code);
+  const code = String(r.code ?? `${String(r.codeStart ?? r.context ?? '')}…`);
   const to = r.replacement === undefined ? '' : ` → ${shorten(String(r.replacement), 50)}`;
   return `${r.file} ${String(r.mutator)} ${shorten(code, 60)}${to}: ${shorten(r.reason, 60)}`;
 }

@@ -7,6 +7,16 @@
  * more than the listed reason, and one reason can be shared by several entries.
  */
 import type { SurvivorReason } from '../survivor-list';
+import { ALERTS } from './alerts';
+import { CIPHER_REASONS } from './cipher';
+import { LOCK_REASONS } from './lock';
 import { NOTIFY } from './notify';
+import { SERVE } from './serve';
 
-export const REASONS: readonly SurvivorReason[] = [...NOTIFY];
+export const REASONS: readonly SurvivorReason[] = [
+  ...SERVE,
+  ...ALERTS,
+  ...CIPHER_REASONS,
+  ...LOCK_REASONS,
+  ...NOTIFY,
+];
