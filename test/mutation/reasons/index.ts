@@ -9,12 +9,18 @@
 import type { SurvivorReason } from '../survivor-list';
 import { ALERTS } from './alerts';
 import { CIPHER_REASONS } from './cipher';
+import { CODEC_REASONS } from './codec';
+import { FIGURES } from './figures';
 import { LOCK_REASONS } from './lock';
 import { NOTIFY } from './notify';
+import { PROFILE_VALIDATION } from './profile-validation';
 import { SERVE } from './serve';
 
 export const REASONS: readonly SurvivorReason[] = [
+  ...CODEC_REASONS,
   ...SERVE,
+  ...PROFILE_VALIDATION,
+  ...FIGURES,
   ...ALERTS,
   ...CIPHER_REASONS,
   ...LOCK_REASONS,
