@@ -2,10 +2,15 @@
  * What the delivery queue keeps across a restart of Shardwatch: a message
  * that was delivered is not sent again, and the delivery log (queued
  * deliveries and "Send test" alike) is still there, with the channel's last
- * delivery. Real receivers on loopback, backoff on the fake clock
+ * delivery; a channel whose address cannot be decrypted any more fails with
+ * the reason. Real receivers on loopback, backoff on the fake clock
  * (delivery-rig.ts).
  */
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { KEY_FILE } from '../../../electron/core/profiles/secret-cipher';
 import { add, channelInput, enqueueOpen, receiver, rig } from './delivery-rig';
 
 describe('delivery queue after a restart', () => {
@@ -59,5 +64,23 @@ describe('delivery queue after a restart', () => {
     expect(ids).toHaveLength(2);
     for (const d of ids) expect(d).toMatch(/\S/);
     expect(new Set(ids).size).toBe(2);
+  });
+
+  it('with another key file, a channel whose address cannot be decrypted fails at once, saying why', async () => {
+    const hook = await receiver();
+    const r = rig();
+    const id = add(r, channelInput('webhook', hook.url('/in')));
+    await r.queue.dispose();
+    // The key file was replaced (another machine's copy, a restore from backup).
+    writeFileSync(join(r.dir, KEY_FILE), `${randomBytes(32).toString('base64')}\n`);
+    const again = r.reopen();
+    const why =
+      'The stored value could not be decrypted: it was encrypted with another key, or it is damaged.';
+    expect(await again.queue.testSend(id)).toEqual({ ok: false, status: null, answer: why });
+    enqueueOpen(again, id, [1]);
+    await again.step();
+    expect(again.queue.queued(id)).toBe(0);
+    expect(again.queue.log(id, 1)[0]).toMatchObject({ outcome: 'failed', answer: why });
+    expect(hook.requests).toHaveLength(0);
   });
 });
