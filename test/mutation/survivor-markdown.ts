@@ -1,11 +1,9 @@
 /**
- * The survivor list as Markdown, and its place in docs/testing.md: between
- * the two marker comments below, which nothing else writes.
+ * The report's figures and the survivor list as Markdown, and their places
+ * in docs/testing.md: each between two marker comments (`<!-- name:start -->`,
+ * `<!-- name:end -->`), which nothing else writes.
  */
 import type { FileFigures, Mutant, Survivor, SurvivorReason } from './survivor-list';
-
-export const START_MARKER = '<!-- mutation-survivors:start -->';
-export const END_MARKER = '<!-- mutation-survivors:end -->';
 
 /** How much of a mutant's code and replacement the list shows. */
 const SHOWN = 70;
@@ -99,20 +97,34 @@ function fileSection(file: string, survivors: readonly Survivor[]): string {
   return lines.join('\n');
 }
 
-/** The whole generated section, markers included. */
-export function survivorSection(
+/** One of the two generated blocks of the document, between its marker comments. */
+export interface Block {
+  name: 'mutation-figures' | 'mutation-survivors';
+  /** Where it belongs, for the message when its markers are missing. */
+  where: string;
+  body: string;
+}
+
+function note(source: string): string {
+  return `<!-- Written by \`npm run test:mutation:survivors\` from ${source}: edit test/mutation/reasons/ and run it again, not this text. -->`;
+}
+
+/** The per-file figures of the report. */
+export function figuresBlock(
   source: string,
   files: readonly FileFigures[],
   total: FileFigures,
-  survivors: readonly Survivor[],
-): string {
-  const parts = [
-    START_MARKER,
-    '',
-    `<!-- Written by \`npm run test:mutation:survivors\` from ${source}: edit the reasons in test/mutation/reasons/ and run it again, not this list. -->`,
-    '',
-    figuresTable(files, total),
-  ];
+): Block {
+  return {
+    name: 'mutation-figures',
+    where: 'the per-file scores belong',
+    body: [note(source), '', figuresTable(files, total)].join('\n'),
+  };
+}
+
+/** Every survivor with its reason, by file. */
+export function survivorsBlock(source: string, survivors: readonly Survivor[]): Block {
+  const parts = [note(source)];
   const byFile = new Map<string, Survivor[]>();
   for (const s of survivors) {
     const list = byFile.get(s.mutant.file);
@@ -122,18 +134,20 @@ export function survivorSection(
   for (const file of [...byFile.keys()].sort()) {
     parts.push('', fileSection(file, byFile.get(file) ?? []));
   }
-  parts.push('', END_MARKER);
-  return parts.join('\n');
+  if (byFile.size === 0) parts.push('', 'No mutant survived.');
+  return { name: 'mutation-survivors', where: 'the survivor list belongs', body: parts.join('\n') };
 }
 
-/** `doc` with the text between the markers replaced by `section` (which holds the markers). */
-export function replaceSection(doc: string, section: string, docName: string): string {
-  const start = doc.indexOf(START_MARKER);
-  const end = doc.indexOf(END_MARKER);
+/** `doc` with the text between the block's two marker comments replaced by its body. */
+export function replaceBlock(doc: string, block: Block, docName: string): string {
+  const open = `<!-- ${block.name}:start -->`;
+  const close = `<!-- ${block.name}:end -->`;
+  const start = doc.indexOf(open);
+  const end = doc.indexOf(close);
   if (start < 0 || end < start) {
     throw new Error(
-      `${docName} has no "${START_MARKER}" … "${END_MARKER}" pair: put both marker lines where the survivor list belongs, then run the command again.`,
+      `${docName} has no "${open}" … "${close}" pair: put both marker lines where ${block.where}, then run the command again.`,
     );
   }
-  return doc.slice(0, start) + section + doc.slice(end + END_MARKER.length);
+  return `${doc.slice(0, start + open.length)}\n\n${block.body}\n\n${doc.slice(end)}`;
 }

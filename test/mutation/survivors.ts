@@ -17,7 +17,7 @@ import * as prettier from 'prettier';
 import { REASONS } from './reasons';
 import type { Mutant, SurvivorReason } from './survivor-list';
 import { checkReasons, figures, matchSurvivors, readMutants } from './survivor-list';
-import { replaceSection, shorten, survivorSection } from './survivor-markdown';
+import { figuresBlock, replaceBlock, shorten, survivorsBlock } from './survivor-markdown';
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 
@@ -104,10 +104,10 @@ export async function runSurvivors(
     const source = relative(root, reportPath);
     let next: string;
     try {
-      next = replaceSection(
+      const name = relative(root, docPath);
+      next = [figuresBlock(source, files, total), survivorsBlock(source, survivors)].reduce(
+        (text, block) => replaceBlock(text, block, name),
         doc,
-        survivorSection(source, files, total, survivors),
-        relative(root, docPath),
       );
     } catch (e) {
       err((e as Error).message);
@@ -115,7 +115,7 @@ export async function runSurvivors(
     }
     const config = (await prettier.resolveConfig(docPath)) ?? {};
     writeFileSync(docPath, await prettier.format(next, { ...config, filepath: docPath }));
-    out(`Wrote the survivor list into ${relative(root, docPath)}.`);
+    out(`Wrote the figures and the survivor list into ${relative(root, docPath)}.`);
   }
 
   if (missing.length > 0) {

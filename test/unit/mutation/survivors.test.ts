@@ -15,7 +15,13 @@ const tempDir = useTempDirs('shardwatch-survivors-');
 const DOC = [
   '# Testing',
   '',
-  'Text before the list.',
+  'Text before the figures.',
+  '',
+  '<!-- mutation-figures:start -->',
+  'old figures',
+  '<!-- mutation-figures:end -->',
+  '',
+  'Text between.',
   '',
   '<!-- mutation-survivors:start -->',
   'an old list',
@@ -128,17 +134,23 @@ describe('npm run test:mutation:survivors', () => {
     expect(r.doc).toContain('**no reason yet**');
   });
 
-  it('writes the figures and every survivor with its reason between the markers', async () => {
+  it('writes the figures and every survivor with its reason, each between its markers', async () => {
     const r = await run(ALL);
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
     expect(r.out).toContain('2 files, 7 mutants, score 42.86 %; 4 survivors, 4 with a reason.');
-    expect(
-      r.doc.startsWith('# Testing\n\nText before the list.\n\n<!-- mutation-survivors:start -->'),
-    ).toBe(true);
-    expect(r.doc.endsWith('<!-- mutation-survivors:end -->\n\nText after the list.\n')).toBe(true);
+    const [before, figures, between, list, after] = r.doc.split(
+      /<!-- mutation-\w+:(?:start|end) -->/,
+    );
+    expect(before).toBe('# Testing\n\nText before the figures.\n\n');
+    expect(between).toBe('\n\nText between.\n\n');
+    expect(after).toBe('\n\nText after the list.\n');
+    expect(r.doc).not.toContain('old figures');
     expect(r.doc).not.toContain('an old list');
-    const rows = r.doc.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| -'));
+    expect(list).not.toContain('| ');
+    const rows = (figures ?? '')
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| -'));
     // Per file: mutants, killed, timed out, survived, no coverage, score;
     // the runtime error is not counted but named.
     expect(rows.map((l) => l.replace(/\s+/g, ' '))).toEqual([
@@ -252,7 +264,7 @@ describe('npm run test:mutation:survivors', () => {
     const noMarkers = await run(ALL, [], undefined, '# Testing\n');
     expect(noMarkers.code).toBe(2);
     expect(noMarkers.err).toBe(
-      'testing.md has no "<!-- mutation-survivors:start -->" … "<!-- mutation-survivors:end -->" pair: put both marker lines where the survivor list belongs, then run the command again.',
+      'testing.md has no "<!-- mutation-figures:start -->" … "<!-- mutation-figures:end -->" pair: put both marker lines where the per-file scores belong, then run the command again.',
     );
     expect(noMarkers.doc).toBe('# Testing\n');
 
