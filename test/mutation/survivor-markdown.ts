@@ -122,6 +122,23 @@ export function figuresBlock(
   };
 }
 
+const KINDS: ReadonlyArray<[SurvivorReason['kind'] | null, string]> = [
+  ['equivalent', 'equivalent'],
+  ['harmless', 'harmless'],
+  ['gap', 'gaps no test here can show'],
+  ['killed since', 'killed by tests written after the run'],
+  [null, 'without a reason'],
+];
+
+/** How many survivors have each kind of reason. */
+function kindSummary(survivors: readonly Survivor[]): string {
+  const counts = KINDS.map(
+    ([kind, words]) =>
+      [survivors.filter((s) => (s.reason?.kind ?? null) === kind).length, words] as const,
+  ).filter(([n]) => n > 0);
+  return `${survivors.length} survivors: ${counts.map(([n, words]) => `${n} ${words}`).join(', ')}.`;
+}
+
 /** Every survivor with its reason, by file. */
 export function survivorsBlock(source: string, survivors: readonly Survivor[]): Block {
   const parts = [note(source)];
@@ -131,6 +148,7 @@ export function survivorsBlock(source: string, survivors: readonly Survivor[]): 
     if (list) list.push(s);
     else byFile.set(s.mutant.file, [s]);
   }
+  if (survivors.length > 0) parts.push('', kindSummary(survivors));
   for (const file of [...byFile.keys()].sort()) {
     parts.push('', fileSection(file, byFile.get(file) ?? []));
   }

@@ -132,6 +132,7 @@ describe('npm run test:mutation:survivors', () => {
     );
     // The list is still written, saying which have no reason.
     expect(r.doc).toContain('**no reason yet**');
+    expect(r.doc).toContain('4 survivors: 4 without a reason.');
   });
 
   it('writes the figures and every survivor with its reason, each between its markers', async () => {
@@ -148,6 +149,7 @@ describe('npm run test:mutation:survivors', () => {
     expect(r.doc).not.toContain('old figures');
     expect(r.doc).not.toContain('an old list');
     expect(list).not.toContain('| ');
+    expect(list).toContain('4 survivors: 3 equivalent, 1 harmless.');
     const rows = (figures ?? '')
       .split('\n')
       .filter((l) => l.startsWith('| ') && !l.startsWith('| -'));
