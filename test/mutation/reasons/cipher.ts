@@ -80,4 +80,13 @@ export const CIPHER_REASONS: SurvivorReason[] = [
     reason:
       'a link error other than `EEXIST` reads the key file that is not there, so the refusal names `ENOENT` instead of the link’s own code',
   },
+  {
+    file: CIPHER,
+    mutator: 'ConditionalExpression',
+    code: 'e instanceof CipherError',
+    replacement: 'false',
+    kind: 'equivalent',
+    reason:
+      'nothing inside that `try` throws a `CipherError`, so there is none to pass on unwrapped',
+  },
 ];
