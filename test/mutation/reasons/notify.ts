@@ -8,6 +8,13 @@ const RESTART = 'delivery-queue-after-restart.test.ts';
 const ECHO = 'delivery-queue-echoed-secrets.test.ts';
 const QUIT = 'delivery-queue-quit.test.ts';
 
+const PATH_PARTS =
+  'the path and query are parts of the address, whose every 8-character run is already scrubbed; a shorter path or query is not a secret';
+const ANSWER_BOUND =
+  'they bound how much of an answer is read (memory), not what is shown, which is cut to 300 characters';
+const DATE_ANCHORS =
+  'a real `Retry-After` date starts with the day’s name and ends with the year, so the date patterns without `^` or `$` match the same headers';
+
 /** Webhook delivery: electron/core/notify/{delivery-queue,http-post,channel-rules}.ts. */
 export const NOTIFY: SurvivorReason[] = [
   // delivery-queue.ts
@@ -62,15 +69,14 @@ export const NOTIFY: SurvivorReason[] = [
     mutator: ['BlockStatement', 'CallExpression'],
     codeStart: '{ const u = new URL(s.url);',
     kind: 'equivalent',
-    reason:
-      'the path and query are parts of the address, whose every 8-character run is already scrubbed; a shorter path or query is not a secret',
+    reason: PATH_PARTS,
   },
   {
     file: QUEUE,
     mutator: 'CallExpression',
     code: 'values.push(u.pathname, u.search);',
     kind: 'equivalent',
-    reason: 'as above',
+    reason: PATH_PARTS,
   },
   {
     file: QUEUE,
@@ -292,8 +298,7 @@ export const NOTIFY: SurvivorReason[] = [
     mutator: 'EqualityOperator',
     code: 'size < MAX_ANSWER_BYTES',
     kind: 'harmless',
-    reason:
-      'they bound how much of an answer is read (memory), not what is shown, which is cut to 300 characters',
+    reason: ANSWER_BOUND,
   },
   {
     file: POST,
@@ -303,7 +308,7 @@ export const NOTIFY: SurvivorReason[] = [
       "Buffer.concat(chunks).toString('utf8').slice(0, MAX_ANSWER_BYTES)",
     ],
     kind: 'harmless',
-    reason: 'as above',
+    reason: ANSWER_BOUND,
   },
   {
     file: POST,
@@ -332,8 +337,7 @@ export const NOTIFY: SurvivorReason[] = [
     mutator: 'Regex',
     code: '/^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? /',
     kind: 'equivalent',
-    reason:
-      'a real `Retry-After` date starts with the day’s name and ends with the year, so the pattern without `^` or `$` matches the same headers',
+    reason: DATE_ANCHORS,
   },
   {
     file: POST,
@@ -344,7 +348,7 @@ export const NOTIFY: SurvivorReason[] = [
       '/^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}/',
     ],
     kind: 'equivalent',
-    reason: 'as above',
+    reason: DATE_ANCHORS,
   },
 
   // channel-rules.ts
