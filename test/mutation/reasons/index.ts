@@ -14,10 +14,12 @@ import { FIGURES } from './figures';
 import { LOCK_REASONS } from './lock';
 import { NOTIFY } from './notify';
 import { PROFILE_VALIDATION } from './profile-validation';
+import { SECRET_SCRUB } from './secret-scrub';
 import { SERVE } from './serve';
 
 export const REASONS: readonly SurvivorReason[] = [
   ...CODEC_REASONS,
+  ...SECRET_SCRUB,
   ...SERVE,
   ...PROFILE_VALIDATION,
   ...FIGURES,
