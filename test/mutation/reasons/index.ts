@@ -13,6 +13,7 @@ import { CODEC_REASONS } from './codec';
 import { FIGURES } from './figures';
 import { LOCK_REASONS } from './lock';
 import { NOTIFY } from './notify';
+import { PROFILE_STORAGE } from './profile-storage';
 import { PROFILE_VALIDATION } from './profile-validation';
 import { SECRET_SCRUB } from './secret-scrub';
 import { SERVE } from './serve';
@@ -22,6 +23,7 @@ export const REASONS: readonly SurvivorReason[] = [
   ...SECRET_SCRUB,
   ...SERVE,
   ...PROFILE_VALIDATION,
+  ...PROFILE_STORAGE,
   ...FIGURES,
   ...ALERTS,
   ...CIPHER_REASONS,
