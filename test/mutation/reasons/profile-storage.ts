@@ -47,9 +47,8 @@ export const PROFILE_STORAGE: SurvivorReason[] = [
   {
     file: SECRETS,
     mutator: 'ConditionalExpression',
-    code: ['sealedHere.size === 0', '!kept.has(sealed)'],
+    code: 'sealedHere.size === 0',
     replacement: 'false',
-    context: 'sealedHere.size === 0',
     kind: 'equivalent',
     reason: 'the prune loop runs over an empty cache and deletes nothing',
   },
