@@ -3,7 +3,7 @@
  * docs/testing.md (docs/testing.md, "Surviving mutants").
  *
  *   npm run test:mutation:survivors                     reports/mutation/mutation.json → docs/testing.md
- *   npm run test:mutation:survivors -- <report.json>    another report
+ *   npm run test:mutation:survivors -- <report.json> …  other reports (one-file runs), together
  *   npm run test:mutation:survivors -- --check          write nothing; only check the reasons
  *
  * Exits 1 when a survivor has no reason (each is printed with an entry to
@@ -58,13 +58,15 @@ export async function runSurvivors(
   const check = args.includes('--check');
   const unknown = args.filter((a) => a.startsWith('-') && a !== '--check');
   const paths = args.filter((a) => !a.startsWith('-'));
-  if (unknown.length > 0 || paths.length > 1) {
+  if (unknown.length > 0) {
     err(
-      `Unknown arguments: ${[...unknown, ...paths.slice(1)].join(' ')}. Usage: npm run test:mutation:survivors -- [report.json] [--check]`,
+      `Unknown arguments: ${unknown.join(' ')}. Usage: npm run test:mutation:survivors -- [report.json …] [--check]`,
     );
     return 2;
   }
-  const reportPath = resolve(root, paths[0] ?? 'reports/mutation/mutation.json');
+  const reportPaths = (paths.length > 0 ? paths : ['reports/mutation/mutation.json']).map((p) =>
+    resolve(root, p),
+  );
   const docPath = resolve(root, options.doc ?? 'docs/testing.md');
 
   const problems = checkReasons(reasons);
@@ -72,17 +74,30 @@ export async function runSurvivors(
     for (const p of problems) err(p);
     return 2;
   }
-  let mutants: Mutant[];
-  try {
-    mutants = readMutants(readFileSync(reportPath, 'utf8'), relative(root, reportPath));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    err(
-      code === 'ENOENT'
-        ? `No mutation report at ${reportPath}: run \`npm run test:mutation\` first, or give the path of a report.`
-        : (e as Error).message,
+  const mutants: Mutant[] = [];
+  for (const reportPath of reportPaths) {
+    let read: Mutant[];
+    try {
+      read = readMutants(readFileSync(reportPath, 'utf8'), relative(root, reportPath));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      err(
+        code === 'ENOENT'
+          ? `No mutation report at ${reportPath}: run \`npm run test:mutation\` first, or give the path of a report.`
+          : (e as Error).message,
+      );
+      return 2;
+    }
+    const twice = [...new Set(read.map((m) => m.file))].filter((f) =>
+      mutants.some((m) => m.file === f),
     );
-    return 2;
+    if (twice.length > 0) {
+      err(
+        `${relative(root, reportPath)} mutates ${twice.join(', ')} again: give each file's mutants in one report only.`,
+      );
+      return 2;
+    }
+    mutants.push(...read);
   }
 
   const { files, total } = figures(mutants);
@@ -101,7 +116,7 @@ export async function runSurvivors(
       err(`Cannot read ${docPath}: ${(e as Error).message}`);
       return 2;
     }
-    const source = relative(root, reportPath);
+    const source = reportPaths.map((p) => relative(root, p)).join(', ');
     let next: string;
     try {
       const name = relative(root, docPath);

@@ -273,7 +273,37 @@ describe('npm run test:mutation:survivors', () => {
     const args = await run(ALL, ['--write']);
     expect(args.code).toBe(2);
     expect(args.err).toBe(
-      'Unknown arguments: --write. Usage: npm run test:mutation:survivors -- [report.json] [--check]',
+      'Unknown arguments: --write. Usage: npm run test:mutation:survivors -- [report.json …] [--check]',
     );
+
+    const same = await run(ALL, ['report.json']);
+    expect(same.code).toBe(2);
+    expect(same.err).toBe(
+      "report.json mutates src/limits.ts, src/other.ts again: give each file's mutants in one report only.",
+    );
+  });
+
+  it('takes several reports (one-file runs) together', async () => {
+    const full = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { files: Record<string, unknown> };
+    const root = tempDir();
+    const limits = { ...full, files: { 'src/limits.ts': full.files['src/limits.ts'] } };
+    const other = { ...full, files: { 'src/other.ts': full.files['src/other.ts'] } };
+    writeFileSync(join(root, 'limits.json'), JSON.stringify(limits));
+    writeFileSync(join(root, 'other.json'), JSON.stringify(other));
+    writeFileSync(join(root, 'testing.md'), DOC);
+    const out: string[] = [];
+    const code = await runSurvivors(['limits.json', 'other.json'], {
+      root,
+      reasons: ALL,
+      doc: 'testing.md',
+      out: (l) => out.push(l),
+      err: (l) => out.push(l),
+    });
+    expect(code).toBe(0);
+    expect(out[0]).toBe('2 files, 7 mutants, score 42.86 %; 4 survivors, 4 with a reason.');
+    const doc = readFileSync(join(root, 'testing.md'), 'utf8');
+    expect(doc).toContain('from limits.json, other.json');
+    expect(doc).toContain('#### `src/limits.ts`');
+    expect(doc).toContain('#### `src/other.ts`');
   });
 });
