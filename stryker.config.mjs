@@ -141,7 +141,7 @@ const GROUPS = [
   {
     // Metrics authentication: the token file and the check in the endpoint.
     name: 'metrics authentication',
-    mutate: ['electron/core/metrics/metrics-token.ts', 'electron/core/metrics/metrics.ts:176-191'],
+    mutate: ['electron/core/metrics/metrics-token.ts', 'electron/core/metrics/metrics.ts:208-224'],
     tests: ['test/unit/core/metrics/*.test.ts'],
   },
 ];

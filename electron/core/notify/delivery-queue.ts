@@ -222,7 +222,8 @@ export function createDeliveryQueue(opts: DeliveryQueueOptions): DeliveryQueue {
       }
     }
     if (s.signingSecret) values.push(s.signingSecret);
-    const scrubber = createSecretScrubber(values.filter((v) => v.length >= 4 && v !== '/'));
+    // Shorter values (an empty query, the root path `/`) would hide ordinary text.
+    const scrubber = createSecretScrubber(values.filter((v) => v.length >= 4));
     return (text) => scrubber.scrubString(text);
   }
 

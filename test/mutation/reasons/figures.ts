@@ -1,0 +1,173 @@
+import type { SurvivorReason } from '../survivor-list';
+
+const STATS = 'electron/core/monitor/latency-stats.ts';
+const PERCENTILE = 'shared/percentile.ts';
+const TOKEN = 'electron/core/metrics/metrics-token.ts';
+const METRICS = 'electron/core/metrics/metrics.ts';
+const RENAMED =
+  'not the authentication check: the range `metrics.ts:176-191` in stryker.config.mjs had drifted onto the clean-up of a renamed or deleted profile’s series (the range is `208-224` since); a renamed or deleted profile’s series leave the scrape (test/unit/core/metrics/metrics-renamed-profile.test.ts), added after this run';
+
+const GROWTH =
+  'memory and speed only: the buffers grow earlier than needed (at most to the capacity), or are copied at the same size on every ping once full; the figures are the same (the size limit itself is tested), the cost shows only in `npm run bench -- ping`';
+
+/** Figures (latency statistics, percentiles) and metrics authentication. */
+export const FIGURES: SurvivorReason[] = [
+  {
+    file: STATS,
+    mutator: ['ConditionalExpression', 'EqualityOperator'],
+    code: ['scratch.length < n', 'len < n'],
+    replacement: ['true', 'scratch.length <= n', 'len <= n'],
+    kind: 'harmless',
+    reason:
+      'memory only: the shared sort buffer is reallocated more often, at an exact fit, or doubles once more than needed; every figure is the same',
+  },
+  {
+    file: STATS,
+    mutator: ['ConditionalExpression', 'EqualityOperator'],
+    code: 'count > 0',
+    replacement: ['true', 'count >= 0'],
+    context: 'const lastAt = ats[slot(count - 1)] ?? at;',
+    kind: 'equivalent',
+    reason:
+      'with no sample held the lookup reads a slot not yet written, gets `undefined`, and falls back to the new time itself',
+  },
+  {
+    file: STATS,
+    mutator: 'EqualityOperator',
+    code: 'at < lastAt',
+    replacement: 'at <= lastAt',
+    kind: 'equivalent',
+    reason: 'an equal time is replaced by itself',
+  },
+  {
+    file: STATS,
+    mutator: ['ConditionalExpression', 'LogicalOperator', 'EqualityOperator'],
+    context: 'if (count === alloc && alloc < capacity) grow();',
+    replacement: [
+      'true',
+      'count === alloc || alloc < capacity',
+      'count !== alloc',
+      'alloc <= capacity',
+    ],
+    kind: 'harmless',
+    reason: GROWTH,
+  },
+  {
+    file: STATS,
+    mutator: 'ArrayDeclaration',
+    code: 'new Array<number | null>(k)',
+    kind: 'equivalent',
+    reason: 'the array is filled index by index either way',
+  },
+  {
+    file: PERCENTILE,
+    mutator: 'ConditionalExpression',
+    code: 'n < 1',
+    replacement: 'false',
+    kind: 'equivalent',
+    reason:
+      'with n = 0 the rank is clamped to 0 and `sorted[-1]` is undefined, which gives NaN too',
+  },
+  {
+    file: TOKEN,
+    mutator: 'ConditionalExpression',
+    code: "(e as NodeJS.ErrnoException).code === 'EEXIST'",
+    replacement: 'true',
+    kind: 'harmless',
+    reason:
+      'on a write error other than EEXIST the mutant reads the file instead of rethrowing; the file was not written, so that read fails too and startup still stops with an error (another errno)',
+  },
+  {
+    file: TOKEN,
+    mutator: 'Regex',
+    code: '/^Bearer\\s+(.+)$/i',
+    replacement: '/^Bearer\\s(.+)$/i',
+    kind: 'equivalent',
+    reason:
+      '`\\s+`→`\\s` leaves the extra blanks in the token, which the `.trim()` on the next line removes',
+  },
+  {
+    file: TOKEN,
+    mutator: 'StringLiteral',
+    code: "''",
+    context: "header?.trim() ?? ''",
+    kind: 'equivalent',
+    reason: 'a missing header matches the pattern neither as empty text nor as other text',
+  },
+  {
+    file: TOKEN,
+    mutator: 'ConditionalExpression',
+    code: 'm[1] === undefined',
+    replacement: 'false',
+    kind: 'equivalent',
+    reason:
+      'when the pattern matches, its group `(.+)` is always set; the check is for the type checker',
+  },
+  {
+    file: TOKEN,
+    mutator: 'MethodExpression',
+    code: 'm[1].trim()',
+    kind: 'equivalent',
+    reason:
+      'the header is trimmed and `\\s+` takes every blank after `Bearer`, so the token has none left to trim',
+  },
+  {
+    file: METRICS,
+    mutator: 'OptionalChaining',
+    code: 'now?.name',
+    kind: 'equivalent',
+    reason:
+      '`now` is undefined only for a profile no longer in the list, and then `!ids.has(id)` has already decided (not the authentication check: a drifted range, see below)',
+  },
+  {
+    file: METRICS,
+    mutator: 'CallExpression',
+    code: 'names.delete(id);',
+    kind: 'harmless',
+    reason:
+      'a deleted profile’s name stays in a small map, and its (already removed) series are removed again on the next list; nothing more is scraped (not the authentication check: a drifted range, see below)',
+  },
+  {
+    file: METRICS,
+    mutator: [
+      'ArrowFunction',
+      'ConditionalExpression',
+      'EqualityOperator',
+      'LogicalOperator',
+      'BooleanLiteral',
+      'BlockStatement',
+      'ObjectLiteral',
+      'CallExpression',
+    ],
+    code: [
+      '(p) => p.id === id',
+      'p.id === id',
+      '!ids.has(id) || now?.name !== name',
+      '!ids.has(id)',
+      'now?.name !== name',
+      '{ profile: name, profile_id: id }',
+      'rtt.remove(old);',
+      'lost.remove(old);',
+      'disturbedPings.remove(old);',
+      '{ ...old, reason }',
+      'names.set(p.id, p.name);',
+    ],
+    kind: 'killed since',
+    reason: RENAMED,
+  },
+  {
+    file: METRICS,
+    mutator: 'BlockStatement',
+    codeStart: '{ const old = { profile: name, profile_id: id };',
+    kind: 'killed since',
+    reason: RENAMED,
+  },
+  {
+    file: METRICS,
+    mutator: 'StringLiteral',
+    code: "'/'",
+    context: "const url = new URL(req.url ?? '/', 'http://metrics.invalid');",
+    kind: 'equivalent',
+    reason: 'Node’s HTTP server always sets `req.url` on a request it hands over',
+  },
+];
