@@ -68,6 +68,8 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     state.upgrades++;
     const refusal = options.refuse?.(req) ?? null;
     if (refusal) {
+      // The client may reset the socket once it has read the refusal (ECONNRESET): not an error here.
+      socket.on('error', () => undefined);
       socket.end(
         `HTTP/1.1 ${refusal.status} Refused\r\nContent-Type: application/json\r\n` +
           `Content-Length: ${Buffer.byteLength(refusal.body)}\r\nConnection: close\r\n\r\n${refusal.body}`,
