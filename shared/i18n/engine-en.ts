@@ -38,6 +38,11 @@ const engineEn = {
   connection: {
     workerSilent: 'it sent nothing for {seconds} s',
     workerExited: 'it exited with code {code}',
+    deadLost: 'No answer to {count} pings in a row; the connection is presumed dead.',
+    deadUnmatched:
+      '{count} ping answers in a row arrived while an older ping was still unanswered, so they cannot be matched to their pings; reconnecting to measure again.',
+    answeredAfterLosses:
+      'The gateway answered after earlier pings had gone unanswered; reconnecting to measure on a clean connection (answers carry no number, so this one cannot be matched to its ping).',
     workerEnded: 'another connection in the same thread stopped answering, so the thread was ended',
     workerStopped:
       "The connection's worker thread stopped ({why}); the connection is opened again in a new one.",

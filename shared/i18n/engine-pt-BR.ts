@@ -35,6 +35,11 @@ const enginePtBR: EngineCatalogue = {
   connection: {
     workerSilent: 'ela não enviou nada por {seconds} s',
     workerExited: 'ela terminou com o código {code}',
+    deadLost: 'Nenhuma resposta a {count} pings seguidos; a conexão é considerada morta.',
+    deadUnmatched:
+      '{count} respostas de ping seguidas chegaram enquanto um ping anterior ainda estava sem resposta, então não podem ser associadas aos seus pings; reconectando para medir de novo.',
+    answeredAfterLosses:
+      'O gateway respondeu depois de pings anteriores ficarem sem resposta; reconectando para medir numa conexão limpa (as respostas não trazem número, então esta não pode ser associada ao seu ping).',
     workerEnded: 'outra conexão na mesma thread parou de responder, então a thread foi encerrada',
     workerStopped:
       'A thread de trabalho da conexão parou ({why}); a conexão é aberta de novo em uma nova.',

@@ -47,6 +47,7 @@ export function startConnectionPing(c: PingContext): PingLoop {
     lostPingsToDead: opts.lostPingsToDead,
     armed: c.armed,
     probe: opts.probe,
+    say,
     send: () => {
       // In flight before the frame-log entry is emitted: the worker holds that entry's batch.
       const ok = c.sendPing(() => flight(true));

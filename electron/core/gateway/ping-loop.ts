@@ -13,6 +13,8 @@
  * first answer is unambiguous.
  */
 import type { Clock } from '../../../shared/clock';
+import type { Say } from '../../../shared/i18n/translator';
+import { sayEnglish } from '../../../shared/i18n/translator';
 import type { LatePingAnswer, PingOutcome } from './ping-scheduler';
 import { createPingScheduler } from './ping-scheduler';
 import type { TimingProbe } from './timing-probe';
@@ -29,6 +31,8 @@ export interface PingLoopOptions {
   send: () => boolean;
   /** Watches the timing thread (`timing-probe.ts`). */
   probe?: TimingProbe;
+  /** Words the reason a connection is given up (English when not given). */
+  say?: Say;
   /** The first answer, with no ping lost before it, on a loop that was not armed. */
   onFirstAnswer: () => void;
   /** A ping got no answer before any had (not armed). */
@@ -50,6 +54,7 @@ export interface PingLoop {
 
 /** Create a ping loop. Nothing is sent until `start()`. */
 export function createPingLoop(o: PingLoopOptions): PingLoop {
+  const say = o.say ?? sayEnglish;
   let armed = o.armed;
   let unanswered = 0;
   /** Arm on a first answer; false (loop stopped) when it came after losses. */
@@ -57,9 +62,7 @@ export function createPingLoop(o: PingLoopOptions): PingLoop {
     if (armed) return true;
     if (unanswered > 0) {
       scheduler.stop();
-      o.onDead(
-        'The gateway answered after earlier pings had gone unanswered; reconnecting to measure on a clean connection (answers carry no number, so this one cannot be matched to its ping).',
-      );
+      o.onDead(say('connection.answeredAfterLosses'));
       return false;
     }
     armed = true;
@@ -87,9 +90,7 @@ export function createPingLoop(o: PingLoopOptions): PingLoop {
     },
     onDead: (count, reason) =>
       o.onDead(
-        reason === 'lost'
-          ? `No answer to ${count} pings in a row; the connection is presumed dead.`
-          : `${count} ping answers in a row arrived while an older ping was still unanswered, so they cannot be matched to their pings; reconnecting to measure again.`,
+        say(reason === 'lost' ? 'connection.deadLost' : 'connection.deadUnmatched', { count }),
       ),
   });
   return { start: scheduler.start, answer: scheduler.answer, stop: scheduler.stop };

@@ -6,9 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { createPingLoop } from '../../../../electron/core/gateway/ping-loop';
 import type { PingLoop } from '../../../../electron/core/gateway/ping-loop';
+import { createTranslator } from '../../../../shared/i18n/translator';
+import type { Say } from '../../../../shared/i18n/translator';
 import { createFakeClock } from '../../../support/fake-clock';
 
-function loop(armed: boolean) {
+function loop(armed: boolean, say?: Say) {
   const clock = createFakeClock();
   const log: string[] = [];
   let sent = 0;
@@ -27,6 +29,7 @@ function loop(armed: boolean) {
     onOutcome: (o) => log.push(o.lost ? 'lost' : 'rtt'),
     onLate: (late) => log.push(late.unsolicited ? 'unsolicited' : 'late'),
     onDead: (text) => log.push(`dead: ${text}`),
+    ...(say ? { say } : {}),
   });
   return { clock, log, l, sent: () => sent };
 }
@@ -73,6 +76,22 @@ describe('ping loop', () => {
     const sent = t.sent();
     t.clock.advance(10_000);
     expect(t.sent()).toBe(sent); // stopped
+  });
+
+  it("says why it gave up in the user's language", () => {
+    const pt = createTranslator('pt-BR').say;
+    const dead = loop(true, pt);
+    dead.l.start();
+    for (let i = 0; i < 3; i++) dead.clock.advance(1000);
+    expect(dead.log.at(-1)).toBe(
+      'dead: Nenhuma resposta a 2 pings seguidos; a conexão é considerada morta.',
+    );
+    const unmatched = loop(false, pt);
+    unmatched.l.start();
+    unmatched.clock.advance(1000);
+    unmatched.clock.advance(1000);
+    unmatched.l.answer();
+    expect(unmatched.log.at(-1)).toMatch(/^dead: O gateway respondeu depois de pings anteriores/);
   });
 
   it('armed from the start (after a register): losses count at once', () => {
