@@ -86,3 +86,18 @@ export function expectNoNewAttempt(h: Harness, ms: number): void {
   expect(h.conn.state).toBe(before);
   expect(h.clock.pendingCount()).toBe(0);
 }
+
+/** Resolves with the first `event` payload of `c` that passes `test`. */
+export function next<K extends keyof GatewayEvents>(
+  c: GatewayConnection,
+  event: K,
+  test: (p: GatewayEvents[K]) => boolean = () => true,
+): Promise<GatewayEvents[K]> {
+  return new Promise((resolve) => {
+    const off = c.on(event, (p) => {
+      if (!test(p)) return;
+      off();
+      resolve(p);
+    });
+  });
+}

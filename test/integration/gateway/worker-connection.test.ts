@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GatewayConnection, GatewayEvents } from '../../../electron/core/gateway/connection';
+import type { GatewayConnection } from '../../../electron/core/gateway/connection';
 import {
   createWorkerGatewayConnection,
   openGatewayConnection,
@@ -19,7 +19,7 @@ import type { SimulatorHandle } from '../../../electron/sim/simulator';
 import { createTranslator } from '../../../shared/i18n/translator';
 import { createFakeClock } from '../../support/fake-clock';
 import { tempDirs } from '../../reliability/core-harness';
-import { BOT_ID, PUBLIC_KEY, SECRET, record } from './harness';
+import { BOT_ID, PUBLIC_KEY, SECRET, next, record } from './harness';
 
 const dirs = tempDirs();
 let sim: SimulatorHandle | null = null;
@@ -39,21 +39,6 @@ const identity = {
   shardIn: 0,
   shardTotal: 1,
 };
-
-/** Resolves with the first `event` payload that passes `test`. */
-function next<K extends keyof GatewayEvents>(
-  c: GatewayConnection,
-  event: K,
-  test: (p: GatewayEvents[K]) => boolean = () => true,
-): Promise<GatewayEvents[K]> {
-  return new Promise((resolve) => {
-    const off = c.on(event, (p) => {
-      if (!test(p)) return;
-      off();
-      resolve(p);
-    });
-  });
-}
 
 describe('a gateway connection in a worker thread', () => {
   it('registers, reports every shard and times pings like the in-process connection', async () => {

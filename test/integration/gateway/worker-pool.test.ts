@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GatewayConnection, GatewayEvents } from '../../../electron/core/gateway/connection';
+import type { GatewayConnection } from '../../../electron/core/gateway/connection';
 import { createWorkerGatewayConnection } from '../../../electron/core/gateway/worker-connection';
 import { OWN_THREAD_SHARDS, createWorkerPool } from '../../../electron/core/gateway/worker-pool';
 import type { WorkerPool } from '../../../electron/core/gateway/worker-pool';
@@ -17,7 +17,7 @@ import { createSimulator } from '../../../electron/sim/simulator';
 import type { SimulatorHandle } from '../../../electron/sim/simulator';
 import { createFakeClock } from '../../support/fake-clock';
 import { tempDirs } from '../../reliability/core-harness';
-import { BOT_ID, PUBLIC_KEY, SECRET } from './harness';
+import { BOT_ID, PUBLIC_KEY, SECRET, next } from './harness';
 
 const dirs = tempDirs();
 const sims: SimulatorHandle[] = [];
@@ -27,21 +27,6 @@ afterEach(async () => {
   for (const s of sims.splice(0)) await s.stop();
   dirs.cleanup();
 });
-
-/** Resolves with the first `event` payload that passes `test`. */
-function next<K extends keyof GatewayEvents>(
-  c: GatewayConnection,
-  event: K,
-  test: (p: GatewayEvents[K]) => boolean = () => true,
-): Promise<GatewayEvents[K]> {
-  return new Promise((resolve) => {
-    const off = c.on(event, (p) => {
-      if (!test(p)) return;
-      off();
-      resolve(p);
-    });
-  });
-}
 
 /** Resolves once `test` holds, checked every 10 ms; rejects with `what` after 10 s. */
 async function until(test: () => boolean, what: string): Promise<void> {
