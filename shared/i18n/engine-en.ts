@@ -14,6 +14,7 @@ import { dataFolderEn, diskEn, secretsEn } from './engine-en-storage';
 import { servePageEn } from './engine-en-serve';
 import { checkEn, profilesFileEn } from './engine-en-checks';
 import { optionsEn } from './engine-en-options';
+import { frameEn } from './engine-en-frame';
 import { cliOutEn } from './engine-en-cli-output';
 
 const engineEn = {
@@ -317,6 +318,7 @@ const engineEn = {
   store: storeEn,
   transfer: transferEn,
   options: optionsEn,
+  frame: frameEn,
   cliOut: cliOutEn,
   /** The catalogue's own language tag (`localeOf` in translator.ts). */
   meta: { locale: 'en' },

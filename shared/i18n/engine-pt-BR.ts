@@ -12,6 +12,7 @@ import { dataFolderPtBR, diskPtBR, secretsPtBR } from './engine-pt-BR-storage';
 import { servePagePtBR } from './engine-pt-BR-serve';
 import { checkPtBR, profilesFilePtBR } from './engine-pt-BR-checks';
 import { optionsPtBR } from './engine-pt-BR-options';
+import { framePtBR } from './engine-pt-BR-frame';
 import { cliOutPtBR } from './engine-pt-BR-cli-output';
 
 const enginePtBR: EngineCatalogue = {
@@ -312,6 +313,7 @@ const enginePtBR: EngineCatalogue = {
   store: storePtBR,
   transfer: transferPtBR,
   options: optionsPtBR,
+  frame: framePtBR,
   cliOut: cliOutPtBR,
   /** The catalogue's own language tag (`localeOf` in translator.ts). */
   meta: { locale: 'pt-BR' },

@@ -11,6 +11,8 @@ import { isUtf8 } from 'node:buffer';
 import { gunzipSync, gzipSync, inflateSync, deflateSync } from 'node:zlib';
 import type { DialectSpec } from '../../../shared/dialects';
 import { frameTooLarge } from '../../../shared/connection-text';
+import type { Say } from '../../../shared/i18n/translator';
+import { sayEnglish } from '../../../shared/i18n/translator';
 import type { GatewayMessage } from '../../../shared/protocol';
 
 /**
@@ -76,6 +78,8 @@ export interface DecodeOptions {
   watch?: readonly string[] | FrameWatch;
   /** Largest frame accepted (bytes); default {@link MAX_FRAME_BYTES}. */
   maxFrameBytes?: number;
+  /** Words a refusal's `reason` in the user's language; English by default. */
+  say?: Say;
 }
 
 /** Looks for secrets in a frame's JSON text (given as UTF-8 bytes too when the frame came as bytes). */
@@ -276,26 +280,25 @@ const STRING_FIELDS = ['service', 'event', 'message'] as const;
 
 type Checked = { ok: true; message: GatewayMessage } | { ok: false; error: DecodeError };
 
-function validateMessage(value: unknown): Checked {
+function validateMessage(value: unknown, say: Say): Checked {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    const what = Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value;
-    return {
-      ok: false,
-      error: { kind: 'not-an-object', reason: `The frame holds ${what}, not a JSON object.` },
-    };
+    const reason = Array.isArray(value)
+      ? say('frame.holdsArray')
+      : value === null
+        ? say('frame.holdsNull')
+        : say('frame.holds', { type: typeof value });
+    return { ok: false, error: { kind: 'not-an-object', reason } };
   }
   const record = value as Record<string, unknown>;
   const type = record['type'];
   if (type === undefined) {
-    return { ok: false, error: { kind: 'bad-type', reason: 'The frame has no "type" field.' } };
+    return { ok: false, error: { kind: 'bad-type', reason: say('frame.noType') } };
   }
   if (!Number.isInteger(type)) {
+    const got = typeof type === 'number' ? String(type) : typeof type;
     return {
       ok: false,
-      error: {
-        kind: 'bad-type',
-        reason: `The frame's "type" must be an integer, got ${typeof type === 'number' ? String(type) : typeof type}.`,
-      },
+      error: { kind: 'bad-type', reason: say('frame.typeNotInteger', { got }) },
     };
   }
   for (const field of STRING_FIELDS) {
@@ -303,10 +306,7 @@ function validateMessage(value: unknown): Checked {
     if (v !== undefined && typeof v !== 'string') {
       return {
         ok: false,
-        error: {
-          kind: 'bad-type',
-          reason: `The frame's "${field}" must be a string, got ${typeof v}.`,
-        },
+        error: { kind: 'bad-type', reason: say('frame.notString', { field, got: typeof v }) },
       };
     }
   }
@@ -316,7 +316,7 @@ function validateMessage(value: unknown): Checked {
       ok: false,
       error: {
         kind: 'bad-type',
-        reason: `The frame's "possible_error" must be a boolean, got ${typeof possibleError}.`,
+        reason: say('frame.notBoolean', { field: 'possible_error', got: typeof possibleError }),
       },
     };
   }
@@ -342,6 +342,7 @@ export function decodeFrame(
   const bytes = byteLengthOf(data);
   const limit = options.maxFrameBytes ?? MAX_FRAME_BYTES;
   const inflateLimit = Math.max(MAX_INFLATED_BYTES, limit);
+  const say = options.say ?? sayEnglish;
   if (bytes > limit) {
     // An uncompressed snapshot of a big bot (about 6,000 shards and up) lands
     // here; the server compresses its frames when the client asks (docs/protocol.md §1 "Flags").
@@ -350,21 +351,17 @@ export function decodeFrame(
       isBinary && typeof data !== 'string' && compressionOf(toBuffer(data, 2)) !== null;
     return fail(
       'too-large',
-      `The gateway sent a ${frameTooLarge(bytes, limit)}: ${formatBytes(bytes)}, over the ${formatBytes(limit)} limit ("Largest frame" in the profile).` +
-        (compressed
-          ? ''
-          : ' It came uncompressed: in the profile, tick the flag "Server compresses (zlib)" (ENCODE_ZLIB, 1) so the server compresses what it sends, or raise "Largest frame".'),
+      say(compressed ? 'frame.tooLarge' : 'frame.tooLargeUncompressed', {
+        frame: frameTooLarge(bytes, limit, false, say),
+        size: formatBytes(bytes),
+        limit: formatBytes(limit),
+      }),
       bytes,
       null,
     );
   }
   const tooDeep = (encoding: FrameEncoding): DecodeResult =>
-    fail(
-      'too-deep',
-      `The frame's JSON nests deeper than ${MAX_JSON_DEPTH} levels.`,
-      bytes,
-      encoding,
-    );
+    fail('too-deep', say('frame.tooDeep', { depth: MAX_JSON_DEPTH }), bytes, encoding);
 
   let text: string;
   let encoding: FrameEncoding;
@@ -395,14 +392,14 @@ export function decodeFrame(
         if (code === 'ERR_BUFFER_TOO_LARGE') {
           return fail(
             'inflate-too-large',
-            `The ${compression} frame inflates past the ${formatBytes(inflateLimit)} limit.`,
+            say('frame.inflateTooLarge', { compression, limit: formatBytes(inflateLimit) }),
             bytes,
             encoding,
           );
         }
         return fail(
           'inflate-failed',
-          `The ${compression} frame could not be decompressed (${message}).`,
+          say('frame.inflateFailed', { compression, why: message }),
           bytes,
           encoding,
         );
@@ -413,7 +410,7 @@ export function decodeFrame(
     // valid one is converted by the native decoder without a second check.
     // `isUtf8` accepts exactly what a fatal `TextDecoder` accepts.
     if (!isUtf8(payload)) {
-      return fail('invalid-utf8', 'The frame is not valid UTF-8 text.', bytes, encoding);
+      return fail('invalid-utf8', say('frame.invalidUtf8'), bytes, encoding);
     }
     const scan = scanBytes(payload, MAX_JSON_DEPTH);
     if (scan === 'too-deep') return tooDeep(encoding);
@@ -433,10 +430,10 @@ export function decodeFrame(
     // V8's "Unexpected token 'x', "…"... is not valid JSON" quotes the frame
     // itself; a gateway may echo a secret there, and this reason is shown,
     // logged and stored. Every other JSON.parse message names only a position.
-    const safe = detail.startsWith('Unexpected token') ? 'unexpected character' : detail;
-    return fail('invalid-json', `The frame is not valid JSON (${safe}).`, bytes, encoding);
+    const safe = detail.startsWith('Unexpected token') ? say('frame.unexpectedCharacter') : detail;
+    return fail('invalid-json', say('frame.invalidJson', { why: safe }), bytes, encoding);
   }
-  const checked = validateMessage(parsed);
+  const checked = validateMessage(parsed, say);
   if (!checked.ok) return { ok: false, error: checked.error, bytes, encoding };
   // validateMessage reads no prototype-reaching key, so they can go after it.
   if (forbidden) dropForbiddenKeys(checked.message);

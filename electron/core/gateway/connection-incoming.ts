@@ -137,6 +137,7 @@ export function createIncoming(c: IncomingContext): Incoming {
     const result = decodeFrame(data, isBinary, {
       watch: c.scrubber,
       maxFrameBytes: c.maxFrameBytes,
+      say,
     });
     const at = clock.wallNow();
     // Everything emitted from a frame the codec proved secret-free skips the scrub.
@@ -147,7 +148,7 @@ export function createIncoming(c: IncomingContext): Incoming {
       // §3.3) — unless it was the register answer, which nothing replaces.
       c.recordProtocolError({ ...result.error, at });
       if (c.state() === 'registering' && result.error.kind === 'too-large') {
-        const why = `The gateway's answer to the register request could not be read: ${result.error.reason}`;
+        const why = say('frame.registerUnreadable', { reason: result.error.reason });
         c.connectionLost(failure('too-large', why, 'none'));
       }
       return;

@@ -8,6 +8,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { MessageParams, Say } from '../../../shared/i18n/translator';
 import type { EngineKey } from '../../../shared/i18n/translator';
+import { sayEnglish } from '../../../shared/i18n/translator';
 import type { GatewayConnectionOptions } from './options';
 import type { GatewayEvents, GatewayCounters, GatewaySnapshot } from './connection-types';
 import type { ShardColumns } from './shard-columns';
@@ -81,9 +82,19 @@ const CLOSE = '\u0002';
 const TOKEN = /\u0001(\d+)\u0002/g;
 
 /**
+ * Distinct sentences one connection's worker side words by token. Some carry
+ * what a gateway sent (a refused frame's size, the JSON parser's position), so
+ * a hostile gateway could make new ones without end; past this many, both
+ * threads would only grow, so further new sentences are sent already worded,
+ * in English.
+ */
+export const MAX_TOKEN_SENTENCES = 1024;
+
+/**
  * The worker's `say`: a token standing for the sentence, worded on the main
  * thread in the language of the moment. `clean` scrubs secrets from the
- * parameters; each distinct sentence gets one id, told once through `onNew`.
+ * parameters; each distinct sentence gets one id, told once through `onNew`
+ * (at most {@link MAX_TOKEN_SENTENCES}; after that, new ones come as English text).
  */
 export function tokenSay(
   clean: (p: MessageParams) => MessageParams,
@@ -95,6 +106,7 @@ export function tokenSay(
     const k = `${key}\u0000${JSON.stringify(p)}`;
     let id = ids.get(k);
     if (id === undefined) {
+      if (ids.size >= MAX_TOKEN_SENTENCES) return sayEnglish(key, p);
       id = ids.size;
       ids.set(k, id);
       onNew(id, key, p);

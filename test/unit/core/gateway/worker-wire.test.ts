@@ -5,6 +5,7 @@ import {
   createWording,
   fromColumns,
   toColumns,
+  MAX_TOKEN_SENTENCES,
   tokenSay,
 } from '../../../../electron/core/gateway/worker-wire';
 import type { WorkerBatch } from '../../../../electron/core/gateway/worker-wire';
@@ -113,5 +114,27 @@ describe('clipping a large frame', () => {
   it('leaves a small value whole', () => {
     const small = { type: 1, d: [1, 'a', null, { b: true }] };
     expect(clipJson(small)).toEqual(small);
+  });
+});
+
+describe('sentences a gateway can vary without end', () => {
+  it(`stop taking new tokens after ${MAX_TOKEN_SENTENCES}, and come as English text instead`, () => {
+    const sayings: WorkerBatch['sayings'] = [];
+    const say = tokenSay(
+      (p) => p,
+      (id, key, params) => sayings.push([id, key, params]),
+    );
+    // A hostile gateway's refused frames, each a different size.
+    const first = say('frame.tooDeep', { depth: 0 });
+    for (let i = 1; i < MAX_TOKEN_SENTENCES; i++) say('frame.tooDeep', { depth: i });
+    expect(sayings).toHaveLength(MAX_TOKEN_SENTENCES);
+    const later = say('frame.tooDeep', { depth: MAX_TOKEN_SENTENCES });
+    expect(later).toBe("The frame's JSON nests deeper than 1024 levels.");
+    expect(sayings).toHaveLength(MAX_TOKEN_SENTENCES);
+    // Sentences already known are still worded in the main thread's language.
+    const pt = createWording(createTranslator('pt-BR').say);
+    pt.learn(sayings);
+    expect(pt.word(first)).toBe('O JSON do frame tem mais de 0 níveis de aninhamento.');
+    expect(say('frame.tooDeep', { depth: 0 })).toBe(first);
   });
 });
