@@ -9,6 +9,53 @@ const MAYBE_MORE =
 export const CODEC_REASONS: SurvivorReason[] = [
   {
     file: CODEC,
+    mutator: 'EqualityOperator',
+    code: 'k < word.length',
+    replacement: 'k >= word.length',
+    context: 'function spells(',
+    kind: 'harmless',
+    reason: `${MAYBE_MORE}; here \`spells\` compares no byte, so any 9- or 11-byte string counts`,
+  },
+  {
+    file: CODEC,
+    mutator: 'LogicalOperator',
+    codeStart: '(len === 9 || len === 11) && !forbidden && (',
+    replacement:
+      "(len === 9 || len === 11) && !forbidden || spells(bytes, start, i, '__proto__') || spells(bytes, start, i, 'prototype') || spells(bytes, start, i, 'constructor')",
+    kind: 'harmless',
+    reason: `${MAYBE_MORE}; here every 9- or 11-byte string counts`,
+  },
+  {
+    file: CODEC,
+    mutator: 'ConditionalExpression',
+    code: 'forbidden',
+    replacement: 'true',
+    context: 'if (forbidden) dropForbiddenKeys(',
+    kind: 'harmless',
+    reason: `${MAYBE_MORE}; here every frame is walked`,
+  },
+  {
+    file: CODEC,
+    mutator: 'ConditionalExpression',
+    code: 'Array.isArray(value)',
+    replacement: 'false',
+    context: 'for (const item of value as unknown[])',
+    kind: 'equivalent',
+    reason:
+      'an array is then walked as an object: `for…in` gives its indices, own properties, none of them a forbidden name, and pushes the same items; the same keys are deleted',
+  },
+  {
+    file: CODEC,
+    mutator: 'ConditionalExpression',
+    code: 'data instanceof ArrayBuffer',
+    replacement: 'true',
+    context: 'return Buffer.from(data);',
+    kind: 'harmless',
+    reason:
+      'a single Buffer then goes through `Buffer.from`, which copies it: the same bytes, one copy more (speed and memory only); fragments are joined before this line',
+  },
+  {
+    file: CODEC,
     mutator: ['ConditionalExpression', 'BooleanLiteral'],
     code: [
       'bytes[start + k] !== word.charCodeAt(k)',
