@@ -25,7 +25,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import * as prettier from 'prettier';
 import { figures, readMutants } from './survivor-list';
+import { replaceBlock } from './survivor-markdown';
 import type { FileFigures } from './survivor-list';
 import { runSurvivors } from './survivors';
 
@@ -57,6 +60,10 @@ export interface RunGroupsOptions {
   /** Runs Stryker for one group; resolves to its exit code. */
   runStryker?: (group: MutationGroup, incremental: boolean, root: string) => Promise<number>;
   survivors?: (args: readonly string[]) => Promise<number>;
+  /** The commit the run is on, for the record; null when unknown. */
+  commit?: () => string | null;
+  /** The document the whole run's record is written into, relative to `root`. */
+  doc?: string;
   now?: () => number;
   load?: () => number;
   out?: (line: string) => void;
@@ -86,6 +93,46 @@ function defaultRunStryker(
     });
     child.on('exit', (code, signal) => done(code ?? (signal === null ? 1 : 128)));
   });
+}
+
+function gitCommit(root: string): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim();
+  } catch {
+    return null;
+  }
+}
+
+/** The whole run's record for docs/testing.md: when, on what, and each group's figures and time. */
+export function runRecord(
+  startedAt: number,
+  seconds: number,
+  commit: string | null,
+  groups: readonly MutationGroup[],
+  results: readonly GroupResult[],
+): string {
+  const when = new Date(startedAt).toISOString().slice(0, 16).replace('T', ' ');
+  const rows = results.map((r) => {
+    const f = r.figures;
+    const files = (groups.find((g) => g.name === r.name)?.mutate ?? [])
+      .map((m) => `\`${m}\``)
+      .join(', ');
+    return f === null
+      ? `| ${r.name} | ${files} | — | — | — | failed | ${minutes(r.seconds)} | ${r.loadBefore.toFixed(1)} → ${r.loadAfter.toFixed(1)} |`
+      : `| ${r.name} | ${files} | ${f.valid} | ${f.killed + f.timedOut} | ${f.survived + f.noCoverage} | ${f.score.toFixed(2)} % | ${minutes(r.seconds)} | ${r.loadBefore.toFixed(1)} → ${r.loadAfter.toFixed(1)} |`;
+  });
+  return [
+    '<!-- Written by `npm run test:mutation` after a run of every group: run it again, not this text. -->',
+    '',
+    `Started ${when} UTC${commit === null ? '' : ` on \`${commit}\``}, every group one after another: **${minutes(seconds)}** in all.`,
+    '',
+    '| group | mutated | mutants | killed or timed out | survivors | score | time | load average (start → end) |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...rows,
+  ].join('\n');
 }
 
 function minutes(seconds: number): string {
@@ -206,6 +253,24 @@ export async function runGroups(
   // The whole scope's figures and survivors, together: written into
   // docs/testing.md after a run of every group; only checked after a part.
   const whole = names.length === 0;
+  if (whole) {
+    const docPath = resolve(root, options.doc ?? 'docs/testing.md');
+    const commit = (options.commit ?? (() => gitCommit(root)))();
+    const record = runRecord(started, seconds, commit, selected, results);
+    try {
+      const doc = replaceBlock(
+        readFileSync(docPath, 'utf8'),
+        { name: 'mutation-run', where: "the whole run's time belongs", body: record },
+        relative(root, docPath),
+      );
+      const config = (await prettier.resolveConfig(docPath)) ?? {};
+      writeFileSync(docPath, await prettier.format(doc, { ...config, filepath: docPath }));
+      out(`Wrote the run's time and figures into ${relative(root, docPath)}.`);
+    } catch (e) {
+      err((e as Error).message);
+      return 2;
+    }
+  }
   const code = await survivors([...results.map((r) => r.report), ...(whole ? [] : ['--check'])]);
   if (!whole) {
     out(

@@ -97,9 +97,9 @@ function fileSection(file: string, survivors: readonly Survivor[]): string {
   return lines.join('\n');
 }
 
-/** One of the two generated blocks of the document, between its marker comments. */
+/** One of the generated blocks of the document, between its marker comments. */
 export interface Block {
-  name: 'mutation-figures' | 'mutation-survivors';
+  name: 'mutation-figures' | 'mutation-survivors' | 'mutation-run';
   /** Where it belongs, for the message when its markers are missing. */
   where: string;
   body: string;

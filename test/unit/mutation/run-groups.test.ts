@@ -18,6 +18,21 @@ const GROUPS: MutationGroup[] = [
   { name: 'the other one', mutate: ['src/other.ts'], tests: ['test/other.test.ts'] },
 ];
 
+const DOC = [
+  '# Testing',
+  '',
+  '<!-- mutation-run:start -->',
+  'an old run',
+  '<!-- mutation-run:end -->',
+  '',
+  '<!-- mutation-figures:start -->',
+  '<!-- mutation-figures:end -->',
+  '',
+  '<!-- mutation-survivors:start -->',
+  '<!-- mutation-survivors:end -->',
+  '',
+].join('\n');
+
 const reportOf = (name: string): string => `reports/groups/${name.replace(/ /g, '-')}.json`;
 
 /** The fixture report cut down to the files `group` mutates. */
@@ -36,13 +51,20 @@ interface Run {
   ran: Array<{ name: string; incremental: boolean }>;
   survivorArgs: string[][];
   root: string;
+  doc: string;
 }
 
 async function run(
   args: string[],
-  opts: { exitCodes?: Record<string, number>; writeReport?: boolean; survivorsCode?: number } = {},
+  opts: {
+    exitCodes?: Record<string, number>;
+    writeReport?: boolean;
+    survivorsCode?: number;
+    doc?: string;
+  } = {},
 ): Promise<Run> {
   const root = tempDir();
+  writeFileSync(join(root, 'testing.md'), opts.doc ?? DOC);
   const out: string[] = [];
   const err: string[] = [];
   const ran: Run['ran'] = [];
@@ -67,13 +89,16 @@ async function run(
       survivorArgs.push([...a]);
       return Promise.resolve(opts.survivorsCode ?? 0);
     },
+    doc: 'testing.md',
+    commit: () => 'abc1234',
     now: () => clock,
     load: () => 1.5,
     out: (l) => out.push(l),
     err: (l) => err.push(l),
   };
   const code = await runGroups(args, options);
-  return { code, out: out.join('\n'), err: err.join('\n'), ran, survivorArgs, root };
+  const doc = readFileSync(join(root, 'testing.md'), 'utf8');
+  return { code, out: out.join('\n'), err: err.join('\n'), ran, survivorArgs, root, doc };
 }
 
 describe('npm run test:mutation, group by group', () => {
@@ -97,6 +122,22 @@ describe('npm run test:mutation, group by group', () => {
       ['limits', 90],
       ['the other one', 90],
     ]);
+    // The record of the whole run, in the document, in place of the old one.
+    expect(r.doc).not.toContain('an old run');
+    expect(r.doc).toContain(
+      'Started 1970-01-01 00:00 UTC on `abc1234`, every group one after another: **3 min 0 s** in all.',
+    );
+    expect(r.doc).toMatch(
+      /\| limits +\| `src\/limits.ts` +\| +4 \| +2 \| +2 \| 50.00 % \| 1 min 30 s \| 1.5 → 1.5 +\|/,
+    );
+    expect(r.doc).toMatch(/\| the other one +\| `src\/other.ts` +\| +3 \| +1 \| +2 \| 33.33 % \|/);
+  });
+
+  it('says where the record goes when the document has no place for it', async () => {
+    const r = await run([], { doc: '# Testing\n' });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('testing.md has no "<!-- mutation-run:start -->"');
+    expect(r.survivorArgs).toEqual([]);
   });
 
   it('passes the survivor list’s verdict on: a survivor without a reason fails the run', async () => {
@@ -105,10 +146,7 @@ describe('npm run test:mutation, group by group', () => {
 
   it('writes real figures: the survivor list reads the groups’ reports as one scope', async () => {
     const root = tempDir();
-    writeFileSync(
-      join(root, 'testing.md'),
-      '<!-- mutation-figures:start -->\n<!-- mutation-figures:end -->\n\n<!-- mutation-survivors:start -->\n<!-- mutation-survivors:end -->\n',
-    );
+    writeFileSync(join(root, 'testing.md'), DOC);
     const out: string[] = [];
     const code = await runGroups([], {
       root,
@@ -128,6 +166,8 @@ describe('npm run test:mutation, group by group', () => {
           out: (l) => out.push(l),
           err: () => {},
         }),
+      doc: 'testing.md',
+      commit: () => null,
       out: () => {},
       err: () => {},
     });
