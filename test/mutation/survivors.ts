@@ -2,7 +2,7 @@
  * The surviving mutants of a mutation run, each with its reason, written into
  * docs/testing.md (docs/testing.md, "Surviving mutants").
  *
- *   npm run test:mutation:survivors                     reports/mutation/mutation.json → docs/testing.md
+ *   npm run test:mutation:survivors                     the last group run's reports (reports/mutation/groups/*.json) → docs/testing.md
  *   npm run test:mutation:survivors -- <report.json> …  other reports (one-file runs), together
  *   npm run test:mutation:survivors -- --check          write nothing; only check the reasons
  *
@@ -10,7 +10,7 @@
  * start from), 2 on bad input; reasons that match nothing any more are
  * printed as warnings.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as prettier from 'prettier';
@@ -46,6 +46,26 @@ function describe(r: SurvivorReason): string {
   return `${r.file} ${String(r.mutator)} ${shorten(code, 60)}${to}: ${shorten(r.reason, 60)}`;
 }
 
+/**
+ * The reports of the last `npm run test:mutation` (one per group, in
+ * reports/mutation/groups/), or the one report of a single Stryker run when
+ * there are none.
+ */
+function defaultReports(root: string): string[] {
+  const dir = 'reports/mutation/groups';
+  let names: string[] = [];
+  try {
+    names = readdirSync(resolve(root, dir)).filter(
+      (n) => n.endsWith('.json') && !n.endsWith('.incremental.json'),
+    );
+  } catch {
+    // No group run yet.
+  }
+  return names.length > 0
+    ? names.sort().map((n) => `${dir}/${n}`)
+    : ['reports/mutation/mutation.json'];
+}
+
 /** Runs the command; resolves to its exit code. */
 export async function runSurvivors(
   args: readonly string[],
@@ -64,7 +84,7 @@ export async function runSurvivors(
     );
     return 2;
   }
-  const reportPaths = (paths.length > 0 ? paths : ['reports/mutation/mutation.json']).map((p) =>
+  const reportPaths = (paths.length > 0 ? paths : defaultReports(root)).map((p) =>
     resolve(root, p),
   );
   const docPath = resolve(root, options.doc ?? 'docs/testing.md');

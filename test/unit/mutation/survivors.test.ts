@@ -1,7 +1,7 @@
 // The survivor list (test/mutation/survivors.ts) on a small Stryker report:
 // test/unit/mutation/fixtures/small-report.json has two files, with mutants
 // killed, timed out, survived, never reached and broken.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
@@ -241,6 +241,32 @@ describe('npm run test:mutation:survivors', () => {
       'reason 1 (src/other.ts, StringLiteral) says not where: give "code", "codeStart" or "context".',
     );
     expect(r.doc).toBe(DOC);
+  });
+
+  it("reads the last group run's reports when given none, and not the incremental caches beside them", async () => {
+    const root = tempDir();
+    const groups = join(root, 'reports/mutation/groups');
+    mkdirSync(groups, { recursive: true });
+    const report = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { files: Record<string, unknown> };
+    for (const file of Object.keys(report.files)) {
+      const one = { ...report, files: { [file]: report.files[file] } };
+      writeFileSync(join(groups, `${file.replace(/\W/g, '-')}.json`), JSON.stringify(one));
+    }
+    writeFileSync(join(groups, 'a.incremental.json'), 'not a report');
+    writeFileSync(join(root, 'testing.md'), DOC);
+    const out: string[] = [];
+    const code = await runSurvivors([], {
+      root,
+      reasons: ALL,
+      doc: 'testing.md',
+      out: (l) => out.push(l),
+      err: () => {},
+    });
+    expect(code).toBe(0);
+    expect(out[0]).toMatch(/^2 files, 7 mutants, /);
+    expect(readFileSync(join(root, 'testing.md'), 'utf8')).toContain(
+      'reports/mutation/groups/src-limits-ts.json, reports/mutation/groups/src-other-ts.json',
+    );
   });
 
   it('says what is wrong with a missing report, a file that is not one, or a document without markers', async () => {
