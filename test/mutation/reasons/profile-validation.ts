@@ -7,6 +7,22 @@ const STRUCTURAL =
 
 /** Profile validation: shared/profile-validation.ts. */
 export const PROFILE_VALIDATION: SurvivorReason[] = [
+  ...(
+    [
+      ["'maxFrameMiB'", "'maxFrameMiB', intInRange("],
+      ["'validation.field.maxFrame'", "'validation.field.maxFrame'"],
+      ["'MiB'", 'PROFILE_LIMITS.maxFrameMiB.max'],
+    ] as const
+  ).map(([code, context]): SurvivorReason => ({
+    file: V,
+    mutator: 'StringLiteral',
+    code,
+    replacement: '""',
+    context,
+    kind: 'killed since',
+    reason:
+      'the largest-frame check had no test naming its field, label and unit: "largest frame: 1 to 128 MiB, whole numbers, the field and the unit named" (profile-validation-edges.test.ts)',
+  })),
   {
     file: V,
     mutator: ['LogicalOperator', 'StringLiteral', 'ConditionalExpression'],

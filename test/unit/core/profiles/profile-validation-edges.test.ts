@@ -179,6 +179,20 @@ describe('profile rules at their edges', () => {
     );
   });
 
+  it('largest frame: 1 to 128 MiB, whole numbers, the field and the unit named', () => {
+    for (const maxFrameMiB of [1, 16, 128])
+      expect(check({ maxFrameMiB }).ok, String(maxFrameMiB)).toBe(true);
+    expect(check({ maxFrameMiB: 129 }).errors['maxFrameMiB']).toBe(
+      `validation.betweenUnit ${JSON.stringify({ what: 'validation.field.maxFrame', min: 1, max: 128, unit: 'MiB', value: 129 })}`,
+    );
+    expect(check({ maxFrameMiB: 0 }).errors['maxFrameMiB']).toBe(
+      `validation.betweenUnit ${JSON.stringify({ what: 'validation.field.maxFrame', min: 1, max: 128, unit: 'MiB', value: 0 })}`,
+    );
+    expect(check({ maxFrameMiB: 1.5 }).errors['maxFrameMiB']).toBe(
+      `validation.wholeNumberOf ${JSON.stringify({ what: 'validation.field.maxFrame', unit: 'MiB' })}`,
+    );
+  });
+
   it('secrets: up to 4096 characters, no control characters, blanks around them ignored', () => {
     const longest = 'k'.repeat(MAX_SECRET_LENGTH);
     expect(check({ secret: `  ${longest}  ` }).ok).toBe(true);
