@@ -287,7 +287,13 @@ export function trayTooltipLines(input: TrayInput): string[] {
   const length = (ls: string[]) =>
     ls.reduce((n, l) => n + l.length, 0) + Math.max(0, ls.length - 1);
   if (length([header, ...lines]) <= max) return [header, ...lines];
+  // Lengths of the header and the first `keep` lines joined: a candidate whose
+  // lines alone are too long cannot fit with "…and N more" after them, so
+  // that sentence is made only for those that might (100 profiles: 2, not 99).
+  const fits: number[] = [header.length];
+  for (const l of lines) fits.push(fits[fits.length - 1]! + 1 + l.length);
   for (let keep = lines.length - 1; keep >= 0; keep--) {
+    if (fits[keep]! + 1 > max) continue;
     const more = say('tray.more', { count: lines.length - keep });
     const candidate = [header, ...lines.slice(0, keep), more];
     if (length(candidate) <= max) return candidate;
