@@ -175,6 +175,42 @@ export function profileLine(
   return say('tray.line', { name, state: stateLabel(s, say), rtt, shards });
 }
 
+/** A profile's line as last made, with what it was made from besides its status. */
+interface LineMade {
+  say: Say;
+  locale: string;
+  name: string;
+  enabled: boolean;
+  shardTotal: number;
+  line: string;
+}
+
+/**
+ * Lines by the status they were made from. The core rebuilds the tray on
+ * every push (up to ten a second) from statuses it keeps until a profile
+ * changes, and wording 100 profiles' lines twice each took half the core's
+ * CPU with 100 profiles pinging; a status object is never changed once made.
+ */
+const linesMade = new WeakMap<ProfileStatus, LineMade>();
+
+function lineOf(p: ProfileView, s: ProfileStatus | undefined, say: Say, locale: string): string {
+  if (!s) return profileLine(p, s, say);
+  const made = linesMade.get(s);
+  if (
+    made &&
+    made.say === say &&
+    made.locale === locale &&
+    made.name === p.name &&
+    made.enabled === p.enabled &&
+    made.shardTotal === p.shardTotal
+  )
+    return made.line;
+  const line = profileLine(p, s, say);
+  const { name, enabled, shardTotal } = p;
+  linesMade.set(s, { say, locale, name, enabled, shardTotal, line });
+  return line;
+}
+
 function summary(input: TrayInput, f: Facts, tz: string): string {
   const say = input.say ?? sayEnglish;
   const health = healthState(input, f);
@@ -244,11 +280,20 @@ export function trayTooltipLines(input: TrayInput): string[] {
   const f = gatherFacts(input);
   const header = clip(`Shardwatch — ${summary(input, f, tz)}`, max);
   const say = input.say ?? sayEnglish;
-  const lines = sortedProfiles(input.profiles).map((p) => profileLine(p, input.status[p.id], say));
+  const locale = localeOf(say);
+  const lines = sortedProfiles(input.profiles).map((p) =>
+    lineOf(p, input.status[p.id], say, locale),
+  );
   const length = (ls: string[]) =>
     ls.reduce((n, l) => n + l.length, 0) + Math.max(0, ls.length - 1);
   if (length([header, ...lines]) <= max) return [header, ...lines];
+  // Lengths of the header and the first `keep` lines joined: a candidate whose
+  // lines alone are too long cannot fit with "…and N more" after them, so
+  // that sentence is made only for those that might (100 profiles: 2, not 99).
+  const fits: number[] = [header.length];
+  for (const l of lines) fits.push(fits[fits.length - 1]! + 1 + l.length);
   for (let keep = lines.length - 1; keep >= 0; keep--) {
+    if (fits[keep]! + 1 > max) continue;
     const more = say('tray.more', { count: lines.length - keep });
     const candidate = [header, ...lines.slice(0, keep), more];
     if (length(candidate) <= max) return candidate;
@@ -302,11 +347,12 @@ export function buildTrayModel(input: TrayInput): TrayModel {
   const tooltipLines = trayTooltipLines(input);
   const profiles = sortedProfiles(input.profiles);
   const say = input.say ?? sayEnglish;
+  const locale = localeOf(say);
   const menu: TrayMenuItem[] = [
     { id: 'header', label: `Shardwatch — ${summary(input, f, tz)}`, enabled: false },
     ...profiles.map((p) => ({
       id: `profile:${p.id}`,
-      label: profileLine(p, input.status[p.id], say),
+      label: lineOf(p, input.status[p.id], say, locale),
     })),
   ];
   if (profiles.length === 0)

@@ -4,10 +4,12 @@
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { createAppCore } from '../../electron/core/api';
 import type { AppCore } from '../../electron/core/api';
 import { createRecordingNotifier } from '../../electron/core/alerts/notifier';
 import { createMemoryCipher } from '../../electron/core/profiles/secret-cipher';
+import { workerPool } from '../../electron/core/gateway/worker-pool';
 import { startSimChild, stopSimChild } from './sim-child';
 import { makeTempDir, removeTempDir } from '../support/temp-dir';
 import { MB, benchProfile, goal, sleep } from './core-load-driver';
@@ -77,6 +79,12 @@ export async function partManyProfiles(
       rssMax = Math.max(rssMax, process.memoryUsage().rss);
     }
     const wallMs = performance.now() - t0;
+    // Where the main thread's share of the RSS is: V8 grows the young
+    // generation of a busy thread up to its limit (128 MB by default here).
+    const space = (name: string) => getHeapSpaceStatistics().find((x) => x.space_name === name);
+    const young = space('new_space');
+    const old = space('old_space');
+    const threads = workerPool().threads;
     const cpu = process.cpuUsage(cpu0);
     const cpuPct = ((cpu.user + cpu.system) / 1000 / wallMs) * 100;
     const snap = await core.api['query:snapshot']();
@@ -97,12 +105,17 @@ export async function partManyProfiles(
     figures['load.deltasPerSec'] = ((deltaCount - deltas0) * 1000) / wallMs;
     figures['load.serialisePct'] = ((serialiseMs - serialise0) / wallMs) * 100;
     figures['load.sysPct'] = (cpu.system / 1000 / wallMs) * 100;
+    figures['load.youngMb'] = (young?.space_size ?? 0) / MB;
+    figures['load.oldUsedMb'] = (old?.space_used_size ?? 0) / MB;
+    figures['load.threads'] = threads.shared + threads.own;
     lines.push(
       `b. ${LOAD_PROFILES} profiles (${ready} ready) pinging every 1 s against one simulator in a child ` +
         `process, ${(wallMs / 1000).toFixed(0)} s after a ${LOAD_WARMUP_MS / 1000} s warm-up:`,
       `   core process CPU ${cpuPct.toFixed(2)} % of one core (${figures['load.sysPct'].toFixed(2)} % in the kernel) ` +
         `(goal ≤ ${GOAL_CPU_PCT} %: ${goal(cpuPct <= GOAL_CPU_PCT)}); ` +
         `max RSS ${rssMb.toFixed(0)} MB (goal ≤ ${GOAL_RSS_MB} MB: ${goal(rssMb <= GOAL_RSS_MB)})`,
+      `   gateway threads: ${threads.shared} shared, ${threads.own} own; main thread's young generation ` +
+        `${figures['load.youngMb'].toFixed(0)} MB, old space used ${figures['load.oldUsedMb'].toFixed(0)} MB`,
       `   ${pings} pings answered and ${lost} lost in the last minute (worst profile p95 ` +
         `${p95Max.toFixed(2)} ms); ${figures['load.deltasPerSec'].toFixed(1)} deltas/s, ` +
         `${((deltaBytes - bytes0) / 1024 / (wallMs / 1000)).toFixed(0)} KiB/s serialised for an open window ` +

@@ -49,6 +49,7 @@ import { displayUrl, resolveGatewayOptions } from './options';
 import type { PingLoop } from './ping-loop';
 import { startConnectionPing } from './connection-ping';
 import { createSecretScrubber } from './secret-scrub';
+import type { SecretScrubber } from './secret-scrub';
 import type { SocketInfo } from './socket';
 import { createSocketRetirer, newSocketInfo, openGatewaySocket } from './socket';
 import type { ShardColumns } from './shard-columns';
@@ -76,8 +77,14 @@ export function createGatewayConnection(
    * `onPingInFlight`: told when a ping goes out (true) and when it is
    * answered, lost or its loop stops (false); the worker holds its batches
    * back meanwhile (`worker-batch.ts`).
+   * `scrubber`: one already made for these secrets (the worker's, which
+   * scrubs its sentences too: a scrubber's tables are about 0.4 MB).
    */
-  internals: { columns?: boolean; onPingInFlight?: (inFlight: boolean) => void } = {},
+  internals: {
+    columns?: boolean;
+    onPingInFlight?: (inFlight: boolean) => void;
+    scrubber?: SecretScrubber;
+  } = {},
 ): GatewayConnection {
   const opts = resolveGatewayOptions(options);
   // The user's language at the moment each sentence is made (docs/architecture.md §4).
@@ -88,7 +95,7 @@ export function createGatewayConnection(
   const reportsShardStats = spec.reportsShardStats && registers;
   const urlText = displayUrl(opts.url);
   const secrets = [identity.secret, identity.publicKey].filter((s) => s.length > 0);
-  const scrubber = createSecretScrubber(secrets);
+  const scrubber = internals.scrubber ?? createSecretScrubber(secrets);
   const { scrub, scrubString } = scrubber;
   const retirer = createSocketRetirer(clock, spec);
   let listenerErrors = 0;

@@ -80,7 +80,8 @@ function host(port: MessagePort, start: WorkerStart): void {
   // Shard-info frames into columns at once: that is how they cross the port.
   const conn = createGatewayConnection(
     { ...options, say },
-    { columns: true, onPingInFlight: (inFlight) => batcher.pingInFlight(inFlight) },
+    // One scrubber for the connection and its sentences (its tables are ~0.4 MB).
+    { columns: true, scrubber, onPingInFlight: (inFlight) => batcher.pingInFlight(inFlight) },
   );
 
   function post(m: WorkerMessage, list: ArrayBuffer[] = []): void {

@@ -9,7 +9,7 @@
  *   has reported), whose snapshots take milliseconds to read, or when a test
  *   names its own worker script;
  * - **in a shared thread** otherwise, up to {@link SHARED_CAPACITY}
- *   connections each. Their frames are small; each connection keeps its own
+ *   connections each, with a small young generation ({@link SHARED_YOUNG_MB}). Their frames are small; each connection keeps its own
  *   budgets (`budget.ts`, `throttle.ts`), and a ping whose thread stalled
  *   (another connection's burst included) is marked disturbed by the
  *   thread's timing probe and left out of the figures, as in a thread of its
@@ -28,8 +28,21 @@ import type { PoolCommand, WorkerStart } from './worker-wire';
 
 /** Bots at least this big get a thread of their own. */
 export const OWN_THREAD_SHARDS = 1000;
-/** Most connections in one shared thread. */
-export const SHARED_CAPACITY = 25;
+/**
+ * Most connections in one shared thread: 100 small bots take two threads.
+ * Each thread costs about 20 MB (its isolate and the connection code) on top
+ * of its connections; four threads of 25 took about 70 MB more than two of 50
+ * (docs/benchmarks.md, part b), and a small bot's work (a ping a second, a
+ * snapshot of under 1,000 shards) keeps a thread of 50 idle most of the time.
+ */
+export const SHARED_CAPACITY = 50;
+/**
+ * Young generation of a shared thread (MB). V8's default let it grow to
+ * about 16 MB of a shared thread's 33; small bots' frames are small (a frame
+ * over a few hundred KiB is a large object, outside the young generation),
+ * and 4 MB saved about 10 MB a thread at no measurable CPU (part b).
+ */
+export const SHARED_YOUNG_MB = 4;
 /** A thread told to stop is ended if it has not within this time (ms). */
 const END_GRACE_MS = 2000;
 
@@ -98,7 +111,12 @@ export function createWorkerPool(o: { capacity?: number; entry?: () => string } 
   }
 
   function open(entry: string, shared: boolean): Thread {
-    const worker = new Worker(entry, { name: shared ? 'gateway (shared)' : 'gateway' });
+    const worker = shared
+      ? new Worker(entry, {
+          name: 'gateway (shared)',
+          resourceLimits: { maxYoungGenerationSizeMb: SHARED_YOUNG_MB },
+        })
+      : new Worker(entry, { name: 'gateway' });
     // A connection never keeps the process alive on its own (the app, the server or the test does).
     worker.unref();
     const t: Thread = { worker, shared, leases: new Set(), ended: false };

@@ -161,7 +161,28 @@ export function createUptimeStore(opts: UptimeStoreOptions): UptimeStore {
     timer = null;
     if (closed) return;
     const now = Math.round(clock.wallNow());
+    // One commit for every open span: a commit each took ~6 ms of CPU with
+    // its disk syncs, 0.6 s every heartbeat with 100 profiles.
+    let began = false;
+    try {
+      db?.exec('BEGIN');
+      began = db !== null;
+    } catch (err) {
+      tell(err);
+    }
     for (const span of open.values()) run('setEnd', now, span.rowid);
+    if (began) {
+      try {
+        db?.exec('COMMIT');
+      } catch (err) {
+        tell(err);
+        try {
+          db?.exec('ROLLBACK');
+        } catch {
+          // Nothing left to undo.
+        }
+      }
+    }
     timer = clock.setTimeout(heartbeat, heartbeatMs);
   }
   timer = clock.setTimeout(heartbeat, heartbeatMs);

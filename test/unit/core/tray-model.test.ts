@@ -11,6 +11,7 @@ import {
   TRAY_TOOLTIP_MAX_CHARS,
   trayTooltipLines,
 } from '../../../electron/core/tray-model';
+import { createTranslator } from '../../../shared/i18n/translator';
 import { BASE_ALERTS } from './alerts/fixtures';
 import { makeIncident, makeProfile, makeStatus, noLatency } from '../../support/model-builders';
 
@@ -408,5 +409,38 @@ describe('tray menu', () => {
       'separator:2',
       'quit',
     ]);
+  });
+
+  // The core rebuilds the tray on every push from statuses it keeps until a
+  // profile changes; lines made from a kept status must still follow the
+  // profile's name and the user's language.
+  it('words a kept status again after a rename, a pause and a language change', () => {
+    const translator = createTranslator('en');
+    const st = status('p1', 'ready');
+    const input = (p: ProfileView): TrayInput => ({
+      profiles: [p],
+      status: { p1: st },
+      incidents: [],
+      snooze: { until: null, paused: false },
+      nowWall: NOW,
+      timeZone: 'UTC',
+      say: translator.say,
+    });
+    const label = (p: ProfileView): string | undefined =>
+      buildTrayModel(input(p)).menu.find((m) => m.id === 'profile:p1')?.label;
+    expect(label(profile('p1', 'Prod'))).toBe('Prod: connected, 42 ms, 16/16 shards up');
+    expect(label(profile('p1', 'Live'))).toBe('Live: connected, 42 ms, 16/16 shards up');
+    expect(label(profile('p1', 'Live', { enabled: false }))).toBe('Live: paused');
+    translator.use('pt-BR');
+    const pt = label(profile('p1', 'Live'));
+    expect(pt).toBe(profileLine(profile('p1', 'Live'), st, translator.say));
+    expect(pt).not.toBe('Live: connected, 42 ms, 16/16 shards up');
+    expect(trayTooltipLines(input(profile('p1', 'Live')))[1]).toBe(pt);
+    // A new status (a ping answered) is worded anew.
+    const next = status('p1', 'ready', { lastRttMs: 7 });
+    const model = buildTrayModel({ ...input(profile('p1', 'Live')), status: { p1: next } });
+    expect(model.menu.find((m) => m.id === 'profile:p1')?.label).toBe(
+      profileLine(profile('p1', 'Live'), next, translator.say),
+    );
   });
 });

@@ -91,6 +91,8 @@ describe('uptime store', () => {
     const first = createUptimeStore({ file, clock: before, heartbeatMs: 30_000 });
     const since = before.wallNow();
     first.record('p1', 'down', before.wallNow());
+    // A second profile: one heartbeat stamps every open span (in one commit).
+    first.record('p2', 'up', before.wallNow());
     before.advance(10 * MIN + 10_000);
     // Crash: no close(), and its clock stops. The last heartbeat was at 10 min.
     const clock = createFakeClock(before.wallNow() + HOUR);
@@ -105,6 +107,8 @@ describe('uptime store', () => {
       downMs: 10 * MIN,
       since,
     });
+    const [other] = second.summary('p2', clock.wallNow()).figures;
+    expect(other).toMatchObject({ monitoredMs: 10 * MIN, downMs: 0 });
     second.close();
   });
 
