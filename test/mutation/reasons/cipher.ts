@@ -63,15 +63,6 @@ export const CIPHER_REASONS: SurvivorReason[] = [
   },
   {
     file: CIPHER,
-    mutator: ['ConditionalExpression', 'EqualityOperator', 'StringLiteral'],
-    context: "if ((e as NodeJS.ErrnoException).code === 'EEXIST') return fs.readFileSync(keyPath);",
-    replacement: ['false', "(e as NodeJS.ErrnoException).code !== 'EEXIST'", '""'],
-    kind: 'killed since',
-    reason:
-      'two processes making the first key at once both use the key that won (test/unit/core/profiles/secret-cipher-first-key-race.test.ts), added after this run',
-  },
-  {
-    file: CIPHER,
     mutator: 'ConditionalExpression',
     code: "(e as NodeJS.ErrnoException).code === 'EEXIST'",
     replacement: 'true',
