@@ -16,11 +16,21 @@
  * limit, invalid UTF-8, any escape sequence, a key that
  * could reach a prototype, nesting deeper than {@link MAX_JSON_DEPTH}, any
  * top-level field but `type` (an integer), `event` and `data` (an array),
- * invalid JSON, and a frame whose bytes may hold a secret or a fragment of
- * one (`SecretScrubber.mayAppearInBytes`): such a frame is refused or scrubbed
- * exactly as before. A shard object with unknown fields or values of another
- * type is read with `JSON.parse` and `parseShard` (its slice alone), so its
- * `extra` and defaults are the same as on the general path.
+ * invalid JSON, and a frame where a string that leaves the decoder may hold
+ * a secret or a fragment of one (`SecretScrubber.mayAppearInBytes`): such a
+ * frame is refused or scrubbed exactly as before. A shard object with unknown
+ * fields or values of another type is read with `JSON.parse` and `parseShard`
+ * (its slice alone), so its `extra` and defaults are the same as on the
+ * general path.
+ *
+ * The secret check reads only the bytes whose text can leave the decoder:
+ * every shard's hash (the `hashBytes` column, hashes back to back), the
+ * frame log's copy (the frame up to the end of that copy of `data`, and
+ * everything after `data`), and the slice of each shard read the slow way
+ * (its `extra`). Numbers, `true`/`false` and the known keys of the fast path
+ * leave only as numbers and bits, so the other ~80 % of a snapshot's bytes
+ * are not read twice. Hashes back to back can make a fragment that no one
+ * hash holds: the frame then takes the general path, which only costs time.
  */
 import { isUtf8 } from 'node:buffer';
 import { gunzipSync, inflateSync } from 'node:zlib';
@@ -80,6 +90,20 @@ const MIN_BYTES = 1024;
 const MAX_ITEMS = 1_000_000;
 /** How much of `data` the frame log's copy keeps. */
 const RAW_KEEP_BYTES = 16 * 1024;
+/** Other top-level fields up to this size together leave the frame log's copy about that small. */
+const SMALL_FIELDS_BYTES = 1024;
+
+/** The frame log's copies made here that are already about {@link RAW_KEEP_BYTES} long. */
+const logCopies = new WeakSet<object>();
+
+/**
+ * Whether `raw` is a frame log's copy this decoder made and already cut to
+ * about 16 KiB: a worker need not clip it again before it crosses
+ * (`worker-wire.ts` `clipJson`, which the frame log's 4 KiB view never tells apart).
+ */
+export function isShortLogCopy(raw: unknown): boolean {
+  return typeof raw === 'object' && raw !== null && logCopies.has(raw);
+}
 
 const EVENT = Buffer.from(`"${GATEWAY_EVENTS.SHARD_INFO}"`);
 /** Field numbers of the known shard keys (0: unknown). */
@@ -155,11 +179,10 @@ export function decodeShardInfo(
   if (!isUtf8(payload)) return null;
   const hasBom = payload[0] === 0xef && payload[1] === 0xbb && payload[2] === 0xbf;
   const body = hasBom ? payload.subarray(3) : payload;
-  if (options.watch.mayAppearInBytes(body)) return null;
   try {
     // A plain view: element reads on it are cheaper than on a Buffer.
     const view = new Uint8Array(body.buffer, body.byteOffset, body.length);
-    const parsed = new Parser(view).frame();
+    const parsed = new Parser(view, options.watch).frame();
     const encoding = compression ?? (isBinary ? 'binary-json' : 'text');
     return { ...parsed, encoding, bytes: size };
   } catch (err) {
@@ -178,10 +201,34 @@ class Parser extends JsonBytesReader {
   private cutAt = -1;
   private cutOpen = 0;
   private dataStart = -1;
+  private dataEnd = -1;
 
-  constructor(b: Uint8Array) {
+  constructor(
+    b: Uint8Array,
+    private readonly watch: BytesWatch,
+  ) {
     super(b);
     this.out = new ShardColumnsBuilder(b.length);
+  }
+
+  /** Throws {@link NOT_MINE} when `b[start, end)` may hold a secret or a fragment of one. */
+  private check(start: number, end: number): void {
+    if (end <= start) return;
+    const b = this.b;
+    if (this.watch.mayAppearInBytes(new Uint8Array(b.buffer, b.byteOffset + start, end - start)))
+      throw NOT_MINE;
+  }
+
+  /**
+   * The secret check of every string that leaves the decoder, but for the
+   * slow shards' slices (checked as they are read); see the file's comment.
+   */
+  private checkStrings(): void {
+    const out = this.out;
+    if (this.watch.mayAppearInBytes(out.hashBytes.subarray(0, out.hashLen))) throw NOT_MINE;
+    // The frame log's copy: the fields before `data`, its start, and every field after it.
+    this.check(0, Math.max(this.cutAt, this.dataStart + 1));
+    this.check(this.dataEnd, this.b.length);
   }
 
   frame(): Omit<ShardInfoFrame, 'encoding' | 'bytes'> {
@@ -219,6 +266,7 @@ class Parser extends JsonBytesReader {
         if (c !== OPEN_ARRAY) throw NOT_MINE;
         this.dataStart = start;
         this.data();
+        this.dataEnd = this.i;
         sawData = true;
       } else if (name === 'service' || name === 'message') {
         // What `validateMessage` checks: a string, or the general path says what is wrong.
@@ -239,9 +287,14 @@ class Parser extends JsonBytesReader {
     }
     this.ws();
     if (this.i !== b.length || type === null || !event || !sawData) throw NOT_MINE;
+    this.checkStrings();
     const raw: Record<string, unknown> = {};
-    for (const [name, start, end] of fields)
+    let others = 0;
+    for (const [name, start, end] of fields) {
       raw[name] = name === 'data' ? this.rawData() : JSON.parse(this.text(start, end));
+      if (name !== 'data') others += end - start;
+    }
+    if (others <= SMALL_FIELDS_BYTES) logCopies.add(raw);
     return {
       type,
       columns: this.out.finish(),
@@ -467,6 +520,8 @@ class Parser extends JsonBytesReader {
    */
   private slowShard(k: number, objStart: number): void {
     const b = this.b;
+    // Its keys and values may reach the renderer as `extra`.
+    this.check(objStart, this.i);
     const text = Buffer.from(b.buffer, b.byteOffset + objStart, this.i - objStart).toString('utf8');
     const s = parseShard(JSON.parse(text));
     if (s === null) {
