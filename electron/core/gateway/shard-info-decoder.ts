@@ -179,16 +179,22 @@ export function decodeShardInfo(
   if (!isUtf8(payload)) return null;
   const hasBom = payload[0] === 0xef && payload[1] === 0xbb && payload[2] === 0xbf;
   const body = hasBom ? payload.subarray(3) : payload;
+  // A plain view: element reads on it are cheaper than on a Buffer.
+  const parser = new Parser(
+    new Uint8Array(body.buffer, body.byteOffset, body.length),
+    options.watch,
+  );
   try {
-    // A plain view: element reads on it are cheaper than on a Buffer.
-    const view = new Uint8Array(body.buffer, body.byteOffset, body.length);
-    const parsed = new Parser(view, options.watch).frame();
+    const parsed = parser.frame();
     const encoding = compression ?? (isBinary ? 'binary-json' : 'text');
     return { ...parsed, encoding, bytes: size };
   } catch (err) {
     if (err instanceof NotMine) return null;
     // JSON.parse of a shard's slice, or anything unforeseen: the general path decides.
     return null;
+  } finally {
+    // The columns it returns are copies; its working ones serve the next frame.
+    parser.release();
   }
 }
 
@@ -209,6 +215,11 @@ class Parser extends JsonBytesReader {
   ) {
     super(b);
     this.out = new ShardColumnsBuilder(b.length);
+  }
+
+  /** Done with this frame: the builder's working columns go back for the next one. */
+  release(): void {
+    this.out.release();
   }
 
   /** Throws {@link NOT_MINE} when `b[start, end)` may hold a secret or a fragment of one. */

@@ -224,6 +224,19 @@ describe('shard-info frames the decoder takes', () => {
     expect(clipJson(fast?.raw)).toEqual(fast?.raw);
   });
 
+  it('gives each frame columns of its own, frames refused half-way and smaller ones between', () => {
+    const first = decode(frame([many(3000, (i) => ({ sending: 7 * i, shard_hash: `a${i}` }))]));
+    const kept = first ? fromColumns(first.columns) : [];
+    // Refused after 2,000 shards (an escape-free secret in a hash), then a smaller frame.
+    expect(
+      decode(frame([many(2500, (i) => (i === 2000 ? { shard_hash: SECRET } : {}))])),
+    ).toBeNull();
+    expectSame(frame([many(40, (i) => ({ shard_hash: i % 2 ? '' : `b${i}` }))]));
+    expectSame(frame([[many(3000, (i) => ({ received: i + 1 }))]]));
+    expect(first && fromColumns(first.columns)).toEqual(kept);
+    expect(kept[2999]).toMatchObject({ shard_id: 2999, sending: 7 * 2999, shard_hash: 'a2999' });
+  });
+
   it('says a copy is short only when the fields beside `data` are small too', () => {
     const wide = decode(frame([[many(5000)]], { rate_limit: 'r'.repeat(8000) }));
     expect(wide).not.toBeNull();
