@@ -67,6 +67,8 @@ function jsonEqual(a: Json | undefined, b: Json | undefined): boolean {
 
 /** Whether two typed arrays hold the same bytes (one `memcmp`, not a loop per shard). */
 function sameBytes(a: ArrayBufferView, b: ArrayBufferView): boolean {
+  // Empty (or detached) views: nothing to compare, and no Buffer over a detached one.
+  if (a.byteLength === 0 || b.byteLength === 0) return a.byteLength === b.byteLength;
   return (
     a.byteLength === b.byteLength &&
     Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(
