@@ -389,7 +389,9 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
   ): NamedStateChange {
     const at = observedAt(atWall);
     if (at === null) return { ids: [], states: [] };
-    for (const s of views) {
+    // Indexed, not for…of: no iterator result per shard.
+    for (let k = 0; k < views.length; k++) {
+      const s = views[k] as CounterView;
       const flags =
         (s.disconnected ? COUNTER_DISCONNECTED : 0) | (s.development ? COUNTER_DEVELOPMENT : 0);
       update(s.id, s.sendPing, s.receibePing, s.sending, s.received, flags, at);

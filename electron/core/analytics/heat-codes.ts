@@ -2,7 +2,7 @@
  * From what the monitor knows about shards to heatmap codes
  * (shared/shard-heatmap.ts) for the shard transition store.
  */
-import type { ShardState } from '../../../shared/live-status';
+import type { ShardState, ShardView } from '../../../shared/live-status';
 import { MARK_RESTART, heatCode } from '../../../shared/shard-heatmap';
 import { TransitionBuffer } from '../history/transition-buffer';
 import type { ShardChange } from '../monitor/shard-tracker';
@@ -80,8 +80,12 @@ export function createHeatRecorder(sink: HeatSink): HeatRecorder {
     change(change, named, atWall) {
       const restarted = change.restarts.length > 0 ? new Set<number>() : null;
       for (const r of change.restarts) restarted?.add(r.shardId);
-      for (const v of change.changed)
+      // Indexed, not for…of: no iterator result per shard.
+      const list = change.changed;
+      for (let k = 0; k < list.length; k++) {
+        const v = list[k] as ShardView;
         push(v.id, heatCodeOf(v.state, named(v.id), restarted?.has(v.id) ?? false), atWall);
+      }
       for (const id of change.removed) push(id, heatCode('missing'), atWall);
       flush(atWall);
     },

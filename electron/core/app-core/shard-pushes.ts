@@ -98,7 +98,10 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
       const anySignificant = significant.size > 0;
       const changed = entry.changed;
       const removed = entry.removed;
-      for (const s of change.changed) {
+      // Indexed: a for…of here allocated an iterator result per shard (~35 bytes × 5,000 a snapshot).
+      const list = change.changed;
+      for (let k = 0; k < list.length; k++) {
+        const s = list[k] as ShardView;
         if (replace || (anySignificant && significant.has(s.id)) || !seen.has(s.id)) {
           changed.set(s.id, s);
           waiting.delete(s.id);

@@ -35,6 +35,7 @@ import {
   tokenSay,
 } from './worker-wire';
 import type { WorkerStart } from './worker-wire';
+import { isShortLogCopy } from './shard-info-decoder';
 
 const EVENTS = [
   'state',
@@ -128,7 +129,8 @@ function host(port: MessagePort, start: WorkerStart): void {
       }
       if (event === 'frame') {
         const f = payload as GatewayEvents['frame'];
-        if (f.raw && f.bytes > CLIP_FRAMES_OVER_BYTES)
+        // The shard-info decoder's copies are short already (walking one again showed in profiles).
+        if (f.raw && f.bytes > CLIP_FRAMES_OVER_BYTES && !isShortLogCopy(f.raw))
           return queue({ event, payload: { ...f, raw: clipJson(f.raw) } });
       }
       queue({ event, payload });

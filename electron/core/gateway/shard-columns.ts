@@ -134,7 +134,26 @@ export function fromColumns(c: ShardColumns): ShardStats[] {
   return out;
 }
 
-/** Columns grown shard by shard (the shard-info decoder), each trimmed to fit at the end. */
+/** A builder's working columns, kept between frames (see {@link ShardColumnsBuilder}). */
+interface Scratch {
+  ids: Float64Array;
+  counters: Float64Array;
+  flags: Uint8Array;
+  hashEnds: Uint32Array;
+  hashBytes: Uint8Array;
+}
+
+/** The working columns of the last builder, for the next one (a thread decodes one frame at a time). */
+let spare: Scratch | null = null;
+
+/**
+ * Columns grown shard by shard (the shard-info decoder), each trimmed to fit
+ * at the end. The working columns are sized from the frame and reused by the
+ * next builder in this thread when they are large enough: a 50,000-shard
+ * snapshot otherwise allocated (and zeroed) ~6 MB every second only to copy
+ * the part it used. {@link begin} and {@link commit} write every field of a
+ * shard, so nothing left from an earlier frame is read.
+ */
 export class ShardColumnsBuilder {
   count = 0;
   ids: Float64Array;
@@ -148,11 +167,15 @@ export class ShardColumnsBuilder {
   /** `frameBytes`: a shard takes ~180 bytes of text, so this guess rarely has to grow. */
   constructor(frameBytes: number) {
     const n = Math.max(1024, Math.ceil(frameBytes / 128));
-    this.ids = new Float64Array(n);
-    this.counters = new Float64Array(n * COUNTERS);
-    this.flags = new Uint8Array(n);
-    this.hashEnds = new Uint32Array(n);
-    this.hashBytes = new Uint8Array(n * 40);
+    const kept = spare;
+    // Taken, so a second builder alive at the same time never shares it.
+    spare = null;
+    const fits = kept !== null && kept.ids.length >= n && kept.hashBytes.length >= n * 40;
+    this.ids = fits ? kept.ids : new Float64Array(n);
+    this.counters = fits ? kept.counters : new Float64Array(n * COUNTERS);
+    this.flags = fits ? kept.flags : new Uint8Array(n);
+    this.hashEnds = fits ? kept.hashEnds : new Uint32Array(n);
+    this.hashBytes = fits ? kept.hashBytes : new Uint8Array(n * 40);
   }
 
   /** Start shard `count` with the defaults of `parseShard`; returns its index. */
@@ -203,6 +226,13 @@ export class ShardColumnsBuilder {
     const ends = new Uint32Array(n);
     ends.set(this.hashEnds);
     this.hashEnds = ends;
+  }
+
+  /** The working columns go back for the next builder; this one must not be used after. */
+  release(): void {
+    const { ids, counters, flags, hashEnds, hashBytes } = this;
+    if (spare === null || spare.ids.length <= ids.length)
+      spare = { ids, counters, flags, hashEnds, hashBytes };
   }
 
   /** The columns, each in a buffer of its own sized to fit (so a transfer moves no slack). */

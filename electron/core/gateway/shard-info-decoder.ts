@@ -16,43 +16,32 @@
  * limit, invalid UTF-8, any escape sequence, a key that
  * could reach a prototype, nesting deeper than {@link MAX_JSON_DEPTH}, any
  * top-level field but `type` (an integer), `event` and `data` (an array),
- * invalid JSON, and a frame whose bytes may hold a secret or a fragment of
- * one (`SecretScrubber.mayAppearInBytes`): such a frame is refused or scrubbed
- * exactly as before. A shard object with unknown fields or values of another
- * type is read with `JSON.parse` and `parseShard` (its slice alone), so its
- * `extra` and defaults are the same as on the general path.
+ * invalid JSON, and a frame where a string that leaves the decoder may hold
+ * a secret or a fragment of one (`SecretScrubber.mayAppearInBytes`): such a
+ * frame is refused or scrubbed exactly as before. A shard object with unknown
+ * fields or values of another type is read with `JSON.parse` and `parseShard`
+ * (its slice alone), so its `extra` and defaults are the same as on the
+ * general path.
+ *
+ * The secret check reads only the bytes whose text can leave the decoder:
+ * every shard's hash (the `hashBytes` column, hashes back to back), the
+ * frame log's copy (the frame up to the end of that copy of `data`, and
+ * everything after `data`), and the slice of each shard read the slow way
+ * (its `extra`). Numbers, `true`/`false` and the known keys of the fast path
+ * leave only as numbers and bits, so the other ~80 % of a snapshot's bytes
+ * are not read twice. Hashes back to back can make a fragment that no one
+ * hash holds: the frame then takes the general path, which only costs time.
  */
 import { isUtf8 } from 'node:buffer';
 import { gunzipSync, inflateSync } from 'node:zlib';
-import type { GatewayMessage, Json } from '../../../shared/protocol';
-import { GATEWAY_EVENTS, parseShard } from '../../../shared/protocol';
 import type { FrameData, FrameEncoding } from './codec';
 import { MAX_FRAME_BYTES, MAX_INFLATED_BYTES } from './codec';
-import {
-  BACKSLASH,
-  CLOSE_ARRAY,
-  CLOSE_OBJECT,
-  COLON,
-  COMMA,
-  JsonBytesReader,
-  NOT_MINE,
-  NotMine,
-  OPEN_ARRAY,
-  OPEN_OBJECT,
-  QUOTE,
-} from './json-bytes';
-import type { ShardColumns } from './shard-columns';
-import {
-  COUNTERS,
-  FLAG_DEVELOPMENT,
-  FLAG_DISCONNECTED,
-  ShardColumnsBuilder,
-} from './shard-columns';
+import { BACKSLASH, NotMine } from './json-bytes';
+import type { BytesWatch, ParsedShardInfo } from './shard-info-decoder-parser';
+import { EVENT, ShardInfoParser } from './shard-info-decoder-parser';
 
-/** Looks for secrets in a frame's bytes (`SecretScrubber` has it). */
-export interface BytesWatch {
-  mayAppearInBytes(utf8: Uint8Array): boolean;
-}
+export type { BytesWatch } from './shard-info-decoder-parser';
+export { isShortLogCopy } from './shard-info-decoder-parser';
 
 /** Options of {@link decodeShardInfo}. */
 export interface ShardInfoOptions {
@@ -62,48 +51,14 @@ export interface ShardInfoOptions {
 }
 
 /** A shard-info frame, decoded. */
-export interface ShardInfoFrame {
-  type: number;
+export interface ShardInfoFrame extends ParsedShardInfo {
   encoding: FrameEncoding;
   /** Size on the wire. */
   bytes: number;
-  columns: ShardColumns;
-  /** Items that were not shard objects with a usable id (the general path reports them too). */
-  rejected: number;
-  /** The frame for the frame log: its first ~16 KiB of `data`, parsed, arrays closed after it. */
-  raw: GatewayMessage;
 }
 
 /** Frames shorter than this are left to the general path (pings, errors, HELLO). */
 const MIN_BYTES = 1024;
-/** `flattenShardsStats`'s cap on items; more and the general path decides. */
-const MAX_ITEMS = 1_000_000;
-/** How much of `data` the frame log's copy keeps. */
-const RAW_KEEP_BYTES = 16 * 1024;
-
-const EVENT = Buffer.from(`"${GATEWAY_EVENTS.SHARD_INFO}"`);
-/** Field numbers of the known shard keys (0: unknown). */
-const F_ID = 1;
-const F_HASH = 2;
-const F_DEV = 3;
-const F_DISC = 4;
-const F_SEND_PING = 5;
-const F_RECV_PING = 6;
-const F_SENDING = 7;
-const F_RECEIVED = 8;
-
-/** The known keys' bytes, by field number. */
-const KEY_BYTES: Uint8Array[] = [
-  '',
-  'shard_id',
-  'shard_hash',
-  'development',
-  'disconnected',
-  'send_ping',
-  'receibe_ping',
-  'sending',
-  'received',
-].map((k) => Buffer.from(k, 'latin1'));
 
 /** How a binary frame's bytes are compressed, as the codec tells them apart. */
 function compressionOf(b: Uint8Array): 'zlib' | 'gzip' | null {
@@ -155,338 +110,21 @@ export function decodeShardInfo(
   if (!isUtf8(payload)) return null;
   const hasBom = payload[0] === 0xef && payload[1] === 0xbb && payload[2] === 0xbf;
   const body = hasBom ? payload.subarray(3) : payload;
-  if (options.watch.mayAppearInBytes(body)) return null;
+  // A plain view: element reads on it are cheaper than on a Buffer.
+  const parser = new ShardInfoParser(
+    new Uint8Array(body.buffer, body.byteOffset, body.length),
+    options.watch,
+  );
   try {
-    // A plain view: element reads on it are cheaper than on a Buffer.
-    const view = new Uint8Array(body.buffer, body.byteOffset, body.length);
-    const parsed = new Parser(view).frame();
+    const parsed = parser.frame();
     const encoding = compression ?? (isBinary ? 'binary-json' : 'text');
     return { ...parsed, encoding, bytes: size };
   } catch (err) {
     if (err instanceof NotMine) return null;
     // JSON.parse of a shard's slice, or anything unforeseen: the general path decides.
     return null;
-  }
-}
-
-/** One frame's parse; throws {@link NOT_MINE} on anything it does not take. */
-class Parser extends JsonBytesReader {
-  private items = 0;
-  private rejected = 0;
-  private readonly out: ShardColumnsBuilder;
-  /** End of the last element of `data` that fits the frame log's copy, and arrays open there. */
-  private cutAt = -1;
-  private cutOpen = 0;
-  private dataStart = -1;
-
-  constructor(b: Uint8Array) {
-    super(b);
-    this.out = new ShardColumnsBuilder(b.length);
-  }
-
-  frame(): Omit<ShardInfoFrame, 'encoding' | 'bytes'> {
-    const b = this.b;
-    this.ws();
-    if (b[this.i] !== OPEN_OBJECT) throw NOT_MINE;
-    this.i++;
-    this.enter();
-    let type: number | null = null;
-    let event = false;
-    let sawData = false;
-    /** Every top-level field in order: its name and, but for `data`, its value's bytes. */
-    const fields: Array<[string, number, number]> = [];
-    this.ws();
-    if (b[this.i] === CLOSE_OBJECT) throw NOT_MINE;
-    for (;;) {
-      this.ws();
-      const [ks, ke] = this.string();
-      if (ke - ks === 9 || ke - ks === 11) this.forbidden(ks, ke);
-      const name = this.text(ks, ke);
-      if (fields.some(([f]) => f === name)) throw NOT_MINE;
-      this.ws();
-      if (b[this.i++] !== COLON) throw NOT_MINE;
-      this.ws();
-      const start = this.i;
-      const c = b[start];
-      if (name === 'type') {
-        type = this.number();
-        if (!Number.isInteger(type)) throw NOT_MINE;
-      } else if (name === 'event') {
-        const [s, e] = this.string();
-        if (!this.spells(s - 1, e + 1, EVENT)) throw NOT_MINE;
-        event = true;
-      } else if (name === 'data') {
-        if (c !== OPEN_ARRAY) throw NOT_MINE;
-        this.dataStart = start;
-        this.data();
-        sawData = true;
-      } else if (name === 'service' || name === 'message') {
-        // What `validateMessage` checks: a string, or the general path says what is wrong.
-        this.string();
-      } else if (name === 'possible_error') {
-        // `true` makes the frame an error report: the general path shows it.
-        this.literal('false');
-      } else {
-        // Another field (`rate_limit`): kept for the frame log, never read; a small one only.
-        this.skip();
-        if (this.i - start > RAW_KEEP_BYTES) throw NOT_MINE;
-      }
-      fields.push([name, start, this.i]);
-      this.ws();
-      const d = b[this.i++];
-      if (d === CLOSE_OBJECT) break;
-      if (d !== COMMA) throw NOT_MINE;
-    }
-    this.ws();
-    if (this.i !== b.length || type === null || !event || !sawData) throw NOT_MINE;
-    const raw: Record<string, unknown> = {};
-    for (const [name, start, end] of fields)
-      raw[name] = name === 'data' ? this.rawData() : JSON.parse(this.text(start, end));
-    return {
-      type,
-      columns: this.out.finish(),
-      rejected: this.rejected,
-      raw: raw as GatewayMessage,
-    };
-  }
-
-  /** The start of `data` for the frame log, closed after its last whole element that fits. */
-  private rawData(): Json {
-    const text =
-      this.cutAt < 0
-        ? '[]'
-        : Buffer.from(
-            this.b.buffer,
-            this.b.byteOffset + this.dataStart,
-            this.cutAt - this.dataStart,
-          ).toString('utf8') + ']'.repeat(this.cutOpen);
-    return JSON.parse(text) as Json;
-  }
-
-  /** `data`: arrays nested any way, their items shard objects (anything else is rejected). */
-  private data(): void {
-    const b = this.b;
-    // b[i] is the `[` that opens `data`.
-    let open = 0;
-    for (;;) {
-      // A value is expected here.
-      this.ws();
-      if (b[this.i] === OPEN_ARRAY) {
-        this.i++;
-        this.enter();
-        open++;
-        this.ws();
-        if (b[this.i] !== CLOSE_ARRAY) continue;
-        this.i++;
-        this.depth--;
-        open--;
-        if (open === 0) return this.noteEnd(0);
-      } else this.item();
-      // After a value: `,` for the next one, or `]` closing one array or more.
-      for (;;) {
-        this.noteEnd(open);
-        this.ws();
-        const d = b[this.i++];
-        if (d === COMMA) break;
-        if (d !== CLOSE_ARRAY) throw NOT_MINE;
-        this.depth--;
-        open--;
-        if (open === 0) return this.noteEnd(0);
-      }
-    }
-  }
-
-  /** Remember where the frame log's copy of `data` may end (`open` arrays still open). */
-  private noteEnd(open: number): void {
-    if (this.i - this.dataStart <= RAW_KEEP_BYTES) {
-      this.cutAt = this.i;
-      this.cutOpen = open;
-    }
-  }
-
-  /** One non-array item of `data`. */
-  private item(): void {
-    if (++this.items > MAX_ITEMS) throw NOT_MINE;
-    if (this.b[this.i] !== OPEN_OBJECT) {
-      this.skip();
-      this.rejected++;
-      return;
-    }
-    this.shard();
-  }
-
-  /**
-   * A shard object: the known fields straight into the columns; anything
-   * else via {@link slowShard}. The hot loop of the decoder, so it keeps its
-   * position in a local and calls out only for what is rare.
-   */
-  private shard(): void {
-    const b = this.b;
-    const out = this.out;
-    const objStart = this.i;
-    this.enter();
-    const k = out.begin();
-    const o = k * COUNTERS;
-    const { ids, counters, flags } = out;
-    let hashStart = 0;
-    let hashEnd = 0;
-    let hasId = false;
-    let slow = false;
-    let i = objStart + 1;
-    let c = b[i];
-    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++i];
-    if (c === CLOSE_OBJECT) {
-      this.i = i + 1;
-      this.depth--;
-      this.rejected++;
-      return;
-    }
-    for (;;) {
-      // The key (no backslash anywhere in the frame: checked before parsing).
-      if (c !== QUOTE) throw NOT_MINE;
-      const ks = i + 1;
-      let field = slow ? 0 : this.knownKey(ks);
-      let ke: number;
-      if (field !== 0) ke = ks + (KEY_BYTES[field] as Uint8Array).length;
-      else {
-        c = b[(i = ks)];
-        while (c !== QUOTE) {
-          if (c === undefined || c < 0x20) throw NOT_MINE;
-          c = b[++i];
-        }
-        ke = i;
-        field = 0;
-      }
-      i = ke;
-      c = b[++i];
-      while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++i];
-      if (c !== COLON) throw NOT_MINE;
-      c = b[++i];
-      while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++i];
-      if (field === F_HASH && c === QUOTE) {
-        hashStart = i + 1;
-        c = b[++i];
-        while (c !== QUOTE) {
-          if (c === undefined || c < 0x20) throw NOT_MINE;
-          c = b[++i];
-        }
-        hashEnd = i;
-        i++;
-      } else if ((field === F_DEV || field === F_DISC) && (c === 0x74 || c === 0x66)) {
-        const bit = field === F_DEV ? FLAG_DEVELOPMENT : FLAG_DISCONNECTED;
-        this.i = i;
-        if (c === 0x74) {
-          this.literal('true');
-          flags[k] = (flags[k] as number) | bit;
-        } else {
-          this.literal('false');
-          flags[k] = (flags[k] as number) & ~bit;
-        }
-        i = this.i;
-      } else if (
-        (field === F_ID || field >= F_SEND_PING) &&
-        (c === 0x2d || (c !== undefined && c >= 0x30 && c <= 0x39))
-      ) {
-        // A plain whole number inline; anything else (fraction, exponent, 16+ digits) the long way.
-        let v = 0;
-        let j = i;
-        if (c !== 0x2d && c !== 0x30) {
-          while (c !== undefined && c >= 0x30 && c <= 0x39) {
-            v = v * 10 + (c - 0x30);
-            c = b[++j];
-          }
-        }
-        if (j > i && j - i <= 15 && c !== 0x2e && c !== 0x65 && c !== 0x45) i = j;
-        else {
-          this.i = i;
-          v = this.number();
-          i = this.i;
-        }
-        if (field === F_ID) {
-          ids[k] = v;
-          hasId = true;
-        } else counters[o + field - F_SEND_PING] = Number.isFinite(v) ? v : 0;
-      } else {
-        if (field === 0 && (ke - ks === 9 || ke - ks === 11)) this.forbidden(ks, ke);
-        slow = true;
-        this.i = i;
-        this.skip();
-        i = this.i;
-      }
-      c = b[i];
-      while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++i];
-      i++;
-      if (c === CLOSE_OBJECT) break;
-      if (c !== COMMA) throw NOT_MINE;
-      c = b[i];
-      while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++i];
-    }
-    this.i = i;
-    this.depth--;
-    if (slow) return this.slowShard(k, objStart);
-    const id = ids[k] as number;
-    if (!hasId || !Number.isSafeInteger(id) || id < 0) {
-      this.rejected++;
-      return;
-    }
-    out.commit(b, hashStart, hashEnd);
-  }
-
-  /**
-   * The known field whose key starts at `ks` (the byte after the quote),
-   * closing quote included; 0 for any other key. Told apart by one or two
-   * bytes, then compared whole.
-   */
-  private knownKey(ks: number): number {
-    const b = this.b;
-    let f = 0;
-    switch (b[ks]) {
-      case 0x64: // d
-        f = b[ks + 1] === 0x65 ? F_DEV : F_DISC;
-        break;
-      case 0x72: // r
-        f = b[ks + 5] === 0x62 ? F_RECV_PING : F_RECEIVED;
-        break;
-      case 0x73: // s
-        if (b[ks + 1] === 0x65) f = b[ks + 4] === 0x5f ? F_SEND_PING : F_SENDING;
-        else f = b[ks + 6] === 0x68 ? F_HASH : F_ID;
-        break;
-      default:
-        return 0;
-    }
-    const key = KEY_BYTES[f] as Uint8Array;
-    const n = key.length;
-    for (let k = 0; k < n; k++) if (b[ks + k] !== key[k]) return 0;
-    return b[ks + n] === QUOTE ? f : 0;
-  }
-
-  /**
-   * A shard object with unknown fields or odd values: its slice through
-   * `JSON.parse` and `parseShard`, as the general path reads it. Safe: the
-   * frame has no escapes and no prototype-reaching key (checked on the way).
-   */
-  private slowShard(k: number, objStart: number): void {
-    const b = this.b;
-    const text = Buffer.from(b.buffer, b.byteOffset + objStart, this.i - objStart).toString('utf8');
-    const s = parseShard(JSON.parse(text));
-    if (s === null) {
-      this.rejected++;
-      return;
-    }
-    const out = this.out;
-    const o = k * COUNTERS;
-    out.ids[k] = s.shard_id;
-    out.counters[o] = s.send_ping;
-    out.counters[o + 1] = s.receibe_ping;
-    out.counters[o + 2] = s.sending;
-    out.counters[o + 3] = s.received;
-    out.flags[k] =
-      (s.development ? FLAG_DEVELOPMENT : 0) | (s.disconnected ? FLAG_DISCONNECTED : 0);
-    for (const _ in s.extra) {
-      out.extras.push([k, s.extra]);
-      break;
-    }
-    const hash = Buffer.from(s.shard_hash, 'utf8');
-    out.commit(hash, 0, hash.length);
+  } finally {
+    // The columns it returns are copies; its working ones serve the next frame.
+    parser.release();
   }
 }

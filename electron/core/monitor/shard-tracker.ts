@@ -65,6 +65,18 @@ function jsonEqual(a: Json | undefined, b: Json | undefined): boolean {
   return keys === 0;
 }
 
+/** Whether two typed arrays hold the same bytes (one `memcmp`, not a loop per shard). */
+function sameBytes(a: ArrayBufferView, b: ArrayBufferView): boolean {
+  // Empty (or detached) views: nothing to compare, and no Buffer over a detached one.
+  if (a.byteLength === 0 || b.byteLength === 0) return a.byteLength === b.byteLength;
+  return (
+    a.byteLength === b.byteLength &&
+    Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(
+      Buffer.from(b.buffer, b.byteOffset, b.byteLength),
+    )
+  );
+}
+
 /** Rate per second of a counter between two reports; NaN (null) across a reset. */
 function rate(prev: number, cur: number, dtMs: number): number {
   return cur < prev ? Number.NaN : ((cur - prev) * 1000) / dtMs;
@@ -91,6 +103,8 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
   const slotOf = new Map<number, number>();
   /** The slot of each index of the last snapshot: where to look first this time. */
   let lastOrder = new Int32Array(0);
+  /** The last snapshot's hash columns, and whether it listed every id once. */
+  let lastHashes: { bytes: Uint8Array; ends: Uint32Array; unique: boolean } | null = null;
   let gen = 0;
   let lastAt = Number.NEGATIVE_INFINITY;
   let lastReportAt: number | null = null;
@@ -175,6 +189,7 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
     extra: Record<string, Json>,
     at: number,
     out: ShardChange,
+    hashKnownSame: boolean,
   ): boolean => {
     const o = i * COUNTERS;
     const sendPing = c.counters[o] as number;
@@ -188,7 +203,7 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
     const prevBits = S.bits[slot] as number;
     const prevSending = S.sending[slot] as number;
     const prevReceived = S.received[slot] as number;
-    const sameHash = hashIs(c, i, prevHash);
+    const sameHash = hashKnownSame || hashIs(c, i, prevHash);
     const restarted = !sameHash && prevHash !== '' && !hashEmpty(c, i);
     const moved =
       sending !== prevSending ||
@@ -304,6 +319,14 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
     const duplicated: number[] = [];
     const order = lastOrder.length === c.count ? lastOrder : new Int32Array(c.count);
     const hint = lastOrder;
+    // Every hash byte for byte as last time, and last time each id once: a shard
+    // found at the index it had then still has the hash its slot holds.
+    const hashesAsBefore =
+      lastHashes !== null &&
+      lastHashes.unique &&
+      hint.length === c.count &&
+      sameBytes(lastHashes.ends, c.hashEnds) &&
+      sameBytes(lastHashes.bytes, c.hashBytes);
     let unique = 0;
     let x = c.extras.length - 1;
     // Walk backwards so the last occurrence of a duplicated id is the one
@@ -315,6 +338,8 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
       // Snapshots come in the same order as a rule: the slot at this index last time, if it is this id.
       let slot = i < hint.length ? (hint[i] as number) : -1;
       if (slot < 0 || S.ids[slot] !== id) slot = slotOf.get(id) ?? -1;
+      // Read before `order[i]` is written: `order` may be the same array as `hint`.
+      const atHint = slot >= 0 && i < hint.length && hint[i] === slot;
       if (slot < 0) {
         slot = create(c, i, extra, at);
         order[i] = slot;
@@ -332,9 +357,11 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
       }
       S.seenGen[slot] = gen;
       unique++;
-      if (update(slot, c, i, extra, at, out)) out.changed.push(S.view(slot));
+      if (update(slot, c, i, extra, at, out, hashesAsBefore && atHint))
+        out.changed.push(S.view(slot));
     }
     lastOrder = order;
+    lastHashes = { bytes: c.hashBytes, ends: c.hashEnds, unique: duplicated.length === 0 };
     // Only walk the map when something really disappeared.
     if (slotOf.size !== unique) {
       for (const [id, slot] of slotOf) {
@@ -423,6 +450,7 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
       slotOf.clear();
       S.clear();
       lastOrder = new Int32Array(0);
+      lastHashes = null;
       gen = 0;
       lastAt = Number.NEGATIVE_INFINITY;
       lastReportAt = null;

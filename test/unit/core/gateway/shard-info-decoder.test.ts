@@ -18,7 +18,11 @@ import {
   hashIs,
   toColumns,
 } from '../../../../electron/core/gateway/shard-columns';
-import { decodeShardInfo } from '../../../../electron/core/gateway/shard-info-decoder';
+import {
+  decodeShardInfo,
+  isShortLogCopy,
+} from '../../../../electron/core/gateway/shard-info-decoder';
+import { clipJson } from '../../../../electron/core/gateway/worker-wire';
 import type { ShardStats } from '../../../../shared/protocol';
 import { flattenShardsStats } from '../../../../shared/protocol';
 
@@ -215,6 +219,29 @@ describe('shard-info frames the decoder takes', () => {
     expect(kept.length).toBeLessThan(200);
     expect(kept[0]).toEqual(shard(0));
     expect(JSON.stringify(fast?.raw).length).toBeLessThan(17 * 1024);
+    // A worker sends it as it is: clipping it again would keep the same.
+    expect(isShortLogCopy(fast?.raw)).toBe(true);
+    expect(clipJson(fast?.raw)).toEqual(fast?.raw);
+  });
+
+  it('gives each frame columns of its own, frames refused half-way and smaller ones between', () => {
+    const first = decode(frame([many(3000, (i) => ({ sending: 7 * i, shard_hash: `a${i}` }))]));
+    const kept = first ? fromColumns(first.columns) : [];
+    // Refused after 2,000 shards (an escape-free secret in a hash), then a smaller frame.
+    expect(
+      decode(frame([many(2500, (i) => (i === 2000 ? { shard_hash: SECRET } : {}))])),
+    ).toBeNull();
+    expectSame(frame([many(40, (i) => ({ shard_hash: i % 2 ? '' : `b${i}` }))]));
+    expectSame(frame([[many(3000, (i) => ({ received: i + 1 }))]]));
+    expect(first && fromColumns(first.columns)).toEqual(kept);
+    expect(kept[2999]).toMatchObject({ shard_id: 2999, sending: 7 * 2999, shard_hash: 'a2999' });
+  });
+
+  it('says a copy is short only when the fields beside `data` are small too', () => {
+    const wide = decode(frame([[many(5000)]], { rate_limit: 'r'.repeat(8000) }));
+    expect(wide).not.toBeNull();
+    expect(isShortLogCopy(wide?.raw)).toBe(false);
+    expect(isShortLogCopy({ data: [] })).toBe(false);
   });
 });
 
@@ -230,6 +257,50 @@ describe('frames the decoder leaves to the general path', () => {
     expect(general(big((i) => (i === 5 ? { shard_hash: SECRET } : {})))).toMatchObject({
       mayHoldWatched: true,
     });
+  });
+
+  it('a secret far past the frame log’s copy: in a hash, an `extra`, a field after `data`', () => {
+    const long = (over: (i: number) => Record<string, unknown>): string =>
+      frame([many(3000, over)]);
+    // Shard 2,999 is ~500 KB in, well past the ~16 KiB the frame log keeps.
+    expect(decode(long((i) => (i === 2999 ? { shard_hash: SECRET } : {})))).toBeNull();
+    expect(
+      decode(long((i) => (i === 2999 ? { shard_hash: SECRET.toLowerCase() } : {}))),
+    ).toBeNull();
+    expect(decode(long((i) => (i === 2999 ? { zone: { dc: PUBLIC_KEY } } : {})))).toBeNull();
+    expect(decode(long((i) => (i === 2999 ? { [`k${SECRET}`]: 1 } : {})))).toBeNull();
+    expect(decode(long((i) => (i === 2999 ? { development: SECRET } : {})))).toBeNull();
+    // `type` sorts after `data` in the real server's frames: the fields after it count too.
+    expect(decode(frame([many(3000)], { zzz: SECRET.slice(2, 11) }))).toBeNull();
+    // Not a shard, but inside the frame log's copy.
+    expect(decode(frame([[SECRET], many(20)]))).toBeNull();
+  });
+
+  it('whatever it takes, no string it gives holds a secret', () => {
+    // A secret in a number's digits or a rejected item past the log's copy gives no string.
+    const digits = createSecretScrubber(['918273645546372819']);
+    const text = frame([
+      many(3000, (i) => (i === 2990 ? { sending: 918273645546372 } : {})),
+      'beyond the copy: 918273645546372819',
+    ]);
+    const fast = decodeShardInfo(Buffer.from(text), false, { watch: digits, maxFrameBytes: LIMIT });
+    expect(fast).not.toBeNull();
+    if (!fast) return;
+    // Numbers stay numbers (the general path does not scrub them either); strings are checked.
+    const strings: string[] = [];
+    const walk = (v: unknown): void => {
+      if (typeof v === 'string') strings.push(v);
+      else if (v !== null && typeof v === 'object')
+        for (const [k, x] of Object.entries(v)) {
+          strings.push(k);
+          walk(x);
+        }
+    };
+    walk([fromColumns(fast.columns), fast.raw]);
+    expect(strings.length).toBeGreaterThan(3000);
+    expect(strings.filter((x) => digits.contains(x))).toEqual([]);
+    expect(fromColumns(fast.columns)[2990]?.sending).toBe(918273645546372);
+    expect(fast.rejected).toBe(1);
   });
 
   it('any escape sequence, any prototype-reaching key', () => {

@@ -51,6 +51,34 @@ describe('shard tracker on columns', () => {
     expect(t.summary(true, T0 + 2000)).toMatchObject({ up: 1000, reported: 1000 });
   });
 
+  it('tells a restart when the hash column is byte for byte as before but shards moved', () => {
+    const h = (id: number): Partial<ShardStats> => ({ shard_hash: `h${id}` });
+    // Ids 1 and 2 trade places; the hashes stay where they were in the frame.
+    const t = createShardTracker({ shardTotal: 4 });
+    t.ingestColumns(toColumns([0, 1, 2, 3].map((id) => shard(id, h(id)))), T0);
+    const swapped = [0, 2, 1, 3].map((id, i) => shard(id, h(i)));
+    const change = t.ingestColumns(toColumns(swapped), T0 + 1000);
+    expect(change.restarts.map((r) => r.shardId)).toEqual([2, 1]);
+    expect(t.get(1)?.hash).toBe('h2');
+    // Once an id was listed twice, its slot holds the hash of its last place, not its first.
+    const u = createShardTracker({ shardTotal: 4 });
+    u.ingestColumns(toColumns([shard(0, h(0)), shard(0, h(1)), shard(2, h(2))]), T0);
+    expect(u.get(0)?.hash).toBe('h1');
+    const next = u.ingestColumns(
+      toColumns([shard(0, h(0)), shard(1, h(1)), shard(2, h(2))]),
+      T0 + 1000,
+    );
+    expect(next.restarts.map((r) => r.shardId)).toEqual([0]);
+    expect(u.get(0)?.hash).toBe('h0');
+    // Nothing moved: no restart, and the same views.
+    const again = u.ingestColumns(
+      toColumns([shard(0, h(0)), shard(1, h(1)), shard(2, h(2))]),
+      T0 + 1000,
+    );
+    expect(again.restarts).toEqual([]);
+    expect(again.changed).toEqual([]);
+  });
+
   it('tells a restart by its hash bytes, non-ASCII hashes included', () => {
     const t = createShardTracker({ shardTotal: 3 });
     const list = [shard(0, { shard_hash: 'ünïcødé-漢' }), shard(1), shard(2, { shard_hash: '' })];
