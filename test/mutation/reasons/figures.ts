@@ -2,6 +2,7 @@ import type { SurvivorReason } from '../survivor-list';
 
 const STATS = 'electron/core/monitor/latency-stats.ts';
 const PERCENTILE = 'shared/percentile.ts';
+const SCHEDULER = 'electron/core/gateway/ping-scheduler.ts';
 const TOKEN = 'electron/core/metrics/metrics-token.ts';
 const METRICS = 'electron/core/metrics/metrics.ts';
 const RENAMED =
@@ -12,6 +13,34 @@ const GROWTH =
 
 /** Figures (latency statistics, percentiles) and metrics authentication. */
 export const FIGURES: SurvivorReason[] = [
+  {
+    file: SCHEDULER,
+    mutator: ['ConditionalExpression', 'EqualityOperator', 'CallExpression'],
+    context: 'if (sentAt !== null) probe.end();',
+    kind: 'killed since',
+    reason:
+      'stopping ended the shared timing probe whether or not a ping was in flight, untested: "ends the probe once for a ping in flight when stopped, and not again for one already answered" (ping-scheduler-timing.test.ts)',
+  },
+  {
+    file: STATS,
+    mutator: 'EqualityOperator',
+    code: 'v < 0',
+    replacement: 'v <= 0',
+    context: '-v - 1',
+    kind: 'killed since',
+    reason:
+      'a 0 ms answer (within the clock resolution) would read as a disturbed −1 ms: "an answer within the clock resolution reads 0 ms, undisturbed, beside a disturbed 0 ms one" (latency-disturbed.test.ts)',
+  },
+  {
+    file: STATS,
+    mutator: 'ConditionalExpression',
+    code: 'answered === 0',
+    replacement: 'false',
+    context: 'figures = EMPTY_FIGURES;',
+    kind: 'equivalent',
+    reason:
+      'with no answer the window is computed anyway: every sample in it is a lost ping, none is kept, and `computeFigures` returns the same empty figures',
+  },
   {
     file: STATS,
     mutator: ['ConditionalExpression', 'EqualityOperator'],

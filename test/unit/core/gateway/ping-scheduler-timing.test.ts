@@ -121,6 +121,28 @@ describe('ping scheduler: where the round trip starts and ends', () => {
     expect(r.late).toEqual([{ at: r.clock.wallNow(), sinceSentMs: 2500, unsolicited: false }]);
   });
 
+  it('ends the probe once for a ping in flight when stopped, and not again for one already answered', () => {
+    // The probe is shared by the connections of a thread: an end too many
+    // would stop it watching another connection's ping; one too few would
+    // keep it ticking for ever.
+    const inFlight = rig();
+    inFlight.pinger.start();
+    inFlight.pinger.stop();
+    expect(inFlight.calls).toEqual(['begin', 'send', 'end']);
+    expect(inFlight.clock.pendingCount()).toBe(0);
+
+    const answered = rig();
+    answered.pinger.start();
+    answered.clock.advance(4);
+    answered.pinger.answer();
+    answered.pinger.stop();
+    expect(answered.calls).toEqual(['begin', 'send', 'end']);
+
+    const never = rig();
+    never.pinger.stop();
+    expect(never.calls).toEqual([]);
+  });
+
   it('ends the probe for a ping that could not be sent, and for a lost one', () => {
     const failed = rig({ sendOk: false });
     failed.pinger.start();

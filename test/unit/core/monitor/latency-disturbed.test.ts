@@ -25,4 +25,14 @@ describe('disturbed samples in the latency windows', () => {
     expect(w.count).toBe(1);
     expect([w.min, w.p50, w.max, w.jitter]).toEqual([null, null, null, null]);
   });
+
+  it('an answer within the clock resolution reads 0 ms, undisturbed, beside a disturbed 0 ms one', () => {
+    const l = createLatencyStats();
+    l.record(1000, 0);
+    expect(l.last()).toEqual({ at: 1000, rttMs: 0 });
+    l.record(2000, 0, true);
+    expect(l.last()).toEqual({ at: 2000, rttMs: 0, disturbed: true });
+    expect(l.recent(2)).toEqual([0, 0]);
+    expect(l.window('1m', 2000).p50).toBe(0);
+  });
 });
