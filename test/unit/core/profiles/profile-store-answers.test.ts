@@ -257,3 +257,87 @@ describe('what each operation announces and keeps', () => {
     expect(changes).toEqual([]);
   });
 });
+
+describe('stored secrets this computer cannot open', () => {
+  /** A profile with both secrets saved by a store whose cipher key was `k1`; the file and the id. */
+  function saved(dir: string) {
+    const first = open(dir);
+    const p = ok(first.store.create(input()));
+    first.store.dispose();
+    return { id: p.id, url: p.url };
+  }
+
+  it('a copy of a profile whose secrets must be entered again must have them entered too', () => {
+    const dir = tempDir();
+    const { id } = saved(dir);
+    const { cipher, state } = testCipher();
+    state.key = 'k2';
+    const { store } = open(dir, cipher, { ids: ['copy'] });
+    expect(store.get(id)?.secretNeedsReentry).toBe(true);
+    const copy = ok(store.duplicate(id));
+    expect(copy.secretNeedsReentry).toBe(true);
+    expect(store.getSecrets(copy.id, copy.url).problem).toBe('unreadable');
+  });
+
+  it('a deleted profile takes its "enter again" with it: imported back, it asks for nothing', () => {
+    const dir = tempDir();
+    const { id } = saved(dir);
+    const { cipher, state } = testCipher();
+    state.key = 'k2';
+    const { store } = open(dir, cipher);
+    expect(store.get(id)?.secretNeedsReentry).toBe(true);
+    const content = ok(store.exportProfiles({ includeSecrets: false })).content;
+    ok(store.delete(id));
+    ok(store.importProfiles({ content }));
+    // The import keeps the profile's identity, since it is free again.
+    expect(store.list().map((p) => [p.id, p.hasSecret, p.secretNeedsReentry])).toEqual([
+      [id, false, false],
+    ]);
+  });
+
+  it('without secret storage at start nothing is marked to enter again: the storage may come back', () => {
+    const dir = tempDir();
+    const { id, url } = saved(dir);
+    const { cipher, state } = testCipher();
+    state.available = false;
+    const { store } = open(dir, cipher);
+    expect(store.get(id)?.secretNeedsReentry).toBe(false);
+    state.available = true;
+    expect(store.getSecrets(id, url)).toEqual({
+      publicKey: 'pk',
+      secret: 's',
+      error: null,
+      problem: null,
+    });
+  });
+
+  it('a key that changes while running: the first use finds it out and announces it, once', () => {
+    const dir = tempDir();
+    const { id, url } = saved(dir);
+    const { cipher, state } = testCipher();
+    const { store, changes } = open(dir, cipher);
+    expect(store.get(id)?.secretNeedsReentry).toBe(false);
+    state.key = 'k2';
+    expect(store.getSecrets(id, url).problem).toBe('unreadable');
+    expect(store.get(id)?.secretNeedsReentry).toBe(true);
+    expect(changes).toEqual(['profiles']);
+    store.getSecrets(id, url);
+    expect(changes).toEqual(['profiles']);
+  });
+
+  it('an export that finds secrets it cannot open announces it, once', () => {
+    const dir = tempDir();
+    const { id } = saved(dir);
+    const { cipher, state } = testCipher();
+    const { store, changes } = open(dir, cipher);
+    const withSecrets = { includeSecrets: true, passphrase: 'correct horse battery staple' };
+    ok(store.exportProfiles(withSecrets));
+    expect(changes).toEqual([]);
+    state.key = 'k2';
+    ok(store.exportProfiles(withSecrets));
+    expect(store.get(id)?.secretNeedsReentry).toBe(true);
+    expect(changes).toEqual(['profiles']);
+    ok(store.exportProfiles(withSecrets));
+    expect(changes).toEqual(['profiles']);
+  });
+});
