@@ -16,6 +16,7 @@ import { defaultProfileInput } from '../../../../shared/profile-validation';
 import { createTranslator, sayEnglish, type Say } from '../../../../shared/i18n/translator';
 import { createFakeClock } from '../../../support/fake-clock';
 import { useTempDirs } from '../../../support/temp-dir-per-test';
+import { defaultStoredProfile, writeProfilesFile } from './stored-profiles';
 
 const tempDir = useTempDirs('shardwatch-profile-answers-');
 
@@ -205,6 +206,17 @@ describe('what each operation announces and keeps', () => {
       ['B', true],
     ]);
     expect(store.get(a.id)?.order).toBe(0);
+  });
+
+  it('a copy is not named like a profile whose stored name differs only by blanks', () => {
+    const dir = tempDir();
+    // An older build stored names untrimmed.
+    writeProfilesFile(dir, [
+      defaultStoredProfile('a', { name: 'A' }),
+      defaultStoredProfile('b', { name: '  A (copy)  ' }),
+    ]);
+    const { store } = open(dir);
+    expect(ok(store.duplicate('a')).name).toBe('A (copy 2)');
   });
 
   it('a copy never takes an id already in use', () => {
