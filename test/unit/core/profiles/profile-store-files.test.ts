@@ -163,6 +163,21 @@ describe('damaged profiles file', () => {
   });
 });
 
+describe('the copy of a partly damaged file', () => {
+  it('is private even when the damaged file was not', () => {
+    const dir = tempDir();
+    const file = seed(dir, ['A', 'B']);
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+    doc.profiles[1].shardTotal = 'many';
+    fs.writeFileSync(file, JSON.stringify(doc));
+    fs.chmodSync(file, 0o644);
+    const store = open(dir);
+    expect(store.list().map((p) => p.name)).toEqual(['A']);
+    expect(modeOf(path.join(dir, ASIDE))).toBe(0o600);
+    store.dispose();
+  });
+});
+
 describe('profiles file from a newer version', () => {
   it('opens read-only, refuses every write, and never touches the file', () => {
     const dir = tempDir();
@@ -179,6 +194,7 @@ describe('profiles file from a newer version', () => {
     expect(store.readOnly).toBe(true);
     expect(store.list().map((p) => p.name)).toEqual(['A']);
     expect(store.notices()[0]?.message).toMatch(/newer version of Shardwatch/);
+    expect(store.notices()[0]?.level).toBe('warning');
     const id = store.list()[0]?.id ?? '';
     const attempts = [
       store.create(input({ name: 'B' })),
@@ -222,6 +238,19 @@ describe('profiles file problems in Brazilian Portuguese', () => {
     expect(store.notices()[0]?.message).toMatch(
       /^Your profiles file was written by a newer version/,
     );
+    store.dispose();
+  });
+});
+
+describe('damaged profiles in Brazilian Portuguese', () => {
+  it('names the damaged profile and what is wrong in the user language', () => {
+    const dir = tempDir();
+    const file = seed(dir, ['A', 'B']);
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+    doc.profiles[1].shardTotal = 'many';
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const store = open(dir, createTranslator('pt-BR').say);
+    expect(store.notices()[0]?.message).toContain('(perfil 2.shardTotal precisa ser um número)');
     store.dispose();
   });
 });

@@ -272,6 +272,19 @@ describe('a change of gateway address', () => {
     );
   });
 
+  it('only a secret that is stored needs entering again', () => {
+    const { cipher } = testCipher();
+    const keeper = createSecretKeeper(cipher);
+    const onlyKey = stored({ publicKeyCipher: keeper.seal('pk'), secretsFor: URL_A });
+    const onlySecret = stored({ secretCipher: keeper.seal('s'), secretsFor: URL_A });
+    expect(Object.keys(keeper.addressChangeErrors(onlyKey, input({ url: URL_B })))).toEqual([
+      'publicKey',
+    ]);
+    expect(Object.keys(keeper.addressChangeErrors(onlySecret, input({ url: URL_B })))).toEqual([
+      'secret',
+    ]);
+  });
+
   it('nothing to enter again for the same address, or with nothing stored', () => {
     const { cipher } = testCipher();
     const keeper = createSecretKeeper(cipher);
