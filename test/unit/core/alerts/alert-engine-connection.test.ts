@@ -90,7 +90,7 @@ describe('alert engine: debounce (raiseAfter / clearAfter)', () => {
   it('a slow first connect is not a lost connection; a first attempt that fails is, and so is a hung reconnect', () => {
     const h = createHarness({ raiseAfter: 3, clearAfter: 3 });
     const conn = (
-      state: 'ready' | 'reconnecting' | 'connecting' | 'handshaking' | 'closed',
+      state: 'ready' | 'reconnecting' | 'connecting' | 'handshaking' | 'registering' | 'closed',
       problem: 'timeout' | null = null,
     ) =>
       h.engine.evaluate('p1', {
@@ -104,6 +104,9 @@ describe('alert engine: debounce (raiseAfter / clearAfter)', () => {
     conn('connecting');
     h.tick(10);
     conn('handshaking');
+    h.tick(10);
+    // A bot that registers waits for the gateway's answer: still the first attempt.
+    conn('registering');
     h.tick(10);
     expect(h.engine.openCount()).toBe(0);
     expect(h.notifier.notifications).toHaveLength(0);
