@@ -23,14 +23,6 @@ export const LOCK_REASONS: SurvivorReason[] = [
   },
   {
     file: LOCK,
-    mutator: ['ConditionalExpression', 'EqualityOperator', 'StringLiteral'],
-    context: "return (e as NodeJS.ErrnoException).code === 'EPERM';",
-    kind: 'killed since',
-    reason:
-      'a lock holder of another user (EPERM) counts as running (test/unit/core/data-folder/lock-other-user.test.ts), added after this run',
-  },
-  {
-    file: LOCK,
     mutator: ['ConditionalExpression', 'BlockStatement'],
     code: ['text === null', '{ return null; }', "typeof pid !== 'number'"],
     replacement: ['false', '{}'],
