@@ -218,10 +218,19 @@ export function createSecretScrubber(
     const folded = foldAscii(form);
     if (folded.length < MIN_FRAGMENT) shortForms.push(folded);
     else {
+      let anyTelling = false;
       for (let i = 0; i + MIN_FRAGMENT <= folded.length; i++) {
         const w = folded.slice(i, i + MIN_FRAGMENT);
-        if (telling(w)) windows.add(w);
-        else weakWindows.add(w);
+        if (telling(w)) {
+          windows.add(w);
+          anyTelling = true;
+        } else weakWindows.add(w);
+      }
+      // A form of one or two distinct characters ("11111111", a key of
+      // zeros) has no telling window: it is matched whole, as a short form.
+      if (!anyTelling) {
+        shortForms.push(folded);
+        shortBytes = true;
       }
       for (let i = 0; i + 4 <= folded.length; i++)
         setBit(

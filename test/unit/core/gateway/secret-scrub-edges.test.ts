@@ -186,3 +186,28 @@ describe('mayAppearIn: a fragment anywhere in a frame', () => {
     expect(none.scrubString(CANARY_SECRET)).toBe(CANARY_SECRET);
   });
 });
+
+describe('a secret of one or two distinct characters', () => {
+  it('is redacted whole, in every form, and a frame holding it may hold the secret', () => {
+    const s = createSecretScrubber(['11111111']);
+    expect(s.scrubString('id 11111111 x')).toBe('id [REDACTED] x');
+    expect(s.contains('id 11111111 x')).toBe(true);
+    expect(s.mayAppearIn('{"a":"11111111"}')).toBe(true);
+    expect(s.mayAppearInBytes(Buffer.from('{"a":"11111111"}'))).toBe(true);
+    // Seven of its characters are not the secret.
+    expect(s.scrubString('n 1111111 y')).toBe('n 1111111 y');
+
+    // A short secret's hex form ("0000" is 30303030) is no window of its own either.
+    const zeros = createSecretScrubber(['0000']);
+    expect(zeros.scrubString('hex 30303030 here')).toBe('hex [REDACTED] here');
+  });
+
+  it('an all-zero key is redacted where it stands whole, and ids holding zeros stay', () => {
+    const key = '0'.repeat(64);
+    const s = createSecretScrubber([key]);
+    expect(s.scrubString(`key=${key};`)).toBe('key=[REDACTED];');
+    expect(s.scrubString('bot 1000000000000000001 at 1700000000000')).toBe(
+      'bot 1000000000000000001 at 1700000000000',
+    );
+  });
+});
