@@ -4,10 +4,6 @@ const QUEUE = 'electron/core/notify/delivery-queue.ts';
 const POST = 'electron/core/notify/http-post.ts';
 const RULES = 'electron/core/notify/channel-rules.ts';
 
-const RESTART = 'delivery-queue-after-restart.test.ts';
-const ECHO = 'delivery-queue-echoed-secrets.test.ts';
-const QUIT = 'delivery-queue-quit.test.ts';
-
 const PATH_PARTS =
   'the path and query are parts of the address, whose every 8-character run is already scrubbed; a shorter path or query is not a secret';
 const ANSWER_BOUND =
@@ -18,19 +14,6 @@ const DATE_ANCHORS =
 /** Webhook delivery: electron/core/notify/{delivery-queue,http-post,channel-rules}.ts. */
 export const NOTIFY: SurvivorReason[] = [
   // delivery-queue.ts
-  {
-    file: QUEUE,
-    mutator: ['ObjectLiteral', 'StringLiteral'],
-    code: [
-      "{ key: 'notice.queueStuck', params: { reason: read.reason } }",
-      "'notice.queueStuck'",
-      '{ reason: read.reason }',
-    ],
-    context: 'notice.queueStuck',
-    kind: 'killed since',
-    reason:
-      'a damaged queue file that cannot be moved aside says the waiting messages are lost (test/unit/core/notify/delivery-queue-stuck-file.test.ts), added after this run',
-  },
   {
     file: QUEUE,
     mutator: 'OptionalChaining',
@@ -80,45 +63,12 @@ export const NOTIFY: SurvivorReason[] = [
   },
   {
     file: QUEUE,
-    mutator: ['ConditionalExpression', 'CallExpression'],
-    context: 'if (s.signingSecret) values.push(s.signingSecret);',
-    kind: 'killed since',
-    reason: `an ntfy access token echoed in the answer (${ECHO}), added after this run`,
-  },
-  {
-    file: QUEUE,
-    mutator: ['MethodExpression', 'ConditionalExpression', 'LogicalOperator'],
-    context: "values.filter((v) => v.length >= 4 && v !== '/')",
-    replacement: ['values', 'true', "v.length >= 4 || v !== '/'"],
-    kind: 'killed since',
-    reason: `an address without a path: the slashes of the answer stay (${ECHO}), added after this run`,
-  },
-  {
-    file: QUEUE,
-    mutator: ['ConditionalExpression', 'StringLiteral'],
-    context: "values.filter((v) => v.length >= 4 && v !== '/')",
-    replacement: ['true', '""'],
-    kind: 'equivalent',
-    reason: 'the `/` check was redundant: `/` is shorter than 4 characters; removed after this run',
-  },
-  {
-    file: QUEUE,
     mutator: 'EqualityOperator',
     code: 'v.length >= 4',
     replacement: 'v.length > 4',
     kind: 'harmless',
     reason:
       'a 4-character path or query is not kept whole as a secret; it is no secret (the address itself is scrubbed)',
-  },
-  {
-    file: QUEUE,
-    mutator: 'LogicalOperator',
-    code: [
-      "s.error ?? 'the channel has no address saved; edit it and enter the webhook address'",
-      '!ch || !s.url',
-    ],
-    kind: 'killed since',
-    reason: `with another key file, a channel whose address cannot be decrypted fails at once, saying why (${RESTART}), added after this run`,
   },
   {
     file: QUEUE,
@@ -145,13 +95,6 @@ export const NOTIFY: SurvivorReason[] = [
     reason:
       'an extra wake-up: `run` skips channels in flight and messages not yet due, and returns after `dispose`',
   },
-  {
-    file: QUEUE,
-    mutator: 'ConditionalExpression',
-    code: 'earliest === Infinity',
-    kind: 'killed since',
-    reason: `an idle queue sets no timer (delivery-queue-idle.test.ts), added after this run`,
-  },
 
   {
     file: QUEUE,
@@ -162,45 +105,7 @@ export const NOTIFY: SurvivorReason[] = [
     reason:
       'the timer for a channel not yet due is set again when the deliveries just started finish (their `finally`); it waits at most one request longer',
   },
-  {
-    file: QUEUE,
-    mutator: 'ConditionalExpression',
-    code: 'aborter.signal.aborted',
-    kind: 'killed since',
-    reason: `an aborted attempt logs nothing and leaves its message queued (${QUIT}), added after this run`,
-  },
 
-  {
-    file: QUEUE,
-    mutator: 'CallExpression',
-    code: 'save();',
-    context: "outcome: 'retrying'",
-    kind: 'killed since',
-    reason: `a delivered message is not sent again after a restart (${RESTART}), added after this run`,
-  },
-  {
-    file: QUEUE,
-    mutator: 'StringLiteral',
-    code: "'delivered'",
-    context: "outcome.ok ? 'delivered'",
-    kind: 'killed since',
-    reason: `a test send is logged as delivered (${RESTART}), added after this run`,
-  },
-  {
-    file: QUEUE,
-    mutator: 'CallExpression',
-    code: 'save();',
-    context: 'return { ok: outcome.ok, status: outcome.status, answer: outcome.answer };',
-    kind: 'killed since',
-    reason: `a test send's log line is kept after a restart (${RESTART}), added after this run`,
-  },
-  {
-    file: QUEUE,
-    mutator: 'StringLiteral',
-    code: '`${m.id}.${channelId}`',
-    kind: 'killed since',
-    reason: `each test send carries its own delivery id (${RESTART}), added after this run`,
-  },
   {
     file: QUEUE,
     mutator: 'ArithmeticOperator',
@@ -210,26 +115,10 @@ export const NOTIFY: SurvivorReason[] = [
   },
   {
     file: QUEUE,
-    mutator: 'EqualityOperator',
-    code: 'i >= 0',
-    replacement: 'i > 0',
-    context: 'for (let i = state.log.length - 1; i >= 0; i--) {\n',
-    kind: 'killed since',
-    reason: `the first log line is the channel's last delivery (${RESTART}), added after this run`,
-  },
-  {
-    file: QUEUE,
     mutator: 'ConditionalExpression',
     code: 'state.items.length !== before',
     kind: 'harmless',
     reason: 'one more write of an unchanged queue file',
-  },
-  {
-    file: QUEUE,
-    mutator: 'CallExpression',
-    code: 'aborter.abort();',
-    kind: 'killed since',
-    reason: `quitting does not wait for a receiver that holds a request (${QUIT}), added after this run`,
   },
 
   {
