@@ -136,8 +136,9 @@ export function runRecord(
 }
 
 function minutes(seconds: number): string {
-  const m = Math.floor(seconds / 60);
-  const s = Math.round(seconds - m * 60);
+  const whole = Math.round(seconds);
+  const m = Math.floor(whole / 60);
+  const s = whole - m * 60;
   return m === 0 ? `${s} s` : `${m} min ${s} s`;
 }
 

@@ -5,8 +5,6 @@ const PERCENTILE = 'shared/percentile.ts';
 const SCHEDULER = 'electron/core/gateway/ping-scheduler.ts';
 const TOKEN = 'electron/core/metrics/metrics-token.ts';
 const METRICS = 'electron/core/metrics/metrics.ts';
-const RENAMED =
-  'not the authentication check: the range `metrics.ts:176-191` in stryker.config.mjs had drifted onto the clean-up of a renamed or deleted profile’s series (the range is `208-224` since); a renamed or deleted profile’s series leave the scrape (test/unit/core/metrics/metrics-renamed-profile.test.ts), added after this run';
 
 const GROWTH =
   'memory and speed only: the buffers grow earlier than needed (at most to the capacity), or are copied at the same size on every ping once full; the figures are the same (the size limit itself is tested), the cost shows only in `npm run bench -- ping`';
@@ -139,57 +137,6 @@ export const FIGURES: SurvivorReason[] = [
     kind: 'equivalent',
     reason:
       'the header is trimmed and `\\s+` takes every blank after `Bearer`, so the token has none left to trim',
-  },
-  {
-    file: METRICS,
-    mutator: 'OptionalChaining',
-    code: 'now?.name',
-    kind: 'equivalent',
-    reason:
-      '`now` is undefined only for a profile no longer in the list, and then `!ids.has(id)` has already decided (not the authentication check: a drifted range, see below)',
-  },
-  {
-    file: METRICS,
-    mutator: 'CallExpression',
-    code: 'names.delete(id);',
-    kind: 'harmless',
-    reason:
-      'a deleted profile’s name stays in a small map, and its (already removed) series are removed again on the next list; nothing more is scraped (not the authentication check: a drifted range, see below)',
-  },
-  {
-    file: METRICS,
-    mutator: [
-      'ArrowFunction',
-      'ConditionalExpression',
-      'EqualityOperator',
-      'LogicalOperator',
-      'BooleanLiteral',
-      'BlockStatement',
-      'ObjectLiteral',
-      'CallExpression',
-    ],
-    code: [
-      '(p) => p.id === id',
-      'p.id === id',
-      '!ids.has(id) || now?.name !== name',
-      '!ids.has(id)',
-      'now?.name !== name',
-      '{ profile: name, profile_id: id }',
-      'rtt.remove(old);',
-      'lost.remove(old);',
-      'disturbedPings.remove(old);',
-      '{ ...old, reason }',
-      'names.set(p.id, p.name);',
-    ],
-    kind: 'killed since',
-    reason: RENAMED,
-  },
-  {
-    file: METRICS,
-    mutator: 'BlockStatement',
-    codeStart: '{ const old = { profile: name, profile_id: id };',
-    kind: 'killed since',
-    reason: RENAMED,
   },
   {
     file: METRICS,
