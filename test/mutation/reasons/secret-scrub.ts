@@ -50,13 +50,6 @@ export const SECRET_SCRUB: SurvivorReason[] = [
   },
   {
     file: SCRUB,
-    mutator: 'ArithmeticOperator',
-    code: '32 - TABLE_BITS',
-    kind: 'harmless',
-    reason: FIRST_LOOK,
-  },
-  {
-    file: SCRUB,
     mutator: 'BlockStatement',
     codeStart: '{ let h = Math.imul(c0, 0x9e3779b1) ^ c1;',
     kind: 'harmless',
@@ -370,48 +363,21 @@ export const SECRET_SCRUB: SurvivorReason[] = [
   },
   {
     file: SCRUB,
-    mutator: ['ConditionalExpression', 'LogicalOperator', 'BlockStatement'],
-    code: ['little && (k === 0 || i > 0) && i + 1 < n', 'k === 0 || i > 0', 'i > 0'],
-    replacement: ['false', 'k === 0 && i > 0'],
-    context: 'hashSplit(k, before, gram, after), inlined.',
-    kind: 'killed since',
-    reason:
-      'a frame holding eight characters of the secret with one changed takes the fast path (test/unit/core/gateway/secret-scrub-frame-check.test.ts, "one changed"): without the split check the 8-byte key, which leaves out the fifth byte, says "may"; added after this run',
-  },
-  {
-    file: SCRUB,
     mutator: 'ConditionalExpression',
-    code: '(splits[s2 >>> 3]! & (1 << (s2 & 7))) === 0',
+    code: 'folded.length < MIN_FRAGMENT',
     replacement: 'false',
-    kind: 'killed since',
+    kind: 'equivalent',
     reason:
-      'a frame holding eight characters of the secret with one changed takes the fast path (test/unit/core/gateway/secret-scrub-frame-check.test.ts, "one changed"); added after this run',
+      'a form under 8 characters then takes the long branch: it has no window, so none is telling, and it is matched whole as a short form all the same',
   },
   {
     file: SCRUB,
-    mutator: 'BlockStatement',
-    codeStart: '{ // hashSplit(k, before, gram, after), inlined.',
-    kind: 'killed since',
+    mutator: ['BooleanLiteral', 'ConditionalExpression'],
+    code: ['true', '!anyTelling'],
+    replacement: ['false', 'true'],
+    context: 'anyTelling',
+    kind: 'harmless',
     reason:
-      'a frame holding eight characters of the secret with one changed takes the fast path (test/unit/core/gateway/secret-scrub-frame-check.test.ts, "one changed"); added after this run',
-  },
-  {
-    file: SCRUB,
-    mutator: 'ArithmeticOperator',
-    code: 'i + MIN_FRAGMENT',
-    replacement: 'i - MIN_FRAGMENT',
-    context: 'const w = bytes.subarray(i, i + MIN_FRAGMENT);',
-    kind: 'killed since',
-    reason:
-      'keys for windows running past a form\'s end (read as blanks): the last seven characters of a secret followed by a blank said "may" (test/unit/core/gateway/secret-scrub-frame-check.test.ts, "followed by a blank"); added after this run',
-  },
-  {
-    file: SCRUB,
-    mutator: 'BlockStatement',
-    codeStart: '{ // The text is needed only for the short forms',
-    replacement: '{}',
-    kind: 'killed since',
-    reason:
-      'mayAppearInBytes finds fragments and short secrets at any place in a buffer (test/unit/core/gateway/secret-scrub-frame-check.test.ts, "mayAppearInBytes"); no test called it before',
+      'every long form is then also matched whole, beside its windows: a whole form is covered by its windows anyway, so the same text is redacted; `shortBytes` makes `mayAppearInBytes` read the frame as text too (speed only)',
   },
 ];
