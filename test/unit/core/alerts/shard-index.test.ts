@@ -8,29 +8,11 @@ import { describe, expect, it } from 'vitest';
 import type { ShardDelta } from '../../../../electron/core/alerts/shard-index';
 import { ShardIndex } from '../../../../electron/core/alerts/shard-index';
 import type { ShardView } from '../../../../shared/live-status';
+import { makeShard } from './fixtures';
 import type { AlertSettings } from '../../../../shared/profile-model';
 
 function view(id: number, over: Partial<ShardView> = {}): ShardView {
-  return {
-    id,
-    hash: `h${id}`,
-    state: 'up',
-    development: false,
-    disconnected: false,
-    sendPing: 0,
-    receibePing: 0,
-    sending: 0,
-    received: 0,
-    sendRate: null,
-    recvRate: null,
-    pingGap: 0,
-    stalled: false,
-    restarts: 0,
-    lastChangeAt: 0,
-    lastSeenAt: 0,
-    extra: {},
-    ...over,
-  };
+  return makeShard(id, over.state ?? 'up', over);
 }
 
 const rules = { includeDevShards: false } as AlertSettings;
