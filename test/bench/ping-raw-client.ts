@@ -24,7 +24,34 @@ import type { GatewayIdentity } from '../../electron/core/gateway/options';
 export interface RawClient {
   /** Send one ping; resolves with its RTT in ms. */
   ping(): Promise<number>;
+  /**
+   * Ping `count` times on the client's own thread and timers: the first after
+   * `delayMs`, each next one `intervalMs` after the previous was sent (the
+   * connection's own cadence, ping-scheduler.ts); resolves with every RTT.
+   */
+  run(count: number, intervalMs: number, delayMs: number): Promise<number[]>;
   close(): void;
+}
+
+/** {@link RawClient.run} for a client's `ping` on this thread. */
+export function runFree(
+  ping: () => Promise<number>,
+  count: number,
+  intervalMs: number,
+  delayMs: number,
+): Promise<number[]> {
+  const rtts: number[] = [];
+  return new Promise<number[]>((resolve, reject) => {
+    const next = (): void => {
+      const sentAt = performance.now();
+      ping().then((rtt) => {
+        rtts.push(rtt);
+        if (rtts.length >= count) return resolve(rtts);
+        setTimeout(next, Math.max(0, sentAt + intervalMs - performance.now()));
+      }, reject);
+    };
+    setTimeout(next, delayMs);
+  });
 }
 
 const SPEC = dialectSpec('documented');
@@ -57,7 +84,8 @@ export async function connectRaw(
     });
   });
   const socket = ws as unknown as WebSocket;
-  return {
+  const client: RawClient = {
+    run: (count, intervalMs, delayMs) => runFree(client.ping, count, intervalMs, delayMs),
     ping() {
       return new Promise<number>((resolve, reject) => {
         if (pending) return reject(new Error('raw client: a ping is already in flight'));
@@ -74,6 +102,7 @@ export async function connectRaw(
       socket.terminate();
     },
   };
+  return client;
 }
 
 /** What the raw worker is started with. */
@@ -83,9 +112,16 @@ export interface RawWorkerStart {
   timeoutMs: number;
 }
 
-/** Worker → main: ready, one RTT, or an error. */
+/** Main → worker: one ping, or a free run ({@link RawClient.run}). */
+export type RawWorkerRequest =
+  { kind: 'ping' } | { kind: 'run'; count: number; intervalMs: number; delayMs: number };
+
+/** Worker → main: ready, one RTT, a free run's RTTs, or an error. */
 export type RawWorkerMessage =
-  { kind: 'open' } | { kind: 'rtt'; rtt: number } | { kind: 'error'; message: string };
+  | { kind: 'open' }
+  | { kind: 'rtt'; rtt: number }
+  | { kind: 'rtts'; rtts: number[] }
+  | { kind: 'error'; message: string };
 
 /**
  * The raw client in a worker thread; each `ping()` asks it for one ping and
@@ -99,13 +135,21 @@ export async function startRawWorker(start: RawWorkerStart): Promise<RawClient> 
   const code = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
   const worker = new Worker(code, { eval: true, workerData: start });
   let waiting: { resolve: (rtt: number) => void; reject: (e: Error) => void } | null = null;
+  let running: { resolve: (rtts: number[]) => void; reject: (e: Error) => void } | null = null;
   const opened = new Promise<void>((resolve, reject) => {
     worker.on('message', (m: RawWorkerMessage) => {
       if (m.kind === 'open') return resolve();
+      if (m.kind === 'rtts') {
+        running?.resolve(m.rtts);
+        running = null;
+        return;
+      }
       const w = waiting;
       waiting = null;
-      if (m.kind === 'rtt') w?.resolve(m.rtt);
-      else (w?.reject ?? reject)(new Error(m.message));
+      if (m.kind === 'rtt') return w?.resolve(m.rtt);
+      const r = running;
+      running = null;
+      (w?.reject ?? r?.reject ?? reject)(new Error(m.message));
     });
     worker.once('error', reject);
   });
@@ -115,7 +159,14 @@ export async function startRawWorker(start: RawWorkerStart): Promise<RawClient> 
       return new Promise<number>((resolve, reject) => {
         if (waiting) return reject(new Error('raw worker: a ping is already in flight'));
         waiting = { resolve, reject };
-        worker.postMessage('ping');
+        worker.postMessage({ kind: 'ping' } satisfies RawWorkerRequest);
+      });
+    },
+    run(count, intervalMs, delayMs) {
+      return new Promise<number[]>((resolve, reject) => {
+        if (running || waiting) return reject(new Error('raw worker: already pinging'));
+        running = { resolve, reject };
+        worker.postMessage({ kind: 'run', count, intervalMs, delayMs } satisfies RawWorkerRequest);
       });
     },
     close() {

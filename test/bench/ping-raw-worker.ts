@@ -1,9 +1,10 @@
 /**
  * Worker side of `startRawWorker` (`ping-raw-client.ts`): the raw client in a
- * thread of its own, one ping per request from the main thread.
+ * thread of its own: one ping per request from the main thread, or a free
+ * run on this thread's own timers.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { RawWorkerMessage, RawWorkerStart } from './ping-raw-client';
+import type { RawWorkerMessage, RawWorkerRequest, RawWorkerStart } from './ping-raw-client';
 import { connectRaw } from './ping-raw-client';
 
 const port = parentPort;
@@ -12,11 +13,13 @@ if (port) {
   const { url, identity, timeoutMs } = workerData as RawWorkerStart;
   connectRaw(url, identity, timeoutMs).then(
     (raw) => {
-      port.on('message', () => {
-        raw.ping().then(
-          (rtt) => post({ kind: 'rtt', rtt }),
-          (e: unknown) => post({ kind: 'error', message: String(e) }),
-        );
+      const failed = (e: unknown): void => post({ kind: 'error', message: String(e) });
+      port.on('message', (m: RawWorkerRequest) => {
+        if (m.kind === 'run')
+          raw
+            .run(m.count, m.intervalMs, m.delayMs)
+            .then((rtts) => post({ kind: 'rtts', rtts }), failed);
+        else raw.ping().then((rtt) => post({ kind: 'rtt', rtt }), failed);
       });
       post({ kind: 'open' });
     },
