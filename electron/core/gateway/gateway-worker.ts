@@ -26,16 +26,9 @@ import type {
   WorkerBatch,
   WorkerMessage,
 } from './worker-wire';
-import {
-  CLIP_FRAMES_OVER_BYTES,
-  HEARTBEAT_MS,
-  clipJson,
-  columnBuffers,
-  toColumns,
-  tokenSay,
-} from './worker-wire';
+import { HEARTBEAT_MS, columnBuffers, toColumns, tokenSay } from './worker-wire';
 import type { WorkerStart } from './worker-wire';
-import { isShortLogCopy } from './shard-info-decoder';
+import { frameLogText } from './frame-text';
 
 const EVENTS = [
   'state',
@@ -128,10 +121,10 @@ function host(port: MessagePort, start: WorkerStart): void {
         return queue({ event, payload: { ...ready, shards: [] }, columns });
       }
       if (event === 'frame') {
+        // The frame log's text, made here from the scrubbed frame: the main thread neither
+        // clones the parsed frame nor serialises it again.
         const f = payload as GatewayEvents['frame'];
-        // The shard-info decoder's copies are short already (walking one again showed in profiles).
-        if (f.raw && f.bytes > CLIP_FRAMES_OVER_BYTES && !isShortLogCopy(f.raw))
-          return queue({ event, payload: { ...f, raw: clipJson(f.raw) } });
+        return queue({ event, payload: { ...f, raw: null, text: frameLogText(f) } });
       }
       queue({ event, payload });
     });
