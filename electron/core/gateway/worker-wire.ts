@@ -118,7 +118,11 @@ export function tokenSay(
 /** The main thread's side of {@link tokenSay}: words tokens with `say`. */
 export interface Wording {
   learn(sayings: WorkerBatch['sayings']): void;
-  /** `value` with every token in its strings worded (a copy where something changed). */
+  /**
+   * `value` with every token in its strings worded: a copy of the objects and
+   * arrays where something changed, `value` itself where nothing did (a ping's
+   * batch usually has no sentence in it).
+   */
   word<T>(value: T): T;
 }
 
@@ -141,10 +145,23 @@ export function createWording(say: Say): Wording {
   function word<T>(value: T): T {
     if (typeof value === 'string') return text(value, 0) as T;
     if (value === null || typeof value !== 'object') return value;
-    if (Array.isArray(value)) return value.map((v: unknown) => word(v)) as T;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = word(v);
-    return out as T;
+    if (Array.isArray(value)) {
+      let copy: unknown[] | null = null;
+      for (let i = 0; i < value.length; i++) {
+        const v: unknown = value[i];
+        const w = word(v);
+        if (!Object.is(w, v)) (copy ??= value.slice())[i] = w;
+      }
+      return (copy ?? value) as T;
+    }
+    const record = value as Record<string, unknown>;
+    let copy: Record<string, unknown> | null = null;
+    for (const k of Object.keys(record)) {
+      const v = record[k];
+      const w = word(v);
+      if (!Object.is(w, v)) (copy ??= { ...record })[k] = w;
+    }
+    return (copy ?? value) as T;
   }
 
   return {
