@@ -15,7 +15,7 @@ import { parentPort } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import type { MessageParams } from '../../../shared/i18n/translator';
 import { createGatewayConnection } from './connection';
-import type { GatewayEvents } from './connection-types';
+import type { GatewayEvents, GatewaySnapshot } from './connection-types';
 import { systemClock } from '../../../shared/clock';
 import { createSecretScrubber } from './secret-scrub';
 import { createBatcher } from './worker-batch';
@@ -83,12 +83,34 @@ function host(port: MessagePort, start: WorkerStart): void {
     sentAt = Date.now();
   }
 
+  /** The facts as last sent, and the command they followed (`changedFacts`). */
+  let sentFacts: GatewaySnapshot | null = null;
+  let sentFactsAck = -1;
+
+  /**
+   * The facts that changed since the last batch; all of them in the first and
+   * after a command, whose answer the main thread may have said already.
+   * Unchanged HELLO and READY facts are the same objects (`rareFactsOf`).
+   */
+  function changedFacts(): Partial<GatewaySnapshot> {
+    const next = conn.snapshot({ shards: false });
+    const last = sentFacts;
+    const whole = last === null || sentFactsAck !== ack;
+    sentFacts = next;
+    sentFactsAck = ack;
+    if (whole) return next;
+    const changed: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(next))
+      if (!Object.is(v, last[k as keyof GatewaySnapshot])) changed[k] = v;
+    return changed as Partial<GatewaySnapshot>;
+  }
+
   function flush(): void {
     const batch: WorkerBatch = {
       ack,
       sayings,
       events,
-      facts: conn.snapshot({ shards: false }),
+      facts: changedFacts(),
       counters: conn.counters(),
     };
     const list = transfer;

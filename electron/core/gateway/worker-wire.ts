@@ -58,8 +58,12 @@ export interface WorkerBatch {
   /** Sentences first seen in this batch: token id, key, parameters (secrets scrubbed). */
   sayings: Array<[number, EngineKey, MessageParams]>;
   events: WireEvent[];
-  /** `snapshot({ shards: false })` after the events. */
-  facts: GatewaySnapshot;
+  /**
+   * `snapshot({ shards: false })` after the events: the fields that changed
+   * since the last batch (every one in a connection's first batch and in the
+   * first after each command), to be laid over the facts the main thread has.
+   */
+  facts: Partial<GatewaySnapshot>;
   counters: GatewayCounters;
 }
 
