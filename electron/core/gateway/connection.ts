@@ -474,10 +474,11 @@ export function createGatewayConnection(
       const { hello, ready, lastProtocolError, lastServerMessage, url, shards } = withShards
         ? scrub({ ...factsSnapshot(f, true), url: urlText })
         : rareFacts();
-      // The rest is flat and changes with every ping: scrubbed afresh each time.
-      const now = scrub({
+      // The rest changes with every ping and is numbers, flags and names from this code
+      // but for `detail`, the one free text (scrubbed when set, and here again).
+      const now = {
         state,
-        detail,
+        detail: scrubString(detail),
         kind,
         httpStatus,
         suggestedDialect,
@@ -491,7 +492,7 @@ export function createGatewayConnection(
         attempt,
         retryAt,
         listenerErrors,
-      });
+      };
       return {
         ...now,
         url,
