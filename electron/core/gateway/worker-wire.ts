@@ -2,8 +2,8 @@
  * What crosses the port between a gateway connection's worker thread and the
  * main thread (docs/architecture.md §3.12): the messages, shard lists as
  * columns (typed arrays, transferred, not cloned), sentences as tokens the
- * main thread words in the user's language, and large frames clipped to
- * what the frame log shows.
+ * main thread words in the user's language; frames cross as their frame-log
+ * text (`frame-text.ts`).
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { MessageParams, Say } from '../../../shared/i18n/translator';
@@ -177,6 +177,8 @@ export function createWording(say: Say): Wording {
 }
 
 // ---- large frames -----------------------------------------------------------
+// No longer used on the port (a frame crosses as its 4 KiB frame-log text, `frame-text.ts`);
+// the shard-info decoder's tests still check its `isShortLogCopy` against `clipJson`.
 
 /** Frames over this many bytes are clipped before they cross (the log shows 4 KiB of one). */
 export const CLIP_FRAMES_OVER_BYTES = 64 * 1024;
