@@ -129,11 +129,11 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   const say = translator.say;
   let disposed = false;
 
+  // The tray's lines (round-trip times) are worded again at most once a second; its state at once.
+  const trayPacing = createTrayPacing({ clock, due: () => pacer.schedule() });
   // Created first: the stores below may raise a notice while they are being
   // created (the history store reports a damaged file at once), and the
   // pacer only reads its sources when it builds a delta, after all of this.
-  // The tray's lines (round-trip times) are worded again at most once a second; its state at once.
-  const trayPacing = createTrayPacing({ clock, due: () => pacer.schedule() });
   const pacer = createDeltaPacer({
     clock,
     intervalMs: opts.pushIntervalMs ?? 100,
