@@ -32,7 +32,7 @@ import { createAlerting } from './notify/alerting';
 import type { ProfileFileBackendFactory } from './profiles/profile-file';
 import { createProfileStore } from './profiles/profile-store';
 import type { SecretCipher, SecretStoragePort } from './profiles/secret-cipher';
-import { buildTrayModel } from './tray-model';
+import { createTrayPacing } from './tray-pacing';
 import { createLocalSimulators } from './local-simulators';
 import type { ConnectionFactory } from './monitor/profile-runtime';
 import { createDeltaPacer } from './app-core/delta-pacer';
@@ -129,6 +129,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   const say = translator.say;
   let disposed = false;
 
+  // The tray's lines (round-trip times) are worded again at most once a second; its state at once.
+  const trayPacing = createTrayPacing({ clock, due: () => pacer.schedule() });
   // Created first: the stores below may raise a notice while they are being
   // created (the history store reports a damaged file at once), and the
   // pacer only reads its sources when it builds a delta, after all of this.
@@ -145,7 +147,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       settings: () => profiles.getSettings(),
       notices: () => notices.list(),
       tray: (status) =>
-        buildTrayModel({
+        trayPacing.model({
           profiles: currentProfiles(),
           status,
           incidents: alerts.incidents({ includeClosed: false }),
@@ -406,6 +408,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       if (disposed) return;
       disposed = true;
       pacer.dispose();
+      trayPacing.dispose();
       clock.clearTimeout(tickTimer);
       offProfiles();
       incidents.dispose();

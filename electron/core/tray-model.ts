@@ -325,6 +325,27 @@ function snoozeMenu(input: TrayInput, f: Facts, tz: string): TrayMenuItem {
 }
 
 /**
+ * What the tray says about the whole, as one string: its state, the down
+ * count, the summary and the snooze and pause entries, in the language of
+ * `say`. Two inputs with the same head and the same profiles give models
+ * that differ at most in the profiles' lines (`tray-pacing.ts`).
+ */
+export function trayHead(input: TrayInput): string {
+  const tz = input.timeZone ?? systemTimeZone();
+  const f = gatherFacts(input);
+  const until = f.snoozed && input.snooze.until !== null ? input.snooze.until : null;
+  const say = input.say ?? sayEnglish;
+  return [
+    trayState(input, f),
+    downCount(f),
+    summary(input, f, tz),
+    until === null ? '' : formatLocalHm(until, tz),
+    input.snooze.paused,
+    localeOf(say),
+  ].join('\u0000');
+}
+
+/**
  * Build the whole tray model. See {@link trayTooltipLines} for the tooltip,
  * and the module's private `healthState` / `trayState` / `downCount` docs for
  * the state precedence and the icon number, summarised here:

@@ -164,9 +164,15 @@ export interface FrameEvent {
   event: string | null;
   /**
    * The frame with secrets redacted, the session id shortened and
-   * interaction payloads dropped; null when the frame could not be decoded.
+   * interaction payloads dropped; null when the frame could not be decoded,
+   * and from a worker connection, which sends {@link FrameEvent.text} instead.
    */
   raw: GatewayMessage | null;
+  /**
+   * The frame log's text of `raw` (`frame-text.ts`), made in a worker
+   * connection's thread; absent from an in-process connection's frames.
+   */
+  text?: string;
   /** Set when an incoming frame was refused. */
   error: DecodeError | null;
 }

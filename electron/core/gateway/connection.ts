@@ -42,7 +42,7 @@ import { createEmitter } from './emitter';
 import type { Failure } from './failures';
 import { classifyClose, classifyHttp, failure, phaseTimeout, seconds } from './failures';
 import { encodeOutgoing } from './frames';
-import { countersOf, factsSnapshot, newFacts } from './connection-facts';
+import { countersOf, factsSnapshot, newFacts, rareFactsOf } from './connection-facts';
 import { createIncoming } from './connection-incoming';
 import type { GatewayConnectionOptions } from './options';
 import { displayUrl, resolveGatewayOptions } from './options';
@@ -98,6 +98,7 @@ export function createGatewayConnection(
   const scrubber = internals.scrubber ?? createSecretScrubber(secrets);
   const { scrub, scrubString } = scrubber;
   const retirer = createSocketRetirer(clock, spec);
+
   let listenerErrors = 0;
   const emitter = createEmitter<GatewayEvents>(() => {
     listenerErrors++;
@@ -121,6 +122,7 @@ export function createGatewayConnection(
 
   const f = newFacts();
   const n = f.n;
+  const rareFacts = rareFactsOf(f, scrub, urlText);
 
   /** `secretFree`: built from a frame the codec proved secret-free, so no second walk. */
   function emit<K extends keyof GatewayEvents>(
@@ -468,21 +470,38 @@ export function createGatewayConnection(
     },
     counters: () => countersOf({ ...n, lastProtocolError: f.lastProtocolError }, scrubString),
     snapshot(o = {}) {
-      return scrub({
+      const withShards = o.shards ?? true;
+      const { hello, ready, lastProtocolError, lastServerMessage, url, shards } = withShards
+        ? scrub({ ...factsSnapshot(f, true), url: urlText })
+        : rareFacts();
+      // The rest changes with every ping and is numbers, flags and names from this code
+      // but for `detail`, the one free text (scrubbed when set, and here again).
+      const now = {
         state,
-        detail,
+        detail: scrubString(detail),
         kind,
         httpStatus,
         suggestedDialect,
         dialect: spec.id,
         mode: opts.mode,
-        url: urlText,
         reportsShardStats,
-        ...factsSnapshot(f, o.shards ?? true),
+        ...n,
+        lastRttMs: f.lastRttMs,
+        shardsSource: f.shardsSource,
+        shardsAt: f.shardsAt,
         attempt,
         retryAt,
         listenerErrors,
-      });
+      };
+      return {
+        ...now,
+        url,
+        lastProtocolError,
+        hello,
+        ready,
+        shards,
+        lastServerMessage,
+      };
     },
   };
 }

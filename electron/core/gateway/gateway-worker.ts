@@ -15,7 +15,7 @@ import { parentPort } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import type { MessageParams } from '../../../shared/i18n/translator';
 import { createGatewayConnection } from './connection';
-import type { GatewayEvents } from './connection-types';
+import type { GatewayEvents, GatewaySnapshot } from './connection-types';
 import { systemClock } from '../../../shared/clock';
 import { createSecretScrubber } from './secret-scrub';
 import { createBatcher } from './worker-batch';
@@ -26,16 +26,9 @@ import type {
   WorkerBatch,
   WorkerMessage,
 } from './worker-wire';
-import {
-  CLIP_FRAMES_OVER_BYTES,
-  HEARTBEAT_MS,
-  clipJson,
-  columnBuffers,
-  toColumns,
-  tokenSay,
-} from './worker-wire';
+import { HEARTBEAT_MS, columnBuffers, toColumns, tokenSay } from './worker-wire';
 import type { WorkerStart } from './worker-wire';
-import { isShortLogCopy } from './shard-info-decoder';
+import { frameLogText } from './frame-text';
 
 const EVENTS = [
   'state',
@@ -90,12 +83,34 @@ function host(port: MessagePort, start: WorkerStart): void {
     sentAt = Date.now();
   }
 
+  /** The facts as last sent, and the command they followed (`changedFacts`). */
+  let sentFacts: GatewaySnapshot | null = null;
+  let sentFactsAck = -1;
+
+  /**
+   * The facts that changed since the last batch; all of them in the first and
+   * after a command, whose answer the main thread may have said already.
+   * Unchanged HELLO and READY facts are the same objects (`rareFactsOf`).
+   */
+  function changedFacts(): Partial<GatewaySnapshot> {
+    const next = conn.snapshot({ shards: false });
+    const last = sentFacts;
+    const whole = last === null || sentFactsAck !== ack;
+    sentFacts = next;
+    sentFactsAck = ack;
+    if (whole) return next;
+    const changed: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(next))
+      if (!Object.is(v, last[k as keyof GatewaySnapshot])) changed[k] = v;
+    return changed as Partial<GatewaySnapshot>;
+  }
+
   function flush(): void {
     const batch: WorkerBatch = {
       ack,
       sayings,
       events,
-      facts: conn.snapshot({ shards: false }),
+      facts: changedFacts(),
       counters: conn.counters(),
     };
     const list = transfer;
@@ -128,10 +143,10 @@ function host(port: MessagePort, start: WorkerStart): void {
         return queue({ event, payload: { ...ready, shards: [] }, columns });
       }
       if (event === 'frame') {
+        // The frame log's text, made here from the scrubbed frame: the main thread neither
+        // clones the parsed frame nor serialises it again.
         const f = payload as GatewayEvents['frame'];
-        // The shard-info decoder's copies are short already (walking one again showed in profiles).
-        if (f.raw && f.bytes > CLIP_FRAMES_OVER_BYTES && !isShortLogCopy(f.raw))
-          return queue({ event, payload: { ...f, raw: clipJson(f.raw) } });
+        return queue({ event, payload: { ...f, raw: null, text: frameLogText(f) } });
       }
       queue({ event, payload });
     });

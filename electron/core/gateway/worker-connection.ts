@@ -127,7 +127,7 @@ export function createWorkerGatewayConnection(
     wording.learn(batch.sayings);
     const stale = batch.ack < saidSeq;
     for (const e of batch.events) applyEvent(e, stale);
-    const next = wording.word(batch.facts);
+    const next: GatewaySnapshot = { ...facts, ...wording.word(batch.facts) };
     facts = stale ? { ...next, ...stateOf(facts) } : next;
     counters = wording.word(batch.counters);
     if (facts.state === 'ready') failures = 0;

@@ -2,8 +2,8 @@
  * What crosses the port between a gateway connection's worker thread and the
  * main thread (docs/architecture.md §3.12): the messages, shard lists as
  * columns (typed arrays, transferred, not cloned), sentences as tokens the
- * main thread words in the user's language, and large frames clipped to
- * what the frame log shows.
+ * main thread words in the user's language; frames cross as their frame-log
+ * text (`frame-text.ts`).
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { MessageParams, Say } from '../../../shared/i18n/translator';
@@ -58,8 +58,12 @@ export interface WorkerBatch {
   /** Sentences first seen in this batch: token id, key, parameters (secrets scrubbed). */
   sayings: Array<[number, EngineKey, MessageParams]>;
   events: WireEvent[];
-  /** `snapshot({ shards: false })` after the events. */
-  facts: GatewaySnapshot;
+  /**
+   * `snapshot({ shards: false })` after the events: the fields that changed
+   * since the last batch (every one in a connection's first batch and in the
+   * first after each command), to be laid over the facts the main thread has.
+   */
+  facts: Partial<GatewaySnapshot>;
   counters: GatewayCounters;
 }
 
@@ -118,7 +122,11 @@ export function tokenSay(
 /** The main thread's side of {@link tokenSay}: words tokens with `say`. */
 export interface Wording {
   learn(sayings: WorkerBatch['sayings']): void;
-  /** `value` with every token in its strings worded (a copy where something changed). */
+  /**
+   * `value` with every token in its strings worded: a copy of the objects and
+   * arrays where something changed, `value` itself where nothing did (a ping's
+   * batch usually has no sentence in it).
+   */
   word<T>(value: T): T;
 }
 
@@ -141,10 +149,23 @@ export function createWording(say: Say): Wording {
   function word<T>(value: T): T {
     if (typeof value === 'string') return text(value, 0) as T;
     if (value === null || typeof value !== 'object') return value;
-    if (Array.isArray(value)) return value.map((v: unknown) => word(v)) as T;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = word(v);
-    return out as T;
+    if (Array.isArray(value)) {
+      let copy: unknown[] | null = null;
+      for (let i = 0; i < value.length; i++) {
+        const v: unknown = value[i];
+        const w = word(v);
+        if (!Object.is(w, v)) (copy ??= value.slice())[i] = w;
+      }
+      return (copy ?? value) as T;
+    }
+    const record = value as Record<string, unknown>;
+    let copy: Record<string, unknown> | null = null;
+    for (const k of Object.keys(record)) {
+      const v = record[k];
+      const w = word(v);
+      if (!Object.is(w, v)) (copy ??= { ...record })[k] = w;
+    }
+    return (copy ?? value) as T;
   }
 
   return {
@@ -156,6 +177,8 @@ export function createWording(say: Say): Wording {
 }
 
 // ---- large frames -----------------------------------------------------------
+// No longer used on the port (a frame crosses as its 4 KiB frame-log text, `frame-text.ts`);
+// the shard-info decoder's tests still check its `isShortLogCopy` against `clipJson`.
 
 /** Frames over this many bytes are clipped before they cross (the log shows 4 KiB of one). */
 export const CLIP_FRAMES_OVER_BYTES = 64 * 1024;

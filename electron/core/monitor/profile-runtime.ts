@@ -15,6 +15,7 @@ import type {
   StateKind,
 } from '../gateway/connection';
 import { toColumns } from '../gateway/shard-columns';
+import { frameLogText } from '../gateway/frame-text';
 import { openGatewayConnection } from '../gateway/worker-connection';
 import type { BudgetExceeded } from '../gateway/budget';
 import type { GatewayConnectionOptions } from '../gateway/options';
@@ -116,48 +117,6 @@ const PROBLEM_BY_KIND: Record<StateKind, ConnectionProblem | null> = {
   user: null,
 };
 
-/** Longest text kept per frame in the raw frame log. */
-const FRAME_TEXT_MAX = 4096;
-
-/**
- * `JSON.stringify(value)` when it is at most `max` characters long, else its
- * first `max` characters with `cut` set — without serialising the rest. The
- * frame log keeps 4 KiB per frame, and stringifying a whole 10 000-shard
- * `GATEWAY_SHARD_INFO` (~1.8 MB) only to cut it cost 10–20 ms per snapshot.
- */
-export function jsonPrefix(value: unknown, max: number): { text: string; cut: boolean } {
-  const parts: string[] = [];
-  let length = 0;
-  const put = (s: string): boolean => {
-    parts.push(s);
-    length += s.length;
-    return length <= max;
-  };
-  const walk = (v: unknown): boolean => {
-    if (typeof v !== 'object' || v === null) return put(JSON.stringify(v) ?? 'null');
-    if (Array.isArray(v)) {
-      if (!put('[')) return false;
-      for (let i = 0; i < v.length; i++) {
-        if (i > 0 && !put(',')) return false;
-        if (!walk(v[i] === undefined ? null : v[i])) return false;
-      }
-      return put(']');
-    }
-    if (!put('{')) return false;
-    let first = true;
-    for (const [k, x] of Object.entries(v)) {
-      if (x === undefined || typeof x === 'function') continue;
-      if (!first && !put(',')) return false;
-      first = false;
-      if (!put(`${JSON.stringify(k)}:`) || !walk(x)) return false;
-    }
-    return put('}');
-  };
-  const whole = walk(value);
-  const text = parts.join('');
-  return whole ? { text, cut: false } : { text: text.slice(0, max), cut: true };
-}
-
 /** What a READY/RESUME told us, in the form the renderer may see. */
 export function readySummary(r: PublicReadyInfo, at: number): ReadySummary {
   return {
@@ -257,14 +216,12 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
   }
 
   function pushFrame(ev: FrameEvent): void {
-    const json = ev.raw ? jsonPrefix(ev.raw, FRAME_TEXT_MAX) : { text: '', cut: false };
-    const text = json.cut ? `${json.text}… (${ev.bytes} bytes)` : json.text;
     const entry: FrameLogEntry = {
       at: ev.at,
       direction: ev.direction,
       type: ev.type,
       event: ev.event,
-      text,
+      text: frameLogText(ev),
       error: ev.error ? ev.error.reason : null,
     };
     frameLog.push(entry);

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonPrefix } from '../../../electron/core/monitor/profile-runtime';
+import { jsonPrefix } from '../../../electron/core/gateway/frame-text';
 import { createProfile, profileFor, startCore, startSim, unwrap, waitFor } from './helpers';
 
 describe('frame log', () => {

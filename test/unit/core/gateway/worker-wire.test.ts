@@ -71,6 +71,28 @@ describe('sentences made in the worker', () => {
     expect(JSON.stringify(sayings)).not.toContain('hunter2');
   });
 
+  it('leave a batch without a sentence as it came, and copy only what they change', () => {
+    const sayings: WorkerBatch['sayings'] = [];
+    const say = tokenSay(
+      (p) => p,
+      (id, key, params) => sayings.push([id, key, params]),
+    );
+    const wording = createWording(createTranslator('en').say);
+    const facts = { state: 'ready', detail: '', counts: [1, 2], nan: Number.NaN, at: null };
+    expect(wording.word(facts)).toBe(facts);
+
+    const token = say('connection.droppedBeforeAnswer');
+    wording.learn(sayings);
+    const plain = { pings: 3 };
+    const nested = { plain, list: ['a', token], n: 1 };
+    const worded = wording.word(nested);
+    const sentence = createTranslator('en').say('connection.droppedBeforeAnswer');
+    expect(worded).toEqual({ plain: { pings: 3 }, list: ['a', sentence], n: 1 });
+    // The batch as it came is not changed; an unchanged part is not copied.
+    expect(nested.list[1]).toBe(token);
+    expect(worded.plain).toBe(plain);
+  });
+
   it('carry seconds as a number, written in the language of the main thread', () => {
     const sayings: WorkerBatch['sayings'] = [];
     const say = tokenSay(
