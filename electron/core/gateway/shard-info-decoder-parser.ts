@@ -45,21 +45,6 @@ export interface ParsedShardInfo {
 const MAX_ITEMS = 1_000_000;
 /** How much of `data` the frame log's copy keeps. */
 const RAW_KEEP_BYTES = 16 * 1024;
-/** Other top-level fields up to this size together leave the frame log's copy about that small. */
-const SMALL_FIELDS_BYTES = 1024;
-
-/** The frame log's copies made here that are already about {@link RAW_KEEP_BYTES} long. */
-const logCopies = new WeakSet<object>();
-
-/**
- * Whether `raw` is a frame log's copy this decoder made and already cut to
- * about 16 KiB: a worker need not clip it again before it crosses
- * (`worker-wire.ts` `clipJson`, which the frame log's 4 KiB view never tells apart).
- */
-export function isShortLogCopy(raw: unknown): boolean {
-  return typeof raw === 'object' && raw !== null && logCopies.has(raw);
-}
-
 export const EVENT = Buffer.from(`"${GATEWAY_EVENTS.SHARD_INFO}"`);
 /** Field numbers of the known shard keys (0: unknown). */
 const F_ID = 1;
@@ -186,12 +171,8 @@ export class ShardInfoParser extends JsonBytesReader {
     if (this.i !== b.length || type === null || !event || !sawData) throw NOT_MINE;
     this.checkStrings();
     const raw: Record<string, unknown> = {};
-    let others = 0;
-    for (const [name, start, end] of fields) {
+    for (const [name, start, end] of fields)
       raw[name] = name === 'data' ? this.rawData() : JSON.parse(this.text(start, end));
-      if (name !== 'data') others += end - start;
-    }
-    if (others <= SMALL_FIELDS_BYTES) logCopies.add(raw);
     return {
       type,
       columns: this.out.finish(),

@@ -41,7 +41,6 @@ import type { BytesWatch, ParsedShardInfo } from './shard-info-decoder-parser';
 import { EVENT, ShardInfoParser } from './shard-info-decoder-parser';
 
 export type { BytesWatch } from './shard-info-decoder-parser';
-export { isShortLogCopy } from './shard-info-decoder-parser';
 
 /** Options of {@link decodeShardInfo}. */
 export interface ShardInfoOptions {

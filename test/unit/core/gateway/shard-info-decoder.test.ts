@@ -18,11 +18,7 @@ import {
   hashIs,
   toColumns,
 } from '../../../../electron/core/gateway/shard-columns';
-import {
-  decodeShardInfo,
-  isShortLogCopy,
-} from '../../../../electron/core/gateway/shard-info-decoder';
-import { clipJson } from '../../../../electron/core/gateway/worker-wire';
+import { decodeShardInfo } from '../../../../electron/core/gateway/shard-info-decoder';
 import type { ShardStats } from '../../../../shared/protocol';
 import { flattenShardsStats } from '../../../../shared/protocol';
 
@@ -219,9 +215,6 @@ describe('shard-info frames the decoder takes', () => {
     expect(kept.length).toBeLessThan(200);
     expect(kept[0]).toEqual(shard(0));
     expect(JSON.stringify(fast?.raw).length).toBeLessThan(17 * 1024);
-    // A worker sends it as it is: clipping it again would keep the same.
-    expect(isShortLogCopy(fast?.raw)).toBe(true);
-    expect(clipJson(fast?.raw)).toEqual(fast?.raw);
   });
 
   it('gives each frame columns of its own, frames refused half-way and smaller ones between', () => {
@@ -235,13 +228,6 @@ describe('shard-info frames the decoder takes', () => {
     expectSame(frame([[many(3000, (i) => ({ received: i + 1 }))]]));
     expect(first && fromColumns(first.columns)).toEqual(kept);
     expect(kept[2999]).toMatchObject({ shard_id: 2999, sending: 7 * 2999, shard_hash: 'a2999' });
-  });
-
-  it('says a copy is short only when the fields beside `data` are small too', () => {
-    const wide = decode(frame([[many(5000)]], { rate_limit: 'r'.repeat(8000) }));
-    expect(wide).not.toBeNull();
-    expect(isShortLogCopy(wide?.raw)).toBe(false);
-    expect(isShortLogCopy({ data: [] })).toBe(false);
   });
 });
 

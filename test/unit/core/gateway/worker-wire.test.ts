@@ -1,7 +1,6 @@
 /** What crosses the gateway worker's port (electron/core/gateway/worker-wire.ts). */
 import { describe, expect, it } from 'vitest';
 import {
-  clipJson,
   createWording,
   fromColumns,
   toColumns,
@@ -116,26 +115,6 @@ describe('sentences made in the worker', () => {
     expect(createTranslator('pt-BR').say('connection.serverClosed', { code: 1006 })).toContain(
       '1006',
     );
-  });
-});
-
-describe('clipping a large frame', () => {
-  it('keeps the start of its JSON text as it was', () => {
-    const big = {
-      type: 1,
-      event: 'GATEWAY_SHARD_INFO',
-      data: Array.from({ length: 20_000 }, (_, i) => shard(i)),
-    };
-    const whole = JSON.stringify(big);
-    const clipped = JSON.stringify(clipJson(big));
-    expect(clipped.length).toBeLessThan(whole.length / 10);
-    expect(clipped.length).toBeGreaterThan(8192);
-    expect(whole.startsWith(clipped.slice(0, 8192))).toBe(true);
-  });
-
-  it('leaves a small value whole', () => {
-    const small = { type: 1, d: [1, 'a', null, { b: true }] };
-    expect(clipJson(small)).toEqual(small);
   });
 });
 
