@@ -4,7 +4,10 @@
  * seen goes out with the next push; one whose counters alone moved waits
  * for the profile's next counters push (every shard of a busy bot moves its
  * counters on every report, and a 10,000-shard bot must not send every view
- * every second). Shards go out in columns (shared/shard-columns.ts), at most
+ * every second). Such shards come from the tracker by id
+ * (`ShardChange.moved`), without a view each: what waits is their id, and
+ * the view is asked of the tracker (`ShardChange.view`) when the push is
+ * made, so it carries the latest values. Shards go out in columns (shared/shard-columns.ts), at most
  * SHARD_CHUNK per profile and push (shards and removed ids together): the rest of a bigger change (a 50,000-shard
  * snapshot replacing the set, every shard going `no-data`) follows in the
  * next pushes, so no single message stalls the bridge.
@@ -37,21 +40,35 @@ export interface ShardPushes {
   forget(profileId: string): void;
 }
 
+/** Shards waiting to go out by id: the view to send, or null to ask the tracker when sending. */
+type Waiting = Map<number, ShardView | null>;
+
+/** A shard's view now, from its profile's tracker (`ShardChange.view`). */
+type ViewOf = (shardId: number) => ShardView | null;
+
 interface Pending {
-  changed: Map<number, ShardView>;
+  changed: Waiting;
   removed: Set<number>;
   replace: boolean;
 }
 
 const emptyPending = (): Pending => ({ changed: new Map(), removed: new Set(), replace: false });
 
-/** Take (and delete) the first `n` shards of a pending map, in insertion order. */
-function takeViews(from: Map<number, ShardView>, n: number): ShardView[] {
+/**
+ * The views of the first `n` shards of a pending map (all of them when `n`
+ * is undefined), in insertion order, deleting those it takes when `n` is
+ * given. A shard its tracker no longer has is left out.
+ */
+function takeViews(from: Waiting, viewOf: ViewOf | undefined, n?: number): ShardView[] {
   const out: ShardView[] = [];
-  for (const [shardId, view] of from) {
-    if (out.length >= n) break;
-    out.push(view);
-    from.delete(shardId);
+  let taken = 0;
+  for (const [shardId, kept] of from) {
+    if (n !== undefined) {
+      if (taken++ >= n) break;
+      from.delete(shardId);
+    }
+    const view = kept ?? viewOf?.(shardId) ?? null;
+    if (view) out.push(view);
   }
   return out;
 }
@@ -73,8 +90,16 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
   // Shard ids each profile's pushes have carried, shards whose counters alone
   // changed since, and when counters were last pushed.
   const shown = new Map<string, Set<number>>();
-  const counterOnly = new Map<string, Map<number, ShardView>>();
+  const counterOnly = new Map<string, Waiting>();
   const lastCountersPush = new Map<string, number>();
+  // Each profile's way to its tracker's views, from its latest change.
+  const viewOf = new Map<string, ViewOf>();
+
+  /** Nothing of the profile is pending any more (a stopped one's tracker is let go). */
+  const settled = (profileId: string): void => {
+    pending.delete(profileId);
+    if (!counterOnly.has(profileId)) viewOf.delete(profileId);
+  };
 
   return {
     changed(id, change, replace) {
@@ -84,6 +109,7 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
       if (!seen) shown.set(id, (seen = new Set()));
       let waiting = counterOnly.get(id);
       if (!waiting) counterOnly.set(id, (waiting = new Map()));
+      viewOf.set(id, change.view);
       if (replace) {
         entry.replace = true;
         entry.changed.clear();
@@ -112,6 +138,23 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
           changed.set(s.id, s);
         }
         if (removed.size > 0) removed.delete(s.id);
+      }
+      // Counters alone: the id waits (null: the view is made when sent).
+      const { count, columns, at } = change.moved;
+      const movedIds = columns.ids;
+      for (let k = 0; k < count; k++) {
+        const shardId = movedIds[at[k] as number] as number;
+        if (replace || !seen.has(shardId)) {
+          changed.set(shardId, null);
+          waiting.delete(shardId);
+          seen.add(shardId);
+        } else if (changed.size === 0 || !changed.has(shardId)) {
+          waiting.set(shardId, null);
+        } else {
+          // Waiting to go out at once already: with the newest values.
+          changed.set(shardId, null);
+        }
+        if (removed.size > 0) removed.delete(shardId);
       }
       for (const r of change.removed) {
         entry.changed.delete(r);
@@ -143,15 +186,21 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
       if (pending.size === 0) return undefined;
       const out: NonNullable<AppDelta['shards']> = [];
       for (const [profileId, s] of pending) {
+        // A report whose shards all wait for the counters push left nothing to send now.
+        if (s.changed.size === 0 && s.removed.size === 0 && !s.replace) {
+          settled(profileId);
+          continue;
+        }
         // SHARD_CHUNK bounds a push's entries, shards and removed ids together
         // (a 50,000-shard bot going away must not leave as one ~300 KB push).
         let shards: ShardColumns;
         let room = SHARD_CHUNK;
+        const views = viewOf.get(profileId);
         if (s.changed.size > SHARD_CHUNK) {
-          shards = encodeShards(takeViews(s.changed, SHARD_CHUNK));
+          shards = encodeShards(takeViews(s.changed, views, SHARD_CHUNK));
           room = 0;
         } else {
-          shards = encodeShards(s.changed.values());
+          shards = encodeShards(takeViews(s.changed, views));
           room -= s.changed.size;
           s.changed = new Map();
         }
@@ -170,9 +219,9 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
           more,
         });
         if (more) s.replace = false;
-        else pending.delete(profileId);
+        else settled(profileId);
       }
-      return out;
+      return out.length > 0 ? out : undefined;
     },
 
     leftOver: () => pending.size > 0,
@@ -181,6 +230,8 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
       shown.delete(id);
       counterOnly.delete(id);
       lastCountersPush.delete(id);
+      // What is still pending goes out (and then lets go of the stopped tracker).
+      if (!pending.has(id)) viewOf.delete(id);
     },
   };
 }
