@@ -260,11 +260,16 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
     dirty = [];
     // Peers are the other eligible shards; a silent candidate is never one of the growing ones.
     silentPossible = growing >= peersNeeded();
-    nextAt = Infinity;
+    // The minimum in a local: a double written to `nextAt` (a closure's) is a new heap number each time.
+    let next = Infinity;
     for (let id = 0; id < top; id++) {
       setNamed(id, classify(id, at), out);
-      if (cls[id] !== 0) nextAt = Math.min(nextAt, deadlineOf(id, at));
+      if (cls[id] !== 0) {
+        const d = deadlineOf(id, at);
+        if (d < next) next = d;
+      }
     }
+    nextAt = next;
   }
 
   function evaluate(atWall = opts.clock.wallNow()): NamedStateChange {
@@ -294,10 +299,15 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
       evaluateAll(at, out);
       return out;
     }
+    let next = nextAt;
     for (const id of ids) {
       setNamed(id, classify(id, at), out);
-      if (v.cls[id] !== 0) nextAt = Math.min(nextAt, deadlineOf(id, at));
+      if (v.cls[id] !== 0) {
+        const d = deadlineOf(id, at);
+        if (d < next) next = d;
+      }
     }
+    nextAt = next;
     return out;
   }
 

@@ -94,6 +94,9 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
   const lastCountersPush = new Map<string, number>();
   // Each profile's way to its tracker's views, from its latest change.
   const viewOf = new Map<string, ViewOf>();
+  // Each profile's counters moves: asked of its tracker at the counters push
+  // (after generation `mark`), so a report costs nothing per moved shard here.
+  const moves = new Map<string, { since: ShardChange['movedSince']; mark: number; any: boolean }>();
 
   /** Nothing of the profile is pending any more (a stopped one's tracker is let go). */
   const settled = (profileId: string): void => {
@@ -139,22 +142,20 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
         }
         if (removed.size > 0) removed.delete(s.id);
       }
-      // Counters alone: the id waits (null: the view is made when sent).
-      const { count, columns, at } = change.moved;
-      const movedIds = columns.ids;
-      for (let k = 0; k < count; k++) {
-        const shardId = movedIds[at[k] as number] as number;
-        if (replace || !seen.has(shardId)) {
+      // Counters alone: the tracker remembers them (`movedSince`), asked when
+      // the counters push is due. A moved shard is one the tracker knew, so
+      // the window has seen it; only a replacing change sends them at once.
+      let m = moves.get(id);
+      if (!m || m.since !== change.movedSince)
+        moves.set(id, (m = { since: change.movedSince, mark: 0, any: false }));
+      if (change.moved.count > 0) m.any = true;
+      if (replace) {
+        const { count, columns, at } = change.moved;
+        for (let k = 0; k < count; k++) {
+          const shardId = columns.ids[at[k] as number] as number;
           changed.set(shardId, null);
-          waiting.delete(shardId);
           seen.add(shardId);
-        } else if (changed.size === 0 || !changed.has(shardId)) {
-          waiting.set(shardId, null);
-        } else {
-          // Waiting to go out at once already: with the newest values.
-          changed.set(shardId, null);
         }
-        if (removed.size > 0) removed.delete(shardId);
       }
       for (const r of change.removed) {
         entry.changed.delete(r);
@@ -166,9 +167,17 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
 
     take(nowMono) {
       for (const [profileId, waiting] of counterOnly) {
-        if (waiting.size === 0) continue;
+        const m = moves.get(profileId);
+        if (waiting.size === 0 && m?.any !== true) continue;
         if ((lastCountersPush.get(profileId) ?? -Infinity) + opts.countersEveryMs > nowMono)
           continue;
+        if (m?.any === true) {
+          const found = m.since(m.mark);
+          m.mark = found.generation;
+          m.any = false;
+          // null: the view is made when sent, with the newest values.
+          for (let k = 0; k < found.ids.length; k++) waiting.set(found.ids[k] as number, null);
+        }
         let entry = pending.get(profileId);
         if (!entry) pending.set(profileId, (entry = emptyPending()));
         if (entry.changed.size === 0) {
@@ -229,6 +238,7 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
     forget(id) {
       shown.delete(id);
       counterOnly.delete(id);
+      moves.delete(id);
       lastCountersPush.delete(id);
       // What is still pending goes out (and then lets go of the stopped tracker).
       if (!pending.has(id)) viewOf.delete(id);

@@ -97,6 +97,13 @@ export interface ShardChange {
    * gets them, after later snapshots too.
    */
   view(id: number): ShardView | null;
+  /**
+   * The ids of the shards whose counters alone moved in a snapshot after
+   * generation `mark` (0: any), and the generation now, to ask from next
+   * time: how the pushes collect a period's counters moves without
+   * walking every change's `moved`.
+   */
+  movedSince(mark: number): { ids: number[]; generation: number };
 }
 
 /** Whether a change has anything for the readers of views (pushes, heatmap history). */

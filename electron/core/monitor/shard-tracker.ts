@@ -146,6 +146,14 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
     return slot === undefined ? null : S.view(slot);
   };
 
+  const movedSince = (mark: number): { ids: number[]; generation: number } => {
+    const ids: number[] = [];
+    for (let slot = 0; slot < S.size; slot++)
+      if ((S.movedGen[slot] as number) > mark && (S.ids[slot] as number) >= 0)
+        ids.push(S.ids[slot] as number);
+    return { ids, generation: gen };
+  };
+
   const emptyChange = (): ShardChange => ({
     changed: [],
     moved: NO_MOVES,
@@ -154,6 +162,7 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
     restarts: [],
     duplicated: [],
     view: get,
+    movedSince,
   });
 
   /** A new shard from snapshot index `i`; returns its slot. */
@@ -184,6 +193,7 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
       ((flags & FLAG_DISCONNECTED) !== 0 ? BIT_DISC : 0);
     S.seenGen[slot] = gen;
     S.dupGen[slot] = 0;
+    S.movedGen[slot] = 0;
     S.hash[slot] = hashAt(c, i);
     S.extra[slot] = extra;
     S.views[slot] = undefined;
@@ -377,6 +387,7 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
       unique++;
       const found = update(slot, c, i, extra, at, out, hashesAsBefore && atHint);
       if (found === MOVED) {
+        S.movedGen[slot] = gen;
         movedAt ??= new Int32Array(c.count);
         movedAt[movedCount++] = i;
       } else if (found === CHANGED) out.changed.push(S.view(slot));
@@ -473,7 +484,6 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
       S.clear();
       lastOrder = new Int32Array(0);
       lastHashes = null;
-      gen = 0;
       lastAt = Number.NEGATIVE_INFINITY;
       lastReportAt = null;
       lastDuplicated = [];

@@ -43,6 +43,7 @@ const change = (changed: ShardView[], removed: number[] = []): ShardChange => ({
   restarts: [],
   duplicated: [],
   view: () => null,
+  movedSince: () => ({ ids: [], generation: 0 }),
 });
 
 const ids = (lo: number, n: number): number[] => Array.from({ length: n }, (_, i) => lo + i);
@@ -165,5 +166,21 @@ describe('shard pushes', () => {
     expect(new Set(out.flatMap((p) => p.shards.id)).size).toBe(12_000);
     expect(held.get(11_999)).toEqual(tracker.get(11_999));
     expect(held.get(11_999)).toMatchObject({ sending: 20 + 11_999 });
+  });
+
+  it('finds the counters moves of a new tracker for the profile, whose generations start again', () => {
+    const pushes = createShardPushes({ countersEveryMs: 5000 });
+    const held = new Map<number, ShardView>();
+    const old = createShardTracker({ shardTotal: 3 });
+    for (let k = 0; k < 8; k++)
+      pushes.changed('p', old.ingest(snapshot(3, k), T0 + k * 1000), false);
+    drain(pushes, held);
+    // The profile's connection was made again: a new tracker, two reports, counters moving.
+    const fresh = createShardTracker({ shardTotal: 3 });
+    pushes.changed('p', fresh.ingest(snapshot(3, 20), T0 + 20_000), false);
+    pushes.changed('p', fresh.ingest(snapshot(3, 21), T0 + 21_000), false);
+    for (const p of pushes.take(10_000) ?? []) applyShardPush(held, p);
+    expect(held.get(2)).toEqual(fresh.get(2));
+    expect(held.get(2)).toMatchObject({ sending: 212 });
   });
 });

@@ -66,6 +66,24 @@ describe('shard tracker: counters-only moves', () => {
     expect(c.view(99)).toBeNull();
   });
 
+  it('tells which shards’ counters moved since a generation, for a reader that asks later', () => {
+    const t = createShardTracker({ shardTotal: 4 });
+    const sent = [100, 100, 100, 100];
+    const snap = (_k: number, moving: number[]) =>
+      [0, 1, 2, 3].map((id) =>
+        shard(id, { sending: moving.includes(id) ? ++(sent[id] as number) : sent[id] }),
+      );
+    t.ingest(snap(0, []), T0);
+    const first = t.ingest(snap(1, [0, 1, 2, 3]), T0 + 1000).movedSince(0);
+    expect(first.ids.sort()).toEqual([0, 1, 2, 3]);
+    // Report 2: shard 1 moves, the others stop (their rates fall to 0): a counters move too.
+    const second = t.ingest(snap(2, [1]), T0 + 2000).movedSince(first.generation);
+    expect(second.ids.sort()).toEqual([0, 1, 2, 3]);
+    const c = t.ingest(snap(3, [1, 3]), T0 + 3000);
+    expect(c.movedSince(second.generation).ids.sort()).toEqual([1, 3]);
+    expect(c.movedSince(c.movedSince(0).generation).ids).toEqual([]);
+  });
+
   it('lists a state, flag, hash or extra change with its counters in `changed`, not in `moved`', () => {
     const t = createShardTracker({ shardTotal: 5 });
     const base = (n: number) => [0, 1, 2, 3, 4].map((id) => shard(id, { sending: 100 + n }));
