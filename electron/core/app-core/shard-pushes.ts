@@ -54,6 +54,9 @@ interface Pending {
    * the ids already taken cost O(n²) for 50,000 shards).
    */
   cursor: Iterator<number> | null;
+  /** A counters push's moved ids (from `movedSince`), sent from `batchAt` on after `changed`. */
+  batch: number[];
+  batchAt: number;
   removed: Set<number>;
   replace: boolean;
 }
@@ -61,6 +64,8 @@ interface Pending {
 const emptyPending = (): Pending => ({
   changed: new Map(),
   cursor: null,
+  batch: [],
+  batchAt: 0,
   removed: new Set(),
   replace: false,
 });
@@ -187,16 +192,22 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
         if (waiting.size === 0 && m?.any !== true) continue;
         if ((lastCountersPush.get(profileId) ?? -Infinity) + opts.countersEveryMs > nowMono)
           continue;
+        let entry = pending.get(profileId);
+        if (!entry) pending.set(profileId, (entry = emptyPending()));
         if (m?.any === true) {
+          // A list of ids, their views made when sent (the newest values): a
+          // 50,000-shard bot's period costs no map of 50,000 entries.
           const found = m.since(m.mark);
           m.mark = found.generation;
           m.any = false;
-          // null: the view is made when sent, with the newest values.
-          for (let k = 0; k < found.ids.length; k++) waiting.set(found.ids[k] as number, null);
+          if (entry.batchAt >= entry.batch.length) {
+            entry.batch = found.ids;
+            entry.batchAt = 0;
+          } else for (const shardId of found.ids) entry.batch.push(shardId);
         }
-        let entry = pending.get(profileId);
-        if (!entry) pending.set(profileId, (entry = emptyPending()));
-        if (entry.changed.size === 0) {
+        if (waiting.size === 0) {
+          // Only counters moves: nothing to merge.
+        } else if (entry.changed.size === 0) {
           // Nothing else waits for this profile: hand the map over rather
           // than copy a big bot's 5,000 entries into an empty one.
           entry.changed = waiting;
@@ -213,31 +224,44 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
       const out: NonNullable<AppDelta['shards']> = [];
       for (const [profileId, s] of pending) {
         // A report whose shards all wait for the counters push left nothing to send now.
-        if (s.changed.size === 0 && s.removed.size === 0 && !s.replace) {
+        const batched = s.batch.length - s.batchAt;
+        if (s.changed.size === 0 && batched === 0 && s.removed.size === 0 && !s.replace) {
           settled(profileId);
           continue;
         }
         // SHARD_CHUNK bounds a push's entries, shards and removed ids together
         // (a 50,000-shard bot going away must not leave as one ~300 KB push).
-        let shards: ShardColumns;
+        let list: ShardView[];
         let room = SHARD_CHUNK;
         const views = viewOf.get(profileId);
         if (s.changed.size > SHARD_CHUNK) {
-          shards = encodeShards(takeViews(s, views, SHARD_CHUNK));
+          list = takeViews(s, views, SHARD_CHUNK);
           room = 0;
         } else {
-          shards = encodeShards(takeViews(s, views));
+          list = takeViews(s, views);
           room -= s.changed.size;
           s.changed = new Map();
           s.cursor = null;
         }
+        const end = Math.min(s.batch.length, s.batchAt + room);
+        for (let k = s.batchAt; k < end; k++) {
+          const view = views?.(s.batch[k] as number);
+          if (view) list.push(view);
+        }
+        room -= end - s.batchAt;
+        s.batchAt = end;
+        if (end === s.batch.length) {
+          s.batch = [];
+          s.batchAt = 0;
+        }
+        const shards: ShardColumns = encodeShards(list);
         let removed: number[];
         if (s.removed.size > room) removed = takeIds(s.removed, room);
         else {
           removed = [...s.removed];
           s.removed.clear();
         }
-        const more = s.changed.size > 0 || s.removed.size > 0;
+        const more = s.changed.size > 0 || s.batchAt < s.batch.length || s.removed.size > 0;
         out.push({
           profileId,
           shards,

@@ -150,6 +150,9 @@ describe('shard pushes', () => {
     for (const p of batch) applyShardPush(held, p);
     for (const id of ids(0, 100)) expect(held.get(id)).toEqual(tracker.get(id));
     expect(held.get(3)).toMatchObject({ sending: 63, received: 123, sendRate: 10 });
+    // Nothing is left: no empty push follows.
+    expect(pushes.leftOver()).toBe(false);
+    expect(pushes.take(5100)).toBeUndefined();
   });
 
   it('splits a counters push of 12,000 moved shards into chunks, each shard once and current', () => {
