@@ -264,10 +264,7 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
     let next = Infinity;
     for (let id = 0; id < top; id++) {
       setNamed(id, classify(id, at), out);
-      if (cls[id] !== 0) {
-        const d = deadlineOf(id, at);
-        if (d < next) next = d;
-      }
+      if (cls[id] !== 0) next = Math.min(next, deadlineOf(id, at));
     }
     nextAt = next;
   }
@@ -302,10 +299,7 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
     let next = nextAt;
     for (const id of ids) {
       setNamed(id, classify(id, at), out);
-      if (v.cls[id] !== 0) {
-        const d = deadlineOf(id, at);
-        if (d < next) next = d;
-      }
+      if (v.cls[id] !== 0) next = Math.min(next, deadlineOf(id, at));
     }
     nextAt = next;
     return out;
