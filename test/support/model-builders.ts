@@ -8,6 +8,7 @@ import type { AppSnapshot } from '../../shared/app-state';
 import type { Incident } from '../../shared/incident-model';
 import type { LatencyStats, LatencyWindow, ProfileStatus } from '../../shared/live-status';
 import type { ProfileView } from '../../shared/profile-model';
+import type { ShardStats } from '../../shared/protocol';
 import { defaultProfileInput } from '../../shared/profile-validation';
 
 /** A profile view with sensible defaults. */
@@ -158,6 +159,22 @@ export function makeSnapshot(over: Partial<AppSnapshot> = {}): AppSnapshot {
     readOnly: false,
     systemLocale: 'en',
     mode: 'browser',
+    ...over,
+  };
+}
+
+/** One shard of a gateway snapshot (`shards_stats` entry): connected, hash `hash-<id>`. */
+export function makeShardStats(id: number, over: Partial<ShardStats> = {}): ShardStats {
+  return {
+    shard_id: id,
+    shard_hash: `hash-${id}`,
+    development: false,
+    disconnected: false,
+    send_ping: 10,
+    receibe_ping: 10,
+    sending: 100,
+    received: 200,
+    extra: {},
     ...over,
   };
 }

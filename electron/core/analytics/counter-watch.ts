@@ -15,6 +15,8 @@
  */
 import type { ShardView } from '../../../shared/live-status';
 import type { Clock } from '../../../shared/clock';
+import { COUNTERS, FLAG_DEVELOPMENT, FLAG_DISCONNECTED } from '../gateway/shard-columns';
+import type { ShardChange } from '../monitor/shard-tracker-types';
 import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import { formatDuration } from '../alerts/text';
 import { formatCount, formatIdRanges } from './text';
@@ -105,10 +107,12 @@ export interface CounterWatch {
   /** New counters of some shards (shards not listed did not change); then re-classify every shard. */
   observe(counters: ShardCounters, atWall?: number): NamedStateChange;
   /**
-   * {@link CounterWatch.observe} reading the shard views as they are (the
-   * tracker's `changed` list): no columns to build for a 10,000-shard report.
+   * {@link CounterWatch.observe} for a tracker change: its views as they are
+   * (`changed`) and the shards whose counters alone moved, read from the
+   * snapshot's columns (`moved`), so a busy bot's report builds no columns
+   * and costs no object per shard.
    */
-  observeViews(views: readonly CounterView[], atWall?: number): NamedStateChange;
+  observeChange(change: Pick<ShardChange, 'changed' | 'moved'>, atWall?: number): NamedStateChange;
   /** Re-classify every shard as of `atWall` (time alone can make a shard one-way or silent). */
   evaluate(atWall?: number): NamedStateChange;
   /** Our view of the gateway went away: clear every named state and start every clock afresh on the next report. */
@@ -256,11 +260,13 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
     dirty = [];
     // Peers are the other eligible shards; a silent candidate is never one of the growing ones.
     silentPossible = growing >= peersNeeded();
-    nextAt = Infinity;
+    // The minimum in a local: a double written to `nextAt` (a closure's) is a new heap number each time.
+    let next = Infinity;
     for (let id = 0; id < top; id++) {
       setNamed(id, classify(id, at), out);
-      if (cls[id] !== 0) nextAt = Math.min(nextAt, deadlineOf(id, at));
+      if (cls[id] !== 0) next = Math.min(next, deadlineOf(id, at));
     }
+    nextAt = next;
   }
 
   function evaluate(atWall = opts.clock.wallNow()): NamedStateChange {
@@ -290,10 +296,12 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
       evaluateAll(at, out);
       return out;
     }
+    let next = nextAt;
     for (const id of ids) {
       setNamed(id, classify(id, at), out);
-      if (v.cls[id] !== 0) nextAt = Math.min(nextAt, deadlineOf(id, at));
+      if (v.cls[id] !== 0) next = Math.min(next, deadlineOf(id, at));
     }
+    nextAt = next;
     return out;
   }
 
@@ -383,18 +391,35 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
     return evaluate(at);
   }
 
-  function observeViews(
-    views: readonly CounterView[],
+  function observeChange(
+    change: Pick<ShardChange, 'changed' | 'moved'>,
     atWall = opts.clock.wallNow(),
   ): NamedStateChange {
     const at = observedAt(atWall);
     if (at === null) return { ids: [], states: [] };
+    const views = change.changed;
     // Indexed, not for…of: no iterator result per shard.
     for (let k = 0; k < views.length; k++) {
       const s = views[k] as CounterView;
       const flags =
         (s.disconnected ? COUNTER_DISCONNECTED : 0) | (s.development ? COUNTER_DEVELOPMENT : 0);
       update(s.id, s.sendPing, s.receibePing, s.sending, s.received, flags, at);
+    }
+    const { count, columns: c, at: index } = change.moved;
+    for (let k = 0; k < count; k++) {
+      const i = index[k] as number;
+      const o = i * COUNTERS;
+      const f = c.flags[i] as number;
+      update(
+        c.ids[i] as number,
+        c.counters[o] as number,
+        c.counters[o + 1] as number,
+        c.counters[o + 2] as number,
+        c.counters[o + 3] as number,
+        ((f & FLAG_DISCONNECTED) !== 0 ? COUNTER_DISCONNECTED : 0) |
+          ((f & FLAG_DEVELOPMENT) !== 0 ? COUNTER_DEVELOPMENT : 0),
+        at,
+      );
     }
     return evaluate(at);
   }
@@ -407,7 +432,7 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
 
   return {
     observe,
-    observeViews,
+    observeChange,
     evaluate,
     markNoData() {
       const out: NamedStateChange = { ids: [], states: [] };

@@ -54,9 +54,10 @@ const UNSENT = 255;
 
 /**
  * Turn tracker changes into store records, sending only shards whose code
- * changed: a busy bot's every report lists every shard (its counters all
- * moved), and building and storing 10,000 unchanged records a second cost
- * more than the rest of the analyses. The buffers are reused.
+ * changed: a change's views (`changed`) are not all state changes (a new
+ * `extra`, a stall of a degraded shard, the first report), and storing
+ * unchanged records cost more than the rest of the analyses. Counters moves
+ * (`moved`) change no code and are not read. The buffers are reused.
  */
 export function createHeatRecorder(sink: HeatSink): HeatRecorder {
   let sent = new Uint8Array(0);

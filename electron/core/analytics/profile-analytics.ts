@@ -169,7 +169,8 @@ export function createProfileAnalytics(opts: ProfileAnalyticsOptions): ProfileAn
   function ingested(change: ShardChange, atWall: number): void {
     noteStates(change.changed);
     if (change.removed.length > 0) recordNamed(watch.remove(change.removed), atWall);
-    if (change.changed.length > 0) recordNamed(watch.observeViews(change.changed, atWall), atWall);
+    if (change.changed.length > 0 || change.moved.count > 0)
+      recordNamed(watch.observeChange(change, atWall), atWall);
 
     const down: number[] = [];
     const back: number[] = [];

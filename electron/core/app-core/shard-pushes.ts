@@ -4,7 +4,10 @@
  * seen goes out with the next push; one whose counters alone moved waits
  * for the profile's next counters push (every shard of a busy bot moves its
  * counters on every report, and a 10,000-shard bot must not send every view
- * every second). Shards go out in columns (shared/shard-columns.ts), at most
+ * every second). Such shards come from the tracker by id
+ * (`ShardChange.moved`), without a view each: what waits is their id, and
+ * the view is asked of the tracker (`ShardChange.view`) when the push is
+ * made, so it carries the latest values. Shards go out in columns (shared/shard-columns.ts), at most
  * SHARD_CHUNK per profile and push (shards and removed ids together): the rest of a bigger change (a 50,000-shard
  * snapshot replacing the set, every shard going `no-data`) follows in the
  * next pushes, so no single message stalls the bridge.
@@ -37,21 +40,55 @@ export interface ShardPushes {
   forget(profileId: string): void;
 }
 
+/** Shards waiting to go out by id: the view to send, or null to ask the tracker when sending. */
+type Waiting = Map<number, ShardView | null>;
+
+/** A shard's view now, from its profile's tracker (`ShardChange.view`). */
+type ViewOf = (shardId: number) => ShardView | null;
+
 interface Pending {
-  changed: Map<number, ShardView>;
+  changed: Waiting;
+  /**
+   * Where the chunks of a split `changed` go on: a live iterator of its ids,
+   * so each chunk starts where the last ended (walking from the start past
+   * the ids already taken cost O(n²) for 50,000 shards).
+   */
+  cursor: Iterator<number> | null;
+  /** A counters push's moved ids (from `movedSince`), sent from `batchAt` on after `changed`. */
+  batch: number[];
+  batchAt: number;
   removed: Set<number>;
   replace: boolean;
 }
 
-const emptyPending = (): Pending => ({ changed: new Map(), removed: new Set(), replace: false });
+const emptyPending = (): Pending => ({
+  changed: new Map(),
+  cursor: null,
+  batch: [],
+  batchAt: 0,
+  removed: new Set(),
+  replace: false,
+});
 
-/** Take (and delete) the first `n` shards of a pending map, in insertion order. */
-function takeViews(from: Map<number, ShardView>, n: number): ShardView[] {
+/**
+ * The views of the next `n` shards of a pending map (all of them when `n`
+ * is undefined), in insertion order, deleting those it takes when `n` is
+ * given. A shard its tracker no longer has is left out.
+ */
+function takeViews(s: Pending, viewOf: ViewOf | undefined, n?: number): ShardView[] {
   const out: ShardView[] = [];
-  for (const [shardId, view] of from) {
-    if (out.length >= n) break;
-    out.push(view);
-    from.delete(shardId);
+  const from = s.changed;
+  const ids = (s.cursor ??= from.keys());
+  for (let taken = 0; n === undefined || taken < n; taken++) {
+    const next = ids.next();
+    if (next.done === true) {
+      s.cursor = null;
+      break;
+    }
+    const shardId = next.value;
+    const view = from.get(shardId) ?? viewOf?.(shardId) ?? null;
+    if (n !== undefined) from.delete(shardId);
+    if (view) out.push(view);
   }
   return out;
 }
@@ -73,8 +110,19 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
   // Shard ids each profile's pushes have carried, shards whose counters alone
   // changed since, and when counters were last pushed.
   const shown = new Map<string, Set<number>>();
-  const counterOnly = new Map<string, Map<number, ShardView>>();
+  const counterOnly = new Map<string, Waiting>();
   const lastCountersPush = new Map<string, number>();
+  // Each profile's way to its tracker's views, from its latest change.
+  const viewOf = new Map<string, ViewOf>();
+  // Each profile's counters moves: asked of its tracker at the counters push
+  // (after generation `mark`), so a report costs nothing per moved shard here.
+  const moves = new Map<string, { since: ShardChange['movedSince']; mark: number; any: boolean }>();
+
+  /** Nothing of the profile is pending any more (a stopped one's tracker is let go). */
+  const settled = (profileId: string): void => {
+    pending.delete(profileId);
+    if (!counterOnly.has(profileId)) viewOf.delete(profileId);
+  };
 
   return {
     changed(id, change, replace) {
@@ -84,9 +132,11 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
       if (!seen) shown.set(id, (seen = new Set()));
       let waiting = counterOnly.get(id);
       if (!waiting) counterOnly.set(id, (waiting = new Map()));
+      viewOf.set(id, change.view);
       if (replace) {
         entry.replace = true;
         entry.changed.clear();
+        entry.cursor = null;
         entry.removed.clear();
         waiting.clear();
       }
@@ -113,6 +163,21 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
         }
         if (removed.size > 0) removed.delete(s.id);
       }
+      // Counters alone: the tracker remembers them (`movedSince`), asked when
+      // the counters push is due. A moved shard is one the tracker knew, so
+      // the window has seen it; only a replacing change sends them at once.
+      let m = moves.get(id);
+      if (!m || m.since !== change.movedSince)
+        moves.set(id, (m = { since: change.movedSince, mark: 0, any: false }));
+      if (change.moved.count > 0) m.any = true;
+      if (replace) {
+        const { count, columns, at } = change.moved;
+        for (let k = 0; k < count; k++) {
+          const shardId = columns.ids[at[k] as number] as number;
+          changed.set(shardId, null);
+          seen.add(shardId);
+        }
+      }
       for (const r of change.removed) {
         entry.changed.delete(r);
         waiting.delete(r);
@@ -123,15 +188,30 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
 
     take(nowMono) {
       for (const [profileId, waiting] of counterOnly) {
-        if (waiting.size === 0) continue;
+        const m = moves.get(profileId);
+        if (waiting.size === 0 && m?.any !== true) continue;
         if ((lastCountersPush.get(profileId) ?? -Infinity) + opts.countersEveryMs > nowMono)
           continue;
         let entry = pending.get(profileId);
         if (!entry) pending.set(profileId, (entry = emptyPending()));
-        if (entry.changed.size === 0) {
+        if (m?.any === true) {
+          // A list of ids, their views made when sent (the newest values): a
+          // 50,000-shard bot's period costs no map of 50,000 entries.
+          const found = m.since(m.mark);
+          m.mark = found.generation;
+          m.any = false;
+          if (entry.batchAt >= entry.batch.length) {
+            entry.batch = found.ids;
+            entry.batchAt = 0;
+          } else for (const shardId of found.ids) entry.batch.push(shardId);
+        }
+        if (waiting.size === 0) {
+          // Only counters moves: nothing to merge.
+        } else if (entry.changed.size === 0) {
           // Nothing else waits for this profile: hand the map over rather
           // than copy a big bot's 5,000 entries into an empty one.
           entry.changed = waiting;
+          entry.cursor = null;
           counterOnly.set(profileId, new Map());
         } else {
           for (const [shardId, view] of waiting)
@@ -143,25 +223,45 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
       if (pending.size === 0) return undefined;
       const out: NonNullable<AppDelta['shards']> = [];
       for (const [profileId, s] of pending) {
+        // A report whose shards all wait for the counters push left nothing to send now.
+        const batched = s.batch.length - s.batchAt;
+        if (s.changed.size === 0 && batched === 0 && s.removed.size === 0 && !s.replace) {
+          settled(profileId);
+          continue;
+        }
         // SHARD_CHUNK bounds a push's entries, shards and removed ids together
         // (a 50,000-shard bot going away must not leave as one ~300 KB push).
-        let shards: ShardColumns;
+        let list: ShardView[];
         let room = SHARD_CHUNK;
+        const views = viewOf.get(profileId);
         if (s.changed.size > SHARD_CHUNK) {
-          shards = encodeShards(takeViews(s.changed, SHARD_CHUNK));
+          list = takeViews(s, views, SHARD_CHUNK);
           room = 0;
         } else {
-          shards = encodeShards(s.changed.values());
+          list = takeViews(s, views);
           room -= s.changed.size;
           s.changed = new Map();
+          s.cursor = null;
         }
+        const end = Math.min(s.batch.length, s.batchAt + room);
+        for (let k = s.batchAt; k < end; k++) {
+          const view = views?.(s.batch[k] as number);
+          if (view) list.push(view);
+        }
+        room -= end - s.batchAt;
+        s.batchAt = end;
+        if (end === s.batch.length) {
+          s.batch = [];
+          s.batchAt = 0;
+        }
+        const shards: ShardColumns = encodeShards(list);
         let removed: number[];
         if (s.removed.size > room) removed = takeIds(s.removed, room);
         else {
           removed = [...s.removed];
           s.removed.clear();
         }
-        const more = s.changed.size > 0 || s.removed.size > 0;
+        const more = s.changed.size > 0 || s.batchAt < s.batch.length || s.removed.size > 0;
         out.push({
           profileId,
           shards,
@@ -170,9 +270,9 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
           more,
         });
         if (more) s.replace = false;
-        else pending.delete(profileId);
+        else settled(profileId);
       }
-      return out;
+      return out.length > 0 ? out : undefined;
     },
 
     leftOver: () => pending.size > 0,
@@ -180,7 +280,10 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
     forget(id) {
       shown.delete(id);
       counterOnly.delete(id);
+      moves.delete(id);
       lastCountersPush.delete(id);
+      // What is still pending goes out (and then lets go of the stopped tracker).
+      if (!pending.has(id)) viewOf.delete(id);
     },
   };
 }

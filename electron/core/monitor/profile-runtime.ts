@@ -32,7 +32,7 @@ import type { ProfileView } from '../../../shared/profile-model';
 import { dialectSpec } from '../../../shared/dialects';
 import { createLatencyStats } from './latency-stats';
 import type { LatencyTracker } from './latency-stats';
-import { createShardTracker } from './shard-tracker';
+import { changesShards, createShardTracker } from './shard-tracker';
 import type { ShardChange, ShardTracker } from './shard-tracker';
 import { effectiveShardTotal, gatewayShardTotal } from '../../../shared/shard-total';
 import { MIB } from '../../../shared/frame-limit';
@@ -207,7 +207,7 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
       }
       if (next !== 'ready') {
         const change = tracker.markNoData(clock.wallNow());
-        if (change.changed.length > 0 || change.removed.length > 0) {
+        if (changesShards(change)) {
           shardSource = {};
           sink.shardsChanged(id, change, false);
         }
@@ -261,8 +261,7 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
     }
     lastDuplicated = dup;
     sink.shardsIngested(id, change);
-    if (change.changed.length > 0 || change.removed.length > 0)
-      sink.shardsChanged(id, change, false);
+    if (changesShards(change)) sink.shardsChanged(id, change, false);
     sink.statusChanged(id);
   }
 
@@ -437,7 +436,7 @@ export function createProfileRuntime(opts: ProfileRuntimeOptions): ProfileRuntim
     frames: () => frameLog.slice(),
     tick(atWall) {
       const change = tracker.tick(atWall);
-      if (change.changed.length > 0 || change.removed.length > 0) {
+      if (changesShards(change)) {
         shardSource = {};
         sink.shardsChanged(id, change, false);
         sink.statusChanged(id);

@@ -44,6 +44,8 @@ export class ShardSlots {
   /** Snapshot generation that last reported the slot's id, and that listed it duplicated. */
   seenGen = new Uint32Array(0);
   dupGen = new Uint32Array(0);
+  /** Snapshot generation in which the slot's counters alone last moved (0: never). */
+  movedGen = new Uint32Array(0);
   hash: string[] = [];
   extra: Array<Record<string, Json>> = [];
   views: Array<ShardView | undefined> = [];
@@ -140,5 +142,6 @@ export class ShardSlots {
     };
     this.seenGen = u32(this.seenGen);
     this.dupGen = u32(this.dupGen);
+    this.movedGen = u32(this.movedGen);
   }
 }

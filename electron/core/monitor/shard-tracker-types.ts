@@ -5,6 +5,7 @@
 import type { ShardStats } from '../../../shared/protocol';
 import type { ShardState, ShardSummary, ShardView } from '../../../shared/live-status';
 import type { ShardColumns } from '../gateway/shard-columns';
+import { toColumns } from '../gateway/shard-columns';
 
 /** Default silence after which every shard is `no-data`. */
 export const DEFAULT_STALE_AFTER_MS = 15_000;
@@ -45,10 +46,44 @@ export interface ShardRestart {
   at: number;
 }
 
+/**
+ * The shards of one snapshot whose counters alone moved: same state, same
+ * `development` / `disconnected` / `stalled`, same hash and `extra`, no
+ * restart, not new. Every shard of a busy bot moves its counters on every
+ * report, so these are listed by their place in the snapshot, with no
+ * object per shard: shard `columns.ids[at[k]]`, for `k < count`, with its
+ * counters and flags at that index of `columns`. A rate turning from null
+ * into a number (a shard's second report) or back (a counter that went
+ * down) is a counters move too: it changes no state, and the pushes send it
+ * with the other counters. The tracker drops such a shard's kept view, so
+ * {@link ShardChange.view}, `get` and `all` make a new one with these
+ * values when asked.
+ */
+export interface MovedShards {
+  count: number;
+  /** The snapshot the indices point into. */
+  columns: ShardColumns;
+  /** Snapshot indices of the moved shards, ascending (snapshot order); `count` of them are used. */
+  at: Int32Array;
+}
+
+/** No shard moved (the `moved` of a change made outside a snapshot). */
+export const NO_MOVES: MovedShards = Object.freeze({
+  count: 0,
+  columns: toColumns([]),
+  at: new Int32Array(0),
+});
+
 /** What one call changed; empty arrays when nothing did. */
 export interface ShardChange {
-  /** New views of shards that appeared or whose view changed, in snapshot order. */
+  /**
+   * New views of shards that appeared or whose view changed other than by
+   * their counters (state, flags, stall, hash, `extra`, restarts), in
+   * snapshot order.
+   */
   changed: ShardView[];
+  /** Shards whose counters alone moved: ids and values in columns, no view each. */
+  moved: MovedShards;
   /** Ids no longer reported (a snapshot is the full set), ascending. */
   removed: number[];
   /** State changes of shards already known (a shard's first appearance is not one). */
@@ -56,6 +91,24 @@ export interface ShardChange {
   restarts: ShardRestart[];
   /** Ids reported more than once in this snapshot, ascending, capped at `maxListed`. */
   duplicated: number[];
+  /**
+   * A shard's view as the tracker holds it now (its `get`), made on demand:
+   * how a reader of `moved` that needs objects (the pushes, when they send)
+   * gets them, after later snapshots too.
+   */
+  view(id: number): ShardView | null;
+  /**
+   * The ids of the shards whose counters alone moved in a snapshot after
+   * generation `mark` (0: any), and the generation now, to ask from next
+   * time: how the pushes collect a period's counters moves without
+   * walking every change's `moved`.
+   */
+  movedSince(mark: number): { ids: number[]; generation: number };
+}
+
+/** Whether a change has anything for the readers of views (pushes, heatmap history). */
+export function changesShards(change: ShardChange): boolean {
+  return change.changed.length > 0 || change.removed.length > 0 || change.moved.count > 0;
 }
 
 /**
@@ -83,14 +136,16 @@ export interface ShardChange {
  *   outage may be the gateway's outage, not the shard's).
  * - Restart: `shard_hash` changed from one non-empty value to another.
  *
- * A shard's second report turns its rates from null into numbers, so that
- * report lists every shard once; from then on only real changes are listed.
+ * A shard's second report turns its rates from null into numbers: a
+ * counters move (`moved`), like every later report where only its counters
+ * moved. `changed` lists real view changes alone.
  *
  * The state is kept in typed arrays, one slot per shard (`shard-slots.ts`),
  * and each snapshot is compared with it column by column: objects are made
- * only for the shards that changed. Views are shared, read-only objects: an
+ * only for the shards in `changed`. Views are shared, read-only objects: an
  * unchanged shard keeps its view, and only its `lastSeenAt` is refreshed in
- * place on every report. `lastSeenAt` alone never puts a shard in `changed`.
+ * place on every report; a shard whose counters moved loses its kept view
+ * (a new one is made when asked). `lastSeenAt` alone never lists a shard.
  */
 export interface ShardTracker {
   /** Apply a full snapshot taken at `atWall` (clamped to be non-decreasing). */

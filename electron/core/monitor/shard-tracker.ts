@@ -13,6 +13,7 @@ import {
   DEFAULT_MAX_LISTED,
   DEFAULT_STALE_AFTER_MS,
   DEFAULT_STALL_AFTER_MS,
+  NO_MOVES,
 } from './shard-tracker-types';
 import {
   COUNTERS,
@@ -87,6 +88,11 @@ function sameRate(a: number, b: number): boolean {
   return a === b || (Number.isNaN(a) && Number.isNaN(b));
 }
 
+/** What {@link createShardTracker}'s `update` found: nothing, counters alone, or a new view. */
+const SAME = 0;
+const MOVED = 1;
+const CHANGED = 2;
+
 /**
  * Create the shard health tracker of one profile (see {@link ShardTracker}
  * for the health rules).
@@ -135,12 +141,28 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
     return UP;
   };
 
+  const get = (id: number): ShardView | null => {
+    const slot = slotOf.get(id);
+    return slot === undefined ? null : S.view(slot);
+  };
+
+  const movedSince = (mark: number): { ids: number[]; generation: number } => {
+    const ids: number[] = [];
+    for (let slot = 0; slot < S.size; slot++)
+      if ((S.movedGen[slot] as number) > mark && (S.ids[slot] as number) >= 0)
+        ids.push(S.ids[slot] as number);
+    return { ids, generation: gen };
+  };
+
   const emptyChange = (): ShardChange => ({
     changed: [],
+    moved: NO_MOVES,
     removed: [],
     transitions: [],
     restarts: [],
     duplicated: [],
+    view: get,
+    movedSince,
   });
 
   /** A new shard from snapshot index `i`; returns its slot. */
@@ -171,6 +193,7 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
       ((flags & FLAG_DISCONNECTED) !== 0 ? BIT_DISC : 0);
     S.seenGen[slot] = gen;
     S.dupGen[slot] = 0;
+    S.movedGen[slot] = 0;
     S.hash[slot] = hashAt(c, i);
     S.extra[slot] = extra;
     S.views[slot] = undefined;
@@ -181,7 +204,7 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
     return slot;
   };
 
-  /** Apply snapshot index `i` to a known shard's slot; true when its view changed. */
+  /** Apply snapshot index `i` to a known shard's slot: {@link SAME}, {@link MOVED} or {@link CHANGED}. */
   const update = (
     slot: number,
     c: ShardColumns,
@@ -190,7 +213,7 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
     at: number,
     out: ShardChange,
     hashKnownSame: boolean,
-  ): boolean => {
+  ): number => {
     const o = i * COUNTERS;
     const sendPing = c.counters[o] as number;
     const receibePing = c.counters[o + 1] as number;
@@ -226,45 +249,47 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
       (disconnected ? BIT_DISC : 0) |
       (stalled ? BIT_STALLED : 0);
     S.lastSeenAt[slot] = at;
+    // Counters and rates alone (or nothing) changed: no view made.
+    const viewSame = sameHash && extraSame && state === prevState && bits === prevBits;
     if (
+      viewSame &&
       !moved &&
-      sameHash &&
-      extraSame &&
-      state === prevState &&
-      bits === prevBits &&
       sameRate(sendRate, S.sendRate[slot] as number) &&
       sameRate(recvRate, S.recvRate[slot] as number)
     ) {
       const kept = S.views[slot];
       if (kept) kept.lastSeenAt = at;
-      return false;
+      return SAME;
     }
-    if (state !== prevState) {
-      const shardId = S.ids[slot] as number;
-      out.transitions.push({
-        shardId,
-        from: STATES[prevState] as ShardState,
-        to: STATES[state] as ShardState,
-        at,
-      });
-      S.lastChangeAt[slot] = at;
+    if (!viewSame) {
+      if (state !== prevState) {
+        const shardId = S.ids[slot] as number;
+        out.transitions.push({
+          shardId,
+          from: STATES[prevState] as ShardState,
+          to: STATES[state] as ShardState,
+          at,
+        });
+        S.lastChangeAt[slot] = at;
+      }
+      countIn(prevState, (prevBits & BIT_STALLED) !== 0, -1);
+      countIn(state, stalled, 1);
+      // The same text, but the string the slot already holds.
+      if (!sameHash) S.hash[slot] = hashAt(c, i);
+      if (!extraSame) S.extra[slot] = extra;
+      if (restarted) S.restarts[slot] = (S.restarts[slot] as number) + 1;
+      S.state[slot] = state;
+      S.bits[slot] = bits;
     }
-    countIn(prevState, (prevBits & BIT_STALLED) !== 0, -1);
-    countIn(state, stalled, 1);
-    // The same text, but the string the slot already holds.
-    if (!sameHash) S.hash[slot] = hashAt(c, i);
-    if (!extraSame) S.extra[slot] = extra;
-    if (restarted) S.restarts[slot] = (S.restarts[slot] as number) + 1;
     S.sendPing[slot] = sendPing;
     S.receibePing[slot] = receibePing;
     S.sending[slot] = sending;
     S.received[slot] = received;
     S.sendRate[slot] = sendRate;
     S.recvRate[slot] = recvRate;
-    S.state[slot] = state;
-    S.bits[slot] = bits;
+    // Not kept with the old values: made again when asked (a moved shard's, lazily).
     S.views[slot] = undefined;
-    return true;
+    return viewSame ? MOVED : CHANGED;
   };
 
   // Ingest walks snapshots backwards, so Map order is not id order.
@@ -328,6 +353,9 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
       sameBytes(lastHashes.ends, c.hashEnds) &&
       sameBytes(lastHashes.bytes, c.hashBytes);
     let unique = 0;
+    // Snapshot indices of the shards whose counters alone moved, gathered backwards.
+    let movedAt: Int32Array | null = null;
+    let movedCount = 0;
     let x = c.extras.length - 1;
     // Walk backwards so the last occurrence of a duplicated id is the one
     // kept, without a second pass or a per-snapshot Set.
@@ -357,8 +385,16 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
       }
       S.seenGen[slot] = gen;
       unique++;
-      if (update(slot, c, i, extra, at, out, hashesAsBefore && atHint))
-        out.changed.push(S.view(slot));
+      const found = update(slot, c, i, extra, at, out, hashesAsBefore && atHint);
+      if (found === MOVED) {
+        S.movedGen[slot] = gen;
+        movedAt ??= new Int32Array(c.count);
+        movedAt[movedCount++] = i;
+      } else if (found === CHANGED) out.changed.push(S.view(slot));
+    }
+    if (movedAt !== null) {
+      movedAt.subarray(0, movedCount).reverse();
+      out.moved = { count: movedCount, columns: c, at: movedAt };
     }
     lastOrder = order;
     lastHashes = { bytes: c.hashBytes, ends: c.hashEnds, unique: duplicated.length === 0 };
@@ -411,10 +447,7 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
       return out;
     },
 
-    get(id) {
-      const slot = slotOf.get(id);
-      return slot === undefined ? null : S.view(slot);
-    },
+    get,
 
     summary(reportsStats, atWall) {
       const reported = slotOf.size;
@@ -451,7 +484,6 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
       S.clear();
       lastOrder = new Int32Array(0);
       lastHashes = null;
-      gen = 0;
       lastAt = Number.NEGATIVE_INFINITY;
       lastReportAt = null;
       lastDuplicated = [];

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createProfileAnalytics } from '../../../../electron/core/analytics/profile-analytics';
 import type { AnalyticsLayout } from '../../../../electron/core/analytics/profile-analytics';
 import { createShardTracker } from '../../../../electron/core/monitor/shard-tracker';
+import type { ShardChange } from '../../../../electron/core/monitor/shard-tracker';
 import type { ShardStats } from '../../../../shared/protocol';
 import {
   MARK_RESTART,
@@ -48,7 +49,7 @@ function harness(layout: Partial<AnalyticsLayout> = {}) {
     extra: {},
   }));
   /** One second passes; every connected shard talks (unless `mute` says otherwise); a snapshot arrives. */
-  const second = (mute: (s: ShardStats) => Partial<ShardStats> = () => ({})): void => {
+  const second = (mute: (s: ShardStats) => Partial<ShardStats> = () => ({})): ShardChange => {
     clock.advance(1000);
     for (const s of shards) {
       if (s.disconnected) continue;
@@ -62,6 +63,7 @@ function harness(layout: Partial<AnalyticsLayout> = {}) {
     const change = tracker.ingest(shards, at);
     a.ingested(change, at);
     a.changed(change, at);
+    return change;
   };
   const tick = () => a.tick(clock.wallNow());
   return { clock, a, tracker, shards, records, second, tick };
@@ -110,6 +112,60 @@ describe('profile analytics', () => {
     h.a.stopped();
     expect(h.tick().facts.oneWay).toBeNull();
     expect(h.tick().findingsChanged).toBe(false);
+  });
+
+  it('names one-way and silent shards from reports where only counters moved (no view per shard)', () => {
+    const h = harness();
+    h.second();
+    const frozen = { recv: -1, received: -1 };
+    const mute = (s: ShardStats): Partial<ShardStats> => {
+      if (s.shard_id === 7) {
+        if (frozen.recv < 0) frozen.recv = s.receibe_ping - 1;
+        return { receibe_ping: frozen.recv };
+      }
+      if (s.shard_id === 5) {
+        if (frozen.received < 0) frozen.received = s.received - 1;
+        return { received: frozen.received };
+      }
+      return {};
+    };
+    const named: Array<[number | null, number | null]> = [];
+    const views: number[] = [];
+    for (let t = 0; t < 125; t++) {
+      const change = h.second(mute);
+      // Every shard is reported as a counters move, no view each…
+      expect(change.changed.length + change.moved.count).toBe(16);
+      views.push(...change.changed.map((v) => v.id));
+      const f = h.tick().facts;
+      named.push([f.oneWay?.shardIds[0] ?? null, f.silent?.shardIds[0] ?? null]);
+    }
+    // Both counters last moved in the report before the loop's first (index −1): one-way a
+    // minute of unanswered pings later, silent after two minutes of hearing nothing.
+    expect(named.findIndex(([oneWay]) => oneWay === 7)).toBe(59);
+    expect(named.findIndex(([, silent]) => silent === 5)).toBe(119);
+    expect(h.a.findings()).toMatchObject({ oneWay: [[7, 7]], silent: [[5, 5]] });
+    // …but once: shard 7 turning degraded as its ping gap grew.
+    expect(views).toEqual([7]);
+  });
+
+  it('starts a shard’s clocks afresh when it reconnects after counters-only reports while down', () => {
+    const h = harness();
+    const three = h.shards[3] as ShardStats;
+    three.disconnected = true;
+    h.second();
+    // Down for 90 s: the gateway keeps pinging it, no answer (counters alone move).
+    for (let t = 0; t < 90; t++) {
+      three.send_ping++;
+      expect(h.second().changed).toEqual([]);
+    }
+    // Back, its first answers a few seconds late: not one-way.
+    three.disconnected = false;
+    const unanswered = three.receibe_ping;
+    const back = (s: ShardStats) => (s.shard_id === 3 ? { receibe_ping: unanswered } : {});
+    for (let t = 0; t < 5; t++) {
+      h.second(back);
+      expect(h.tick().facts.oneWay).toBeNull();
+    }
   });
 
   it('holds the shards of a deploy and counts a shard back with a new hash as one session start', () => {

@@ -2,11 +2,15 @@
  * Removed shard ids follow the same per-push bound as shards
  * (electron/core/app-core/shard-pushes.ts): a 50,000-shard bot that goes
  * away leaves in pushes of at most SHARD_CHUNK entries, and a renderer
- * applying them in order ends holding none of its shards.
+ * applying them in order ends holding none of its shards. Shards whose
+ * counters alone moved (a real tracker's `moved`, no view each) reach the
+ * window once per counters period with the values of the latest snapshot.
  */
 import { describe, expect, it } from 'vitest';
 import { createShardPushes } from '../../../../electron/core/app-core/shard-pushes';
 import type { ShardChange } from '../../../../electron/core/monitor/shard-tracker';
+import { NO_MOVES, createShardTracker } from '../../../../electron/core/monitor/shard-tracker';
+import type { ShardStats } from '../../../../shared/protocol';
 import type { ShardView } from '../../../../shared/live-status';
 import { applyShardPush, SHARD_CHUNK } from '../../../../shared/shard-columns';
 import type { ShardPush } from '../../../../shared/shard-columns';
@@ -33,13 +37,32 @@ const view = (id: number): ShardView => ({
 
 const change = (changed: ShardView[], removed: number[] = []): ShardChange => ({
   changed,
+  moved: NO_MOVES,
   removed,
   transitions: [],
   restarts: [],
   duplicated: [],
+  view: () => null,
+  movedSince: () => ({ ids: [], generation: 0 }),
 });
 
 const ids = (lo: number, n: number): number[] => Array.from({ length: n }, (_, i) => lo + i);
+
+/** A snapshot of shards `0..n-1` at report `k`: every counter moves; `down` ids disconnected. */
+const snapshot = (n: number, k: number, down: readonly number[] = []): ShardStats[] =>
+  ids(0, n).map((id) => ({
+    shard_id: id,
+    shard_hash: `h${id}`,
+    development: false,
+    disconnected: down.includes(id),
+    send_ping: k,
+    receibe_ping: k,
+    sending: 10 * k + id,
+    received: 20 * k + id,
+    extra: {},
+  }));
+
+const T0 = Date.UTC(2026, 11, 3, 15, 0, 0);
 
 /** Take pushes until none is left over, applying each to `held`. */
 function drain(pushes: ReturnType<typeof createShardPushes>, held: Map<number, ShardView>) {
@@ -89,5 +112,78 @@ describe('shard pushes', () => {
     expect(held.size).toBe(9000);
     expect(held.has(3999)).toBe(false);
     expect(held.has(12_999)).toBe(true);
+  });
+
+  it('sends counter-only moves once per counters period, with the latest snapshot’s values', () => {
+    const tracker = createShardTracker({ shardTotal: 100 });
+    const pushes = createShardPushes({ countersEveryMs: 5000 });
+    const held = new Map<number, ShardView>();
+    const report = (k: number, down: number[] = []) => {
+      const c = tracker.ingest(snapshot(100, k, down), T0 + k * 1000);
+      pushes.changed('p', c, false);
+      return c;
+    };
+    report(0);
+    drain(pushes, held);
+    expect(held.size).toBe(100);
+    // Counters alone (the second report also makes the rates known): no view in the change.
+    const second = report(1);
+    expect([second.changed.length, second.moved.count]).toEqual([0, 100]);
+    drain(pushes, held); // the first counters push of the profile goes at once
+    expect(held.get(3)).toMatchObject({ sending: 13, sendRate: 10 });
+
+    // 1 s later shard 7 goes down: it goes out at once, the others wait.
+    const third = report(2, [7]);
+    expect(third.changed.map((v) => v.id)).toEqual([7]);
+    const now = pushes.take(1000) ?? [];
+    expect(now.flatMap((p) => p.shards.id)).toEqual([7]);
+    for (const p of now) applyShardPush(held, p);
+    expect(held.get(7)).toMatchObject({ state: 'down', sending: 27 });
+    expect(held.get(3)).toMatchObject({ sending: 13 });
+    for (let k = 3; k <= 6; k++) {
+      report(k, [7]);
+      expect(pushes.take(k * 1000 - 2000)).toBeUndefined();
+    }
+    // The counters period is over: every shard, with report 6's values.
+    const batch = pushes.take(5000) ?? [];
+    expect(batch.flatMap((p) => p.shards.id)).toHaveLength(100);
+    for (const p of batch) applyShardPush(held, p);
+    for (const id of ids(0, 100)) expect(held.get(id)).toEqual(tracker.get(id));
+    expect(held.get(3)).toMatchObject({ sending: 63, received: 123, sendRate: 10 });
+    // Nothing is left: no empty push follows.
+    expect(pushes.leftOver()).toBe(false);
+    expect(pushes.take(5100)).toBeUndefined();
+  });
+
+  it('splits a counters push of 12,000 moved shards into chunks, each shard once and current', () => {
+    const tracker = createShardTracker({ shardTotal: 12_000 });
+    const pushes = createShardPushes({ countersEveryMs: 5000 });
+    const held = new Map<number, ShardView>();
+    pushes.changed('p', tracker.ingest(snapshot(12_000, 0), T0), false);
+    drain(pushes, held);
+    pushes.changed('p', tracker.ingest(snapshot(12_000, 1), T0 + 1000), false);
+    pushes.changed('p', tracker.ingest(snapshot(12_000, 2), T0 + 2000), false);
+    const out = drain(pushes, held);
+    expect(out.map((p) => p.shards.id.length)).toEqual([SHARD_CHUNK, SHARD_CHUNK, 2000]);
+    expect(out.map((p) => p.more)).toEqual([true, true, false]);
+    expect(new Set(out.flatMap((p) => p.shards.id)).size).toBe(12_000);
+    expect(held.get(11_999)).toEqual(tracker.get(11_999));
+    expect(held.get(11_999)).toMatchObject({ sending: 20 + 11_999 });
+  });
+
+  it('finds the counters moves of a new tracker for the profile, whose generations start again', () => {
+    const pushes = createShardPushes({ countersEveryMs: 5000 });
+    const held = new Map<number, ShardView>();
+    const old = createShardTracker({ shardTotal: 3 });
+    for (let k = 0; k < 8; k++)
+      pushes.changed('p', old.ingest(snapshot(3, k), T0 + k * 1000), false);
+    drain(pushes, held);
+    // The profile's connection was made again: a new tracker, two reports, counters moving.
+    const fresh = createShardTracker({ shardTotal: 3 });
+    pushes.changed('p', fresh.ingest(snapshot(3, 20), T0 + 20_000), false);
+    pushes.changed('p', fresh.ingest(snapshot(3, 21), T0 + 21_000), false);
+    for (const p of pushes.take(10_000) ?? []) applyShardPush(held, p);
+    expect(held.get(2)).toEqual(fresh.get(2));
+    expect(held.get(2)).toMatchObject({ sending: 212 });
   });
 });

@@ -8,25 +8,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createShardTracker } from '../../../../electron/core/monitor/shard-tracker';
+import { makeShardStats } from '../../../support/model-builders';
 import { toColumns } from '../../../../electron/core/gateway/shard-columns';
 import type { Json, ShardStats } from '../../../../shared/protocol';
 
 const T0 = Date.UTC(2026, 11, 3, 6, 0, 0);
 
-function shard(id: number, over: Partial<ShardStats> = {}): ShardStats {
-  return {
-    shard_id: id,
-    shard_hash: `hash-${id}`,
-    development: false,
-    disconnected: false,
-    send_ping: 10,
-    receibe_ping: 10,
-    sending: 100,
-    received: 200,
-    extra: {},
-    ...over,
-  };
-}
+const shard = makeShardStats;
 
 function fleet(n: number, over: (id: number) => Partial<ShardStats> = () => ({})): ShardStats[] {
   return Array.from({ length: n }, (_, id) => shard(id, over(id)));
@@ -40,14 +28,19 @@ describe('shard tracker on columns', () => {
     const before = t.all();
     const next = fleet(1000, (id) => (id % 100 === 7 ? { sending: 150 } : {}));
     const change = t.ingestColumns(toColumns(next), T0 + 2000);
-    expect(change.changed.map((v) => v.id)).toEqual([
-      7, 107, 207, 307, 407, 507, 607, 707, 807, 907,
-    ]);
-    expect(change.changed[0]).toMatchObject({ sending: 150, sendRate: 50 });
+    // Counters alone moved: listed by snapshot index, no view made for them.
+    expect(change.changed).toEqual([]);
+    const movedIds = Array.from(
+      change.moved.at.subarray(0, change.moved.count),
+      (i) => change.moved.columns.ids[i],
+    );
+    expect(movedIds).toEqual([7, 107, 207, 307, 407, 507, 607, 707, 807, 907]);
+    expect(change.view(7)).toMatchObject({ sending: 150, sendRate: 50 });
     const after = t.all();
     expect(after[8]).toBe(before[8]);
     expect(after[8]?.lastSeenAt).toBe(T0 + 2000);
     expect(after[7]).not.toBe(before[7]);
+    expect(after[7]).toMatchObject({ sending: 150, sendRate: 50, lastSeenAt: T0 + 2000 });
     expect(t.summary(true, T0 + 2000)).toMatchObject({ up: 1000, reported: 1000 });
   });
 

@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ShardStats } from '../../../../shared/protocol';
 import { createShardTracker } from '../../../../electron/core/monitor/shard-tracker';
+import { makeShardStats } from '../../../support/model-builders';
 
 const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);
 const SEC = 1_000;
 
-function shard(id: number, over: Partial<ShardStats> = {}): ShardStats {
-  return {
-    shard_id: id,
-    shard_hash: `hash-${id}`,
-    development: false,
-    disconnected: false,
-    send_ping: 10,
-    receibe_ping: 10,
-    sending: 100,
-    received: 200,
-    extra: {},
-    ...over,
-  };
-}
+const shard = makeShardStats;
 
 function fleet(n: number, over: (id: number) => Partial<ShardStats> = () => ({})): ShardStats[] {
   return Array.from({ length: n }, (_, id) => shard(id, over(id)));
@@ -87,12 +75,12 @@ describe('shard tracker: health rules', () => {
     const t = createShardTracker({ shardTotal: 1 });
     t.ingest([shard(0, { extra: { region: 'eu', load: [1, 2] } })], T0);
     expect(t.get(0)?.extra).toEqual({ region: 'eu', load: [1, 2] });
-    // The second report makes rates known (null → 0): a change once.
-    expect(
-      t.ingest([shard(0, { extra: { region: 'eu', load: [1, 2] } })], T0 + SEC / 2).changed,
-    ).toHaveLength(1);
+    // The second report makes rates known (null → 0): a counters move, not a new view.
+    const second = t.ingest([shard(0, { extra: { region: 'eu', load: [1, 2] } })], T0 + SEC / 2);
+    expect([second.changed, second.moved.count]).toEqual([[], 1]);
+    expect(t.get(0)).toMatchObject({ sendRate: 0, extra: { region: 'eu', load: [1, 2] } });
     const same = t.ingest([shard(0, { extra: { load: [1, 2], region: 'eu' } })], T0 + SEC);
-    expect(same.changed).toEqual([]);
+    expect([same.changed, same.moved.count]).toEqual([[], 0]);
     const changed = t.ingest([shard(0, { extra: { region: 'us', load: [1, 2] } })], T0 + 2 * SEC);
     expect(changed.changed.map((v) => v.extra)).toEqual([{ region: 'us', load: [1, 2] }]);
   });
@@ -296,9 +284,11 @@ describe('shard tracker: large snapshots', () => {
     const t = createShardTracker({ shardTotal: 10_000 });
     const first = t.ingest(fleet(10_000), T0);
     expect(first.changed).toHaveLength(10_000);
-    // Second report: rates become known for every shard, once.
-    expect(t.ingest(fleet(10_000), T0 + SEC / 2).changed).toHaveLength(10_000);
-    expect(t.ingest(fleet(10_000), T0 + (3 * SEC) / 4).changed).toHaveLength(0);
+    // Second report: rates become known for every shard, once — a counters move, no view each.
+    const second = t.ingest(fleet(10_000), T0 + SEC / 2);
+    expect([second.changed.length, second.moved.count]).toEqual([0, 10_000]);
+    const third = t.ingest(fleet(10_000), T0 + (3 * SEC) / 4);
+    expect([third.changed.length, third.moved.count]).toEqual([0, 0]);
 
     const before = t.all();
     const next = fleet(10_000, (id) => {
@@ -308,7 +298,10 @@ describe('shard tracker: large snapshots', () => {
       return {};
     });
     const c = t.ingest(next, T0 + SEC);
-    expect(c.changed.map((v) => v.id)).toEqual([17, 4_242, 9_999]);
+    expect(c.changed.map((v) => v.id)).toEqual([17, 9_999]);
+    expect(
+      Array.from(c.moved.at.subarray(0, c.moved.count), (i) => c.moved.columns.ids[i]),
+    ).toEqual([4_242]);
     expect(c.transitions).toEqual([{ shardId: 17, from: 'up', to: 'down', at: T0 + SEC }]);
     expect(c.restarts).toEqual([{ shardId: 9_999, at: T0 + SEC }]);
     expect(c.removed).toEqual([]);
@@ -317,6 +310,8 @@ describe('shard tracker: large snapshots', () => {
     expect(after[5]).toBe(before[5]);
     expect(after[5]?.lastSeenAt).toBe(T0 + SEC);
     expect(after[17]).not.toBe(before[17]);
+    expect(after[4_242]).not.toBe(before[4_242]);
+    expect(after[4_242]).toMatchObject({ sending: 101, sendRate: 4, lastSeenAt: T0 + SEC });
     expect(t.summary(true, T0 + SEC)).toMatchObject({ up: 9_999, down: 1, missingCount: 0 });
   });
 
