@@ -6,7 +6,7 @@
  * bytes whose strings leave the decoder.
  */
 import type { GatewayMessage, Json } from '../../../shared/protocol';
-import { GATEWAY_EVENTS, parseShard } from '../../../shared/protocol';
+import { GATEWAY_EVENTS, SHARD_STATS_FIELDS, parseShard } from '../../../shared/protocol';
 import {
   CLOSE_ARRAY,
   CLOSE_OBJECT,
@@ -56,18 +56,8 @@ const F_RECV_PING = 6;
 const F_SENDING = 7;
 const F_RECEIVED = 8;
 
-/** The known keys' bytes, by field number. */
-const KEY_BYTES: Uint8Array[] = [
-  '',
-  'shard_id',
-  'shard_hash',
-  'development',
-  'disconnected',
-  'send_ping',
-  'receibe_ping',
-  'sending',
-  'received',
-].map((k) => Buffer.from(k, 'latin1'));
+/** The known keys' bytes, by field number (the F_ numbers follow SHARD_STATS_FIELDS' order). */
+const KEY_BYTES: Uint8Array[] = ['', ...SHARD_STATS_FIELDS].map((k) => Buffer.from(k, 'latin1'));
 
 /** One frame's parse; throws {@link NOT_MINE} on anything it does not take. */
 export class ShardInfoParser extends JsonBytesReader {

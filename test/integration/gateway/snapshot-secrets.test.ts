@@ -12,6 +12,7 @@ import type { TestServer } from './test-gateway-server';
 import { readyMessage, startTestServer, waitFor } from './test-gateway-server';
 import type { Harness } from './harness';
 import { PUBLIC_KEY, SECRET, emittedText, makeConnection } from './harness';
+import { wireShard } from '../../support/wire-shards';
 
 let server: TestServer | null = null;
 let h: Harness | null = null;
@@ -28,20 +29,6 @@ function escapedJsonString(value: string): string {
   let out = '"';
   for (const ch of value) out += `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
   return `${out}"`;
-}
-
-function shard(id: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    development: false,
-    disconnected: false,
-    receibe_ping: id,
-    received: 100 + id,
-    send_ping: id,
-    sending: 200 + id,
-    shard_hash: `hash-${id}`,
-    shard_id: id,
-    ...extra,
-  };
 }
 
 function shardInfoText(shards: Array<Record<string, unknown>>): string {
@@ -79,7 +66,9 @@ function expectNoSecret(harness: Harness): void {
 describe('shard snapshots and the connection secrets', () => {
   it('delivers a clean snapshot whole, in the frame and shards events', async () => {
     const { h, send } = await connected();
-    const shards = Array.from({ length: 3000 }, (_, i) => shard(i, i === 5 ? { zone: 'eu' } : {}));
+    const shards = Array.from({ length: 3000 }, (_, i) =>
+      wireShard(i, i === 5 ? { zone: 'eu' } : {}),
+    );
     send(shardInfoText(shards), false);
     await waitFor(() => h.rec.of('shards').some((s) => s.source === 'shard-info'), 'shards');
     const ev = h.rec.of('shards').find((s) => s.source === 'shard-info');
@@ -103,7 +92,10 @@ describe('shard snapshots and the connection secrets', () => {
 
   it('scrubs secrets sent plainly, in keys, escaped, and in a large zlib snapshot', async () => {
     const { h, send } = await connected();
-    const plain = shardInfoText([shard(0, { token: SECRET }), shard(1, { [PUBLIC_KEY]: 1 })]);
+    const plain = shardInfoText([
+      wireShard(0, { token: SECRET }),
+      wireShard(1, { [PUBLIC_KEY]: 1 }),
+    ]);
     const escaped =
       `{"type":1,"service":"gateway","event":"GATEWAY_SHARD_INFO","data":[[` +
       `{"shard_id":0,"shard_hash":${escapedJsonString(SECRET)},"sending":1},` +
@@ -111,7 +103,7 @@ describe('shard snapshots and the connection secrets', () => {
     expect(escaped).not.toContain(SECRET);
     expect(escaped).not.toContain(PUBLIC_KEY);
     const big = Array.from({ length: 4000 }, (_, i) =>
-      shard(i, i === 2500 ? { note: `see ${SECRET}` } : {}),
+      wireShard(i, i === 2500 ? { note: `see ${SECRET}` } : {}),
     );
     send(plain, false);
     send(escaped, false);
@@ -133,7 +125,7 @@ describe('shard snapshots and the connection secrets', () => {
   it('scrubs a secret in the register answer’s shard list', async () => {
     const ready = readyMessage();
     const data = ready['data'] as Record<string, unknown>;
-    data['shards_stats'] = [[shard(0, { owner: SECRET })]];
+    data['shards_stats'] = [[wireShard(0, { owner: SECRET })]];
     const { h } = await connected(ready);
     const first = h.rec.of('shards')[0];
     expect(first?.source).toBe('ready');

@@ -15,6 +15,7 @@ import type { GatewayConnectionOptions } from '../../../electron/core/gateway/op
 import { BOT_ID, PUBLIC_KEY, SECRET } from './harness';
 import type { TestServer } from './test-gateway-server';
 import { readyMessage, startTestServer, waitFor } from './test-gateway-server';
+import { wireShard } from '../../support/wire-shards';
 
 let server: TestServer | null = null;
 const conns: GatewayConnection[] = [];
@@ -24,20 +25,6 @@ afterEach(async () => {
   await server?.close();
   server = null;
 });
-
-function shard(id: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    development: false,
-    disconnected: false,
-    receibe_ping: id,
-    received: 100 + id,
-    send_ping: id,
-    sending: 200 + id,
-    shard_hash: `hash-${id}`,
-    shard_id: id,
-    ...extra,
-  };
-}
 
 const shardInfo = (shards: Array<Record<string, unknown>>) =>
   JSON.stringify({
@@ -63,12 +50,12 @@ const SCRIPT: Array<[string | Buffer, boolean]> = [
     false,
   ],
   ['{"type":1,"event":', false],
-  [shardInfo(Array.from({ length: 3000 }, (_, i) => shard(i))), false],
+  [shardInfo(Array.from({ length: 3000 }, (_, i) => wireShard(i))), false],
   [
-    shardInfo(Array.from({ length: 40 }, (_, i) => shard(i, i === 7 ? { token: SECRET } : {}))),
+    shardInfo(Array.from({ length: 40 }, (_, i) => wireShard(i, i === 7 ? { token: SECRET } : {}))),
     false,
   ],
-  [deflateSync(Buffer.from(shardInfo(Array.from({ length: 2500 }, (_, i) => shard(i))))), true],
+  [deflateSync(Buffer.from(shardInfo(Array.from({ length: 2500 }, (_, i) => wireShard(i))))), true],
   [JSON.stringify({ type: 1, event: 'BIG', data: 'é'.repeat(70_000), note: PUBLIC_KEY }), false],
   [JSON.stringify({ type: 1, event: 'LAST', data: {} }), false],
 ];
