@@ -30,6 +30,11 @@ export interface ShardColumns {
   receibePing: number[];
   sending: number[];
   received: number[];
+  /**
+   * Messages per second; no rate is NaN as the core writes it (so the array
+   * holds bare doubles, not one boxed number each) and null once the
+   * columns went through JSON, which writes NaN as null.
+   */
   sendRate: Array<number | null>;
   recvRate: Array<number | null>;
   restarts: number[];
@@ -63,15 +68,16 @@ export interface ShardPage {
   next: number | null;
 }
 
-const DEVELOPMENT = 1;
-const DISCONNECTED = 2;
-const STALLED = 4;
+/** Bits of {@link ShardColumns.flags}. */
+export const SHARD_FLAG_DEVELOPMENT = 1;
+export const SHARD_FLAG_DISCONNECTED = 2;
+export const SHARD_FLAG_STALLED = 4;
 
 const STATE_INDEX = new Map<ShardState, number>(SHARD_STATES.map((s, i) => [s, i]));
 
-/** Columns of `views` (in their order). */
-export function encodeShards(views: Iterable<ShardView>): ShardColumns {
-  const c: ShardColumns = {
+/** Columns with no shard yet, filled in order with {@link pushShard}. */
+export function emptyShardColumns(): ShardColumns {
+  return {
     base: 0,
     id: [],
     hash: [],
@@ -88,32 +94,82 @@ export function encodeShards(views: Iterable<ShardView>): ShardColumns {
     seenAt: [],
     extra: [],
   };
-  let i = 0;
-  for (const s of views) {
-    if (i === 0) c.base = s.lastSeenAt;
-    c.id.push(s.id);
-    c.hash.push(s.hash);
-    c.state.push(STATE_INDEX.get(s.state) ?? 0);
-    c.flags.push(
-      (s.development ? DEVELOPMENT : 0) |
-        (s.disconnected ? DISCONNECTED : 0) |
-        (s.stalled ? STALLED : 0),
-    );
-    c.sendPing.push(s.sendPing);
-    c.receibePing.push(s.receibePing);
-    c.sending.push(s.sending);
-    c.received.push(s.received);
-    c.sendRate.push(s.sendRate);
-    c.recvRate.push(s.recvRate);
-    c.restarts.push(s.restarts);
-    c.changeAt.push(s.lastChangeAt - c.base);
-    c.seenAt.push(s.lastSeenAt - c.base);
-    for (const _ in s.extra) {
-      c.extra.push([i, s.extra]);
-      break;
-    }
-    i++;
+}
+
+/**
+ * Add one shard to the end of `c` (the first sets `base`). `state` is an
+ * index into SHARD_STATES, `flags` the SHARD_FLAG_ bits, a rate NaN for
+ * none. Field by field
+ * rather than a view, so the shard tracker writes its slots without making
+ * an object per shard. (Pushed, not written by index into arrays made at
+ * their size: those are holey, and V8's structured clone sends a holey
+ * array key by key.)
+ */
+export function pushShard(
+  c: ShardColumns,
+  id: number,
+  hash: string,
+  state: number,
+  flags: number,
+  sendPing: number,
+  receibePing: number,
+  sending: number,
+  received: number,
+  sendRate: number,
+  recvRate: number,
+  restarts: number,
+  lastChangeAt: number,
+  lastSeenAt: number,
+  extra: Record<string, Json>,
+): void {
+  const i = c.id.length;
+  if (i === 0) c.base = lastSeenAt;
+  c.id.push(id);
+  c.hash.push(hash);
+  c.state.push(state);
+  c.flags.push(flags);
+  c.sendPing.push(sendPing);
+  c.receibePing.push(receibePing);
+  c.sending.push(sending);
+  c.received.push(received);
+  c.sendRate.push(sendRate);
+  c.recvRate.push(recvRate);
+  c.restarts.push(restarts);
+  c.changeAt.push(lastChangeAt - c.base);
+  c.seenAt.push(lastSeenAt - c.base);
+  for (const _ in extra) {
+    c.extra.push([i, extra]);
+    break;
   }
+}
+
+/** Add view `s` to the end of `c` ({@link pushShard}). */
+export function pushShardView(c: ShardColumns, s: ShardView): void {
+  pushShard(
+    c,
+    s.id,
+    s.hash,
+    STATE_INDEX.get(s.state) ?? 0,
+    (s.development ? SHARD_FLAG_DEVELOPMENT : 0) |
+      (s.disconnected ? SHARD_FLAG_DISCONNECTED : 0) |
+      (s.stalled ? SHARD_FLAG_STALLED : 0),
+    s.sendPing,
+    s.receibePing,
+    s.sending,
+    s.received,
+    s.sendRate ?? Number.NaN,
+    s.recvRate ?? Number.NaN,
+    s.restarts,
+    s.lastChangeAt,
+    s.lastSeenAt,
+    s.extra,
+  );
+}
+
+/** Columns of `views` (in their order). */
+export function encodeShards(views: Iterable<ShardView>): ShardColumns {
+  const c = emptyShardColumns();
+  for (const s of views) pushShardView(c, s);
   return c;
 }
 
@@ -139,21 +195,27 @@ export function shardAt(
     id: c.id[i] ?? 0,
     hash: c.hash[i] ?? '',
     state: SHARD_STATES[c.state[i] ?? 0] ?? 'no-data',
-    development: (flags & DEVELOPMENT) !== 0,
-    disconnected: (flags & DISCONNECTED) !== 0,
+    development: (flags & SHARD_FLAG_DEVELOPMENT) !== 0,
+    disconnected: (flags & SHARD_FLAG_DISCONNECTED) !== 0,
     sendPing,
     receibePing,
     sending: c.sending[i] ?? 0,
     received: c.received[i] ?? 0,
-    sendRate: c.sendRate[i] ?? null,
-    recvRate: c.recvRate[i] ?? null,
+    sendRate: rateAt(c.sendRate, i),
+    recvRate: rateAt(c.recvRate, i),
     pingGap: sendPing - receibePing,
-    stalled: (flags & STALLED) !== 0,
+    stalled: (flags & SHARD_FLAG_STALLED) !== 0,
     restarts: c.restarts[i] ?? 0,
     lastChangeAt: c.base + (c.changeAt[i] ?? 0),
     lastSeenAt: c.base + (c.seenAt[i] ?? 0),
     extra: extraAt ?? {},
   };
+}
+
+/** A rate column's value at `i`: null for no rate (null, or NaN before JSON). */
+function rateAt(rates: ReadonlyArray<number | null>, i: number): number | null {
+  const r = rates[i];
+  return r === undefined || r === null || Number.isNaN(r) ? null : r;
 }
 
 /** The `extra` of each position that has one. */

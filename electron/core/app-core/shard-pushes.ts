@@ -6,15 +6,16 @@
  * counters on every report, and a 10,000-shard bot must not send every view
  * every second). Such shards come from the tracker by id
  * (`ShardChange.moved`), without a view each: what waits is their id, and
- * the view is asked of the tracker (`ShardChange.view`) when the push is
- * made, so it carries the latest values. Shards go out in columns (shared/shard-columns.ts), at most
+ * the tracker writes them into the push's columns (`ShardChange.pushTo`)
+ * when the push is made, so they carry the latest values and no view is
+ * made for them. Shards go out in columns (shared/shard-columns.ts), at most
  * SHARD_CHUNK per profile and push (shards and removed ids together): the rest of a bigger change (a 50,000-shard
  * snapshot replacing the set, every shard going `no-data`) follows in the
  * next pushes, so no single message stalls the bridge.
  */
 import type { AppDelta } from '../../../shared/app-state';
 import type { ShardView } from '../../../shared/live-status';
-import { encodeShards, SHARD_CHUNK } from '../../../shared/shard-columns';
+import { emptyShardColumns, pushShardView, SHARD_CHUNK } from '../../../shared/shard-columns';
 import type { ShardColumns } from '../../../shared/shard-columns';
 import type { ShardChange } from '../monitor/shard-tracker';
 
@@ -43,8 +44,8 @@ export interface ShardPushes {
 /** Shards waiting to go out by id: the view to send, or null to ask the tracker when sending. */
 type Waiting = Map<number, ShardView | null>;
 
-/** A shard's view now, from its profile's tracker (`ShardChange.view`). */
-type ViewOf = (shardId: number) => ShardView | null;
+/** Add a shard as its profile's tracker holds it now to push columns (`ShardChange.pushTo`). */
+type PushTo = ShardChange['pushTo'];
 
 interface Pending {
   changed: Waiting;
@@ -71,12 +72,12 @@ const emptyPending = (): Pending => ({
 });
 
 /**
- * The views of the next `n` shards of a pending map (all of them when `n`
- * is undefined), in insertion order, deleting those it takes when `n` is
- * given. A shard its tracker no longer has is left out.
+ * Add the next `n` shards of a pending map (all of them when `n` is
+ * undefined) to `out`, in insertion order, deleting those it takes when `n`
+ * is given: the view waiting, or the tracker's shard now. A shard its
+ * tracker no longer has is left out.
  */
-function takeViews(s: Pending, viewOf: ViewOf | undefined, n?: number): ShardView[] {
-  const out: ShardView[] = [];
+function takeShards(s: Pending, out: ShardColumns, pushTo: PushTo | undefined, n?: number): void {
   const from = s.changed;
   const ids = (s.cursor ??= from.keys());
   for (let taken = 0; n === undefined || taken < n; taken++) {
@@ -86,11 +87,11 @@ function takeViews(s: Pending, viewOf: ViewOf | undefined, n?: number): ShardVie
       break;
     }
     const shardId = next.value;
-    const view = from.get(shardId) ?? viewOf?.(shardId) ?? null;
+    const view = from.get(shardId);
     if (n !== undefined) from.delete(shardId);
-    if (view) out.push(view);
+    if (view) pushShardView(out, view);
+    else pushTo?.(out, shardId);
   }
-  return out;
 }
 
 /** Take (and delete) the first `n` ids of a pending set, in insertion order. */
@@ -112,8 +113,8 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
   const shown = new Map<string, Set<number>>();
   const counterOnly = new Map<string, Waiting>();
   const lastCountersPush = new Map<string, number>();
-  // Each profile's way to its tracker's views, from its latest change.
-  const viewOf = new Map<string, ViewOf>();
+  // Each profile's way to its tracker's shards, from its latest change.
+  const writerOf = new Map<string, PushTo>();
   // Each profile's counters moves: asked of its tracker at the counters push
   // (after generation `mark`), so a report costs nothing per moved shard here.
   const moves = new Map<string, { since: ShardChange['movedSince']; mark: number; any: boolean }>();
@@ -121,7 +122,7 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
   /** Nothing of the profile is pending any more (a stopped one's tracker is let go). */
   const settled = (profileId: string): void => {
     pending.delete(profileId);
-    if (!counterOnly.has(profileId)) viewOf.delete(profileId);
+    if (!counterOnly.has(profileId)) writerOf.delete(profileId);
   };
 
   return {
@@ -132,7 +133,7 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
       if (!seen) shown.set(id, (seen = new Set()));
       let waiting = counterOnly.get(id);
       if (!waiting) counterOnly.set(id, (waiting = new Map()));
-      viewOf.set(id, change.view);
+      writerOf.set(id, change.pushTo);
       if (replace) {
         entry.replace = true;
         entry.changed.clear();
@@ -231,30 +232,26 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
         }
         // SHARD_CHUNK bounds a push's entries, shards and removed ids together
         // (a 50,000-shard bot going away must not leave as one ~300 KB push).
-        let list: ShardView[];
+        const shards: ShardColumns = emptyShardColumns();
         let room = SHARD_CHUNK;
-        const views = viewOf.get(profileId);
+        const pushTo = writerOf.get(profileId);
         if (s.changed.size > SHARD_CHUNK) {
-          list = takeViews(s, views, SHARD_CHUNK);
+          takeShards(s, shards, pushTo, SHARD_CHUNK);
           room = 0;
         } else {
-          list = takeViews(s, views);
+          takeShards(s, shards, pushTo);
           room -= s.changed.size;
           s.changed = new Map();
           s.cursor = null;
         }
         const end = Math.min(s.batch.length, s.batchAt + room);
-        for (let k = s.batchAt; k < end; k++) {
-          const view = views?.(s.batch[k] as number);
-          if (view) list.push(view);
-        }
+        if (pushTo) for (let k = s.batchAt; k < end; k++) pushTo(shards, s.batch[k] as number);
         room -= end - s.batchAt;
         s.batchAt = end;
         if (end === s.batch.length) {
           s.batch = [];
           s.batchAt = 0;
         }
-        const shards: ShardColumns = encodeShards(list);
         let removed: number[];
         if (s.removed.size > room) removed = takeIds(s.removed, room);
         else {
@@ -283,7 +280,7 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
       moves.delete(id);
       lastCountersPush.delete(id);
       // What is still pending goes out (and then lets go of the stopped tracker).
-      if (!pending.has(id)) viewOf.delete(id);
+      if (!pending.has(id)) writerOf.delete(id);
     },
   };
 }

@@ -7,19 +7,31 @@
  */
 import type { Json } from '../../../shared/protocol';
 import type { ShardState, ShardView } from '../../../shared/live-status';
+import { SHARD_STATES } from '../../../shared/live-status';
+import type { ShardColumns as PushColumns } from '../../../shared/shard-columns';
+import {
+  SHARD_FLAG_DEVELOPMENT,
+  SHARD_FLAG_DISCONNECTED,
+  SHARD_FLAG_STALLED,
+  pushShard,
+} from '../../../shared/shard-columns';
 import { NO_EXTRA } from '../gateway/shard-columns';
 
-/** Health states by code (the order is the codes'). */
-export const STATES: readonly ShardState[] = ['up', 'degraded', 'down', 'no-data', 'dev'];
+/**
+ * Health states by code: SHARD_STATES' order, so a slot's code is also the
+ * state's index in the renderer's columns.
+ */
+export const STATES: readonly ShardState[] = SHARD_STATES;
 export const UP = 0;
 export const DEGRADED = 1;
 export const DOWN = 2;
 export const NO_DATA = 3;
 export const DEV = 4;
 
-export const BIT_DEV = 1;
-export const BIT_DISC = 2;
-export const BIT_STALLED = 4;
+/** The renderer's column flags, so a slot's bits go out as they are. */
+export const BIT_DEV = SHARD_FLAG_DEVELOPMENT;
+export const BIT_DISC = SHARD_FLAG_DISCONNECTED;
+export const BIT_STALLED = SHARD_FLAG_STALLED;
 
 /** Growable per-slot columns; a free list reuses the slots of shards that went away. */
 export class ShardSlots {
@@ -107,6 +119,32 @@ export class ShardSlots {
     };
     this.views[slot] = view;
     return view;
+  }
+
+  /**
+   * Add the slot's shard to the end of push columns, as {@link view} would
+   * show it, without making the view (a counters push of 5,000 shards
+   * otherwise made 5,000 objects that lived just long enough to reach the
+   * old generation).
+   */
+  pushTo(c: PushColumns, slot: number): void {
+    pushShard(
+      c,
+      this.ids[slot] as number,
+      this.hash[slot] ?? '',
+      this.state[slot] as number,
+      this.bits[slot] as number,
+      this.sendPing[slot] as number,
+      this.receibePing[slot] as number,
+      this.sending[slot] as number,
+      this.received[slot] as number,
+      this.sendRate[slot] as number,
+      this.recvRate[slot] as number,
+      this.restarts[slot] as number,
+      this.lastChangeAt[slot] as number,
+      this.lastSeenAt[slot] as number,
+      this.extra[slot] ?? NO_EXTRA,
+    );
   }
 
   private grow(): void {

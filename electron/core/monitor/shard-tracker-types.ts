@@ -5,6 +5,7 @@
 import type { ShardStats } from '../../../shared/protocol';
 import type { ShardState, ShardSummary, ShardView } from '../../../shared/live-status';
 import type { ShardColumns } from '../gateway/shard-columns';
+import type { ShardColumns as PushColumns } from '../../../shared/shard-columns';
 import { toColumns } from '../gateway/shard-columns';
 
 /** Default silence after which every shard is `no-data`. */
@@ -56,7 +57,7 @@ export interface ShardRestart {
  * into a number (a shard's second report) or back (a counter that went
  * down) is a counters move too: it changes no state, and the pushes send it
  * with the other counters. The tracker drops such a shard's kept view, so
- * {@link ShardChange.view}, `get` and `all` make a new one with these
+ * `get` and `all` make a new one with these
  * values when asked.
  */
 export interface MovedShards {
@@ -92,11 +93,12 @@ export interface ShardChange {
   /** Ids reported more than once in this snapshot, ascending, capped at `maxListed`. */
   duplicated: number[];
   /**
-   * A shard's view as the tracker holds it now (its `get`), made on demand:
-   * how a reader of `moved` that needs objects (the pushes, when they send)
-   * gets them, after later snapshots too.
+   * Add shard `id` as the tracker holds it now (what its `get` would show)
+   * to the end of push columns, without making its view; false when the
+   * tracker no longer has it. How the pushes send the shards of `moved`
+   * when they send, after later snapshots too.
    */
-  view(id: number): ShardView | null;
+  pushTo(c: PushColumns, id: number): boolean;
   /**
    * The ids of the shards whose counters alone moved in a snapshot after
    * generation `mark` (0: any), and the generation now, to ask from next

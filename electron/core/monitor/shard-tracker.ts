@@ -7,6 +7,7 @@
 import type { Json } from '../../../shared/protocol';
 import type { ShardState, ShardSummary, ShardView } from '../../../shared/live-status';
 import type { ShardColumns } from '../gateway/shard-columns';
+import type { ShardColumns as PushColumns } from '../../../shared/shard-columns';
 import type { ShardChange, ShardTracker, ShardTrackerOptions } from './shard-tracker-types';
 import {
   DEFAULT_DEGRADED_PING_GAP,
@@ -146,11 +147,21 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
     return slot === undefined ? null : S.view(slot);
   };
 
+  const pushTo = (c: PushColumns, id: number): boolean => {
+    const slot = slotOf.get(id);
+    if (slot === undefined) return false;
+    S.pushTo(c, slot);
+    return true;
+  };
+
   const movedSince = (mark: number): { ids: number[]; generation: number } => {
-    const ids: number[] = [];
-    for (let slot = 0; slot < S.size; slot++)
-      if ((S.movedGen[slot] as number) > mark && (S.ids[slot] as number) >= 0)
-        ids.push(S.ids[slot] as number);
+    const moved = (slot: number): boolean =>
+      (S.movedGen[slot] as number) > mark && (S.ids[slot] as number) >= 0;
+    // Counted first, so the list is made at its size, not grown through copies as ids come.
+    let n = 0;
+    for (let slot = 0; slot < S.size; slot++) if (moved(slot)) n++;
+    const ids = new Array<number>(n);
+    for (let slot = 0, k = 0; k < n; slot++) if (moved(slot)) ids[k++] = S.ids[slot] as number;
     return { ids, generation: gen };
   };
 
@@ -161,7 +172,7 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
     transitions: [],
     restarts: [],
     duplicated: [],
-    view: get,
+    pushTo,
     movedSince,
   });
 

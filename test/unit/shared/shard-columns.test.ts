@@ -78,6 +78,19 @@ describe('shard columns', () => {
     );
   });
 
+  it('decode what was encoded after structured clone too, a missing rate as null', () => {
+    // The Electron bridge clones instead of writing JSON: a missing rate, NaN in the
+    // columns, crosses as NaN and must still read as no rate.
+    fc.assert(
+      fc.property(fc.array(arbView, { maxLength: 40 }), (views) => {
+        expect(decodeShards(structuredClone(encodeShards(views)))).toEqual(views);
+      }),
+    );
+    const [none] = decodeShards(structuredClone(encodeShards([view(1, { sendRate: null })])));
+    expect(none?.sendRate).toBeNull();
+    expect(none?.recvRate).toBeNull();
+  });
+
   it('are far smaller than one object per shard', () => {
     const views = Array.from({ length: 5000 }, (_, i) => view(i));
     const columns = JSON.stringify(encodeShards(views)).length;

@@ -42,7 +42,7 @@ const change = (changed: ShardView[], removed: number[] = []): ShardChange => ({
   transitions: [],
   restarts: [],
   duplicated: [],
-  view: () => null,
+  pushTo: () => false,
   movedSince: () => ({ ids: [], generation: 0 }),
 });
 

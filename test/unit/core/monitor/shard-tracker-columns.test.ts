@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createShardTracker } from '../../../../electron/core/monitor/shard-tracker';
 import { makeShardStats } from '../../../support/model-builders';
+import { pushedView } from '../../../support/pushed-view';
 import { toColumns } from '../../../../electron/core/gateway/shard-columns';
 import type { Json, ShardStats } from '../../../../shared/protocol';
 
@@ -35,7 +36,7 @@ describe('shard tracker on columns', () => {
       (i) => change.moved.columns.ids[i],
     );
     expect(movedIds).toEqual([7, 107, 207, 307, 407, 507, 607, 707, 807, 907]);
-    expect(change.view(7)).toMatchObject({ sending: 150, sendRate: 50 });
+    expect(pushedView(change, 7)).toMatchObject({ sending: 150, sendRate: 50 });
     const after = t.all();
     expect(after[8]).toBe(before[8]);
     expect(after[8]?.lastSeenAt).toBe(T0 + 2000);
