@@ -172,6 +172,9 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
   // Shards reported since the last classification: the only ones that can
   // have changed while no clock crossed a threshold (before `nextAt`).
   let dirty: number[] = [];
+  // More shards were reported than walking the dirty ones in order beats
+  // classifying all (`evaluate`): the list stopped there, every shard is classified.
+  let overflowed = false;
   /** Earliest time a shard's clock crosses a threshold; −∞: classify every shard. */
   let nextAt = -Infinity;
   let evaluatedAt = -Infinity;
@@ -258,6 +261,7 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
       if ((b & GROWING) !== 0) growing++;
     }
     dirty = [];
+    overflowed = false;
     // Peers are the other eligible shards; a silent candidate is never one of the growing ones.
     silentPossible = growing >= peersNeeded();
     // The minimum in a local: a double written to `nextAt` (a closure's) is a new heap number each time.
@@ -274,7 +278,7 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
     const out: NamedStateChange = { ids: [], states: [] };
     // Until a clock crosses its threshold, a shard not reported since keeps
     // its class and state. Most shards reported: walking them in order beats sorting.
-    if (at >= nextAt || at < evaluatedAt || dirty.length * 8 > top) {
+    if (at >= nextAt || at < evaluatedAt || overflowed || dirty.length * 8 > top) {
       evaluatedAt = at;
       evaluateAll(at, out);
       return out;
@@ -354,7 +358,11 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
     if (reset) restartClocks(id, at);
     if (v.dirty[id] === 0) {
       v.dirty[id] = 1;
-      dirty.push(id);
+      // A busy bot reports every shard: past an eighth of them the list is
+      // not read (`evaluate` classifies all), so it is not grown to 5,000 either.
+      if (overflowed) return;
+      if (dirty.length * 8 > top) overflowed = true;
+      else dirty.push(id);
     }
   }
 
@@ -463,6 +471,7 @@ export function createCounterWatch(opts: CounterWatchOptions): CounterWatch {
       v = emptyColumns();
       top = 0;
       dirty = [];
+      overflowed = false;
       nextAt = -Infinity;
       namedCount.fill(0);
     },
