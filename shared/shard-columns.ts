@@ -75,38 +75,64 @@ export const SHARD_FLAG_STALLED = 4;
 
 const STATE_INDEX = new Map<ShardState, number>(SHARD_STATES.map((s, i) => [s, i]));
 
-/** Columns with no shard yet, filled in order with {@link pushShard}. */
-export function emptyShardColumns(): ShardColumns {
+/**
+ * Columns with room for `n` shards, filled by position with {@link putShard}
+ * (and cut with {@link keepShards} when fewer came). Made at their size and
+ * filled, so they are packed arrays (`new Array(n)` alone is holey, and V8's
+ * structured clone sends a holey array key by key) and building them leaves
+ * no garbage of grown copies.
+ */
+export function shardColumnsFor(n: number): ShardColumns {
+  const ints = (): number[] => new Array<number>(n).fill(0);
+  // Doubles from the start (NaN is not a small integer): no conversion when the first rate comes.
+  const rates = (): number[] => new Array<number>(n).fill(Number.NaN);
   return {
     base: 0,
-    id: [],
-    hash: [],
-    state: [],
-    flags: [],
-    sendPing: [],
-    receibePing: [],
-    sending: [],
-    received: [],
-    sendRate: [],
-    recvRate: [],
-    restarts: [],
-    changeAt: [],
-    seenAt: [],
+    id: ints(),
+    hash: new Array<string>(n).fill(''),
+    state: ints(),
+    flags: ints(),
+    sendPing: ints(),
+    receibePing: ints(),
+    sending: ints(),
+    received: ints(),
+    sendRate: rates(),
+    recvRate: rates(),
+    restarts: ints(),
+    changeAt: ints(),
+    seenAt: ints(),
     extra: [],
   };
 }
 
+/** Cut `c` to its first `n` shards (fewer were put than it had room for). */
+export function keepShards(c: ShardColumns, n: number): void {
+  if (n >= c.id.length) return;
+  c.id.length = n;
+  c.hash.length = n;
+  c.state.length = n;
+  c.flags.length = n;
+  c.sendPing.length = n;
+  c.receibePing.length = n;
+  c.sending.length = n;
+  c.received.length = n;
+  c.sendRate.length = n;
+  c.recvRate.length = n;
+  c.restarts.length = n;
+  c.changeAt.length = n;
+  c.seenAt.length = n;
+}
+
 /**
- * Add one shard to the end of `c` (the first sets `base`). `state` is an
- * index into SHARD_STATES, `flags` the SHARD_FLAG_ bits, a rate NaN for
- * none. Field by field
- * rather than a view, so the shard tracker writes its slots without making
- * an object per shard. (Pushed, not written by index into arrays made at
- * their size: those are holey, and V8's structured clone sends a holey
- * array key by key.)
+ * Put one shard at position `i` of `c` (positions are filled in order from
+ * 0: the first sets `base`). `state` is an index into SHARD_STATES, `flags`
+ * the SHARD_FLAG_ bits, a rate NaN for none. Field by field rather than a
+ * view, so the shard tracker writes its slots without making an object per
+ * shard.
  */
-export function pushShard(
+export function putShard(
   c: ShardColumns,
+  i: number,
   id: number,
   hash: string,
   state: number,
@@ -122,31 +148,31 @@ export function pushShard(
   lastSeenAt: number,
   extra: Record<string, Json>,
 ): void {
-  const i = c.id.length;
   if (i === 0) c.base = lastSeenAt;
-  c.id.push(id);
-  c.hash.push(hash);
-  c.state.push(state);
-  c.flags.push(flags);
-  c.sendPing.push(sendPing);
-  c.receibePing.push(receibePing);
-  c.sending.push(sending);
-  c.received.push(received);
-  c.sendRate.push(sendRate);
-  c.recvRate.push(recvRate);
-  c.restarts.push(restarts);
-  c.changeAt.push(lastChangeAt - c.base);
-  c.seenAt.push(lastSeenAt - c.base);
+  c.id[i] = id;
+  c.hash[i] = hash;
+  c.state[i] = state;
+  c.flags[i] = flags;
+  c.sendPing[i] = sendPing;
+  c.receibePing[i] = receibePing;
+  c.sending[i] = sending;
+  c.received[i] = received;
+  c.sendRate[i] = sendRate;
+  c.recvRate[i] = recvRate;
+  c.restarts[i] = restarts;
+  c.changeAt[i] = lastChangeAt - c.base;
+  c.seenAt[i] = lastSeenAt - c.base;
   for (const _ in extra) {
     c.extra.push([i, extra]);
     break;
   }
 }
 
-/** Add view `s` to the end of `c` ({@link pushShard}). */
-export function pushShardView(c: ShardColumns, s: ShardView): void {
-  pushShard(
+/** Put view `s` at position `i` of `c` ({@link putShard}). */
+export function putShardView(c: ShardColumns, i: number, s: ShardView): void {
+  putShard(
     c,
+    i,
     s.id,
     s.hash,
     STATE_INDEX.get(s.state) ?? 0,
@@ -168,8 +194,9 @@ export function pushShardView(c: ShardColumns, s: ShardView): void {
 
 /** Columns of `views` (in their order). */
 export function encodeShards(views: Iterable<ShardView>): ShardColumns {
-  const c = emptyShardColumns();
-  for (const s of views) pushShardView(c, s);
+  const list = Array.isArray(views) ? (views as readonly ShardView[]) : [...views];
+  const c = shardColumnsFor(list.length);
+  for (let i = 0; i < list.length; i++) putShardView(c, i, list[i] as ShardView);
   return c;
 }
 

@@ -6,7 +6,7 @@
  * counters on every report, and a 10,000-shard bot must not send every view
  * every second). Such shards come from the tracker by id
  * (`ShardChange.moved`), without a view each: what waits is their id, and
- * the tracker writes them into the push's columns (`ShardChange.pushTo`)
+ * the tracker writes them into the push's columns (`ShardChange.putTo`)
  * when the push is made, so they carry the latest values and no view is
  * made for them. Shards go out in columns (shared/shard-columns.ts), at most
  * SHARD_CHUNK per profile and push (shards and removed ids together): the rest of a bigger change (a 50,000-shard
@@ -15,7 +15,12 @@
  */
 import type { AppDelta } from '../../../shared/app-state';
 import type { ShardView } from '../../../shared/live-status';
-import { emptyShardColumns, pushShardView, SHARD_CHUNK } from '../../../shared/shard-columns';
+import {
+  keepShards,
+  putShardView,
+  SHARD_CHUNK,
+  shardColumnsFor,
+} from '../../../shared/shard-columns';
 import type { ShardColumns } from '../../../shared/shard-columns';
 import type { ShardChange } from '../monitor/shard-tracker';
 
@@ -44,8 +49,8 @@ export interface ShardPushes {
 /** Shards waiting to go out by id: the view to send, or null to ask the tracker when sending. */
 type Waiting = Map<number, ShardView | null>;
 
-/** Add a shard as its profile's tracker holds it now to push columns (`ShardChange.pushTo`). */
-type PushTo = ShardChange['pushTo'];
+/** Put a shard as its profile's tracker holds it now into push columns (`ShardChange.putTo`). */
+type PutTo = ShardChange['putTo'];
 
 interface Pending {
   changed: Waiting;
@@ -72,12 +77,20 @@ const emptyPending = (): Pending => ({
 });
 
 /**
- * Add the next `n` shards of a pending map (all of them when `n` is
- * undefined) to `out`, in insertion order, deleting those it takes when `n`
- * is given: the view waiting, or the tracker's shard now. A shard its
- * tracker no longer has is left out.
+ * Put the next `n` shards of a pending map (all of them when `n` is
+ * undefined) into `out` from position `at` on, in insertion order, deleting
+ * those it takes when `n` is given: the view waiting, or the tracker's shard
+ * now. A shard its tracker no longer has is left out. Returns the next free
+ * position.
  */
-function takeShards(s: Pending, out: ShardColumns, pushTo: PushTo | undefined, n?: number): void {
+function takeShards(
+  s: Pending,
+  out: ShardColumns,
+  at: number,
+  putTo: PutTo | undefined,
+  n?: number,
+): number {
+  let put = at;
   const from = s.changed;
   const ids = (s.cursor ??= from.keys());
   for (let taken = 0; n === undefined || taken < n; taken++) {
@@ -89,9 +102,10 @@ function takeShards(s: Pending, out: ShardColumns, pushTo: PushTo | undefined, n
     const shardId = next.value;
     const view = from.get(shardId);
     if (n !== undefined) from.delete(shardId);
-    if (view) pushShardView(out, view);
-    else pushTo?.(out, shardId);
+    if (view) putShardView(out, put++, view);
+    else if (putTo?.(out, put, shardId) === true) put++;
   }
+  return put;
 }
 
 /** Take (and delete) the first `n` ids of a pending set, in insertion order. */
@@ -114,7 +128,7 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
   const counterOnly = new Map<string, Waiting>();
   const lastCountersPush = new Map<string, number>();
   // Each profile's way to its tracker's shards, from its latest change.
-  const writerOf = new Map<string, PushTo>();
+  const writerOf = new Map<string, PutTo>();
   // Each profile's counters moves: asked of its tracker at the counters push
   // (after generation `mark`), so a report costs nothing per moved shard here.
   const moves = new Map<string, { since: ShardChange['movedSince']; mark: number; any: boolean }>();
@@ -133,7 +147,7 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
       if (!seen) shown.set(id, (seen = new Set()));
       let waiting = counterOnly.get(id);
       if (!waiting) counterOnly.set(id, (waiting = new Map()));
-      writerOf.set(id, change.pushTo);
+      writerOf.set(id, change.putTo);
       if (replace) {
         entry.replace = true;
         entry.changed.clear();
@@ -232,20 +246,25 @@ export function createShardPushes(opts: ShardPushesOptions): ShardPushes {
         }
         // SHARD_CHUNK bounds a push's entries, shards and removed ids together
         // (a 50,000-shard bot going away must not leave as one ~300 KB push).
-        const shards: ShardColumns = emptyShardColumns();
+        const fromChanged = Math.min(s.changed.size, SHARD_CHUNK);
+        const end = Math.min(s.batch.length, s.batchAt + SHARD_CHUNK - fromChanged);
+        // Made at the most it can hold (cut after: a shard may have gone from the tracker).
+        const shards: ShardColumns = shardColumnsFor(fromChanged + end - s.batchAt);
         let room = SHARD_CHUNK;
-        const pushTo = writerOf.get(profileId);
+        const putTo = writerOf.get(profileId);
+        let put: number;
         if (s.changed.size > SHARD_CHUNK) {
-          takeShards(s, shards, pushTo, SHARD_CHUNK);
+          put = takeShards(s, shards, 0, putTo, SHARD_CHUNK);
           room = 0;
         } else {
-          takeShards(s, shards, pushTo);
+          put = takeShards(s, shards, 0, putTo);
           room -= s.changed.size;
           s.changed = new Map();
           s.cursor = null;
         }
-        const end = Math.min(s.batch.length, s.batchAt + room);
-        if (pushTo) for (let k = s.batchAt; k < end; k++) pushTo(shards, s.batch[k] as number);
+        if (putTo)
+          for (let k = s.batchAt; k < end; k++) if (putTo(shards, put, s.batch[k] as number)) put++;
+        keepShards(shards, put);
         room -= end - s.batchAt;
         s.batchAt = end;
         if (end === s.batch.length) {

@@ -13,7 +13,7 @@ import {
   SHARD_FLAG_DEVELOPMENT,
   SHARD_FLAG_DISCONNECTED,
   SHARD_FLAG_STALLED,
-  pushShard,
+  putShard,
 } from '../../../shared/shard-columns';
 import { NO_EXTRA } from '../gateway/shard-columns';
 
@@ -122,14 +122,15 @@ export class ShardSlots {
   }
 
   /**
-   * Add the slot's shard to the end of push columns, as {@link view} would
-   * show it, without making the view (a counters push of 5,000 shards
+   * Put the slot's shard at position `i` of push columns, as {@link view}
+   * would show it, without making the view (a counters push of 5,000 shards
    * otherwise made 5,000 objects that lived just long enough to reach the
    * old generation).
    */
-  pushTo(c: PushColumns, slot: number): void {
-    pushShard(
+  putTo(c: PushColumns, i: number, slot: number): void {
+    putShard(
       c,
+      i,
       this.ids[slot] as number,
       this.hash[slot] ?? '',
       this.state[slot] as number,

@@ -93,12 +93,12 @@ export interface ShardChange {
   /** Ids reported more than once in this snapshot, ascending, capped at `maxListed`. */
   duplicated: number[];
   /**
-   * Add shard `id` as the tracker holds it now (what its `get` would show)
-   * to the end of push columns, without making its view; false when the
-   * tracker no longer has it. How the pushes send the shards of `moved`
-   * when they send, after later snapshots too.
+   * Put shard `id` as the tracker holds it now (what its `get` would show)
+   * at position `i` of push columns, without making its view; false (and
+   * nothing put) when the tracker no longer has it. How the pushes send the
+   * shards of `moved` when they send, after later snapshots too.
    */
-  pushTo(c: PushColumns, id: number): boolean;
+  putTo(c: PushColumns, i: number, id: number): boolean;
   /**
    * The ids of the shards whose counters alone moved in a snapshot after
    * generation `mark` (0: any), and the generation now, to ask from next

@@ -147,10 +147,10 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
     return slot === undefined ? null : S.view(slot);
   };
 
-  const pushTo = (c: PushColumns, id: number): boolean => {
+  const putTo = (c: PushColumns, i: number, id: number): boolean => {
     const slot = slotOf.get(id);
     if (slot === undefined) return false;
-    S.pushTo(c, slot);
+    S.putTo(c, i, slot);
     return true;
   };
 
@@ -172,7 +172,7 @@ export function createShardTracker(opts: ShardTrackerOptions): ShardTracker {
     transitions: [],
     restarts: [],
     duplicated: [],
-    pushTo,
+    putTo,
     movedSince,
   });
 

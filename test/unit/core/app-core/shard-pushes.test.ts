@@ -42,7 +42,7 @@ const change = (changed: ShardView[], removed: number[] = []): ShardChange => ({
   transitions: [],
   restarts: [],
   duplicated: [],
-  pushTo: () => false,
+  putTo: () => false,
   movedSince: () => ({ ids: [], generation: 0 }),
 });
 
@@ -169,6 +169,43 @@ describe('shard pushes', () => {
     expect(new Set(out.flatMap((p) => p.shards.id)).size).toBe(12_000);
     expect(held.get(11_999)).toEqual(tracker.get(11_999));
     expect(held.get(11_999)).toMatchObject({ sending: 20 + 11_999 });
+  });
+
+  it('leaves out a moved shard that went away between the chunks of a counters push, no blank in its place', () => {
+    const tracker = createShardTracker({ shardTotal: 6000 });
+    const pushes = createShardPushes({ countersEveryMs: 5000 });
+    const held = new Map<number, ShardView>();
+    pushes.changed('p', tracker.ingest(snapshot(6000, 0), T0), false);
+    drain(pushes, held);
+    pushes.changed('p', tracker.ingest(snapshot(6000, 1), T0 + 1000), false);
+    const first = pushes.take(0) ?? [];
+    expect(first.map((p) => [p.shards.id.length, p.more])).toEqual([[SHARD_CHUNK, true]]);
+    for (const p of first) applyShardPush(held, p);
+    // Before the rest goes out, 500 of the shards it holds leave the report.
+    const firstIds = new Set(first.flatMap((p) => p.shards.id));
+    const waiting = ids(0, 6000).filter((id) => !firstIds.has(id));
+    expect(waiting).toHaveLength(1000);
+    const gone = new Set(waiting.slice(0, 500));
+    const after = snapshot(6000, 2).filter((s) => !gone.has(s.shard_id));
+    pushes.changed('p', tracker.ingest(after, T0 + 2000), false);
+    const rest = drain(pushes, held);
+    // The other 500, each once: no blank entry where a gone one had room.
+    const sent = rest.flatMap((p) => p.shards.id);
+    expect([...sent].sort((x, y) => x - y)).toEqual(waiting.slice(500));
+    for (const p of rest) {
+      const n = p.shards.id.length;
+      expect([p.shards.hash.length, p.shards.seenAt.length, p.shards.recvRate.length]).toEqual([
+        n,
+        n,
+        n,
+      ]);
+    }
+    expect(rest.flatMap((p) => p.removed).sort((x, y) => x - y)).toEqual([...gone]);
+    expect(held.size).toBe(5500);
+    // The next counters period brings every shard to report 2's values.
+    do for (const p of pushes.take(5000) ?? []) applyShardPush(held, p);
+    while (pushes.leftOver());
+    for (const id of after.map((s) => s.shard_id)) expect(held.get(id)).toEqual(tracker.get(id));
   });
 
   it('finds the counters moves of a new tracker for the profile, whose generations start again', () => {
