@@ -108,19 +108,10 @@ export function shardColumnsFor(n: number): ShardColumns {
 /** Cut `c` to its first `n` shards (fewer were put than it had room for). */
 export function keepShards(c: ShardColumns, n: number): void {
   if (n >= c.id.length) return;
-  c.id.length = n;
-  c.hash.length = n;
-  c.state.length = n;
-  c.flags.length = n;
-  c.sendPing.length = n;
-  c.receibePing.length = n;
-  c.sending.length = n;
-  c.received.length = n;
-  c.sendRate.length = n;
-  c.recvRate.length = n;
-  c.restarts.length = n;
-  c.changeAt.length = n;
-  c.seenAt.length = n;
+  const { id, hash, state, flags, sendPing, receibePing, sending, received } = c;
+  const { sendRate, recvRate, restarts, changeAt, seenAt } = c;
+  for (const a of [id, hash, state, flags, sendPing, receibePing, sending, received]) a.length = n;
+  for (const a of [sendRate, recvRate, restarts, changeAt, seenAt]) a.length = n;
 }
 
 /**
