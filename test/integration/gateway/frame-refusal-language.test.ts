@@ -11,7 +11,7 @@ import type { GatewayConnectionOptions } from '../../../electron/core/gateway/op
 import { createTranslator } from '../../../shared/i18n/translator';
 import { BOT_ID, PUBLIC_KEY, SECRET, next } from './harness';
 import type { TestServer } from './test-gateway-server';
-import { PING_ANSWER, readyMessage, startTestServer, waitFor } from './test-gateway-server';
+import { startAnsweringServer, waitFor } from './test-gateway-server';
 
 let server: TestServer | null = null;
 let conn: GatewayConnection | null = null;
@@ -31,14 +31,7 @@ const kinds: Array<[string, (o: GatewayConnectionOptions) => GatewayConnection]>
 
 describe.each(kinds)('a refused frame, connection %s', (_, create) => {
   it('is explained in Portuguese when the user reads Portuguese, secrets kept out', async () => {
-    server = await startTestServer({
-      framing: 'text',
-      onFrame(c, frame) {
-        const type = frame.message?.['type'];
-        if (type === 1) c.send(readyMessage());
-        if (type === 3) c.send(PING_ANSWER);
-      },
-    });
+    server = await startAnsweringServer();
     const c = create({
       url: server.url,
       dialect: 'documented',

@@ -222,24 +222,28 @@ export const HELLO_022 = {
   type: 1,
 };
 
+/** A documented gateway (text frames) that answers a register with `ready` and every ping. */
+export function startAnsweringServer(ready: unknown = readyMessage()): Promise<TestServer> {
+  return startTestServer({
+    framing: 'text',
+    onFrame(conn, frame) {
+      const type = frame.message?.['type'];
+      if (type === 1) conn.send(ready);
+      if (type === 3) conn.send(PING_ANSWER);
+    },
+  });
+}
+
 /**
  * A documented gateway that answers a register with READY carrying exactly
  * `shardsStats` (for shard lists no simulator sends: repeated or unusable
  * ids), and every ping.
  */
 export function startShardListServer(shardsStats: unknown): Promise<TestServer> {
-  return startTestServer({
-    framing: 'text',
-    onFrame(conn, frame) {
-      const type = frame.message?.['type'];
-      if (type === 1)
-        conn.send({
-          type: 1,
-          service: 'gateway',
-          event: 'GATEWAY_READY',
-          data: { shards_stats: shardsStats },
-        });
-      if (type === 3) conn.send(PING_ANSWER);
-    },
+  return startAnsweringServer({
+    type: 1,
+    service: 'gateway',
+    event: 'GATEWAY_READY',
+    data: { shards_stats: shardsStats },
   });
 }

@@ -10,7 +10,7 @@ import type { GatewayConnection } from '../../../electron/core/gateway/connectio
 import { createWorkerGatewayConnection } from '../../../electron/core/gateway/worker-connection';
 import { BOT_ID, PUBLIC_KEY, SECRET, record } from './harness';
 import type { TestServer } from './test-gateway-server';
-import { PING_ANSWER, readyMessage, startTestServer, waitFor } from './test-gateway-server';
+import { startAnsweringServer, waitFor } from './test-gateway-server';
 
 let server: TestServer | null = null;
 let conn: GatewayConnection | null = null;
@@ -24,14 +24,7 @@ afterEach(async () => {
 
 describe('facts of a worker connection', () => {
   it('keep what was learned once while pings change the counters; secrets scrubbed', async () => {
-    server = await startTestServer({
-      framing: 'text',
-      onFrame(c, frame) {
-        const type = frame.message?.['type'];
-        if (type === 1) c.send(readyMessage());
-        if (type === 3) c.send(PING_ANSWER);
-      },
-    });
+    server = await startAnsweringServer();
     const c = createWorkerGatewayConnection({
       url: server.url,
       dialect: 'documented',

@@ -14,6 +14,7 @@ import type { Recorded } from './harness';
 import { BOT_ID, PUBLIC_KEY, SECRET, record } from './harness';
 import type { TestServer } from './test-gateway-server';
 import { readyMessage, startTestServer, waitFor } from './test-gateway-server';
+import { wireShard } from '../../support/wire-shards';
 
 let server: TestServer | null = null;
 let conn: GatewayConnection | null = null;
@@ -25,18 +26,9 @@ afterEach(async () => {
   server = null;
 });
 
+/** A wire shard whose every tenth (ids ending in 3) is disconnected. */
 function shard(id: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    development: false,
-    disconnected: id % 10 === 3,
-    receibe_ping: id,
-    received: 100 + id,
-    send_ping: id,
-    sending: 200 + id,
-    shard_hash: `hash-${id}`,
-    shard_id: id,
-    ...extra,
-  };
+  return wireShard(id, { disconnected: id % 10 === 3, ...extra });
 }
 
 function shardInfoText(shards: Array<Record<string, unknown>>): string {
