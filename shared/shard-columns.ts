@@ -5,9 +5,14 @@
  * 50,000 times. States are indexes into {@link SHARD_STATES}, the three
  * booleans one bit field, the two wall times offsets from `base`, `pingGap`
  * is left out (it is `sendPing − receibePing`) and `extra` is listed only
- * for the shards that have any. Plain arrays of numbers and strings, so the
- * same value crosses Electron IPC (structured clone) and the browser-mode
- * WebSocket (JSON) unchanged.
+ * for the shards that have any. The core makes the number columns as typed
+ * arrays (`Float64Array`, `Uint8Array` for states and flags): their
+ * elements live outside the JavaScript heap, so a 5,000-shard counters push
+ * leaves nothing for the garbage collector to copy or promote (as plain
+ * arrays it promoted ~0.6 MB a push, and the old generation filled), and
+ * structured clone (Electron IPC) copies each column as one block. JSON
+ * (the browser-mode bridge) has no typed arrays: it sends them as plain
+ * lists ({@link shardColumnsAsLists}), so a reader takes either.
  */
 import type { Json } from './protocol';
 import type { ShardState, ShardView } from './live-status';
@@ -16,32 +21,35 @@ import { SHARD_STATES } from './live-status';
 /** Most shards one push or one `query:shards` page carries (about 0.5 MB of JSON). */
 export const SHARD_CHUNK = 5000;
 
+/** A column of numbers: a typed array as the core makes it, a list once it went through JSON. */
+export type NumberColumn = Float64Array | number[];
+/** A column of small whole numbers (states, flag bits): `Uint8Array` from the core, a list after JSON. */
+export type ByteColumn = Uint8Array | number[];
+/** A column of rates: NaN for no rate in the core's `Float64Array`, null after JSON (which writes NaN so). */
+export type RateColumn = Float64Array | Array<number | null>;
+
 /** Shards in columns; position `i` of every array is one shard. */
 export interface ShardColumns {
   /** Wall ms `lastChangeAt` and `lastSeenAt` count from. */
   base: number;
-  id: number[];
+  id: NumberColumn;
   hash: string[];
   /** Index into SHARD_STATES. */
-  state: number[];
+  state: ByteColumn;
   /** Bit 1 `development`, bit 2 `disconnected`, bit 4 `stalled`. */
-  flags: number[];
-  sendPing: number[];
-  receibePing: number[];
-  sending: number[];
-  received: number[];
-  /**
-   * Messages per second; no rate is NaN as the core writes it (so the array
-   * holds bare doubles, not one boxed number each) and null once the
-   * columns went through JSON, which writes NaN as null.
-   */
-  sendRate: Array<number | null>;
-  recvRate: Array<number | null>;
-  restarts: number[];
+  flags: ByteColumn;
+  sendPing: NumberColumn;
+  receibePing: NumberColumn;
+  sending: NumberColumn;
+  received: NumberColumn;
+  /** Messages per second (NaN or null for none, see {@link RateColumn}). */
+  sendRate: RateColumn;
+  recvRate: RateColumn;
+  restarts: NumberColumn;
   /** `lastChangeAt − base`. */
-  changeAt: number[];
+  changeAt: NumberColumn;
   /** `lastSeenAt − base`. */
-  seenAt: number[];
+  seenAt: NumberColumn;
   /** `[position, extra]` of the shards whose `extra` is not empty. */
   extra: Array<[number, Record<string, Json>]>;
 }
@@ -77,41 +85,76 @@ const STATE_INDEX = new Map<ShardState, number>(SHARD_STATES.map((s, i) => [s, i
 
 /**
  * Columns with room for `n` shards, filled by position with {@link putShard}
- * (and cut with {@link keepShards} when fewer came). Made at their size and
- * filled, so they are packed arrays (`new Array(n)` alone is holey, and V8's
- * structured clone sends a holey array key by key) and building them leaves
- * no garbage of grown copies.
+ * (and cut with {@link keepShards} when fewer came): typed arrays, rates NaN
+ * (none) until put.
  */
 export function shardColumnsFor(n: number): ShardColumns {
-  const ints = (): number[] => new Array<number>(n).fill(0);
-  // Doubles from the start (NaN is not a small integer): no conversion when the first rate comes.
-  const rates = (): number[] => new Array<number>(n).fill(Number.NaN);
+  const f64 = (): Float64Array => new Float64Array(n);
+  const rates = (): Float64Array => new Float64Array(n).fill(Number.NaN);
   return {
     base: 0,
-    id: ints(),
+    id: f64(),
     hash: new Array<string>(n).fill(''),
-    state: ints(),
-    flags: ints(),
-    sendPing: ints(),
-    receibePing: ints(),
-    sending: ints(),
-    received: ints(),
+    state: new Uint8Array(n),
+    flags: new Uint8Array(n),
+    sendPing: f64(),
+    receibePing: f64(),
+    sending: f64(),
+    received: f64(),
     sendRate: rates(),
     recvRate: rates(),
-    restarts: ints(),
-    changeAt: ints(),
-    seenAt: ints(),
+    restarts: f64(),
+    changeAt: f64(),
+    seenAt: f64(),
     extra: [],
   };
 }
 
-/** Cut `c` to its first `n` shards (fewer were put than it had room for). */
+/**
+ * Cut `c` to its first `n` shards (fewer were put than it had room for). A
+ * copy, not a `subarray`: structured clone sends a view's whole buffer.
+ */
 export function keepShards(c: ShardColumns, n: number): void {
   if (n >= c.id.length) return;
-  const { id, hash, state, flags, sendPing, receibePing, sending, received } = c;
-  const { sendRate, recvRate, restarts, changeAt, seenAt } = c;
-  for (const a of [id, hash, state, flags, sendPing, receibePing, sending, received]) a.length = n;
-  for (const a of [sendRate, recvRate, restarts, changeAt, seenAt]) a.length = n;
+  c.hash.length = n;
+  c.id = c.id.slice(0, n);
+  c.state = c.state.slice(0, n);
+  c.flags = c.flags.slice(0, n);
+  c.sendPing = c.sendPing.slice(0, n);
+  c.receibePing = c.receibePing.slice(0, n);
+  c.sending = c.sending.slice(0, n);
+  c.received = c.received.slice(0, n);
+  c.sendRate = c.sendRate.slice(0, n);
+  c.recvRate = c.recvRate.slice(0, n);
+  c.restarts = c.restarts.slice(0, n);
+  c.changeAt = c.changeAt.slice(0, n);
+  c.seenAt = c.seenAt.slice(0, n);
+}
+
+/**
+ * `c` as JSON can carry it: each typed column as a plain list (JSON writes
+ * a typed array as an object of indexes), NaN rates becoming null as JSON
+ * writes them. A new object; `c` is left as it is (the same push may still
+ * go to other readers).
+ */
+export function shardColumnsAsLists(c: ShardColumns): ShardColumns {
+  const list = (a: NumberColumn | ByteColumn): number[] => (Array.isArray(a) ? a : Array.from(a));
+  const rates = (a: RateColumn): Array<number | null> => (Array.isArray(a) ? a : Array.from(a));
+  return {
+    ...c,
+    id: list(c.id),
+    state: list(c.state),
+    flags: list(c.flags),
+    sendPing: list(c.sendPing),
+    receibePing: list(c.receibePing),
+    sending: list(c.sending),
+    received: list(c.received),
+    sendRate: rates(c.sendRate),
+    recvRate: rates(c.recvRate),
+    restarts: list(c.restarts),
+    changeAt: list(c.changeAt),
+    seenAt: list(c.seenAt),
+  };
 }
 
 /**
@@ -231,7 +274,7 @@ export function shardAt(
 }
 
 /** A rate column's value at `i`: null for no rate (null, or NaN before JSON). */
-function rateAt(rates: ReadonlyArray<number | null>, i: number): number | null {
+function rateAt(rates: RateColumn, i: number): number | null {
   const r = rates[i];
   return r === undefined || r === null || Number.isNaN(r) ? null : r;
 }

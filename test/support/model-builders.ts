@@ -6,7 +6,12 @@
  */
 import type { AppSnapshot } from '../../shared/app-state';
 import type { Incident } from '../../shared/incident-model';
-import type { LatencyStats, LatencyWindow, ProfileStatus } from '../../shared/live-status';
+import type {
+  LatencyStats,
+  LatencyWindow,
+  ProfileStatus,
+  ShardView,
+} from '../../shared/live-status';
 import type { ProfileView } from '../../shared/profile-model';
 import type { ShardStats } from '../../shared/protocol';
 import { defaultProfileInput } from '../../shared/profile-validation';
@@ -177,4 +182,33 @@ export function makeShardStats(id: number, over: Partial<ShardStats> = {}): Shar
     extra: {},
     ...over,
   };
+}
+
+/** Wall time the shard views below were last seen at. */
+export const SHARD_VIEW_T0 = 1_760_000_000_000;
+
+/** Shard `id` as the tracker shows it: up, counters and pings from its id, a send rate and no receive rate. */
+export function makeShardView(id: number, over: Partial<ShardView> = {}): ShardView {
+  const v: ShardView = {
+    id,
+    hash: `h${id}`,
+    state: 'up',
+    development: false,
+    disconnected: false,
+    sendPing: 1000 + id,
+    receibePing: 990 + id,
+    sending: id * 3,
+    received: id * 2,
+    sendRate: 1.5,
+    recvRate: null,
+    pingGap: 0,
+    stalled: false,
+    restarts: 0,
+    lastChangeAt: SHARD_VIEW_T0 - id,
+    lastSeenAt: SHARD_VIEW_T0,
+    extra: {},
+    ...over,
+  };
+  v.pingGap = v.sendPing - v.receibePing;
+  return v;
 }

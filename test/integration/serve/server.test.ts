@@ -17,6 +17,9 @@ import type { AppDelta } from '../../../shared/app-state';
 import { createServeServer } from '../../../electron/serve/server';
 import type { BridgeCore, ServeHandle } from '../../../electron/serve/server';
 import { startCore } from '../core/helpers';
+import { decodeShards, encodeShards } from '../../../shared/shard-columns';
+import type { ShardPage } from '../../../shared/shard-columns';
+import { makeShardView } from '../../support/model-builders';
 import { createTranslator } from '../../../shared/i18n/translator';
 import { makeTempDir, removeTempDir } from '../../support/temp-dir';
 
@@ -375,6 +378,34 @@ describe('browser mode: the bridge', () => {
       event: 'event:delta',
       payload: { seq: 4, notices: [] },
     });
+  });
+
+  it('sends shard columns, pushed or paged, as plain lists the page decodes, a missing rate as none', async () => {
+    const views = [makeShardView(7), makeShardView(9, { recvRate: 2.5 })];
+    const core = {
+      ...fakeCore(),
+      handle: async (): Promise<ApiResult<unknown>> =>
+        apiOk({ seq: 3, shards: encodeShards(views), next: null }),
+    };
+    const h = await serve(core);
+    const client = await openBridge(h);
+    client.ws.send(JSON.stringify({ id: 1, channel: 'query:shards', args: ['p'] }));
+    const answer = (await client.next(answerTo(1))) as { result: { value: ShardPage } };
+    expect(answer.result.value.shards.sendPing).toEqual([1007, 1009]);
+    expect(decodeShards(answer.result.value.shards)).toEqual(views);
+
+    // The core makes typed arrays (shared/shard-columns.ts); JSON alone would write them as objects.
+    const shards = encodeShards(views);
+    expect(shards.id).toBeInstanceOf(Float64Array);
+    core.emit({
+      seq: 5,
+      shards: [{ profileId: 'p', shards, removed: [], replace: false, more: false }],
+    });
+    const m = await client.next((x) => 'event' in x);
+    const push = (m as { payload: AppDelta }).payload.shards?.[0];
+    expect(push?.shards.id).toEqual([7, 9]);
+    expect(push?.shards.recvRate).toEqual([null, 2.5]);
+    expect(decodeShards(push?.shards ?? encodeShards([]))).toEqual(views);
   });
 
   it('closing the server drops bridge clients and stops listening', async () => {

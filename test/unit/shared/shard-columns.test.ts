@@ -1,42 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { ShardView } from '../../../shared/live-status';
 import { SHARD_STATES } from '../../../shared/live-status';
-import type { ShardPush } from '../../../shared/shard-columns';
+import type { ShardColumns, ShardPush } from '../../../shared/shard-columns';
+import type { ShardView } from '../../../shared/live-status';
+import { makeShardView, SHARD_VIEW_T0 } from '../../support/model-builders';
 import {
   applyShardPush,
   decodeShards,
   encodeShards,
   SHARD_CHUNK,
   shardPage,
+  shardColumnsAsLists,
 } from '../../../shared/shard-columns';
 
-const T0 = 1_760_000_000_000;
-
-function view(id: number, over: Partial<ShardView> = {}): ShardView {
-  const v: ShardView = {
-    id,
-    hash: `h${id}`,
-    state: 'up',
-    development: false,
-    disconnected: false,
-    sendPing: 1000 + id,
-    receibePing: 990 + id,
-    sending: id * 3,
-    received: id * 2,
-    sendRate: 1.5,
-    recvRate: null,
-    pingGap: 0,
-    stalled: false,
-    restarts: 0,
-    lastChangeAt: T0 - id,
-    lastSeenAt: T0,
-    extra: {},
-    ...over,
-  };
-  v.pingGap = v.sendPing - v.receibePing;
-  return v;
-}
+const T0 = SHARD_VIEW_T0;
+const view = makeShardView;
 
 const arbView = fc
   .record({
@@ -59,21 +37,20 @@ const arbView = fc
   })
   .map((r) => ({ ...r, pingGap: r.sendPing - r.receibePing }));
 
-/** A push as it crosses the browser-mode bridge (JSON text). */
-function overJson(push: ShardPush): ShardPush {
-  return JSON.parse(JSON.stringify(push)) as ShardPush;
+/** Columns as they cross the browser-mode bridge (JSON text, lists as electron/serve/server.ts writes them). */
+function overJson(c: ShardColumns): ShardColumns {
+  return JSON.parse(JSON.stringify(shardColumnsAsLists(c))) as ShardColumns;
 }
 
 function push(views: ShardView[], removed: number[] = [], replace = false): ShardPush {
-  return overJson({ profileId: 'p', shards: encodeShards(views), removed, replace, more: false });
+  return { profileId: 'p', shards: overJson(encodeShards(views)), removed, replace, more: false };
 }
 
 describe('shard columns', () => {
   it('decode what was encoded, field for field and in order, after JSON', () => {
     fc.assert(
       fc.property(fc.array(arbView, { maxLength: 40 }), (views) => {
-        const wire = JSON.parse(JSON.stringify(encodeShards(views)));
-        expect(decodeShards(wire)).toEqual(views);
+        expect(decodeShards(overJson(encodeShards(views)))).toEqual(views);
       }),
     );
   });
@@ -91,9 +68,21 @@ describe('shard columns', () => {
     expect(none?.recvRate).toBeNull();
   });
 
+  it('cross JSON as plain lists, a missing rate as null', () => {
+    const c = encodeShards([view(4, { recvRate: null }), view(5)]);
+    const back = JSON.parse(JSON.stringify(shardColumnsAsLists(c))) as Record<string, unknown>;
+    expect(back['id']).toEqual([4, 5]);
+    expect(back['state']).toEqual([0, 0]);
+    expect(back['sendRate']).toEqual([1.5, 1.5]);
+    expect(back['recvRate']).toEqual([null, null]);
+    // The columns themselves are left as they were; JSON alone writes an object of indexes.
+    expect(c.id).toBeInstanceOf(Float64Array);
+    expect(JSON.parse(JSON.stringify(encodeShards([view(4)])))['id']).toEqual({ '0': 4 });
+  });
+
   it('are far smaller than one object per shard', () => {
     const views = Array.from({ length: 5000 }, (_, i) => view(i));
-    const columns = JSON.stringify(encodeShards(views)).length;
+    const columns = JSON.stringify(shardColumnsAsLists(encodeShards(views))).length;
     const objects = JSON.stringify(views).length;
     expect(columns).toBeLessThan(objects * 0.5);
   });
@@ -156,7 +145,9 @@ describe('shardPage', () => {
 
   it('an `after` between ids starts at the next id; past the end the page is empty', () => {
     const views = [0, 5, 10].map((id) => view(id));
-    expect(shardPage(views, 1, 6).shards.id).toEqual([10]);
-    expect(shardPage(views, 1, 10)).toMatchObject({ next: null, shards: { id: [] } });
+    expect(Array.from(shardPage(views, 1, 6).shards.id)).toEqual([10]);
+    const past = shardPage(views, 1, 10);
+    expect(past.next).toBeNull();
+    expect(past.shards.id).toHaveLength(0);
   });
 });

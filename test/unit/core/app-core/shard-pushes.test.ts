@@ -136,7 +136,7 @@ describe('shard pushes', () => {
     const third = report(2, [7]);
     expect(third.changed.map((v) => v.id)).toEqual([7]);
     const now = pushes.take(1000) ?? [];
-    expect(now.flatMap((p) => p.shards.id)).toEqual([7]);
+    expect(now.flatMap((p) => Array.from(p.shards.id))).toEqual([7]);
     for (const p of now) applyShardPush(held, p);
     expect(held.get(7)).toMatchObject({ state: 'down', sending: 27 });
     expect(held.get(3)).toMatchObject({ sending: 13 });
@@ -146,7 +146,7 @@ describe('shard pushes', () => {
     }
     // The counters period is over: every shard, with report 6's values.
     const batch = pushes.take(5000) ?? [];
-    expect(batch.flatMap((p) => p.shards.id)).toHaveLength(100);
+    expect(batch.flatMap((p) => Array.from(p.shards.id))).toHaveLength(100);
     for (const p of batch) applyShardPush(held, p);
     for (const id of ids(0, 100)) expect(held.get(id)).toEqual(tracker.get(id));
     expect(held.get(3)).toMatchObject({ sending: 63, received: 123, sendRate: 10 });
@@ -166,7 +166,7 @@ describe('shard pushes', () => {
     const out = drain(pushes, held);
     expect(out.map((p) => p.shards.id.length)).toEqual([SHARD_CHUNK, SHARD_CHUNK, 2000]);
     expect(out.map((p) => p.more)).toEqual([true, true, false]);
-    expect(new Set(out.flatMap((p) => p.shards.id)).size).toBe(12_000);
+    expect(new Set(out.flatMap((p) => Array.from(p.shards.id))).size).toBe(12_000);
     expect(held.get(11_999)).toEqual(tracker.get(11_999));
     expect(held.get(11_999)).toMatchObject({ sending: 20 + 11_999 });
   });
@@ -182,7 +182,7 @@ describe('shard pushes', () => {
     expect(first.map((p) => [p.shards.id.length, p.more])).toEqual([[SHARD_CHUNK, true]]);
     for (const p of first) applyShardPush(held, p);
     // Before the rest goes out, 500 of the shards it holds leave the report.
-    const firstIds = new Set(first.flatMap((p) => p.shards.id));
+    const firstIds = new Set(first.flatMap((p) => Array.from(p.shards.id)));
     const waiting = ids(0, 6000).filter((id) => !firstIds.has(id));
     expect(waiting).toHaveLength(1000);
     const gone = new Set(waiting.slice(0, 500));
@@ -190,7 +190,7 @@ describe('shard pushes', () => {
     pushes.changed('p', tracker.ingest(after, T0 + 2000), false);
     const rest = drain(pushes, held);
     // The other 500, each once: no blank entry where a gone one had room.
-    const sent = rest.flatMap((p) => p.shards.id);
+    const sent = rest.flatMap((p) => Array.from(p.shards.id));
     expect([...sent].sort((x, y) => x - y)).toEqual(waiting.slice(500));
     for (const p of rest) {
       const n = p.shards.id.length;
