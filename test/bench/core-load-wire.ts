@@ -53,6 +53,8 @@ const WIRE_WARMUP_MS = Number(process.env['SHARDWATCH_BENCH_WIRE_WARMUP_MS'] ?? 
 /** Each arm's window per round; shorter ones (under ~20 snapshots) swing ±15 % with GC timing. */
 const WIRE_MEASURE_MS = Number(process.env['SHARDWATCH_BENCH_WIRE_MS'] ?? 20_000);
 const WIRE_ROUNDS = Number(process.env['SHARDWATCH_BENCH_WIRE_ROUNDS'] ?? 3);
+/** Shards of the simulator `SHARDWATCH_BENCH_WIRE_FIXED=1` measures the fixed part against. */
+const FIXED_SHARDS = 10;
 
 /** How a′ reads the simulator's snapshots. */
 type WireArm = 'floor' | 'before' | 'now';
@@ -235,12 +237,13 @@ function createBaselineConnection(
 async function runWireArm(
   arm: WireArm,
   url: string,
+  shards: number,
 ): Promise<{ snapshots: number; bytes: number; cpuMs: number; mainMs: number }> {
   const counter: WireCounter = { snapshots: 0, bytes: 0 };
   let dispose: () => Promise<void>;
   if (arm === 'floor') {
     // The least any client can do: receive the frame and JSON.parse it.
-    const client = rawSimClient(url, WIRE_SHARDS, (data) => {
+    const client = rawSimClient(url, shards, (data) => {
       const m = JSON.parse(data.toString('utf8')) as { event?: unknown };
       if (m.event === GATEWAY_EVENTS.SHARD_INFO) {
         counter.snapshots++;
@@ -277,7 +280,7 @@ async function runWireArm(
     await core.start();
     const r = await core.api['command:create-profile']({
       ...benchProfile(`Wire ${arm}`, url),
-      shardTotal: WIRE_SHARDS,
+      shardTotal: shards,
     });
     if (!r.ok) throw new Error(r.error.message);
     dispose = async () => {
@@ -310,6 +313,40 @@ async function runWireArm(
   }
 }
 
+type WireTally = { snapshots: number; bytes: number; cpuMs: number; mainMs: number };
+
+/** Each wanted arm over `rounds` rounds against a simulator child sending `shards`-shard snapshots every second. */
+async function measureArms(
+  arms: readonly WireArm[],
+  shards: number,
+): Promise<{ total: Record<WireArm, WireTally>; rounds: Record<WireArm, WireTally[]> }> {
+  const sim = await startSimChild(['--shards', String(shards), '--shard-info-interval', '1000']);
+  const empty = (): WireTally => ({ snapshots: 0, bytes: 0, cpuMs: 0, mainMs: 0 });
+  const total: Record<WireArm, WireTally> = { floor: empty(), before: empty(), now: empty() };
+  const rounds: Record<WireArm, WireTally[]> = { floor: [], before: [], now: [] };
+  // A full collection before each arm, so the garbage the previous arm left
+  // (a disposed core and its 5,000-shard tracker) is not collected inside
+  // the next arm's window.
+  const gc = gcFunction();
+  try {
+    for (let round = 0; round < WIRE_ROUNDS; round++) {
+      for (const arm of arms) {
+        gc?.();
+        const r = await runWireArm(arm, sim.url, shards);
+        rounds[arm].push(r);
+        const t = total[arm];
+        t.snapshots += r.snapshots;
+        t.bytes += r.bytes;
+        t.cpuMs += r.cpuMs;
+        t.mainMs += r.mainMs;
+      }
+    }
+  } finally {
+    await stopSimChild(sim);
+  }
+  return { total, rounds };
+}
+
 /**
  * What part a leaves out — reading the frame, decoding and checking it,
  * flattening, secret scrubbing and the frame log — as this process's CPU
@@ -330,42 +367,21 @@ async function runWireArm(
  * the profile runtime now turns into columns on the main thread: since the
  * columns change (2026-12-03) it overstates the old path's main-thread cost,
  * so `SHARDWATCH_BENCH_WIRE_ARMS=floor,now` is the comparison that counts.
+ *
+ * `SHARDWATCH_BENCH_WIRE_FIXED=1` also runs the same arms, rounds and
+ * windows against a 10-shard simulator, whose snapshots cost next to
+ * nothing: what an arm spends a second without a big snapshot (timers,
+ * pings, the tray, alerts, GC of what is already there). It prints each
+ * arm's CPU per 5,000-shard snapshot less that, side by side, so a ratio
+ * can be read for the snapshot itself as well as for the whole process.
  */
 export async function partWire(lines: string[], figures: Record<string, number>): Promise<void> {
-  const sim = await startSimChild([
-    '--shards',
-    String(WIRE_SHARDS),
-    '--shard-info-interval',
-    '1000',
-  ]);
   // SHARDWATCH_BENCH_WIRE_ARMS=now (or any of floor, before, now) runs only those arms, for profiling.
   const armsWanted = (process.env['SHARDWATCH_BENCH_WIRE_ARMS'] ?? 'floor,before,now').split(',');
   const arms = (['floor', 'before', 'now'] as const).filter((a) => armsWanted.includes(a));
-  type Tally = { snapshots: number; bytes: number; cpuMs: number; mainMs: number };
-  const empty = (): Tally => ({ snapshots: 0, bytes: 0, cpuMs: 0, mainMs: 0 });
-  const total: Record<WireArm, Tally> = { floor: empty(), before: empty(), now: empty() };
-  const rounds: Record<WireArm, Tally[]> = { floor: [], before: [], now: [] };
-  // A full collection before each arm, so the garbage the previous arm left
-  // (a disposed core and its 5,000-shard tracker) is not collected inside
-  // the next arm's window.
-  const gc = gcFunction();
-  try {
-    for (let round = 0; round < WIRE_ROUNDS; round++) {
-      for (const arm of arms) {
-        gc?.();
-        const r = await runWireArm(arm, sim.url);
-        rounds[arm].push(r);
-        const t = total[arm];
-        t.snapshots += r.snapshots;
-        t.bytes += r.bytes;
-        t.cpuMs += r.cpuMs;
-        t.mainMs += r.mainMs;
-      }
-    }
-  } finally {
-    await stopSimChild(sim);
-  }
-  const perSnapshot = (t: Tally, k: 'cpuMs' | 'mainMs'): number => t[k] / Math.max(1, t.snapshots);
+  const { total, rounds } = await measureArms(arms, WIRE_SHARDS);
+  const perSnapshot = (t: WireTally, k: 'cpuMs' | 'mainMs'): number =>
+    t[k] / Math.max(1, t.snapshots);
   const per = (arm: WireArm, k: 'cpuMs' | 'mainMs'): number => perSnapshot(total[arm], k);
   for (const arm of arms) {
     figures[`wire.${arm}.cpuMsPerSnapshot`] = per(arm, 'cpuMs');
@@ -403,4 +419,35 @@ export async function partWire(lines: string[], figures: Record<string, number>)
       `now ${f(above('now', 'cpuMs'))} / ${f(above('now', 'mainMs'))} ms → ` +
       `${aboveCpuRatio.toFixed(2)}× / ${aboveMainRatio.toFixed(2)}× less`,
   );
+  if (arms.includes('now') && arms.includes('floor'))
+    lines.push(
+      `   now against the floor: ${(per('now', 'cpuMs') / per('floor', 'cpuMs')).toFixed(2)}× ` +
+        `in the process, ${(per('now', 'mainMs') / per('floor', 'mainMs')).toFixed(2)}× on the main thread`,
+    );
+  if (process.env['SHARDWATCH_BENCH_WIRE_FIXED'] !== '1') return;
+  const fixed = await measureArms(arms, FIXED_SHARDS);
+  const perSecond = (arm: WireArm, k: 'cpuMs' | 'mainMs'): number =>
+    fixed.total[arm][k] / ((WIRE_ROUNDS * WIRE_MEASURE_MS) / 1000);
+  // A snapshot a second in both runs: CPU a second at 10 shards is the fixed part of CPU per snapshot.
+  const own = (arm: WireArm, k: 'cpuMs' | 'mainMs'): number => per(arm, k) - perSecond(arm, k);
+  lines.push(
+    `   the same arms against a ${FIXED_SHARDS}-shard simulator (the fixed part: CPU a second with no big snapshot), whole process / main thread:`,
+  );
+  for (const arm of arms) {
+    figures[`wire.${arm}.fixedCpuMsPerSecond`] = perSecond(arm, 'cpuMs');
+    figures[`wire.${arm}.ownCpuMsPerSnapshot`] = own(arm, 'cpuMs');
+    lines.push(
+      `   ${arm}: ${f(perSecond(arm, 'cpuMs'))} / ${f(perSecond(arm, 'mainMs'))} ms a second ` +
+        `(rounds ${fixed.rounds[arm]
+          .map((r) => f(r.cpuMs / (WIRE_MEASURE_MS / 1000)))
+          .join(
+            ', ',
+          )}); a ${WIRE_SHARDS}-shard snapshot's own CPU ${f(own(arm, 'cpuMs'))} / ${f(own(arm, 'mainMs'))} ms`,
+    );
+  }
+  if (arms.includes('now') && arms.includes('floor'))
+    lines.push(
+      `   a snapshot's own CPU, now against the floor: ${(own('now', 'cpuMs') / own('floor', 'cpuMs')).toFixed(2)}× ` +
+        `(the fixed part: ${(perSecond('now', 'cpuMs') / Math.max(0.001, perSecond('floor', 'cpuMs'))).toFixed(1)}× the floor's)`,
+    );
 }
