@@ -110,6 +110,33 @@ export function shardColumnsFor(n: number): ShardColumns {
   };
 }
 
+/** The columns of numbers, typed arrays as the core makes them. */
+const NUMBER_COLUMNS = [
+  'id',
+  'state',
+  'flags',
+  'sendPing',
+  'receibePing',
+  'sending',
+  'received',
+  'sendRate',
+  'recvRate',
+  'restarts',
+  'changeAt',
+  'seenAt',
+] as const;
+type AnyNumberColumn = NumberColumn | ByteColumn | RateColumn;
+
+/** A copy of `c` with each column of numbers replaced by `f` of it (same kind in, same kind out). */
+function mapNumberColumns(
+  c: ShardColumns,
+  f: (a: AnyNumberColumn) => AnyNumberColumn,
+): ShardColumns {
+  const out: Record<string, unknown> = { ...c };
+  for (const k of NUMBER_COLUMNS) out[k] = f(c[k]);
+  return out as unknown as ShardColumns;
+}
+
 /**
  * Cut `c` to its first `n` shards (fewer were put than it had room for). A
  * copy, not a `subarray`: structured clone sends a view's whole buffer.
@@ -117,18 +144,10 @@ export function shardColumnsFor(n: number): ShardColumns {
 export function keepShards(c: ShardColumns, n: number): void {
   if (n >= c.id.length) return;
   c.hash.length = n;
-  c.id = c.id.slice(0, n);
-  c.state = c.state.slice(0, n);
-  c.flags = c.flags.slice(0, n);
-  c.sendPing = c.sendPing.slice(0, n);
-  c.receibePing = c.receibePing.slice(0, n);
-  c.sending = c.sending.slice(0, n);
-  c.received = c.received.slice(0, n);
-  c.sendRate = c.sendRate.slice(0, n);
-  c.recvRate = c.recvRate.slice(0, n);
-  c.restarts = c.restarts.slice(0, n);
-  c.changeAt = c.changeAt.slice(0, n);
-  c.seenAt = c.seenAt.slice(0, n);
+  Object.assign(
+    c,
+    mapNumberColumns(c, (a) => a.slice(0, n)),
+  );
 }
 
 /**
@@ -138,23 +157,7 @@ export function keepShards(c: ShardColumns, n: number): void {
  * go to other readers).
  */
 export function shardColumnsAsLists(c: ShardColumns): ShardColumns {
-  const list = (a: NumberColumn | ByteColumn): number[] => (Array.isArray(a) ? a : Array.from(a));
-  const rates = (a: RateColumn): Array<number | null> => (Array.isArray(a) ? a : Array.from(a));
-  return {
-    ...c,
-    id: list(c.id),
-    state: list(c.state),
-    flags: list(c.flags),
-    sendPing: list(c.sendPing),
-    receibePing: list(c.receibePing),
-    sending: list(c.sending),
-    received: list(c.received),
-    sendRate: rates(c.sendRate),
-    recvRate: rates(c.recvRate),
-    restarts: list(c.restarts),
-    changeAt: list(c.changeAt),
-    seenAt: list(c.seenAt),
-  };
+  return mapNumberColumns(c, (a) => (Array.isArray(a) ? a : Array.from(a)));
 }
 
 /**
