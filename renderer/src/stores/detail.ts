@@ -119,7 +119,10 @@ export const useDetailStore = defineStore('detail', () => {
       bump(membershipChanged);
       if (membershipChanged) changeLog = [];
       else {
-        changeLog.push({ version: version.value, ids: mine.flatMap((d) => Array.from(d.shards.id)) });
+        changeLog.push({
+          version: version.value,
+          ids: mine.flatMap((d) => Array.from(d.shards.id)),
+        });
         if (changeLog.length > CHANGE_LOG_MAX) changeLog.shift();
       }
     }
