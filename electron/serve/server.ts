@@ -27,11 +27,8 @@ import type { RawData, WebSocket } from 'ws';
 import type { ApiEventChannel, ApiEvents, ApiResult } from '../../shared/api';
 import { API_EVENT_CHANNELS, apiError } from '../../shared/api';
 import type { BridgeEvent, BridgeResponse } from '../../shared/bridge';
-import { BRIDGE_PATH, TOKEN_PARAM } from '../../shared/bridge';
+import { BRIDGE_PATH, bridgeJsonText, TOKEN_PARAM } from '../../shared/bridge';
 import { bridgeRequestId, checkBridgeRequest } from './bridge-request';
-import { shardColumnsAsLists } from '../../shared/shard-columns';
-import type { ShardColumns } from '../../shared/shard-columns';
-import type { AppDelta } from '../../shared/app-state';
 import { hasSession, sessionCookieHeader } from './session';
 import { sayEnglish } from '../../shared/i18n/translator';
 import type { Say } from '../../shared/i18n/translator';
@@ -132,39 +129,6 @@ function sameToken(given: string | null, token: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** True for shard columns as the core makes them (typed number columns, shared/shard-columns.ts). */
-function typedColumns(x: unknown): x is ShardColumns {
-  return typeof x === 'object' && x !== null && ArrayBuffer.isView((x as { id?: unknown }).id);
-}
-
-/**
- * A bridge message as JSON text. Shard columns (a delta's pushes, a
- * `query:shards` page) hold typed arrays, which JSON would write as objects
- * of indexes: those go as plain lists, on a copy of what holds them.
- */
-function jsonText(msg: BridgeResponse | BridgeEvent): string {
-  if ('event' in msg) {
-    const shards = msg.event === 'event:delta' ? (msg.payload as AppDelta).shards : undefined;
-    if (shards?.some((p) => typedColumns(p.shards)))
-      return JSON.stringify({
-        ...msg,
-        payload: {
-          ...msg.payload,
-          shards: shards.map((p) => ({ ...p, shards: shardColumnsAsLists(p.shards) })),
-        },
-      });
-  } else if (msg.result.ok) {
-    const value: unknown = msg.result.value;
-    const page = typeof value === 'object' && value !== null ? (value as { shards?: unknown }) : {};
-    if (typedColumns(page.shards))
-      return JSON.stringify({
-        ...msg,
-        result: { ...msg.result, value: { ...page, shards: shardColumnsAsLists(page.shards) } },
-      });
-  }
-  return JSON.stringify(msg);
 }
 
 /**
@@ -308,7 +272,7 @@ export async function createServeServer(opts: ServeOptions): Promise<ServeHandle
   });
 
   function send(ws: WebSocket, msg: BridgeResponse | BridgeEvent): void {
-    if (ws.readyState === ws.OPEN) ws.send(jsonText(msg));
+    if (ws.readyState === ws.OPEN) ws.send(bridgeJsonText(msg));
   }
 
   function onClient(ws: WebSocket): void {
@@ -376,7 +340,7 @@ export async function createServeServer(opts: ServeOptions): Promise<ServeHandle
     opts.core.on(channel, (payload) => {
       if (clients.size === 0) return;
       // Written once for every open page.
-      const text = jsonText({ event: channel, payload });
+      const text = bridgeJsonText({ event: channel, payload });
       for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(text);
     }),
   );

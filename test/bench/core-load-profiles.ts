@@ -2,6 +2,7 @@
  * Core-load part b (core-load.ts): 100 profiles pinging once a second against
  * one simulator child, this process's CPU and RSS.
  */
+import { bridgeJsonText } from '../../shared/bridge';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
@@ -46,7 +47,7 @@ export async function partManyProfiles(
     core.on('event:delta', (d) => {
       const t = performance.now();
       deltaCount++;
-      deltaBytes += JSON.stringify({ event: 'event:delta', payload: d }).length;
+      deltaBytes += bridgeJsonText({ event: 'event:delta', payload: d }).length;
       serialiseMs += performance.now() - t;
     });
     await core.start();

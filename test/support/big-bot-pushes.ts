@@ -6,6 +6,7 @@
  * text of `{ event, payload }`). Used by the integration test
  * (test/integration/core/big-bot-pushes.test.ts) and `npm run bench -- pushes`.
  */
+import { bridgeJsonText } from '../../shared/bridge';
 import type { AppDelta } from '../../shared/app-state';
 import { shardCount } from '../../shared/shard-columns';
 import { createFakeClock } from './fake-clock';
@@ -77,7 +78,7 @@ export async function runBigBot(opts: {
       if (mine.length === 0) return;
       pushes.push({
         at: clock.wallNow() - start,
-        bytes: Buffer.byteLength(JSON.stringify({ event: 'event:delta', payload: d })),
+        bytes: Buffer.byteLength(bridgeJsonText({ event: 'event:delta', payload: d })),
         shards: mine.reduce((n, s) => n + shardCount(s.shards), 0),
         replace: mine.some((s) => s.replace),
         more: mine.some((s) => s.more),
@@ -107,7 +108,10 @@ export async function runBigBot(opts: {
     for (;;) {
       const r = await harness.core.api['query:shards'](id, after);
       if (!r.ok) throw new Error(r.error.message);
-      largestPageBytes = Math.max(largestPageBytes, Buffer.byteLength(JSON.stringify(r)));
+      largestPageBytes = Math.max(
+        largestPageBytes,
+        Buffer.byteLength(bridgeJsonText({ id: 1, result: r })),
+      );
       if (r.value.next === null) break;
       after = r.value.next;
     }
