@@ -19,6 +19,7 @@ import type { ShardPage, ShardPush } from '../../../shared/shard-columns';
 import { encodeShards } from '../../../shared/shard-columns';
 
 export { makeIncident, makeProfile, makeSnapshot, makeStatus } from '../../support/model-builders';
+import { makeShardView } from '../../support/model-builders';
 
 type Handler<C extends ApiChannel> = (
   ...args: ApiArgs<C>
@@ -98,32 +99,24 @@ export function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void } 
   return { promise, resolve };
 }
 
-/** A shard with plausible values. */
+/** A shard with plausible values (`makeShardView` with this file's defaults). */
 export function shard(
   id: number,
   state: ShardState = 'up',
   over: Partial<ShardView> = {},
 ): ShardView {
-  return {
-    id,
+  return makeShardView(id, {
     hash: `hash${id}`,
     state,
     development: state === 'dev',
     disconnected: state === 'down',
     sendPing: 10 + id,
     receibePing: 10 + id,
-    sending: id * 3,
-    received: id * 2,
     sendRate: null,
-    recvRate: null,
-    pingGap: 0,
-    stalled: false,
-    restarts: 0,
     lastChangeAt: 1_700_000_000_000,
     lastSeenAt: 1_700_000_000_000,
-    extra: {},
     ...over,
-  };
+  });
 }
 
 /** Resolve pending promise callbacks. */

@@ -25,6 +25,7 @@ import { createRecordingNotifier } from '../../../../electron/core/alerts/notifi
 import { defaultAlertSettings } from '../../../../shared/profile-validation';
 import type { FakeClock } from '../../../support/fake-clock';
 import { createFakeClock } from '../../../support/fake-clock';
+import { makeShardView } from '../../../support/model-builders';
 
 /** The defaults a new profile gets, with a tighter latency limit and a later escalation. */
 export const BASE_ALERTS: AlertSettings = {
@@ -46,10 +47,9 @@ export function makeProfile(
   };
 }
 
+/** A shard in `state` with zero counters and times (`makeShardView` with these defaults). */
 export function makeShard(id: number, state: ShardState, over: Partial<ShardView> = {}): ShardView {
-  return {
-    id,
-    hash: `h${id}`,
+  return makeShardView(id, {
     state,
     development: state === 'dev',
     disconnected: state === 'down',
@@ -58,15 +58,10 @@ export function makeShard(id: number, state: ShardState, over: Partial<ShardView
     sending: 0,
     received: 0,
     sendRate: null,
-    recvRate: null,
-    pingGap: 0,
-    stalled: false,
-    restarts: 0,
     lastChangeAt: 0,
     lastSeenAt: 0,
-    extra: {},
     ...over,
-  };
+  });
 }
 
 export function summaryOf(

@@ -14,26 +14,18 @@ import type { ShardStats } from '../../../../shared/protocol';
 import type { ShardView } from '../../../../shared/live-status';
 import { applyShardPush, SHARD_CHUNK } from '../../../../shared/shard-columns';
 import type { ShardPush } from '../../../../shared/shard-columns';
+import { makeShardView } from '../../../support/model-builders';
 
-const view = (id: number): ShardView => ({
-  id,
-  hash: `h${id}`,
-  state: 'up',
-  development: false,
-  disconnected: false,
-  sendPing: 1,
-  receibePing: 1,
-  sending: 0,
-  received: 0,
-  sendRate: null,
-  recvRate: null,
-  pingGap: 0,
-  stalled: false,
-  restarts: 0,
-  lastChangeAt: 1000,
-  lastSeenAt: 1000,
-  extra: {},
-});
+const view = (id: number): ShardView =>
+  makeShardView(id, {
+    sendPing: 1,
+    receibePing: 1,
+    sending: 0,
+    received: 0,
+    sendRate: null,
+    lastChangeAt: 1000,
+    lastSeenAt: 1000,
+  });
 
 const change = (changed: ShardView[], removed: number[] = []): ShardChange => ({
   changed,
