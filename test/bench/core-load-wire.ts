@@ -436,13 +436,11 @@ export async function partWire(lines: string[], figures: Record<string, number>)
   for (const arm of arms) {
     figures[`wire.${arm}.fixedCpuMsPerSecond`] = perSecond(arm, 'cpuMs');
     figures[`wire.${arm}.ownCpuMsPerSnapshot`] = own(arm, 'cpuMs');
+    const roundsPerSecond = fixed.rounds[arm].map((r) => f(r.cpuMs / (WIRE_MEASURE_MS / 1000)));
     lines.push(
       `   ${arm}: ${f(perSecond(arm, 'cpuMs'))} / ${f(perSecond(arm, 'mainMs'))} ms a second ` +
-        `(rounds ${fixed.rounds[arm]
-          .map((r) => f(r.cpuMs / (WIRE_MEASURE_MS / 1000)))
-          .join(
-            ', ',
-          )}); a ${WIRE_SHARDS}-shard snapshot's own CPU ${f(own(arm, 'cpuMs'))} / ${f(own(arm, 'mainMs'))} ms`,
+        `(rounds ${roundsPerSecond.join(', ')}); a ${WIRE_SHARDS}-shard snapshot's own CPU ` +
+        `${f(own(arm, 'cpuMs'))} / ${f(own(arm, 'mainMs'))} ms`,
     );
   }
   if (arms.includes('now') && arms.includes('floor'))
