@@ -59,6 +59,39 @@ const F_RECEIVED = 8;
 /** The known keys' bytes, by field number (the F_ numbers follow SHARD_STATS_FIELDS' order). */
 const KEY_BYTES: Uint8Array[] = ['', ...SHARD_STATS_FIELDS].map((k) => Buffer.from(k, 'latin1'));
 
+/**
+ * A byte string read as little-endian 32-bit words, for comparing it at any
+ * position with a few `DataView` reads instead of a byte at a time: the words
+ * at 0, 4, 8, … and one more ending at its last byte (overlapping the one
+ * before it when the length is not a multiple of 4). A string shorter than 4
+ * bytes has no words.
+ */
+interface Words {
+  /** Byte offsets of the words. */
+  at: Uint32Array;
+  words: Uint32Array;
+  length: number;
+}
+
+function wordsOf(bytes: Uint8Array): Words {
+  const n = bytes.length;
+  const at: number[] = [];
+  for (let k = 0; k + 4 <= n; k += 4) at.push(k);
+  if (n > 4 && n % 4 !== 0) at.push(n - 4);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, n);
+  return {
+    at: Uint32Array.from(at),
+    words: Uint32Array.from(at, (k) => view.getUint32(k, true)),
+    length: n,
+  };
+}
+
+/** Each known key with its closing quote, as {@link Words}, by field number (0 is never read). */
+const KEY_WORDS: Words[] = KEY_BYTES.map((k) => wordsOf(Buffer.concat([k, Buffer.from([QUOTE])])));
+/** `true` and `false` as little-endian words (`false` is its first four bytes and an `e`). */
+const TRUE_WORD = 0x65757274;
+const FALS_WORD = 0x736c6166;
+
 /** One frame's parse; throws {@link NOT_MINE} on anything it does not take. */
 export class ShardInfoParser extends JsonBytesReader {
   private items = 0;
@@ -70,12 +103,16 @@ export class ShardInfoParser extends JsonBytesReader {
   private dataStart = -1;
   private dataEnd = -1;
 
+  /** The frame's bytes for word reads (see {@link Words}). */
+  private readonly view: DataView;
+
   constructor(
     b: Uint8Array,
     private readonly watch: BytesWatch,
   ) {
     super(b);
     this.out = new ShardColumnsBuilder(b.length);
+    this.view = new DataView(b.buffer, b.byteOffset, b.length);
   }
 
   /** Done with this frame: the builder's working columns go back for the next one. */
@@ -295,15 +332,17 @@ export class ShardInfoParser extends JsonBytesReader {
         i++;
       } else if ((field === F_DEV || field === F_DISC) && (c === 0x74 || c === 0x66)) {
         const bit = field === F_DEV ? FLAG_DEVELOPMENT : FLAG_DISCONNECTED;
-        this.i = i;
+        // `true` or `false` (read as a word when it fits; the reader says what is wrong else).
+        const word = i + 4 <= b.length ? this.view.getUint32(i, true) : -1;
         if (c === 0x74) {
-          this.literal('true');
+          if (word !== TRUE_WORD) throw NOT_MINE;
           flags[k] = (flags[k] as number) | bit;
+          i += 4;
         } else {
-          this.literal('false');
+          if (word !== FALS_WORD || b[i + 4] !== 0x65) throw NOT_MINE;
           flags[k] = (flags[k] as number) & ~bit;
+          i += 5;
         }
-        i = this.i;
       } else if (
         (field === F_ID || field >= F_SEND_PING) &&
         (c === 0x2d || (c !== undefined && c >= 0x30 && c <= 0x39))
@@ -375,10 +414,14 @@ export class ShardInfoParser extends JsonBytesReader {
       default:
         return 0;
     }
-    const key = KEY_BYTES[f] as Uint8Array;
-    const n = key.length;
-    for (let k = 0; k < n; k++) if (b[ks + k] !== key[k]) return 0;
-    return b[ks + n] === QUOTE ? f : 0;
+    // The whole key and its closing quote, a word at a time.
+    const key = KEY_WORDS[f] as Words;
+    if (ks + key.length > b.length) return 0;
+    const { at, words } = key;
+    const view = this.view;
+    for (let w = 0; w < at.length; w++)
+      if (view.getUint32(ks + (at[w] as number), true) !== words[w]) return 0;
+    return f;
   }
 
   /**

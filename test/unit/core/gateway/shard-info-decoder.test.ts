@@ -143,6 +143,46 @@ describe('shard-info frames the decoder takes', () => {
     );
   });
 
+  it('reads a key one byte off a known one, or a prefix or extension of one, as an unknown field', () => {
+    // The known keys are compared a word at a time: every byte of a key and its closing
+    // quote must count, including the last, which the final (overlapping) word covers.
+    const keys = ['shard_id', 'shard_hash', 'development', 'disconnected', 'send_ping'];
+    const near = keys.flatMap((key) => [
+      ...Array.from(
+        key,
+        (ch, at) => `${key.slice(0, at)}${ch === 'x' ? 'y' : 'x'}${key.slice(at + 1)}`,
+      ),
+      key.slice(0, -1),
+      `${key}s`,
+    ]);
+    near.push('receibe_pinG', 'receivedX', 'sendinf', 'sending_');
+    for (const key of near) {
+      const text = frame([many(20)]).replace('"shard_id":4}', `"shard_id":4,"${key}":7}`);
+      expectSame(text);
+      const taken = decode(text);
+      if (!taken) throw new Error(`the decoder refused the key ${key}`);
+      expect(fromColumns(taken.columns).find((s) => s.shard_id === 4)).toMatchObject({
+        extra: { [key]: 7 },
+      });
+    }
+  });
+
+  it('reads `true` and `false` exactly, at the end of a shard and before a space', () => {
+    expectSame(frame([many(20, (i) => ({ disconnected: i % 2 === 0, development: i % 3 === 0 }))]));
+    const spaced = frame([many(20)])
+      .replaceAll(':false', ': false ')
+      .replaceAll(':true', ':true ');
+    expectSame(spaced);
+    // In the last shard of 300: past the ~16 KiB the frame log's copy parses again.
+    const text = frame([many(300)]);
+    const at = text.lastIndexOf('"development":false') + '"development":'.length;
+    for (const broken of ['tru', 'trux', 'truee', 'falsee', 'fal', 'True', 'falsE', 'fals ']) {
+      const bad = `${text.slice(0, at)}${broken}${text.slice(at + 'false'.length)}`;
+      expect(general(bad).ok).toBe(false);
+      expect(decode(bad)).toBeNull();
+    }
+  });
+
   it('keeps the last of a shard id reported twice, and of a field given twice', () => {
     const text = frame([many(20)]).replace(
       '"shard_id":4}',
