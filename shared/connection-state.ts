@@ -40,3 +40,10 @@ export type ConnectionProblem =
    * was never asked.
    */
   | 'secrets-unreadable';
+
+/** States of a connection attempt still in progress (not yet ready, waiting or failed). */
+export const ATTEMPT_STATES: ReadonlySet<ConnectionState> = new Set<ConnectionState>([
+  'connecting',
+  'handshaking',
+  'registering',
+]);

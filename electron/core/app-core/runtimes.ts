@@ -11,9 +11,9 @@ import type { FrameLogEntry, TimelineEvent } from '../../../shared/profile-detai
 import type { ProfileView } from '../../../shared/profile-model';
 import type { AlertEngine, AlertProfile } from '../alerts/alert-engine';
 import type { BudgetExceeded } from '../gateway/budget';
-import { uptimeStateOf } from '../alerts/rules';
 import type { HistoryStore } from '../history/history-store';
 import type { UptimeStore } from '../history/uptime-store';
+import { createUptimeFeed } from '../history/uptime-feed';
 import type { ConnectionFactory, ProfileRuntime, RuntimeSink } from '../monitor/profile-runtime';
 import { connectionKeyOf, createProfileRuntime } from '../monitor/profile-runtime';
 import type { ShardChange } from '../monitor/shard-tracker';
@@ -69,6 +69,8 @@ export interface RuntimeFleet {
 /** Create the fleet (no runtime until the first `reconcile`). */
 export function createRuntimeFleet(opts: RuntimeFleetOptions): RuntimeFleet {
   const { clock, profiles, history, uptime, alerts, pacer, analytics } = opts;
+  // The handshake that starts monitoring counts neither way until it ends (uptime-feed.ts).
+  const uptimeFeed = createUptimeFeed(uptime);
   const say = opts.say ?? sayEnglish;
   const runtimes = new Map<string, ProfileRuntime>();
   let online = true;
@@ -122,7 +124,7 @@ export function createRuntimeFleet(opts: RuntimeFleetOptions): RuntimeFleet {
     ) {
       const rt = runtimes.get(id);
       if (!rt) return;
-      uptime.record(id, uptimeStateOf({ state, problem, detail }), clock.wallNow());
+      uptimeFeed.connection(id, { state, problem, detail }, clock.wallNow());
       alerts.evaluate(id, {
         kind: 'connection',
         profile: alertProfile(rt.profile),
@@ -182,7 +184,7 @@ export function createRuntimeFleet(opts: RuntimeFleetOptions): RuntimeFleet {
     rt.dispose();
     runtimes.delete(id);
     analytics.stopped(id);
-    uptime.record(id, 'off', clock.wallNow());
+    uptimeFeed.stopped(id, clock.wallNow());
     pacer.forgetProfile(id);
   }
 

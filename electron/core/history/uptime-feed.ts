@@ -1,0 +1,59 @@
+/**
+ * What the uptime store is told of a profile's connection (docs/notifications.md
+ * "Uptime and outage history"). Connection states map to up, down and off
+ * (`uptimeStateOf`), with one exception: the handshake that starts monitoring
+ * (Shardwatch starting, a profile added, enabled or resumed) is not yet known
+ * to be up or down, so it counts neither way while it lasts. When it ends
+ * ready, up time starts then; when it fails, down time starts from when it
+ * began, so a gateway that is down at start is counted down from the first
+ * moment. Every later handshake (reconnecting after a drop) is down time as
+ * before.
+ */
+import { ATTEMPT_STATES } from '../../../shared/connection-state';
+import type { ConnectionInfo } from '../alerts/types';
+import { uptimeStateOf } from '../alerts/rules';
+import type { UptimeState, UptimeStore } from './uptime-store';
+
+/** Handle of {@link createUptimeFeed}. */
+export interface UptimeFeed {
+  /** The profile's connection is now `c`, at wall time `atWall`. */
+  connection(profileId: string, c: ConnectionInfo, atWall: number): void;
+  /** The profile is no longer monitored (removed, or its runtime replaced). */
+  stopped(profileId: string, atWall: number): void;
+}
+
+export function createUptimeFeed(store: Pick<UptimeStore, 'record'>): UptimeFeed {
+  /** What was last recorded per profile (none: nothing yet in this run). */
+  const last = new Map<string, UptimeState>();
+  /** Profiles in their first handshake, with when it began. */
+  const firstSince = new Map<string, number>();
+
+  function record(profileId: string, state: UptimeState, atWall: number): void {
+    if (last.get(profileId) === state) return;
+    last.set(profileId, state);
+    store.record(profileId, state, atWall);
+  }
+
+  return {
+    connection(profileId, c, atWall) {
+      const state = uptimeStateOf(c);
+      const since = firstSince.get(profileId);
+      const handshaking = state === 'down' && c.problem === null && ATTEMPT_STATES.has(c.state);
+      if (handshaking) {
+        if (since !== undefined) return;
+        const before = last.get(profileId);
+        if (before === undefined || before === 'off') {
+          firstSince.set(profileId, atWall);
+          return;
+        }
+      }
+      firstSince.delete(profileId);
+      record(profileId, state, state === 'down' && since !== undefined ? since : atWall);
+    },
+    stopped(profileId, atWall) {
+      firstSince.delete(profileId);
+      record(profileId, 'off', atWall);
+      last.delete(profileId);
+    },
+  };
+}
