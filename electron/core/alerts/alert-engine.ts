@@ -226,6 +226,7 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
         shardFlaps: createFlapTracker(flapWindowMs, flapThreshold),
         connFlaps: createFlapTracker(flapWindowMs, connFlapThreshold),
         connSettled: false,
+        loopsAsFlapping: new Set(),
       };
       profiles.set(profileId, ps);
     }
@@ -237,7 +238,10 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
   function applySettings(ps: ProfileState): void {
     const enabled = enabledRules(ps.profile.alerts);
     for (const r of ALERT_RULES) if (!enabled[r]) resetRule(ps, r);
-    if (!ps.profile.alerts.shardsDown) ps.shardFlaps.clear();
+    if (!ps.profile.alerts.shardsDown) {
+      ps.shardFlaps.clear();
+      ps.loopsAsFlapping.clear();
+    }
   }
 
   const rules = createRuleEvaluator({
@@ -261,6 +265,7 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
   function closeAll(ps: ProfileState): void {
     for (const r of ALERT_RULES) resetRule(ps, r);
     ps.shardFlaps.clear();
+    ps.loopsAsFlapping.clear();
     ps.connFlaps.clear();
     // Samples are not read while paused: the shards start again from the whole list.
     ps.shards?.forget();

@@ -7,6 +7,7 @@
 import type { Clock } from '../../../shared/clock';
 import { sayEnglish, type Say } from '../../../shared/i18n/translator';
 import type { AlertRule } from '../../../shared/incident-model';
+import { ATTEMPT_STATES } from '../../../shared/connection-state';
 import type { FlapTracker } from './flapping';
 import { formatLocalHm } from './local-time';
 import {
@@ -25,7 +26,14 @@ import {
   shardsDownContent,
   stallContent,
 } from './rules';
-import type { AlertProfile, AlertSample, ConnectionInfo, IncidentContent, Verdict } from './types';
+import type {
+  AlertProfile,
+  AlertSample,
+  ConnectionInfo,
+  IncidentContent,
+  ShardFinding,
+  Verdict,
+} from './types';
 import { ShardIndex } from './shard-index';
 import { createWaitingRule } from './waiting-rule';
 import {
@@ -58,14 +66,14 @@ export interface ProfileState {
   connSettled: boolean;
   /** The shards as the last `shards` sample left them (made on the first one). */
   shards?: ShardIndex;
+  /**
+   * Shards of the current restart loop that were flapping when it was found:
+   * the shard-flapping incident already told of them, so the loop opens no
+   * second incident for the same trouble (docs/analytics.md "Restart loops").
+   * Emptied when the analysis names no loop.
+   */
+  loopsAsFlapping: Set<number>;
 }
-
-/** States of a connection attempt still in progress. */
-const ATTEMPT_STATES: ReadonlySet<ConnectionInfo['state']> = new Set([
-  'connecting',
-  'handshaking',
-  'registering',
-]);
 
 /** Flags of one step: see the engine's `step`. */
 export interface StepFlags {
@@ -246,11 +254,32 @@ export function createRuleEvaluator(deps: RuleEvaluatorDeps) {
     for (const rule of ['restart-loop', 'one-way', 'silent'] as const) {
       if (!switches[rule]) continue;
       const finding = findingOf(rule, f);
+      let verdict = findingVerdict(finding);
+      if (rule === 'restart-loop' && loopToldAsFlapping(ps, finding)) verdict = 'neutral';
       // Each analysis waited its own time before naming a shard (analytics-rules.ts).
-      step(ps, rule, findingVerdict(finding), () => findingContent(finding), {
+      step(ps, rule, verdict, () => findingContent(finding), {
         immediate: true,
       });
     }
+  }
+
+  /**
+   * Whether every shard of a restart loop is (or was, when the loop was
+   * found) flapping: a shard that restarts disconnects and comes back, so
+   * the shard-flapping incident, which comes first (4 changes are 2
+   * restarts, a loop needs 3), already names it. The loop's verdict is then
+   * neutral: no second incident opens, one already open stays as it is.
+   */
+  function loopToldAsFlapping(ps: ProfileState, finding: ShardFinding | null): boolean {
+    const ids = finding?.shardIds ?? [];
+    const told = ps.loopsAsFlapping;
+    if (ids.length === 0 || !ps.profile.alerts.shardsDown) {
+      told.clear();
+      return false;
+    }
+    if (!ids.every((id) => told.has(id) || ps.shardFlaps.isFlapping(id))) return false;
+    for (const id of ids) told.add(id);
+    return true;
   }
 
   return {

@@ -102,6 +102,60 @@ describe('analytics rules in the engine', () => {
   });
 });
 
+describe('restart loops of flapping shards', () => {
+  const loop = (ids: number[]): AnalyticsFacts => ({
+    ...NONE,
+    loops: { shardIds: ids, title: `shard ${ids.join(', ')} in a restart loop`, body: '' },
+  });
+  /** Shard 7 down and up again twice (2 restarts, 4 toggles): flapping. */
+  function flap(h: ReturnType<typeof createHarness>): void {
+    for (const down of [[7], [], [7], []]) {
+      h.snapshot(down);
+      h.tick(5);
+    }
+  }
+  function analytics(h: ReturnType<typeof createHarness>, facts: AnalyticsFacts): void {
+    h.clock.advance(1000);
+    h.engine.evaluate(h.profile.id, { kind: 'analytics', profile: h.profile, facts });
+  }
+
+  it('one alert, not two: the loop of a flapping shard opens no second incident', () => {
+    // raiseAfter 3: a shard down for one report at a time never opens shards-down.
+    const h = createHarness({ raiseAfter: 3, clearAfter: 1, restartLoops: true });
+    flap(h);
+    expect(h.changes('shard-flapping', 'open')).toHaveLength(1);
+    analytics(h, loop([7]));
+    expect(h.changes('restart-loop', 'open')).toHaveLength(0);
+    expect(h.notifier.notifications.map((n) => n.title)).toEqual([
+      'Shardwatch · Prod bot: shard 7 flapping',
+    ]);
+    // The flapping ends (no toggle for the window) while the loop is still in its own 15 min:
+    // still no loop incident for a shard already told of.
+    h.tick(10 * 60 + 1);
+    expect(h.changes('shard-flapping', 'close')).toHaveLength(1);
+    analytics(h, loop([7]));
+    expect(h.changes('restart-loop', 'open')).toHaveLength(0);
+    // A later loop, once the first has ended, is told.
+    analytics(h, NONE);
+    analytics(h, loop([7]));
+    expect(h.changes('restart-loop', 'open')).toHaveLength(1);
+  });
+
+  it('a loop that names a shard not flapping is told, and so is any loop with flapping alerts off', () => {
+    const h = createHarness({ raiseAfter: 1, clearAfter: 1, restartLoops: true });
+    flap(h);
+    analytics(h, loop([7, 9]));
+    expect(h.changes('restart-loop', 'open')).toEqual([
+      expect.objectContaining({ shardIds: [7, 9] }),
+    ]);
+
+    const off = createHarness({ raiseAfter: 1, shardsDown: false, restartLoops: true });
+    flap(off);
+    analytics(off, loop([7]));
+    expect(off.changes('restart-loop', 'open')).toHaveLength(1);
+  });
+});
+
 describe('shards-down with the analytics', () => {
   it('takes its title from the diagnosis and leaves held (deploy) shards out', () => {
     const h = createHarness({ raiseAfter: 1, clearAfter: 1 });

@@ -71,6 +71,7 @@ function setUp(
     // Past the first attempt: these steps are about a connection already watched.
     connSettled: true,
     connFlaps: createFlapTracker(WINDOW, 3),
+    loopsAsFlapping: new Set(),
   };
   const of = (rule: AlertRule): Step[] => steps.filter((s) => s.rule === rule);
   const last = (rule: AlertRule): Step => {
