@@ -172,14 +172,11 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     if (noCipher) return noCipher;
     const now = clock.wallNow();
     const fields = pickProfileFields(input as unknown as Record<string, unknown>);
-    const url = fields.url.trim();
+    const url = fields.url;
     const publicKeyCipher = keeper.applyEdit(null, input.publicKey);
     const secretCipher = keeper.applyEdit(null, input.secret);
     const profile: StoredProfile = {
       ...fields,
-      name: fields.name.trim(),
-      url,
-      botId: fields.botId.trim(),
       id: freshId(new Set(state.profiles.map((p) => p.id))),
       demo,
       createdAt: now,
@@ -259,15 +256,12 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
       if (noCipher) return noCipher;
       const fields = pickProfileFields(input as unknown as Record<string, unknown>);
       const touched = input.publicKey !== undefined || input.secret !== undefined;
-      const url = fields.url.trim();
+      const url = fields.url;
       const publicKeyCipher = keeper.applyEdit(current.publicKeyCipher, input.publicKey);
       const secretCipher = keeper.applyEdit(current.secretCipher, input.secret);
       const next: StoredProfile = {
         ...current,
         ...fields,
-        name: fields.name.trim(),
-        url,
-        botId: fields.botId.trim(),
         updatedAt: clock.wallNow(),
         publicKeyCipher,
         secretCipher,
@@ -414,6 +408,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     notices: () => noticeList.map((n) => ({ ...n, message: wordNotice(n.text, say) })),
 
     dismissNotice(id) {
+      if (disposed) return apiError('unavailable', say('request.storeClosed'));
       const i = noticeList.findIndex((n) => n.id === id);
       if (i < 0) return apiError('not-found', say('request.noticeGone'));
       noticeList.splice(i, 1);

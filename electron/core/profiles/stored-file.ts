@@ -81,11 +81,16 @@ export function pickProfileFields(rec: Record<string, unknown>): ProfileFields {
   for (const k of PROFILE_FIELD_KEYS) {
     const v = rec[k];
     // The alert settings are a nested object: copied, so a stored profile
-    // never shares them with the caller's object.
-    out[k] = k === 'alerts' ? structuredClone(v) : v;
+    // never shares them with the caller's object. Names and addresses are
+    // kept trimmed, whether they come from the editor or a hand-edited file.
+    out[k] =
+      k === 'alerts' ? structuredClone(v) : typeof v === 'string' && TRIMMED.has(k) ? v.trim() : v;
   }
   return out as unknown as ProfileFields;
 }
+
+/** Fields kept without surrounding spaces (the validator reads them trimmed). */
+const TRIMMED: ReadonlySet<string> = new Set(['name', 'url', 'botId']);
 
 const storedExtra = object<
   Omit<StoredProfile, keyof ProfileFields | 'secretsFor'> & { secretsFor?: string | null }

@@ -258,14 +258,17 @@ describe('what each operation announces and keeps', () => {
     ]);
   });
 
-  it('after dispose() a dismissed notice is not announced', () => {
+  it('after dispose() dismissing a notice is refused as the other writes are, and not announced', () => {
     const { cipher } = testCipher(() => [
       { level: 'warning', text: { key: 'secrets.sessionOnly' }, message: 'x' },
     ]);
     const { store, changes } = open(tempDir(), cipher);
     const id = store.notices()[0]?.id ?? '';
     store.dispose();
-    ok(store.dismissNotice(id));
+    expect(refusal(store.dismissNotice(id))).toMatchObject({
+      code: 'unavailable',
+      message: 'The profile store is closed.',
+    });
     expect(changes).toEqual([]);
   });
 });

@@ -76,6 +76,21 @@ describe('a profiles file that cannot be used at all', () => {
 });
 
 describe('a usable profiles file', () => {
+  it('reads a hand-edited name, address and bot id without their surrounding spaces', () => {
+    const edited = {
+      ...profile('a'),
+      name: '  Prod bot \t',
+      url: ' ws://127.0.0.1:8080/gateway ',
+      botId: ' 123456789012345678 ',
+    };
+    const [read] = okFile(fileText({ profiles: [edited] })).file.profiles;
+    expect(read).toMatchObject({
+      name: 'Prod bot',
+      url: 'ws://127.0.0.1:8080/gateway',
+      botId: '123456789012345678',
+    });
+  });
+
   it('keeps every sound profile, in order, with no problem to report', () => {
     const parsed = okFile(fileText({ profiles: [profile('a'), profile('b')] }));
     expect(parsed.problems).toEqual([]);
