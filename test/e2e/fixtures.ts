@@ -36,6 +36,22 @@ export function at(app: ServeInstance, hash: string): string {
 }
 
 /** One `shardwatch serve` process; `stop` ends it and everything it started. */
+/**
+ * Resolves once no process of group `pgid` is left (the SIGKILL of `stop` ends
+ * a slow one), or after 10 s: a process no one reaps stays a zombie.
+ */
+async function groupGone(pgid: number): Promise<void> {
+  const until = Date.now() + 10_000;
+  while (Date.now() < until) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 async function spawnServe(
   port: number,
   dataDir: string,
@@ -92,6 +108,9 @@ async function spawnServe(
         }
       }, 5000);
       await exited;
+      // npx exits at once; the node process it started may still be closing its
+      // files (the history flush recreates them), so wait for the whole group.
+      await groupGone(child.pid);
       clearTimeout(slow);
     }
   }

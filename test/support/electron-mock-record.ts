@@ -2,6 +2,7 @@
  * What the electron mock (electron-mock.ts) records: every call in order,
  * and the temporary folders `app.getPath` made.
  */
+import { afterAll } from 'vitest';
 import { removeTempDir } from './temp-dir';
 
 /** One recorded call, e.g. `{ target: 'tray', method: 'setImage', args: [...] }`. */
@@ -12,10 +13,13 @@ export interface RecordedCall {
 }
 
 export const calls: RecordedCall[] = [];
-/** Temporary folders made for `app.getPath`, removed on reset. */
+/** Temporary folders made for `app.getPath`, removed on reset and after the test file. */
 export const madeDirs: string[] = [];
-process.once('exit', () => {
-  for (const d of madeDirs) removeTempDir(d);
+// After every test file that loads the mock, whether or not it resets it: the
+// test runner ends its worker processes with a signal, so an `exit` handler
+// never ran and each run left its `shardwatch-electron-*` folders behind.
+afterAll(() => {
+  for (const d of madeDirs.splice(0)) removeTempDir(d);
 });
 export function record(target: string, method: string, args: unknown[]): void {
   calls.push({ target, method, args });
