@@ -1,13 +1,14 @@
 /**
  * What the uptime store is told of a profile's connection (docs/notifications.md
  * "Uptime and outage history"). Connection states map to up, down and off
- * (`uptimeStateOf`), with one exception: the handshake that starts monitoring
- * (Shardwatch starting, a profile added, enabled or resumed) is not yet known
- * to be up or down, so it counts neither way while it lasts. When it ends
- * ready, up time starts then; when it fails, down time starts from when it
- * began, so a gateway that is down at start is counted down from the first
- * moment. Every later handshake (reconnecting after a drop) is down time as
- * before.
+ * (`uptimeStateOf`), with one exception: a handshake no failure caused — the
+ * one that starts monitoring (Shardwatch starting, a profile added, enabled
+ * or resumed) or a reconnect asked for while the connection was up ("Reconnect
+ * now") — is not yet known to be up or down, so it counts neither way while it
+ * lasts. When it ends ready, up time starts then; when it fails, down time
+ * starts from when it began, so a gateway that is down at start is counted
+ * down from the first moment. A handshake after a failure (reconnecting after
+ * a drop) is down time, as the failure that led to it.
  */
 import { ATTEMPT_STATES } from '../../../shared/connection-state';
 import type { ConnectionInfo } from '../alerts/types';
@@ -25,7 +26,7 @@ export interface UptimeFeed {
 export function createUptimeFeed(store: Pick<UptimeStore, 'record'>): UptimeFeed {
   /** What was last recorded per profile (none: nothing yet in this run). */
   const last = new Map<string, UptimeState>();
-  /** Profiles in their first handshake, with when it began. */
+  /** Profiles in a handshake no failure caused, with when it began. */
   const firstSince = new Map<string, number>();
 
   function record(profileId: string, state: UptimeState, atWall: number): void {
@@ -42,7 +43,9 @@ export function createUptimeFeed(store: Pick<UptimeStore, 'record'>): UptimeFeed
       if (handshaking) {
         if (since !== undefined) return;
         const before = last.get(profileId);
-        if (before === undefined || before === 'off') {
+        if (before !== 'down') {
+          // From up: a reconnect no failure caused ("Reconnect now"); its up span ends here.
+          if (before === 'up') record(profileId, 'off', atWall);
           firstSince.set(profileId, atWall);
           return;
         }

@@ -1,7 +1,7 @@
 /**
- * The uptime feed (electron/core/history/uptime-feed.ts): the handshake that
- * starts monitoring counts neither way; a failed one counts down from its
- * start; every later handshake is down time.
+ * The uptime feed (electron/core/history/uptime-feed.ts): a handshake no
+ * failure caused counts neither way; a failed one counts down from its
+ * start; a handshake after a failure is down time.
  */
 import { describe, expect, it } from 'vitest';
 import type { ConnectionInfo } from '../../../../electron/core/alerts/types';
@@ -46,12 +46,30 @@ describe('uptime feed', () => {
     const { log, at } = feedWithLog();
     at('connecting', 0);
     at('ready', 100);
-    at('connecting', 5000);
-    at('ready', 5300);
+    at('reconnecting', 5000, 'dropped');
+    at('connecting', 6000);
+    at('registering', 6100);
+    at('ready', 6300);
     expect(log).toEqual([
       ['up', 100],
       ['down', 5000],
+      ['up', 6300],
+    ]);
+  });
+
+  it('"Reconnect now" while up counts neither way; if it fails, down from its start', () => {
+    const { log, at } = feedWithLog();
+    at('ready', 100);
+    at('connecting', 5000);
+    at('ready', 5300);
+    at('connecting', 9000);
+    at('reconnecting', 9400, 'unreachable');
+    expect(log).toEqual([
+      ['up', 100],
+      ['off', 5000],
       ['up', 5300],
+      ['off', 9000],
+      ['down', 9000],
     ]);
   });
 
