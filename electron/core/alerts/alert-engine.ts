@@ -227,6 +227,7 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
         connFlaps: createFlapTracker(flapWindowMs, connFlapThreshold),
         connSettled: false,
         loopsAsFlapping: new Set(),
+        loopsTold: new Set(),
       };
       profiles.set(profileId, ps);
     }
@@ -241,6 +242,7 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
     if (!ps.profile.alerts.shardsDown) {
       ps.shardFlaps.clear();
       ps.loopsAsFlapping.clear();
+      ps.loopsTold.clear();
     }
   }
 
@@ -266,6 +268,7 @@ export function createAlertEngine(opts: AlertEngineOptions): AlertEngine {
     for (const r of ALERT_RULES) resetRule(ps, r);
     ps.shardFlaps.clear();
     ps.loopsAsFlapping.clear();
+    ps.loopsTold.clear();
     ps.connFlaps.clear();
     // Samples are not read while paused: the shards start again from the whole list.
     ps.shards?.forget();

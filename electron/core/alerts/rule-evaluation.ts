@@ -73,6 +73,12 @@ export interface ProfileState {
    * Emptied when the analysis names no loop.
    */
   loopsAsFlapping: Set<number>;
+  /**
+   * The other order: shards of a restart loop told on its own (its incident
+   * raised while they were not flapping). Their flapping opens no second
+   * incident while that loop lasts. Emptied when the analysis names no loop.
+   */
+  loopsTold: Set<number>;
 }
 
 /** Flags of one step: see the engine's `step`. */
@@ -171,11 +177,16 @@ export function createRuleEvaluator(deps: RuleEvaluatorDeps) {
     ps.shardFlaps.prune(clock.wallNow());
     const ids = ps.shardFlaps.flappingKeys();
     if (ids.length === 0) return deps.close(ps, 'shard-flapping');
+    // Shards a restart loop already named: no second incident (`loopsTold`).
+    const told =
+      ps.profile.alerts.restartLoops &&
+      ps.loopsTold.size > 0 &&
+      ids.every((id) => ps.loopsTold.has(id));
     // The flap threshold is this rule's debounce: raise on detection.
     step(
       ps,
       'shard-flapping',
-      'bad',
+      told ? 'neutral' : 'bad',
       () => flappingContent(ids, flapThreshold, flapWindowMs, say),
       {
         immediate: true,
@@ -255,7 +266,11 @@ export function createRuleEvaluator(deps: RuleEvaluatorDeps) {
       if (!switches[rule]) continue;
       const finding = findingOf(rule, f);
       let verdict = findingVerdict(finding);
-      if (rule === 'restart-loop' && loopToldAsFlapping(ps, finding)) verdict = 'neutral';
+      if (rule === 'restart-loop') {
+        if (loopToldAsFlapping(ps, finding)) verdict = 'neutral';
+        else if (verdict === 'bad') for (const id of finding?.shardIds ?? []) ps.loopsTold.add(id);
+        else ps.loopsTold.clear();
+      }
       // Each analysis waited its own time before naming a shard (analytics-rules.ts).
       step(ps, rule, verdict, () => findingContent(finding), {
         immediate: true,

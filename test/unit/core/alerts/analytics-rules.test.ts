@@ -141,6 +141,22 @@ describe('restart loops of flapping shards', () => {
     expect(h.changes('restart-loop', 'open')).toHaveLength(1);
   });
 
+  it('the other order: a loop told first, then its shard flapping, is one alert too', () => {
+    const h = createHarness({ raiseAfter: 3, clearAfter: 1, restartLoops: true });
+    analytics(h, loop([7]));
+    expect(h.changes('restart-loop', 'open')).toHaveLength(1);
+    flap(h);
+    analytics(h, loop([7]));
+    expect(h.changes('shard-flapping', 'open')).toHaveLength(0);
+    expect(h.notifier.notifications.map((n) => n.title)).toEqual([
+      'Shardwatch · Prod bot: shard 7 in a restart loop',
+    ]);
+    // The loop over (no shard named), the shard still flapping: now that is told.
+    analytics(h, NONE);
+    h.tick();
+    expect(h.changes('shard-flapping', 'open')).toHaveLength(1);
+  });
+
   it('a loop that names a shard not flapping is told, and so is any loop with flapping alerts off', () => {
     const h = createHarness({ raiseAfter: 1, clearAfter: 1, restartLoops: true });
     flap(h);

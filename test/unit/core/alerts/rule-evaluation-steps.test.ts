@@ -72,6 +72,7 @@ function setUp(
     connSettled: true,
     connFlaps: createFlapTracker(WINDOW, 3),
     loopsAsFlapping: new Set(),
+    loopsTold: new Set(),
   };
   const of = (rule: AlertRule): Step[] => steps.filter((s) => s.rule === rule);
   const last = (rule: AlertRule): Step => {
