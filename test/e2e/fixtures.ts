@@ -35,7 +35,6 @@ export function at(app: ServeInstance, hash: string): string {
   return `${app.url}${hash}`;
 }
 
-/** One `shardwatch serve` process; `stop` ends it and everything it started. */
 /**
  * Resolves once no process of group `pgid` is left (the SIGKILL of `stop` ends
  * a slow one), or after 10 s: a process no one reaps stays a zombie.
@@ -52,6 +51,7 @@ async function groupGone(pgid: number): Promise<void> {
   }
 }
 
+/** One `shardwatch serve` process; `stop` ends it and everything it started. */
 async function spawnServe(
   port: number,
   dataDir: string,

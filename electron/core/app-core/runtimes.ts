@@ -69,7 +69,7 @@ export interface RuntimeFleet {
 /** Create the fleet (no runtime until the first `reconcile`). */
 export function createRuntimeFleet(opts: RuntimeFleetOptions): RuntimeFleet {
   const { clock, profiles, history, uptime, alerts, pacer, analytics } = opts;
-  // The handshake that starts monitoring counts neither way until it ends (uptime-feed.ts).
+  // A handshake no failure caused counts neither way until it ends (uptime-feed.ts).
   const uptimeFeed = createUptimeFeed(uptime);
   const say = opts.say ?? sayEnglish;
   const runtimes = new Map<string, ProfileRuntime>();

@@ -27,7 +27,7 @@ export function createUptimeFeed(store: Pick<UptimeStore, 'record'>): UptimeFeed
   /** What was last recorded per profile (none: nothing yet in this run). */
   const last = new Map<string, UptimeState>();
   /** Profiles in a handshake no failure caused, with when it began. */
-  const firstSince = new Map<string, number>();
+  const handshakeSince = new Map<string, number>();
 
   function record(profileId: string, state: UptimeState, atWall: number): void {
     if (last.get(profileId) === state) return;
@@ -38,7 +38,7 @@ export function createUptimeFeed(store: Pick<UptimeStore, 'record'>): UptimeFeed
   return {
     connection(profileId, c, atWall) {
       const state = uptimeStateOf(c);
-      const since = firstSince.get(profileId);
+      const since = handshakeSince.get(profileId);
       const handshaking = state === 'down' && c.problem === null && ATTEMPT_STATES.has(c.state);
       if (handshaking) {
         if (since !== undefined) return;
@@ -46,15 +46,15 @@ export function createUptimeFeed(store: Pick<UptimeStore, 'record'>): UptimeFeed
         if (before !== 'down') {
           // From up: a reconnect no failure caused ("Reconnect now"); its up span ends here.
           if (before === 'up') record(profileId, 'off', atWall);
-          firstSince.set(profileId, atWall);
+          handshakeSince.set(profileId, atWall);
           return;
         }
       }
-      firstSince.delete(profileId);
+      handshakeSince.delete(profileId);
       record(profileId, state, state === 'down' && since !== undefined ? since : atWall);
     },
     stopped(profileId, atWall) {
-      firstSince.delete(profileId);
+      handshakeSince.delete(profileId);
       record(profileId, 'off', atWall);
       last.delete(profileId);
     },

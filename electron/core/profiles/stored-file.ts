@@ -71,6 +71,9 @@ export function defaultAppSettings(): AppSettings {
   };
 }
 
+/** Fields kept without surrounding spaces (the validator reads them trimmed). */
+const TRIMMED: ReadonlySet<string> = new Set(['name', 'url', 'botId']);
+
 /**
  * Copy exactly the non-secret profile fields out of a record. Everything that
  * is stored or exported passes through here, so a `publicKey`/`secret` riding
@@ -88,9 +91,6 @@ export function pickProfileFields(rec: Record<string, unknown>): ProfileFields {
   }
   return out as unknown as ProfileFields;
 }
-
-/** Fields kept without surrounding spaces (the validator reads them trimmed). */
-const TRIMMED: ReadonlySet<string> = new Set(['name', 'url', 'botId']);
 
 const storedExtra = object<
   Omit<StoredProfile, keyof ProfileFields | 'secretsFor'> & { secretsFor?: string | null }
