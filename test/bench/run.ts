@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './shard-ingest';
+import { GC_TUNING_FLAGS, tuneGarbageCollector } from '../../electron/core/gc-tuning';
 
 type Bench = { key: string; run: () => Promise<BenchResult> };
 
@@ -47,6 +48,13 @@ async function runChild(key: string): Promise<number> {
 async function runPart(key: string): Promise<number> {
   const b = benches.find((x) => x.key === key);
   if (!b) return 2;
+  // As the app runs: its composition roots tune V8's collector first (gc-tuning.ts).
+  // SHARDWATCH_BENCH_GC_TUNING=off measures V8's defaults instead.
+  const tuning = process.env['SHARDWATCH_BENCH_GC_TUNING'] !== 'off';
+  if (tuning) tuneGarbageCollector();
+  process.stdout.write(
+    `(${key}: V8 collector ${tuning ? `tuned as the app does: ${GC_TUNING_FLAGS.join(' ')}` : "at V8's defaults (SHARDWATCH_BENCH_GC_TUNING=off)"})\n`,
+  );
   try {
     const r = await b.run();
     process.stdout.write(`## ${r.name}\n${r.lines.map((l) => `  ${l}`).join('\n')}\n\n`);
