@@ -11,7 +11,8 @@
  * 8 MB above it, that is after about 1 MB of promotion. With a 5,000-shard
  * bot it was a full collection of the main isolate every ~20 s and of the
  * gateway thread's every 20–40 s; without them a snapshot cost the process
- * a fifth to a third less CPU (docs/benchmarks.md, "V8's collector tuned").
+ * 7–34 % less CPU in the runs recorded (docs/benchmarks.md, "V8's collector
+ * tuned").
  *
  * These flags make V8 start that marking when {@link SOFT_TRIGGER_PERCENT}
  * of the room is used (at once past {@link HARD_TRIGGER_PERCENT}). The limit
