@@ -7,7 +7,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppCore } from '../core/api';
-import { tuneGarbageCollector } from '../core/gc-tuning';
 import type { AppCore } from '../core/api';
 import type { Notifier } from '../core/alerts/notifier';
 import { createFileKeyCipher } from '../core/profiles/secret-cipher';
@@ -132,8 +131,6 @@ export async function startBrowserMode(opts: {
   const metrics = opts.metrics ? createMetrics({ token: loadMetricsToken(opts.dataDir) }) : null;
   // One translator for the core and the server's pages: both follow the language setting.
   const translator = createTranslator('system', processLanguages(process.env));
-  // This process runs the engine for as long as the server does (gc-tuning.ts).
-  tuneGarbageCollector();
   let core: AppCore;
   try {
     core = createAppCore({

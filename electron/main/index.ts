@@ -4,14 +4,10 @@
  */
 import { join } from 'node:path';
 import { createAppCore } from '../core/api';
-import { tuneGarbageCollector } from '../core/gc-tuning';
 import { startDemoGateway } from '../sim/demo';
 import { startDesktopShell } from './shell';
 
 const here = import.meta.dirname;
-
-// Before anything allocates much: V8 collects a long-running monitor's heap later (gc-tuning.ts).
-tuneGarbageCollector();
 
 void startDesktopShell({
   preloadPath: join(here, '../preload/index.cjs'),
