@@ -80,6 +80,12 @@ export interface DecodeOptions {
   maxFrameBytes?: number;
   /** Words a refusal's `reason` in the user's language; English by default. */
   say?: Say;
+  /**
+   * This compressed frame's payload, already inflated under the same limit
+   * (the shard-info decoder's, when it declined the frame): read as it is,
+   * not inflated a second time. Ignored for a frame that is not compressed.
+   */
+  inflated?: Buffer;
 }
 
 /** Looks for secrets in a frame's JSON text (given as UTF-8 bytes too when the frame came as bytes). */
@@ -380,7 +386,9 @@ export function decodeFrame(
     // Text frames are never decompressed.
     const compression = isBinary ? compressionOf(payload) : null;
     encoding = compression ?? (isBinary ? 'binary-json' : 'text');
-    if (compression !== null) {
+    if (compression !== null && options.inflated !== undefined) {
+      payload = options.inflated;
+    } else if (compression !== null) {
       try {
         payload =
           compression === 'zlib'

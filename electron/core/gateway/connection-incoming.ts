@@ -155,11 +155,19 @@ export function createIncoming(c: IncomingContext): Incoming {
     }
     const info = c.info();
     info.messages++;
-    if (c.updateShardColumns && shardInfo(data, isBinary)) return;
+    let inflated: Buffer | undefined;
+    if (
+      c.updateShardColumns &&
+      shardInfo(data, isBinary, (payload) => {
+        inflated = payload;
+      })
+    )
+      return;
     const result = decodeFrame(data, isBinary, {
       watch,
       maxFrameBytes: c.maxFrameBytes,
       say,
+      inflated,
     });
     const at = clock.wallNow();
     // Everything emitted from a frame the codec proved secret-free skips the scrub.
@@ -181,12 +189,18 @@ export function createIncoming(c: IncomingContext): Incoming {
   /**
    * A shard-info frame the decoder takes, handled as `dispatch` would handle
    * it (a shard snapshot, neither flagged nor an error: see the decoder);
-   * false for any other frame, which then takes the general path.
+   * false for any other frame, which then takes the general path (with the
+   * bytes the decoder inflated, if it did).
    */
-  function shardInfo(data: WebSocket.RawData, isBinary: boolean): boolean {
+  function shardInfo(
+    data: WebSocket.RawData,
+    isBinary: boolean,
+    declinedInflated: (payload: Buffer) => void,
+  ): boolean {
     const decoded = decodeShardInfo(data, isBinary, {
       watch: c.scrubber,
       maxFrameBytes: c.maxFrameBytes,
+      declinedInflated,
     });
     if (!decoded) return false;
     const at = clock.wallNow();

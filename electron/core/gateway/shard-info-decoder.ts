@@ -47,6 +47,12 @@ export interface ShardInfoOptions {
   watch: BytesWatch;
   /** Largest frame accepted (bytes); default {@link MAX_FRAME_BYTES}. */
   maxFrameBytes?: number;
+  /**
+   * Called with a compressed frame's inflated bytes when this decoder then
+   * declines the frame, so the general path reads them (`DecodeOptions.inflated`)
+   * instead of inflating the frame again.
+   */
+  declinedInflated?: (payload: Buffer) => void;
 }
 
 /** A shard-info frame, decoded. */
@@ -103,6 +109,19 @@ export function decodeShardInfo(
     if (text === null) return null;
     payload = text;
   }
+  const taken = readPayload(payload, compression, isBinary, size, options);
+  if (taken === null && compression !== null) options.declinedInflated?.(payload);
+  return taken;
+}
+
+/** The (inflated) payload read into columns, or null; see {@link decodeShardInfo}. */
+function readPayload(
+  payload: Buffer,
+  compression: 'zlib' | 'gzip' | null,
+  isBinary: boolean,
+  size: number,
+  options: ShardInfoOptions,
+): ShardInfoFrame | null {
   if (payload.indexOf(EVENT) < 0) return null;
   // An escape sequence anywhere: the general path (decoded strings are then not slices of the text).
   if (payload.indexOf(BACKSLASH) >= 0) return null;

@@ -439,6 +439,45 @@ describe('compressed shard-info frames', () => {
     expect(decodeShardInfo(secret, true, { watch: scrubber, maxFrameBytes: LIMIT })).toBeNull();
     expect(generalOf(secret)).toMatchObject({ ok: true, mayHoldWatched: true });
   });
+
+  it('hands the bytes it inflated to the general path when it declines, and only then', () => {
+    const handed: Buffer[] = [];
+    const options = {
+      watch: scrubber,
+      maxFrameBytes: LIMIT,
+      declinedInflated: (b: Buffer) => handed.push(b),
+    };
+    const text = frame([many(3000, (i) => (i === 7 ? { note: SECRET } : {}))]);
+    const secret = gzipSync(Buffer.from(text));
+    expect(decodeShardInfo(secret, true, options)).toBeNull();
+    expect(handed.map((b) => b.toString('utf8'))).toEqual([text]);
+    // Read from those bytes, the general path says what it says after inflating them itself.
+    const given = decodeFrame(secret, true, {
+      watch: scrubber,
+      maxFrameBytes: LIMIT,
+      inflated: handed[0],
+    });
+    expect(given).toEqual(generalOf(secret));
+    expect(given).toMatchObject({ ok: true, encoding: 'gzip', bytes: secret.length });
+
+    // Taken, not compressed, or not inflatable: nothing is handed over.
+    handed.length = 0;
+    expect(
+      decodeShardInfo(deflateSync(Buffer.from(frame([many(3000)]))), true, options),
+    ).not.toBeNull();
+    expect(decodeShardInfo(Buffer.from(text), true, options)).toBeNull();
+    const broken = Buffer.concat([secret.subarray(0, secret.length - 40), Buffer.alloc(40, 7)]);
+    expect(decodeShardInfo(broken, true, options)).toBeNull();
+    expect(handed).toEqual([]);
+  });
+
+  it('the general path ignores inflated bytes given for a frame that is not compressed', () => {
+    const text = Buffer.from(frame([many(20)]));
+    const other = Buffer.from(JSON.stringify({ type: 3 }));
+    expect(decodeFrame(text, true, { watch: scrubber, inflated: other })).toEqual(
+      decodeFrame(text, true, { watch: scrubber }),
+    );
+  });
 });
 
 describe('shard columns', () => {
