@@ -3,24 +3,16 @@
  * protocol error" and the protocol-error events, for a connection in a
  * gateway thread (where the sentence is made) and one in process.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GatewayConnection } from '../../../electron/core/gateway/connection';
 import { createGatewayConnection } from '../../../electron/core/gateway/connection';
 import { createWorkerGatewayConnection } from '../../../electron/core/gateway/worker-connection';
 import type { GatewayConnectionOptions } from '../../../electron/core/gateway/options';
 import { createTranslator } from '../../../shared/i18n/translator';
-import { BOT_ID, PUBLIC_KEY, SECRET, next } from './harness';
-import type { TestServer } from './test-gateway-server';
+import { BOT_ID, PUBLIC_KEY, SECRET, gatewayScope, next } from './harness';
 import { startAnsweringServer, waitFor } from './test-gateway-server';
 
-let server: TestServer | null = null;
-let conn: GatewayConnection | null = null;
-afterEach(async () => {
-  conn?.dispose();
-  conn = null;
-  await server?.close();
-  server = null;
-});
+const scope = gatewayScope();
 
 const pt = createTranslator('pt-BR');
 
@@ -31,9 +23,9 @@ const kinds: Array<[string, (o: GatewayConnectionOptions) => GatewayConnection]>
 
 describe.each(kinds)('a refused frame, connection %s', (_, create) => {
   it('is explained in Portuguese when the user reads Portuguese, secrets kept out', async () => {
-    server = await startAnsweringServer();
+    scope.server = await startAnsweringServer();
     const c = create({
-      url: server.url,
+      url: scope.server.url,
       dialect: 'documented',
       mode: 'register',
       identity: { botId: BOT_ID, publicKey: PUBLIC_KEY, secret: SECRET, shardIn: 0, shardTotal: 1 },
@@ -41,10 +33,10 @@ describe.each(kinds)('a refused frame, connection %s', (_, create) => {
       maxFrameBytes: 64 * 1024,
       say: pt.say,
     });
-    conn = c;
+    scope.conn = c;
     const ready = next(c, 'state', (s) => s.state === 'ready');
     c.connect();
-    const sc = await server.nextConn();
+    const sc = await scope.server.nextConn();
     await ready;
 
     const errors: string[] = [];

@@ -1,11 +1,12 @@
 /** Shared set-up for the gateway connection integration tests. */
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { createGatewayConnection } from '../../../electron/core/gateway/connection';
 import type { GatewayConnection, GatewayEvents } from '../../../electron/core/gateway/connection';
 import type { GatewayConnectionOptions } from '../../../electron/core/gateway/options';
 import type { Dialect } from '../../../shared/protocol';
 import { createFakeClock } from '../../support/fake-clock';
 import type { FakeClock } from '../../support/fake-clock';
+import type { TestServer } from './test-gateway-server';
 
 /** Canary secrets: they must never show up in anything the client emits. */
 export const SECRET = 'SECRET-canary-91b2e4';
@@ -26,6 +27,24 @@ const EVENT_NAMES: Array<keyof GatewayEvents> = [
   'unknown-event',
   'frame',
 ];
+
+/** A test's gateway and connection, stopped after each test (`gatewayScope`). */
+export interface GatewayScope {
+  server: TestServer | null;
+  conn: GatewayConnection | null;
+}
+
+/** Holders for one test gateway and one connection; after each test the connection is disposed and the gateway closed. */
+export function gatewayScope(): GatewayScope {
+  const scope: GatewayScope = { server: null, conn: null };
+  afterEach(async () => {
+    scope.conn?.dispose();
+    scope.conn = null;
+    await scope.server?.close();
+    scope.server = null;
+  });
+  return scope;
+}
 
 export interface Recorded {
   events: Array<{ name: keyof GatewayEvents; payload: unknown }>;

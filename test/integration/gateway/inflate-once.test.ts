@@ -6,11 +6,9 @@
  * gateway's compressed frames cost one inflate each, not two.
  */
 import * as zlib from 'node:zlib';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { GatewayConnection } from '../../../electron/core/gateway/connection';
+import { describe, expect, it, vi } from 'vitest';
 import { createGatewayConnection } from '../../../electron/core/gateway/connection';
-import { BOT_ID, PUBLIC_KEY, SECRET, record } from './harness';
-import type { TestServer } from './test-gateway-server';
+import { BOT_ID, PUBLIC_KEY, SECRET, gatewayScope, record } from './harness';
 import { readyMessage, startTestServer, waitFor } from './test-gateway-server';
 import { wireShard } from '../../support/wire-shards';
 
@@ -31,15 +29,7 @@ vi.mock('node:zlib', async (importOriginal) => {
   };
 });
 
-let server: TestServer | null = null;
-let conn: GatewayConnection | null = null;
-
-afterEach(async () => {
-  conn?.dispose();
-  conn = null;
-  await server?.close();
-  server = null;
-});
+const scope = gatewayScope();
 
 function snapshotText(secretAt: number | null): string {
   const shards = Array.from({ length: 2000 }, (_, i) =>
@@ -50,7 +40,7 @@ function snapshotText(secretAt: number | null): string {
 
 describe('compressed frames through a columns connection', () => {
   it('are inflated once, taken by the decoder or declined by it', async () => {
-    server = await startTestServer({
+    scope.server = await startTestServer({
       framing: 'text',
       onFrame(c, frame) {
         if (frame.message?.['type'] === 1) c.send(readyMessage());
@@ -58,7 +48,7 @@ describe('compressed frames through a columns connection', () => {
     });
     const c = createGatewayConnection(
       {
-        url: server.url,
+        url: scope.server.url,
         dialect: 'documented',
         identity: {
           botId: BOT_ID,
@@ -72,10 +62,10 @@ describe('compressed frames through a columns connection', () => {
       },
       { columns: true },
     );
-    conn = c;
+    scope.conn = c;
     const rec = record(c);
     c.connect();
-    const sc = await server.nextConn();
+    const sc = await scope.server.nextConn();
     await waitFor(() => c.state === 'ready', 'ready');
     const infos = () => rec.of('shards').filter((s) => s.source === 'shard-info');
 

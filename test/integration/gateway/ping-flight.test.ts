@@ -6,26 +6,16 @@
  * outcome is emitted, so the outcome's batch goes out at once — and false
  * when the loop stops with a ping still out.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createGatewayConnection } from '../../../electron/core/gateway/connection';
-import type { GatewayConnection } from '../../../electron/core/gateway/connection';
 import { createFakeClock } from '../../support/fake-clock';
-import type { TestServer } from './test-gateway-server';
 import { HELLO, PING_ANSWER, startTestServer, waitFor } from './test-gateway-server';
-import { BOT_ID, PUBLIC_KEY, SECRET } from './harness';
+import { BOT_ID, PUBLIC_KEY, SECRET, gatewayScope } from './harness';
 
-let server: TestServer | null = null;
-let conn: GatewayConnection | null = null;
-
-afterEach(async () => {
-  conn?.dispose();
-  conn = null;
-  await server?.close();
-  server = null;
-});
+const scope = gatewayScope();
 
 async function start(answering: { on: boolean }) {
-  server = await startTestServer({
+  scope.server = await startTestServer({
     framing: 'text',
     onConnection: (c) => c.send(HELLO),
     onFrame(c, frame) {
@@ -34,9 +24,9 @@ async function start(answering: { on: boolean }) {
   });
   const clock = createFakeClock();
   const log: string[] = [];
-  conn = createGatewayConnection(
+  scope.conn = createGatewayConnection(
     {
-      url: server.url,
+      url: scope.server.url,
       dialect: 'documented',
       mode: 'ping-only',
       identity: { botId: BOT_ID, publicKey: PUBLIC_KEY, secret: SECRET, shardIn: 0, shardTotal: 1 },
@@ -48,13 +38,13 @@ async function start(answering: { on: boolean }) {
     },
     { onPingInFlight: (inFlight) => log.push(inFlight ? 'in flight' : 'settled') },
   );
-  conn.on('ping', (p) => log.push(p.lost ? 'lost' : 'answered'));
-  conn.on('frame', (f) => {
+  scope.conn.on('ping', (p) => log.push(p.lost ? 'lost' : 'answered'));
+  scope.conn.on('frame', (f) => {
     if (f.direction === 'out') log.push(`sent ${JSON.stringify(f.raw)}`);
   });
-  conn.connect();
-  const sc = await server.nextConn();
-  return { clock, log, sc, c: conn };
+  scope.conn.connect();
+  const sc = await scope.server.nextConn();
+  return { clock, log, sc, c: scope.conn };
 }
 
 describe('a ping in flight, as the worker is told', () => {

@@ -5,38 +5,28 @@
  * on, the counters move, a command's answer is the worker's — and a secret in
  * a server message is in it only scrubbed.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { GatewayConnection } from '../../../electron/core/gateway/connection';
+import { describe, expect, it } from 'vitest';
 import { createWorkerGatewayConnection } from '../../../electron/core/gateway/worker-connection';
-import { BOT_ID, PUBLIC_KEY, SECRET, record } from './harness';
-import type { TestServer } from './test-gateway-server';
+import { BOT_ID, PUBLIC_KEY, SECRET, gatewayScope, record } from './harness';
 import { startAnsweringServer, waitFor } from './test-gateway-server';
 
-let server: TestServer | null = null;
-let conn: GatewayConnection | null = null;
-
-afterEach(async () => {
-  conn?.dispose();
-  conn = null;
-  await server?.close();
-  server = null;
-});
+const scope = gatewayScope();
 
 describe('facts of a worker connection', () => {
   it('keep what was learned once while pings change the counters; secrets scrubbed', async () => {
-    server = await startAnsweringServer();
+    scope.server = await startAnsweringServer();
     const c = createWorkerGatewayConnection({
-      url: server.url,
+      url: scope.server.url,
       dialect: 'documented',
       identity: { botId: BOT_ID, publicKey: PUBLIC_KEY, secret: SECRET, shardIn: 0, shardTotal: 1 },
       flags: 0,
       pingIntervalMs: 50,
       pingIntervalFloorMs: 50,
     });
-    conn = c;
+    scope.conn = c;
     const rec = record(c);
     c.connect();
-    const sc = await server.nextConn();
+    const sc = await scope.server.nextConn();
     await waitFor(() => c.state === 'ready', 'ready');
     sc.send({ type: 2, event: 'GATEWAY_ERROR', possible_error: true, message: `bad ${SECRET}` });
     await waitFor(() => rec.of('server-message').length === 1, 'the server message');

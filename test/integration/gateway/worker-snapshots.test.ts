@@ -7,24 +7,14 @@
  * gets the start of a large frame, as text made in the thread.
  */
 import { deflateSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { GatewayConnection } from '../../../electron/core/gateway/connection';
+import { describe, expect, it } from 'vitest';
 import { createWorkerGatewayConnection } from '../../../electron/core/gateway/worker-connection';
 import type { Recorded } from './harness';
-import { BOT_ID, PUBLIC_KEY, SECRET, record } from './harness';
-import type { TestServer } from './test-gateway-server';
+import { BOT_ID, PUBLIC_KEY, SECRET, gatewayScope, record } from './harness';
 import { readyMessage, startTestServer, waitFor } from './test-gateway-server';
 import { wireShard } from '../../support/wire-shards';
 
-let server: TestServer | null = null;
-let conn: GatewayConnection | null = null;
-
-afterEach(async () => {
-  conn?.dispose();
-  conn = null;
-  await server?.close();
-  server = null;
-});
+const scope = gatewayScope();
 
 /** A wire shard whose every tenth (ids ending in 3) is disconnected. */
 function shard(id: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -44,24 +34,24 @@ async function connected(): Promise<{
   rec: Recorded;
   send: (data: string | Buffer, binary: boolean) => void;
 }> {
-  server = await startTestServer({
+  scope.server = await startTestServer({
     framing: 'text',
     onFrame(c, frame) {
       if (frame.message?.['type'] === 1) c.send(readyMessage());
     },
   });
-  conn = createWorkerGatewayConnection({
-    url: server.url,
+  scope.conn = createWorkerGatewayConnection({
+    url: scope.server.url,
     dialect: 'documented',
     identity: { botId: BOT_ID, publicKey: PUBLIC_KEY, secret: SECRET, shardIn: 0, shardTotal: 1 },
     flags: 0,
     // Only what the gateway sends in these tests: no ping traffic.
     pingIntervalMs: 300_000,
   });
-  const rec = record(conn);
-  conn.connect();
-  const sc = await server.nextConn();
-  const c = conn;
+  const rec = record(scope.conn);
+  scope.conn.connect();
+  const sc = await scope.server.nextConn();
+  const c = scope.conn;
   await waitFor(() => c.state === 'ready', 'ready');
   return { rec, send: (data, binary) => sc.sendRaw(data, binary) };
 }
@@ -98,7 +88,7 @@ describe('shard snapshots through a worker connection', () => {
     expect(frame?.raw).toBeNull();
     const text = shardInfoText(shards);
     expect(frame?.text).toBe(`${text.slice(0, 4096)}… (${Buffer.byteLength(text)} bytes)`);
-    expect(conn?.counters().protocolErrors).toBe(0);
+    expect(scope.conn?.counters().protocolErrors).toBe(0);
   });
 
   it('a compressed snapshot gives the same shards, logged with its encoding and wire size', async () => {
@@ -112,7 +102,7 @@ describe('shard snapshots through a worker connection', () => {
     expect(ev?.shards[13]).toMatchObject({ shard_id: 13, disconnected: true, received: 113 });
     const frame = rec.of('frame').find((f) => f.event === 'GATEWAY_SHARD_INFO');
     expect(frame).toMatchObject({ encoding: 'zlib', bytes: wire.length });
-    expect(conn?.counters().protocolErrors).toBe(0);
+    expect(scope.conn?.counters().protocolErrors).toBe(0);
   });
 
   it('counts shard entries without a usable id, as the general path does', async () => {
@@ -145,7 +135,7 @@ describe('shard snapshots through a worker connection', () => {
     expect(fragment?.shards[8]?.extra).toEqual({ note: 'x[REDACTED]y' });
     expect(escaped?.shards[9]?.shard_hash).not.toContain(SECRET);
     expect(zlib?.shards[30]?.extra).toEqual({ k: '[REDACTED]' });
-    const text = JSON.stringify(rec.events) + JSON.stringify(conn?.snapshot());
+    const text = JSON.stringify(rec.events) + JSON.stringify(scope.conn?.snapshot());
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain(SECRET.slice(2, 14));
     expect(text).not.toContain(PUBLIC_KEY);
