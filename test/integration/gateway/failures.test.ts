@@ -8,14 +8,7 @@ import { createGatewayConnection } from '../../../electron/core/gateway/connecti
 import type { TestServer } from './test-gateway-server';
 import { startTestServer, waitFor } from './test-gateway-server';
 import type { Harness } from './harness';
-import {
-  BOT_ID,
-  PUBLIC_KEY,
-  SECRET,
-  emittedText,
-  expectNoNewAttempt,
-  makeConnection,
-} from './harness';
+import { IDENTITY, SECRET, emittedText, expectNoNewAttempt, makeConnection } from './harness';
 
 let server: TestServer | null = null;
 let tcp: Server | null = null;
@@ -210,7 +203,7 @@ describe('options validation', () => {
   const base = {
     url: 'ws://127.0.0.1:1/gateway',
     dialect: 'documented' as const,
-    identity: { botId: BOT_ID, publicKey: PUBLIC_KEY, secret: SECRET, shardIn: 0, shardTotal: 1 },
+    identity: IDENTITY,
     flags: 0,
   };
 

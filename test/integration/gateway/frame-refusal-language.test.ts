@@ -9,7 +9,7 @@ import { createGatewayConnection } from '../../../electron/core/gateway/connecti
 import { createWorkerGatewayConnection } from '../../../electron/core/gateway/worker-connection';
 import type { GatewayConnectionOptions } from '../../../electron/core/gateway/options';
 import { createTranslator } from '../../../shared/i18n/translator';
-import { BOT_ID, PUBLIC_KEY, SECRET, gatewayScope, next } from './harness';
+import { IDENTITY, SECRET, gatewayScope, next } from './harness';
 import { startAnsweringServer, waitFor } from './test-gateway-server';
 
 const scope = gatewayScope();
@@ -28,7 +28,7 @@ describe.each(kinds)('a refused frame, connection %s', (_, create) => {
       url: scope.server.url,
       dialect: 'documented',
       mode: 'register',
-      identity: { botId: BOT_ID, publicKey: PUBLIC_KEY, secret: SECRET, shardIn: 0, shardTotal: 1 },
+      identity: IDENTITY,
       flags: 0,
       maxFrameBytes: 64 * 1024,
       say: pt.say,

@@ -13,6 +13,14 @@ export const SECRET = 'SECRET-canary-91b2e4';
 // 64 hex characters, the shape 0.2.2 requires; distinctive enough to scan for.
 export const PUBLIC_KEY = 'c0ffee7f3a9c' + '5a'.repeat(26);
 export const BOT_ID = '1234567890';
+/** The identity of a test connection: the canaries above, one shard of one. */
+export const IDENTITY: GatewayConnectionOptions['identity'] = {
+  botId: BOT_ID,
+  publicKey: PUBLIC_KEY,
+  secret: SECRET,
+  shardIn: 0,
+  shardTotal: 1,
+};
 
 const EVENT_NAMES: Array<keyof GatewayEvents> = [
   'state',
@@ -77,7 +85,7 @@ export function makeConnection(
   const conn = createGatewayConnection({
     url,
     dialect,
-    identity: { botId: BOT_ID, publicKey: PUBLIC_KEY, secret: SECRET, shardIn: 0, shardTotal: 1 },
+    identity: IDENTITY,
     flags: 0,
     clock,
     random: () => 1,

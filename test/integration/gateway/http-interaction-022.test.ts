@@ -19,6 +19,7 @@ import { HELLO, PING_ANSWER, startTestServer, waitFor } from './test-gateway-ser
 import type { Harness } from './harness';
 import {
   BOT_ID,
+  IDENTITY,
   PUBLIC_KEY,
   SECRET,
   emittedText,
@@ -114,13 +115,7 @@ describe('http-interaction 0.2.2: the client only pings', () => {
         url: 'ws://127.0.0.1:1/gateway',
         dialect: 'http-interaction-0.2.2',
         mode: 'register',
-        identity: {
-          botId: BOT_ID,
-          publicKey: PUBLIC_KEY,
-          secret: SECRET,
-          shardIn: 0,
-          shardTotal: 1,
-        },
+        identity: IDENTITY,
         flags: 0,
       }),
     ).toThrow(/never registers in the http-interaction-0.2.2 dialect/);

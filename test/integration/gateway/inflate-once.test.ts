@@ -8,7 +8,7 @@
 import * as zlib from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { createGatewayConnection } from '../../../electron/core/gateway/connection';
-import { BOT_ID, PUBLIC_KEY, SECRET, gatewayScope, record } from './harness';
+import { IDENTITY, SECRET, gatewayScope, record } from './harness';
 import { readyMessage, startTestServer, waitFor } from './test-gateway-server';
 import { wireShard } from '../../support/wire-shards';
 
@@ -50,13 +50,7 @@ describe('compressed frames through a columns connection', () => {
       {
         url: scope.server.url,
         dialect: 'documented',
-        identity: {
-          botId: BOT_ID,
-          publicKey: PUBLIC_KEY,
-          secret: SECRET,
-          shardIn: 0,
-          shardTotal: 1,
-        },
+        identity: IDENTITY,
         flags: 0,
         pingIntervalMs: 300_000,
       },

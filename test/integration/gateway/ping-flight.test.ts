@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { createGatewayConnection } from '../../../electron/core/gateway/connection';
 import { createFakeClock } from '../../support/fake-clock';
 import { HELLO, PING_ANSWER, startTestServer, waitFor } from './test-gateway-server';
-import { BOT_ID, PUBLIC_KEY, SECRET, gatewayScope } from './harness';
+import { IDENTITY, gatewayScope } from './harness';
 
 const scope = gatewayScope();
 
@@ -29,7 +29,7 @@ async function start(answering: { on: boolean }) {
       url: scope.server.url,
       dialect: 'documented',
       mode: 'ping-only',
-      identity: { botId: BOT_ID, publicKey: PUBLIC_KEY, secret: SECRET, shardIn: 0, shardTotal: 1 },
+      identity: IDENTITY,
       flags: 0,
       clock,
       random: () => 1,

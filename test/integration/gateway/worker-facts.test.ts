@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createWorkerGatewayConnection } from '../../../electron/core/gateway/worker-connection';
-import { BOT_ID, PUBLIC_KEY, SECRET, gatewayScope, record } from './harness';
+import { IDENTITY, SECRET, gatewayScope, record } from './harness';
 import { startAnsweringServer, waitFor } from './test-gateway-server';
 
 const scope = gatewayScope();
@@ -18,7 +18,7 @@ describe('facts of a worker connection', () => {
     const c = createWorkerGatewayConnection({
       url: scope.server.url,
       dialect: 'documented',
-      identity: { botId: BOT_ID, publicKey: PUBLIC_KEY, secret: SECRET, shardIn: 0, shardTotal: 1 },
+      identity: IDENTITY,
       flags: 0,
       pingIntervalMs: 50,
       pingIntervalFloorMs: 50,

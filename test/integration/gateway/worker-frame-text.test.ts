@@ -12,7 +12,7 @@ import { createGatewayConnection } from '../../../electron/core/gateway/connecti
 import { frameLogText } from '../../../electron/core/gateway/frame-text';
 import { createWorkerGatewayConnection } from '../../../electron/core/gateway/worker-connection';
 import type { GatewayConnectionOptions } from '../../../electron/core/gateway/options';
-import { BOT_ID, PUBLIC_KEY, SECRET } from './harness';
+import { IDENTITY, PUBLIC_KEY, SECRET } from './harness';
 import type { TestServer } from './test-gateway-server';
 import { readyMessage, startTestServer, waitFor } from './test-gateway-server';
 import { wireShard } from '../../support/wire-shards';
@@ -64,7 +64,7 @@ function options(url: string): GatewayConnectionOptions {
   return {
     url,
     dialect: 'documented',
-    identity: { botId: BOT_ID, publicKey: PUBLIC_KEY, secret: SECRET, shardIn: 0, shardTotal: 1 },
+    identity: IDENTITY,
     flags: 0,
     // Only the frames of the script: no ping traffic.
     pingIntervalMs: 300_000,

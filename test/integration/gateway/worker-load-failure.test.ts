@@ -12,7 +12,7 @@ import { createWorkerGatewayConnection } from '../../../electron/core/gateway/wo
 import { createWorkerPool } from '../../../electron/core/gateway/worker-pool';
 import { createFakeClock } from '../../support/fake-clock';
 import { tempDirs } from '../../reliability/core-harness';
-import { BOT_ID, PUBLIC_KEY, SECRET, next } from './harness';
+import { IDENTITY, SECRET, next } from './harness';
 
 const dirs = tempDirs();
 const conns: GatewayConnection[] = [];
@@ -26,7 +26,7 @@ function connectWith(entry: string): GatewayConnection {
     {
       url: 'ws://127.0.0.1:9/',
       dialect: 'documented',
-      identity: { botId: BOT_ID, publicKey: PUBLIC_KEY, secret: SECRET, shardIn: 0, shardTotal: 1 },
+      identity: IDENTITY,
       flags: 0,
       clock: createFakeClock(),
       random: () => 0,

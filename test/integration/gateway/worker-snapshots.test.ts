@@ -10,7 +10,7 @@ import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createWorkerGatewayConnection } from '../../../electron/core/gateway/worker-connection';
 import type { Recorded } from './harness';
-import { BOT_ID, PUBLIC_KEY, SECRET, gatewayScope, record } from './harness';
+import { IDENTITY, PUBLIC_KEY, SECRET, gatewayScope, record } from './harness';
 import { readyMessage, startTestServer, waitFor } from './test-gateway-server';
 import { wireShard } from '../../support/wire-shards';
 
@@ -43,7 +43,7 @@ async function connected(): Promise<{
   scope.conn = createWorkerGatewayConnection({
     url: scope.server.url,
     dialect: 'documented',
-    identity: { botId: BOT_ID, publicKey: PUBLIC_KEY, secret: SECRET, shardIn: 0, shardTotal: 1 },
+    identity: IDENTITY,
     flags: 0,
     // Only what the gateway sends in these tests: no ping traffic.
     pingIntervalMs: 300_000,
