@@ -142,6 +142,12 @@ export function createIncoming(c: IncomingContext): Incoming {
     return r;
   }
 
+  /** The bytes the decoder inflated for the frame being read and then declined; the general path reads them. */
+  let declinedInflated: Buffer | undefined;
+  const keepDeclined = (payload: Buffer): void => {
+    declinedInflated = payload;
+  };
+
   function onMessage(
     ws: WebSocket,
     data: WebSocket.RawData,
@@ -155,14 +161,9 @@ export function createIncoming(c: IncomingContext): Incoming {
     }
     const info = c.info();
     info.messages++;
-    let inflated: Buffer | undefined;
-    if (
-      c.updateShardColumns &&
-      shardInfo(data, isBinary, (payload) => {
-        inflated = payload;
-      })
-    )
-      return;
+    if (c.updateShardColumns && shardInfo(data, isBinary)) return;
+    const inflated = declinedInflated;
+    declinedInflated = undefined;
     const result = decodeFrame(data, isBinary, {
       watch,
       maxFrameBytes: c.maxFrameBytes,
@@ -192,15 +193,11 @@ export function createIncoming(c: IncomingContext): Incoming {
    * false for any other frame, which then takes the general path (with the
    * bytes the decoder inflated, if it did).
    */
-  function shardInfo(
-    data: WebSocket.RawData,
-    isBinary: boolean,
-    declinedInflated: (payload: Buffer) => void,
-  ): boolean {
+  function shardInfo(data: WebSocket.RawData, isBinary: boolean): boolean {
     const decoded = decodeShardInfo(data, isBinary, {
       watch: c.scrubber,
       maxFrameBytes: c.maxFrameBytes,
-      declinedInflated,
+      declinedInflated: keepDeclined,
     });
     if (!decoded) return false;
     const at = clock.wallNow();
