@@ -37,6 +37,7 @@ import type { ConnectionBudget } from './budget';
 import { createThrottle, rawBytes } from './throttle';
 import type { ShardColumns } from './shard-columns';
 import { decodeShardInfo } from './shard-info-decoder';
+import { giveBack } from './give-back';
 
 /** What the incoming side needs from its connection. */
 export interface IncomingContext {
@@ -161,7 +162,13 @@ export function createIncoming(c: IncomingContext): Incoming {
     }
     const info = c.info();
     info.messages++;
-    if (c.updateShardColumns && shardInfo(data, isBinary)) return;
+    if (c.updateShardColumns && shardInfo(data, isBinary)) {
+      // Read into columns and handed on: the frame's memory goes back now,
+      // not at the thread's next collection (give-back.ts). `ws` keeps no
+      // reference to a frame it has emitted.
+      if (Buffer.isBuffer(data)) giveBack(data);
+      return;
+    }
     const inflated = declinedInflated;
     declinedInflated = undefined;
     const result = decodeFrame(data, isBinary, {

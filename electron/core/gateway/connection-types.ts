@@ -100,7 +100,11 @@ export interface ShardsEvent {
   /**
    * The same list as columns, when it came that way (`shard-info-decoder.ts`,
    * or across a worker's port): what the shard tracker reads, without an
-   * object per shard.
+   * object per shard. Columns from a worker are read during the event (the
+   * tracker may keep them until the next one): once the connection's next
+   * snapshot has been handed out, their memory is given back
+   * (`give-back.ts`) and they read empty; `shards` then throws unless it was
+   * read before.
    */
   columns?: ShardColumns;
   source: ShardsSource;

@@ -6,6 +6,7 @@
  * thread (the buffers are transferred, not cloned) and reaches the shard
  * tracker, without one object per shard on the way.
  */
+import { giveBack } from './give-back';
 import type { Json, ShardStats } from '../../../shared/protocol';
 
 /** Shard `i`'s fields live at index `i` of each column (counters at `i * COUNTERS`). */
@@ -78,6 +79,14 @@ export function columnBuffers(c: ShardColumns): ArrayBuffer[] {
   );
   // Two columns never share a buffer, but a transfer list must not name one twice.
   return [...new Set(all)];
+}
+
+/**
+ * Give back the memory of columns that arrived across a port (`give-back.ts`):
+ * only their holder may, once nothing reads them any more.
+ */
+export function giveBackColumns(c: ShardColumns): void {
+  for (const b of columnBuffers(c)) giveBack(new Uint8Array(b));
 }
 
 /** Shard `i`'s hash as a string. */

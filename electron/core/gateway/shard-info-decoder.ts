@@ -36,6 +36,7 @@ import { isUtf8 } from 'node:buffer';
 import { gunzipSync, inflateSync } from 'node:zlib';
 import type { FrameData, FrameEncoding } from './codec';
 import { MAX_FRAME_BYTES, MAX_INFLATED_BYTES } from './codec';
+import { giveBack } from './give-back';
 import { BACKSLASH, NotMine } from './json-bytes';
 import type { BytesWatch, ParsedShardInfo } from './shard-info-decoder-parser';
 import { EVENT, ShardInfoParser } from './shard-info-decoder-parser';
@@ -110,7 +111,12 @@ export function decodeShardInfo(
     payload = text;
   }
   const taken = readPayload(payload, compression, isBinary, size, options);
-  if (taken === null && compression !== null) options.declinedInflated?.(payload);
+  if (compression !== null) {
+    // The inflated text is this decoder's own: given back once read into
+    // columns (give-back.ts), handed to the general path when declined.
+    if (taken === null) options.declinedInflated?.(payload);
+    else giveBack(payload);
+  }
   return taken;
 }
 

@@ -39,6 +39,8 @@ import type { HostCommand, WireEvent, WorkerBatch, WorkerMessage } from './worke
 import type { WorkerConnectionOptions } from './worker-wire';
 import { SILENT_WORKER_MS, createWording, fromColumns } from './worker-wire';
 import type { ShardColumns } from './shard-columns';
+import { giveBackColumns } from './shard-columns';
+import { givenBack } from './give-back';
 
 /**
  * Open a gateway connection where it measures best: in a worker thread on
@@ -144,21 +146,33 @@ export function createWorkerGatewayConnection(
         const columns = e.columns;
         // A bot bigger than its profile said: its next thread is its own.
         if (columns.count >= OWN_THREAD_SHARDS) big = true;
+        const before = shardColumns;
         shardColumns = columns;
         shards = null;
         let list: ShardStats[] | null = null;
         // Objects only for a listener that reads them (and once); the shard tracker reads the columns.
-        return emit('shards', {
+        emit('shards', {
           ...e.payload,
           columns,
           get shards() {
+            if (list === null && givenBack(columns.ids))
+              throw new Error(
+                "A shard list was read after its connection's next snapshot; read it during the 'shards' event.",
+              );
             list ??= shardColumns === columns ? (shardList() ?? []) : fromColumns(columns);
             return list;
           },
         });
+        // The last snapshot's columns came across the port and are this
+        // connection's alone; every listener has read the new ones (the
+        // tracker compared them with the last), so the old ones' memory
+        // goes back now, not at the next full collection (give-back.ts).
+        if (before !== null && before !== columns) giveBackColumns(before);
+        return;
       }
       case 'ready':
         readyShards = fromColumns(e.columns);
+        giveBackColumns(e.columns);
         return emit('ready', { ...e.payload, shards: readyShards });
       case 'frame':
         return emit('frame', e.payload as GatewayEvents['frame']);

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { createShardTracker } from '../../../../electron/core/monitor/shard-tracker';
 import { makeShardStats } from '../../../support/model-builders';
 import { pushedView } from '../../../support/pushed-view';
-import { toColumns } from '../../../../electron/core/gateway/shard-columns';
+import { giveBackColumns, toColumns } from '../../../../electron/core/gateway/shard-columns';
 import type { Json, ShardStats } from '../../../../shared/protocol';
 
 const T0 = Date.UTC(2026, 11, 3, 6, 0, 0);
@@ -43,6 +43,33 @@ describe('shard tracker on columns', () => {
     expect(after[7]).not.toBe(before[7]);
     expect(after[7]).toMatchObject({ sending: 150, sendRate: 50, lastSeenAt: T0 + 2000 });
     expect(t.summary(true, T0 + 2000)).toMatchObject({ up: 1000, reported: 1000 });
+  });
+
+  it('reads a snapshot in full when the last one it read has been given back since', () => {
+    // A worker connection gives a snapshot's columns back once the next is
+    // handed out (give-back.ts); a tracker that missed that one (a paused
+    // profile) still holds the given-back hashes as its last.
+    const a = fleet(5000);
+    const b = fleet(5000, (id) =>
+      id === 2 ? { shard_hash: 'restarted' } : id % 500 === 9 ? { sending: 170 } : {},
+    );
+    const given = createShardTracker({ shardTotal: 5000 });
+    const kept = createShardTracker({ shardTotal: 5000 });
+    for (const t of [given, kept]) t.ingestColumns(toColumns(a), T0);
+    const lastA = toColumns(a);
+    given.ingestColumns(lastA, T0 + 1000);
+    kept.ingestColumns(toColumns(a), T0 + 1000);
+    giveBackColumns(lastA);
+    expect(lastA.hashBytes.length).toBe(0);
+    const changeGiven = given.ingestColumns(toColumns(b), T0 + 2000);
+    const changeKept = kept.ingestColumns(toColumns(b), T0 + 2000);
+    expect(changeGiven.restarts.map((r) => r.shardId)).toEqual([2]);
+    expect(changeGiven.restarts).toEqual(changeKept.restarts);
+    expect(changeGiven.changed).toEqual(changeKept.changed);
+    expect(changeGiven.moved.count).toBe(10);
+    expect(changeGiven.moved.count).toBe(changeKept.moved.count);
+    expect(given.all()).toEqual(kept.all());
+    expect(given.get(509)).toMatchObject({ sending: 170, hash: 'hash-509' });
   });
 
   it('tells a restart when the hash column is byte for byte as before but shards moved', () => {
