@@ -12,10 +12,9 @@ import { deflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGatewayConnection } from '../../../electron/core/gateway/connection';
 import { createWorkerGatewayConnection } from '../../../electron/core/gateway/worker-connection';
-import type { GatewayConnection } from '../../../electron/core/gateway/connection-types';
 import type { Recorded } from './harness';
-import { IDENTITY, SECRET, gatewayScope, record } from './harness';
-import { readyMessage, startTestServer, waitFor } from './test-gateway-server';
+import { IDENTITY, SECRET, gatewayScope, readyConnection } from './harness';
+import { waitFor } from './test-gateway-server';
 import { wireShard } from '../../support/wire-shards';
 
 const scope = gatewayScope();
@@ -45,25 +44,6 @@ function givenBackSizes(): number[] {
   return sizes;
 }
 
-async function connected(make: (url: string) => GatewayConnection): Promise<{
-  rec: Recorded;
-  send: (data: string | Buffer, binary: boolean) => void;
-}> {
-  scope.server = await startTestServer({
-    framing: 'text',
-    onFrame(c, frame) {
-      if (frame.message?.['type'] === 1) c.send(readyMessage());
-    },
-  });
-  const conn = make(scope.server.url);
-  scope.conn = conn;
-  const rec = record(conn);
-  conn.connect();
-  const sc = await scope.server.nextConn();
-  await waitFor(() => conn.state === 'ready', 'ready');
-  return { rec, send: (data, binary) => sc.sendRaw(data, binary) };
-}
-
 const options = (url: string) => ({
   url,
   dialect: 'documented' as const,
@@ -76,7 +56,7 @@ const infos = (rec: Recorded) => rec.of('shards').filter((s) => s.source === 'sh
 
 describe('a snapshot read into columns', () => {
   it('gives its frame back, and the text inflated from a compressed one; not a frame the decoder declined', async () => {
-    const { rec, send } = await connected((url) =>
+    const { rec, send } = await readyConnection(scope, (url) =>
       createGatewayConnection(options(url), { columns: true }),
     );
     const sizes = givenBackSizes();
@@ -103,7 +83,9 @@ describe('a snapshot read into columns', () => {
 
 describe('a worker connection on the main thread', () => {
   it("gives the last snapshot's columns back once the next is handed out; the new ones read in full", async () => {
-    const { rec, send } = await connected((url) => createWorkerGatewayConnection(options(url)));
+    const { rec, send } = await readyConnection(scope, (url) =>
+      createWorkerGatewayConnection(options(url)),
+    );
     // Read during the event, as the shard tracker reads them.
     const seen: number[] = [];
     scope.conn?.on('shards', (ev) => {

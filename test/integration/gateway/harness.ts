@@ -7,6 +7,7 @@ import type { Dialect } from '../../../shared/protocol';
 import { createFakeClock } from '../../support/fake-clock';
 import type { FakeClock } from '../../support/fake-clock';
 import type { TestServer } from './test-gateway-server';
+import { readyMessage, startTestServer, waitFor } from './test-gateway-server';
 
 /** Canary secrets: they must never show up in anything the client emits. */
 export const SECRET = 'SECRET-canary-91b2e4';
@@ -52,6 +53,37 @@ export function gatewayScope(): GatewayScope {
     scope.server = null;
   });
   return scope;
+}
+
+/** A connection to a test gateway, recorded, and the gateway's side of it. */
+export interface ReadyConnection {
+  rec: Recorded;
+  /** Send a frame as the gateway (text, or binary bytes). */
+  send(data: string | Buffer, binary: boolean): void;
+}
+
+/**
+ * A new test gateway in `scope` that answers the register frame with
+ * READY, and a connection to it made by `make` (held by `scope` too),
+ * connected and ready.
+ */
+export async function readyConnection(
+  scope: GatewayScope,
+  make: (url: string) => GatewayConnection,
+): Promise<ReadyConnection> {
+  scope.server = await startTestServer({
+    framing: 'text',
+    onFrame(c, frame) {
+      if (frame.message?.['type'] === 1) c.send(readyMessage());
+    },
+  });
+  const conn = make(scope.server.url);
+  scope.conn = conn;
+  const rec = record(conn);
+  conn.connect();
+  const sc = await scope.server.nextConn();
+  await waitFor(() => conn.state === 'ready', 'ready');
+  return { rec, send: (data, binary) => sc.sendRaw(data, binary) };
 }
 
 export interface Recorded {

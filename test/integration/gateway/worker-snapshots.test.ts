@@ -9,9 +9,9 @@
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createWorkerGatewayConnection } from '../../../electron/core/gateway/worker-connection';
-import type { Recorded } from './harness';
-import { IDENTITY, PUBLIC_KEY, SECRET, gatewayScope, record } from './harness';
-import { readyMessage, startTestServer, waitFor } from './test-gateway-server';
+import type { ReadyConnection, Recorded } from './harness';
+import { IDENTITY, PUBLIC_KEY, SECRET, gatewayScope, readyConnection } from './harness';
+import { waitFor } from './test-gateway-server';
 import { wireShard } from '../../support/wire-shards';
 
 const scope = gatewayScope();
@@ -30,30 +30,17 @@ function shardInfoText(shards: Array<Record<string, unknown>>): string {
   });
 }
 
-async function connected(): Promise<{
-  rec: Recorded;
-  send: (data: string | Buffer, binary: boolean) => void;
-}> {
-  scope.server = await startTestServer({
-    framing: 'text',
-    onFrame(c, frame) {
-      if (frame.message?.['type'] === 1) c.send(readyMessage());
-    },
-  });
-  scope.conn = createWorkerGatewayConnection({
-    url: scope.server.url,
-    dialect: 'documented',
-    identity: IDENTITY,
-    flags: 0,
-    // Only what the gateway sends in these tests: no ping traffic.
-    pingIntervalMs: 300_000,
-  });
-  const rec = record(scope.conn);
-  scope.conn.connect();
-  const sc = await scope.server.nextConn();
-  const c = scope.conn;
-  await waitFor(() => c.state === 'ready', 'ready');
-  return { rec, send: (data, binary) => sc.sendRaw(data, binary) };
+function connected(): Promise<ReadyConnection> {
+  return readyConnection(scope, (url) =>
+    createWorkerGatewayConnection({
+      url,
+      dialect: 'documented',
+      identity: IDENTITY,
+      flags: 0,
+      // Only what the gateway sends in these tests: no ping traffic.
+      pingIntervalMs: 300_000,
+    }),
+  );
 }
 
 function infos(rec: Recorded) {
