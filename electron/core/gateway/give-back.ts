@@ -36,8 +36,3 @@ export function giveBack(bytes: ArrayBufferView): boolean {
   buffer.transfer(0);
   return true;
 }
-
-/** Whether the memory under `bytes` has been given back (it reads zero bytes now). */
-export function givenBack(bytes: ArrayBufferView): boolean {
-  return bytes.buffer instanceof ArrayBuffer && bytes.buffer.detached;
-}

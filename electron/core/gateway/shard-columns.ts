@@ -89,6 +89,14 @@ export function giveBackColumns(c: ShardColumns): void {
   for (const b of columnBuffers(c)) giveBack(new Uint8Array(b));
 }
 
+/**
+ * Whether any of `c`'s columns has been given back (a column under the
+ * size {@link giveBack} takes may be left while a bigger one went).
+ */
+export function columnsGivenBack(c: ShardColumns): boolean {
+  return columnBuffers(c).some((b) => b.detached);
+}
+
 /** Shard `i`'s hash as a string. */
 export function hashAt(c: ShardColumns, i: number): string {
   const start = i === 0 ? 0 : (c.hashEnds[i - 1] ?? 0);

@@ -39,8 +39,7 @@ import type { HostCommand, WireEvent, WorkerBatch, WorkerMessage } from './worke
 import type { WorkerConnectionOptions } from './worker-wire';
 import { SILENT_WORKER_MS, createWording, fromColumns } from './worker-wire';
 import type { ShardColumns } from './shard-columns';
-import { giveBackColumns } from './shard-columns';
-import { givenBack } from './give-back';
+import { columnsGivenBack, giveBackColumns } from './shard-columns';
 
 /**
  * Open a gateway connection where it measures best: in a worker thread on
@@ -155,7 +154,7 @@ export function createWorkerGatewayConnection(
           ...e.payload,
           columns,
           get shards() {
-            if (list === null && givenBack(columns.ids))
+            if (list === null && columnsGivenBack(columns))
               throw new Error(
                 "A shard list was read after its connection's next snapshot; read it during the 'shards' event.",
               );

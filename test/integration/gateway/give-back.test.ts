@@ -114,5 +114,16 @@ describe('a worker connection on the main thread', () => {
     expect(infos(rec)[2]?.shards[2999]).toMatchObject({ shard_id: 2999, sending: 3202 });
     // Each listener read each snapshot's own last `sending` (200 + 2999 + step).
     expect(seen).toEqual([3200, 3201, 3202]);
+
+    // A bot of 1,000 shards: its ids (8 KiB) stay with the collector, its
+    // counters (32 KiB) go back; a late read still says why it cannot.
+    send(snapshotText(1000, 4), false);
+    await waitFor(() => infos(rec).length === 4, 'the small snapshot');
+    const small = infos(rec)[3];
+    send(snapshotText(1000, 5), false);
+    await waitFor(() => infos(rec).length === 5, 'the next small snapshot');
+    expect(small?.columns?.ids.length).toBe(1000);
+    expect(small?.columns?.counters.length).toBe(0);
+    expect(() => small?.shards).toThrow(/read it during the 'shards' event/);
   });
 });

@@ -4,11 +4,11 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import {
-  GIVE_BACK_MIN_BYTES,
-  giveBack,
-  givenBack,
-} from '../../../../electron/core/gateway/give-back';
+import { GIVE_BACK_MIN_BYTES, giveBack } from '../../../../electron/core/gateway/give-back';
+
+/** Whether the memory under `bytes` has been given back (it reads zero bytes now). */
+const givenBack = (bytes: ArrayBufferView): boolean =>
+  bytes.buffer instanceof ArrayBuffer && bytes.buffer.detached;
 
 const MB = 1024 * 1024;
 
