@@ -30,9 +30,14 @@ export const GIVE_BACK_MIN_BYTES = 16 * 1024;
  */
 export function giveBack(bytes: ArrayBufferView): boolean {
   const buffer = bytes.buffer;
-  if (!(buffer instanceof ArrayBuffer) || buffer.detached) return false;
+  if (!(buffer instanceof ArrayBuffer)) return false;
   if (bytes.byteOffset !== 0 || bytes.byteLength !== buffer.byteLength) return false;
-  if (buffer.byteLength < GIVE_BACK_MIN_BYTES) return false;
+  return giveBackBuffer(buffer);
+}
+
+/** Detach `buffer` itself (its owner's whole buffer) when it is at least {@link GIVE_BACK_MIN_BYTES}. */
+export function giveBackBuffer(buffer: ArrayBuffer): boolean {
+  if (buffer.detached || buffer.byteLength < GIVE_BACK_MIN_BYTES) return false;
   buffer.transfer(0);
   return true;
 }

@@ -6,7 +6,7 @@
  * thread (the buffers are transferred, not cloned) and reaches the shard
  * tracker, without one object per shard on the way.
  */
-import { giveBack } from './give-back';
+import { giveBackBuffer } from './give-back';
 import type { Json, ShardStats } from '../../../shared/protocol';
 
 /** Shard `i`'s fields live at index `i` of each column (counters at `i * COUNTERS`). */
@@ -86,12 +86,12 @@ export function columnBuffers(c: ShardColumns): ArrayBuffer[] {
  * only their holder may, once nothing reads them any more.
  */
 export function giveBackColumns(c: ShardColumns): void {
-  for (const b of columnBuffers(c)) giveBack(new Uint8Array(b));
+  for (const b of columnBuffers(c)) giveBackBuffer(b);
 }
 
 /**
  * Whether any of `c`'s columns has been given back (a column under the
- * size {@link giveBack} takes may be left while a bigger one went).
+ * size {@link giveBackBuffer} takes may be left while a bigger one went).
  */
 export function columnsGivenBack(c: ShardColumns): boolean {
   return columnBuffers(c).some((b) => b.detached);

@@ -8,8 +8,8 @@
 import * as zlib from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { createGatewayConnection } from '../../../electron/core/gateway/connection';
-import { IDENTITY, SECRET, gatewayScope, record } from './harness';
-import { readyMessage, startTestServer, waitFor } from './test-gateway-server';
+import { IDENTITY, SECRET, gatewayScope, readyConnection } from './harness';
+import { waitFor } from './test-gateway-server';
 import { wireShard } from '../../support/wire-shards';
 
 /** Every inflate of the process, counted (the module's own functions, called through). */
@@ -40,40 +40,25 @@ function snapshotText(secretAt: number | null): string {
 
 describe('compressed frames through a columns connection', () => {
   it('are inflated once, taken by the decoder or declined by it', async () => {
-    scope.server = await startTestServer({
-      framing: 'text',
-      onFrame(c, frame) {
-        if (frame.message?.['type'] === 1) c.send(readyMessage());
-      },
-    });
-    const c = createGatewayConnection(
-      {
-        url: scope.server.url,
-        dialect: 'documented',
-        identity: IDENTITY,
-        flags: 0,
-        pingIntervalMs: 300_000,
-      },
-      { columns: true },
+    const { rec, send } = await readyConnection(scope, (url) =>
+      createGatewayConnection(
+        { url, dialect: 'documented', identity: IDENTITY, flags: 0, pingIntervalMs: 300_000 },
+        { columns: true },
+      ),
     );
-    scope.conn = c;
-    const rec = record(c);
-    c.connect();
-    const sc = await scope.server.nextConn();
-    await waitFor(() => c.state === 'ready', 'ready');
     const infos = () => rec.of('shards').filter((s) => s.source === 'shard-info');
 
     const before = inflates.count;
     // Clean: the decoder takes it.
-    sc.sendRaw(zlib.deflateSync(Buffer.from(snapshotText(null))), true);
+    send(zlib.deflateSync(Buffer.from(snapshotText(null))), true);
     // A secret in it: the decoder declines, the general path scrubs it.
-    sc.sendRaw(zlib.gzipSync(Buffer.from(snapshotText(7))), true);
+    send(zlib.gzipSync(Buffer.from(snapshotText(7))), true);
     // Another event, over a kilobyte on the wire so the decoder looks at it: declined too.
     const words = Array.from({ length: 1500 }, (_, i) => ((i * 7919) % 10007).toString(36));
     const notice = { type: 1, event: 'GATEWAY_NOTICE', data: { text: words.join(' ') } };
     const noticeWire = zlib.deflateSync(Buffer.from(JSON.stringify(notice)));
     expect(noticeWire.length).toBeGreaterThan(1024);
-    sc.sendRaw(noticeWire, true);
+    send(noticeWire, true);
     await waitFor(() => infos().length === 2 && rec.of('unknown-event').length === 1, 'the frames');
 
     expect(inflates.count - before).toBe(3);
@@ -81,6 +66,6 @@ describe('compressed frames through a columns connection', () => {
     expect(infos()[1]?.shards[7]?.extra).toEqual({ note: '[REDACTED]' });
     const compressed = rec.of('frame').filter((f) => f.direction === 'in' && f.encoding !== 'text');
     expect(compressed.map((f) => f.encoding)).toEqual(['zlib', 'gzip', 'zlib']);
-    expect(c.counters().protocolErrors).toBe(0);
+    expect(scope.conn?.counters().protocolErrors).toBe(0);
   });
 });
