@@ -19,34 +19,35 @@ import { dialectSpec } from '../../shared/dialects';
 import { encodeFrame } from '../../electron/core/gateway/codec';
 import { openGatewaySocket } from '../../electron/core/gateway/socket';
 import type { GatewayIdentity } from '../../electron/core/gateway/options';
+import type { TimedSample } from './paired-percentile';
 
 /** A raw pinger: one ping at a time. */
 export interface RawClient {
-  /** Send one ping; resolves with its RTT in ms. */
-  ping(): Promise<number>;
+  /** Send one ping; resolves with its RTT (ms) and when its answer was read (epoch ms). */
+  ping(): Promise<TimedSample>;
   /**
    * Ping `count` times on the client's own thread and timers: the first after
    * `delayMs`, each next one `intervalMs` after the previous was sent (the
-   * connection's own cadence, ping-scheduler.ts); resolves with every RTT.
+   * connection's own cadence, ping-scheduler.ts); resolves with every sample.
    */
-  run(count: number, intervalMs: number, delayMs: number): Promise<number[]>;
+  run(count: number, intervalMs: number, delayMs: number): Promise<TimedSample[]>;
   close(): void;
 }
 
 /** {@link RawClient.run} for a client's `ping` on this thread. */
 export function runFree(
-  ping: () => Promise<number>,
+  ping: () => Promise<TimedSample>,
   count: number,
   intervalMs: number,
   delayMs: number,
-): Promise<number[]> {
-  const rtts: number[] = [];
-  return new Promise<number[]>((resolve, reject) => {
+): Promise<TimedSample[]> {
+  const samples: TimedSample[] = [];
+  return new Promise<TimedSample[]>((resolve, reject) => {
     const next = (): void => {
       const sentAt = performance.now();
-      ping().then((rtt) => {
-        rtts.push(rtt);
-        if (rtts.length >= count) return resolve(rtts);
+      ping().then((sample) => {
+        samples.push(sample);
+        if (samples.length >= count) return resolve(samples);
         setTimeout(next, Math.max(0, sentAt + intervalMs - performance.now()));
       }, reject);
     };
@@ -63,8 +64,11 @@ export async function connectRaw(
   timeoutMs: number,
 ): Promise<RawClient> {
   const frame = encodeFrame(SPEC, { type: SPEC.pingOpcode });
-  let pending: { sentAt: number; resolve: (rtt: number) => void; timer: NodeJS.Timeout } | null =
-    null;
+  let pending: {
+    sentAt: number;
+    resolve: (sample: TimedSample) => void;
+    timer: NodeJS.Timeout;
+  } | null = null;
   let ws: WebSocket | null = null;
   await new Promise<void>((resolve, reject) => {
     ws = openGatewaySocket(new URL(url), identity, SPEC, {
@@ -76,7 +80,8 @@ export async function connectRaw(
         if (!p || !String(data).includes('"GATEWAY_PING"')) return;
         pending = null;
         clearTimeout(p.timer);
-        p.resolve(at - p.sentAt);
+        // Epoch ms: each thread's `performance.now()` has its own origin.
+        p.resolve({ at: performance.timeOrigin + at, rtt: at - p.sentAt });
       },
       onHttpError: (status) => reject(new Error(`raw client: HTTP ${status}`)),
       onError: reject,
@@ -87,7 +92,7 @@ export async function connectRaw(
   const client: RawClient = {
     run: (count, intervalMs, delayMs) => runFree(client.ping, count, intervalMs, delayMs),
     ping() {
-      return new Promise<number>((resolve, reject) => {
+      return new Promise<TimedSample>((resolve, reject) => {
         if (pending) return reject(new Error('raw client: a ping is already in flight'));
         const timer = setTimeout(() => {
           pending = null;
@@ -116,11 +121,11 @@ export interface RawWorkerStart {
 export type RawWorkerRequest =
   { kind: 'ping' } | { kind: 'run'; count: number; intervalMs: number; delayMs: number };
 
-/** Worker → main: ready, one RTT, a free run's RTTs, or an error. */
+/** Worker → main: ready, one ping's sample, a free run's samples, or an error. */
 export type RawWorkerMessage =
   | { kind: 'open' }
-  | { kind: 'rtt'; rtt: number }
-  | { kind: 'rtts'; rtts: number[] }
+  | { kind: 'sample'; sample: TimedSample }
+  | { kind: 'samples'; samples: TimedSample[] }
   | { kind: 'error'; message: string };
 
 /**
@@ -134,19 +139,19 @@ export async function startRawWorker(start: RawWorkerStart): Promise<RawClient> 
   const entry = new URL('./ping-raw-worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
   const worker = new Worker(code, { eval: true, workerData: start });
-  let waiting: { resolve: (rtt: number) => void; reject: (e: Error) => void } | null = null;
-  let running: { resolve: (rtts: number[]) => void; reject: (e: Error) => void } | null = null;
+  let waiting: { resolve: (s: TimedSample) => void; reject: (e: Error) => void } | null = null;
+  let running: { resolve: (s: TimedSample[]) => void; reject: (e: Error) => void } | null = null;
   const opened = new Promise<void>((resolve, reject) => {
     worker.on('message', (m: RawWorkerMessage) => {
       if (m.kind === 'open') return resolve();
-      if (m.kind === 'rtts') {
-        running?.resolve(m.rtts);
+      if (m.kind === 'samples') {
+        running?.resolve(m.samples);
         running = null;
         return;
       }
       const w = waiting;
       waiting = null;
-      if (m.kind === 'rtt') return w?.resolve(m.rtt);
+      if (m.kind === 'sample') return w?.resolve(m.sample);
       const r = running;
       running = null;
       (w?.reject ?? r?.reject ?? reject)(new Error(m.message));
@@ -156,14 +161,14 @@ export async function startRawWorker(start: RawWorkerStart): Promise<RawClient> 
   await opened;
   return {
     ping() {
-      return new Promise<number>((resolve, reject) => {
+      return new Promise<TimedSample>((resolve, reject) => {
         if (waiting) return reject(new Error('raw worker: a ping is already in flight'));
         waiting = { resolve, reject };
         worker.postMessage({ kind: 'ping' } satisfies RawWorkerRequest);
       });
     },
     run(count, intervalMs, delayMs) {
-      return new Promise<number[]>((resolve, reject) => {
+      return new Promise<TimedSample[]>((resolve, reject) => {
         if (running || waiting) return reject(new Error('raw worker: already pinging'));
         running = { resolve, reject };
         worker.postMessage({ kind: 'run', count, intervalMs, delayMs } satisfies RawWorkerRequest);

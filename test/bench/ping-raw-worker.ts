@@ -18,8 +18,8 @@ if (port) {
         if (m.kind === 'run')
           raw
             .run(m.count, m.intervalMs, m.delayMs)
-            .then((rtts) => post({ kind: 'rtts', rtts }), failed);
-        else raw.ping().then((rtt) => post({ kind: 'rtt', rtt }), failed);
+            .then((samples) => post({ kind: 'samples', samples }), failed);
+        else raw.ping().then((sample) => post({ kind: 'sample', sample }), failed);
       });
       post({ kind: 'open' });
     },
