@@ -22,9 +22,10 @@ export interface PingContext {
   f: ConnectionFacts;
   /**
    * Put the dialect's ping on the wire; false when it could not be sent.
-   * `onSent` runs right after the send, before anything else is done for it.
+   * `beforeSend` runs, then the frame log's entry is emitted, then `stamp`
+   * (the round trip starts) and the send, with nothing after it.
    */
-  sendPing: (onSent: () => void) => boolean;
+  sendPing: (beforeSend: () => void, stamp: () => void) => boolean;
   /** Told true when a ping goes out, false when it is answered or lost or the loop stops. */
   pingInFlight: ((inFlight: boolean) => void) | null;
   emit: <K extends keyof GatewayEvents>(event: K, payload: GatewayEvents[K]) => void;
@@ -48,10 +49,16 @@ export function startConnectionPing(c: PingContext): PingLoop {
     armed: c.armed,
     probe: opts.probe,
     say,
-    send: () => {
+    send: (stamp) => {
       // In flight before the frame-log entry is emitted: the worker holds that entry's batch.
-      const ok = c.sendPing(() => flight(true));
+      let flew = false;
+      const ok = c.sendPing(() => {
+        flew = true;
+        flight(true);
+      }, stamp);
       if (ok) n.pingsSent++;
+      // A frame-log listener closed the socket before the send.
+      else if (flew) flight(false);
       return ok;
     },
     // The gateway answered: it is alive (and, pinging only, the bot has registered).

@@ -201,14 +201,16 @@ export function createGatewayConnection(
   let pingOut: ReturnType<typeof encodeOutgoing> | null = null;
 
   /**
-   * Send the dialect's ping. The ping loop reads its clock right before
-   * this, so nothing but `ws.send` stands between that reading and the wire:
-   * the frame is encoded once, not per ping.
+   * Send the dialect's ping. Its bookkeeping and frame-log entry come first;
+   * then `stamp` (the ping loop reads its clock) and `ws.send`, with nothing
+   * after them: the frame is encoded once, not per ping, and the thread goes
+   * idle right after the send, so the answer never waits for this ping's own
+   * work (docs/architecture.md §3.11).
    */
-  function sendPing(onSent: () => void): boolean {
+  function sendPing(beforeSend: () => void, stamp: () => void): boolean {
     if (!socketOpen()) return false;
     pingOut ??= encodeOutgoing(spec, { type: spec.pingOpcode }, 0);
-    return sendEncoded(pingOut, onSent);
+    return sendEncoded(pingOut, { beforeSend, stamp });
   }
 
   function socketOpen(): boolean {
@@ -216,14 +218,14 @@ export function createGatewayConnection(
   }
 
   /**
-   * The one place frames go out, on the open socket. `pingSent`: this is the
-   * ping's own encoding, reused; the callback runs right after `ws.send`,
-   * before the frame-log entry is emitted (made afresh, and with no scrub: a
-   * ping is its opcode and nothing else).
+   * The one place frames go out, on the open socket. `ping`: this is the
+   * ping's own encoding, reused; its `beforeSend` runs and its frame-log
+   * entry is emitted (made afresh, and with no scrub: a ping is its opcode
+   * and nothing else) before `stamp` and the send.
    */
   function sendEncoded(
     out: ReturnType<typeof encodeOutgoing>,
-    pingSent: (() => void) | null = null,
+    ping: { beforeSend: () => void; stamp: () => void } | null = null,
   ): boolean {
     const ws = socket;
     if (!ws) return false;
@@ -231,13 +233,19 @@ export function createGatewayConnection(
       recordProtocolError({ kind: 'forbidden-opcode', reason: out.reason, at: clock.wallNow() });
       return false;
     }
-    ws.send(out.encoded);
-    n.framesOut++;
-    if (pingSent === null) emit('frame', out.event);
-    else {
-      pingSent();
-      emit('frame', { ...out.event, at: clock.wallNow(), raw: { type: spec.pingOpcode } }, true);
+    if (ping === null) {
+      ws.send(out.encoded);
+      n.framesOut++;
+      emit('frame', out.event);
+      return true;
     }
+    ping.beforeSend();
+    emit('frame', { ...out.event, at: clock.wallNow(), raw: { type: spec.pingOpcode } }, true);
+    // A frame-log listener may have closed the connection.
+    if (socket !== ws || !socketOpen()) return false;
+    n.framesOut++;
+    ping.stamp();
+    ws.send(out.encoded);
     return true;
   }
 

@@ -27,8 +27,8 @@ export interface PingLoopOptions {
   lostPingsToDead: number;
   /** Count losses from the start (after a register) instead of from the first answer. */
   armed: boolean;
-  /** Put one ping on the wire; false when it could not be sent. */
-  send: () => boolean;
+  /** Put one ping on the wire; false when it could not be sent (`stamp`: as in the scheduler's `send`). */
+  send: (stamp: () => void) => boolean;
   /** Watches the timing thread (`timing-probe.ts`). */
   probe?: TimingProbe;
   /** Words the reason a connection is given up (English when not given). */

@@ -57,8 +57,14 @@ export interface PingSchedulerOptions {
    * {@link PingScheduler.arm} sets it later.
    */
   lostPingsToDead: number | null;
-  /** Put one ping on the wire; false when it could not be sent. */
-  send: () => boolean;
+  /**
+   * Put one ping on the wire; false when it could not be sent. A sender with
+   * work of its own for a ping (counters, the frame log) does it first, then
+   * calls `stamp()` right before the bytes go out, so that nothing but the
+   * send runs between the round trip's start and the thread's next wait. A
+   * sender that never calls it is timed from right before it was called.
+   */
+  send: (stamp: () => void) => boolean;
   /** Watches the timing thread while a ping is in flight; default never disturbed. */
   probe?: TimingProbe;
   onOutcome: (outcome: PingOutcome) => void;
@@ -126,20 +132,33 @@ export function createPingScheduler(options: PingSchedulerOptions): PingSchedule
     }, ms);
   }
 
+  /** When the ping now being sent left: the sender's stamp, or the call's start. */
+  let stampedAt = 0;
+  const stamp = (): void => {
+    stampedAt = clock.now();
+  };
+
   function sendPing(): void {
     if (stopped) return;
-    // The probe starts first: its timer is not part of the round trip.
+    // The probe and the timeout start first, and the sender's own work runs before
+    // its stamp: none of it is part of the round trip. On a busy machine the
+    // gateway's answer can wait for the thread that sent the ping to go idle,
+    // so work done after the send would be (docs/architecture.md §3.11).
     probe.begin();
-    const at = clock.now();
-    if (!options.send()) {
+    schedule(onTimeout, options.timeoutMs);
+    // A sender that does not stamp is timed from right before it is called.
+    stampedAt = clock.now();
+    if (!options.send(stamp)) {
       probe.end();
+      clock.clearTimeout(timer);
+      timer = null;
       return;
     }
+    const at = stampedAt;
     sentAt = at;
     unanswered.push(at);
     // Bounded: a server that drops pings leaves their entries behind until the connection goes.
     if (unanswered.length > MAX_UNANSWERED) unanswered.shift();
-    schedule(onTimeout, options.timeoutMs);
   }
 
   function onTimeout(): void {

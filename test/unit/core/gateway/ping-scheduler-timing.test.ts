@@ -101,6 +101,34 @@ describe('ping scheduler: where the round trip starts and ends', () => {
     expect(r.calls.filter((c) => c === 'send')).toHaveLength(2);
   });
 
+  it("starts the RTT at the sender's stamp: its own work before it is not in the trip", () => {
+    const clock = createFakeClock();
+    const { probe, asked } = recordingProbe(clock);
+    const outcomes: PingOutcome[] = [];
+    const pinger = createPingScheduler({
+      clock,
+      intervalMs: 1000,
+      timeoutMs: 2000,
+      lostPingsToDead: null,
+      probe,
+      send: (stamp) => {
+        clock.advance(0.5); // counters and the frame log
+        stamp();
+        clock.advance(0.125); // `ws.send`
+        return true;
+      },
+      onOutcome: (x) => outcomes.push(x),
+      onLate: () => undefined,
+      onDead: () => undefined,
+    });
+    pinger.start();
+    clock.advance(3);
+    pinger.answer(clock.now());
+    expect(outcomes.map((x) => x.rttMs)).toEqual([3.125]);
+    expect(asked).toEqual([[0.5, 3.625]]);
+    pinger.stop();
+  });
+
   it('marks the answer disturbed when the probe says the thread stalled in that span', () => {
     const r = rig({ verdict: true });
     r.pinger.start();
