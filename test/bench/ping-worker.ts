@@ -16,8 +16,8 @@
  * A p99 difference is printed with a paired block-bootstrap 95 % interval
  * (`paired-percentile.ts`): the tail is made by about one snapshot burst a
  * second, at a phase of its own for each client, so one 20 s run's p99
- * difference moves by several hundred µs from run to run. A longer run
- * (`SHARDWATCH_BENCH_PING_WORKER_PINGS`) narrows it.
+ * difference moved by several hundred µs from run to run; hence the long
+ * default (`SHARDWATCH_BENCH_PING_WORKER_PINGS` sets it).
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -40,7 +40,12 @@ import { pairedPercentileDiff } from './paired-percentile';
 import { makeTempDir, removeTempDir } from '../support/temp-dir';
 
 const WARMUP = 100;
-const MEASURED = Number(process.env['SHARDWATCH_BENCH_PING_WORKER_PINGS'] ?? 2000);
+/**
+ * 20,000 pings (about 3.5 minutes): a p99 is made by the pings about 190
+ * snapshot bursts hit, which is what it takes for the 95 % interval of a p99
+ * difference to narrow to about ±0.3 ms; 2,000 (20 bursts) gave ±1.5 ms.
+ */
+const MEASURED = Number(process.env['SHARDWATCH_BENCH_PING_WORKER_PINGS'] ?? 20_000);
 const INTERVAL_MS = 10;
 /** After each worker ping's outcome: the raw ping on the main thread, then the one in a worker. */
 const RAW_OFFSET_MS = 3;
