@@ -37,7 +37,14 @@ function recordingProbe(clock: FakeClock, o: { beginCostMs?: number; verdict?: b
 }
 
 function rig(
-  o: { beginCostMs?: number; sendCostMs?: number; verdict?: boolean; sendOk?: boolean } = {},
+  o: {
+    beginCostMs?: number;
+    /** The sender's own work before it stamps; no stamp at all when not given. */
+    prepCostMs?: number;
+    sendCostMs?: number;
+    verdict?: boolean;
+    sendOk?: boolean;
+  } = {},
 ) {
   const clock = createFakeClock();
   const { probe, calls, asked } = recordingProbe(clock, o);
@@ -49,8 +56,12 @@ function rig(
     timeoutMs: 2000,
     lostPingsToDead: null,
     probe,
-    send: () => {
+    send: (stamp) => {
       calls.push('send');
+      if (o.prepCostMs !== undefined) {
+        clock.advance(o.prepCostMs);
+        stamp();
+      }
       // `ws.send` itself is part of the trip, as it is for a raw client.
       if (o.sendCostMs) clock.advance(o.sendCostMs);
       return o.sendOk ?? true;
@@ -102,31 +113,13 @@ describe('ping scheduler: where the round trip starts and ends', () => {
   });
 
   it("starts the RTT at the sender's stamp: its own work before it is not in the trip", () => {
-    const clock = createFakeClock();
-    const { probe, asked } = recordingProbe(clock);
-    const outcomes: PingOutcome[] = [];
-    const pinger = createPingScheduler({
-      clock,
-      intervalMs: 1000,
-      timeoutMs: 2000,
-      lostPingsToDead: null,
-      probe,
-      send: (stamp) => {
-        clock.advance(0.5); // counters and the frame log
-        stamp();
-        clock.advance(0.125); // `ws.send`
-        return true;
-      },
-      onOutcome: (x) => outcomes.push(x),
-      onLate: () => undefined,
-      onDead: () => undefined,
-    });
-    pinger.start();
-    clock.advance(3);
-    pinger.answer(clock.now());
-    expect(outcomes.map((x) => x.rttMs)).toEqual([3.125]);
-    expect(asked).toEqual([[0.5, 3.625]]);
-    pinger.stop();
+    // 0.5 ms of counters and the frame log, then the stamp, then 0.125 ms of `ws.send`.
+    const r = rig({ prepCostMs: 0.5, sendCostMs: 0.125 });
+    r.pinger.start();
+    r.clock.advance(3);
+    r.pinger.answer(r.clock.now());
+    expect(r.outcomes.map((x) => x.rttMs)).toEqual([3.125]);
+    expect(r.asked).toEqual([[0.5, 3.625]]);
   });
 
   it('marks the answer disturbed when the probe says the thread stalled in that span', () => {
