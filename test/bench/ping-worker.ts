@@ -41,9 +41,9 @@ import { makeTempDir, removeTempDir } from '../support/temp-dir';
 
 const WARMUP = 100;
 /**
- * 20,000 pings (about 3.5 minutes): a p99 is made by the pings about 190
- * snapshot bursts hit, which is what it takes for the 95 % interval of a p99
- * difference to narrow to about ±0.3 ms; 2,000 (20 bursts) gave ±1.5 ms.
+ * 20,000 pings (about 3.5 minutes): a p99 is then made by the pings about
+ * 190 snapshot bursts hit, and the 95 % interval of a p99 difference narrows
+ * to ±0.3–0.4 ms; 2,000 (20 bursts) gave ±0.7–1.6 ms (docs/benchmarks.md).
  */
 const MEASURED = Number(process.env['SHARDWATCH_BENCH_PING_WORKER_PINGS'] ?? 20_000);
 const INTERVAL_MS = 10;
